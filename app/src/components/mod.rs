@@ -1,0 +1,6 @@
+//! Reusable pieces of UI.
+
+pub mod product_card;
+pub mod status;
+pub mod tab_bar;
+pub mod top_bar;

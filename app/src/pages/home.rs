@@ -1,0 +1,117 @@
+//! Home: pick a store, filter by category or text, browse the product grid.
+
+use crate::AppState;
+use crate::api::{self, ProductFilter};
+use crate::components::product_card::ProductCard;
+use crate::components::status::{ErrorView, Loading};
+use crate::components::top_bar::TopBar;
+use crate::i18n::{self, CATEGORIES, Key};
+use leptos::prelude::*;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let state = AppState::get();
+    let stores = LocalResource::new(api::stores);
+    let category = RwSignal::new(None::<String>);
+    let query = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+
+    // Keep the selected store valid: the saved one if it still exists, else the first.
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = stores.get() {
+            let current = state.store.get_untracked();
+            if !list
+                .iter()
+                .any(|s| Some(s.id.as_str()) == current.as_deref())
+            {
+                state.store.set(list.first().map(|s| s.id.to_string()));
+            }
+        }
+    });
+
+    let products = LocalResource::new(move || {
+        let filter = ProductFilter {
+            store_id: state.store.get(),
+            category: category.get(),
+            q: Some(query.get()),
+        };
+        async move { api::products(&filter).await }
+    });
+
+    let store_chips = move || {
+        stores.get().map(|r| match r {
+            Ok(list) => list
+                .into_iter()
+                .map(|s| {
+                    let id = s.id.to_string();
+                    let id_click = id.clone();
+                    let (zh, en) = (s.name.clone(), s.name_en.clone());
+                    let selected = move || state.store.get().as_deref() == Some(id.as_str());
+                    view! {
+                        <button
+                            class=move || if selected() { "chip selected" } else { "chip" }
+                            on:click=move |_| state.store.set(Some(id_click.clone()))
+                        >
+                            {move || state.lang.get().pick(&zh, &en).to_owned()}
+                        </button>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+            Err(e) => view! { <ErrorView message=e.message() on_retry=Callback::new(move |_| stores.refetch())/> }.into_any(),
+        })
+    };
+
+    let category_chips = move || {
+        let lang = state.lang.get();
+        std::iter::once(None)
+            .chain(CATEGORIES.iter().map(|c| Some((*c).to_owned())))
+            .map(|slug| {
+                let label = match &slug {
+                    Some(s) => i18n::category(lang, s),
+                    None => i18n::t(lang, Key::AllCategories).to_owned(),
+                };
+                let this = slug.clone();
+                view! {
+                    <button
+                        class=move || if category.get() == this { "chip selected" } else { "chip" }
+                        data-category=slug.clone().unwrap_or_default()
+                        on:click=move |_| category.set(slug.clone())
+                    >
+                        {label}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+
+    let grid = move || {
+        products.get().map(|r| match r {
+            Ok(list) if list.is_empty() => view! { <p class="empty">{state.t(Key::NoProducts)}</p> }.into_any(),
+            Ok(list) => view! {
+                <div class="product-grid" data-testid="product-grid">
+                    {list.into_iter().map(|p| view! { <ProductCard product=p/> }).collect_view()}
+                </div>
+            }
+            .into_any(),
+            Err(e) => view! { <ErrorView message=e.message() on_retry=Callback::new(move |_| products.refetch())/> }.into_any(),
+        })
+    };
+
+    view! {
+        <TopBar title=Signal::derive(move || state.t(Key::AppName).to_owned())/>
+        <div class="chips stores" data-testid="store-picker">{store_chips}</div>
+        <form class="search" on:submit=move |ev| { ev.prevent_default(); query.set(typed.get_untracked()); }>
+            <input
+                type="search"
+                enterkeyhint="search"
+                placeholder=move || state.t(Key::SearchPlaceholder)
+                prop:value=move || typed.get()
+                on:input=move |ev| typed.set(event_target_value(&ev))
+                on:change=move |ev| query.set(event_target_value(&ev))
+            />
+        </form>
+        <div class="chips categories">{category_chips}</div>
+        <Transition fallback=|| view! { <Loading/> }>{grid}</Transition>
+    }
+}

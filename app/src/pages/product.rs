@@ -1,0 +1,86 @@
+//! Product detail: price, description, and available stock in each store with its counter.
+
+use crate::AppState;
+use crate::api;
+use crate::components::status::{ErrorView, Loading};
+use crate::components::top_bar::TopBar;
+use crate::i18n::{self, Key};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use shared::api::{ProductDetail, Store};
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let state = AppState::get();
+    let params = use_params_map();
+    let detail = LocalResource::new(move || {
+        let sku = params.read().get("sku").unwrap_or_default();
+        async move { api::product(&sku).await }
+    });
+    let stores = LocalResource::new(api::stores);
+    let title = Signal::derive(move || match detail.get() {
+        Some(Ok(d)) => d.product.brand.clone(),
+        _ => state.t(Key::AppName).to_owned(),
+    });
+    let body = move || {
+        detail.get().map(|r| match r {
+            Ok(d) => {
+                let stores = stores.get().and_then(Result::ok).unwrap_or_default();
+                view! { <Detail detail=d stores=stores/> }.into_any()
+            }
+            Err(e) => view! { <ErrorView message=e.message() on_retry=Callback::new(move |_| detail.refetch())/> }.into_any(),
+        })
+    };
+    view! {
+        <TopBar title=title back=true/>
+        <Suspense fallback=|| view! { <Loading/> }>{body}</Suspense>
+    }
+}
+
+#[component]
+fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
+    let state = AppState::get();
+    let p = detail.product.clone();
+    let (name_zh, name_en) = (p.name.clone(), p.name_en.clone());
+    let (desc_zh, desc_en) = (detail.description.clone(), detail.description_en.clone());
+    let category = p.category.to_string();
+    let rows = detail
+        .stock
+        .into_iter()
+        .map(|s| {
+            let store = stores.iter().find(|st| st.id == s.store_id).cloned();
+            let (zh, en) = store.map(|st| (st.name, st.name_en)).unwrap_or_else(|| (s.store_id.to_string(), s.store_id.to_string()));
+            let available = s.available;
+            let counter_zh = format!("{} {}", s.floor.clone().unwrap_or_default(), s.counter_name.clone().unwrap_or_default());
+            let counter_en = format!("{} {}", s.floor.clone().unwrap_or_default(), s.counter_name_en.clone().unwrap_or_default());
+            view! {
+                <li class="stock-row" data-store=s.store_id.to_string()>
+                    <span class="stock-store">
+                        <span>{move || state.lang.get().pick(&zh, &en).to_owned()}</span>
+                        <small class="stock-counter">{move || state.lang.get().pick(&counter_zh, &counter_en).trim().to_owned()}</small>
+                    </span>
+                    <span class={if available > 0 { "stock-qty ok" } else { "stock-qty none" }}>
+                        {move || if available > 0 {
+                            format!("{} · {} {}", state.t(Key::InStock), available, state.t(Key::Units))
+                        } else {
+                            state.t(Key::OutOfStock).to_owned()
+                        }}
+                    </span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="product-detail" data-sku=p.sku.to_string()>
+            <img class="hero" src=p.image.clone() alt="" width="256" height="256"/>
+            <div class="detail-body">
+                <div class="brand">{p.brand.clone()} " · " {move || i18n::category(state.lang.get(), &category)}</div>
+                <h2 class="name">{move || state.lang.get().pick(&name_zh, &name_en).to_owned()}</h2>
+                <div class="price big">{p.price_fen.label()}</div>
+                <p class="description">{move || state.lang.get().pick(&desc_zh, &desc_en).to_owned()}</p>
+                <h3>{move || state.t(Key::StockTitle)}</h3>
+                <ul class="stock-list">{rows}</ul>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,59 @@
+//! Stores and products: `GET /api/stores[/{id}]`, `GET /api/products[/{sku}]`.
+
+use crate::ctx::Ctx;
+use crate::http::{Reply, json, query_pairs};
+use crate::{db, objects};
+use shared::ApiError;
+use shared::api::ProductDetail;
+use shared::ids::{Sku, StoreId};
+use shared::query::ProductQuery;
+use worker::Request;
+
+pub async fn stores(ctx: &Ctx) -> Reply {
+    json(200, &db::catalog::stores(ctx).await?)
+}
+
+pub async fn store(ctx: &Ctx, id: &str) -> Reply {
+    let id = StoreId::parse(id).map_err(|_| ApiError::not_found(format!("no store {id}")))?;
+    let store = db::catalog::store(ctx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no store {id}")))?;
+    json(200, &store)
+}
+
+pub async fn products(ctx: &Ctx, req: &Request) -> Reply {
+    let pairs = query_pairs(req)?;
+    let query = ProductQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    if let Some(store) = query.store_id()
+        && db::catalog::store(ctx, store).await?.is_none()
+    {
+        return Err(ApiError::not_found(format!("no store {store}")).into());
+    }
+    json(200, &db::catalog::products(ctx, &query).await?)
+}
+
+pub async fn product(ctx: &Ctx, sku: &str) -> Reply {
+    let sku = Sku::parse(sku).map_err(|_| ApiError::not_found(format!("no product {sku}")))?;
+    let (product, description, description_en) = db::catalog::product(ctx, &sku)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no product {sku}")))?;
+    let mut stock = db::catalog::stores_carrying(ctx, &sku).await?;
+    let figures = futures_util::future::join_all(
+        stock
+            .iter()
+            .map(|s| objects::stock::figures(ctx, &s.store_id, &sku)),
+    )
+    .await;
+    for (row, figures) in stock.iter_mut().zip(figures) {
+        row.available = figures?.available;
+    }
+    json(
+        200,
+        &ProductDetail {
+            product,
+            description,
+            description_en,
+            stock,
+        },
+    )
+}

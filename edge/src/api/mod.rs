@@ -1,0 +1,56 @@
+//! Routing: the request's method and path are matched against the shared route table, then
+//! handed to the handler of that route group.
+
+mod catalog;
+mod dev;
+mod health;
+
+use crate::ctx::Ctx;
+use crate::http::{Reply, error_response, failure_response};
+use shared::ApiError;
+use shared::ErrorCode;
+use shared::routes::{self, RouteError, RouteId};
+use worker::{Env, Request, Response};
+
+/// Answers one API request. Never fails: every failure becomes a JSON error response.
+pub async fn handle(mut req: Request, env: Env) -> Response {
+    let ctx = Ctx::new(env, &req);
+    let path = req.path();
+    let method = req.inner().method();
+    match routes::resolve(&method, &path) {
+        Ok(matched) => {
+            let params: Vec<String> = matched.params.iter().map(|p| (*p).to_owned()).collect();
+            dispatch(&ctx, matched.id, &params, &mut req)
+                .await
+                .unwrap_or_else(failure_response)
+        }
+        Err(RouteError::NotFound) => {
+            error_response(&ApiError::not_found(format!("no endpoint at {path}")))
+        }
+        Err(RouteError::MethodNotAllowed { allowed }) => {
+            let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+            let mut resp = error_response(&ApiError::new(
+                ErrorCode::MethodNotAllowed,
+                format!(
+                    "{method} is not allowed on {path}; use {}",
+                    allow.join(", ")
+                ),
+            ));
+            let _ = resp.headers_mut().set("allow", &allow.join(", "));
+            resp
+        }
+    }
+}
+
+async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Request) -> Reply {
+    let param = |i: usize| params.get(i).map(String::as_str).unwrap_or_default();
+    match route {
+        RouteId::Health => health::health(ctx).await,
+        RouteId::OpenApi => crate::http::json(200, &shared::openapi::document()),
+        RouteId::Stores => catalog::stores(ctx).await,
+        RouteId::Store => catalog::store(ctx, param(0)).await,
+        RouteId::Products => catalog::products(ctx, req).await,
+        RouteId::Product => catalog::product(ctx, param(0)).await,
+        RouteId::DevSeed => dev::seed(ctx, req).await,
+    }
+}

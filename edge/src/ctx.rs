@@ -1,0 +1,44 @@
+//! What every handler gets: the bindings and the time of the request.
+
+use chrono::{DateTime, Utc};
+use worker::{D1Database, Env, Request};
+
+/// The request's context. `now` is read once, here, and passed down into the core.
+pub struct Ctx {
+    /// The worker's bindings.
+    pub env: Env,
+    /// The instant the request is handled at.
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx {
+    /// The context for a request. With `DEV_CLOCK = "1"` (local development and tests only,
+    /// never in the deployed config) a request may state its own time in `X-Edgemall-Now`,
+    /// so tests can move time forward instead of sleeping.
+    pub fn new(env: Env, req: &Request) -> Ctx {
+        let real = DateTime::from_timestamp_millis(worker::Date::now().as_millis() as i64)
+            .unwrap_or_default();
+        let now = if var(&env, "DEV_CLOCK").as_deref() == Some("1") {
+            crate::http::header(req.headers(), "x-edgemall-now")
+                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(real)
+        } else {
+            real
+        };
+        Ctx { env, now }
+    }
+
+    /// The D1 database.
+    pub fn db(&self) -> worker::Result<D1Database> {
+        self.env.d1("DB")
+    }
+}
+
+/// A plain variable or secret, if set.
+pub fn var(env: &Env, name: &str) -> Option<String> {
+    env.var(name)
+        .ok()
+        .map(|v| v.to_string())
+        .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
+}

@@ -1,0 +1,229 @@
+//! Stores, floors, counters and products in D1.
+
+use super::Count;
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use serde::Deserialize;
+use shared::api::{Floor, Product, Seed, Store, StoreStock};
+use shared::ids::{Sku, StoreId};
+use shared::query::ProductQuery;
+use worker::{D1PreparedStatement, query};
+
+#[derive(Deserialize)]
+struct StoreRow {
+    id: StoreId,
+    name: String,
+    name_en: String,
+    address: String,
+    address_en: String,
+    timezone: String,
+    utc_offset_minutes: i32,
+}
+
+#[derive(Deserialize)]
+struct FloorRow {
+    id: shared::ids::FloorId,
+    store_id: StoreId,
+    name: String,
+    level: i32,
+}
+
+#[derive(Deserialize)]
+struct ProductRow {
+    #[serde(flatten)]
+    product: Product,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    description_en: String,
+}
+
+pub async fn count_stores(ctx: &Ctx) -> Result<i64, Failure> {
+    let row: Option<Count> = ctx
+        .db()?
+        .prepare("SELECT COUNT(*) AS n FROM stores")
+        .first(None)
+        .await?;
+    Ok(row.map(|c| c.n).unwrap_or(0))
+}
+
+fn assemble(stores: Vec<StoreRow>, floors: Vec<FloorRow>) -> Vec<Store> {
+    stores
+        .into_iter()
+        .map(|s| Store {
+            floors: floors
+                .iter()
+                .filter(|f| f.store_id == s.id)
+                .map(|f| Floor {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    level: f.level,
+                })
+                .collect(),
+            id: s.id,
+            name: s.name,
+            name_en: s.name_en,
+            address: s.address,
+            address_en: s.address_en,
+            timezone: s.timezone,
+            utc_offset_minutes: s.utc_offset_minutes,
+        })
+        .collect()
+}
+
+pub async fn stores(ctx: &Ctx) -> Result<Vec<Store>, Failure> {
+    let db = ctx.db()?;
+    let stores = db
+        .prepare("SELECT * FROM stores ORDER BY id")
+        .all()
+        .await?
+        .results()?;
+    let floors = db
+        .prepare("SELECT * FROM floors ORDER BY store_id, level")
+        .all()
+        .await?
+        .results()?;
+    Ok(assemble(stores, floors))
+}
+
+pub async fn store(ctx: &Ctx, id: &StoreId) -> Result<Option<Store>, Failure> {
+    let db = ctx.db()?;
+    let stores = query!(&db, "SELECT * FROM stores WHERE id = ?1", id.as_str())?
+        .all()
+        .await?
+        .results()?;
+    let floors = query!(
+        &db,
+        "SELECT * FROM floors WHERE store_id = ?1 ORDER BY level",
+        id.as_str()
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(assemble(stores, floors).into_iter().next())
+}
+
+const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.name_en, p.brand, p.category, p.price_fen, p.image";
+
+pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failure> {
+    let db = ctx.db()?;
+    let sql = format!(
+        "SELECT {PRODUCT_COLUMNS},
+           (SELECT c.id FROM counters c WHERE c.store_id = ?1 AND c.brand = p.brand ORDER BY c.id LIMIT 1) AS counter_id
+         FROM products p
+         WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM product_stores ps WHERE ps.sku = p.sku AND ps.store_id = ?1))
+           AND (?2 IS NULL OR p.category = ?2)
+           AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.name_en LIKE ?3 ESCAPE '\\' OR p.brand LIKE ?3 ESCAPE '\\')
+         ORDER BY p.sku"
+    );
+    let rows: Vec<Product> = query!(
+        &db,
+        &sql,
+        q.store_id().map(|s| s.as_str()),
+        q.category().map(|c| c.as_str()),
+        q.like_pattern()
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows)
+}
+
+/// A product with its two description paragraphs (its `counter_id` is null: it depends on the store).
+pub async fn product(ctx: &Ctx, sku: &Sku) -> Result<Option<(Product, String, String)>, Failure> {
+    let db = ctx.db()?;
+    let sql = format!(
+        "SELECT {PRODUCT_COLUMNS}, NULL AS counter_id, p.description, p.description_en FROM products p WHERE p.sku = ?1"
+    );
+    let row: Option<ProductRow> = query!(&db, &sql, sku.as_str())?.first(None).await?;
+    Ok(row.map(|r| (r.product, r.description, r.description_en)))
+}
+
+/// A store that carries a product, with the brand's counter there (stock not filled in).
+pub async fn stores_carrying(ctx: &Ctx, sku: &Sku) -> Result<Vec<StoreStock>, Failure> {
+    let db = ctx.db()?;
+    let rows: Vec<StoreStock> = query!(
+        &db,
+        "SELECT ps.store_id, 0 AS available, c.id AS counter_id, c.name AS counter_name,
+                c.name_en AS counter_name_en, f.name AS floor
+         FROM product_stores ps
+         JOIN products p ON p.sku = ps.sku
+         LEFT JOIN counters c ON c.id = (SELECT c2.id FROM counters c2
+              WHERE c2.store_id = ps.store_id AND c2.brand = p.brand ORDER BY c2.id LIMIT 1)
+         LEFT JOIN floors f ON f.id = c.floor_id
+         WHERE ps.sku = ?1 ORDER BY ps.store_id",
+        sku.as_str()
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows)
+}
+
+/// Whether the demo seed was already loaded.
+pub async fn is_seeded(ctx: &Ctx) -> Result<bool, Failure> {
+    let row: Option<Count> = ctx
+        .db()?
+        .prepare("SELECT COUNT(*) AS n FROM meta WHERE k = 'seeded'")
+        .first(None)
+        .await?;
+    Ok(row.map(|c| c.n > 0).unwrap_or(false))
+}
+
+/// Writes the catalog part of the seed in one batch (one transaction in D1).
+pub async fn insert_seed(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
+    let db = ctx.db()?;
+    let mut batch: Vec<D1PreparedStatement> = Vec::new();
+    for s in &seed.stores {
+        let st = &s.store;
+        batch.push(query!(
+            &db,
+            "INSERT OR REPLACE INTO stores (id, name, name_en, address, address_en, timezone, utc_offset_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            st.id.as_str(), &st.name, &st.name_en, &st.address, &st.address_en, &st.timezone, st.utc_offset_minutes
+        )?);
+        for f in &st.floors {
+            batch.push(query!(
+                &db,
+                "INSERT OR REPLACE INTO floors (id, store_id, name, level) VALUES (?1, ?2, ?3, ?4)",
+                f.id.as_str(),
+                st.id.as_str(),
+                &f.name,
+                f.level
+            )?);
+        }
+        for c in &s.counters {
+            batch.push(query!(
+                &db,
+                "INSERT OR REPLACE INTO counters (id, store_id, floor_id, brand, name, name_en, x, y) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                c.id.as_str(), st.id.as_str(), c.floor_id.as_str(), &c.brand, &c.name, &c.name_en, c.x, c.y
+            )?);
+        }
+    }
+    for p in &seed.products {
+        let pr = &p.product;
+        batch.push(query!(
+            &db,
+            "INSERT OR REPLACE INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            pr.sku.as_str(), &pr.name, &pr.name_en, &pr.brand, pr.category.as_str(), pr.price_fen.get(), &pr.image, &p.description, &p.description_en
+        )?);
+        for s in &p.stock {
+            batch.push(query!(
+                &db,
+                "INSERT OR REPLACE INTO product_stores (sku, store_id) VALUES (?1, ?2)",
+                pr.sku.as_str(),
+                s.store_id.as_str()
+            )?);
+        }
+    }
+    db.batch(batch).await?;
+    Ok(())
+}
+
+/// Marks the seed as complete (only after every object took its stock).
+pub async fn mark_seeded(ctx: &Ctx) -> Result<(), Failure> {
+    ctx.db()?
+        .prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('seeded', datetime('now'))")
+        .run()
+        .await?;
+    Ok(())
+}

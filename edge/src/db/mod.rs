@@ -1,0 +1,12 @@
+//! D1 access: the relational data (catalog, and later members, orders, campaigns).
+//! Each function is one or a few statements; rows are read into domain types here.
+
+pub mod catalog;
+
+use serde::Deserialize;
+
+/// A `COUNT(*) AS n` row.
+#[derive(Deserialize)]
+pub struct Count {
+    pub n: i64,
+}

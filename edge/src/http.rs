@@ -1,0 +1,114 @@
+//! HTTP in and out: reading JSON bodies and query strings into domain input, and turning
+//! outcomes into responses. Every error leaves here as `{"error":{"code","message"}}`.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::{ApiError, ErrorCode};
+use worker::{Headers, Request, Response};
+
+/// The largest request body accepted (the seed is the largest legitimate one).
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// What a handler returns: a response, or an error that becomes one.
+pub type Reply = Result<Response, Failure>;
+
+/// Why a handler did not produce its response.
+#[derive(Debug)]
+pub enum Failure {
+    /// The client's request was refused; sent as is.
+    Api(ApiError),
+    /// Something on our side failed (storage, an object); logged, sent as 503.
+    Internal(String),
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        Failure::Api(e)
+    }
+}
+
+impl From<worker::Error> for Failure {
+    fn from(e: worker::Error) -> Self {
+        Failure::Internal(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        Failure::Internal(format!("json: {e}"))
+    }
+}
+
+/// A JSON response with a status.
+pub fn json<T: Serialize>(status: u16, body: &T) -> Reply {
+    let text = serde_json::to_string(body)?;
+    Ok(with_json_headers(Response::ok(text)?.with_status(status)))
+}
+
+fn with_json_headers(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    let _ = h.set("content-type", "application/json; charset=utf-8");
+    let _ = h.set("cache-control", "no-store");
+    resp
+}
+
+/// The response for a failure. Never fails itself.
+pub fn failure_response(failure: Failure) -> Response {
+    let error = match failure {
+        Failure::Api(e) => e,
+        Failure::Internal(detail) => {
+            worker::console_error!("internal failure: {detail}");
+            ApiError::new(
+                ErrorCode::Unavailable,
+                "the service could not complete this request; try again",
+            )
+        }
+    };
+    error_response(&error)
+}
+
+/// The response for an API error.
+pub fn error_response(error: &ApiError) -> Response {
+    let body = serde_json::to_string(error)
+        .unwrap_or_else(|_| r#"{"error":{"code":"INTERNAL","message":"error"}}"#.to_owned());
+    let resp = Response::ok(body)
+        .map(|r| r.with_status(error.status()))
+        .unwrap_or_else(|_| Response::empty().expect("an empty response can always be built"));
+    with_json_headers(resp)
+}
+
+/// Reads a JSON body into `T`: 413 when too large, 400 when not JSON or of the wrong shape.
+pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, Failure> {
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| ApiError::bad_request("the request body could not be read"))?;
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(ApiError::new(
+            ErrorCode::TooLarge,
+            format!("the body is over {MAX_BODY_BYTES} bytes"),
+        )
+        .into());
+    }
+    if bytes.is_empty() {
+        return Err(ApiError::bad_request("a JSON body is required").into());
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::bad_request(format!("malformed JSON body: {e}")).into())
+}
+
+/// The decoded query string pairs of a request.
+pub fn query_pairs(req: &Request) -> Result<Vec<(String, String)>, Failure> {
+    let url = req
+        .url()
+        .map_err(|_| ApiError::bad_request("the URL could not be read"))?;
+    Ok(url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
+}
+
+/// A header's value, if present and readable.
+pub fn header(headers: &Headers, name: &str) -> Option<String> {
+    headers.get(name).ok().flatten()
+}

@@ -1,0 +1,53 @@
+//! Durable Objects: each owns one piece of contended state and serializes every change to it.
+//! The worker talks to an object with a JSON command; the object answers 200 with a JSON
+//! result, or an API error (`{"error":…}`) with its status, which passes through unchanged.
+
+pub mod stock;
+
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::ApiError;
+use worker::{Headers, Method, Request, RequestInit, Response, wasm_bindgen::JsValue};
+
+/// Sends `command` to the object `name` of namespace `binding` and reads its answer.
+pub async fn call<C: Serialize, R: DeserializeOwned>(
+    ctx: &Ctx,
+    binding: &str,
+    name: &str,
+    command: &C,
+) -> Result<R, Failure> {
+    let stub = ctx
+        .env
+        .durable_object(binding)?
+        .id_from_name(name)?
+        .get_stub()?;
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(headers)
+        .with_body(Some(JsValue::from_str(&serde_json::to_string(command)?)));
+    let req = Request::new_with_init("https://object.internal/", &init)?;
+    let mut resp = stub.fetch_with_request(req).await?;
+    let status = resp.status_code();
+    let text = resp.text().await?;
+    if status == 200 {
+        return Ok(serde_json::from_str(&text)?);
+    }
+    match serde_json::from_str::<ApiError>(&text) {
+        Ok(e) => Err(Failure::Api(e)),
+        Err(_) => Err(Failure::Internal(format!(
+            "{binding}/{name} answered {status}: {text}"
+        ))),
+    }
+}
+
+/// An object's answer: 200 with the value, or the API error with its status.
+pub fn answer<T: Serialize>(outcome: Result<T, ApiError>) -> worker::Result<Response> {
+    match outcome {
+        Ok(value) => Response::from_json(&value),
+        Err(e) => Ok(crate::http::error_response(&e)),
+    }
+}

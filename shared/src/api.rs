@@ -1,0 +1,184 @@
+//! The JSON shapes of the API, shared by the worker (which writes them) and the app (which
+//! reads them). Field names follow `../shared/api-contract.md`.
+
+use crate::Fen;
+use crate::ids::{Category, CounterId, FloorId, Sku, StoreId};
+use serde::{Deserialize, Serialize};
+
+/// A store of the chain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Store {
+    /// `S1`.
+    pub id: StoreId,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Street address (Chinese).
+    pub address: String,
+    /// Street address (English).
+    pub address_en: String,
+    /// IANA time zone the store shows times in.
+    pub timezone: String,
+    /// Offset of that zone from UTC in minutes (the app formats local times with it).
+    pub utc_offset_minutes: i32,
+    /// Floors, lowest first.
+    pub floors: Vec<Floor>,
+}
+
+/// A floor of a store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Floor {
+    /// `S1-F2`.
+    pub id: FloorId,
+    /// As the lift shows it: `B1`, `1F`, `2F`.
+    pub name: String,
+    /// Numeric level: -1 for B1, 1 for the ground floor.
+    pub level: i32,
+}
+
+/// A product as lists show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    /// Stock-keeping unit.
+    pub sku: Sku,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Brand.
+    pub brand: String,
+    /// Category slug.
+    pub category: Category,
+    /// Shelf price.
+    pub price_fen: Fen,
+    /// Path of a small image under the app's origin.
+    pub image: String,
+    /// The brand's counter in the store asked about (`null` when no store was given).
+    pub counter_id: Option<CounterId>,
+}
+
+/// A product with its stock in every store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    /// The product.
+    #[serde(flatten)]
+    pub product: Product,
+    /// One description paragraph (Chinese).
+    pub description: String,
+    /// One description paragraph (English).
+    pub description_en: String,
+    /// Units a customer can buy now, per store.
+    pub stock: Vec<StoreStock>,
+}
+
+/// Available units of one product in one store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoreStock {
+    /// The store.
+    pub store_id: StoreId,
+    /// Units free to sell (not locked by pending orders, not reserved for flash sales).
+    pub available: u32,
+    /// Where the product is sold in that store.
+    pub counter_id: Option<CounterId>,
+    /// The counter's sign (Chinese), e.g. `行囊专柜`.
+    pub counter_name: Option<String>,
+    /// The counter's sign (English).
+    pub counter_name_en: Option<String>,
+    /// The floor the counter is on, e.g. `2F`.
+    pub floor: Option<String>,
+}
+
+/// What `GET /api/health` reports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    /// `ok` when every check passed, else `degraded`.
+    pub status: String,
+    /// The D1 check.
+    pub d1: HealthCheck,
+    /// The Durable Object check.
+    pub durable_object: HealthCheck,
+    /// Server time (RFC 3339 UTC).
+    pub now: String,
+}
+
+/// One dependency's health.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HealthCheck {
+    /// Whether it answered.
+    pub ok: bool,
+    /// What was done and what came back.
+    pub detail: String,
+}
+
+/// The demo store, as `POST /api/dev/seed` takes it (local development only).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Seed {
+    /// Stores with their floors and counters.
+    pub stores: Vec<SeedStore>,
+    /// Products with their stock per store.
+    pub products: Vec<SeedProduct>,
+}
+
+/// A store in the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedStore {
+    /// The store itself.
+    #[serde(flatten)]
+    pub store: Store,
+    /// Its counters.
+    pub counters: Vec<Counter>,
+}
+
+/// A brand counter on a floor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Counter {
+    /// `S1-C03`.
+    pub id: CounterId,
+    /// The floor it is on.
+    pub floor_id: FloorId,
+    /// Brand sold there.
+    pub brand: String,
+    /// Sign over the counter (Chinese).
+    pub name: String,
+    /// Sign over the counter (English).
+    pub name_en: String,
+    /// Position on the floor plan, metres from the west wall.
+    pub x: i32,
+    /// Position on the floor plan, metres from the north wall.
+    pub y: i32,
+}
+
+/// A product in the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedProduct {
+    /// The product (its `counter_id` is ignored: counters come from the brand).
+    #[serde(flatten)]
+    pub product: Product,
+    /// Description (Chinese).
+    pub description: String,
+    /// Description (English).
+    pub description_en: String,
+    /// Units on hand per store.
+    pub stock: Vec<SeedStock>,
+}
+
+/// Units of a product on hand in a store, in the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedStock {
+    /// The store.
+    pub store_id: StoreId,
+    /// Units on hand.
+    pub on_hand: u32,
+}
+
+/// What `POST /api/dev/seed` did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedReport {
+    /// False when the store was already seeded (nothing was written).
+    pub seeded: bool,
+    /// Stores present.
+    pub stores: u32,
+    /// Products present.
+    pub products: u32,
+}

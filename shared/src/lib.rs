@@ -1,0 +1,18 @@
+//! edgemall's domain core and API types.
+//!
+//! Everything here is pure: no I/O, no clock, no randomness of its own. Callers pass `now`,
+//! ids and random bytes in, which is what lets every rule be tested natively with any
+//! interleaving (the quinn-proto approach). The same crate compiles to wasm32 for the worker
+//! (`edge/`) and the app (`app/`), so both sides agree on every type and every rule.
+
+pub mod api;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod openapi;
+pub mod query;
+pub mod routes;
+pub mod stock;
+
+pub use error::{ApiError, ErrorCode};
+pub use money::Fen;

@@ -1,0 +1,125 @@
+//! Query-string parameters, parsed into domain types.
+
+use crate::ApiError;
+use crate::ids::{Category, StoreId};
+
+/// The filters of `GET /api/products`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProductQuery {
+    store_id: Option<StoreId>,
+    category: Option<Category>,
+    text: Option<String>,
+}
+
+/// The longest text query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 50;
+
+impl ProductQuery {
+    /// Reads the filters from decoded `(name, value)` pairs. Unknown names are ignored, empty
+    /// values mean "no filter"; a malformed store or category is 400, an over-long text 422.
+    pub fn parse<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, ApiError> {
+        let mut query = ProductQuery::default();
+        for (name, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match name {
+                "store_id" => {
+                    query.store_id = Some(
+                        StoreId::parse(value).map_err(|e| ApiError::bad_request(e.to_string()))?,
+                    )
+                }
+                "category" => {
+                    query.category = Some(
+                        Category::parse(value).map_err(|e| ApiError::bad_request(e.to_string()))?,
+                    )
+                }
+                "q" => {
+                    if value.chars().count() > MAX_QUERY_CHARS {
+                        return Err(ApiError::invalid(format!(
+                            "q is longer than {MAX_QUERY_CHARS} characters"
+                        )));
+                    }
+                    query.text = Some(value.to_owned());
+                }
+                _ => {}
+            }
+        }
+        Ok(query)
+    }
+
+    /// The store filter.
+    pub fn store_id(&self) -> Option<&StoreId> {
+        self.store_id.as_ref()
+    }
+    /// The category filter.
+    pub fn category(&self) -> Option<&Category> {
+        self.category.as_ref()
+    }
+    /// The text filter, trimmed.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+    /// The text filter as a SQL `LIKE` pattern with `\` escaping `%` and `_`.
+    pub fn like_pattern(&self) -> Option<String> {
+        self.text.as_ref().map(|t| {
+            let escaped: String = t
+                .chars()
+                .flat_map(|c| match c {
+                    '%' | '_' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            format!("%{escaped}%")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    #[test]
+    fn filters_are_read_and_blank_ones_ignored() {
+        let q = ProductQuery::parse([
+            ("store_id", "S1"),
+            ("category", ""),
+            ("q", " 口红 "),
+            ("x", "y"),
+        ])
+        .unwrap();
+        assert_eq!(q.store_id().map(|s| s.as_str()), Some("S1"));
+        assert_eq!(q.category(), None);
+        assert_eq!(q.text(), Some("口红"));
+    }
+
+    #[test]
+    fn bad_parameters_say_which_and_why() {
+        assert_eq!(
+            ProductQuery::parse([("store_id", "S 1")])
+                .unwrap_err()
+                .code(),
+            ErrorCode::BadRequest
+        );
+        assert_eq!(
+            ProductQuery::parse([("category", "a/b")])
+                .unwrap_err()
+                .code(),
+            ErrorCode::BadRequest
+        );
+        let long = "长".repeat(MAX_QUERY_CHARS + 1);
+        let err = ProductQuery::parse([("q", long.as_str())]).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Invalid);
+        assert!(err.error.message.contains("q "));
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        let q = ProductQuery::parse([("q", "50%_off")]).unwrap();
+        assert_eq!(q.like_pattern().unwrap(), "%50\\%\\_off%");
+    }
+}

@@ -1,0 +1,326 @@
+//! The API's route table: the one list of endpoints that exist. The worker dispatches on it,
+//! `GET /api/openapi.json` is generated from it, and the tests walk it, so the three cannot
+//! drift apart.
+
+use crate::ErrorCode;
+
+/// Which endpoint a request is for (path parameters are handed out separately as text and
+/// parsed into domain ids by the handler).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RouteId {
+    /// `GET /api/health`
+    Health,
+    /// `GET /api/openapi.json`
+    OpenApi,
+    /// `GET /api/stores`
+    Stores,
+    /// `GET /api/stores/{id}`
+    Store,
+    /// `GET /api/products`
+    Products,
+    /// `GET /api/products/{sku}`
+    Product,
+    /// `POST /api/dev/seed` (local development only)
+    DevSeed,
+}
+
+/// HTTP methods the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Reads a method name; `HEAD` and the rest are not part of the API.
+    pub fn parse(text: &str) -> Option<Method> {
+        match text.to_ascii_uppercase().as_str() {
+            "GET" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Who may call an endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone.
+    Public,
+    /// A signed-in member.
+    Member,
+    /// Signed-in staff (guide or manager) of a store.
+    Staff,
+    /// A signed-in manager of a store.
+    Manager,
+    /// Local development only, with the seed token.
+    Dev,
+}
+
+/// One endpoint of the API.
+#[derive(Debug)]
+pub struct Endpoint {
+    /// Which endpoint.
+    pub id: RouteId,
+    /// Method.
+    pub method: Method,
+    /// Path template, `{name}` for a parameter.
+    pub path: &'static str,
+    /// One line for people.
+    pub summary: &'static str,
+    /// Who may call it.
+    pub access: Access,
+    /// Query parameters it reads.
+    pub query: &'static [&'static str],
+    /// Status of a successful answer.
+    pub ok: u16,
+    /// Error codes it can answer with, beyond the ones every endpoint has.
+    pub errors: &'static [ErrorCode],
+    /// Name of the request body schema, if it takes one.
+    pub body: Option<&'static str>,
+    /// Name of the response schema.
+    pub response: &'static str,
+}
+
+use ErrorCode as E;
+
+/// Every endpoint that exists, in the order the documentation lists them.
+pub const ENDPOINTS: &[Endpoint] = &[
+    Endpoint {
+        id: RouteId::Health,
+        method: Method::Get,
+        path: "/api/health",
+        summary: "Liveness: touches D1 and a Durable Object and reports each",
+        access: Access::Public,
+        query: &[],
+        ok: 200,
+        errors: &[E::Unavailable],
+        body: None,
+        response: "Health",
+    },
+    Endpoint {
+        id: RouteId::OpenApi,
+        method: Method::Get,
+        path: "/api/openapi.json",
+        summary: "This document",
+        access: Access::Public,
+        query: &[],
+        ok: 200,
+        errors: &[],
+        body: None,
+        response: "OpenApi",
+    },
+    Endpoint {
+        id: RouteId::Stores,
+        method: Method::Get,
+        path: "/api/stores",
+        summary: "Stores of the chain with their floors",
+        access: Access::Public,
+        query: &[],
+        ok: 200,
+        errors: &[],
+        body: None,
+        response: "Store[]",
+    },
+    Endpoint {
+        id: RouteId::Store,
+        method: Method::Get,
+        path: "/api/stores/{id}",
+        summary: "One store with its floors",
+        access: Access::Public,
+        query: &[],
+        ok: 200,
+        errors: &[E::NotFound],
+        body: None,
+        response: "Store",
+    },
+    Endpoint {
+        id: RouteId::Products,
+        method: Method::Get,
+        path: "/api/products",
+        summary: "Products, filtered by store, category and a text query",
+        access: Access::Public,
+        query: &["store_id", "category", "q"],
+        ok: 200,
+        errors: &[E::BadRequest, E::NotFound],
+        body: None,
+        response: "Product[]",
+    },
+    Endpoint {
+        id: RouteId::Product,
+        method: Method::Get,
+        path: "/api/products/{sku}",
+        summary: "One product with its available stock in each store",
+        access: Access::Public,
+        query: &[],
+        ok: 200,
+        errors: &[E::NotFound],
+        body: None,
+        response: "ProductDetail",
+    },
+    Endpoint {
+        id: RouteId::DevSeed,
+        method: Method::Post,
+        path: "/api/dev/seed",
+        summary: "Loads the demo store (local development only; 404 elsewhere)",
+        access: Access::Dev,
+        query: &[],
+        ok: 200,
+        errors: &[E::NotFound, E::Forbidden, E::Invalid],
+        body: Some("Seed"),
+        response: "SeedReport",
+    },
+];
+
+/// Why a request matched no endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteError {
+    /// No endpoint has this path.
+    NotFound,
+    /// The path exists with other methods (listed for the `Allow` header).
+    MethodNotAllowed {
+        /// Methods the path accepts.
+        allowed: Vec<Method>,
+    },
+}
+
+/// A matched endpoint with its path parameters (still text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched<'a> {
+    /// The endpoint.
+    pub id: RouteId,
+    /// Path parameters in template order.
+    pub params: Vec<&'a str>,
+}
+
+fn match_template<'a>(template: &str, path: &'a str) -> Option<Vec<&'a str>> {
+    let mut params = Vec::new();
+    let mut want = template.split('/');
+    let mut have = path.split('/');
+    loop {
+        match (want.next(), have.next()) {
+            (None, None) => return Some(params),
+            (Some(w), Some(h)) if w.starts_with('{') => {
+                if h.is_empty() {
+                    return None;
+                }
+                params.push(h);
+            }
+            (Some(w), Some(h)) if w == h => {}
+            _ => return None,
+        }
+    }
+}
+
+/// Finds the endpoint for a method and a path (without query string). A trailing slash is
+/// tolerated.
+pub fn resolve<'a>(method: &str, path: &'a str) -> Result<Matched<'a>, RouteError> {
+    let path = if path.len() > 1 {
+        path.strip_suffix('/').unwrap_or(path)
+    } else {
+        path
+    };
+    let method = Method::parse(method);
+    let mut allowed = Vec::new();
+    for endpoint in ENDPOINTS {
+        if let Some(params) = match_template(endpoint.path, path) {
+            if Some(endpoint.method) == method {
+                return Ok(Matched {
+                    id: endpoint.id,
+                    params,
+                });
+            }
+            allowed.push(endpoint.method);
+        }
+    }
+    if allowed.is_empty() {
+        Err(RouteError::NotFound)
+    } else {
+        Err(RouteError::MethodNotAllowed { allowed })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_resolve_to_their_endpoint_with_parameters() {
+        assert_eq!(resolve("GET", "/api/stores").unwrap().id, RouteId::Stores);
+        let m = resolve("GET", "/api/stores/S1").unwrap();
+        assert_eq!((m.id, m.params), (RouteId::Store, vec!["S1"]));
+        assert_eq!(
+            resolve("get", "/api/products/SKU-1/").unwrap().params,
+            vec!["SKU-1"]
+        );
+    }
+
+    #[test]
+    fn unknown_paths_and_wrong_methods_are_told_apart() {
+        assert_eq!(resolve("GET", "/api/nope"), Err(RouteError::NotFound));
+        assert_eq!(
+            resolve("GET", "/api/stores/S1/extra/x"),
+            Err(RouteError::NotFound)
+        );
+        assert_eq!(resolve("GET", "/api/stores//"), Err(RouteError::NotFound));
+        assert_eq!(
+            resolve("DELETE", "/api/stores"),
+            Err(RouteError::MethodNotAllowed {
+                allowed: vec![Method::Get]
+            })
+        );
+        assert_eq!(
+            resolve("PATCH", "/api/health"),
+            Err(RouteError::MethodNotAllowed {
+                allowed: vec![Method::Get]
+            })
+        );
+    }
+
+    #[test]
+    fn every_endpoint_is_unique_and_reachable() {
+        for (i, e) in ENDPOINTS.iter().enumerate() {
+            assert!(e.path.starts_with("/api/"), "{}", e.path);
+            let concrete = e
+                .path
+                .replace("{id}", "X1")
+                .replace("{sku}", "X1")
+                .replace("{code}", "X1");
+            let concrete = concrete
+                .split('/')
+                .map(|s| if s.starts_with('{') { "X1" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            assert_eq!(
+                resolve(e.method.as_str(), &concrete).map(|m| m.id),
+                Ok(e.id),
+                "{}",
+                e.path
+            );
+            for other in &ENDPOINTS[i + 1..] {
+                assert!(
+                    !(other.path == e.path && other.method == e.method),
+                    "duplicate {}",
+                    e.path
+                );
+            }
+        }
+    }
+}

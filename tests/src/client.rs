@@ -1,0 +1,185 @@
+//! A small blocking HTTP client for the API, for tests and tools.
+
+use serde_json::Value;
+use std::time::Duration;
+use ureq::Agent;
+
+/// An agent that reports every status as a response (4xx/5xx are results, not errors).
+pub fn agent(timeout: Duration) -> Agent {
+    Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// A client bound to one server, optionally signed in, optionally at a stated time.
+#[derive(Clone)]
+pub struct Api {
+    base: String,
+    agent: Agent,
+    token: Option<String>,
+    now: Option<String>,
+    headers: Vec<(String, String)>,
+}
+
+/// An answer: status, JSON body (`Null` when empty or not JSON), headers.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// The body as JSON.
+    pub body: Value,
+    /// The raw body.
+    pub text: String,
+    /// Response headers, lower-case names.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Reply {
+    /// The `error.code` of an error answer ("" otherwise).
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    /// Panics with the whole answer unless the status is `status`.
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> &Value {
+        assert_eq!(
+            self.status, status,
+            "unexpected answer: {} {}",
+            self.status, self.text
+        );
+        &self.body
+    }
+    /// Panics unless this is the error `status` + `code` in the contract's envelope.
+    #[track_caller]
+    pub fn expect_error(&self, status: u16, code: &str) {
+        assert_eq!(
+            (self.status, self.code()),
+            (status, code),
+            "unexpected answer: {} {}",
+            self.status,
+            self.text
+        );
+        assert!(
+            self.body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "error without message: {}",
+            self.text
+        );
+    }
+}
+
+impl Api {
+    /// A client for `base` (e.g. `http://127.0.0.1:8787`).
+    pub fn new(base: &str) -> Api {
+        Api {
+            base: base.trim_end_matches('/').to_owned(),
+            agent: agent(Duration::from_secs(60)),
+            token: None,
+            now: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// A client for the server named by `EDGEMALL_URL` (set by `cargo xtask test`).
+    pub fn from_env() -> Api {
+        let base = std::env::var("EDGEMALL_URL").unwrap_or_else(|_| {
+            panic!("EDGEMALL_URL is not set: run the integration tests through `cargo xtask test` (it starts the server)")
+        });
+        Api::new(&base)
+    }
+
+    /// The server's base URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The same client with a bearer token.
+    pub fn with_token(&self, token: &str) -> Api {
+        Api {
+            token: Some(token.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client stating the request time (honoured only where `DEV_CLOCK=1`).
+    pub fn at(&self, now: &str) -> Api {
+        Api {
+            now: Some(now.to_owned()),
+            ..self.clone()
+        }
+    }
+
+    /// The same client with one more header on every request.
+    pub fn with_header(&self, name: &str, value: &str) -> Api {
+        let mut api = self.clone();
+        api.headers.push((name.to_owned(), value.to_owned()));
+        api
+    }
+
+    /// GET.
+    pub fn get(&self, path: &str) -> Reply {
+        self.request("GET", path, None)
+    }
+    /// POST with a JSON body.
+    pub fn post(&self, path: &str, body: &Value) -> Reply {
+        self.request("POST", path, Some(body.to_string().as_bytes()))
+    }
+    /// DELETE.
+    pub fn delete(&self, path: &str) -> Reply {
+        self.request("DELETE", path, None)
+    }
+
+    /// Any method, any body bytes.
+    pub fn request(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
+        let url = format!("{}{}", self.base, path);
+        let mut builder = ureq::http::Request::builder().method(method).uri(&url);
+        if body.is_some() {
+            builder = builder.header("content-type", "application/json");
+        }
+        if let Some(token) = &self.token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        if let Some(now) = &self.now {
+            builder = builder.header("x-edgemall-now", now);
+        }
+        for (k, v) in &self.headers {
+            builder = builder.header(k, v);
+        }
+        let request = builder
+            .body(body.map(<[u8]>::to_vec).unwrap_or_default())
+            .expect("a valid request");
+        let mut resp = match self.agent.run(request) {
+            Ok(r) => r,
+            Err(e) => panic!("{method} {url} failed: {e}"),
+        };
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    v.to_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        let text = resp.body_mut().read_to_string().unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply {
+            status,
+            body,
+            text,
+            headers,
+        }
+    }
+}

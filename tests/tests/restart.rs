@@ -1,0 +1,48 @@
+//! State survives a restart of the dev server (its own server and state directory).
+
+use itest::client::Api;
+use itest::server::{DevServer, ServerOptions};
+
+#[test]
+fn catalog_and_object_state_survive_a_restart() {
+    let root = itest::repo_root();
+    let state = root.join("target/itest-state/restart");
+    let _ = std::fs::remove_dir_all(&state);
+    let mut server = DevServer::start(ServerOptions {
+        port: None,
+        state_dir: state,
+        log: root.join("target/itest-restart.log"),
+    })
+    .expect("server starts");
+    itest::server::seed(&server.base_url()).expect("seeded");
+    let api = Api::new(&server.base_url());
+    let before = api.get("/api/products/SKU-1003").expect(200).clone();
+    let health = api.get("/api/health").expect(200).clone();
+
+    server.restart().expect("server restarts");
+    let api = Api::new(&server.base_url());
+    assert_eq!(
+        api.get("/api/products/SKU-1003").expect(200)["stock"],
+        before["stock"],
+        "stock figures kept"
+    );
+    assert_eq!(
+        api.get("/api/stores").expect(200).as_array().map(Vec::len),
+        Some(2)
+    );
+    let after = api.get("/api/health").expect(200).clone();
+    let pings = |h: &serde_json::Value| {
+        h["durable_object"]["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .rsplit('#')
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+    };
+    assert!(
+        pings(&after) > pings(&health),
+        "object storage kept: {health} then {after}"
+    );
+    let reseed = itest::server::seed(&server.base_url()).expect("seed answers");
+    assert_eq!(reseed["seeded"], false, "the seed is not applied twice");
+}

@@ -1,0 +1,119 @@
+//! Building the app (trunk) and the worker (worker-build), and reporting their sizes.
+
+use crate::step::{cmd, run, step};
+use crate::tools::tool_bin;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Bytes of one file, raw and gzipped.
+pub struct FileSize {
+    pub name: String,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+/// Builds both halves and reports sizes.
+pub fn all() -> Result<Vec<FileSize>, String> {
+    step("build app (trunk build --release)", app)?;
+    step("build worker (worker-build --release)", worker)?;
+    step("size report (target/size-report.json)", report)
+}
+
+fn app() -> Result<(), String> {
+    let root = itest::repo_root();
+    run(cmd(
+        &tool_bin("trunk").to_string_lossy(),
+        &["build", "--release", "--skip-version-check"],
+        &root,
+    ))
+}
+
+fn worker() -> Result<(), String> {
+    let root = itest::repo_root();
+    let mut c = cmd(
+        &tool_bin("worker-build").to_string_lossy(),
+        &["--release"],
+        &root.join("edge"),
+    );
+    // worker-build would download these; point it at the local ones instead.
+    c.env("WASM_BINDGEN_BIN", tool_bin("wasm-bindgen"))
+        .env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt"))
+        .env("ESBUILD_BIN", root.join("node_modules/.bin/esbuild"));
+    run(c)
+}
+
+fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    let _ = enc.write_all(bytes);
+    enc.finish().map(|v| v.len() as u64).unwrap_or(0)
+}
+
+fn measure(path: &Path, name: String) -> Result<FileSize, String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(FileSize {
+        name,
+        raw: bytes.len() as u64,
+        gzip: gzip_len(&bytes),
+    })
+}
+
+/// The app's first-load files: index.html and the hashed js, wasm and css trunk wrote.
+fn first_load_files(dist: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = vec![dist.join("index.html")];
+    let entries =
+        fs::read_dir(dist).map_err(|e| format!("{}: {e} (was the app built?)", dist.display()))?;
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if matches!(ext, "js" | "wasm" | "css") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn report() -> Result<Vec<FileSize>, String> {
+    let root = itest::repo_root();
+    let dist = root.join("target/dist");
+    let mut sizes = Vec::new();
+    for f in first_load_files(&dist)? {
+        let name = format!(
+            "app/{}",
+            f.file_name().and_then(|n| n.to_str()).unwrap_or_default()
+        );
+        sizes.push(measure(&f, name)?);
+    }
+    let (raw, gzip) = sizes
+        .iter()
+        .fold((0, 0), |(r, g), s| (r + s.raw, g + s.gzip));
+    sizes.push(FileSize {
+        name: "app first load (total)".into(),
+        raw,
+        gzip,
+    });
+    sizes.push(measure(
+        &root.join("edge/build/index_bg.wasm"),
+        "worker/index_bg.wasm".into(),
+    )?);
+    sizes.push(measure(
+        &root.join("edge/build/index.js"),
+        "worker/index.js".into(),
+    )?);
+    for s in &sizes {
+        println!("  {:<44} {:>9} B raw {:>9} B gzip", s.name, s.raw, s.gzip);
+    }
+    let json = serde_json::json!({
+        "files": sizes.iter().map(|s| serde_json::json!({"name": s.name, "raw_bytes": s.raw, "gzip_bytes": s.gzip})).collect::<Vec<_>>(),
+    });
+    let path = root.join("target/size-report.json");
+    fs::write(
+        &path,
+        serde_json::to_string_pretty(&json).unwrap_or_default(),
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(sizes)
+}

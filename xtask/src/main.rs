@@ -1,0 +1,37 @@
+//! `cargo xtask <command>`: edgemall's orchestration, in Rust rather than shell.
+//!
+//! * `dev`      — install what is missing, build, start app + API on http://127.0.0.1:8787
+//! * `test`     — install what is missing, then every test layer, with a summary
+//! * `build`    — build the app and the worker and report their sizes
+//! * `setup`    — only install what is missing
+
+mod build;
+mod dev;
+mod step;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => dev::run(),
+        Some("test") => test::run(&args[1..]),
+        Some("build") => {
+            tools::ensure_all(tools::Need::Build).and_then(|_| build::all().map(|_| ()))
+        }
+        Some("setup") => tools::ensure_all(tools::Need::Everything),
+        _ => {
+            eprintln!("usage: cargo xtask <dev | test [--skip-setup] | build | setup>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
