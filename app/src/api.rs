@@ -1,10 +1,12 @@
 //! The typed API client: the only place in the app that speaks HTTP. Every function returns
 //! the shared API type or a [`ClientError`] carrying the server's `{"error":…}`.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::ApiError;
-use shared::api::{Product, ProductDetail, Store};
+use shared::api::*;
+use shared::stored_value::Entry;
+use shared::{ApiError, ErrorCode};
 
 /// Why a call failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,14 +25,29 @@ impl ClientError {
             ClientError::Network(detail) => format!("network: {detail}"),
         }
     }
+    /// The contract code, if the server answered.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ClientError::Api(e) => Some(e.code()),
+            ClientError::Network(_) => None,
+        }
+    }
+    /// Whether the session is gone (expired, revoked): the app then forgets its token.
+    pub fn is_signed_out(&self) -> bool {
+        self.code() == Some(ErrorCode::Unauthenticated)
+    }
+}
+
+fn net(e: impl std::fmt::Display) -> ClientError {
+    ClientError::Network(e.to_string())
 }
 
 async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
     if resp.ok() {
-        return resp
-            .json::<T>()
-            .await
-            .map_err(|e| ClientError::Network(e.to_string()));
+        if resp.status() == 204 {
+            return serde_json::from_str("null").map_err(net);
+        }
+        return resp.json::<T>().await.map_err(net);
     }
     let status = resp.status();
     match resp.json::<ApiError>().await {
@@ -39,20 +56,42 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
     }
 }
 
-async fn get<T: DeserializeOwned>(request: Request) -> Result<T, ClientError> {
-    let resp = request
+fn with_token(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
+    match token {
+        Some(t) => builder.header("authorization", &format!("Bearer {t}")),
+        None => builder,
+    }
+}
+
+async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ClientError> {
+    let resp = with_token(Request::get(path), token)
         .send()
         .await
-        .map_err(|e| ClientError::Network(e.to_string()))?;
+        .map_err(net)?;
     decode(resp).await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    token: Option<&str>,
+) -> Result<T, ClientError> {
+    let builder = match method {
+        "DELETE" => Request::delete(path),
+        _ => Request::post(path),
+    };
+    let builder = with_token(builder, token);
+    let req = match body {
+        Some(b) => builder.json(b).map_err(net)?,
+        None => builder.build().map_err(net)?,
+    };
+    decode(req.send().await.map_err(net)?).await
 }
 
 /// `GET /api/stores`.
 pub async fn stores() -> Result<Vec<Store>, ClientError> {
-    get(Request::get("/api/stores")
-        .build()
-        .map_err(|e| ClientError::Network(e.to_string()))?)
-    .await
+    get("/api/stores", None).await
 }
 
 /// Filters for [`products`].
@@ -90,17 +129,89 @@ pub async fn products(filter: &ProductFilter) -> Result<Vec<Product>, ClientErro
     let req = Request::get("/api/products")
         .query(filter.pairs())
         .build()
-        .map_err(|e| ClientError::Network(e.to_string()))?;
-    get(req).await
+        .map_err(net)?;
+    decode(req.send().await.map_err(net)?).await
 }
 
 /// `GET /api/products/{sku}`.
 pub async fn product(sku: &str) -> Result<ProductDetail, ClientError> {
-    let path = format!("/api/products/{}", js_sys::encode_uri_component(sku));
-    get(Request::get(&path)
-        .build()
-        .map_err(|e| ClientError::Network(e.to_string()))?)
+    get(
+        &format!("/api/products/{}", js_sys::encode_uri_component(sku)),
+        None,
+    )
     .await
+}
+
+/// `POST /api/members`.
+pub async fn register(body: &RegisterRequest) -> Result<MemberSession, ClientError> {
+    send("POST", "/api/members", Some(body), None).await
+}
+
+/// `POST /api/sessions`.
+pub async fn sign_in(body: &SignInRequest) -> Result<MemberSession, ClientError> {
+    send("POST", "/api/sessions", Some(body), None).await
+}
+
+/// `DELETE /api/sessions/current` (member or staff token).
+pub async fn sign_out(token: &str) -> Result<(), ClientError> {
+    send::<(), ()>("DELETE", "/api/sessions/current", None, Some(token)).await
+}
+
+/// `POST /api/guide/sessions`.
+pub async fn staff_sign_in(body: &StaffSignInRequest) -> Result<StaffSession, ClientError> {
+    send("POST", "/api/guide/sessions", Some(body), None).await
+}
+
+/// `GET /api/me`.
+pub async fn me(token: &str) -> Result<Member, ClientError> {
+    get("/api/me", Some(token)).await
+}
+
+/// `GET /api/me/code`.
+pub async fn member_code(token: &str) -> Result<MemberCodeView, ClientError> {
+    get("/api/me/code", Some(token)).await
+}
+
+/// `POST /api/me/physical-card`.
+pub async fn link_card(token: &str, body: &LinkCardRequest) -> Result<Member, ClientError> {
+    send("POST", "/api/me/physical-card", Some(body), Some(token)).await
+}
+
+/// `POST /api/me/top-ups`.
+pub async fn top_up(token: &str, amount_fen: i64) -> Result<PaymentEnvelope, ClientError> {
+    send(
+        "POST",
+        "/api/me/top-ups",
+        Some(&TopUpRequest {
+            amount_fen,
+            method: "sandbox".into(),
+        }),
+        Some(token),
+    )
+    .await
+}
+
+/// `GET /api/me/ledger`.
+pub async fn ledger(token: &str) -> Result<Vec<Entry>, ClientError> {
+    get("/api/me/ledger?limit=100", Some(token)).await
+}
+
+/// `POST /api/guide/member-codes/verify`.
+pub async fn verify_member_code(token: &str, code: &str) -> Result<MemberEnvelope, ClientError> {
+    send(
+        "POST",
+        "/api/guide/member-codes/verify",
+        Some(&CodeRequest {
+            code: code.to_owned(),
+        }),
+        Some(token),
+    )
+    .await
+}
+
+/// `POST /api/guide/charges`.
+pub async fn charge(token: &str, body: &ChargeRequest) -> Result<ChargeReceipt, ClientError> {
+    send("POST", "/api/guide/charges", Some(body), Some(token)).await
 }
 
 #[cfg(test)]
@@ -116,5 +227,13 @@ mod tests {
         };
         assert_eq!(f.pairs(), vec![("store_id", "S1"), ("q", "口红")]);
         assert!(ProductFilter::default().pairs().is_empty());
+    }
+
+    #[test]
+    fn only_an_unauthenticated_answer_signs_the_app_out() {
+        let e = ClientError::Api(ApiError::new(ErrorCode::Unauthenticated, "gone"));
+        assert!(e.is_signed_out());
+        assert!(!ClientError::Api(ApiError::new(ErrorCode::WrongRole, "x")).is_signed_out());
+        assert!(!ClientError::Network("offline".into()).is_signed_out());
     }
 }

@@ -75,6 +75,52 @@ pub enum Key {
     SoonBody,
     Floors,
     Units,
+    SignInTitle,
+    Phone,
+    Password,
+    Name,
+    SignIn,
+    Register,
+    ToRegister,
+    ToSignIn,
+    SignOut,
+    Points,
+    Balance,
+    CardNo,
+    PhysicalCard,
+    NotLinked,
+    LinkCard,
+    ShowCode,
+    CodeHint,
+    Refresh,
+    TopUp,
+    Ledger,
+    TopTier,
+    OtherAmount,
+    PaySandbox,
+    TopUpDone,
+    NoEntries,
+    KindTopUp,
+    KindPayment,
+    KindRefund,
+    CardNumber,
+    VerifyCode,
+    LinkDone,
+    GuideTitle,
+    StaffNo,
+    StaffSignIn,
+    ScanCode,
+    Identify,
+    ChargeTitle,
+    ChargeHint,
+    ChargeAmount,
+    ChargeNote,
+    Charge,
+    Charged,
+    Guide,
+    Manager,
+    MemberFound,
+    Working,
 }
 
 /// The text of `key` in `lang`.
@@ -110,8 +156,134 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         ),
         Floors => ("楼层", "Floors"),
         Units => ("件", "left"),
+        SignInTitle => ("京华会员", "Jinghua membership"),
+        Phone => ("手机号", "Phone"),
+        Password => ("密码", "Password"),
+        Name => ("称呼", "Name"),
+        SignIn => ("登录", "Sign in"),
+        Register => ("注册会员", "Register"),
+        ToRegister => ("还没有会员卡？立即注册", "No card yet? Register"),
+        ToSignIn => ("已有会员卡？去登录", "Already a member? Sign in"),
+        SignOut => ("退出登录", "Sign out"),
+        Points => ("积分", "Points"),
+        Balance => ("储值余额", "Balance"),
+        CardNo => ("卡号", "Card no."),
+        PhysicalCard => ("实体卡", "Plastic card"),
+        NotLinked => ("未绑定", "not linked"),
+        LinkCard => ("绑定实体卡", "Link plastic card"),
+        ShowCode => ("会员码", "Member code"),
+        CodeHint => (
+            "仅限本人使用 · 每个码只能使用一次",
+            "For you only · each code works once",
+        ),
+        Refresh => ("刷新", "Refresh"),
+        TopUp => ("充值", "Top up"),
+        Ledger => ("储值明细", "Statement"),
+        TopTier => ("已是最高等级", "Top tier reached"),
+        OtherAmount => ("其他金额（元）", "Other amount (¥)"),
+        PaySandbox => ("确认支付（沙箱）", "Pay (sandbox)"),
+        TopUpDone => ("充值成功", "Topped up"),
+        NoEntries => ("暂无记录", "No entries yet"),
+        KindTopUp => ("充值", "Top-up"),
+        KindPayment => ("消费", "Payment"),
+        KindRefund => ("退款", "Refund"),
+        CardNumber => ("实体卡号（16位）", "Card number (16 digits)"),
+        VerifyCode => (
+            "验证码（刮开涂层，6位）",
+            "Verification code (6 digits, under the panel)",
+        ),
+        LinkDone => ("绑定成功，积分已合并", "Linked; points merged"),
+        GuideTitle => ("导购工作台", "Guide console"),
+        StaffNo => ("工号", "Staff no."),
+        StaffSignIn => ("员工登录", "Staff sign-in"),
+        ScanCode => ("扫描或输入会员码", "Scan or type the member code"),
+        Identify => ("识别会员", "Identify"),
+        ChargeTitle => ("储值消费", "Charge stored value"),
+        ChargeHint => (
+            "扫描上方会员码后输入金额；余额不足不会扣款，码仍可用",
+            "Uses the code above; if the balance is short nothing is charged and the code stays valid",
+        ),
+        ChargeAmount => ("金额（元）", "Amount (¥)"),
+        ChargeNote => ("商品备注", "What was bought"),
+        Charge => ("扣款", "Charge"),
+        Charged => ("扣款成功", "Charged"),
+        Guide => ("导购", "Guide"),
+        Manager => ("店长", "Manager"),
+        MemberFound => ("会员信息", "Member"),
+        Working => ("处理中…", "Working…"),
     };
     lang.pick(zh, en)
+}
+
+/// What a contract error means to a customer or a guide, in their language. Codes without an
+/// entry show the server's message.
+pub fn error_text(lang: Lang, code: shared::ErrorCode) -> Option<&'static str> {
+    use shared::ErrorCode::*;
+    let (zh, en) = match code {
+        Unauthenticated => (
+            "登录已失效，请重新登录",
+            "Your session has ended; please sign in again",
+        ),
+        WrongRole => ("当前账号无权进行此操作", "This account cannot do that"),
+        BadCredentials => ("账号或密码错误", "Wrong phone/staff number or password"),
+        RateLimited => (
+            "尝试次数过多，请稍后再试",
+            "Too many attempts; try again shortly",
+        ),
+        PhoneTaken => ("该手机号已注册", "This phone number is already registered"),
+        CodeUsed => (
+            "该会员码已使用，请会员刷新后重新出示",
+            "This code was already used; ask for a fresh one",
+        ),
+        CodeExpired => (
+            "会员码已过期，请会员刷新",
+            "This code has expired; ask for a fresh one",
+        ),
+        CardLinkedElsewhere => (
+            "该实体卡已被其他会员绑定",
+            "This card is linked to another member",
+        ),
+        InsufficientBalance => ("储值余额不足", "Not enough stored value"),
+        SoldOut => ("已售罄", "Sold out"),
+        LimitExceeded => ("已达到每人限购数量", "Per-member limit reached"),
+        SaleNotLive => ("活动未开始或已结束", "The sale is not live"),
+        LockExpired => (
+            "订单已超时，库存已释放",
+            "The order timed out; its stock was released",
+        ),
+        AlreadyPaid => ("订单已支付", "The order is already paid"),
+        AlreadyPickedUp => ("订单已提货", "Already picked up"),
+        NotPaid => ("订单尚未支付", "The order is not paid yet"),
+        WrongStore => ("不是本店的订单", "This order belongs to another store"),
+        InsufficientStock => ("库存不足", "Not enough stock"),
+        CouponNotApplicable => (
+            "优惠券不适用于此订单",
+            "The coupon does not apply to this order",
+        ),
+        _ => return None,
+    };
+    Some(lang.pick(zh, en))
+}
+
+/// "Refreshes in N s".
+pub fn refresh_in(lang: Lang, seconds: i64) -> String {
+    match lang {
+        Lang::Zh => format!("{seconds} 秒后自动刷新"),
+        Lang::En => format!("Refreshes in {seconds} s"),
+    }
+}
+
+/// "Spend ¥X more for Gold".
+pub fn to_next_tier(lang: Lang, amount: &str, tier_zh: &str, tier_en: &str) -> String {
+    match lang {
+        Lang::Zh => format!("再消费 {amount} 升级{tier_zh}"),
+        Lang::En => format!("Spend {amount} more for {tier_en}"),
+    }
+}
+
+/// A tier's name.
+pub fn tier(lang: Lang, tier: shared::tier::Tier) -> &'static str {
+    lang.pick(tier.name(), tier.name_en())
 }
 
 /// A category slug's label.

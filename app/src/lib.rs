@@ -3,6 +3,8 @@
 //! and the arithmetic behind them lives in plain functions tested natively.
 
 pub mod api;
+pub mod clock;
+pub mod codes;
 pub mod components;
 pub mod i18n;
 pub mod pages;
@@ -13,25 +15,43 @@ use i18n::Lang;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use shared::api::StaffSession;
 
-/// State every page can reach: the language and the store the customer is browsing.
+/// State every page can reach: language, selected store, and who is signed in.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// Display language.
     pub lang: RwSignal<Lang>,
     /// Selected store id (`S1`, …), remembered across visits.
     pub store: RwSignal<Option<String>>,
+    /// The signed-in member's token.
+    pub member_token: RwSignal<Option<String>>,
+    /// The signed-in staff session on this device.
+    pub staff: RwSignal<Option<StaffSession>>,
 }
 
 impl AppState {
+    /// Fresh state in a language (tests mount components with this).
+    pub fn with_lang(lang: Lang) -> Self {
+        AppState {
+            lang: RwSignal::new(lang),
+            store: RwSignal::new(None),
+            member_token: RwSignal::new(None),
+            staff: RwSignal::new(None),
+        }
+    }
+
     /// Reads the saved preferences.
     pub fn load() -> Self {
         let saved = prefs::Prefs::load();
         AppState {
             lang: RwSignal::new(saved.lang),
             store: RwSignal::new(saved.store),
+            member_token: RwSignal::new(saved.member_token),
+            staff: RwSignal::new(saved.staff),
         }
     }
+
     /// The state provided by an enclosing [`App`] (or a test harness).
     pub fn get() -> Self {
         use_context::<AppState>().unwrap_or_else(|| {
@@ -40,9 +60,25 @@ impl AppState {
             state
         })
     }
+
     /// Translates `key` in the current language (reactive).
     pub fn t(&self, key: i18n::Key) -> &'static str {
         i18n::t(self.lang.get(), key)
+    }
+
+    /// An error as the person at the screen should read it (reactive on the language).
+    pub fn describe(&self, e: &api::ClientError) -> String {
+        e.code()
+            .and_then(|c| i18n::error_text(self.lang.get(), c))
+            .map(str::to_owned)
+            .unwrap_or_else(|| e.message())
+    }
+
+    /// Forgets a member session the server no longer accepts.
+    pub fn on_member_error(&self, e: &api::ClientError) {
+        if e.is_signed_out() {
+            self.member_token.set(None);
+        }
     }
 }
 
@@ -55,6 +91,8 @@ pub fn App() -> impl IntoView {
         prefs::Prefs {
             lang: state.lang.get(),
             store: state.store.get(),
+            member_token: state.member_token.get(),
+            staff: state.staff.get(),
         }
         .save()
     });
@@ -71,8 +109,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products/:sku") view=pages::product::ProductPage/>
                     <Route path=path!("/flash-sales") view=pages::soon::FlashSalesSoon/>
                     <Route path=path!("/stores") view=pages::stores::StoresPage/>
-                    <Route path=path!("/member") view=pages::soon::MemberSoon/>
+                    <Route path=path!("/member") view=pages::member::MemberPage/>
+                    <Route path=path!("/member/top-up") view=pages::wallet::TopUpPage/>
+                    <Route path=path!("/member/ledger") view=pages::wallet::LedgerPage/>
+                    <Route path=path!("/member/link-card") view=pages::link_card::LinkCardPage/>
                     <Route path=path!("/orders") view=pages::soon::OrdersSoon/>
+                    <Route path=path!("/guide") view=pages::guide::GuidePage/>
                 </Routes>
             </main>
             <TabBar/>

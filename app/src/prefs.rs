@@ -1,6 +1,7 @@
-//! Preferences remembered in the browser's localStorage.
+//! What the app remembers in the browser's localStorage: language, store, and the sessions.
 
 use crate::i18n::Lang;
+use shared::api::StaffSession;
 
 /// What the app remembers between visits.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -9,13 +10,31 @@ pub struct Prefs {
     pub lang: Lang,
     /// Selected store.
     pub store: Option<String>,
+    /// The member's bearer token.
+    pub member_token: Option<String>,
+    /// The staff session on this device (the guide view).
+    pub staff: Option<StaffSession>,
 }
 
 const LANG_KEY: &str = "edgemall.lang";
 const STORE_KEY: &str = "edgemall.store";
+const MEMBER_KEY: &str = "edgemall.member_token";
+const STAFF_KEY: &str = "edgemall.staff";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+fn item(s: &web_sys::Storage, key: &str) -> Option<String> {
+    s.get_item(key).ok().flatten().filter(|v| !v.is_empty())
+}
+
+fn put(s: &web_sys::Storage, key: &str, value: Option<&str>) {
+    // Failures (storage full or disabled) only cost remembering; they are ignored on purpose.
+    let _ = match value {
+        Some(v) => s.set_item(key, v),
+        None => s.remove_item(key),
+    };
 }
 
 impl Prefs {
@@ -25,24 +44,25 @@ impl Prefs {
             return Prefs::default();
         };
         Prefs {
-            lang: s
-                .get_item(LANG_KEY)
-                .ok()
-                .flatten()
+            lang: item(&s, LANG_KEY)
                 .map(|c| Lang::from_code(&c))
                 .unwrap_or_default(),
-            store: s
-                .get_item(STORE_KEY)
-                .ok()
-                .flatten()
-                .filter(|v| !v.is_empty()),
+            store: item(&s, STORE_KEY),
+            member_token: item(&s, MEMBER_KEY),
+            staff: item(&s, STAFF_KEY).and_then(|j| serde_json::from_str(&j).ok()),
         }
     }
-    /// Saves them; failures (storage full or disabled) are ignored on purpose.
+    /// Saves them.
     pub fn save(&self) {
         if let Some(s) = storage() {
-            let _ = s.set_item(LANG_KEY, self.lang.code());
-            let _ = s.set_item(STORE_KEY, self.store.as_deref().unwrap_or(""));
+            put(&s, LANG_KEY, Some(self.lang.code()));
+            put(&s, STORE_KEY, self.store.as_deref());
+            put(&s, MEMBER_KEY, self.member_token.as_deref());
+            let staff = self
+                .staff
+                .as_ref()
+                .and_then(|st| serde_json::to_string(st).ok());
+            put(&s, STAFF_KEY, staff.as_deref());
         }
     }
 }

@@ -38,10 +38,7 @@ fn product() -> Product {
 #[wasm_bindgen_test]
 async fn product_card_shows_the_price_in_yuan_and_follows_the_language() {
     let el = host();
-    let state = AppState {
-        lang: RwSignal::new(Lang::Zh),
-        store: RwSignal::new(None),
-    };
+    let state = AppState::with_lang(Lang::Zh);
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(state);
         view! { <Router><ProductCard product=product()/></Router> }
@@ -70,10 +67,7 @@ async fn product_card_shows_the_price_in_yuan_and_follows_the_language() {
 async fn error_view_shows_the_message_and_retries_on_click() {
     let el = host();
     let retries = RwSignal::new(0);
-    let state = AppState {
-        lang: RwSignal::new(Lang::En),
-        store: RwSignal::new(None),
-    };
+    let state = AppState::with_lang(Lang::En);
     let handle = leptos::mount::mount_to(el.clone(), move || {
         provide_context(state);
         view! { <ErrorView message="no store S9" on_retry=Callback::new(move |_| retries.update(|n| *n += 1))/> }

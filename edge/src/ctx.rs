@@ -1,6 +1,8 @@
 //! What every handler gets: the bindings and the time of the request.
 
+use crate::http::Failure;
 use chrono::{DateTime, Utc};
+use shared::keys::Keys;
 use worker::{D1Database, Env, Request};
 
 /// The request's context. `now` is read once, here, and passed down into the core.
@@ -32,6 +34,33 @@ impl Ctx {
     /// The D1 database.
     pub fn db(&self) -> worker::Result<D1Database> {
         self.env.d1("DB")
+    }
+
+    /// The deployment's keys, derived from the `APP_SECRET` secret.
+    pub fn keys(&self) -> Result<Keys, Failure> {
+        let secret = var(&self.env, "APP_SECRET")
+            .ok_or_else(|| Failure::Internal("APP_SECRET is not set".into()))?;
+        Keys::derive(&secret).map_err(|e| Failure::Internal(format!("APP_SECRET: {e}")))
+    }
+
+    /// The key the (sandbox) payment gateway signs notifications with.
+    pub fn gateway_key(&self) -> Result<Vec<u8>, Failure> {
+        var(&self.env, "GATEWAY_KEY")
+            .filter(|k| k.len() >= 16)
+            .map(String::into_bytes)
+            .ok_or_else(|| Failure::Internal("GATEWAY_KEY is not set".into()))
+    }
+
+    /// Points per yuan paid (`POINTS_PER_YUAN`, default 1).
+    pub fn points_per_yuan(&self) -> u32 {
+        var(&self.env, "POINTS_PER_YUAN")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
+    }
+
+    /// Whether the sandbox gateway confirms payments at once (local development).
+    pub fn sandbox_auto_confirm(&self) -> bool {
+        var(&self.env, "SANDBOX_AUTO_CONFIRM").as_deref() == Some("1")
     }
 }
 

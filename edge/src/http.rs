@@ -19,6 +19,8 @@ pub enum Failure {
     Api(ApiError),
     /// Something on our side failed (storage, an object); logged, sent as 503.
     Internal(String),
+    /// 429: the caller must wait this many seconds (sent as `Retry-After`).
+    Limited(String, u64),
 }
 
 impl From<ApiError> for Failure {
@@ -56,6 +58,11 @@ fn with_json_headers(mut resp: Response) -> Response {
 pub fn failure_response(failure: Failure) -> Response {
     let error = match failure {
         Failure::Api(e) => e,
+        Failure::Limited(message, seconds) => {
+            let mut resp = error_response(&ApiError::new(ErrorCode::RateLimited, message));
+            let _ = resp.headers_mut().set("retry-after", &seconds.to_string());
+            return resp;
+        }
         Failure::Internal(detail) => {
             worker::console_error!("internal failure: {detail}");
             ApiError::new(
@@ -106,6 +113,16 @@ pub fn query_pairs(req: &Request) -> Result<Vec<(String, String)>, Failure> {
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect())
+}
+
+/// An empty 204.
+pub fn no_content() -> Reply {
+    Ok(Response::empty()?.with_status(204))
+}
+
+/// 422 naming the field: `"phone: must be …"`.
+pub fn invalid(field: &str, problem: impl std::fmt::Display) -> Failure {
+    ApiError::invalid(format!("{field}: {problem}")).into()
 }
 
 /// A header's value, if present and readable.

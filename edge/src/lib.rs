@@ -5,11 +5,14 @@
 //! the outcome to HTTP in [`http`].
 
 mod api;
+mod auth;
 mod ctx;
 mod db;
 mod http;
 mod objects;
+mod rand;
 
+pub use objects::member::MemberObject;
 pub use objects::stock::StockObject;
 
 use worker::{Context, Env, Request, Response, Result, event};

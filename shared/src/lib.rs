@@ -7,12 +7,21 @@
 
 pub mod api;
 pub mod error;
+pub mod gateway;
 pub mod ids;
+pub mod keys;
+pub mod member_code;
 pub mod money;
 pub mod openapi;
+pub mod password;
+pub mod phone;
 pub mod query;
 pub mod routes;
+pub mod session;
 pub mod stock;
+pub mod stored_value;
+pub mod throttle;
+pub mod tier;
 
 pub use error::{ApiError, ErrorCode};
 pub use money::Fen;

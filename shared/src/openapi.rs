@@ -86,6 +86,123 @@ const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("OpenApi", &[("openapi", "string"), ("paths", "object")]),
+    ("Empty", &[]),
+    (
+        "RegisterRequest",
+        &[
+            ("phone", "string"),
+            ("password", "string"),
+            ("name", "string"),
+        ],
+    ),
+    (
+        "SignInRequest",
+        &[("phone", "string"), ("password", "string")],
+    ),
+    (
+        "StaffSignInRequest",
+        &[("staff_no", "string"), ("password", "string")],
+    ),
+    (
+        "Member",
+        &[
+            ("id", "string"),
+            ("card_no", "string"),
+            ("name", "string"),
+            ("phone_masked", "string"),
+            ("tier", "string"),
+            ("tier_name", "string"),
+            ("tier_name_en", "string"),
+            ("points", "integer"),
+            ("balance_fen", "integer"),
+            ("physical_card_no", "string?"),
+            ("spend_12m_fen", "integer"),
+            ("next_tier", "string?"),
+            ("to_next_tier_fen", "integer?"),
+        ],
+    ),
+    (
+        "MemberSession",
+        &[("token", "string"), ("member", "Member")],
+    ),
+    (
+        "Staff",
+        &[
+            ("id", "string"),
+            ("name", "string"),
+            ("store_id", "string"),
+            ("role", "string"),
+        ],
+    ),
+    ("StaffSession", &[("token", "string"), ("staff", "Staff")]),
+    (
+        "MemberCode",
+        &[
+            ("code", "string"),
+            ("expires_at", "date-time"),
+            ("valid_until", "date-time"),
+        ],
+    ),
+    ("CodeRequest", &[("code", "string")]),
+    ("MemberEnvelope", &[("member", "Member")]),
+    (
+        "LinkCardRequest",
+        &[("card_no", "string"), ("verify_code", "string")],
+    ),
+    (
+        "TopUpRequest",
+        &[("amount_fen", "integer"), ("method", "string")],
+    ),
+    (
+        "Payment",
+        &[
+            ("id", "string"),
+            ("kind", "string"),
+            ("reference", "string"),
+            ("amount_fen", "integer"),
+            ("method", "string"),
+            ("status", "string"),
+            ("prepay_id", "string"),
+            ("created_at", "date-time"),
+            ("paid_at", "date-time?"),
+        ],
+    ),
+    ("PaymentEnvelope", &[("payment", "Payment")]),
+    (
+        "LedgerEntry",
+        &[
+            ("seq", "integer"),
+            ("kind", "string"),
+            ("amount_fen", "integer"),
+            ("balance_after_fen", "integer"),
+            ("reference", "string"),
+            ("reason", "string"),
+            ("at", "date-time"),
+        ],
+    ),
+    (
+        "PaymentNotice",
+        &[
+            ("out_trade_no", "string"),
+            ("transaction_id", "string"),
+            ("trade_state", "string"),
+            ("amount_fen", "integer"),
+            ("success_time", "date-time"),
+        ],
+    ),
+    ("NotifyAck", &[("code", "string"), ("message", "string")]),
+    (
+        "ChargeRequest",
+        &[
+            ("code", "string"),
+            ("amount_fen", "integer"),
+            ("note", "string"),
+        ],
+    ),
+    (
+        "ChargeReceipt",
+        &[("member", "Member"), ("entry", "LedgerEntry")],
+    ),
 ];
 
 fn type_schema(ty: &str) -> Value {

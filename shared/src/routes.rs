@@ -4,26 +4,6 @@
 
 use crate::ErrorCode;
 
-/// Which endpoint a request is for (path parameters are handed out separately as text and
-/// parsed into domain ids by the handler).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RouteId {
-    /// `GET /api/health`
-    Health,
-    /// `GET /api/openapi.json`
-    OpenApi,
-    /// `GET /api/stores`
-    Stores,
-    /// `GET /api/stores/{id}`
-    Store,
-    /// `GET /api/products`
-    Products,
-    /// `GET /api/products/{sku}`
-    Product,
-    /// `POST /api/dev/seed` (local development only)
-    DevSeed,
-}
-
 /// HTTP methods the API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -101,93 +81,46 @@ pub struct Endpoint {
 
 use ErrorCode as E;
 
-/// Every endpoint that exists, in the order the documentation lists them.
-pub const ENDPOINTS: &[Endpoint] = &[
-    Endpoint {
-        id: RouteId::Health,
-        method: Method::Get,
-        path: "/api/health",
-        summary: "Liveness: touches D1 and a Durable Object and reports each",
-        access: Access::Public,
-        query: &[],
-        ok: 200,
-        errors: &[E::Unavailable],
-        body: None,
-        response: "Health",
-    },
-    Endpoint {
-        id: RouteId::OpenApi,
-        method: Method::Get,
-        path: "/api/openapi.json",
-        summary: "This document",
-        access: Access::Public,
-        query: &[],
-        ok: 200,
-        errors: &[],
-        body: None,
-        response: "OpenApi",
-    },
-    Endpoint {
-        id: RouteId::Stores,
-        method: Method::Get,
-        path: "/api/stores",
-        summary: "Stores of the chain with their floors",
-        access: Access::Public,
-        query: &[],
-        ok: 200,
-        errors: &[],
-        body: None,
-        response: "Store[]",
-    },
-    Endpoint {
-        id: RouteId::Store,
-        method: Method::Get,
-        path: "/api/stores/{id}",
-        summary: "One store with its floors",
-        access: Access::Public,
-        query: &[],
-        ok: 200,
-        errors: &[E::NotFound],
-        body: None,
-        response: "Store",
-    },
-    Endpoint {
-        id: RouteId::Products,
-        method: Method::Get,
-        path: "/api/products",
-        summary: "Products, filtered by store, category and a text query",
-        access: Access::Public,
-        query: &["store_id", "category", "q"],
-        ok: 200,
-        errors: &[E::BadRequest, E::NotFound],
-        body: None,
-        response: "Product[]",
-    },
-    Endpoint {
-        id: RouteId::Product,
-        method: Method::Get,
-        path: "/api/products/{sku}",
-        summary: "One product with its available stock in each store",
-        access: Access::Public,
-        query: &[],
-        ok: 200,
-        errors: &[E::NotFound],
-        body: None,
-        response: "ProductDetail",
-    },
-    Endpoint {
-        id: RouteId::DevSeed,
-        method: Method::Post,
-        path: "/api/dev/seed",
-        summary: "Loads the demo store (local development only; 404 elsewhere)",
-        access: Access::Dev,
-        query: &[],
-        ok: 200,
-        errors: &[E::NotFound, E::Forbidden, E::Invalid],
-        body: Some("Seed"),
-        response: "SeedReport",
-    },
-];
+/// Declares the endpoints once: the `RouteId` enum and the `ENDPOINTS` table come from the same
+/// list, so an id without an endpoint (or the reverse) cannot exist.
+macro_rules! endpoints {
+    ($($id:ident: $method:ident $path:literal, $access:ident, ok $ok:literal, query [$($q:literal),*], errors [$($e:ident),*], body $body:expr, response $resp:literal, $summary:literal;)*) => {
+        /// Which endpoint a request is for (path parameters are handed out separately as text
+        /// and parsed into domain ids by the handler).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum RouteId {
+            $(#[doc = $summary] $id,)*
+        }
+
+        /// Every endpoint that exists, in the order the documentation lists them.
+        pub const ENDPOINTS: &[Endpoint] = &[
+            $(Endpoint { id: RouteId::$id, method: Method::$method, path: $path, summary: $summary, access: Access::$access, query: &[$($q),*], ok: $ok, errors: &[$(E::$e),*], body: $body, response: $resp },)*
+        ];
+    };
+}
+
+endpoints! {
+    Health: Get "/api/health", Public, ok 200, query [], errors [Unavailable], body None, response "Health", "Liveness: touches D1 and a Durable Object and reports each";
+    OpenApi: Get "/api/openapi.json", Public, ok 200, query [], errors [], body None, response "OpenApi", "This document";
+    Stores: Get "/api/stores", Public, ok 200, query [], errors [], body None, response "Store[]", "Stores of the chain with their floors";
+    Store: Get "/api/stores/{id}", Public, ok 200, query [], errors [NotFound], body None, response "Store", "One store with its floors";
+    Products: Get "/api/products", Public, ok 200, query ["store_id", "category", "q"], errors [BadRequest, NotFound, Invalid], body None, response "Product[]", "Products, filtered by store, category and a text query";
+    Product: Get "/api/products/{sku}", Public, ok 200, query [], errors [NotFound], body None, response "ProductDetail", "One product with its available stock in each store";
+    Register: Post "/api/members", Public, ok 201, query [], errors [Invalid, PhoneTaken], body Some("RegisterRequest"), response "MemberSession", "Register a member (phone, password of 8+ characters, name) and sign in";
+    SignIn: Post "/api/sessions", Public, ok 200, query [], errors [Invalid, BadCredentials, RateLimited], body Some("SignInRequest"), response "MemberSession", "Member sign-in by phone and password (5 failures per 15 min, then 429)";
+    SignOut: Delete "/api/sessions/current", Member, ok 204, query [], errors [Unauthenticated], body None, response "Empty", "Sign out (member or staff): the token stops working";
+    StaffSignIn: Post "/api/guide/sessions", Public, ok 200, query [], errors [Invalid, BadCredentials, RateLimited], body Some("StaffSignInRequest"), response "StaffSession", "Staff sign-in by staff number and password, scoped to their store";
+    Me: Get "/api/me", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "Member", "The signed-in member's card: tier, points, balance, linked card";
+    MemberCode: Get "/api/me/code", Member, ok 200, query [], errors [Unauthenticated, WrongRole, RateLimited], body None, response "MemberCode", "The dynamic member code: one 30 s step plus one of grace, works once";
+    LinkCard: Post "/api/me/physical-card", Member, ok 200, query [], errors [Unauthenticated, WrongRole, Invalid, CardLinkedElsewhere, Conflict], body Some("LinkCardRequest"), response "Member", "Link a plastic card (its points are merged)";
+    TopUp: Post "/api/me/top-ups", Member, ok 201, query [], errors [Unauthenticated, WrongRole, Invalid], body Some("TopUpRequest"), response "PaymentEnvelope", "Top up stored value through the sandbox gateway (¥1 to ¥50,000)";
+    Ledger: Get "/api/me/ledger", Member, ok 200, query ["limit", "before"], errors [Unauthenticated, WrongRole, BadRequest], body None, response "LedgerEntry[]", "Stored-value entries, newest first (limit up to 200; before = a seq, for the next page)";
+    MyPayment: Get "/api/me/payments/{id}", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound], body None, response "Payment", "One of the member's gateway payments";
+    PaymentNotify: Post "/api/payments/notify", Public, ok 200, query [], errors [Unauthenticated, NotFound, Invalid], body Some("PaymentNotice"), response "NotifyAck", "The (sandbox) gateway's signed payment notification, WeChat Pay v3 style";
+    VerifyMemberCode: Post "/api/guide/member-codes/verify", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, CodeUsed, CodeExpired, RateLimited], body Some("CodeRequest"), response "MemberEnvelope", "A guide scans a member code and sees who it is (the code is used up)";
+    CounterCharge: Post "/api/guide/charges", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, CodeUsed, CodeExpired, InsufficientBalance, Invalid, RateLimited], body Some("ChargeRequest"), response "ChargeReceipt", "A counter purchase paid with stored value, authorised by the member code";
+    DevSeed: Post "/api/dev/seed", Dev, ok 200, query [], errors [NotFound, Forbidden, Invalid], body Some("Seed"), response "SeedReport", "Loads the demo store (local development only; 404 elsewhere)";
+}
 
 /// Why a request matched no endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]

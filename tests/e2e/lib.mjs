@@ -30,3 +30,25 @@ export async function phonePage(browser, extra = {}) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: false });
 }
+
+// Drives time in a browser context without sleeping: Playwright's fake clock moves the page's
+// Date and timers, and every API request carries the same instant in X-Edgemall-Now (honoured
+// by the dev server only), so the server's clock moves with the page's.
+export async function drivenTime(context) {
+  const clock = { offsetMs: 0 };
+  await context.clock.install({ time: new Date() });
+  await context.route('**/api/**', async (route) => {
+    const headers = { ...route.request().headers(), 'x-edgemall-now': new Date(Date.now() + clock.offsetMs).toISOString() };
+    await route.continue({ headers });
+  });
+  clock.advance = async (page, ms) => {
+    clock.offsetMs += ms;
+    await page.clock.fastForward(ms);
+  };
+  return clock;
+}
+
+// A phone number no other run has used.
+export function uniquePhone() {
+  return `137${String(Date.now() % 1e8).padStart(8, '0')}`;
+}

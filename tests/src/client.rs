@@ -103,6 +103,11 @@ impl Api {
         &self.base
     }
 
+    /// The bearer token this client sends, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
     /// The same client with a bearer token.
     pub fn with_token(&self, token: &str) -> Api {
         Api {

@@ -18,6 +18,8 @@ fn catalog_and_object_state_survive_a_restart() {
     let api = Api::new(&server.base_url());
     let before = api.get("/api/products/SKU-1003").expect(200).clone();
     let health = api.get("/api/health").expect(200).clone();
+    let (member, me) = itest::people::new_member(&api);
+    itest::people::top_up(&member, 12_300);
 
     server.restart().expect("server restarts");
     let api = Api::new(&server.base_url());
@@ -43,6 +45,11 @@ fn catalog_and_object_state_survive_a_restart() {
         pings(&after) > pings(&health),
         "object storage kept: {health} then {after}"
     );
+    // The member, their session and their stored value are all still there.
+    let member = Api::new(&server.base_url()).with_token(member.token().expect("a token"));
+    let after_me = member.get("/api/me").expect(200).clone();
+    assert_eq!(after_me["id"], me["id"]);
+    assert_eq!(after_me["balance_fen"], 12_300);
     let reseed = itest::server::seed(&server.base_url()).expect("seed answers");
     assert_eq!(reseed["seeded"], false, "the seed is not applied twice");
 }

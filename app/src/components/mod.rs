@@ -1,5 +1,7 @@
 //! Reusable pieces of UI.
 
+pub mod member_card;
+pub mod member_code;
 pub mod product_card;
 pub mod status;
 pub mod tab_bar;

@@ -34,8 +34,10 @@ pub fn TabBar() -> impl IntoView {
         ("/member", Key::TabMember, "◉"),
         ("/orders", Key::TabOrders, "☰"),
     ];
+    // Staff at the counter use /guide without the customer's tabs.
+    let hidden = move || location.pathname.get().starts_with("/guide");
     view! {
-        <nav class="tab-bar" aria-label="tabs">
+        <nav class="tab-bar" aria-label="tabs" class:hidden=hidden>
             {tabs
                 .into_iter()
                 .map(|(href, key, icon)| {

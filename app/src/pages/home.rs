@@ -58,7 +58,7 @@ pub fn HomePage() -> impl IntoView {
                 })
                 .collect_view()
                 .into_any(),
-            Err(e) => view! { <ErrorView message=e.message() on_retry=Callback::new(move |_| stores.refetch())/> }.into_any(),
+            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }.into_any(),
         })
     };
 
@@ -94,7 +94,7 @@ pub fn HomePage() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Err(e) => view! { <ErrorView message=e.message() on_retry=Callback::new(move |_| products.refetch())/> }.into_any(),
+            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| products.refetch())/> }.into_any(),
         })
     };
 

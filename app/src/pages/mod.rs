@@ -1,9 +1,13 @@
 //! One module per page.
 
+pub mod guide;
 pub mod home;
+pub mod link_card;
+pub mod member;
 pub mod product;
 pub mod soon;
 pub mod stores;
+pub mod wallet;
 
 use crate::AppState;
 use crate::components::top_bar::TopBar;

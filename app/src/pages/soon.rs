@@ -22,11 +22,6 @@ pub fn FlashSalesSoon() -> impl IntoView {
 }
 
 #[component]
-pub fn MemberSoon() -> impl IntoView {
-    view! { <Soon title=Key::SoonMember/> }
-}
-
-#[component]
 pub fn OrdersSoon() -> impl IntoView {
     view! { <Soon title=Key::SoonOrders/> }
 }

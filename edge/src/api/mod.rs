@@ -2,8 +2,12 @@
 //! handed to the handler of that route group.
 
 mod catalog;
+mod counter;
 mod dev;
 mod health;
+mod identity;
+mod member;
+mod payments;
 
 use crate::ctx::Ctx;
 use crate::http::{Reply, error_response, failure_response};
@@ -52,5 +56,18 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::Products => catalog::products(ctx, req).await,
         RouteId::Product => catalog::product(ctx, param(0)).await,
         RouteId::DevSeed => dev::seed(ctx, req).await,
+        RouteId::Register => identity::register(ctx, req).await,
+        RouteId::SignIn => identity::sign_in(ctx, req).await,
+        RouteId::SignOut => identity::sign_out(ctx, req).await,
+        RouteId::StaffSignIn => identity::staff_sign_in(ctx, req).await,
+        RouteId::Me => member::me(ctx, req).await,
+        RouteId::MemberCode => member::code(ctx, req).await,
+        RouteId::LinkCard => member::link_card(ctx, req).await,
+        RouteId::Ledger => member::ledger(ctx, req).await,
+        RouteId::TopUp => payments::top_up(ctx, req).await,
+        RouteId::MyPayment => payments::my_payment(ctx, req, param(0)).await,
+        RouteId::PaymentNotify => payments::notify(ctx, req).await,
+        RouteId::VerifyMemberCode => counter::verify(ctx, req).await,
+        RouteId::CounterCharge => counter::charge(ctx, req).await,
     }
 }

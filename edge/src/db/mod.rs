@@ -2,6 +2,9 @@
 //! Each function is one or a few statements; rows are read into domain types here.
 
 pub mod catalog;
+pub mod members;
+pub mod payments;
+pub mod sessions;
 
 use serde::Deserialize;
 

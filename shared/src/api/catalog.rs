@@ -1,4 +1,4 @@
-//! The JSON shapes of the API, shared by the worker (which writes them) and the app (which
+//! Catalog shapes: stores, floors, counters, products, health and the demo seed.
 //! reads them). Field names follow `../shared/api-contract.md`.
 
 use crate::Fen;
@@ -118,6 +118,68 @@ pub struct Seed {
     pub stores: Vec<SeedStore>,
     /// Products with their stock per store.
     pub products: Vec<SeedProduct>,
+    /// Guides and managers.
+    #[serde(default)]
+    pub staff: Vec<SeedStaff>,
+    /// Plastic cards in circulation (some linked to members below).
+    #[serde(default)]
+    pub physical_cards: Vec<SeedCard>,
+    /// Demo members.
+    #[serde(default)]
+    pub members: Vec<SeedMember>,
+}
+
+/// A staff member in the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedStaff {
+    /// Staff number.
+    pub staff_no: String,
+    /// Name.
+    pub name: String,
+    /// Store.
+    pub store_id: StoreId,
+    /// `guide` or `manager`.
+    pub role: String,
+    /// Password (hashed on the way in).
+    pub password: String,
+}
+
+/// A plastic card in the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedCard {
+    /// 16 digits.
+    pub card_no: String,
+    /// 6 digits.
+    pub verify_code: String,
+    /// Points on the card.
+    pub points: u64,
+}
+
+/// A demo member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedMember {
+    /// Phone.
+    pub phone: String,
+    /// Name.
+    pub name: String,
+    /// Password (hashed on the way in).
+    pub password: String,
+    /// Stored value to start with.
+    pub opening_balance_fen: u64,
+    /// A seeded plastic card to link.
+    pub physical_card_no: Option<String>,
+    /// Past purchases, for the tier.
+    #[serde(default)]
+    pub spend: Vec<SeedSpend>,
+}
+
+/// A past purchase in the seed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedSpend {
+    /// How many days before the seed it was paid.
+    pub days_ago: i64,
+    /// Amount.
+    pub fen: u64,
 }
 
 /// A store in the seed.

@@ -1,0 +1,136 @@
+//! `/member`: sign in or register; signed in, the member card with the live member code.
+
+use crate::AppState;
+use crate::api;
+use crate::components::member_card::MemberCard;
+use crate::components::member_code::MemberCodePanel;
+use crate::components::status::{ErrorView, Loading};
+use crate::components::top_bar::TopBar;
+use crate::i18n::Key;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::api::{RegisterRequest, SignInRequest};
+
+#[component]
+pub fn MemberPage() -> impl IntoView {
+    let state = AppState::get();
+    view! {
+        <TopBar title=Signal::derive(move || state.t(Key::SoonMember).to_owned())/>
+        {move || match state.member_token.get() {
+            None => view! { <SignInForm/> }.into_any(),
+            Some(token) => view! { <CardView token=token/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn CardView(token: String) -> impl IntoView {
+    let state = AppState::get();
+    let t = token.clone();
+    let member = LocalResource::new(move || {
+        let t = t.clone();
+        async move {
+            let result = api::me(&t).await;
+            if let Err(e) = &result {
+                state.on_member_error(e);
+            }
+            result
+        }
+    });
+    let sign_out = move |_| {
+        let token = token.clone();
+        leptos::task::spawn_local(async move {
+            // Signed out locally whatever the server says; the server revokes when it can.
+            let _ = api::sign_out(&token).await;
+            state.member_token.set(None);
+        });
+    };
+    let token_for_code = state.member_token.get_untracked().unwrap_or_default();
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || member.get().map(|r| match r {
+                Ok(m) => {
+                    let linked = m.physical_card_no.is_some();
+                    view! {
+                        <MemberCard member=m/>
+                        <nav class="card-actions">
+                            <A href="/member/top-up" attr:class="action">{move || state.t(Key::TopUp)}</A>
+                            <A href="/member/ledger" attr:class="action">{move || state.t(Key::Ledger)}</A>
+                            <Show when=move || !linked>
+                                <A href="/member/link-card" attr:class="action">{move || state.t(Key::LinkCard)}</A>
+                            </Show>
+                        </nav>
+                    }
+                    .into_any()
+                }
+                Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| member.refetch())/> }.into_any(),
+            })}
+        </Suspense>
+        <MemberCodePanel token=token_for_code/>
+        <div class="sign-out-row">
+            <button class="btn secondary" data-testid="sign-out" on:click=sign_out>{move || state.t(Key::SignOut)}</button>
+        </div>
+    }
+}
+
+#[component]
+fn SignInForm() -> impl IntoView {
+    let state = AppState::get();
+    let registering = RwSignal::new(false);
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = if registering.get_untracked() {
+                api::register(&RegisterRequest {
+                    phone: phone.get_untracked(),
+                    password: password.get_untracked(),
+                    name: name.get_untracked(),
+                })
+                .await
+            } else {
+                api::sign_in(&SignInRequest {
+                    phone: phone.get_untracked(),
+                    password: password.get_untracked(),
+                })
+                .await
+            };
+            busy.set(false);
+            match result {
+                Ok(session) => state.member_token.set(Some(session.token)),
+                Err(e) => error.set(Some(state.describe(&e))),
+            }
+        });
+    };
+    view! {
+        <form class="form sign-in" on:submit=submit data-testid="member-sign-in">
+            <h2>{move || state.t(if registering.get() { Key::Register } else { Key::SignInTitle })}</h2>
+            <label>{move || state.t(Key::Phone)}
+                <input type="tel" name="phone" inputmode="numeric" autocomplete="tel" required maxlength="13"
+                    prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
+            </label>
+            <Show when=move || registering.get()>
+                <label>{move || state.t(Key::Name)}
+                    <input type="text" name="name" required maxlength="40" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+            </Show>
+            <label>{move || state.t(Key::Password)}
+                <input type="password" name="password" required minlength="8" autocomplete="current-password"
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            </label>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <button class="btn wide" type="submit" disabled=move || busy.get()>
+                {move || state.t(if busy.get() { Key::Working } else if registering.get() { Key::Register } else { Key::SignIn })}
+            </button>
+            <button class="link" type="button" on:click=move |_| registering.update(|r| *r = !*r)>
+                {move || state.t(if registering.get() { Key::ToSignIn } else { Key::ToRegister })}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,120 @@
+//! At the counter: a guide scans a member's dynamic code to see who it is
+//! (`POST /api/guide/member-codes/verify`) or to charge a purchase to stored value
+//! (`POST /api/guide/charges`). Either use spends the code.
+
+use super::member::member_view;
+use crate::auth::{self, StaffAuth};
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::members::MemberRow;
+use crate::http::{Failure, Reply, header, invalid, json, read_json};
+use crate::objects::member::{self as card, MemberCommand, PostReply};
+use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
+use shared::member_code::{self, CodeError, ScannedCode};
+use shared::stored_value::EntryKind;
+use shared::throttle::CODE_SCANS;
+use shared::{ApiError, ErrorCode, Fen};
+use worker::Request;
+
+/// Reads a scanned code: unknown codes count against the guide's scan allowance (six digits of
+/// HMAC must not be guessable by trying).
+async fn scan(
+    ctx: &Ctx,
+    staff: &StaffAuth,
+    code: &str,
+) -> Result<(MemberRow, ScannedCode), Failure> {
+    let key = format!("scan:{}", staff.staff_id);
+    if let Err(wait) = db::sessions::check(ctx, &key, CODE_SCANS).await? {
+        return Err(Failure::Limited(
+            format!("too many unknown codes; wait {wait} s"),
+            wait,
+        ));
+    }
+    let unknown = || ApiError::not_found("this is not a valid member code");
+    let scanned = match member_code::read(&ctx.keys()?.member_code, code, ctx.now) {
+        Ok(s) => s,
+        Err(CodeError::Expired) => {
+            return Err(ApiError::new(
+                ErrorCode::CodeExpired,
+                "this member code has expired; ask for a fresh one",
+            )
+            .into());
+        }
+        Err(_) => {
+            db::sessions::fail(ctx, &key, CODE_SCANS).await?;
+            return Err(unknown().into());
+        }
+    };
+    let row = db::members::by_id(ctx, &format!("M{}", scanned.serial))
+        .await?
+        .ok_or_else(unknown)?;
+    Ok((row, scanned))
+}
+
+pub async fn verify(ctx: &Ctx, req: &mut Request) -> Reply {
+    let staff = auth::staff(ctx, req).await?;
+    let body: CodeRequest = read_json(req).await?;
+    let (row, scanned) = scan(ctx, &staff, &body.code).await?;
+    let consume = MemberCommand::Consume {
+        step: scanned.step,
+        issue: scanned.issue,
+        now: ctx.now,
+    };
+    let _: serde_json::Value = card::send(ctx, &row.id, &consume).await?;
+    json(
+        200,
+        &MemberEnvelope {
+            member: member_view(ctx, &row).await?,
+        },
+    )
+}
+
+pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
+    let staff = auth::staff(ctx, req).await?;
+    let body: ChargeRequest = read_json(req).await?;
+    if !(1..=5_000_000).contains(&body.amount_fen) {
+        return Err(invalid(
+            "amount_fen",
+            "must be 1 to 5000000 (up to ¥50,000)",
+        ));
+    }
+    let note = body.note.trim();
+    if note.chars().count() > 60 {
+        return Err(invalid("note", "must be at most 60 characters"));
+    }
+    let key = header(req.headers(), "idempotency-key");
+    if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 64) {
+        return Err(invalid("Idempotency-Key", "must be 1 to 64 characters"));
+    }
+    let (row, scanned) = scan(ctx, &staff, &body.code).await?;
+    let reference = match key {
+        Some(k) => format!("charge:{}:{k}", staff.staff_id),
+        None => format!("charge:{}", crate::rand::id("C")?),
+    };
+    let reason = if note.is_empty() {
+        format!("柜台消费 {}", staff.store_id)
+    } else {
+        format!("柜台消费 {} · {note}", staff.store_id)
+    };
+    let posting = card::posting(
+        EntryKind::Payment,
+        Fen::new(body.amount_fen as u64),
+        &reference,
+        &reason,
+    );
+    let command = MemberCommand::Charge {
+        step: scanned.step,
+        issue: scanned.issue,
+        posting,
+        points_per_yuan: ctx.points_per_yuan(),
+        now: ctx.now,
+    };
+    let reply: PostReply = card::send(ctx, &row.id, &command).await?;
+    json(
+        200,
+        &ChargeReceipt {
+            member: member_view(ctx, &row).await?,
+            entry: reply.entry,
+        },
+    )
+}

@@ -1,0 +1,169 @@
+//! The member's own card: `GET /api/me`, `GET /api/me/code`, `POST /api/me/physical-card`,
+//! `GET /api/me/ledger`.
+
+use crate::auth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::members::MemberRow;
+use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
+use crate::objects::member::{self as card, MemberCommand};
+use shared::api::{LinkCardRequest, Member, MemberCodeView};
+use shared::keys::constant_time_eq;
+use shared::member_code;
+use shared::stored_value::Entry;
+use shared::{ApiError, ErrorCode};
+use worker::Request;
+
+/// The member as the API shows it: D1's row plus the card's figures from its object.
+pub async fn member_view(ctx: &Ctx, row: &MemberRow) -> Result<Member, Failure> {
+    let card = card::summary(ctx, &row.id).await?;
+    let phone = shared::phone::Phone::parse(&row.phone)
+        .map(|p| p.masked())
+        .unwrap_or_default();
+    let s = card.standing;
+    Ok(Member {
+        id: row.id.clone(),
+        card_no: row.card_no.clone(),
+        name: row.name.clone(),
+        phone_masked: phone,
+        tier: s.tier,
+        tier_name: s.tier.name().to_owned(),
+        tier_name_en: s.tier.name_en().to_owned(),
+        points: card.points,
+        balance_fen: card.balance_fen,
+        physical_card_no: row.physical_card_no.clone(),
+        spend_12m_fen: s.spend_12m,
+        next_tier: s.next_tier,
+        to_next_tier_fen: s.to_next_tier,
+    })
+}
+
+/// The signed-in member's row (a member deleted under a live token reads as signed out).
+pub async fn signed_in(ctx: &Ctx, req: &Request) -> Result<MemberRow, Failure> {
+    let who = auth::member(ctx, req).await?;
+    db::members::by_id(ctx, &who.member_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::Unauthenticated, "this account no longer exists").into()
+        })
+}
+
+pub async fn me(ctx: &Ctx, req: &Request) -> Reply {
+    let row = signed_in(ctx, req).await?;
+    json(200, &member_view(ctx, &row).await?)
+}
+
+pub async fn code(ctx: &Ctx, req: &Request) -> Reply {
+    let row = signed_in(ctx, req).await?;
+    let serial = u32::try_from(row.serial)
+        .map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;
+    let step = member_code::step_of(ctx.now);
+    let issue: Option<u8> = card::send(ctx, &row.id, &MemberCommand::NextIssue { step }).await?;
+    let Some(issue) = issue else {
+        let wait = card::until_next_step(ctx.now).num_seconds().max(1) as u64;
+        return Err(Failure::Limited(
+            format!("ten codes were used in this 30 s step; the next comes in {wait} s"),
+            wait,
+        ));
+    };
+    let issued = member_code::issue(&ctx.keys()?.member_code, serial, step, issue);
+    json(
+        200,
+        &MemberCodeView {
+            code: issued.code,
+            expires_at: issued.expires_at,
+            valid_until: issued.valid_until,
+        },
+    )
+}
+
+fn digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+pub async fn link_card(ctx: &Ctx, req: &mut Request) -> Reply {
+    let row = signed_in(ctx, req).await?;
+    let body: LinkCardRequest = read_json(req).await?;
+    let card_no = digits(&body.card_no);
+    if card_no.len() != 16 || !card_no.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid("card_no", "must be the 16 digits on the card"));
+    }
+    let verify_code = digits(&body.verify_code);
+    if verify_code.len() != 6 || !verify_code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid(
+            "verify_code",
+            "must be the 6 digits under the scratch panel",
+        ));
+    }
+    // Unknown card and wrong code answer alike, so card numbers cannot be probed.
+    let wrong = || {
+        invalid(
+            "verify_code",
+            "the card number or verification code is wrong",
+        )
+    };
+    let card_row = db::members::physical_card(ctx, &card_no)
+        .await?
+        .ok_or_else(wrong)?;
+    if !constant_time_eq(card_row.verify_code.as_bytes(), verify_code.as_bytes()) {
+        return Err(wrong());
+    }
+    if let Some(existing) = row.physical_card_no.as_deref().filter(|c| *c != card_no) {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!("card {existing} is already linked to this account"),
+        )
+        .into());
+    }
+    let mine = match card_row.member_id.as_deref() {
+        Some(owner) => owner == row.id,
+        None => db::members::claim_physical_card(ctx, &card_no, &row.id).await?,
+    };
+    if !mine {
+        return Err(ApiError::new(
+            ErrorCode::CardLinkedElsewhere,
+            "this card is linked to another member",
+        )
+        .into());
+    }
+    // Re-entrant: a retry after a crash finishes whatever was left undone.
+    db::members::set_physical_card(ctx, &row.id, &card_no).await?;
+    let merge = MemberCommand::AddPoints {
+        reference: format!("card:{card_no}"),
+        points: card_row.points.max(0) as u64,
+        reason: "merged from the plastic card".into(),
+        now: ctx.now,
+    };
+    let _: card::CardState = card::send(ctx, &row.id, &merge).await?;
+    let row = db::members::by_id(ctx, &row.id).await?.unwrap_or(row);
+    json(200, &member_view(ctx, &row).await?)
+}
+
+pub async fn ledger(ctx: &Ctx, req: &Request) -> Reply {
+    let row = signed_in(ctx, req).await?;
+    let mut limit = 50u32;
+    let mut before = None;
+    for (k, v) in query_pairs(req)? {
+        match k.as_str() {
+            "limit" => {
+                limit = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=200).contains(n))
+                    .ok_or_else(|| ApiError::bad_request("limit must be 1 to 200"))?
+            }
+            "before" => {
+                before = Some(
+                    v.parse::<u64>()
+                        .map_err(|_| ApiError::bad_request("before must be an entry seq"))?,
+                )
+            }
+            _ => {}
+        }
+    }
+    let entries: Vec<Entry> =
+        card::send(ctx, &row.id, &MemberCommand::Ledger { limit, before }).await?;
+    json(200, &entries)
+}

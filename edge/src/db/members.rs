@@ -1,0 +1,164 @@
+//! Members and staff in D1.
+
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use serde::Deserialize;
+use worker::query;
+
+/// A member's row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct MemberRow {
+    pub id: String,
+    pub serial: i64,
+    pub phone: String,
+    pub name: String,
+    pub password_hash: String,
+    pub card_no: String,
+    pub physical_card_no: Option<String>,
+}
+
+/// A staff member's row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StaffRow {
+    pub id: String,
+    pub name: String,
+    pub store_id: String,
+    pub role: String,
+    pub password_hash: String,
+}
+
+pub async fn by_phone(ctx: &Ctx, phone: &str) -> Result<Option<MemberRow>, Failure> {
+    Ok(
+        query!(&ctx.db()?, "SELECT * FROM members WHERE phone = ?1", phone)?
+            .first(None)
+            .await?,
+    )
+}
+
+pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<MemberRow>, Failure> {
+    Ok(
+        query!(&ctx.db()?, "SELECT * FROM members WHERE id = ?1", id)?
+            .first(None)
+            .await?,
+    )
+}
+
+/// Inserts a member with the next serial; `None` when the phone is taken. The serial, the id
+/// (`M` + serial) and the virtual card number (`6688` + serial) come from one statement, so
+/// two registrations at once cannot get the same serial.
+pub async fn insert(
+    ctx: &Ctx,
+    phone: &str,
+    name: &str,
+    password_hash: &str,
+) -> Result<Option<MemberRow>, Failure> {
+    let db = ctx.db()?;
+    let now = ctx.now.to_rfc3339();
+    let result = query!(
+        &db,
+        "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at)
+         SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4
+         FROM (SELECT COALESCE(MAX(serial), 10000000) + 1 AS n FROM members) WHERE true
+         ON CONFLICT(phone) DO NOTHING",
+        phone,
+        name,
+        password_hash,
+        now
+    )?
+    .run()
+    .await?;
+    let inserted = result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0;
+    if !inserted {
+        return Ok(None);
+    }
+    by_phone(ctx, phone).await
+}
+
+/// Records the linked plastic card on the member (once).
+pub async fn set_physical_card(ctx: &Ctx, member_id: &str, card_no: &str) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "UPDATE members SET physical_card_no = ?2 WHERE id = ?1 AND physical_card_no IS NULL",
+        member_id,
+        card_no
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+pub async fn staff_by_id(ctx: &Ctx, id: &str) -> Result<Option<StaffRow>, Failure> {
+    Ok(query!(&ctx.db()?, "SELECT * FROM staff WHERE id = ?1", id)?
+        .first(None)
+        .await?)
+}
+
+/// A plastic card's row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CardRow {
+    pub verify_code: String,
+    pub points: i64,
+    pub member_id: Option<String>,
+}
+
+pub async fn physical_card(ctx: &Ctx, card_no: &str) -> Result<Option<CardRow>, Failure> {
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT * FROM physical_cards WHERE card_no = ?1",
+        card_no
+    )?
+    .first(None)
+    .await?)
+}
+
+/// Links a free card to a member; false if someone linked it first.
+pub async fn claim_physical_card(
+    ctx: &Ctx,
+    card_no: &str,
+    member_id: &str,
+) -> Result<bool, Failure> {
+    let result = query!(
+        &ctx.db()?,
+        "UPDATE physical_cards SET member_id = ?2, linked_at = ?3 WHERE card_no = ?1 AND member_id IS NULL",
+        card_no,
+        member_id,
+        ctx.now.to_rfc3339()
+    )?
+    .run()
+    .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Seeds staff (with hashed passwords) and plastic cards in one batch.
+pub async fn insert_seed(
+    ctx: &Ctx,
+    staff: &[(String, String, String, String, String)],
+    cards: &[shared::api::SeedCard],
+) -> Result<(), Failure> {
+    let db = ctx.db()?;
+    let mut batch = Vec::new();
+    for (id, name, store_id, role, hash) in staff {
+        batch.push(query!(
+            &db,
+            "INSERT OR REPLACE INTO staff (id, name, store_id, role, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            id,
+            name,
+            store_id,
+            role,
+            hash
+        )?);
+    }
+    for c in cards {
+        batch.push(query!(
+            &db,
+            "INSERT OR IGNORE INTO physical_cards (card_no, verify_code, points) VALUES (?1, ?2, ?3)",
+            &c.card_no,
+            &c.verify_code,
+            c.points
+        )?);
+    }
+    if !batch.is_empty() {
+        db.batch(batch).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Gateway payments in D1.
+
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use shared::Fen;
+use shared::api::Payment;
+use worker::query;
+
+/// A payment's row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct PaymentRow {
+    pub id: String,
+    pub member_id: String,
+    pub kind: String,
+    pub reference: String,
+    pub amount_fen: i64,
+    pub method: String,
+    pub status: String,
+    pub prepay_id: String,
+    pub created_at: String,
+    pub paid_at: Option<String>,
+}
+
+fn time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+impl PaymentRow {
+    /// The API's view.
+    pub fn view(&self) -> Payment {
+        Payment {
+            id: self.id.clone(),
+            kind: self.kind.clone(),
+            reference: self.reference.clone(),
+            amount_fen: Fen::new(self.amount_fen.max(0) as u64),
+            method: self.method.clone(),
+            status: self.status.clone(),
+            prepay_id: self.prepay_id.clone(),
+            created_at: time(&self.created_at),
+            paid_at: self.paid_at.as_deref().map(time),
+        }
+    }
+}
+
+/// A payment about to be requested from the gateway.
+pub struct NewPayment<'a> {
+    pub id: &'a str,
+    pub member_id: &'a str,
+    /// `top_up` or `order`.
+    pub kind: &'a str,
+    pub reference: &'a str,
+    pub amount: Fen,
+    pub method: &'a str,
+    pub prepay_id: &'a str,
+}
+
+/// Records a new pending payment; false if the id exists already (an idempotent retry).
+pub async fn insert(ctx: &Ctx, p: &NewPayment<'_>) -> Result<bool, Failure> {
+    let NewPayment {
+        id,
+        member_id,
+        kind,
+        reference,
+        amount,
+        method,
+        prepay_id,
+    } = *p;
+    let result = query!(
+        &ctx.db()?,
+        "INSERT INTO payments (id, member_id, kind, reference, amount_fen, method, status, prepay_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8) ON CONFLICT(id) DO NOTHING",
+        id,
+        member_id,
+        kind,
+        reference,
+        amount.get(),
+        method,
+        prepay_id,
+        ctx.now.to_rfc3339()
+    )?
+    .run()
+    .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<PaymentRow>, Failure> {
+    Ok(
+        query!(&ctx.db()?, "SELECT * FROM payments WHERE id = ?1", id)?
+            .first(None)
+            .await?,
+    )
+}
+
+/// Moves a pending payment to `status` (once).
+pub async fn settle(
+    ctx: &Ctx,
+    id: &str,
+    status: &str,
+    transaction_id: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, Failure> {
+    let result = query!(
+        &ctx.db()?,
+        "UPDATE payments SET status = ?2, transaction_id = ?3, paid_at = ?4 WHERE id = ?1 AND status = 'pending'",
+        id,
+        status,
+        transaction_id,
+        at.to_rfc3339()
+    )?
+    .run()
+    .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}

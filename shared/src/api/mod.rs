@@ -1,0 +1,10 @@
+//! The JSON shapes of the API, shared by the worker (which writes them) and the app (which
+//! reads them). Field names follow `../shared/api-contract.md`. Request bodies keep raw field
+//! types (strings, integers) so the worker can answer a rule broken with 422 naming the field,
+//! and a wrong type with 400.
+
+mod catalog;
+mod identity;
+
+pub use catalog::*;
+pub use identity::*;
