@@ -64,10 +64,7 @@ fn with_token(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
 }
 
 async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ClientError> {
-    let resp = with_token(Request::get(path), token)
-        .send()
-        .await
-        .map_err(net)?;
+    let resp = with_token(Request::get(path), token).send().await.map_err(net)?;
     decode(resp).await
 }
 
@@ -108,38 +105,22 @@ pub struct ProductFilter {
 impl ProductFilter {
     /// The non-empty filters as query pairs.
     pub fn pairs(&self) -> Vec<(&'static str, &str)> {
-        [
-            ("store_id", &self.store_id),
-            ("category", &self.category),
-            ("q", &self.q),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(|v| (k, v))
-        })
-        .collect()
+        [("store_id", &self.store_id), ("category", &self.category), ("q", &self.q)]
+            .into_iter()
+            .filter_map(|(k, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| (k, v)))
+            .collect()
     }
 }
 
 /// `GET /api/products?store_id=&category=&q=`.
 pub async fn products(filter: &ProductFilter) -> Result<Vec<Product>, ClientError> {
-    let req = Request::get("/api/products")
-        .query(filter.pairs())
-        .build()
-        .map_err(net)?;
+    let req = Request::get("/api/products").query(filter.pairs()).build().map_err(net)?;
     decode(req.send().await.map_err(net)?).await
 }
 
 /// `GET /api/products/{sku}`.
 pub async fn product(sku: &str) -> Result<ProductDetail, ClientError> {
-    get(
-        &format!("/api/products/{}", js_sys::encode_uri_component(sku)),
-        None,
-    )
-    .await
+    get(&format!("/api/products/{}", js_sys::encode_uri_component(sku)), None).await
 }
 
 /// `POST /api/members`.
@@ -179,16 +160,7 @@ pub async fn link_card(token: &str, body: &LinkCardRequest) -> Result<Member, Cl
 
 /// `POST /api/me/top-ups`.
 pub async fn top_up(token: &str, amount_fen: i64) -> Result<PaymentEnvelope, ClientError> {
-    send(
-        "POST",
-        "/api/me/top-ups",
-        Some(&TopUpRequest {
-            amount_fen,
-            method: "sandbox".into(),
-        }),
-        Some(token),
-    )
-    .await
+    send("POST", "/api/me/top-ups", Some(&TopUpRequest { amount_fen, method: "sandbox".into() }), Some(token)).await
 }
 
 /// `GET /api/me/ledger`.
@@ -198,15 +170,7 @@ pub async fn ledger(token: &str) -> Result<Vec<Entry>, ClientError> {
 
 /// `POST /api/guide/member-codes/verify`.
 pub async fn verify_member_code(token: &str, code: &str) -> Result<MemberEnvelope, ClientError> {
-    send(
-        "POST",
-        "/api/guide/member-codes/verify",
-        Some(&CodeRequest {
-            code: code.to_owned(),
-        }),
-        Some(token),
-    )
-    .await
+    send("POST", "/api/guide/member-codes/verify", Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
 }
 
 /// `POST /api/guide/charges`.
@@ -220,11 +184,7 @@ mod tests {
 
     #[test]
     fn only_non_empty_filters_are_sent() {
-        let f = ProductFilter {
-            store_id: Some("S1".into()),
-            category: Some(" ".into()),
-            q: Some(" 口红".into()),
-        };
+        let f = ProductFilter { store_id: Some("S1".into()), category: Some(" ".into()), q: Some(" 口红".into()) };
         assert_eq!(f.pairs(), vec![("store_id", "S1"), ("q", "口红")]);
         assert!(ProductFilter::default().pairs().is_empty());
     }

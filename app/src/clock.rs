@@ -18,9 +18,7 @@ pub fn seconds_left(until: DateTime<Utc>, now_ms: i64) -> i64 {
 pub fn local_label(at: DateTime<Utc>, offset_minutes: i32) -> String {
     let offset = FixedOffset::east_opt(offset_minutes * 60)
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is a valid offset"));
-    at.with_timezone(&offset)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// Shanghai time, which all demo stores keep.
@@ -43,10 +41,7 @@ mod tests {
 
     #[test]
     fn times_show_in_the_store_zone() {
-        let at = Utc
-            .with_ymd_and_hms(2026, 11, 24, 7, 44, 16)
-            .single()
-            .unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 7, 44, 16).single().unwrap();
         assert_eq!(local_label(at, CHINA_OFFSET_MINUTES), "2026-11-24 15:44");
         assert_eq!(local_label(at, 0), "2026-11-24 07:44");
     }

@@ -7,39 +7,21 @@ use qrcode::render::svg;
 /// An SVG QR code of `text`, at least `size` px square, or `None` if it cannot be encoded.
 pub fn qr_svg(text: &str, size: u32) -> Option<String> {
     let code = QrCode::new(text.as_bytes()).ok()?;
-    Some(
-        code.render::<svg::Color>()
-            .min_dimensions(size, size)
-            .quiet_zone(true)
-            .build(),
-    )
+    Some(code.render::<svg::Color>().min_dimensions(size, size).quiet_zone(true).build())
 }
 
 /// An SVG Code 128 barcode of a digit string (character set C: two digits per symbol).
 pub fn barcode_svg(digits: &str, height: u32) -> Option<String> {
-    if digits.is_empty()
-        || !digits.len().is_multiple_of(2)
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-    {
+    if digits.is_empty() || !digits.len().is_multiple_of(2) || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let encoded = barcoders::sym::code128::Code128::new(format!("Ć{digits}"))
-        .ok()?
-        .encode();
-    barcoders::generators::svg::SVG::new(height)
-        .xdim(2)
-        .generate(&encoded)
-        .ok()
+    let encoded = barcoders::sym::code128::Code128::new(format!("Ć{digits}")).ok()?.encode();
+    barcoders::generators::svg::SVG::new(height).xdim(2).generate(&encoded).ok()
 }
 
 /// Digits in groups of four for reading aloud: `1000 0001 2080 3633 78`.
 pub fn grouped(digits: &str) -> String {
-    digits
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect::<Vec<_>>()
-        .join(" ")
+    digits.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

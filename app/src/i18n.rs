@@ -150,10 +150,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         SoonFlash => ("限时秒杀", "Flash sales"),
         SoonMember => ("会员卡", "Member card"),
         SoonOrders => ("我的订单", "My orders"),
-        SoonBody => (
-            "此功能尚未上线，敬请期待。",
-            "This part of the app is not built yet.",
-        ),
+        SoonBody => ("此功能尚未上线，敬请期待。", "This part of the app is not built yet."),
         Floors => ("楼层", "Floors"),
         Units => ("件", "left"),
         SignInTitle => ("京华会员", "Jinghua membership"),
@@ -172,10 +169,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         NotLinked => ("未绑定", "not linked"),
         LinkCard => ("绑定实体卡", "Link plastic card"),
         ShowCode => ("会员码", "Member code"),
-        CodeHint => (
-            "仅限本人使用 · 每个码只能使用一次",
-            "For you only · each code works once",
-        ),
+        CodeHint => ("仅限本人使用 · 每个码只能使用一次", "For you only · each code works once"),
         Refresh => ("刷新", "Refresh"),
         TopUp => ("充值", "Top up"),
         Ledger => ("储值明细", "Statement"),
@@ -188,10 +182,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         KindPayment => ("消费", "Payment"),
         KindRefund => ("退款", "Refund"),
         CardNumber => ("实体卡号（16位）", "Card number (16 digits)"),
-        VerifyCode => (
-            "验证码（刮开涂层，6位）",
-            "Verification code (6 digits, under the panel)",
-        ),
+        VerifyCode => ("验证码（刮开涂层，6位）", "Verification code (6 digits, under the panel)"),
         LinkDone => ("绑定成功，积分已合并", "Linked; points merged"),
         GuideTitle => ("导购工作台", "Guide console"),
         StaffNo => ("工号", "Staff no."),
@@ -220,46 +211,25 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 pub fn error_text(lang: Lang, code: shared::ErrorCode) -> Option<&'static str> {
     use shared::ErrorCode::*;
     let (zh, en) = match code {
-        Unauthenticated => (
-            "登录已失效，请重新登录",
-            "Your session has ended; please sign in again",
-        ),
+        Unauthenticated => ("登录已失效，请重新登录", "Your session has ended; please sign in again"),
         WrongRole => ("当前账号无权进行此操作", "This account cannot do that"),
         BadCredentials => ("账号或密码错误", "Wrong phone/staff number or password"),
-        RateLimited => (
-            "尝试次数过多，请稍后再试",
-            "Too many attempts; try again shortly",
-        ),
+        RateLimited => ("尝试次数过多，请稍后再试", "Too many attempts; try again shortly"),
         PhoneTaken => ("该手机号已注册", "This phone number is already registered"),
-        CodeUsed => (
-            "该会员码已使用，请会员刷新后重新出示",
-            "This code was already used; ask for a fresh one",
-        ),
-        CodeExpired => (
-            "会员码已过期，请会员刷新",
-            "This code has expired; ask for a fresh one",
-        ),
-        CardLinkedElsewhere => (
-            "该实体卡已被其他会员绑定",
-            "This card is linked to another member",
-        ),
+        CodeUsed => ("该会员码已使用，请会员刷新后重新出示", "This code was already used; ask for a fresh one"),
+        CodeExpired => ("会员码已过期，请会员刷新", "This code has expired; ask for a fresh one"),
+        CardLinkedElsewhere => ("该实体卡已被其他会员绑定", "This card is linked to another member"),
         InsufficientBalance => ("储值余额不足", "Not enough stored value"),
         SoldOut => ("已售罄", "Sold out"),
         LimitExceeded => ("已达到每人限购数量", "Per-member limit reached"),
         SaleNotLive => ("活动未开始或已结束", "The sale is not live"),
-        LockExpired => (
-            "订单已超时，库存已释放",
-            "The order timed out; its stock was released",
-        ),
+        LockExpired => ("订单已超时，库存已释放", "The order timed out; its stock was released"),
         AlreadyPaid => ("订单已支付", "The order is already paid"),
         AlreadyPickedUp => ("订单已提货", "Already picked up"),
         NotPaid => ("订单尚未支付", "The order is not paid yet"),
         WrongStore => ("不是本店的订单", "This order belongs to another store"),
         InsufficientStock => ("库存不足", "Not enough stock"),
-        CouponNotApplicable => (
-            "优惠券不适用于此订单",
-            "The coupon does not apply to this order",
-        ),
+        CouponNotApplicable => ("优惠券不适用于此订单", "The coupon does not apply to this order"),
         _ => return None,
     };
     Some(lang.pick(zh, en))
@@ -305,9 +275,8 @@ pub fn category(lang: Lang, slug: &str) -> String {
 }
 
 /// The categories in the order the home page offers them.
-pub const CATEGORIES: &[&str] = &[
-    "beauty", "jewelry", "women", "men", "shoes", "bags", "sports", "kids", "home", "food",
-];
+pub const CATEGORIES: &[&str] =
+    &["beauty", "jewelry", "women", "men", "shoes", "bags", "sports", "kids", "home", "food"];
 
 #[cfg(test)]
 mod tests {

@@ -68,10 +68,7 @@ impl AppState {
 
     /// An error as the person at the screen should read it (reactive on the language).
     pub fn describe(&self, e: &api::ClientError) -> String {
-        e.code()
-            .and_then(|c| i18n::error_text(self.lang.get(), c))
-            .map(str::to_owned)
-            .unwrap_or_else(|| e.message())
+        e.code().and_then(|c| i18n::error_text(self.lang.get(), c)).map(str::to_owned).unwrap_or_else(|| e.message())
     }
 
     /// Forgets a member session the server no longer accepts.

@@ -44,9 +44,7 @@ impl Prefs {
             return Prefs::default();
         };
         Prefs {
-            lang: item(&s, LANG_KEY)
-                .map(|c| Lang::from_code(&c))
-                .unwrap_or_default(),
+            lang: item(&s, LANG_KEY).map(|c| Lang::from_code(&c)).unwrap_or_default(),
             store: item(&s, STORE_KEY),
             member_token: item(&s, MEMBER_KEY),
             staff: item(&s, STAFF_KEY).and_then(|j| serde_json::from_str(&j).ok()),
@@ -58,10 +56,7 @@ impl Prefs {
             put(&s, LANG_KEY, Some(self.lang.code()));
             put(&s, STORE_KEY, self.store.as_deref());
             put(&s, MEMBER_KEY, self.member_token.as_deref());
-            let staff = self
-                .staff
-                .as_ref()
-                .and_then(|st| serde_json::to_string(st).ok());
+            let staff = self.staff.as_ref().and_then(|st| serde_json::to_string(st).ok());
             put(&s, STAFF_KEY, staff.as_deref());
         }
     }

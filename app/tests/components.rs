@@ -15,14 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn host() -> web_sys::HtmlElement {
     let doc = document();
-    let el = doc
-        .create_element("div")
-        .expect("a div")
-        .unchecked_into::<web_sys::HtmlElement>();
-    doc.body()
-        .expect("a body")
-        .append_child(&el)
-        .expect("appended");
+    let el = doc.create_element("div").expect("a div").unchecked_into::<web_sys::HtmlElement>();
+    doc.body().expect("a body").append_child(&el).expect("appended");
     el
 }
 
@@ -47,14 +41,8 @@ async fn product_card_shows_the_price_in_yuan_and_follows_the_language() {
     let text = el.text_content().unwrap_or_default();
     assert!(text.contains("¥368.50"), "{text}");
     assert!(text.contains("兰雅玫瑰保湿精华液"), "{text}");
-    let link = el
-        .query_selector("a.product-card")
-        .expect("query")
-        .expect("a link");
-    assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/products/SKU-1001")
-    );
+    let link = el.query_selector("a.product-card").expect("query").expect("a link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/products/SKU-1001"));
 
     state.lang.set(Lang::En);
     leptos::task::tick().await;
@@ -74,14 +62,8 @@ async fn error_view_shows_the_message_and_retries_on_click() {
     });
     leptos::task::tick().await;
     let text = el.text_content().unwrap_or_default();
-    assert!(
-        text.contains("Could not load") && text.contains("no store S9"),
-        "{text}"
-    );
-    let button = el
-        .query_selector("button")
-        .expect("query")
-        .expect("a retry button");
+    assert!(text.contains("Could not load") && text.contains("no store S9"), "{text}");
+    let button = el.query_selector("button").expect("query").expect("a retry button");
     button.unchecked_into::<web_sys::HtmlElement>().click();
     leptos::task::tick().await;
     assert_eq!(retries.get_untracked(), 1);

@@ -27,16 +27,12 @@ fn unauthenticated(message: &str) -> Failure {
 pub async fn claims(ctx: &Ctx, req: &Request) -> Result<Claims, Failure> {
     let value = header(req.headers(), "authorization")
         .ok_or_else(|| unauthenticated("sign in first: no Authorization header"))?;
-    let token = value
-        .strip_prefix("Bearer ")
-        .ok_or_else(|| unauthenticated("Authorization must be 'Bearer <token>'"))?;
-    let claims =
-        session::verify(token.trim(), &ctx.keys()?.token, ctx.now).map_err(|e| match e {
-            TokenError::Expired => unauthenticated("the session has expired; sign in again"),
-            TokenError::Malformed | TokenError::BadSignature => {
-                unauthenticated("the token is not valid")
-            }
-        })?;
+    let token =
+        value.strip_prefix("Bearer ").ok_or_else(|| unauthenticated("Authorization must be 'Bearer <token>'"))?;
+    let claims = session::verify(token.trim(), &ctx.keys()?.token, ctx.now).map_err(|e| match e {
+        TokenError::Expired => unauthenticated("the session has expired; sign in again"),
+        TokenError::Malformed | TokenError::BadSignature => unauthenticated("the token is not valid"),
+    })?;
     if !db::sessions::is_live(ctx, &claims.sid).await? {
         return Err(unauthenticated("the session was signed out"));
     }
@@ -48,11 +44,7 @@ pub async fn member(ctx: &Ctx, req: &Request) -> Result<MemberAuth, Failure> {
     let c = claims(ctx, req).await?;
     match c.kind {
         Kind::Member => Ok(MemberAuth { member_id: c.sub }),
-        Kind::Staff => Err(ApiError::new(
-            ErrorCode::WrongRole,
-            "this needs a member's sign-in, not staff",
-        )
-        .into()),
+        Kind::Staff => Err(ApiError::new(ErrorCode::WrongRole, "this needs a member's sign-in, not staff").into()),
     }
 }
 
@@ -60,16 +52,11 @@ pub async fn member(ctx: &Ctx, req: &Request) -> Result<MemberAuth, Failure> {
 pub async fn staff(ctx: &Ctx, req: &Request) -> Result<StaffAuth, Failure> {
     let c = claims(ctx, req).await?;
     match (c.kind, c.store, c.role) {
-        (Kind::Staff, Some(store_id), Some(_)) => Ok(StaffAuth {
-            staff_id: c.sub,
-            store_id,
-        }),
+        (Kind::Staff, Some(store_id), Some(_)) => Ok(StaffAuth { staff_id: c.sub, store_id }),
         (Kind::Staff, _, _) => Err(unauthenticated("the token is not valid")),
-        (Kind::Member, _, _) => Err(ApiError::new(
-            ErrorCode::WrongRole,
-            "this needs a staff sign-in, not a member's",
-        )
-        .into()),
+        (Kind::Member, _, _) => {
+            Err(ApiError::new(ErrorCode::WrongRole, "this needs a staff sign-in, not a member's").into())
+        }
     }
 }
 
@@ -88,13 +75,6 @@ pub async fn open_session(
         Kind::Staff => "staff",
     };
     db::sessions::create(ctx, &sid, kind_name, subject, expires_at).await?;
-    let claims = Claims {
-        kind,
-        sub: subject.to_owned(),
-        sid,
-        exp: expires_at.timestamp(),
-        store,
-        role,
-    };
+    let claims = Claims { kind, sub: subject.to_owned(), sid, exp: expires_at.timestamp(), store, role };
     Ok(session::issue(&claims, &ctx.keys()?.token))
 }

@@ -18,8 +18,7 @@ impl Ctx {
     /// never in the deployed config) a request may state its own time in `X-Edgemall-Now`,
     /// so tests can move time forward instead of sleeping.
     pub fn new(env: Env, req: &Request) -> Ctx {
-        let real = DateTime::from_timestamp_millis(worker::Date::now().as_millis() as i64)
-            .unwrap_or_default();
+        let real = DateTime::from_timestamp_millis(worker::Date::now().as_millis() as i64).unwrap_or_default();
         let now = if var(&env, "DEV_CLOCK").as_deref() == Some("1") {
             crate::http::header(req.headers(), "x-edgemall-now")
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
@@ -38,8 +37,7 @@ impl Ctx {
 
     /// The deployment's keys, derived from the `APP_SECRET` secret.
     pub fn keys(&self) -> Result<Keys, Failure> {
-        let secret = var(&self.env, "APP_SECRET")
-            .ok_or_else(|| Failure::Internal("APP_SECRET is not set".into()))?;
+        let secret = var(&self.env, "APP_SECRET").ok_or_else(|| Failure::Internal("APP_SECRET is not set".into()))?;
         Keys::derive(&secret).map_err(|e| Failure::Internal(format!("APP_SECRET: {e}")))
     }
 
@@ -53,9 +51,7 @@ impl Ctx {
 
     /// Points per yuan paid (`POINTS_PER_YUAN`, default 1).
     pub fn points_per_yuan(&self) -> u32 {
-        var(&self.env, "POINTS_PER_YUAN")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(1)
+        var(&self.env, "POINTS_PER_YUAN").and_then(|v| v.parse().ok()).unwrap_or(1)
     }
 
     /// Whether the sandbox gateway confirms payments at once (local development).
@@ -66,8 +62,5 @@ impl Ctx {
 
 /// A plain variable or secret, if set.
 pub fn var(env: &Env, name: &str) -> Option<String> {
-    env.var(name)
-        .ok()
-        .map(|v| v.to_string())
-        .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
+    env.var(name).ok().map(|v| v.to_string()).or_else(|| env.secret(name).ok().map(|v| v.to_string()))
 }

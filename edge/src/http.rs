@@ -65,10 +65,7 @@ pub fn failure_response(failure: Failure) -> Response {
         }
         Failure::Internal(detail) => {
             worker::console_error!("internal failure: {detail}");
-            ApiError::new(
-                ErrorCode::Unavailable,
-                "the service could not complete this request; try again",
-            )
+            ApiError::new(ErrorCode::Unavailable, "the service could not complete this request; try again")
         }
     };
     error_response(&error)
@@ -86,33 +83,20 @@ pub fn error_response(error: &ApiError) -> Response {
 
 /// Reads a JSON body into `T`: 413 when too large, 400 when not JSON or of the wrong shape.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, Failure> {
-    let bytes = req
-        .bytes()
-        .await
-        .map_err(|_| ApiError::bad_request("the request body could not be read"))?;
+    let bytes = req.bytes().await.map_err(|_| ApiError::bad_request("the request body could not be read"))?;
     if bytes.len() > MAX_BODY_BYTES {
-        return Err(ApiError::new(
-            ErrorCode::TooLarge,
-            format!("the body is over {MAX_BODY_BYTES} bytes"),
-        )
-        .into());
+        return Err(ApiError::new(ErrorCode::TooLarge, format!("the body is over {MAX_BODY_BYTES} bytes")).into());
     }
     if bytes.is_empty() {
         return Err(ApiError::bad_request("a JSON body is required").into());
     }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| ApiError::bad_request(format!("malformed JSON body: {e}")).into())
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(format!("malformed JSON body: {e}")).into())
 }
 
 /// The decoded query string pairs of a request.
 pub fn query_pairs(req: &Request) -> Result<Vec<(String, String)>, Failure> {
-    let url = req
-        .url()
-        .map_err(|_| ApiError::bad_request("the URL could not be read"))?;
-    Ok(url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect())
+    let url = req.url().map_err(|_| ApiError::bad_request("the URL could not be read"))?;
+    Ok(url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
 }
 
 /// An empty 204.

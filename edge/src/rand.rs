@@ -8,15 +8,13 @@ use wasm_bindgen::{JsCast, JsValue};
 /// `N` random bytes.
 pub fn bytes<const N: usize>() -> Result<[u8; N], Failure> {
     let fail = |what: &str| Failure::Internal(format!("crypto.getRandomValues: {what}"));
-    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
-        .map_err(|_| fail("no crypto"))?;
+    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| fail("no crypto"))?;
     let get = Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
         .ok_or_else(|| fail("no getRandomValues"))?;
     let array = Uint8Array::new_with_length(N as u32);
-    get.call1(&crypto, &array)
-        .map_err(|_| fail("call failed"))?;
+    get.call1(&crypto, &array).map_err(|_| fail("call failed"))?;
     let mut out = [0u8; N];
     array.copy_to(&mut out);
     Ok(out)

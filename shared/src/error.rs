@@ -80,10 +80,9 @@ impl ErrorCode {
             TooLarge => 413,
             Invalid => 422,
             RateLimited => 429,
-            PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut
-            | InsufficientStock | LimitExceeded | SaleNotLive | CouponNotApplicable
-            | LockExpired | InsufficientBalance | AlreadyPaid | AlreadyPickedUp | NotPaid
-            | IdempotencyMismatch | Conflict => 409,
+            PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
+            | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid | AlreadyPickedUp
+            | NotPaid | IdempotencyMismatch | Conflict => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -146,12 +145,7 @@ pub struct ErrorBody {
 impl ApiError {
     /// An error with a code and a human message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError {
-            error: ErrorBody {
-                code,
-                message: message.into(),
-            },
-        }
+        ApiError { error: ErrorBody { code, message: message.into() } }
     }
     /// The error's code.
     pub fn code(&self) -> ErrorCode {
@@ -223,10 +217,7 @@ mod tests {
             Internal,
             Unavailable,
         ] {
-            assert_eq!(
-                serde_json::to_value(code).unwrap(),
-                serde_json::json!(code.as_str())
-            );
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
             let s = code.status();
             assert!((400..600).contains(&s), "{code:?}");
             // Only our own failures are 5xx.

@@ -60,22 +60,11 @@ fn message(timestamp: i64, nonce: &str, body: &str) -> String {
 
 /// Signs a notification body (what the sandbox gateway does).
 pub fn sign(key: &[u8], timestamp: i64, nonce: &str, body: &str) -> String {
-    B64.encode(mac(
-        key,
-        &[
-            b"wechatpay-v3-sandbox",
-            message(timestamp, nonce, body).as_bytes(),
-        ],
-    ))
+    B64.encode(mac(key, &[b"wechatpay-v3-sandbox", message(timestamp, nonce, body).as_bytes()]))
 }
 
 /// Checks a notification's signature and age (what the merchant does).
-pub fn verify(
-    key: &[u8],
-    headers: &SignatureHeaders,
-    body: &str,
-    now: DateTime<Utc>,
-) -> Result<(), NoticeError> {
+pub fn verify(key: &[u8], headers: &SignatureHeaders, body: &str, now: DateTime<Utc>) -> Result<(), NoticeError> {
     let expected = sign(key, headers.timestamp, &headers.nonce, body);
     if !constant_time_eq(expected.as_bytes(), headers.signature.as_bytes()) {
         return Err(NoticeError::BadSignature);
@@ -99,20 +88,10 @@ mod tests {
     fn a_signed_notice_verifies_and_an_altered_one_does_not() {
         let body = r#"{"out_trade_no":"P1","amount_fen":100}"#;
         let sig = sign(b"k", 1_800_000_000, "n1", body);
-        let h = SignatureHeaders {
-            timestamp: 1_800_000_000,
-            nonce: "n1".into(),
-            signature: sig,
-        };
+        let h = SignatureHeaders { timestamp: 1_800_000_000, nonce: "n1".into(), signature: sig };
         assert_eq!(verify(b"k", &h, body, now()), Ok(()));
-        assert_eq!(
-            verify(b"k", &h, &body.replace("100", "999"), now()),
-            Err(NoticeError::BadSignature)
-        );
-        assert_eq!(
-            verify(b"other", &h, body, now()),
-            Err(NoticeError::BadSignature)
-        );
+        assert_eq!(verify(b"k", &h, &body.replace("100", "999"), now()), Err(NoticeError::BadSignature));
+        assert_eq!(verify(b"other", &h, body, now()), Err(NoticeError::BadSignature));
         let replayed = now() + chrono::Duration::seconds(REPLAY_WINDOW_SECS + 1);
         assert_eq!(verify(b"k", &h, body, replayed), Err(NoticeError::Stale));
     }

@@ -34,10 +34,7 @@ fn check(kind: &'static str, text: &str) -> Result<(), IdError> {
     if text.len() > 40 {
         return Err(IdError::TooLong { kind });
     }
-    if !text
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
+    if !text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return Err(IdError::BadCharacter { kind });
     }
     Ok(())
@@ -128,29 +125,15 @@ mod tests {
         let id = StoreId::parse("S1").unwrap();
         assert_eq!(id.as_str(), "S1");
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"S1\"");
-        assert_eq!(
-            serde_json::from_str::<Sku>("\"SKU-1001\"")
-                .unwrap()
-                .as_str(),
-            "SKU-1001"
-        );
+        assert_eq!(serde_json::from_str::<Sku>("\"SKU-1001\"").unwrap().as_str(), "SKU-1001");
     }
 
     #[test]
     fn malformed_ids_are_refused_with_the_reason() {
         assert_eq!(StoreId::parse(""), Err(IdError::Empty { kind: "store_id" }));
-        assert_eq!(
-            Sku::parse(&"x".repeat(41)),
-            Err(IdError::TooLong { kind: "sku" })
-        );
-        assert_eq!(
-            Sku::parse("a b"),
-            Err(IdError::BadCharacter { kind: "sku" })
-        );
-        assert_eq!(
-            Sku::parse("'; drop"),
-            Err(IdError::BadCharacter { kind: "sku" })
-        );
+        assert_eq!(Sku::parse(&"x".repeat(41)), Err(IdError::TooLong { kind: "sku" }));
+        assert_eq!(Sku::parse("a b"), Err(IdError::BadCharacter { kind: "sku" }));
+        assert_eq!(Sku::parse("'; drop"), Err(IdError::BadCharacter { kind: "sku" }));
         assert!(serde_json::from_str::<CounterId>("\"../x\"").is_err());
     }
 }

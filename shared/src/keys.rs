@@ -8,8 +8,8 @@ use sha2::Sha256;
 /// HMAC-SHA256 of `parts`, each length-prefixed so `("ab","c")` and `("a","bc")` differ.
 pub fn mac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // HMAC accepts keys of any length, so `new_from_slice` cannot fail.
-    let mut m = <Hmac<Sha256> as Mac>::new_from_slice(key)
-        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
+    let mut m =
+        <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     for p in parts {
         m.update(&(p.len() as u32).to_be_bytes());
         m.update(p);

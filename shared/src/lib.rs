@@ -7,12 +7,14 @@
 
 pub mod api;
 pub mod error;
+pub mod flash_sale;
 pub mod gateway;
 pub mod ids;
 pub mod keys;
 pub mod member_code;
 pub mod money;
 pub mod openapi;
+pub mod order;
 pub mod password;
 pub mod phone;
 pub mod query;

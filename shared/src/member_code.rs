@@ -37,9 +37,7 @@ pub fn step_of(now: DateTime<Utc>) -> i64 {
 
 /// When a step starts.
 pub fn step_start(step: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(step * STEP_SECS, 0)
-        .single()
-        .unwrap_or_default()
+    Utc.timestamp_opt(step * STEP_SECS, 0).single().unwrap_or_default()
 }
 
 /// A code as handed to the member.
@@ -79,15 +77,7 @@ pub enum CodeError {
 }
 
 fn check_digits(key: &[u8], serial: u32, step: i64, issue: u8) -> u32 {
-    let m = mac(
-        key,
-        &[
-            b"member-code",
-            &serial.to_be_bytes(),
-            &step.to_be_bytes(),
-            &[issue],
-        ],
-    );
+    let m = mac(key, &[b"member-code", &serial.to_be_bytes(), &step.to_be_bytes(), &[issue]]);
     u32::from_be_bytes([m[0] & 0x7f, m[1], m[2], m[3]]) % 1_000_000
 }
 
@@ -95,11 +85,7 @@ fn check_digits(key: &[u8], serial: u32, step: i64, issue: u8) -> u32 {
 pub fn issue(key: &[u8], serial: u32, step: i64, issue: u8) -> IssuedCode {
     let issue = issue % ISSUES_PER_STEP;
     IssuedCode {
-        code: format!(
-            "{serial:08}{:03}{issue}{:06}",
-            step.rem_euclid(1000),
-            check_digits(key, serial, step, issue)
-        ),
+        code: format!("{serial:08}{:03}{issue}{:06}", step.rem_euclid(1000), check_digits(key, serial, step, issue)),
         expires_at: step_start(step + 1),
         valid_until: step_start(step + 2),
     }
@@ -126,11 +112,7 @@ pub fn read(key: &[u8], code: &str, now: DateTime<Utc>) -> Result<ScannedCode, C
     if now_step - step > 1 {
         return Err(CodeError::Expired);
     }
-    Ok(ScannedCode {
-        serial,
-        step,
-        issue,
-    })
+    Ok(ScannedCode { serial, step, issue })
 }
 
 /// The (step, issue) pairs a member's codes were accepted with, kept for as long as they could
@@ -151,11 +133,7 @@ impl UsedCodes {
     pub fn consume(&mut self, scanned: ScannedCode, now: DateTime<Utc>) -> Result<(), CodeError> {
         let oldest_live = step_of(now) - 1;
         self.used.retain(|(step, _)| *step >= oldest_live);
-        if self.used.insert((scanned.step, scanned.issue)) {
-            Ok(())
-        } else {
-            Err(CodeError::Used)
-        }
+        if self.used.insert((scanned.step, scanned.issue)) { Ok(()) } else { Err(CodeError::Used) }
     }
 }
 
@@ -178,12 +156,7 @@ mod tests {
         assert_eq!(c.expires_at, at(T0 + 30));
         assert_eq!(c.valid_until, at(T0 + 60));
         for t in [T0, T0 + 29, T0 + 30, T0 + 59] {
-            assert_eq!(
-                read(KEY, &c.code, at(t)).map(|s| s.serial),
-                Ok(10_000_001),
-                "at +{}",
-                t - T0
-            );
+            assert_eq!(read(KEY, &c.code, at(t)).map(|s| s.serial), Ok(10_000_001), "at +{}", t - T0);
         }
         assert_eq!(read(KEY, &c.code, at(T0 + 60)), Err(CodeError::Expired));
         assert_eq!(read(KEY, &c.code, at(T0 + 3600)), Err(CodeError::Expired));
@@ -193,19 +166,9 @@ mod tests {
     fn forged_malformed_and_future_codes_are_unknown() {
         let c = issue(KEY, 10_000_001, step_of(at(T0)), 0);
         let mut forged = c.code.clone().into_bytes();
-        forged[17] = if forged[17] == b'9' {
-            b'0'
-        } else {
-            forged[17] + 1
-        };
-        assert_eq!(
-            read(KEY, std::str::from_utf8(&forged).unwrap(), at(T0)),
-            Err(CodeError::NotFound)
-        );
-        assert_eq!(
-            read(b"another key", &c.code, at(T0)),
-            Err(CodeError::NotFound)
-        );
+        forged[17] = if forged[17] == b'9' { b'0' } else { forged[17] + 1 };
+        assert_eq!(read(KEY, std::str::from_utf8(&forged).unwrap(), at(T0)), Err(CodeError::NotFound));
+        assert_eq!(read(b"another key", &c.code, at(T0)), Err(CodeError::NotFound));
         let other_member = format!("10000002{}", &c.code[8..]);
         assert_eq!(read(KEY, &other_member, at(T0)), Err(CodeError::NotFound));
         for bad in ["", "123", "1000000100000000000", "10000001000a000000"] {
@@ -222,22 +185,11 @@ mod tests {
         let first = issue(KEY, 10_000_001, step, used.next_issue(step).unwrap());
         let scanned = read(KEY, &first.code, at(T0 + 5)).unwrap();
         assert_eq!(used.consume(scanned, at(T0 + 5)), Ok(()));
-        assert_eq!(
-            used.consume(scanned, at(T0 + 6)),
-            Err(CodeError::Used),
-            "a screenshot is worthless"
-        );
-        assert_eq!(
-            used.consume(scanned, at(T0 + 40)),
-            Err(CodeError::Used),
-            "also in the grace step"
-        );
+        assert_eq!(used.consume(scanned, at(T0 + 6)), Err(CodeError::Used), "a screenshot is worthless");
+        assert_eq!(used.consume(scanned, at(T0 + 40)), Err(CodeError::Used), "also in the grace step");
         let second = issue(KEY, 10_000_001, step, used.next_issue(step).unwrap());
         assert_ne!(second.code, first.code);
-        assert_eq!(
-            used.consume(read(KEY, &second.code, at(T0 + 7)).unwrap(), at(T0 + 7)),
-            Ok(())
-        );
+        assert_eq!(used.consume(read(KEY, &second.code, at(T0 + 7)).unwrap(), at(T0 + 7)), Ok(()));
     }
 
     #[test]
@@ -245,27 +197,11 @@ mod tests {
         let mut used = UsedCodes::default();
         let step = step_of(at(T0));
         for i in 0..ISSUES_PER_STEP {
-            used.consume(
-                ScannedCode {
-                    serial: 10_000_001,
-                    step,
-                    issue: i,
-                },
-                at(T0),
-            )
-            .unwrap();
+            used.consume(ScannedCode { serial: 10_000_001, step, issue: i }, at(T0)).unwrap();
         }
         assert_eq!(used.next_issue(step), None);
         assert_eq!(used.next_issue(step + 1), Some(0));
-        used.consume(
-            ScannedCode {
-                serial: 10_000_001,
-                step: step + 5,
-                issue: 0,
-            },
-            at(T0 + 150),
-        )
-        .unwrap();
+        used.consume(ScannedCode { serial: 10_000_001, step: step + 5, issue: 0 }, at(T0 + 150)).unwrap();
         assert_eq!(used.used.len(), 1, "pairs of past steps were pruned");
     }
 

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount of money in fen. Serialized as a plain integer (`"price_fen": 12900`).
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "u64", try_from = "i64")]
 pub struct Fen(u64);
 
@@ -57,11 +55,7 @@ impl Fen {
 
     /// Builds an amount the program itself computed; saturates at [`Fen::MAX`].
     pub const fn new(value: u64) -> Self {
-        if value > Self::MAX {
-            Fen(Self::MAX)
-        } else {
-            Fen(value)
-        }
+        if value > Self::MAX { Fen(Self::MAX) } else { Fen(value) }
     }
 
     /// The amount in fen.
@@ -91,11 +85,7 @@ impl Fen {
 
     /// Yuan as a shop label shows it: `¥129`, `¥9.90`, `¥0.01` (a whole-yuan `.00` dropped).
     pub fn label(self) -> String {
-        if self.0.is_multiple_of(100) {
-            format!("¥{}", self.0 / 100)
-        } else {
-            format!("¥{}", self.yuan_string())
-        }
+        if self.0.is_multiple_of(100) { format!("¥{}", self.0 / 100) } else { format!("¥{}", self.yuan_string()) }
     }
 }
 
@@ -112,10 +102,7 @@ mod tests {
     #[test]
     fn negative_and_absurd_amounts_are_refused() {
         assert_eq!(Fen::parse(-1), Err(MoneyError::Negative));
-        assert_eq!(
-            Fen::parse(1_000_000_001),
-            Err(MoneyError::TooLarge { max: Fen::MAX })
-        );
+        assert_eq!(Fen::parse(1_000_000_001), Err(MoneyError::TooLarge { max: Fen::MAX }));
         assert_eq!(Fen::parse(0).map(Fen::get), Ok(0));
         assert_eq!(Fen::parse(12_900).map(Fen::get), Ok(12_900));
     }

@@ -9,15 +9,7 @@ use serde_json::{Map, Value, json};
 const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("Error", &[("error", "ErrorBody")]),
     ("ErrorBody", &[("code", "string"), ("message", "string")]),
-    (
-        "Health",
-        &[
-            ("status", "string"),
-            ("d1", "HealthCheck"),
-            ("durable_object", "HealthCheck"),
-            ("now", "date-time"),
-        ],
-    ),
+    ("Health", &[("status", "string"), ("d1", "HealthCheck"), ("durable_object", "HealthCheck"), ("now", "date-time")]),
     ("HealthCheck", &[("ok", "boolean"), ("detail", "string")]),
     (
         "Store",
@@ -32,10 +24,7 @@ const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("floors", "Floor[]"),
         ],
     ),
-    (
-        "Floor",
-        &[("id", "string"), ("name", "string"), ("level", "integer")],
-    ),
+    ("Floor", &[("id", "string"), ("name", "string"), ("level", "integer")]),
     (
         "Product",
         &[
@@ -77,32 +66,12 @@ const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("Seed", &[("stores", "object[]"), ("products", "object[]")]),
-    (
-        "SeedReport",
-        &[
-            ("seeded", "boolean"),
-            ("stores", "integer"),
-            ("products", "integer"),
-        ],
-    ),
+    ("SeedReport", &[("seeded", "boolean"), ("stores", "integer"), ("products", "integer")]),
     ("OpenApi", &[("openapi", "string"), ("paths", "object")]),
     ("Empty", &[]),
-    (
-        "RegisterRequest",
-        &[
-            ("phone", "string"),
-            ("password", "string"),
-            ("name", "string"),
-        ],
-    ),
-    (
-        "SignInRequest",
-        &[("phone", "string"), ("password", "string")],
-    ),
-    (
-        "StaffSignInRequest",
-        &[("staff_no", "string"), ("password", "string")],
-    ),
+    ("RegisterRequest", &[("phone", "string"), ("password", "string"), ("name", "string")]),
+    ("SignInRequest", &[("phone", "string"), ("password", "string")]),
+    ("StaffSignInRequest", &[("staff_no", "string"), ("password", "string")]),
     (
         "Member",
         &[
@@ -121,38 +90,14 @@ const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("to_next_tier_fen", "integer?"),
         ],
     ),
-    (
-        "MemberSession",
-        &[("token", "string"), ("member", "Member")],
-    ),
-    (
-        "Staff",
-        &[
-            ("id", "string"),
-            ("name", "string"),
-            ("store_id", "string"),
-            ("role", "string"),
-        ],
-    ),
+    ("MemberSession", &[("token", "string"), ("member", "Member")]),
+    ("Staff", &[("id", "string"), ("name", "string"), ("store_id", "string"), ("role", "string")]),
     ("StaffSession", &[("token", "string"), ("staff", "Staff")]),
-    (
-        "MemberCode",
-        &[
-            ("code", "string"),
-            ("expires_at", "date-time"),
-            ("valid_until", "date-time"),
-        ],
-    ),
+    ("MemberCode", &[("code", "string"), ("expires_at", "date-time"), ("valid_until", "date-time")]),
     ("CodeRequest", &[("code", "string")]),
     ("MemberEnvelope", &[("member", "Member")]),
-    (
-        "LinkCardRequest",
-        &[("card_no", "string"), ("verify_code", "string")],
-    ),
-    (
-        "TopUpRequest",
-        &[("amount_fen", "integer"), ("method", "string")],
-    ),
+    ("LinkCardRequest", &[("card_no", "string"), ("verify_code", "string")]),
+    ("TopUpRequest", &[("amount_fen", "integer"), ("method", "string")]),
     (
         "Payment",
         &[
@@ -191,18 +136,8 @@ const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("NotifyAck", &[("code", "string"), ("message", "string")]),
-    (
-        "ChargeRequest",
-        &[
-            ("code", "string"),
-            ("amount_fen", "integer"),
-            ("note", "string"),
-        ],
-    ),
-    (
-        "ChargeReceipt",
-        &[("member", "Member"), ("entry", "LedgerEntry")],
-    ),
+    ("ChargeRequest", &[("code", "string"), ("amount_fen", "integer"), ("note", "string")]),
+    ("ChargeReceipt", &[("member", "Member"), ("entry", "LedgerEntry")]),
 ];
 
 fn type_schema(ty: &str) -> Value {
@@ -232,7 +167,11 @@ fn operation(e: &Endpoint) -> Value {
         .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
         .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
         .collect();
-    params.extend(e.query.iter().map(|name| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}})));
+    params.extend(
+        e.query
+            .iter()
+            .map(|name| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}})),
+    );
     let mut responses = Map::new();
     responses.insert(
         e.ok.to_string(),
@@ -243,15 +182,12 @@ fn operation(e: &Endpoint) -> Value {
         codes.push(crate::ErrorCode::BadRequest);
     }
     for code in codes {
-        let entry = responses
-            .entry(code.status().to_string())
-            .or_insert_with(|| json!({"description": "", "content": {"application/json": {"schema": type_schema("Error")}}}));
+        let entry = responses.entry(code.status().to_string()).or_insert_with(
+            || json!({"description": "", "content": {"application/json": {"schema": type_schema("Error")}}}),
+        );
         let text = entry["description"].as_str().unwrap_or_default().to_owned();
-        entry["description"] = json!(if text.is_empty() {
-            code.as_str().to_owned()
-        } else {
-            format!("{text}, {}", code.as_str())
-        });
+        entry["description"] =
+            json!(if text.is_empty() { code.as_str().to_owned() } else { format!("{text}, {}", code.as_str()) });
     }
     let mut op = json!({
         "summary": e.summary,
@@ -283,15 +219,9 @@ pub fn document() -> Value {
     let schemas: Map<String, Value> = SCHEMAS
         .iter()
         .map(|(name, fields)| {
-            let props: Map<String, Value> = fields
-                .iter()
-                .map(|(f, t)| ((*f).to_owned(), type_schema(t)))
-                .collect();
+            let props: Map<String, Value> = fields.iter().map(|(f, t)| ((*f).to_owned(), type_schema(t))).collect();
             let required: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
-            (
-                (*name).to_owned(),
-                json!({"type": "object", "properties": props, "required": required}),
-            )
+            ((*name).to_owned(), json!({"type": "object", "properties": props, "required": required}))
         })
         .collect();
     json!({
@@ -329,10 +259,7 @@ mod tests {
         let text = doc.to_string();
         for piece in text.split("#/components/schemas/").skip(1) {
             let name: String = piece.chars().take_while(|c| c.is_alphanumeric()).collect();
-            assert!(
-                doc["components"]["schemas"][&name].is_object(),
-                "schema {name} is not defined"
-            );
+            assert!(doc["components"]["schemas"][&name].is_object(), "schema {name} is not defined");
         }
     }
 }

@@ -67,11 +67,7 @@ impl PasswordHash {
     /// Hashes a password with a caller-supplied random salt.
     pub fn new(password: &Password, salt: [u8; 16], iterations: u32) -> PasswordHash {
         let iterations = iterations.max(1);
-        PasswordHash {
-            iterations,
-            salt: salt.to_vec(),
-            hash: derive(&password.0, &salt, iterations),
-        }
+        PasswordHash { iterations, salt: salt.to_vec(), hash: derive(&password.0, &salt, iterations) }
     }
 
     /// Reads the stored form.
@@ -80,38 +76,19 @@ impl PasswordHash {
         if parts.next() != Some("pbkdf2-sha256") {
             return Err(HashFormatError);
         }
-        let iterations: u32 = parts
-            .next()
-            .and_then(|n| n.parse().ok())
-            .filter(|n| *n > 0)
-            .ok_or(HashFormatError)?;
-        let salt = parts
-            .next()
-            .and_then(|s| B64.decode(s).ok())
-            .ok_or(HashFormatError)?;
-        let hash: [u8; 32] = parts
-            .next()
-            .and_then(|s| B64.decode(s).ok())
-            .and_then(|h| h.try_into().ok())
-            .ok_or(HashFormatError)?;
+        let iterations: u32 = parts.next().and_then(|n| n.parse().ok()).filter(|n| *n > 0).ok_or(HashFormatError)?;
+        let salt = parts.next().and_then(|s| B64.decode(s).ok()).ok_or(HashFormatError)?;
+        let hash: [u8; 32] =
+            parts.next().and_then(|s| B64.decode(s).ok()).and_then(|h| h.try_into().ok()).ok_or(HashFormatError)?;
         if parts.next().is_some() {
             return Err(HashFormatError);
         }
-        Ok(PasswordHash {
-            iterations,
-            salt,
-            hash,
-        })
+        Ok(PasswordHash { iterations, salt, hash })
     }
 
     /// The stored form.
     pub fn encode(&self) -> String {
-        format!(
-            "pbkdf2-sha256${}${}${}",
-            self.iterations,
-            B64.encode(&self.salt),
-            B64.encode(self.hash)
-        )
+        format!("pbkdf2-sha256${}${}${}", self.iterations, B64.encode(&self.salt), B64.encode(self.hash))
     }
 
     /// Whether `candidate` is the password (constant-time comparison). Any text is accepted
@@ -134,14 +111,8 @@ mod tests {
     fn length_rules() {
         assert_eq!(Password::parse("1234567"), Err(PasswordError::TooShort));
         assert!(Password::parse("12345678").is_ok());
-        assert!(
-            Password::parse("密码密码密码密码").is_ok(),
-            "characters, not bytes"
-        );
-        assert_eq!(
-            Password::parse(&"x".repeat(129)),
-            Err(PasswordError::TooLong)
-        );
+        assert!(Password::parse("密码密码密码密码").is_ok(), "characters, not bytes");
+        assert_eq!(Password::parse(&"x".repeat(129)), Err(PasswordError::TooLong));
     }
 
     #[test]
@@ -154,11 +125,7 @@ mod tests {
         let stored = h.encode();
         assert!(stored.starts_with("pbkdf2-sha256$1000$"));
         assert_eq!(PasswordHash::parse(&stored).unwrap(), h);
-        assert_ne!(
-            PasswordHash::new(&pw, [8; 16], 1000).encode(),
-            stored,
-            "salt matters"
-        );
+        assert_ne!(PasswordHash::new(&pw, [8; 16], 1000).encode(), stored, "salt matters");
     }
 
     #[test]
@@ -170,13 +137,9 @@ mod tests {
 
     #[test]
     fn garbage_hashes_are_refused() {
-        for bad in [
-            "",
-            "md5$1$a$b",
-            "pbkdf2-sha256$0$AAAA$AAAA",
-            "pbkdf2-sha256$10$!!$AAAA",
-            "pbkdf2-sha256$10$AAAA$AAAA$x",
-        ] {
+        for bad in
+            ["", "md5$1$a$b", "pbkdf2-sha256$0$AAAA$AAAA", "pbkdf2-sha256$10$!!$AAAA", "pbkdf2-sha256$10$AAAA$AAAA$x"]
+        {
             assert!(PasswordHash::parse(bad).is_err(), "{bad}");
         }
     }

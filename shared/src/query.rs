@@ -17,9 +17,7 @@ pub const MAX_QUERY_CHARS: usize = 50;
 impl ProductQuery {
     /// Reads the filters from decoded `(name, value)` pairs. Unknown names are ignored, empty
     /// values mean "no filter"; a malformed store or category is 400, an over-long text 422.
-    pub fn parse<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Self, ApiError> {
+    pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, ApiError> {
         let mut query = ProductQuery::default();
         for (name, value) in pairs {
             let value = value.trim();
@@ -28,20 +26,14 @@ impl ProductQuery {
             }
             match name {
                 "store_id" => {
-                    query.store_id = Some(
-                        StoreId::parse(value).map_err(|e| ApiError::bad_request(e.to_string()))?,
-                    )
+                    query.store_id = Some(StoreId::parse(value).map_err(|e| ApiError::bad_request(e.to_string()))?)
                 }
                 "category" => {
-                    query.category = Some(
-                        Category::parse(value).map_err(|e| ApiError::bad_request(e.to_string()))?,
-                    )
+                    query.category = Some(Category::parse(value).map_err(|e| ApiError::bad_request(e.to_string()))?)
                 }
                 "q" => {
                     if value.chars().count() > MAX_QUERY_CHARS {
-                        return Err(ApiError::invalid(format!(
-                            "q is longer than {MAX_QUERY_CHARS} characters"
-                        )));
+                        return Err(ApiError::invalid(format!("q is longer than {MAX_QUERY_CHARS} characters")));
                     }
                     query.text = Some(value.to_owned());
                 }
@@ -85,13 +77,7 @@ mod tests {
 
     #[test]
     fn filters_are_read_and_blank_ones_ignored() {
-        let q = ProductQuery::parse([
-            ("store_id", "S1"),
-            ("category", ""),
-            ("q", " 口红 "),
-            ("x", "y"),
-        ])
-        .unwrap();
+        let q = ProductQuery::parse([("store_id", "S1"), ("category", ""), ("q", " 口红 "), ("x", "y")]).unwrap();
         assert_eq!(q.store_id().map(|s| s.as_str()), Some("S1"));
         assert_eq!(q.category(), None);
         assert_eq!(q.text(), Some("口红"));
@@ -99,18 +85,8 @@ mod tests {
 
     #[test]
     fn bad_parameters_say_which_and_why() {
-        assert_eq!(
-            ProductQuery::parse([("store_id", "S 1")])
-                .unwrap_err()
-                .code(),
-            ErrorCode::BadRequest
-        );
-        assert_eq!(
-            ProductQuery::parse([("category", "a/b")])
-                .unwrap_err()
-                .code(),
-            ErrorCode::BadRequest
-        );
+        assert_eq!(ProductQuery::parse([("store_id", "S 1")]).unwrap_err().code(), ErrorCode::BadRequest);
+        assert_eq!(ProductQuery::parse([("category", "a/b")]).unwrap_err().code(), ErrorCode::BadRequest);
         let long = "长".repeat(MAX_QUERY_CHARS + 1);
         let err = ProductQuery::parse([("q", long.as_str())]).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Invalid);

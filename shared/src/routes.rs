@@ -165,29 +165,18 @@ fn match_template<'a>(template: &str, path: &'a str) -> Option<Vec<&'a str>> {
 /// Finds the endpoint for a method and a path (without query string). A trailing slash is
 /// tolerated.
 pub fn resolve<'a>(method: &str, path: &'a str) -> Result<Matched<'a>, RouteError> {
-    let path = if path.len() > 1 {
-        path.strip_suffix('/').unwrap_or(path)
-    } else {
-        path
-    };
+    let path = if path.len() > 1 { path.strip_suffix('/').unwrap_or(path) } else { path };
     let method = Method::parse(method);
     let mut allowed = Vec::new();
     for endpoint in ENDPOINTS {
         if let Some(params) = match_template(endpoint.path, path) {
             if Some(endpoint.method) == method {
-                return Ok(Matched {
-                    id: endpoint.id,
-                    params,
-                });
+                return Ok(Matched { id: endpoint.id, params });
             }
             allowed.push(endpoint.method);
         }
     }
-    if allowed.is_empty() {
-        Err(RouteError::NotFound)
-    } else {
-        Err(RouteError::MethodNotAllowed { allowed })
-    }
+    if allowed.is_empty() { Err(RouteError::NotFound) } else { Err(RouteError::MethodNotAllowed { allowed }) }
 }
 
 #[cfg(test)]
@@ -199,60 +188,28 @@ mod tests {
         assert_eq!(resolve("GET", "/api/stores").unwrap().id, RouteId::Stores);
         let m = resolve("GET", "/api/stores/S1").unwrap();
         assert_eq!((m.id, m.params), (RouteId::Store, vec!["S1"]));
-        assert_eq!(
-            resolve("get", "/api/products/SKU-1/").unwrap().params,
-            vec!["SKU-1"]
-        );
+        assert_eq!(resolve("get", "/api/products/SKU-1/").unwrap().params, vec!["SKU-1"]);
     }
 
     #[test]
     fn unknown_paths_and_wrong_methods_are_told_apart() {
         assert_eq!(resolve("GET", "/api/nope"), Err(RouteError::NotFound));
-        assert_eq!(
-            resolve("GET", "/api/stores/S1/extra/x"),
-            Err(RouteError::NotFound)
-        );
+        assert_eq!(resolve("GET", "/api/stores/S1/extra/x"), Err(RouteError::NotFound));
         assert_eq!(resolve("GET", "/api/stores//"), Err(RouteError::NotFound));
-        assert_eq!(
-            resolve("DELETE", "/api/stores"),
-            Err(RouteError::MethodNotAllowed {
-                allowed: vec![Method::Get]
-            })
-        );
-        assert_eq!(
-            resolve("PATCH", "/api/health"),
-            Err(RouteError::MethodNotAllowed {
-                allowed: vec![Method::Get]
-            })
-        );
+        assert_eq!(resolve("DELETE", "/api/stores"), Err(RouteError::MethodNotAllowed { allowed: vec![Method::Get] }));
+        assert_eq!(resolve("PATCH", "/api/health"), Err(RouteError::MethodNotAllowed { allowed: vec![Method::Get] }));
     }
 
     #[test]
     fn every_endpoint_is_unique_and_reachable() {
         for (i, e) in ENDPOINTS.iter().enumerate() {
             assert!(e.path.starts_with("/api/"), "{}", e.path);
-            let concrete = e
-                .path
-                .replace("{id}", "X1")
-                .replace("{sku}", "X1")
-                .replace("{code}", "X1");
-            let concrete = concrete
-                .split('/')
-                .map(|s| if s.starts_with('{') { "X1" } else { s })
-                .collect::<Vec<_>>()
-                .join("/");
-            assert_eq!(
-                resolve(e.method.as_str(), &concrete).map(|m| m.id),
-                Ok(e.id),
-                "{}",
-                e.path
-            );
+            let concrete = e.path.replace("{id}", "X1").replace("{sku}", "X1").replace("{code}", "X1");
+            let concrete =
+                concrete.split('/').map(|s| if s.starts_with('{') { "X1" } else { s }).collect::<Vec<_>>().join("/");
+            assert_eq!(resolve(e.method.as_str(), &concrete).map(|m| m.id), Ok(e.id), "{}", e.path);
             for other in &ENDPOINTS[i + 1..] {
-                assert!(
-                    !(other.path == e.path && other.method == e.method),
-                    "duplicate {}",
-                    e.path
-                );
+                assert!(!(other.path == e.path && other.method == e.method), "duplicate {}", e.path);
             }
         }
     }

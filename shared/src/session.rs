@@ -101,11 +101,8 @@ pub fn verify(token: &str, key: &[u8], now: DateTime<Utc>) -> Result<Claims, Tok
     if !constant_time_eq(&sig, &mac(key, &[b"token", body.as_bytes()])) {
         return Err(TokenError::BadSignature);
     }
-    let claims: Claims = B64
-        .decode(body)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or(TokenError::Malformed)?;
+    let claims: Claims =
+        B64.decode(body).ok().and_then(|b| serde_json::from_slice(&b).ok()).ok_or(TokenError::Malformed)?;
     if now.timestamp() >= claims.exp {
         return Err(TokenError::Expired);
     }
@@ -121,14 +118,7 @@ mod tests {
         Utc.timestamp_opt(secs, 0).single().unwrap()
     }
     fn claims() -> Claims {
-        Claims {
-            kind: Kind::Member,
-            sub: "M10000001".into(),
-            sid: "s1".into(),
-            exp: 2_000,
-            store: None,
-            role: None,
-        }
+        Claims { kind: Kind::Member, sub: "M10000001".into(), sid: "s1".into(), exp: 2_000, store: None, role: None }
     }
 
     #[test]
@@ -146,14 +136,8 @@ mod tests {
         forged.sub = "M10000002".into();
         let forged_body = issue(&forged, b"key").split('.').next().unwrap().to_owned();
         let sig = t.split('.').nth(1).unwrap();
-        assert_eq!(
-            verify(&format!("{forged_body}.{sig}"), b"key", at(0)),
-            Err(TokenError::BadSignature)
-        );
-        assert_eq!(
-            verify("nonsense", b"key", at(0)),
-            Err(TokenError::Malformed)
-        );
+        assert_eq!(verify(&format!("{forged_body}.{sig}"), b"key", at(0)), Err(TokenError::BadSignature));
+        assert_eq!(verify("nonsense", b"key", at(0)), Err(TokenError::Malformed));
         assert_eq!(verify("a.!!!", b"key", at(0)), Err(TokenError::Malformed));
     }
 

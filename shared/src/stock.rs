@@ -33,11 +33,7 @@ impl Qty {
     pub const MAX: u32 = 999;
     /// Accepts 1..=999.
     pub fn parse(n: i64) -> Result<Qty, QtyError> {
-        if (1..=Self::MAX as i64).contains(&n) {
-            Ok(Qty(n as u32))
-        } else {
-            Err(QtyError)
-        }
+        if (1..=Self::MAX as i64).contains(&n) { Ok(Qty(n as u32)) } else { Err(QtyError) }
     }
     /// The number of units.
     pub fn get(self) -> u32 {
@@ -161,12 +157,7 @@ impl StockPool {
 
     /// The current figures (locks that lapsed before `now` are not counted).
     pub fn figures(&self, now: DateTime<Utc>) -> StockFigures {
-        let locked = self
-            .locks
-            .values()
-            .filter(|l| l.expires_at > now)
-            .map(|l| l.qty)
-            .sum();
+        let locked = self.locks.values().filter(|l| l.expires_at > now).map(|l| l.qty).sum();
         let awaiting_pickup = self.awaiting_pickup.values().sum();
         let reserved = self.reserved.values().sum();
         StockFigures {
@@ -174,9 +165,7 @@ impl StockPool {
             locked,
             awaiting_pickup,
             reserved,
-            available: self
-                .on_hand
-                .saturating_sub(locked + awaiting_pickup + reserved),
+            available: self.on_hand.saturating_sub(locked + awaiting_pickup + reserved),
         }
     }
 
@@ -192,12 +181,8 @@ impl StockPool {
 
     /// Drops locks that lapsed at or before `now`; returns the orders whose locks lapsed.
     pub fn expire(&mut self, now: DateTime<Utc>) -> Vec<OrderId> {
-        let lapsed: Vec<OrderId> = self
-            .locks
-            .iter()
-            .filter(|(_, l)| l.expires_at <= now)
-            .map(|(id, _)| id.clone())
-            .collect();
+        let lapsed: Vec<OrderId> =
+            self.locks.iter().filter(|(_, l)| l.expires_at <= now).map(|(id, _)| id.clone()).collect();
         for id in &lapsed {
             self.locks.remove(id);
         }
@@ -212,13 +197,7 @@ impl StockPool {
 
     /// Holds `qty` units for `order` until `now + ttl`. Repeating the same lock for the same
     /// order is a no-op (an idempotent retry); a sold-out refusal changes nothing.
-    pub fn lock(
-        &mut self,
-        order: &OrderId,
-        qty: Qty,
-        now: DateTime<Utc>,
-        ttl: Duration,
-    ) -> Result<Change, LockError> {
+    pub fn lock(&mut self, order: &OrderId, qty: Qty, now: DateTime<Utc>, ttl: Duration) -> Result<Change, LockError> {
         let expired = !self.expire(now).is_empty();
         if let Some(held) = self.locks.get(order) {
             return if held.qty == qty.get() {
@@ -237,13 +216,7 @@ impl StockPool {
         if available < qty.get() {
             return Err(LockError::InsufficientStock { available });
         }
-        self.locks.insert(
-            order.clone(),
-            Lock {
-                qty: qty.get(),
-                expires_at: now + ttl,
-            },
-        );
+        self.locks.insert(order.clone(), Lock { qty: qty.get(), expires_at: now + ttl });
         Ok(Change::Changed)
     }
 
@@ -268,10 +241,7 @@ impl StockPool {
     /// The customer collected the order: its units leave the store. Idempotent only through
     /// the caller (a second pickup of the same order finds nothing awaiting).
     pub fn pick_up(&mut self, order: &OrderId) -> Result<Change, PickupError> {
-        let qty = self
-            .awaiting_pickup
-            .remove(order)
-            .ok_or(PickupError::NotAwaiting)?;
+        let qty = self.awaiting_pickup.remove(order).ok_or(PickupError::NotAwaiting)?;
         self.on_hand -= qty; // awaiting units are part of on_hand by the invariant
         Ok(Change::Changed)
     }
@@ -287,13 +257,11 @@ impl StockPool {
         Ok(Change::Changed)
     }
 
-    /// Sets `qty` available units aside for a flash sale.
-    pub fn reserve(
-        &mut self,
-        sale: &SaleId,
-        qty: Qty,
-        now: DateTime<Utc>,
-    ) -> Result<Change, TakeError> {
+    /// Sets `qty` available units aside for a flash sale, once per sale (a repeat is a no-op).
+    pub fn reserve(&mut self, sale: &SaleId, qty: Qty, now: DateTime<Utc>) -> Result<Change, TakeError> {
+        if self.reserved.contains_key(sale) {
+            return Ok(Change::Unchanged);
+        }
         self.expire(now);
         let available = self.available(now);
         if available < qty.get() {
@@ -337,11 +305,7 @@ impl StockPool {
     /// Whether the invariant holds (used by tests and by the owner's self-check).
     pub fn is_consistent(&self) -> bool {
         let held: u64 = self.locks.values().map(|l| l.qty as u64).sum::<u64>()
-            + self
-                .awaiting_pickup
-                .values()
-                .map(|&q| q as u64)
-                .sum::<u64>()
+            + self.awaiting_pickup.values().map(|&q| q as u64).sum::<u64>()
             + self.reserved.values().map(|&q| q as u64).sum::<u64>();
         held <= self.on_hand as u64
     }
@@ -349,11 +313,7 @@ impl StockPool {
 
 impl From<bool> for Change {
     fn from(changed: bool) -> Change {
-        if changed {
-            Change::Changed
-        } else {
-            Change::Unchanged
-        }
+        if changed { Change::Changed } else { Change::Unchanged }
     }
 }
 

@@ -124,10 +124,7 @@ pub fn post(
     } else {
         balance
             .minus(posting.amount_fen)
-            .ok_or(PostingError::InsufficientBalance {
-                balance,
-                needed: posting.amount_fen,
-            })?
+            .ok_or(PostingError::InsufficientBalance { balance, needed: posting.amount_fen })?
     };
     Ok(Posted::New(Entry {
         seq: next_seq,
@@ -151,100 +148,44 @@ mod tests {
         Utc.timestamp_opt(1_800_000_000, 0).single().unwrap()
     }
     fn p(kind: EntryKind, fen: u64, reference: &str) -> Posting {
-        Posting {
-            kind,
-            amount_fen: Fen::new(fen),
-            reference: reference.into(),
-            reason: "test".into(),
-        }
+        Posting { kind, amount_fen: Fen::new(fen), reference: reference.into(), reason: "test".into() }
     }
 
     #[test]
     fn credits_and_debits_move_the_balance() {
-        let e = post(
-            Fen::new(0),
-            1,
-            None,
-            p(EntryKind::TopUp, 10_000, "P1"),
-            at(),
-        )
-        .unwrap();
+        let e = post(Fen::new(0), 1, None, p(EntryKind::TopUp, 10_000, "P1"), at()).unwrap();
         assert_eq!(e.entry().balance_after_fen, Fen::new(10_000));
-        let e = post(
-            Fen::new(10_000),
-            2,
-            None,
-            p(EntryKind::Payment, 2_500, "O1"),
-            at(),
-        )
-        .unwrap();
-        assert_eq!(
-            (e.entry().seq, e.entry().balance_after_fen),
-            (2, Fen::new(7_500))
-        );
+        let e = post(Fen::new(10_000), 2, None, p(EntryKind::Payment, 2_500, "O1"), at()).unwrap();
+        assert_eq!((e.entry().seq, e.entry().balance_after_fen), (2, Fen::new(7_500)));
     }
 
     #[test]
     fn an_overdraft_is_refused() {
         assert_eq!(
-            post(
-                Fen::new(100),
-                1,
-                None,
-                p(EntryKind::Payment, 101, "O1"),
-                at()
-            ),
-            Err(PostingError::InsufficientBalance {
-                balance: Fen::new(100),
-                needed: Fen::new(101)
-            })
+            post(Fen::new(100), 1, None, p(EntryKind::Payment, 101, "O1"), at()),
+            Err(PostingError::InsufficientBalance { balance: Fen::new(100), needed: Fen::new(101) })
         );
     }
 
     #[test]
     fn a_repeated_reference_is_the_same_entry_and_a_reused_one_is_refused() {
-        let first = post(
-            Fen::new(500),
-            1,
-            None,
-            p(EntryKind::Payment, 500, "O1"),
-            at(),
-        )
-        .unwrap();
+        let first = post(Fen::new(500), 1, None, p(EntryKind::Payment, 500, "O1"), at()).unwrap();
         let prior = first.entry().clone();
         // Balance is now 0, yet the retry succeeds: it is the same payment, not a new one.
         assert_eq!(
-            post(
-                Fen::ZERO,
-                2,
-                Some(&prior),
-                p(EntryKind::Payment, 500, "O1"),
-                at()
-            ),
+            post(Fen::ZERO, 2, Some(&prior), p(EntryKind::Payment, 500, "O1"), at()),
             Ok(Posted::Repeat(prior.clone()))
         );
         assert_eq!(
-            post(
-                Fen::ZERO,
-                2,
-                Some(&prior),
-                p(EntryKind::Payment, 400, "O1"),
-                at()
-            ),
+            post(Fen::ZERO, 2, Some(&prior), p(EntryKind::Payment, 400, "O1"), at()),
             Err(PostingError::ReferenceReused("O1".into()))
         );
     }
 
     #[test]
     fn nonsense_is_refused() {
-        assert!(matches!(
-            post(Fen::ZERO, 1, None, p(EntryKind::TopUp, 0, "P"), at()),
-            Err(PostingError::Invalid(_))
-        ));
-        assert!(matches!(
-            post(Fen::ZERO, 1, None, p(EntryKind::TopUp, 1, ""), at()),
-            Err(PostingError::Invalid(_))
-        ));
+        assert!(matches!(post(Fen::ZERO, 1, None, p(EntryKind::TopUp, 0, "P"), at()), Err(PostingError::Invalid(_))));
+        assert!(matches!(post(Fen::ZERO, 1, None, p(EntryKind::TopUp, 1, ""), at()), Err(PostingError::Invalid(_))));
     }
 
     proptest! {

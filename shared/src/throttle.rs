@@ -23,15 +23,9 @@ pub struct Rule {
 }
 
 /// Sign-in: 5 wrong passwords per 15 minutes per phone or staff number.
-pub const SIGN_IN: Rule = Rule {
-    limit: 5,
-    period: Duration::minutes(15),
-};
+pub const SIGN_IN: Rule = Rule { limit: 5, period: Duration::minutes(15) };
 /// Counter scans: 20 unknown member or pickup codes per 10 minutes per staff member.
-pub const CODE_SCANS: Rule = Rule {
-    limit: 20,
-    period: Duration::minutes(10),
-};
+pub const CODE_SCANS: Rule = Rule { limit: 20, period: Duration::minutes(10) };
 
 impl Rule {
     /// Whether the key may try now; `Err(seconds)` says how long to wait.
@@ -47,14 +41,8 @@ impl Rule {
     /// The window after one more failure at `now`.
     pub fn fail(self, window: Option<Window>, now: DateTime<Utc>) -> Window {
         match window {
-            Some(w) if now < w.start + self.period => Window {
-                start: w.start,
-                failures: w.failures + 1,
-            },
-            _ => Window {
-                start: now,
-                failures: 1,
-            },
+            Some(w) if now < w.start + self.period => Window { start: w.start, failures: w.failures + 1 },
+            _ => Window { start: now, failures: 1 },
         }
     }
 }

@@ -42,11 +42,7 @@ impl Tier {
     }
     /// The highest tier `spend` reaches.
     pub fn for_spend(spend: Fen) -> Tier {
-        Tier::ALL
-            .into_iter()
-            .rev()
-            .find(|t| spend >= t.threshold())
-            .unwrap_or(Tier::Classic)
+        Tier::ALL.into_iter().rev().find(|t| spend >= t.threshold()).unwrap_or(Tier::Classic)
     }
     /// The tier above, if any.
     pub fn next(self) -> Option<Tier> {
@@ -97,20 +93,11 @@ pub struct Standing {
 /// The standing at `now` given all spend records (records after `now` are ignored).
 pub fn standing(records: &[Spend], now: DateTime<Utc>) -> Standing {
     let since = now - window();
-    let total: i64 = records
-        .iter()
-        .filter(|s| s.at > since && s.at <= now)
-        .map(|s| s.fen)
-        .sum();
+    let total: i64 = records.iter().filter(|s| s.at > since && s.at <= now).map(|s| s.fen).sum();
     let spend_12m = Fen::new(total.max(0) as u64);
     let tier = Tier::for_spend(spend_12m);
     let next_tier = tier.next();
-    Standing {
-        tier,
-        spend_12m,
-        next_tier,
-        to_next_tier: next_tier.and_then(|t| t.threshold().minus(spend_12m)),
-    }
+    Standing { tier, spend_12m, next_tier, to_next_tier: next_tier.and_then(|t| t.threshold().minus(spend_12m)) }
 }
 
 /// Points earned for a paid amount: `points_per_yuan` per whole yuan.
@@ -125,9 +112,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn day(n: i64) -> DateTime<Utc> {
-        Utc.timestamp_opt(1_800_000_000 + n * 86_400, 0)
-            .single()
-            .unwrap()
+        Utc.timestamp_opt(1_800_000_000 + n * 86_400, 0).single().unwrap()
     }
 
     #[test]
@@ -142,50 +127,21 @@ mod tests {
 
     #[test]
     fn a_purchase_upgrades_at_once_and_the_tier_falls_when_it_ages_out() {
-        let records = [
-            Spend {
-                at: day(0),
-                fen: 300_000,
-            },
-            Spend {
-                at: day(100),
-                fen: 250_000,
-            },
-        ];
+        let records = [Spend { at: day(0), fen: 300_000 }, Spend { at: day(100), fen: 250_000 }];
         assert_eq!(standing(&records, day(50)).tier, Tier::Classic);
         let s = standing(&records, day(100));
         assert_eq!((s.tier, s.spend_12m.get()), (Tier::Silver, 550_000));
         assert_eq!(s.to_next_tier, Some(Fen::new(1_450_000)));
-        assert_eq!(
-            standing(&records, day(364)).tier,
-            Tier::Silver,
-            "day 0 still inside the window"
-        );
+        assert_eq!(standing(&records, day(364)).tier, Tier::Silver, "day 0 still inside the window");
         let s = standing(&records, day(365));
-        assert_eq!(
-            (s.tier, s.spend_12m.get()),
-            (Tier::Classic, 250_000),
-            "day 0 left the window: downgrade"
-        );
+        assert_eq!((s.tier, s.spend_12m.get()), (Tier::Classic, 250_000), "day 0 left the window: downgrade");
         assert_eq!(standing(&records, day(465)).spend_12m, Fen::ZERO);
     }
 
     #[test]
     fn refunds_take_spend_back_and_never_below_zero() {
-        let records = [
-            Spend {
-                at: day(0),
-                fen: 600_000,
-            },
-            Spend {
-                at: day(1),
-                fen: -600_000,
-            },
-            Spend {
-                at: day(2),
-                fen: -1,
-            },
-        ];
+        let records =
+            [Spend { at: day(0), fen: 600_000 }, Spend { at: day(1), fen: -600_000 }, Spend { at: day(2), fen: -1 }];
         assert_eq!(standing(&records, day(0)).tier, Tier::Silver);
         assert_eq!(standing(&records, day(2)).spend_12m, Fen::ZERO);
     }

@@ -6,11 +6,7 @@ use ureq::Agent;
 
 /// An agent that reports every status as a response (4xx/5xx are results, not errors).
 pub fn agent(timeout: Duration) -> Agent {
-    Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
-        .build()
-        .into()
+    Agent::config_builder().timeout_global(Some(timeout)).http_status_as_error(false).build().into()
 }
 
 /// A client bound to one server, optionally signed in, optionally at a stated time.
@@ -43,35 +39,20 @@ impl Reply {
     }
     /// A header's value.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
     /// Panics with the whole answer unless the status is `status`.
     #[track_caller]
     pub fn expect(&self, status: u16) -> &Value {
-        assert_eq!(
-            self.status, status,
-            "unexpected answer: {} {}",
-            self.status, self.text
-        );
+        assert_eq!(self.status, status, "unexpected answer: {} {}", self.status, self.text);
         &self.body
     }
     /// Panics unless this is the error `status` + `code` in the contract's envelope.
     #[track_caller]
     pub fn expect_error(&self, status: u16, code: &str) {
-        assert_eq!(
-            (self.status, self.code()),
-            (status, code),
-            "unexpected answer: {} {}",
-            self.status,
-            self.text
-        );
+        assert_eq!((self.status, self.code()), (status, code), "unexpected answer: {} {}", self.status, self.text);
         assert!(
-            self.body["error"]["message"]
-                .as_str()
-                .is_some_and(|m| !m.is_empty()),
+            self.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
             "error without message: {}",
             self.text
         );
@@ -93,7 +74,9 @@ impl Api {
     /// A client for the server named by `EDGEMALL_URL` (set by `cargo xtask test`).
     pub fn from_env() -> Api {
         let base = std::env::var("EDGEMALL_URL").unwrap_or_else(|_| {
-            panic!("EDGEMALL_URL is not set: run the integration tests through `cargo xtask test` (it starts the server)")
+            panic!(
+                "EDGEMALL_URL is not set: run the integration tests through `cargo xtask test` (it starts the server)"
+            )
         });
         Api::new(&base)
     }
@@ -110,18 +93,12 @@ impl Api {
 
     /// The same client with a bearer token.
     pub fn with_token(&self, token: &str) -> Api {
-        Api {
-            token: Some(token.to_owned()),
-            ..self.clone()
-        }
+        Api { token: Some(token.to_owned()), ..self.clone() }
     }
 
     /// The same client stating the request time (honoured only where `DEV_CLOCK=1`).
     pub fn at(&self, now: &str) -> Api {
-        Api {
-            now: Some(now.to_owned()),
-            ..self.clone()
-        }
+        Api { now: Some(now.to_owned()), ..self.clone() }
     }
 
     /// The same client with one more header on every request.
@@ -160,9 +137,7 @@ impl Api {
         for (k, v) in &self.headers {
             builder = builder.header(k, v);
         }
-        let request = builder
-            .body(body.map(<[u8]>::to_vec).unwrap_or_default())
-            .expect("a valid request");
+        let request = builder.body(body.map(<[u8]>::to_vec).unwrap_or_default()).expect("a valid request");
         let mut resp = match self.agent.run(request) {
             Ok(r) => r,
             Err(e) => panic!("{method} {url} failed: {e}"),
@@ -171,20 +146,10 @@ impl Api {
         let headers = resp
             .headers()
             .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    v.to_str().unwrap_or_default().to_owned(),
-                )
-            })
+            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
             .collect();
         let text = resp.body_mut().read_to_string().unwrap_or_default();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply {
-            status,
-            body,
-            text,
-            headers,
-        }
+        Reply { status, body, text, headers }
     }
 }

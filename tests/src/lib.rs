@@ -20,18 +20,13 @@ pub fn tools_root() -> PathBuf {
     if let Some(dir) = std::env::var_os("EDGEMALL_TOOLS") {
         return PathBuf::from(dir);
     }
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp"));
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"));
     home.join(".cache/edgemall/tools")
 }
 
 /// `PATH` with the project's tools first: cargo-installed ones, then `node_modules/.bin`.
 pub fn tool_path() -> std::ffi::OsString {
-    let mut dirs = vec![
-        tools_root().join("bin"),
-        repo_root().join("node_modules/.bin"),
-    ];
+    let mut dirs = vec![tools_root().join("bin"), repo_root().join("node_modules/.bin")];
     if let Some(path) = std::env::var_os("PATH") {
         dirs.extend(std::env::split_paths(&path));
     }

@@ -8,10 +8,8 @@ static NEXT: AtomicU32 = AtomicU32::new(0);
 
 /// A mainland mobile number no other test (or run against the same server) has used.
 pub fn unique_phone() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     let n = (std::process::id().wrapping_mul(7919) ^ nanos)
         .wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed) * 104_729)
         % 100_000_000;
@@ -21,10 +19,7 @@ pub fn unique_phone() -> String {
 /// Registers a new member; the client it returns is signed in as them.
 pub fn new_member(api: &Api) -> (Api, Value) {
     let phone = unique_phone();
-    let r = api.post(
-        "/api/members",
-        &json!({"phone": phone, "password": "secret-pass-1", "name": "测试会员"}),
-    );
+    let r = api.post("/api/members", &json!({"phone": phone, "password": "secret-pass-1", "name": "测试会员"}));
     let body = r.expect(201).clone();
     let token = body["token"].as_str().expect("a token").to_owned();
     (api.with_token(&token), body["member"].clone())
@@ -32,31 +27,19 @@ pub fn new_member(api: &Api) -> (Api, Value) {
 
 /// Signs in a demo staff member (password `demo1234`).
 pub fn staff(api: &Api, staff_no: &str) -> Api {
-    let r = api.post(
-        "/api/guide/sessions",
-        &json!({"staff_no": staff_no, "password": "demo1234"}),
-    );
+    let r = api.post("/api/guide/sessions", &json!({"staff_no": staff_no, "password": "demo1234"}));
     let token = r.expect(200)["token"].as_str().expect("a token").to_owned();
     api.with_token(&token)
 }
 
 /// Tops a member up through the sandbox gateway and returns the payment.
 pub fn top_up(member: &Api, fen: u64) -> Value {
-    member
-        .post(
-            "/api/me/top-ups",
-            &json!({"amount_fen": fen, "method": "sandbox"}),
-        )
-        .expect(201)["payment"]
-        .clone()
+    member.post("/api/me/top-ups", &json!({"amount_fen": fen, "method": "sandbox"})).expect(201)["payment"].clone()
 }
 
 /// The member's current code.
 pub fn code(member: &Api) -> String {
-    member.get("/api/me/code").expect(200)["code"]
-        .as_str()
-        .expect("a code")
-        .to_owned()
+    member.get("/api/me/code").expect(200)["code"].as_str().expect("a code").to_owned()
 }
 
 /// RFC 3339 for `seconds` from now (for `X-Edgemall-Now`).

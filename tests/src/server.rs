@@ -50,18 +50,10 @@ fn wrangler(args: &[&str]) -> Command {
 /// Applies the D1 migrations in `edge/migrations` to the local database under `state_dir`.
 pub fn apply_migrations(state_dir: &Path) -> Result<(), String> {
     let state = state_dir.to_string_lossy().to_string();
-    let out = wrangler(&[
-        "d1",
-        "migrations",
-        "apply",
-        "DB",
-        "--local",
-        "--persist-to",
-        &state,
-    ])
-    .stdin(Stdio::null())
-    .output()
-    .map_err(|e| format!("could not run wrangler: {e}"))?;
+    let out = wrangler(&["d1", "migrations", "apply", "DB", "--local", "--persist-to", &state])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("could not run wrangler: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
@@ -110,12 +102,7 @@ impl DevServer {
         .process_group(0)
         .spawn()
         .map_err(|e| format!("could not start wrangler dev: {e}"))?;
-        let mut server = DevServer {
-            child: Some(child),
-            port,
-            state_dir: options.state_dir,
-            log: options.log,
-        };
+        let mut server = DevServer { child: Some(child), port, state_dir: options.state_dir, log: options.log };
         server.wait_healthy(Duration::from_secs(90))?;
         Ok(server)
     }
@@ -146,11 +133,7 @@ impl DevServer {
         let agent = crate::client::agent(Duration::from_secs(5));
         while Instant::now() < deadline {
             if !self.is_running() {
-                return Err(format!(
-                    "wrangler dev exited early; see {}:\n{}",
-                    self.log.display(),
-                    tail(&self.log)
-                ));
+                return Err(format!("wrangler dev exited early; see {}:\n{}", self.log.display(), tail(&self.log)));
             }
             if let Ok(resp) = agent.get(&url).call()
                 && resp.status().as_u16() == 200
@@ -161,9 +144,7 @@ impl DevServer {
         }
         let log = tail(&self.log);
         self.stop();
-        Err(format!(
-            "wrangler dev did not become healthy in {timeout:?}:\n{log}"
-        ))
+        Err(format!("wrangler dev did not become healthy in {timeout:?}:\n{log}"))
     }
 
     /// Stops the server's whole process group: SIGTERM, then SIGKILL after 5 s.
@@ -244,8 +225,8 @@ pub fn dev_var(name: &str) -> Option<String> {
 /// Loads the demo seed (`edge/seed/demo.json`) into a running server; harmless if already there.
 pub fn seed(base_url: &str) -> Result<serde_json::Value, String> {
     let token = dev_var("SEED_TOKEN").ok_or("edge/.dev.vars has no SEED_TOKEN")?;
-    let body = fs::read_to_string(crate::repo_root().join("edge/seed/demo.json"))
-        .map_err(|e| format!("seed file: {e}"))?;
+    let body =
+        fs::read_to_string(crate::repo_root().join("edge/seed/demo.json")).map_err(|e| format!("seed file: {e}"))?;
     let agent = crate::client::agent(Duration::from_secs(120));
     let mut resp = agent
         .post(&format!("{base_url}/api/dev/seed"))
@@ -254,10 +235,7 @@ pub fn seed(base_url: &str) -> Result<serde_json::Value, String> {
         .send(body.as_bytes())
         .map_err(|e| format!("seed request: {e}"))?;
     let status = resp.status().as_u16();
-    let text = resp
-        .body_mut()
-        .read_to_string()
-        .map_err(|e| format!("seed response: {e}"))?;
+    let text = resp.body_mut().read_to_string().map_err(|e| format!("seed response: {e}"))?;
     if status != 200 {
         return Err(format!("seed answered {status}: {text}"));
     }

@@ -8,13 +8,7 @@ fn health_really_touches_d1_and_a_durable_object() {
     let first = api.get("/api/health").expect(200).clone();
     assert_eq!(first["status"], "ok");
     assert_eq!(first["d1"]["ok"], true);
-    assert!(
-        first["d1"]["detail"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("stores -> 2"),
-        "{first}"
-    );
+    assert!(first["d1"]["detail"].as_str().unwrap_or_default().contains("stores -> 2"), "{first}");
     assert_eq!(first["durable_object"]["ok"], true);
     let pings = |h: &serde_json::Value| -> u64 {
         h["durable_object"]["detail"]
@@ -24,10 +18,7 @@ fn health_really_touches_d1_and_a_durable_object() {
             .unwrap_or(0)
     };
     let second = api.get("/api/health").expect(200).clone();
-    assert!(
-        pings(&second) > pings(&first),
-        "the object's stored counter moves: {first} then {second}"
-    );
+    assert!(pings(&second) > pings(&first), "the object's stored counter moves: {first} then {second}");
 }
 
 #[test]
@@ -36,10 +27,7 @@ fn unknown_routes_are_json_404s() {
     for path in ["/api/nope", "/api", "/api/stores/S1/extra"] {
         let r = api.get(path);
         r.expect_error(404, "NOT_FOUND");
-        assert!(
-            r.header("content-type")
-                .is_some_and(|c| c.starts_with("application/json"))
-        );
+        assert!(r.header("content-type").is_some_and(|c| c.starts_with("application/json")));
     }
 }
 
@@ -49,30 +37,22 @@ fn wrong_methods_are_405_with_allow() {
     let r = api.delete("/api/stores");
     r.expect_error(405, "METHOD_NOT_ALLOWED");
     assert_eq!(r.header("allow"), Some("GET"));
-    api.request("PUT", "/api/products/SKU-1001", Some(b"{}"))
-        .expect_error(405, "METHOD_NOT_ALLOWED");
+    api.request("PUT", "/api/products/SKU-1001", Some(b"{}")).expect_error(405, "METHOD_NOT_ALLOWED");
 }
 
 #[test]
 fn malformed_json_is_400_and_an_oversized_body_413() {
-    let api = Api::from_env().with_header(
-        "x-seed-token",
-        &itest::server::dev_var("SEED_TOKEN").unwrap_or_default(),
-    );
-    api.request("POST", "/api/dev/seed", Some(b"{not json"))
-        .expect_error(400, "BAD_REQUEST");
-    api.request("POST", "/api/dev/seed", Some(b"[1,2]"))
-        .expect_error(400, "BAD_REQUEST");
+    let api = Api::from_env().with_header("x-seed-token", &itest::server::dev_var("SEED_TOKEN").unwrap_or_default());
+    api.request("POST", "/api/dev/seed", Some(b"{not json")).expect_error(400, "BAD_REQUEST");
+    api.request("POST", "/api/dev/seed", Some(b"[1,2]")).expect_error(400, "BAD_REQUEST");
     let huge = format!("{{\"stores\":\"{}\"}}", "x".repeat(600 * 1024));
-    api.request("POST", "/api/dev/seed", Some(huge.as_bytes()))
-        .expect_error(413, "TOO_LARGE");
+    api.request("POST", "/api/dev/seed", Some(huge.as_bytes())).expect_error(413, "TOO_LARGE");
 }
 
 #[test]
 fn the_seed_endpoint_needs_its_token_and_is_idempotent() {
     let api = Api::from_env();
-    api.post("/api/dev/seed", &serde_json::json!({}))
-        .expect_error(403, "FORBIDDEN");
+    api.post("/api/dev/seed", &serde_json::json!({})).expect_error(403, "FORBIDDEN");
     let again = itest::server::seed(api.base()).expect("seed answers");
     assert_eq!(again["seeded"], false, "a second seed writes nothing");
 }
@@ -85,16 +65,9 @@ fn openapi_documents_every_endpoint_and_each_exists() {
     let paths = doc["paths"].as_object().expect("paths");
     for (path, item) in paths {
         for method in item.as_object().expect("methods").keys() {
-            let concrete: String = path
-                .split('/')
-                .map(|s| if s.starts_with('{') { "X1" } else { s })
-                .collect::<Vec<_>>()
-                .join("/");
-            let r = api.request(
-                &method.to_uppercase(),
-                &concrete,
-                if method == "get" { None } else { Some(b"{}") },
-            );
+            let concrete: String =
+                path.split('/').map(|s| if s.starts_with('{') { "X1" } else { s }).collect::<Vec<_>>().join("/");
+            let r = api.request(&method.to_uppercase(), &concrete, if method == "get" { None } else { Some(b"{}") });
             assert_ne!(r.code(), "METHOD_NOT_ALLOWED", "{method} {path}");
             assert!(r.status < 500, "{method} {path} answered {}", r.status);
             if r.status == 404 {
@@ -114,10 +87,7 @@ fn the_app_is_served_with_spa_fallback() {
     for path in ["/", "/products/SKU-1001", "/member"] {
         let r = api.get(path);
         assert_eq!(r.status, 200, "{path}");
-        assert!(
-            r.text.contains("<html") && r.text.contains(".wasm"),
-            "{path} is the app shell"
-        );
+        assert!(r.text.contains("<html") && r.text.contains(".wasm"), "{path} is the app shell");
     }
     let img = api.get("/img/products/SKU-1001.svg");
     assert_eq!(img.status, 200);

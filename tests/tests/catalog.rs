@@ -5,22 +5,14 @@ use itest::client::Api;
 #[test]
 fn stores_list_both_demo_stores_with_at_least_four_floors() {
     let api = Api::from_env();
-    let stores = api
-        .get("/api/stores")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .expect("an array");
+    let stores = api.get("/api/stores").expect(200).as_array().cloned().expect("an array");
     let ids: Vec<&str> = stores.iter().filter_map(|s| s["id"].as_str()).collect();
     assert!(ids.contains(&"S1") && ids.contains(&"S2"), "{ids:?}");
     for s in &stores {
         let floors = s["floors"].as_array().expect("floors");
         assert!(floors.len() >= 4, "{}", s["id"]);
         let levels: Vec<i64> = floors.iter().filter_map(|f| f["level"].as_i64()).collect();
-        assert!(
-            levels.windows(2).all(|w| w[0] < w[1]),
-            "floors lowest first: {levels:?}"
-        );
+        assert!(levels.windows(2).all(|w| w[0] < w[1]), "floors lowest first: {levels:?}");
         assert_eq!(s["timezone"], "Asia/Shanghai");
     }
 }
@@ -30,30 +22,16 @@ fn one_store_is_found_and_an_unknown_one_is_404() {
     let api = Api::from_env();
     assert_eq!(api.get("/api/stores/S2").expect(200)["id"], "S2");
     api.get("/api/stores/S9").expect_error(404, "NOT_FOUND");
-    api.get("/api/stores/not%20an%20id")
-        .expect_error(404, "NOT_FOUND");
+    api.get("/api/stores/not%20an%20id").expect_error(404, "NOT_FOUND");
 }
 
 #[test]
 fn products_have_the_contract_fields_and_at_least_sixty_exist() {
     let api = Api::from_env();
-    let all = api
-        .get("/api/products")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .expect("an array");
+    let all = api.get("/api/products").expect(200).as_array().cloned().expect("an array");
     assert!(all.len() >= 60, "{}", all.len());
     for p in &all {
-        for field in [
-            "sku",
-            "name",
-            "brand",
-            "category",
-            "price_fen",
-            "image",
-            "counter_id",
-        ] {
+        for field in ["sku", "name", "brand", "category", "price_fen", "image", "counter_id"] {
             assert!(p.get(field).is_some(), "{field} missing in {p}");
         }
         assert!(p["price_fen"].as_u64().is_some_and(|f| f > 0), "{p}");
@@ -63,86 +41,34 @@ fn products_have_the_contract_fields_and_at_least_sixty_exist() {
 #[test]
 fn products_filter_by_store_category_and_text() {
     let api = Api::from_env();
-    let in_s1 = api
-        .get("/api/products?store_id=S1")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    assert!(in_s1.iter().all(|p| {
-        p["counter_id"]
-            .as_str()
-            .is_some_and(|c| c.starts_with("S1-"))
-    }));
-    let in_s2 = api
-        .get("/api/products?store_id=S2")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let in_s1 = api.get("/api/products?store_id=S1").expect(200).as_array().cloned().unwrap_or_default();
+    assert!(in_s1.iter().all(|p| { p["counter_id"].as_str().is_some_and(|c| c.starts_with("S1-")) }));
+    let in_s2 = api.get("/api/products?store_id=S2").expect(200).as_array().cloned().unwrap_or_default();
     assert!(!in_s2.is_empty() && in_s2.len() <= in_s1.len());
 
-    let beauty = api
-        .get("/api/products?category=beauty")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let beauty = api.get("/api/products?category=beauty").expect(200).as_array().cloned().unwrap_or_default();
     assert!(!beauty.is_empty());
     assert!(beauty.iter().all(|p| p["category"] == "beauty"));
 
-    let lipstick = api
-        .get("/api/products?q=%E5%8F%A3%E7%BA%A2")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let lipstick = api.get("/api/products?q=%E5%8F%A3%E7%BA%A2").expect(200).as_array().cloned().unwrap_or_default();
     assert!(!lipstick.is_empty());
-    assert!(
-        lipstick
-            .iter()
-            .all(|p| p["name"].as_str().unwrap_or_default().contains("口红"))
-    );
-    let english = api
-        .get("/api/products?q=lipstick")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    assert_eq!(
-        english.len(),
-        lipstick.len(),
-        "English names match case-insensitively too"
-    );
-    assert_eq!(
-        api.get("/api/products?q=%25%25%25")
-            .expect(200)
-            .as_array()
-            .map(Vec::len),
-        Some(0),
-        "% is literal"
-    );
-    let both = api
-        .get("/api/products?store_id=S1&category=food&q=bean")
-        .expect(200)
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    assert!(lipstick.iter().all(|p| p["name"].as_str().unwrap_or_default().contains("口红")));
+    let english = api.get("/api/products?q=lipstick").expect(200).as_array().cloned().unwrap_or_default();
+    assert_eq!(english.len(), lipstick.len(), "English names match case-insensitively too");
+    assert_eq!(api.get("/api/products?q=%25%25%25").expect(200).as_array().map(Vec::len), Some(0), "% is literal");
+    let both =
+        api.get("/api/products?store_id=S1&category=food&q=bean").expect(200).as_array().cloned().unwrap_or_default();
     assert!(both.iter().all(|p| p["category"] == "food"));
 }
 
 #[test]
 fn bad_product_filters_get_contract_errors() {
     let api = Api::from_env();
-    api.get("/api/products?store_id=S%201")
-        .expect_error(400, "BAD_REQUEST");
-    api.get("/api/products?category=a/b")
-        .expect_error(400, "BAD_REQUEST");
-    api.get("/api/products?store_id=S9")
-        .expect_error(404, "NOT_FOUND");
+    api.get("/api/products?store_id=S%201").expect_error(400, "BAD_REQUEST");
+    api.get("/api/products?category=a/b").expect_error(400, "BAD_REQUEST");
+    api.get("/api/products?store_id=S9").expect_error(404, "NOT_FOUND");
     let long = "x".repeat(51);
-    api.get(&format!("/api/products?q={long}"))
-        .expect_error(422, "INVALID");
+    api.get(&format!("/api/products?q={long}")).expect_error(422, "INVALID");
 }
 
 #[test]
@@ -155,14 +81,8 @@ fn a_product_shows_available_stock_per_store_with_its_counter() {
     for s in &stock {
         assert!(s["available"].as_u64().is_some(), "{s}");
         let store = s["store_id"].as_str().unwrap_or_default();
-        assert!(
-            s["counter_id"]
-                .as_str()
-                .is_some_and(|c| c.starts_with(store)),
-            "{s}"
-        );
+        assert!(s["counter_id"].as_str().is_some_and(|c| c.starts_with(store)), "{s}");
         assert!(s["floor"].as_str().is_some(), "{s}");
     }
-    api.get("/api/products/SKU-0000")
-        .expect_error(404, "NOT_FOUND");
+    api.get("/api/products/SKU-0000").expect_error(404, "NOT_FOUND");
 }

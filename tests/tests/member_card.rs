@@ -51,11 +51,7 @@ fn forged_or_malformed_codes_are_404() {
     let guide = staff(&api, "G2001");
     let c = code(&member);
     let mut forged = c.clone().into_bytes();
-    forged[17] = if forged[17] == b'9' {
-        b'0'
-    } else {
-        forged[17] + 1
-    };
+    forged[17] = if forged[17] == b'9' { b'0' } else { forged[17] + 1 };
     verify(&guide, std::str::from_utf8(&forged).expect("digits")).expect_error(404, "NOT_FOUND");
     for bad in ["", "12345", "abcdefghijklmnopqr", "99999999000000000000"] {
         verify(&guide, bad).expect_error(404, "NOT_FOUND");
@@ -83,64 +79,37 @@ fn a_plastic_card_links_once_and_merges_its_points() {
     let (alice, before) = new_member(&api);
     let (bob, _) = new_member(&api);
     alice
-        .post(
-            "/api/me/physical-card",
-            &json!({"card_no": "8800000000000002", "verify_code": "000000"}),
-        )
+        .post("/api/me/physical-card", &json!({"card_no": "8800000000000002", "verify_code": "000000"}))
         .expect_error(422, "INVALID");
     alice
-        .post(
-            "/api/me/physical-card",
-            &json!({"card_no": "8800999999999999", "verify_code": "246810"}),
-        )
+        .post("/api/me/physical-card", &json!({"card_no": "8800999999999999", "verify_code": "246810"}))
         .expect_error(422, "INVALID");
     alice
-        .post(
-            "/api/me/physical-card",
-            &json!({"card_no": "12", "verify_code": "246810"}),
-        )
+        .post("/api/me/physical-card", &json!({"card_no": "12", "verify_code": "246810"}))
         .expect_error(422, "INVALID");
-    let linked = alice.post(
-        "/api/me/physical-card",
-        &json!({"card_no": "8800 0000 0000 0002", "verify_code": "246810"}),
-    );
+    let linked =
+        alice.post("/api/me/physical-card", &json!({"card_no": "8800 0000 0000 0002", "verify_code": "246810"}));
     let m = linked.expect(200);
     assert_eq!(m["physical_card_no"], "8800000000000002");
-    assert_eq!(
-        m["points"].as_u64(),
-        before["points"].as_u64().map(|p| p + 860)
-    );
+    assert_eq!(m["points"].as_u64(), before["points"].as_u64().map(|p| p + 860));
     // Linking again is harmless and merges nothing twice.
-    let again = alice.post(
-        "/api/me/physical-card",
-        &json!({"card_no": "8800000000000002", "verify_code": "246810"}),
-    );
+    let again = alice.post("/api/me/physical-card", &json!({"card_no": "8800000000000002", "verify_code": "246810"}));
     assert_eq!(again.expect(200)["points"], m["points"]);
-    bob.post(
-        "/api/me/physical-card",
-        &json!({"card_no": "8800000000000002", "verify_code": "246810"}),
-    )
-    .expect_error(409, "CARD_LINKED_ELSEWHERE");
+    bob.post("/api/me/physical-card", &json!({"card_no": "8800000000000002", "verify_code": "246810"}))
+        .expect_error(409, "CARD_LINKED_ELSEWHERE");
     alice
-        .post(
-            "/api/me/physical-card",
-            &json!({"card_no": "8800000000000004", "verify_code": "112233"}),
-        )
+        .post("/api/me/physical-card", &json!({"card_no": "8800000000000004", "verify_code": "112233"}))
         .expect_error(409, "CONFLICT");
 }
 
 #[test]
 fn the_demo_member_is_silver_by_twelve_month_spend() {
     let api = Api::from_env();
-    let token = api
-        .post(
-            "/api/sessions",
-            &json!({"phone": "13800000001", "password": "demo1234"}),
-        )
-        .expect(200)["token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    let token =
+        api.post("/api/sessions", &json!({"phone": "13800000001", "password": "demo1234"})).expect(200)["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
     let me = api.with_token(&token).get("/api/me").expect(200).clone();
     assert_eq!(me["tier"], "silver", "{me}");
     assert_eq!(me["next_tier"], "gold");
@@ -149,13 +118,8 @@ fn the_demo_member_is_silver_by_twelve_month_spend() {
     assert_eq!(me["to_next_tier_fen"].as_u64(), Some(2_000_000 - spend));
     // A year on (signing in then), this year's spend has aged out: the tier falls back.
     let year_on = api.at(&in_seconds(366 * 86_400));
-    let later = year_on
-        .post(
-            "/api/sessions",
-            &json!({"phone": "13800000001", "password": "demo1234"}),
-        )
-        .expect(200)
-        .clone();
+    let later =
+        year_on.post("/api/sessions", &json!({"phone": "13800000001", "password": "demo1234"})).expect(200).clone();
     assert_eq!(later["member"]["tier"], "classic", "{later}");
     assert_eq!(later["member"]["spend_12m_fen"], 0);
 }

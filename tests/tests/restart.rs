@@ -8,12 +8,9 @@ fn catalog_and_object_state_survive_a_restart() {
     let root = itest::repo_root();
     let state = root.join("target/itest-state/restart");
     let _ = std::fs::remove_dir_all(&state);
-    let mut server = DevServer::start(ServerOptions {
-        port: None,
-        state_dir: state,
-        log: root.join("target/itest-restart.log"),
-    })
-    .expect("server starts");
+    let mut server =
+        DevServer::start(ServerOptions { port: None, state_dir: state, log: root.join("target/itest-restart.log") })
+            .expect("server starts");
     itest::server::seed(&server.base_url()).expect("seeded");
     let api = Api::new(&server.base_url());
     let before = api.get("/api/products/SKU-1003").expect(200).clone();
@@ -23,15 +20,8 @@ fn catalog_and_object_state_survive_a_restart() {
 
     server.restart().expect("server restarts");
     let api = Api::new(&server.base_url());
-    assert_eq!(
-        api.get("/api/products/SKU-1003").expect(200)["stock"],
-        before["stock"],
-        "stock figures kept"
-    );
-    assert_eq!(
-        api.get("/api/stores").expect(200).as_array().map(Vec::len),
-        Some(2)
-    );
+    assert_eq!(api.get("/api/products/SKU-1003").expect(200)["stock"], before["stock"], "stock figures kept");
+    assert_eq!(api.get("/api/stores").expect(200).as_array().map(Vec::len), Some(2));
     let after = api.get("/api/health").expect(200).clone();
     let pings = |h: &serde_json::Value| {
         h["durable_object"]["detail"]
@@ -41,10 +31,7 @@ fn catalog_and_object_state_survive_a_restart() {
             .next()
             .and_then(|n| n.parse::<u64>().ok())
     };
-    assert!(
-        pings(&after) > pings(&health),
-        "object storage kept: {health} then {after}"
-    );
+    assert!(pings(&after) > pings(&health), "object storage kept: {health} then {after}");
     // The member, their session and their stored value are all still there.
     let member = Api::new(&server.base_url()).with_token(member.token().expect("a token"));
     let after_me = member.get("/api/me").expect(200).clone();

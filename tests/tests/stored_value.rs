@@ -7,9 +7,7 @@ use serde_json::json;
 use shared::gateway;
 
 fn balance(member: &Api) -> u64 {
-    member.get("/api/me").expect(200)["balance_fen"]
-        .as_u64()
-        .expect("a balance")
+    member.get("/api/me").expect(200)["balance_fen"].as_u64().expect("a balance")
 }
 
 #[test]
@@ -18,37 +16,19 @@ fn a_sandbox_top_up_credits_the_balance_and_the_ledger() {
     let (member, _) = new_member(&api);
     let payment = top_up(&member, 25_000);
     assert_eq!(
-        (
-            payment["status"].as_str(),
-            payment["kind"].as_str(),
-            payment["amount_fen"].as_u64()
-        ),
+        (payment["status"].as_str(), payment["kind"].as_str(), payment["amount_fen"].as_u64()),
         (Some("succeeded"), Some("top_up"), Some(25_000))
     );
-    assert!(
-        payment["prepay_id"]
-            .as_str()
-            .is_some_and(|p| p.starts_with("wx"))
-    );
+    assert!(payment["prepay_id"].as_str().is_some_and(|p| p.starts_with("wx")));
     assert_eq!(balance(&member), 25_000);
     let ledger = member.get("/api/me/ledger").expect(200).clone();
     assert_eq!(ledger[0]["kind"], "top_up");
     assert_eq!(ledger[0]["reference"], payment["id"]);
     assert_eq!(ledger[0]["balance_after_fen"], 25_000);
     for (amount, method) in [(99, "sandbox"), (5_000_001, "sandbox"), (1_000, "alipay")] {
-        member
-            .post(
-                "/api/me/top-ups",
-                &json!({"amount_fen": amount, "method": method}),
-            )
-            .expect_error(422, "INVALID");
+        member.post("/api/me/top-ups", &json!({"amount_fen": amount, "method": method})).expect_error(422, "INVALID");
     }
-    member
-        .post(
-            "/api/me/top-ups",
-            &json!({"amount_fen": "100", "method": "sandbox"}),
-        )
-        .expect_error(400, "BAD_REQUEST");
+    member.post("/api/me/top-ups", &json!({"amount_fen": "100", "method": "sandbox"})).expect_error(400, "BAD_REQUEST");
 }
 
 fn notify(api: &Api, body: &str, timestamp: i64, key: &[u8]) -> itest::client::Reply {
@@ -68,7 +48,8 @@ fn gateway_notifications_are_verified_and_applied_once() {
     let key = itest::server::dev_var("GATEWAY_KEY").expect("GATEWAY_KEY in edge/.dev.vars");
     let now = chrono::Utc::now().timestamp();
     let body = json!({"out_trade_no": payment["id"], "transaction_id": "4200TEST", "trade_state": "SUCCESS",
-        "amount_fen": 10_000, "success_time": chrono::Utc::now().to_rfc3339()}).to_string();
+        "amount_fen": 10_000, "success_time": chrono::Utc::now().to_rfc3339()})
+    .to_string();
     // The gateway retries: a repeated notification changes nothing.
     let ack = notify(&api, &body, now, key.as_bytes());
     assert_eq!(ack.expect(200)["code"], "SUCCESS");
@@ -78,8 +59,7 @@ fn gateway_notifications_are_verified_and_applied_once() {
     let tampered = body.replace("10000", "99999");
     let r = notify(&api, &tampered, now, key.as_bytes());
     r.expect_error(422, "INVALID");
-    api.request("POST", "/api/payments/notify", Some(body.as_bytes()))
-        .expect_error(401, "UNAUTHENTICATED");
+    api.request("POST", "/api/payments/notify", Some(body.as_bytes())).expect_error(401, "UNAUTHENTICATED");
     assert_eq!(balance(&member), 10_000);
 }
 
@@ -90,18 +70,13 @@ fn a_counter_charge_spends_the_code_debits_and_earns_points() {
     top_up(&member, 50_000);
     let guide = staff(&api, "G1001");
     let c = code(&member);
-    let r = guide.post(
-        "/api/guide/charges",
-        &json!({"code": c, "amount_fen": 12_950, "note": "口红"}),
-    );
+    let r = guide.post("/api/guide/charges", &json!({"code": c, "amount_fen": 12_950, "note": "口红"}));
     let receipt = r.expect(200);
     assert_eq!(receipt["entry"]["kind"], "payment");
     assert_eq!(receipt["entry"]["balance_after_fen"], 37_050);
     assert_eq!(receipt["member"]["balance_fen"], 37_050);
     assert_eq!(receipt["member"]["points"], 129, "1 point per whole yuan");
-    guide
-        .post("/api/guide/charges", &json!({"code": c, "amount_fen": 100}))
-        .expect_error(409, "CODE_USED");
+    guide.post("/api/guide/charges", &json!({"code": c, "amount_fen": 100})).expect_error(409, "CODE_USED");
     assert_eq!(balance(&member), 37_050);
 }
 
@@ -113,25 +88,12 @@ fn a_charge_over_the_balance_takes_nothing_and_leaves_the_code_usable() {
     let guide = staff(&api, "G1001");
     let c = code(&member);
     guide
-        .post(
-            "/api/guide/charges",
-            &json!({"code": c, "amount_fen": 1_001}),
-        )
+        .post("/api/guide/charges", &json!({"code": c, "amount_fen": 1_001}))
         .expect_error(409, "INSUFFICIENT_BALANCE");
     assert_eq!(balance(&member), 1_000);
-    guide
-        .post(
-            "/api/guide/charges",
-            &json!({"code": c, "amount_fen": 1_000}),
-        )
-        .expect(200);
+    guide.post("/api/guide/charges", &json!({"code": c, "amount_fen": 1_000})).expect(200);
     assert_eq!(balance(&member), 0);
-    guide
-        .post(
-            "/api/guide/charges",
-            &json!({"code": code(&member), "amount_fen": 0}),
-        )
-        .expect_error(422, "INVALID");
+    guide.post("/api/guide/charges", &json!({"code": code(&member), "amount_fen": 0})).expect_error(422, "INVALID");
 }
 
 #[test]
@@ -141,20 +103,8 @@ fn a_retried_charge_with_its_idempotency_key_charges_once() {
     top_up(&member, 10_000);
     let guide = staff(&api, "G2001").with_header("idempotency-key", "till-7-receipt-0042");
     let c = code(&member);
-    let first = guide
-        .post(
-            "/api/guide/charges",
-            &json!({"code": c, "amount_fen": 3_000}),
-        )
-        .expect(200)
-        .clone();
-    let retry = guide
-        .post(
-            "/api/guide/charges",
-            &json!({"code": c, "amount_fen": 3_000}),
-        )
-        .expect(200)
-        .clone();
+    let first = guide.post("/api/guide/charges", &json!({"code": c, "amount_fen": 3_000})).expect(200).clone();
+    let retry = guide.post("/api/guide/charges", &json!({"code": c, "amount_fen": 3_000})).expect(200).clone();
     assert_eq!(first["entry"], retry["entry"]);
     assert_eq!(balance(&member), 7_000);
 }
@@ -173,31 +123,16 @@ fn two_concurrent_debits_over_the_balance_exactly_one_succeeds() {
         .into_iter()
         .zip(guides)
         .map(|(c, guide)| {
-            std::thread::spawn(move || {
-                guide.post(
-                    "/api/guide/charges",
-                    &json!({"code": c, "amount_fen": 6_000}),
-                )
-            })
+            std::thread::spawn(move || guide.post("/api/guide/charges", &json!({"code": c, "amount_fen": 6_000})))
         })
         .collect();
-    let results: Vec<_> = handles
-        .into_iter()
-        .map(|h| h.join().expect("thread"))
-        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().expect("thread")).collect();
     let ok = results.iter().filter(|r| r.status == 200).count();
-    let refused = results
-        .iter()
-        .filter(|r| r.code() == "INSUFFICIENT_BALANCE")
-        .count();
+    let refused = results.iter().filter(|r| r.code() == "INSUFFICIENT_BALANCE").count();
     assert_eq!((ok, refused), (1, 1), "{results:?}");
     assert_eq!(balance(&member), 4_000);
     let ledger = member.get("/api/me/ledger").expect(200).clone();
-    assert_eq!(
-        ledger.as_array().map(Vec::len),
-        Some(2),
-        "one top-up and one payment: {ledger}"
-    );
+    assert_eq!(ledger.as_array().map(Vec::len), Some(2), "one top-up and one payment: {ledger}");
 }
 
 #[test]
@@ -211,16 +146,9 @@ fn ledger_pages_newest_first() {
     assert_eq!(page.as_array().map(Vec::len), Some(2));
     assert_eq!(page[0]["amount_fen"], 30_000);
     let before = page[1]["seq"].as_u64().expect("seq");
-    let next = member
-        .get(&format!("/api/me/ledger?limit=2&before={before}"))
-        .expect(200)
-        .clone();
+    let next = member.get(&format!("/api/me/ledger?limit=2&before={before}")).expect(200).clone();
     assert_eq!(next.as_array().map(Vec::len), Some(1));
     assert_eq!(next[0]["amount_fen"], 10_000);
-    member
-        .get("/api/me/ledger?limit=0")
-        .expect_error(400, "BAD_REQUEST");
-    member
-        .get("/api/me/ledger?before=x")
-        .expect_error(400, "BAD_REQUEST");
+    member.get("/api/me/ledger?limit=0").expect_error(400, "BAD_REQUEST");
+    member.get("/api/me/ledger?before=x").expect_error(400, "BAD_REQUEST");
 }

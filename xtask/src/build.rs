@@ -24,20 +24,12 @@ pub fn all() -> Result<Vec<FileSize>, String> {
 
 fn app() -> Result<(), String> {
     let root = itest::repo_root();
-    run(cmd(
-        &tool_bin("trunk").to_string_lossy(),
-        &["build", "--release", "--skip-version-check"],
-        &root,
-    ))
+    run(cmd(&tool_bin("trunk").to_string_lossy(), &["build", "--release", "--skip-version-check"], &root))
 }
 
 fn worker() -> Result<(), String> {
     let root = itest::repo_root();
-    let mut c = cmd(
-        &tool_bin("worker-build").to_string_lossy(),
-        &["--release"],
-        &root.join("edge"),
-    );
+    let mut c = cmd(&tool_bin("worker-build").to_string_lossy(), &["--release"], &root.join("edge"));
     // worker-build would download these; point it at the local ones instead.
     c.env("WASM_BINDGEN_BIN", tool_bin("wasm-bindgen"))
         .env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt"))
@@ -53,18 +45,13 @@ fn gzip_len(bytes: &[u8]) -> u64 {
 
 fn measure(path: &Path, name: String) -> Result<FileSize, String> {
     let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(FileSize {
-        name,
-        raw: bytes.len() as u64,
-        gzip: gzip_len(&bytes),
-    })
+    Ok(FileSize { name, raw: bytes.len() as u64, gzip: gzip_len(&bytes) })
 }
 
 /// The app's first-load files: index.html and the hashed js, wasm and css trunk wrote.
 fn first_load_files(dist: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = vec![dist.join("index.html")];
-    let entries =
-        fs::read_dir(dist).map_err(|e| format!("{}: {e} (was the app built?)", dist.display()))?;
+    let entries = fs::read_dir(dist).map_err(|e| format!("{}: {e} (was the app built?)", dist.display()))?;
     for entry in entries.flatten() {
         let p = entry.path();
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -81,28 +68,13 @@ fn report() -> Result<Vec<FileSize>, String> {
     let dist = root.join("target/dist");
     let mut sizes = Vec::new();
     for f in first_load_files(&dist)? {
-        let name = format!(
-            "app/{}",
-            f.file_name().and_then(|n| n.to_str()).unwrap_or_default()
-        );
+        let name = format!("app/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or_default());
         sizes.push(measure(&f, name)?);
     }
-    let (raw, gzip) = sizes
-        .iter()
-        .fold((0, 0), |(r, g), s| (r + s.raw, g + s.gzip));
-    sizes.push(FileSize {
-        name: "app first load (total)".into(),
-        raw,
-        gzip,
-    });
-    sizes.push(measure(
-        &root.join("edge/build/index_bg.wasm"),
-        "worker/index_bg.wasm".into(),
-    )?);
-    sizes.push(measure(
-        &root.join("edge/build/index.js"),
-        "worker/index.js".into(),
-    )?);
+    let (raw, gzip) = sizes.iter().fold((0, 0), |(r, g), s| (r + s.raw, g + s.gzip));
+    sizes.push(FileSize { name: "app first load (total)".into(), raw, gzip });
+    sizes.push(measure(&root.join("edge/build/index_bg.wasm"), "worker/index_bg.wasm".into())?);
+    sizes.push(measure(&root.join("edge/build/index.js"), "worker/index.js".into())?);
     for s in &sizes {
         println!("  {:<44} {:>9} B raw {:>9} B gzip", s.name, s.raw, s.gzip);
     }
@@ -110,10 +82,7 @@ fn report() -> Result<Vec<FileSize>, String> {
         "files": sizes.iter().map(|s| serde_json::json!({"name": s.name, "raw_bytes": s.raw, "gzip_bytes": s.gzip})).collect::<Vec<_>>(),
     });
     let path = root.join("target/size-report.json");
-    fs::write(
-        &path,
-        serde_json::to_string_pretty(&json).unwrap_or_default(),
-    )
-    .map_err(|e| format!("{}: {e}", path.display()))?;
+    fs::write(&path, serde_json::to_string_pretty(&json).unwrap_or_default())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(sizes)
 }

@@ -14,9 +14,7 @@ pub fn run() -> Result<(), String> {
     build::all()?;
     let root = itest::repo_root();
     if std::net::TcpListener::bind(("127.0.0.1", PORT)).is_err() {
-        return Err(format!(
-            "port {PORT} is in use: stop whatever listens there (another `cargo xtask dev`?)"
-        ));
+        return Err(format!("port {PORT} is in use: stop whatever listens there (another `cargo xtask dev`?)"));
     }
     let state_dir = root.join(".dev-state");
     let mut server = step("start wrangler dev (migrations, then the server)", || {
@@ -29,8 +27,7 @@ pub fn run() -> Result<(), String> {
     let seeded = step("demo seed", || itest::server::seed(&server.base_url()))?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .map_err(|e| format!("Ctrl-C handler: {e}"))?;
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| format!("Ctrl-C handler: {e}"))?;
     println!(
         "\n  edgemall is running: {url}\n  API: {url}/api/health · docs: {url}/api/openapi.json\n  state: {state} (kept across restarts)\n  log: target/wrangler-dev.log\n  seed: {seeded}\n\n  Demo accounts (password demo1234):\n    member  13800000001   (balance, linked physical card)\n    member  13800000002   (new member)\n    guide   G1001         store S1\n    manager M1001         store S1\n    guide   G2001         store S2\n\n  Ctrl-C stops it.",
         url = server.base_url(),

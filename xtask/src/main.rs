@@ -18,9 +18,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dev") => dev::run(),
         Some("test") => test::run(&args[1..]),
-        Some("build") => {
-            tools::ensure_all(tools::Need::Build).and_then(|_| build::all().map(|_| ()))
-        }
+        Some("build") => tools::ensure_all(tools::Need::Build).and_then(|_| build::all().map(|_| ())),
         Some("setup") => tools::ensure_all(tools::Need::Everything),
         _ => {
             eprintln!("usage: cargo xtask <dev | test [--skip-setup] | build | setup>");

@@ -20,24 +20,15 @@ pub fn step<T>(name: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, S
 /// A command with the project's tool PATH, run in `dir`.
 pub fn cmd(program: &str, args: &[&str], dir: &Path) -> Command {
     let mut c = Command::new(program);
-    c.args(args)
-        .current_dir(dir)
-        .env("PATH", itest::tool_path());
+    c.args(args).current_dir(dir).env("PATH", itest::tool_path());
     c
 }
 
 /// Runs a command with inherited output; error if it fails.
 pub fn run(mut c: Command) -> Result<(), String> {
     let shown = format!("{c:?}");
-    let status = c
-        .stdin(Stdio::null())
-        .status()
-        .map_err(|e| format!("could not run {shown}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{shown} failed ({status})"))
-    }
+    let status = c.stdin(Stdio::null()).status().map_err(|e| format!("could not run {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
 }
 
 /// Runs a command, echoing its output while capturing it; returns (success, output).
@@ -77,12 +68,6 @@ pub fn run_captured(mut c: Command) -> Result<(bool, String), String> {
 
 /// A command's stdout, trimmed, if it ran and succeeded.
 pub fn output_of(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program)
-        .args(args)
-        .env("PATH", itest::tool_path())
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    let out = Command::new(program).args(args).env("PATH", itest::tool_path()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }

@@ -18,17 +18,7 @@ struct Layer {
 }
 
 /// The layers, in the order they run; `--only a,b` picks some (for quick iterations).
-const LAYERS: &[&str] = &[
-    "fmt",
-    "clippy",
-    "clippy-wasm",
-    "unit",
-    "wasm",
-    "build",
-    "integration",
-    "e2e",
-    "deploy",
-];
+const LAYERS: &[&str] = &["fmt", "clippy", "clippy-wasm", "unit", "wasm", "build", "integration", "e2e", "deploy"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let skip_setup = args.iter().any(|a| a == "--skip-setup");
@@ -37,15 +27,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1))
         .map(|list| list.split(',').map(str::to_owned).collect());
-    if let Some(bad) = only
-        .iter()
-        .flatten()
-        .find(|l| !LAYERS.contains(&l.as_str()))
-    {
-        return Err(format!(
-            "unknown layer {bad}; layers: {}",
-            LAYERS.join(", ")
-        ));
+    if let Some(bad) = only.iter().flatten().find(|l| !LAYERS.contains(&l.as_str())) {
+        return Err(format!("unknown layer {bad}; layers: {}", LAYERS.join(", ")));
     }
     let wanted = |layer: &str| only.as_ref().is_none_or(|o| o.iter().any(|l| l == layer));
     let started = Instant::now();
@@ -61,42 +44,21 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("\n━━ {name} ━━");
         let t = Instant::now();
         let (passed, failed, note) = f();
-        layers.push(Layer {
-            name,
-            passed,
-            failed,
-            secs: t.elapsed().as_secs_f64(),
-            note,
-        });
+        layers.push(Layer { name, passed, failed, secs: t.elapsed().as_secs_f64(), note });
     };
 
-    go("fmt", &mut || {
-        check(cmd("cargo", &["fmt", "--all", "--check"], &root))
-    });
+    go("fmt", &mut || check(cmd("cargo", &["fmt", "--all", "--check"], &root)));
     go("clippy", &mut || {
         check(cmd(
             "cargo",
-            &[
-                "clippy",
-                "--workspace",
-                "--exclude",
-                "edge",
-                "--all-targets",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ],
+            &["clippy", "--workspace", "--exclude", "edge", "--all-targets", "--quiet", "--", "-D", "warnings"],
             &root,
         ))
     });
     go("clippy-wasm", &mut || {
         // The shared crate's tests use proptest, which has no wasm32 backend; its library is
         // what the worker and the app compile, so that is what is checked here.
-        let targets: [&[&str]; 2] = [
-            &["-p", "app", "-p", "edge", "--all-targets"],
-            &["-p", "shared", "--lib"],
-        ];
+        let targets: [&[&str]; 2] = [&["-p", "app", "-p", "edge", "--all-targets"], &["-p", "shared", "--lib"]];
         let mut outcome = (1, 0, String::new());
         for t in targets {
             let mut args = vec!["clippy", "--target", "wasm32-unknown-unknown", "--quiet"];
@@ -109,30 +71,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         outcome
     });
     go("unit", &mut || {
-        cargo_tests(cmd(
-            "cargo",
-            &[
-                "test", "-p", "shared", "-p", "app", "-p", "xtask", "--lib", "--bins",
-            ],
-            &root,
-        ))
+        cargo_tests(cmd("cargo", &["test", "-p", "shared", "-p", "app", "-p", "xtask", "--lib", "--bins"], &root))
     });
     go("wasm", &mut || {
-        let mut c = cmd(
-            "cargo",
-            &[
-                "test",
-                "-p",
-                "app",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "*",
-            ],
-            &root,
-        );
-        c.env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        let mut c = cmd("cargo", &["test", "-p", "app", "--target", "wasm32-unknown-unknown", "--test", "*"], &root);
+        c.env("CHROMEDRIVER", "/usr/bin/chromedriver").env("WASM_BINDGEN_TEST_TIMEOUT", "120");
         cargo_tests(c)
     });
     let mut built = !wanted("build");
@@ -140,13 +83,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(sizes) => {
             built = true;
             let total = sizes.iter().find(|s| s.name.contains("total"));
-            (
-                1,
-                0,
-                total
-                    .map(|s| format!("app first load {} B gzip", s.gzip))
-                    .unwrap_or_default(),
-            )
+            (1, 0, total.map(|s| format!("app first load {} B gzip", s.gzip)).unwrap_or_default())
         }
         Err(e) => (0, 1, e),
     });
@@ -177,11 +114,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     go("integration", &mut || match &url {
         Some(url) => {
-            let mut c = cmd(
-                "cargo",
-                &["test", "-p", "itest", "--tests", "--no-fail-fast"],
-                &root,
-            );
+            let mut c = cmd("cargo", &["test", "-p", "itest", "--tests", "--no-fail-fast"], &root);
             c.env("EDGEMALL_URL", url);
             cargo_tests(c)
         }
@@ -197,16 +130,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     go("deploy", &mut || {
         let mut c = cmd(
             &root.join("node_modules/.bin/wrangler").to_string_lossy(),
-            &[
-                "deploy",
-                "--dry-run",
-                "--outdir",
-                "../target/deploy-dry-run",
-            ],
+            &["deploy", "--dry-run", "--outdir", "../target/deploy-dry-run"],
             &root.join("edge"),
         );
-        c.env("WRANGLER_SEND_METRICS", "false")
-            .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
+        c.env("WRANGLER_SEND_METRICS", "false").env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
         check(c)
     });
 
@@ -216,21 +143,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         passed += l.passed;
         failed += l.failed;
         let mark = if l.failed == 0 { "ok  " } else { "FAIL" };
-        println!(
-            "{mark} {:<12} {:>4} passed {:>3} failed {:>7.1} s  {}",
-            l.name, l.passed, l.failed, l.secs, l.note
-        );
+        println!("{mark} {:<12} {:>4} passed {:>3} failed {:>7.1} s  {}", l.name, l.passed, l.failed, l.secs, l.note);
     }
-    println!(
-        "total time {:.1} min",
-        started.elapsed().as_secs_f64() / 60.0
-    );
+    println!("total time {:.1} min", started.elapsed().as_secs_f64() / 60.0);
     println!("{passed} passed, {failed} failed");
-    if failed == 0 {
-        Ok(())
-    } else {
-        Err(format!("{failed} failed"))
-    }
+    if failed == 0 { Ok(()) } else { Err(format!("{failed} failed")) }
 }
 
 /// A command that is one check: it passes or it fails.
@@ -243,13 +160,7 @@ fn check(c: Command) -> (u32, u32, String) {
 }
 
 fn last_line(out: &str) -> String {
-    out.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default()
-        .chars()
-        .take(100)
-        .collect()
+    out.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default().chars().take(100).collect()
 }
 
 /// Adds up cargo's `test result:` lines; a run that failed without any counts is one failure.
@@ -324,9 +235,6 @@ mod tests {
         let line = "test result: FAILED. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s";
         assert_eq!(count_before(line, " passed"), 12);
         assert_eq!(count_before(line, " failed"), 3);
-        assert_eq!(
-            count_before("test result: ok. 0 passed; 0 failed;", " failed"),
-            0
-        );
+        assert_eq!(count_before("test result: ok. 0 passed; 0 failed;", " failed"), 0);
     }
 }

@@ -31,50 +31,31 @@ pub enum Need {
 pub fn ensure_all(need: Need) -> Result<(), String> {
     let root = itest::repo_root();
     step("rust target wasm32-unknown-unknown", ensure_wasm_target)?;
-    step(&format!("trunk {TRUNK}"), || {
-        ensure_cargo_tool("trunk", "trunk", TRUNK, true)
-    })?;
+    step(&format!("trunk {TRUNK}"), || ensure_cargo_tool("trunk", "trunk", TRUNK, true))?;
     let bindgen = wasm_bindgen_version(&root)?;
-    step(
-        &format!("wasm-bindgen-cli {bindgen} (as in Cargo.lock)"),
-        || {
-            // Its own lockfile names a crate version the registry lacks, so no --locked.
-            ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen, false)
-        },
-    )?;
+    step(&format!("wasm-bindgen-cli {bindgen} (as in Cargo.lock)"), || {
+        // Its own lockfile names a crate version the registry lacks, so no --locked.
+        ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &bindgen, false)
+    })?;
     step(&format!("worker-build {WORKER_BUILD}"), || {
         ensure_cargo_tool("worker-build", "worker-build", WORKER_BUILD, true)
     })?;
-    step("npm packages (wrangler, binaryen, playwright-core)", || {
-        ensure_npm(&root)
-    })?;
+    step("npm packages (wrangler, binaryen, playwright-core)", || ensure_npm(&root))?;
     if need == Need::Everything {
-        step(
-            "Debian chromium, chromium-driver, fonts-noto-cjk",
-            ensure_apt,
-        )?;
+        step("Debian chromium, chromium-driver, fonts-noto-cjk", ensure_apt)?;
     }
-    step("cargo fetch (trunk builds offline)", || {
-        run(cmd("cargo", &["fetch", "--quiet"], &root))
-    })?;
+    step("cargo fetch (trunk builds offline)", || run(cmd("cargo", &["fetch", "--quiet"], &root)))?;
     step("edge/.dev.vars (local secrets)", || ensure_dev_vars(&root))?;
     Ok(())
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         println!("  already installed");
         return Ok(());
     }
-    run(cmd(
-        "rustup",
-        &["target", "add", "wasm32-unknown-unknown"],
-        Path::new("."),
-    ))
+    run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"], Path::new(".")))
 }
 
 /// The tool's binary in the tools root.
@@ -85,25 +66,14 @@ pub fn tool_bin(bin: &str) -> PathBuf {
 fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Result<(), String> {
     let path = tool_bin(bin);
     let have = output_of(&path.to_string_lossy(), &["--version"]).unwrap_or_default();
-    if have
-        .split_whitespace()
-        .any(|w| w.trim_start_matches('v') == version)
-    {
+    if have.split_whitespace().any(|w| w.trim_start_matches('v') == version) {
         println!("  already installed: {have}");
         return Ok(());
     }
     println!("  installing {krate} {version} (a few minutes, once per machine)");
     let root = itest::tools_root();
     let root_s = root.to_string_lossy().to_string();
-    let mut args = vec![
-        "install",
-        krate,
-        "--version",
-        version,
-        "--root",
-        &root_s,
-        "--force",
-    ];
+    let mut args = vec!["install", krate, "--version", version, "--root", &root_s, "--force"];
     if locked {
         args.push("--locked");
     }
@@ -112,14 +82,11 @@ fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Res
 
 /// The wasm-bindgen version Cargo.lock resolved (wasm-bindgen-cli must match it exactly).
 pub fn wasm_bindgen_version(root: &Path) -> Result<String, String> {
-    let lock =
-        fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\""
-            && let Some(v) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = \""))
+            && let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \""))
         {
             return Ok(v.trim_end_matches('"').to_owned());
         }
@@ -128,8 +95,7 @@ pub fn wasm_bindgen_version(root: &Path) -> Result<String, String> {
 }
 
 fn ensure_npm(root: &Path) -> Result<(), String> {
-    let lock =
-        fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
+    let lock = fs::read(root.join("package-lock.json")).map_err(|e| format!("package-lock.json: {e}"))?;
     let stamp_path = root.join("node_modules/.edgemall-lock-stamp");
     let stamp = format!("{:x}", fnv1a(&lock));
     if fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str())
@@ -138,29 +104,18 @@ fn ensure_npm(root: &Path) -> Result<(), String> {
         println!("  already installed (package-lock.json unchanged)");
         return Ok(());
     }
-    run(cmd(
-        "npm",
-        &["ci", "--no-audit", "--no-fund", "--loglevel=error"],
-        root,
-    ))?;
+    run(cmd("npm", &["ci", "--no-audit", "--no-fund", "--loglevel=error"], root))?;
     fs::write(&stamp_path, stamp).map_err(|e| format!("stamp: {e}"))
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
-        (h ^ *b as u64).wrapping_mul(0x100000001b3)
-    })
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
 }
 
 fn ensure_apt() -> Result<(), String> {
-    let have = ["/usr/bin/chromium", "/usr/bin/chromedriver", CJK_FONT]
-        .iter()
-        .all(|p| Path::new(p).exists());
+    let have = ["/usr/bin/chromium", "/usr/bin/chromedriver", CJK_FONT].iter().all(|p| Path::new(p).exists());
     if have {
-        println!(
-            "  already installed: {}",
-            output_of("/usr/bin/chromium", &["--version"]).unwrap_or_default()
-        );
+        println!("  already installed: {}", output_of("/usr/bin/chromium", &["--version"]).unwrap_or_default());
         return Ok(());
     }
     let root_user = output_of("id", &["-u"]).as_deref() == Some("0");
@@ -194,8 +149,7 @@ fn ensure_dev_vars(root: &Path) -> Result<(), String> {
         println!("  present");
         return Ok(());
     }
-    fs::copy(root.join("edge/.dev.vars.example"), &path)
-        .map_err(|e| format!("edge/.dev.vars: {e}"))?;
+    fs::copy(root.join("edge/.dev.vars.example"), &path).map_err(|e| format!("edge/.dev.vars: {e}"))?;
     println!("  written from edge/.dev.vars.example");
     Ok(())
 }

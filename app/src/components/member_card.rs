@@ -25,10 +25,7 @@ pub fn MemberCard(member: Member) -> impl IntoView {
     let state = AppState::get();
     let tier_class = format!(
         "member-card tier-{}",
-        serde_json::to_value(member.tier)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
+        serde_json::to_value(member.tier).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
     );
     let m = member.clone();
     let progress = progress_percent(&member);
@@ -93,14 +90,8 @@ mod tests {
     #[test]
     fn progress_runs_from_this_tier_to_the_next() {
         // Silver starts at ¥5,000, Gold at ¥20,000: ¥14,341 left means ¥659 of ¥15,000 done.
-        assert_eq!(
-            progress_percent(&member(Tier::Silver, Some(Tier::Gold), Some(1_434_100))),
-            4
-        );
-        assert_eq!(
-            progress_percent(&member(Tier::Classic, Some(Tier::Silver), Some(250_000))),
-            50
-        );
+        assert_eq!(progress_percent(&member(Tier::Silver, Some(Tier::Gold), Some(1_434_100))), 4);
+        assert_eq!(progress_percent(&member(Tier::Classic, Some(Tier::Silver), Some(250_000))), 50);
         assert_eq!(progress_percent(&member(Tier::Diamond, None, None)), 100);
     }
 }

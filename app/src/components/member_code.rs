@@ -63,14 +63,10 @@ pub fn MemberCodePanel(token: String) -> impl IntoView {
             }
         })
     };
-    let _ = document()
-        .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    let _ = document().add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
     let listener = SendWrapper::new(on_visible);
     on_cleanup(move || {
-        let _ = document().remove_event_listener_with_callback(
-            "visibilitychange",
-            listener.as_ref().unchecked_ref(),
-        );
+        let _ = document().remove_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
     });
 
     let refresh = fetch.clone();

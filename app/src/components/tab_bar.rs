@@ -8,11 +8,7 @@ use leptos_router::hooks::use_location;
 
 /// Which tab a path belongs to (`None` for pages outside the tabs).
 pub fn tab_of(path: &str) -> Option<&'static str> {
-    let first = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default();
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
     Some(match first {
         "" | "products" => "/",
         "flash-sales" => "/flash-sales",

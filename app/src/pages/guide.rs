@@ -62,18 +62,9 @@ fn StaffSignIn() -> impl IntoView {
 fn Console() -> impl IntoView {
     let state = AppState::get();
     let session = state.staff.get_untracked();
-    let token = session
-        .as_ref()
-        .map(|s| s.token.clone())
-        .unwrap_or_default();
+    let token = session.as_ref().map(|s| s.token.clone()).unwrap_or_default();
     let (who, store, role) = session
-        .map(|s| {
-            (
-                format!("{} · {}", s.staff.name, s.staff.id),
-                s.staff.store_id,
-                s.staff.role,
-            )
-        })
+        .map(|s| (format!("{} · {}", s.staff.name, s.staff.id), s.staff.store_id, s.staff.role))
         .unwrap_or_default();
     let code = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
@@ -144,13 +135,7 @@ fn Console() -> impl IntoView {
             state.staff.set(None);
         });
     };
-    let role_label = move || {
-        state.t(if role == "manager" {
-            Key::Manager
-        } else {
-            Key::Guide
-        })
-    };
+    let role_label = move || state.t(if role == "manager" { Key::Manager } else { Key::Guide });
     view! {
         <div class="staff-bar" data-testid="staff-bar">
             <span>{who.clone()}</span><span>{store.clone()} " · " {role_label}</span>

@@ -20,21 +20,14 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(list)) = stores.get() {
             let current = state.store.get_untracked();
-            if !list
-                .iter()
-                .any(|s| Some(s.id.as_str()) == current.as_deref())
-            {
+            if !list.iter().any(|s| Some(s.id.as_str()) == current.as_deref()) {
                 state.store.set(list.first().map(|s| s.id.to_string()));
             }
         }
     });
 
     let products = LocalResource::new(move || {
-        let filter = ProductFilter {
-            store_id: state.store.get(),
-            category: category.get(),
-            q: Some(query.get()),
-        };
+        let filter = ProductFilter { store_id: state.store.get(), category: category.get(), q: Some(query.get()) };
         async move { api::products(&filter).await }
     });
 
@@ -58,7 +51,10 @@ pub fn HomePage() -> impl IntoView {
                 })
                 .collect_view()
                 .into_any(),
-            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }.into_any(),
+            Err(e) => {
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }
+                    .into_any()
+            }
         })
     };
 
@@ -94,7 +90,10 @@ pub fn HomePage() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| products.refetch())/> }.into_any(),
+            Err(e) => {
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| products.refetch())/> }
+                    .into_any()
+            }
         })
     };
 

@@ -25,10 +25,7 @@ pub fn LinkCardPage() -> impl IntoView {
         busy.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let body = LinkCardRequest {
-                card_no: card_no.get_untracked(),
-                verify_code: verify_code.get_untracked(),
-            };
+            let body = LinkCardRequest { card_no: card_no.get_untracked(), verify_code: verify_code.get_untracked() };
             let result = api::link_card(&token, &body).await;
             busy.set(false);
             match result {

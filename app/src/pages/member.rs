@@ -95,11 +95,7 @@ fn SignInForm() -> impl IntoView {
                 })
                 .await
             } else {
-                api::sign_in(&SignInRequest {
-                    phone: phone.get_untracked(),
-                    password: password.get_untracked(),
-                })
-                .await
+                api::sign_in(&SignInRequest { phone: phone.get_untracked(), password: password.get_untracked() }).await
             };
             busy.set(false);
             match result {

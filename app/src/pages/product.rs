@@ -28,7 +28,10 @@ pub fn ProductPage() -> impl IntoView {
                 let stores = stores.get().and_then(Result::ok).unwrap_or_default();
                 view! { <Detail detail=d stores=stores/> }.into_any()
             }
-            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| detail.refetch())/> }.into_any(),
+            Err(e) => {
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| detail.refetch())/> }
+                    .into_any()
+            }
         })
     };
     view! {

@@ -29,7 +29,10 @@ pub fn StoresPage() -> impl IntoView {
                 })
                 .collect_view()
                 .into_any(),
-            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }.into_any(),
+            Err(e) => {
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }
+                    .into_any()
+            }
         })
     };
     view! {

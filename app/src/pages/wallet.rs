@@ -49,12 +49,9 @@ pub fn TopUpPage() -> impl IntoView {
             let result = api::top_up(&token, fen).await;
             busy.set(false);
             outcome.set(Some(match result {
-                Ok(p) => Ok(format!(
-                    "{} {} · {}",
-                    state.t(Key::TopUpDone),
-                    p.payment.amount_fen.label(),
-                    p.payment.status
-                )),
+                Ok(p) => {
+                    Ok(format!("{} {} · {}", state.t(Key::TopUpDone), p.payment.amount_fen.label(), p.payment.status))
+                }
                 Err(e) => {
                     state.on_member_error(&e);
                     Err(state.describe(&e))

@@ -15,9 +15,7 @@ pub async fn stores(ctx: &Ctx) -> Reply {
 
 pub async fn store(ctx: &Ctx, id: &str) -> Reply {
     let id = StoreId::parse(id).map_err(|_| ApiError::not_found(format!("no store {id}")))?;
-    let store = db::catalog::store(ctx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no store {id}")))?;
+    let store = db::catalog::store(ctx, &id).await?.ok_or_else(|| ApiError::not_found(format!("no store {id}")))?;
     json(200, &store)
 }
 
@@ -34,26 +32,13 @@ pub async fn products(ctx: &Ctx, req: &Request) -> Reply {
 
 pub async fn product(ctx: &Ctx, sku: &str) -> Reply {
     let sku = Sku::parse(sku).map_err(|_| ApiError::not_found(format!("no product {sku}")))?;
-    let (product, description, description_en) = db::catalog::product(ctx, &sku)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no product {sku}")))?;
+    let (product, description, description_en) =
+        db::catalog::product(ctx, &sku).await?.ok_or_else(|| ApiError::not_found(format!("no product {sku}")))?;
     let mut stock = db::catalog::stores_carrying(ctx, &sku).await?;
-    let figures = futures_util::future::join_all(
-        stock
-            .iter()
-            .map(|s| objects::stock::figures(ctx, &s.store_id, &sku)),
-    )
-    .await;
+    let figures =
+        futures_util::future::join_all(stock.iter().map(|s| objects::stock::figures(ctx, &s.store_id, &sku))).await;
     for (row, figures) in stock.iter_mut().zip(figures) {
         row.available = figures?.available;
     }
-    json(
-        200,
-        &ProductDetail {
-            product,
-            description,
-            description_en,
-            stock,
-        },
-    )
+    json(200, &ProductDetail { product, description, description_en, stock })
 }

@@ -18,36 +18,25 @@ use worker::Request;
 
 /// Reads a scanned code: unknown codes count against the guide's scan allowance (six digits of
 /// HMAC must not be guessable by trying).
-async fn scan(
-    ctx: &Ctx,
-    staff: &StaffAuth,
-    code: &str,
-) -> Result<(MemberRow, ScannedCode), Failure> {
+async fn scan(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<(MemberRow, ScannedCode), Failure> {
     let key = format!("scan:{}", staff.staff_id);
     if let Err(wait) = db::sessions::check(ctx, &key, CODE_SCANS).await? {
-        return Err(Failure::Limited(
-            format!("too many unknown codes; wait {wait} s"),
-            wait,
-        ));
+        return Err(Failure::Limited(format!("too many unknown codes; wait {wait} s"), wait));
     }
     let unknown = || ApiError::not_found("this is not a valid member code");
     let scanned = match member_code::read(&ctx.keys()?.member_code, code, ctx.now) {
         Ok(s) => s,
         Err(CodeError::Expired) => {
-            return Err(ApiError::new(
-                ErrorCode::CodeExpired,
-                "this member code has expired; ask for a fresh one",
-            )
-            .into());
+            return Err(
+                ApiError::new(ErrorCode::CodeExpired, "this member code has expired; ask for a fresh one").into()
+            );
         }
         Err(_) => {
             db::sessions::fail(ctx, &key, CODE_SCANS).await?;
             return Err(unknown().into());
         }
     };
-    let row = db::members::by_id(ctx, &format!("M{}", scanned.serial))
-        .await?
-        .ok_or_else(unknown)?;
+    let row = db::members::by_id(ctx, &format!("M{}", scanned.serial)).await?.ok_or_else(unknown)?;
     Ok((row, scanned))
 }
 
@@ -55,28 +44,16 @@ pub async fn verify(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: CodeRequest = read_json(req).await?;
     let (row, scanned) = scan(ctx, &staff, &body.code).await?;
-    let consume = MemberCommand::Consume {
-        step: scanned.step,
-        issue: scanned.issue,
-        now: ctx.now,
-    };
+    let consume = MemberCommand::Consume { step: scanned.step, issue: scanned.issue, now: ctx.now };
     let _: serde_json::Value = card::send(ctx, &row.id, &consume).await?;
-    json(
-        200,
-        &MemberEnvelope {
-            member: member_view(ctx, &row).await?,
-        },
-    )
+    json(200, &MemberEnvelope { member: member_view(ctx, &row).await? })
 }
 
 pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: ChargeRequest = read_json(req).await?;
     if !(1..=5_000_000).contains(&body.amount_fen) {
-        return Err(invalid(
-            "amount_fen",
-            "must be 1 to 5000000 (up to ¥50,000)",
-        ));
+        return Err(invalid("amount_fen", "must be 1 to 5000000 (up to ¥50,000)"));
     }
     let note = body.note.trim();
     if note.chars().count() > 60 {
@@ -96,12 +73,7 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
     } else {
         format!("柜台消费 {} · {note}", staff.store_id)
     };
-    let posting = card::posting(
-        EntryKind::Payment,
-        Fen::new(body.amount_fen as u64),
-        &reference,
-        &reason,
-    );
+    let posting = card::posting(EntryKind::Payment, Fen::new(body.amount_fen as u64), &reference, &reason);
     let command = MemberCommand::Charge {
         step: scanned.step,
         issue: scanned.issue,
@@ -110,11 +82,5 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
         now: ctx.now,
     };
     let reply: PostReply = card::send(ctx, &row.id, &command).await?;
-    json(
-        200,
-        &ChargeReceipt {
-            member: member_view(ctx, &row).await?,
-            entry: reply.entry,
-        },
-    )
+    json(200, &ChargeReceipt { member: member_view(ctx, &row).await?, entry: reply.entry })
 }

@@ -24,11 +24,7 @@ pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
     if seed.stores.is_empty() || seed.products.is_empty() {
         return Err(ApiError::invalid("stores and products must not be empty").into());
     }
-    let report = |seeded| SeedReport {
-        seeded,
-        stores: seed.stores.len() as u32,
-        products: seed.products.len() as u32,
-    };
+    let report = |seeded| SeedReport { seeded, stores: seed.stores.len() as u32, products: seed.products.len() as u32 };
     if db::catalog::is_seeded(ctx).await? {
         return json(200, &report(false));
     }
@@ -37,14 +33,7 @@ pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
     for p in &seed.products {
         for s in &p.stock {
             if let Ok(qty) = Qty::parse(s.on_hand as i64) {
-                objects::stock::receive(
-                    ctx,
-                    &s.store_id,
-                    &p.product.sku,
-                    "seed:opening-stock",
-                    qty,
-                )
-                .await?;
+                objects::stock::receive(ctx, &s.store_id, &p.product.sku, "seed:opening-stock", qty).await?;
             }
         }
     }
@@ -59,13 +48,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
     for s in &seed.staff {
         let password = Password::parse(&s.password).map_err(|e| invalid("staff.password", e))?;
         let hash = super::identity::hash_password(&password, ITERATIONS)?;
-        staff.push((
-            s.staff_no.clone(),
-            s.name.clone(),
-            s.store_id.to_string(),
-            s.role.clone(),
-            hash,
-        ));
+        staff.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role.clone(), hash));
     }
     db::members::insert_seed(ctx, &staff, &seed.physical_cards).await?;
     for m in &seed.members {
@@ -86,15 +69,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
                 "seed:opening-balance",
                 "开卡储值 opening balance",
             );
-            let _: PostReply = card::send(
-                ctx,
-                &row.id,
-                &MemberCommand::Post {
-                    posting,
-                    now: ctx.now,
-                },
-            )
-            .await?;
+            let _: PostReply = card::send(ctx, &row.id, &MemberCommand::Post { posting, now: ctx.now }).await?;
         }
         for (i, spend) in m.spend.iter().enumerate() {
             let at = ctx.now - Duration::days(spend.days_ago);

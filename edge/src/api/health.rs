@@ -7,24 +7,14 @@ use shared::api::{Health, HealthCheck};
 
 pub async fn health(ctx: &Ctx) -> Reply {
     let d1 = match db::catalog::count_stores(ctx).await {
-        Ok(n) => HealthCheck {
-            ok: true,
-            detail: format!("D1: SELECT COUNT(*) FROM stores -> {n}"),
-        },
-        Err(e) => HealthCheck {
-            ok: false,
-            detail: format!("D1 failed: {e:?}"),
-        },
+        Ok(n) => HealthCheck { ok: true, detail: format!("D1: SELECT COUNT(*) FROM stores -> {n}") },
+        Err(e) => HealthCheck { ok: false, detail: format!("D1 failed: {e:?}") },
     };
     let durable_object = match objects::stock::ping(ctx).await {
-        Ok(pings) => HealthCheck {
-            ok: true,
-            detail: format!("StockObject 'health': storage read and write, ping #{pings}"),
-        },
-        Err(e) => HealthCheck {
-            ok: false,
-            detail: format!("StockObject failed: {e:?}"),
-        },
+        Ok(pings) => {
+            HealthCheck { ok: true, detail: format!("StockObject 'health': storage read and write, ping #{pings}") }
+        }
+        Err(e) => HealthCheck { ok: false, detail: format!("StockObject failed: {e:?}") },
     };
     let ok = d1.ok && durable_object.ok;
     let body = Health {

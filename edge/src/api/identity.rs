@@ -6,9 +6,7 @@ use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, no_content, read_json};
-use shared::api::{
-    MemberSession, RegisterRequest, SignInRequest, Staff, StaffSession, StaffSignInRequest,
-};
+use shared::api::{MemberSession, RegisterRequest, SignInRequest, Staff, StaffSession, StaffSignInRequest};
 use shared::password::{ITERATIONS, Password, PasswordHash};
 use shared::phone::Phone;
 use shared::session::{Kind, StaffRole};
@@ -36,28 +34,15 @@ pub async fn register(ctx: &Ctx, req: &mut Request) -> Reply {
     let phone = Phone::parse(&body.phone).map_err(|e| invalid("phone", e))?;
     let password = Password::parse(&body.password).map_err(|e| invalid("password", e))?;
     let name = parse_name(&body.name)?;
-    let taken = || {
-        Failure::from(ApiError::new(
-            ErrorCode::PhoneTaken,
-            "this phone number is already registered",
-        ))
-    };
+    let taken = || Failure::from(ApiError::new(ErrorCode::PhoneTaken, "this phone number is already registered"));
     // Cheap check first so a taken number costs no hashing; the insert still decides.
     if db::members::by_phone(ctx, phone.as_str()).await?.is_some() {
         return Err(taken());
     }
     let hash = hash_password(&password, ITERATIONS)?;
-    let row = db::members::insert(ctx, phone.as_str(), &name, &hash)
-        .await?
-        .ok_or_else(taken)?;
+    let row = db::members::insert(ctx, phone.as_str(), &name, &hash).await?.ok_or_else(taken)?;
     let token = auth::open_session(ctx, Kind::Member, &row.id, None, None).await?;
-    json(
-        201,
-        &MemberSession {
-            token,
-            member: member_view(ctx, &row).await?,
-        },
-    )
+    json(201, &MemberSession { token, member: member_view(ctx, &row).await? })
 }
 
 fn bad_credentials() -> Failure {
@@ -66,20 +51,11 @@ fn bad_credentials() -> Failure {
 
 /// Runs the throttled password check for `key`; the hash is `None` for an unknown account
 /// (a dummy hash is checked instead, so both cases take the same time).
-async fn check_password(
-    ctx: &Ctx,
-    key: &str,
-    stored: Option<&str>,
-    password: &str,
-) -> Result<(), Failure> {
+async fn check_password(ctx: &Ctx, key: &str, stored: Option<&str>, password: &str) -> Result<(), Failure> {
     if let Err(wait) = db::sessions::check(ctx, key, SIGN_IN).await? {
-        return Err(Failure::Limited(
-            format!("too many failed sign-ins; try again in {wait} s"),
-            wait,
-        ));
+        return Err(Failure::Limited(format!("too many failed sign-ins; try again in {wait} s"), wait));
     }
-    const DUMMY: &str =
-        "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const DUMMY: &str = "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     let hash = PasswordHash::parse(stored.unwrap_or(DUMMY))
         .map_err(|_| Failure::Internal(format!("unreadable hash for {key}")))?;
     if stored.is_some() && hash.verify(password) {
@@ -107,13 +83,7 @@ pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Reply {
     .await?;
     let row = row.ok_or_else(bad_credentials)?;
     let token = auth::open_session(ctx, Kind::Member, &row.id, None, None).await?;
-    json(
-        200,
-        &MemberSession {
-            token,
-            member: member_view(ctx, &row).await?,
-        },
-    )
+    json(200, &MemberSession { token, member: member_view(ctx, &row).await? })
 }
 
 pub async fn sign_out(ctx: &Ctx, req: &Request) -> Reply {
@@ -125,39 +95,16 @@ pub async fn sign_out(ctx: &Ctx, req: &Request) -> Reply {
 pub async fn staff_sign_in(ctx: &Ctx, req: &mut Request) -> Reply {
     let body: StaffSignInRequest = read_json(req).await?;
     let staff_no = body.staff_no.trim().to_ascii_uppercase();
-    if staff_no.is_empty()
-        || staff_no.len() > 20
-        || !staff_no.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
-        return Err(invalid(
-            "staff_no",
-            "must be letters and digits, e.g. G1001",
-        ));
+    if staff_no.is_empty() || staff_no.len() > 20 || !staff_no.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(invalid("staff_no", "must be letters and digits, e.g. G1001"));
     }
     let row = db::members::staff_by_id(ctx, &staff_no).await?;
-    check_password(
-        ctx,
-        &format!("staff:{staff_no}"),
-        row.as_ref().map(|r| r.password_hash.as_str()),
-        &body.password,
-    )
-    .await?;
+    check_password(ctx, &format!("staff:{staff_no}"), row.as_ref().map(|r| r.password_hash.as_str()), &body.password)
+        .await?;
     let row = row.ok_or_else(bad_credentials)?;
     let role = StaffRole::parse(&row.role)
         .ok_or_else(|| Failure::Internal(format!("staff {} has role {}", row.id, row.role)))?;
-    let token = auth::open_session(
-        ctx,
-        Kind::Staff,
-        &row.id,
-        Some(row.store_id.clone()),
-        Some(role),
-    )
-    .await?;
-    let staff = Staff {
-        id: row.id,
-        name: row.name,
-        store_id: row.store_id,
-        role: role.as_str().to_owned(),
-    };
+    let token = auth::open_session(ctx, Kind::Staff, &row.id, Some(row.store_id.clone()), Some(role)).await?;
+    let staff = Staff { id: row.id, name: row.name, store_id: row.store_id, role: role.as_str().to_owned() };
     json(200, &StaffSession { token, staff })
 }

@@ -17,9 +17,7 @@ use worker::Request;
 /// The member as the API shows it: D1's row plus the card's figures from its object.
 pub async fn member_view(ctx: &Ctx, row: &MemberRow) -> Result<Member, Failure> {
     let card = card::summary(ctx, &row.id).await?;
-    let phone = shared::phone::Phone::parse(&row.phone)
-        .map(|p| p.masked())
-        .unwrap_or_default();
+    let phone = shared::phone::Phone::parse(&row.phone).map(|p| p.masked()).unwrap_or_default();
     let s = card.standing;
     Ok(Member {
         id: row.id.clone(),
@@ -43,9 +41,7 @@ pub async fn signed_in(ctx: &Ctx, req: &Request) -> Result<MemberRow, Failure> {
     let who = auth::member(ctx, req).await?;
     db::members::by_id(ctx, &who.member_id)
         .await?
-        .ok_or_else(|| {
-            ApiError::new(ErrorCode::Unauthenticated, "this account no longer exists").into()
-        })
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "this account no longer exists").into())
 }
 
 pub async fn me(ctx: &Ctx, req: &Request) -> Reply {
@@ -55,8 +51,7 @@ pub async fn me(ctx: &Ctx, req: &Request) -> Reply {
 
 pub async fn code(ctx: &Ctx, req: &Request) -> Reply {
     let row = signed_in(ctx, req).await?;
-    let serial = u32::try_from(row.serial)
-        .map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;
+    let serial = u32::try_from(row.serial).map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;
     let step = member_code::step_of(ctx.now);
     let issue: Option<u8> = card::send(ctx, &row.id, &MemberCommand::NextIssue { step }).await?;
     let Some(issue) = issue else {
@@ -67,20 +62,11 @@ pub async fn code(ctx: &Ctx, req: &Request) -> Reply {
         ));
     };
     let issued = member_code::issue(&ctx.keys()?.member_code, serial, step, issue);
-    json(
-        200,
-        &MemberCodeView {
-            code: issued.code,
-            expires_at: issued.expires_at,
-            valid_until: issued.valid_until,
-        },
-    )
+    json(200, &MemberCodeView { code: issued.code, expires_at: issued.expires_at, valid_until: issued.valid_until })
 }
 
 fn digits(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
 
 pub async fn link_card(ctx: &Ctx, req: &mut Request) -> Reply {
@@ -92,41 +78,25 @@ pub async fn link_card(ctx: &Ctx, req: &mut Request) -> Reply {
     }
     let verify_code = digits(&body.verify_code);
     if verify_code.len() != 6 || !verify_code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(
-            "verify_code",
-            "must be the 6 digits under the scratch panel",
-        ));
+        return Err(invalid("verify_code", "must be the 6 digits under the scratch panel"));
     }
     // Unknown card and wrong code answer alike, so card numbers cannot be probed.
-    let wrong = || {
-        invalid(
-            "verify_code",
-            "the card number or verification code is wrong",
-        )
-    };
-    let card_row = db::members::physical_card(ctx, &card_no)
-        .await?
-        .ok_or_else(wrong)?;
+    let wrong = || invalid("verify_code", "the card number or verification code is wrong");
+    let card_row = db::members::physical_card(ctx, &card_no).await?.ok_or_else(wrong)?;
     if !constant_time_eq(card_row.verify_code.as_bytes(), verify_code.as_bytes()) {
         return Err(wrong());
     }
     if let Some(existing) = row.physical_card_no.as_deref().filter(|c| *c != card_no) {
-        return Err(ApiError::new(
-            ErrorCode::Conflict,
-            format!("card {existing} is already linked to this account"),
-        )
-        .into());
+        return Err(
+            ApiError::new(ErrorCode::Conflict, format!("card {existing} is already linked to this account")).into()
+        );
     }
     let mine = match card_row.member_id.as_deref() {
         Some(owner) => owner == row.id,
         None => db::members::claim_physical_card(ctx, &card_no, &row.id).await?,
     };
     if !mine {
-        return Err(ApiError::new(
-            ErrorCode::CardLinkedElsewhere,
-            "this card is linked to another member",
-        )
-        .into());
+        return Err(ApiError::new(ErrorCode::CardLinkedElsewhere, "this card is linked to another member").into());
     }
     // Re-entrant: a retry after a crash finishes whatever was left undone.
     db::members::set_physical_card(ctx, &row.id, &card_no).await?;
@@ -155,15 +125,11 @@ pub async fn ledger(ctx: &Ctx, req: &Request) -> Reply {
                     .ok_or_else(|| ApiError::bad_request("limit must be 1 to 200"))?
             }
             "before" => {
-                before = Some(
-                    v.parse::<u64>()
-                        .map_err(|_| ApiError::bad_request("before must be an entry seq"))?,
-                )
+                before = Some(v.parse::<u64>().map_err(|_| ApiError::bad_request("before must be an entry seq"))?)
             }
             _ => {}
         }
     }
-    let entries: Vec<Entry> =
-        card::send(ctx, &row.id, &MemberCommand::Ledger { limit, before }).await?;
+    let entries: Vec<Entry> = card::send(ctx, &row.id, &MemberCommand::Ledger { limit, before }).await?;
     json(200, &entries)
 }

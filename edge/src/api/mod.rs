@@ -24,21 +24,14 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
     match routes::resolve(&method, &path) {
         Ok(matched) => {
             let params: Vec<String> = matched.params.iter().map(|p| (*p).to_owned()).collect();
-            dispatch(&ctx, matched.id, &params, &mut req)
-                .await
-                .unwrap_or_else(failure_response)
+            dispatch(&ctx, matched.id, &params, &mut req).await.unwrap_or_else(failure_response)
         }
-        Err(RouteError::NotFound) => {
-            error_response(&ApiError::not_found(format!("no endpoint at {path}")))
-        }
+        Err(RouteError::NotFound) => error_response(&ApiError::not_found(format!("no endpoint at {path}"))),
         Err(RouteError::MethodNotAllowed { allowed }) => {
             let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
             let mut resp = error_response(&ApiError::new(
                 ErrorCode::MethodNotAllowed,
-                format!(
-                    "{method} is not allowed on {path}; use {}",
-                    allow.join(", ")
-                ),
+                format!("{method} is not allowed on {path}; use {}", allow.join(", ")),
             ));
             let _ = resp.headers_mut().set("allow", &allow.join(", "));
             resp

@@ -19,16 +19,10 @@ pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
     let row = signed_in(ctx, req).await?;
     let body: TopUpRequest = read_json(req).await?;
     if body.method != "sandbox" {
-        return Err(invalid(
-            "method",
-            "must be \"sandbox\" (the only gateway in this build)",
-        ));
+        return Err(invalid("method", "must be \"sandbox\" (the only gateway in this build)"));
     }
     if !TOP_UP_FEN.contains(&body.amount_fen) {
-        return Err(invalid(
-            "amount_fen",
-            "must be 100 to 5000000 (¥1 to ¥50,000)",
-        ));
+        return Err(invalid("amount_fen", "must be 100 to 5000000 (¥1 to ¥50,000)"));
     }
     let amount = Fen::new(body.amount_fen as u64);
     let id = crate::rand::id("P")?;
@@ -46,22 +40,14 @@ pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
     if ctx.sandbox_auto_confirm() {
         sandbox_confirm(ctx, &id, amount).await?;
     }
-    let payment = db::payments::by_id(ctx, &id)
-        .await?
-        .ok_or_else(|| Failure::Internal(format!("payment {id} vanished")))?;
-    json(
-        201,
-        &PaymentEnvelope {
-            payment: payment.view(),
-        },
-    )
+    let payment =
+        db::payments::by_id(ctx, &id).await?.ok_or_else(|| Failure::Internal(format!("payment {id} vanished")))?;
+    json(201, &PaymentEnvelope { payment: payment.view() })
 }
 
 pub async fn my_payment(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     let row = signed_in(ctx, req).await?;
-    let payment = db::payments::by_id(ctx, id)
-        .await?
-        .filter(|p| p.member_id == row.id);
+    let payment = db::payments::by_id(ctx, id).await?.filter(|p| p.member_id == row.id);
     let payment = payment.ok_or_else(|| ApiError::not_found(format!("no payment {id}")))?;
     json(200, &payment.view())
 }
@@ -81,57 +67,30 @@ pub async fn sandbox_confirm(ctx: &Ctx, payment_id: &str, amount: Fen) -> Result
     let nonce = crate::rand::base32(&crate::rand::bytes::<12>()?);
     let timestamp = ctx.now.timestamp();
     let signature = gateway::sign(&ctx.gateway_key()?, timestamp, &nonce, &body);
-    handle_notice(
-        ctx,
-        &SignatureHeaders {
-            timestamp,
-            nonce,
-            signature,
-        },
-        &body,
-    )
-    .await
+    handle_notice(ctx, &SignatureHeaders { timestamp, nonce, signature }, &body).await
 }
 
 pub async fn notify(ctx: &Ctx, req: &mut Request) -> Reply {
     let h = req.headers();
-    let missing = || {
-        ApiError::new(
-            ErrorCode::Unauthenticated,
-            "Wechatpay-Timestamp, -Nonce and -Signature headers are required",
-        )
-    };
+    let missing =
+        || ApiError::new(ErrorCode::Unauthenticated, "Wechatpay-Timestamp, -Nonce and -Signature headers are required");
     let headers = SignatureHeaders {
-        timestamp: header(h, "wechatpay-timestamp")
-            .and_then(|t| t.parse().ok())
-            .ok_or_else(missing)?,
+        timestamp: header(h, "wechatpay-timestamp").and_then(|t| t.parse().ok()).ok_or_else(missing)?,
         nonce: header(h, "wechatpay-nonce").ok_or_else(missing)?,
         signature: header(h, "wechatpay-signature").ok_or_else(missing)?,
     };
-    let body = req
-        .text()
-        .await
-        .map_err(|_| ApiError::bad_request("the body could not be read"))?;
+    let body = req.text().await.map_err(|_| ApiError::bad_request("the body could not be read"))?;
     handle_notice(ctx, &headers, &body).await?;
-    json(
-        200,
-        &serde_json::json!({"code": "SUCCESS", "message": "成功"}),
-    )
+    json(200, &serde_json::json!({"code": "SUCCESS", "message": "成功"}))
 }
 
 /// Verifies a gateway notification and applies it once.
-pub async fn handle_notice(
-    ctx: &Ctx,
-    headers: &SignatureHeaders,
-    body: &str,
-) -> Result<(), Failure> {
+pub async fn handle_notice(ctx: &Ctx, headers: &SignatureHeaders, body: &str) -> Result<(), Failure> {
     gateway::verify(&ctx.gateway_key()?, headers, body, ctx.now).map_err(|e| match e {
-        NoticeError::BadSignature | NoticeError::Stale => {
-            ApiError::new(ErrorCode::Unauthenticated, e.to_string())
-        }
+        NoticeError::BadSignature | NoticeError::Stale => ApiError::new(ErrorCode::Unauthenticated, e.to_string()),
     })?;
-    let notice: PaymentNotice = serde_json::from_str(body)
-        .map_err(|e| ApiError::bad_request(format!("notification body: {e}")))?;
+    let notice: PaymentNotice =
+        serde_json::from_str(body).map_err(|e| ApiError::bad_request(format!("notification body: {e}")))?;
     let payment = db::payments::by_id(ctx, &notice.out_trade_no)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no payment {}", notice.out_trade_no)))?;
@@ -139,49 +98,20 @@ pub async fn handle_notice(
         return Err(invalid("amount_fen", "does not match the payment"));
     }
     if notice.trade_state != "SUCCESS" {
-        db::payments::settle(
-            ctx,
-            &payment.id,
-            "failed",
-            &notice.transaction_id,
-            notice.success_time,
-        )
-        .await?;
+        db::payments::settle(ctx, &payment.id, "failed", &notice.transaction_id, notice.success_time).await?;
         return Ok(());
     }
-    db::payments::settle(
-        ctx,
-        &payment.id,
-        "succeeded",
-        &notice.transaction_id,
-        notice.success_time,
-    )
-    .await?;
+    db::payments::settle(ctx, &payment.id, "succeeded", &notice.transaction_id, notice.success_time).await?;
     // Applied whether or not this call settled it: the effect is idempotent on the payment id,
     // so a repeated notification (or one after a crash between the two writes) completes it.
     match payment.kind.as_str() {
         "top_up" => {
-            let posting = card::posting(
-                EntryKind::TopUp,
-                notice.amount_fen,
-                &payment.id,
-                "充值 top-up (sandbox)",
-            );
-            let _: PostReply = card::send(
-                ctx,
-                &payment.member_id,
-                &MemberCommand::Post {
-                    posting,
-                    now: ctx.now,
-                },
-            )
-            .await?;
+            let posting = card::posting(EntryKind::TopUp, notice.amount_fen, &payment.id, "充值 top-up (sandbox)");
+            let _: PostReply =
+                card::send(ctx, &payment.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
         }
         other => {
-            return Err(Failure::Internal(format!(
-                "payment {} has unknown kind {other}",
-                payment.id
-            )));
+            return Err(Failure::Internal(format!("payment {} has unknown kind {other}", payment.id)));
         }
     }
     Ok(())

@@ -39,11 +39,7 @@ struct ProductRow {
 }
 
 pub async fn count_stores(ctx: &Ctx) -> Result<i64, Failure> {
-    let row: Option<Count> = ctx
-        .db()?
-        .prepare("SELECT COUNT(*) AS n FROM stores")
-        .first(None)
-        .await?;
+    let row: Option<Count> = ctx.db()?.prepare("SELECT COUNT(*) AS n FROM stores").first(None).await?;
     Ok(row.map(|c| c.n).unwrap_or(0))
 }
 
@@ -54,11 +50,7 @@ fn assemble(stores: Vec<StoreRow>, floors: Vec<FloorRow>) -> Vec<Store> {
             floors: floors
                 .iter()
                 .filter(|f| f.store_id == s.id)
-                .map(|f| Floor {
-                    id: f.id.clone(),
-                    name: f.name.clone(),
-                    level: f.level,
-                })
+                .map(|f| Floor { id: f.id.clone(), name: f.name.clone(), level: f.level })
                 .collect(),
             id: s.id,
             name: s.name,
@@ -73,33 +65,16 @@ fn assemble(stores: Vec<StoreRow>, floors: Vec<FloorRow>) -> Vec<Store> {
 
 pub async fn stores(ctx: &Ctx) -> Result<Vec<Store>, Failure> {
     let db = ctx.db()?;
-    let stores = db
-        .prepare("SELECT * FROM stores ORDER BY id")
-        .all()
-        .await?
-        .results()?;
-    let floors = db
-        .prepare("SELECT * FROM floors ORDER BY store_id, level")
-        .all()
-        .await?
-        .results()?;
+    let stores = db.prepare("SELECT * FROM stores ORDER BY id").all().await?.results()?;
+    let floors = db.prepare("SELECT * FROM floors ORDER BY store_id, level").all().await?.results()?;
     Ok(assemble(stores, floors))
 }
 
 pub async fn store(ctx: &Ctx, id: &StoreId) -> Result<Option<Store>, Failure> {
     let db = ctx.db()?;
-    let stores = query!(&db, "SELECT * FROM stores WHERE id = ?1", id.as_str())?
-        .all()
-        .await?
-        .results()?;
-    let floors = query!(
-        &db,
-        "SELECT * FROM floors WHERE store_id = ?1 ORDER BY level",
-        id.as_str()
-    )?
-    .all()
-    .await?
-    .results()?;
+    let stores = query!(&db, "SELECT * FROM stores WHERE id = ?1", id.as_str())?.all().await?.results()?;
+    let floors =
+        query!(&db, "SELECT * FROM floors WHERE store_id = ?1 ORDER BY level", id.as_str())?.all().await?.results()?;
     Ok(assemble(stores, floors).into_iter().next())
 }
 
@@ -116,16 +91,11 @@ pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failu
            AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.name_en LIKE ?3 ESCAPE '\\' OR p.brand LIKE ?3 ESCAPE '\\')
          ORDER BY p.sku"
     );
-    let rows: Vec<Product> = query!(
-        &db,
-        &sql,
-        q.store_id().map(|s| s.as_str()),
-        q.category().map(|c| c.as_str()),
-        q.like_pattern()
-    )?
-    .all()
-    .await?
-    .results()?;
+    let rows: Vec<Product> =
+        query!(&db, &sql, q.store_id().map(|s| s.as_str()), q.category().map(|c| c.as_str()), q.like_pattern())?
+            .all()
+            .await?
+            .results()?;
     Ok(rows)
 }
 
@@ -162,11 +132,7 @@ pub async fn stores_carrying(ctx: &Ctx, sku: &Sku) -> Result<Vec<StoreStock>, Fa
 
 /// Whether the demo seed was already loaded.
 pub async fn is_seeded(ctx: &Ctx) -> Result<bool, Failure> {
-    let row: Option<Count> = ctx
-        .db()?
-        .prepare("SELECT COUNT(*) AS n FROM meta WHERE k = 'seeded'")
-        .first(None)
-        .await?;
+    let row: Option<Count> = ctx.db()?.prepare("SELECT COUNT(*) AS n FROM meta WHERE k = 'seeded'").first(None).await?;
     Ok(row.map(|c| c.n > 0).unwrap_or(false))
 }
 
@@ -221,9 +187,6 @@ pub async fn insert_seed(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
 
 /// Marks the seed as complete (only after every object took its stock).
 pub async fn mark_seeded(ctx: &Ctx) -> Result<(), Failure> {
-    ctx.db()?
-        .prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('seeded', datetime('now'))")
-        .run()
-        .await?;
+    ctx.db()?.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('seeded', datetime('now'))").run().await?;
     Ok(())
 }

@@ -28,30 +28,17 @@ pub struct StaffRow {
 }
 
 pub async fn by_phone(ctx: &Ctx, phone: &str) -> Result<Option<MemberRow>, Failure> {
-    Ok(
-        query!(&ctx.db()?, "SELECT * FROM members WHERE phone = ?1", phone)?
-            .first(None)
-            .await?,
-    )
+    Ok(query!(&ctx.db()?, "SELECT * FROM members WHERE phone = ?1", phone)?.first(None).await?)
 }
 
 pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<MemberRow>, Failure> {
-    Ok(
-        query!(&ctx.db()?, "SELECT * FROM members WHERE id = ?1", id)?
-            .first(None)
-            .await?,
-    )
+    Ok(query!(&ctx.db()?, "SELECT * FROM members WHERE id = ?1", id)?.first(None).await?)
 }
 
 /// Inserts a member with the next serial; `None` when the phone is taken. The serial, the id
 /// (`M` + serial) and the virtual card number (`6688` + serial) come from one statement, so
 /// two registrations at once cannot get the same serial.
-pub async fn insert(
-    ctx: &Ctx,
-    phone: &str,
-    name: &str,
-    password_hash: &str,
-) -> Result<Option<MemberRow>, Failure> {
+pub async fn insert(ctx: &Ctx, phone: &str, name: &str, password_hash: &str) -> Result<Option<MemberRow>, Failure> {
     let db = ctx.db()?;
     let now = ctx.now.to_rfc3339();
     let result = query!(
@@ -88,9 +75,7 @@ pub async fn set_physical_card(ctx: &Ctx, member_id: &str, card_no: &str) -> Res
 }
 
 pub async fn staff_by_id(ctx: &Ctx, id: &str) -> Result<Option<StaffRow>, Failure> {
-    Ok(query!(&ctx.db()?, "SELECT * FROM staff WHERE id = ?1", id)?
-        .first(None)
-        .await?)
+    Ok(query!(&ctx.db()?, "SELECT * FROM staff WHERE id = ?1", id)?.first(None).await?)
 }
 
 /// A plastic card's row.
@@ -102,21 +87,11 @@ pub struct CardRow {
 }
 
 pub async fn physical_card(ctx: &Ctx, card_no: &str) -> Result<Option<CardRow>, Failure> {
-    Ok(query!(
-        &ctx.db()?,
-        "SELECT * FROM physical_cards WHERE card_no = ?1",
-        card_no
-    )?
-    .first(None)
-    .await?)
+    Ok(query!(&ctx.db()?, "SELECT * FROM physical_cards WHERE card_no = ?1", card_no)?.first(None).await?)
 }
 
 /// Links a free card to a member; false if someone linked it first.
-pub async fn claim_physical_card(
-    ctx: &Ctx,
-    card_no: &str,
-    member_id: &str,
-) -> Result<bool, Failure> {
+pub async fn claim_physical_card(ctx: &Ctx, card_no: &str, member_id: &str) -> Result<bool, Failure> {
     let result = query!(
         &ctx.db()?,
         "UPDATE physical_cards SET member_id = ?2, linked_at = ?3 WHERE card_no = ?1 AND member_id IS NULL",

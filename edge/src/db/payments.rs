@@ -24,9 +24,7 @@ pub struct PaymentRow {
 }
 
 fn time(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
 }
 
 impl PaymentRow {
@@ -60,15 +58,7 @@ pub struct NewPayment<'a> {
 
 /// Records a new pending payment; false if the id exists already (an idempotent retry).
 pub async fn insert(ctx: &Ctx, p: &NewPayment<'_>) -> Result<bool, Failure> {
-    let NewPayment {
-        id,
-        member_id,
-        kind,
-        reference,
-        amount,
-        method,
-        prepay_id,
-    } = *p;
+    let NewPayment { id, member_id, kind, reference, amount, method, prepay_id } = *p;
     let result = query!(
         &ctx.db()?,
         "INSERT INTO payments (id, member_id, kind, reference, amount_fen, method, status, prepay_id, created_at)
@@ -88,11 +78,7 @@ pub async fn insert(ctx: &Ctx, p: &NewPayment<'_>) -> Result<bool, Failure> {
 }
 
 pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<PaymentRow>, Failure> {
-    Ok(
-        query!(&ctx.db()?, "SELECT * FROM payments WHERE id = ?1", id)?
-            .first(None)
-            .await?,
-    )
+    Ok(query!(&ctx.db()?, "SELECT * FROM payments WHERE id = ?1", id)?.first(None).await?)
 }
 
 /// Moves a pending payment to `status` (once).

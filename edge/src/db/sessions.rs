@@ -7,13 +7,7 @@ use serde::Deserialize;
 use shared::throttle::{Rule, Window};
 use worker::query;
 
-pub async fn create(
-    ctx: &Ctx,
-    id: &str,
-    kind: &str,
-    subject: &str,
-    expires_at: DateTime<Utc>,
-) -> Result<(), Failure> {
+pub async fn create(ctx: &Ctx, id: &str, kind: &str, subject: &str, expires_at: DateTime<Utc>) -> Result<(), Failure> {
     query!(
         &ctx.db()?,
         "INSERT INTO sessions (id, kind, subject, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -35,13 +29,8 @@ struct SessionRow {
 
 /// Whether the session exists and was not revoked (expiry is checked on the token itself).
 pub async fn is_live(ctx: &Ctx, id: &str) -> Result<bool, Failure> {
-    let row: Option<SessionRow> = query!(
-        &ctx.db()?,
-        "SELECT revoked_at FROM sessions WHERE id = ?1",
-        id
-    )?
-    .first(None)
-    .await?;
+    let row: Option<SessionRow> =
+        query!(&ctx.db()?, "SELECT revoked_at FROM sessions WHERE id = ?1", id)?.first(None).await?;
     Ok(row.is_some_and(|r| r.revoked_at.is_none()))
 }
 
@@ -64,21 +53,11 @@ struct ThrottleRow {
 }
 
 async fn window(ctx: &Ctx, key: &str) -> Result<Option<Window>, Failure> {
-    let row: Option<ThrottleRow> = query!(
-        &ctx.db()?,
-        "SELECT window_start, failures FROM throttle WHERE key = ?1",
-        key
-    )?
-    .first(None)
-    .await?;
+    let row: Option<ThrottleRow> =
+        query!(&ctx.db()?, "SELECT window_start, failures FROM throttle WHERE key = ?1", key)?.first(None).await?;
     Ok(row.and_then(|r| {
-        let start = DateTime::parse_from_rfc3339(&r.window_start)
-            .ok()?
-            .with_timezone(&Utc);
-        Some(Window {
-            start,
-            failures: r.failures,
-        })
+        let start = DateTime::parse_from_rfc3339(&r.window_start).ok()?.with_timezone(&Utc);
+        Some(Window { start, failures: r.failures })
     }))
 }
 
@@ -104,8 +83,6 @@ pub async fn fail(ctx: &Ctx, key: &str, rule: Rule) -> Result<(), Failure> {
 
 /// Forgets failures after a success.
 pub async fn clear(ctx: &Ctx, key: &str) -> Result<(), Failure> {
-    query!(&ctx.db()?, "DELETE FROM throttle WHERE key = ?1", key)?
-        .run()
-        .await?;
+    query!(&ctx.db()?, "DELETE FROM throttle WHERE key = ?1", key)?.run().await?;
     Ok(())
 }

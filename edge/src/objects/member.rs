@@ -23,41 +23,18 @@ pub enum MemberCommand {
     /// The issue number to hand out in `step`.
     NextIssue { step: i64 },
     /// Accept a scanned code once.
-    Consume {
-        step: i64,
-        issue: u8,
-        now: DateTime<Utc>,
-    },
+    Consume { step: i64, issue: u8, now: DateTime<Utc> },
     /// Post a ledger entry (idempotent on its reference).
-    Post {
-        posting: Posting,
-        now: DateTime<Utc>,
-    },
+    Post { posting: Posting, now: DateTime<Utc> },
     /// A counter purchase paid with stored value: accept the code, debit, count the spend and
     /// award points, all or nothing.
-    Charge {
-        step: i64,
-        issue: u8,
-        posting: Posting,
-        points_per_yuan: u32,
-        now: DateTime<Utc>,
-    },
+    Charge { step: i64, issue: u8, posting: Posting, points_per_yuan: u32, now: DateTime<Utc> },
     /// Ledger entries, newest first, before `before` (a seq).
     Ledger { limit: u32, before: Option<u64> },
     /// Award points once per reference.
-    AddPoints {
-        reference: String,
-        points: u64,
-        reason: String,
-        now: DateTime<Utc>,
-    },
+    AddPoints { reference: String, points: u64, reason: String, now: DateTime<Utc> },
     /// A paid purchase: counts towards the tier and earns points, once per reference.
-    RecordSpend {
-        reference: String,
-        fen: i64,
-        at: DateTime<Utc>,
-        points_per_yuan: u32,
-    },
+    RecordSpend { reference: String, fen: i64, at: DateTime<Utc>, points_per_yuan: u32 },
 }
 
 /// A card's figures.
@@ -104,50 +81,26 @@ impl MemberObject {
     }
 
     fn balance(&self) -> Result<Fen> {
-        let rows: Vec<NumRow> = self
-            .sql()
-            .exec(
-                "SELECT balance_after_fen AS n FROM ledger ORDER BY seq DESC LIMIT 1",
-                None,
-            )?
-            .to_array()?;
+        let rows: Vec<NumRow> =
+            self.sql().exec("SELECT balance_after_fen AS n FROM ledger ORDER BY seq DESC LIMIT 1", None)?.to_array()?;
         Ok(Fen::new(rows.first().map(|r| r.n as u64).unwrap_or(0)))
     }
 
     fn entry_by_reference(&self, reference: &str) -> Result<Option<Entry>> {
-        let rows: Vec<EntryRow> = self
-            .sql()
-            .exec(
-                "SELECT entry AS v FROM ledger WHERE reference = ?",
-                vec![reference.into()],
-            )?
-            .to_array()?;
-        rows.first()
-            .map(|r| serde_json::from_str(&r.v).map_err(internal))
-            .transpose()
+        let rows: Vec<EntryRow> =
+            self.sql().exec("SELECT entry AS v FROM ledger WHERE reference = ?", vec![reference.into()])?.to_array()?;
+        rows.first().map(|r| serde_json::from_str(&r.v).map_err(internal)).transpose()
     }
 
     fn summary(&self, now: DateTime<Utc>) -> Result<CardState> {
-        let points: Vec<NumRow> = self
-            .sql()
-            .exec("SELECT COALESCE(SUM(points), 0) AS n FROM points_log", None)?
-            .to_array()?;
+        let points: Vec<NumRow> =
+            self.sql().exec("SELECT COALESCE(SUM(points), 0) AS n FROM points_log", None)?.to_array()?;
         let since = (now - tier::window()).timestamp_millis() as f64;
-        let spend: Vec<SpendRow> = self
-            .sql()
-            .exec(
-                "SELECT at_ms, fen FROM spend WHERE at_ms > ?",
-                vec![since.into()],
-            )?
-            .to_array()?;
+        let spend: Vec<SpendRow> =
+            self.sql().exec("SELECT at_ms, fen FROM spend WHERE at_ms > ?", vec![since.into()])?.to_array()?;
         let records: Vec<Spend> = spend
             .iter()
-            .filter_map(|r| {
-                Some(Spend {
-                    at: DateTime::from_timestamp_millis(r.at_ms as i64)?,
-                    fen: r.fen as i64,
-                })
-            })
+            .filter_map(|r| Some(Spend { at: DateTime::from_timestamp_millis(r.at_ms as i64)?, fen: r.fen as i64 }))
             .collect();
         Ok(CardState {
             balance_fen: self.balance()?,
@@ -157,112 +110,60 @@ impl MemberObject {
     }
 
     fn used_codes(&self) -> Result<UsedCodes> {
-        let rows: Vec<EntryRow> = self
-            .sql()
-            .exec("SELECT v FROM kv WHERE k = 'used_codes'", None)?
-            .to_array()?;
-        Ok(rows
-            .first()
-            .and_then(|r| serde_json::from_str(&r.v).ok())
-            .unwrap_or_default())
+        let rows: Vec<EntryRow> = self.sql().exec("SELECT v FROM kv WHERE k = 'used_codes'", None)?.to_array()?;
+        Ok(rows.first().and_then(|r| serde_json::from_str(&r.v).ok()).unwrap_or_default())
     }
 
-    fn consume(
-        &self,
-        step: i64,
-        issue: u8,
-        now: DateTime<Utc>,
-    ) -> Result<std::result::Result<(), ApiError>> {
+    fn consume(&self, step: i64, issue: u8, now: DateTime<Utc>) -> Result<std::result::Result<(), ApiError>> {
         let mut used = self.used_codes()?;
-        if let Err(e) = used.consume(
-            ScannedCode {
-                serial: 0,
-                step,
-                issue,
-            },
-            now,
-        ) {
+        if let Err(e) = used.consume(ScannedCode { serial: 0, step, issue }, now) {
             return Ok(Err(ApiError::new(ErrorCode::CodeUsed, e.to_string())));
         }
         let text = serde_json::to_string(&used).map_err(internal)?;
-        self.sql().exec(
-            "INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)",
-            vec![text.into()],
-        )?;
+        self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)", vec![text.into()])?;
         Ok(Ok(()))
     }
 
-    fn post(
-        &self,
-        posting: Posting,
-        now: DateTime<Utc>,
-    ) -> Result<std::result::Result<PostReply, ApiError>> {
+    fn post(&self, posting: Posting, now: DateTime<Utc>) -> Result<std::result::Result<PostReply, ApiError>> {
         let prior = self.entry_by_reference(&posting.reference)?;
-        let next: Vec<NumRow> = self
-            .sql()
-            .exec("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM ledger", None)?
-            .to_array()?;
+        let next: Vec<NumRow> =
+            self.sql().exec("SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM ledger", None)?.to_array()?;
         let next_seq = next.first().map(|r| r.n as u64).unwrap_or(1);
         match post(self.balance()?, next_seq, prior.as_ref(), posting, now) {
-            Ok(Posted::Repeat(entry)) => Ok(Ok(PostReply {
-                entry,
-                repeat: true,
-            })),
+            Ok(Posted::Repeat(entry)) => Ok(Ok(PostReply { entry, repeat: true })),
             Ok(Posted::New(entry)) => {
                 let text = serde_json::to_string(&entry).map_err(internal)?;
                 self.sql().exec(
                     "INSERT INTO ledger (seq, reference, balance_after_fen, entry) VALUES (?, ?, ?, ?)",
-                    vec![(entry.seq as i64).into(), entry.reference.clone().into(), (entry.balance_after_fen.get() as i64).into(), text.into()],
+                    vec![
+                        (entry.seq as i64).into(),
+                        entry.reference.clone().into(),
+                        (entry.balance_after_fen.get() as i64).into(),
+                        text.into(),
+                    ],
                 )?;
-                Ok(Ok(PostReply {
-                    entry,
-                    repeat: false,
-                }))
+                Ok(Ok(PostReply { entry, repeat: false }))
             }
-            Err(e @ PostingError::InsufficientBalance { .. }) => Ok(Err(ApiError::new(
-                ErrorCode::InsufficientBalance,
-                e.to_string(),
-            ))),
-            Err(e @ PostingError::ReferenceReused(_)) => {
-                Ok(Err(ApiError::new(ErrorCode::Conflict, e.to_string())))
+            Err(e @ PostingError::InsufficientBalance { .. }) => {
+                Ok(Err(ApiError::new(ErrorCode::InsufficientBalance, e.to_string())))
             }
+            Err(e @ PostingError::ReferenceReused(_)) => Ok(Err(ApiError::new(ErrorCode::Conflict, e.to_string()))),
             Err(e @ PostingError::Invalid(_)) => Ok(Err(ApiError::invalid(e.to_string()))),
         }
     }
 
-    fn add_points(
-        &self,
-        reference: &str,
-        points: i64,
-        reason: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    fn add_points(&self, reference: &str, points: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
         self.sql().exec(
             "INSERT OR IGNORE INTO points_log (reference, points, reason, at) VALUES (?, ?, ?, ?)",
-            vec![
-                reference.into(),
-                points.into(),
-                reason.into(),
-                now.to_rfc3339().into(),
-            ],
+            vec![reference.into(), points.into(), reason.into(), now.to_rfc3339().into()],
         )?;
         Ok(())
     }
 
-    fn record_spend(
-        &self,
-        reference: &str,
-        fen: i64,
-        at: DateTime<Utc>,
-        points_per_yuan: u32,
-    ) -> Result<()> {
+    fn record_spend(&self, reference: &str, fen: i64, at: DateTime<Utc>, points_per_yuan: u32) -> Result<()> {
         let cursor = self.sql().exec(
             "INSERT OR IGNORE INTO spend (reference, at_ms, fen) VALUES (?, ?, ?)",
-            vec![
-                reference.into(),
-                (at.timestamp_millis() as f64).into(),
-                fen.into(),
-            ],
+            vec![reference.into(), (at.timestamp_millis() as f64).into(), fen.into()],
         )?;
         if cursor.rows_written() > 0 && fen > 0 {
             let points = tier::points_for(Fen::new(fen as u64), points_per_yuan) as i64;
@@ -273,48 +174,29 @@ impl MemberObject {
         Ok(())
     }
 
-    fn apply(
-        &self,
-        command: MemberCommand,
-    ) -> Result<std::result::Result<serde_json::Value, ApiError>> {
+    fn apply(&self, command: MemberCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
         Ok(match command {
             MemberCommand::Summary { now } => Ok(json(&self.summary(now)?)),
             MemberCommand::NextIssue { step } => Ok(json(&self.used_codes()?.next_issue(step))),
-            MemberCommand::Consume { step, issue, now } => self
-                .consume(step, issue, now)?
-                .map(|_| serde_json::json!({})),
+            MemberCommand::Consume { step, issue, now } => {
+                self.consume(step, issue, now)?.map(|_| serde_json::json!({}))
+            }
             MemberCommand::Post { posting, now } => self.post(posting, now)?.map(|r| json(&r)),
-            MemberCommand::Charge {
-                step,
-                issue,
-                posting,
-                points_per_yuan,
-                now,
-            } => {
+            MemberCommand::Charge { step, issue, posting, points_per_yuan, now } => {
                 // A retried charge (same reference) is the first charge again, whatever the code.
                 if self.entry_by_reference(&posting.reference)?.is_some() {
                     return Ok(self.post(posting, now)?.map(|r| json(&r)));
                 }
                 // Check the code and the balance before writing anything: all or nothing.
                 let mut used = self.used_codes()?;
-                if let Err(e) = used.consume(
-                    ScannedCode {
-                        serial: 0,
-                        step,
-                        issue,
-                    },
-                    now,
-                ) {
+                if let Err(e) = used.consume(ScannedCode { serial: 0, step, issue }, now) {
                     return Ok(Err(ApiError::new(ErrorCode::CodeUsed, e.to_string())));
                 }
                 let (amount, reference) = (posting.amount_fen, posting.reference.clone());
                 let reply = self.post(posting, now)?;
                 if reply.is_ok() {
                     let text = serde_json::to_string(&used).map_err(internal)?;
-                    self.sql().exec(
-                        "INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)",
-                        vec![text.into()],
-                    )?;
+                    self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)", vec![text.into()])?;
                     self.record_spend(&reference, amount.get() as i64, now, points_per_yuan)?;
                 }
                 reply.map(|r| json(&r))
@@ -324,33 +206,17 @@ impl MemberObject {
                     .sql()
                     .exec(
                         "SELECT entry AS v FROM ledger WHERE seq < ? ORDER BY seq DESC LIMIT ?",
-                        vec![
-                            (before.unwrap_or(i64::MAX as u64) as i64).into(),
-                            (limit.clamp(1, 200) as i64).into(),
-                        ],
+                        vec![(before.unwrap_or(i64::MAX as u64) as i64).into(), (limit.clamp(1, 200) as i64).into()],
                     )?
                     .to_array()?;
-                let entries: Vec<Entry> = rows
-                    .iter()
-                    .filter_map(|r| serde_json::from_str(&r.v).ok())
-                    .collect();
+                let entries: Vec<Entry> = rows.iter().filter_map(|r| serde_json::from_str(&r.v).ok()).collect();
                 Ok(json(&entries))
             }
-            MemberCommand::AddPoints {
-                reference,
-                points,
-                reason,
-                now,
-            } => {
+            MemberCommand::AddPoints { reference, points, reason, now } => {
                 self.add_points(&reference, points as i64, &reason, now)?;
                 Ok(json(&self.summary(now)?))
             }
-            MemberCommand::RecordSpend {
-                reference,
-                fen,
-                at,
-                points_per_yuan,
-            } => {
+            MemberCommand::RecordSpend { reference, fen, at, points_per_yuan } => {
                 self.record_spend(&reference, fen, at, points_per_yuan)?;
                 Ok(json(&self.summary(at)?))
             }
@@ -410,10 +276,5 @@ pub fn until_next_step(now: DateTime<Utc>) -> Duration {
 
 /// A posting with a reason.
 pub fn posting(kind: EntryKind, amount_fen: Fen, reference: &str, reason: &str) -> Posting {
-    Posting {
-        kind,
-        amount_fen,
-        reference: reference.to_owned(),
-        reason: reason.to_owned(),
-    }
+    Posting { kind, amount_fen, reference: reference.to_owned(), reason: reason.to_owned() }
 }

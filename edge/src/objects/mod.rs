@@ -19,11 +19,7 @@ pub async fn call<C: Serialize, R: DeserializeOwned>(
     name: &str,
     command: &C,
 ) -> Result<R, Failure> {
-    let stub = ctx
-        .env
-        .durable_object(binding)?
-        .id_from_name(name)?
-        .get_stub()?;
+    let stub = ctx.env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
     let mut init = RequestInit::new();
@@ -39,9 +35,7 @@ pub async fn call<C: Serialize, R: DeserializeOwned>(
     }
     match serde_json::from_str::<ApiError>(&text) {
         Ok(e) => Err(Failure::Api(e)),
-        Err(_) => Err(Failure::Internal(format!(
-            "{binding}/{name} answered {status}: {text}"
-        ))),
+        Err(_) => Err(Failure::Internal(format!("{binding}/{name} answered {status}: {text}"))),
     }
 }
 

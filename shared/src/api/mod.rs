@@ -5,6 +5,8 @@
 
 mod catalog;
 mod identity;
+mod sales;
 
 pub use catalog::*;
 pub use identity::*;
+pub use sales::*;

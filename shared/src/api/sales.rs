@@ -1,0 +1,148 @@
+//! Flash sales, orders, pickup and staff stock shapes.
+
+use crate::Fen;
+use crate::flash_sale::SaleStatus;
+use crate::order::OrderStatus;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A flash sale as lists show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlashSaleView {
+    /// `FS…`.
+    pub id: String,
+    /// Product.
+    pub sku: String,
+    /// Store whose pool it sells from (and where it is collected).
+    pub store_id: String,
+    /// Title (Chinese; the product's name unless the manager gave one).
+    pub title: String,
+    /// The product's English name.
+    pub title_en: String,
+    /// Product image.
+    pub image: String,
+    /// Sale price.
+    pub price_fen: Fen,
+    /// Shelf price.
+    pub original_price_fen: Fen,
+    /// Window start.
+    pub starts_at: DateTime<Utc>,
+    /// Window end.
+    pub ends_at: DateTime<Utc>,
+    /// Units in the sale.
+    pub quantity: u32,
+    /// Units still available to lock.
+    pub remaining: u32,
+    /// Units per member.
+    pub per_member_limit: u32,
+    /// `upcoming|live|sold_out|ended`.
+    pub status: SaleStatus,
+    /// Minutes an unpaid order holds units.
+    pub lock_minutes: u32,
+    /// Buckets the quantity is split over.
+    pub buckets: u32,
+    /// With a member's token: units this member holds (locked or bought).
+    pub my_held: Option<u32>,
+}
+
+/// A line of an order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLineView {
+    /// Product.
+    pub sku: String,
+    /// Units.
+    pub qty: u32,
+    /// Price per unit paid.
+    pub unit_price_fen: Fen,
+    /// The flash sale, if bought under one.
+    pub flash_sale_id: Option<String>,
+    /// Product name (Chinese).
+    pub name: String,
+    /// Product name (English).
+    pub name_en: String,
+    /// Image.
+    pub image: String,
+}
+
+/// Where and how to collect a paid order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pickup {
+    /// 12 digits, shown as a QR code and read aloud.
+    pub code: String,
+    /// The counter to collect at.
+    pub counter_id: Option<String>,
+    /// Its sign (Chinese).
+    pub counter_name: Option<String>,
+    /// Its sign (English).
+    pub counter_name_en: Option<String>,
+    /// Its floor.
+    pub floor: Option<String>,
+}
+
+/// An order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    /// `O…`.
+    pub id: String,
+    /// Buyer.
+    pub member_id: String,
+    /// Store of pickup.
+    pub store_id: String,
+    /// State.
+    pub status: OrderStatus,
+    /// Lines.
+    pub lines: Vec<OrderLineView>,
+    /// Σ lines.
+    pub subtotal_fen: Fen,
+    /// Coupon discount.
+    pub discount_fen: Fen,
+    /// Paid or to pay.
+    pub total_fen: Fen,
+    /// Coupon applied.
+    pub coupon_id: Option<String>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// When the stock lock lapses if unpaid.
+    pub lock_expires_at: DateTime<Utc>,
+    /// When it was paid.
+    pub paid_at: Option<DateTime<Utc>>,
+    /// `balance` or `sandbox`.
+    pub payment_method: Option<String>,
+    /// When collected.
+    pub picked_up_at: Option<DateTime<Utc>>,
+    /// Present once paid.
+    pub pickup: Option<Pickup>,
+}
+
+/// `POST /api/orders/{id}/pay`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayRequest {
+    /// `balance` (stored value) or `sandbox` (the gateway).
+    pub method: String,
+}
+
+/// A store's figures for one SKU (staff).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockRow {
+    /// Store.
+    pub store_id: String,
+    /// Units in the store.
+    pub on_hand: u32,
+    /// Held by unpaid orders.
+    pub locked: u32,
+    /// Free to sell.
+    pub available: u32,
+    /// Paid, waiting to be collected.
+    pub awaiting_pickup: u32,
+    /// Set aside for flash sales.
+    pub reserved: u32,
+}
+
+/// `POST /api/guide/stock/sales`: a sale at the counter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterSaleRequest {
+    /// Product.
+    pub sku: String,
+    /// Units.
+    pub qty: i64,
+}

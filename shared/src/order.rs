@@ -1,0 +1,414 @@
+//! Orders: the request, its id (derived from the member's idempotency key), the state machine,
+//! totals, and the pickup code shown at the counter.
+//!
+//! ```text
+//! pending_payment ──pay──▶ ready_for_pickup ──pick up──▶ picked_up
+//!        │  │                     │
+//!        │  └─lock lapses─▶ expired └─refund─▶ refunded
+//!        └─cancel─▶ cancelled
+//! ```
+
+use crate::Fen;
+use crate::ids::{MemberId, OrderId, SaleId, Sku, StoreId};
+use crate::keys::mac;
+use crate::stock::Qty;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+
+/// Where an order stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Stock locked, waiting for payment.
+    PendingPayment,
+    /// Paid; waiting at the counter.
+    ReadyForPickup,
+    /// Collected.
+    PickedUp,
+    /// Cancelled before payment.
+    Cancelled,
+    /// The lock lapsed before payment.
+    Expired,
+    /// Paid and refunded.
+    Refunded,
+}
+
+/// Why a transition is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    /// It was paid already.
+    #[error("the order is already paid")]
+    AlreadyPaid,
+    /// It is not paid.
+    #[error("the order is not paid")]
+    NotPaid,
+    /// It was collected already.
+    #[error("the order was already picked up")]
+    AlreadyPickedUp,
+    /// Its lock lapsed.
+    #[error("the order's stock lock expired")]
+    Expired,
+    /// It was cancelled.
+    #[error("the order was cancelled")]
+    Cancelled,
+    /// It was refunded.
+    #[error("the order was refunded")]
+    Refunded,
+}
+
+impl OrderStatus {
+    /// Reads the stored name.
+    pub fn parse(text: &str) -> Option<OrderStatus> {
+        serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+    }
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::PendingPayment => "pending_payment",
+            OrderStatus::ReadyForPickup => "ready_for_pickup",
+            OrderStatus::PickedUp => "picked_up",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::Expired => "expired",
+            OrderStatus::Refunded => "refunded",
+        }
+    }
+    fn settled(self) -> TransitionError {
+        match self {
+            OrderStatus::ReadyForPickup => TransitionError::AlreadyPaid,
+            OrderStatus::PickedUp => TransitionError::AlreadyPickedUp,
+            OrderStatus::Cancelled => TransitionError::Cancelled,
+            OrderStatus::Expired => TransitionError::Expired,
+            OrderStatus::Refunded => TransitionError::Refunded,
+            OrderStatus::PendingPayment => TransitionError::NotPaid,
+        }
+    }
+    /// Payment: only a pending order can be paid.
+    pub fn pay(self) -> Result<OrderStatus, TransitionError> {
+        match self {
+            OrderStatus::PendingPayment => Ok(OrderStatus::ReadyForPickup),
+            other => Err(other.settled()),
+        }
+    }
+    /// Cancellation: only before payment.
+    pub fn cancel(self) -> Result<OrderStatus, TransitionError> {
+        match self {
+            OrderStatus::PendingPayment => Ok(OrderStatus::Cancelled),
+            other => Err(other.settled()),
+        }
+    }
+    /// The lock lapsed: only a pending order expires.
+    pub fn expire(self) -> Result<OrderStatus, TransitionError> {
+        match self {
+            OrderStatus::PendingPayment => Ok(OrderStatus::Expired),
+            other => Err(other.settled()),
+        }
+    }
+    /// Collection at the counter: only a paid order.
+    pub fn pick_up(self) -> Result<OrderStatus, TransitionError> {
+        match self {
+            OrderStatus::ReadyForPickup => Ok(OrderStatus::PickedUp),
+            OrderStatus::PendingPayment => Err(TransitionError::NotPaid),
+            other => Err(other.settled()),
+        }
+    }
+    /// Whether nothing more can happen to it (its stock is settled for good).
+    pub fn is_final(self) -> bool {
+        matches!(self, OrderStatus::PickedUp | OrderStatus::Cancelled | OrderStatus::Expired | OrderStatus::Refunded)
+    }
+}
+
+/// One line as it arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineRequest {
+    /// Product.
+    pub sku: String,
+    /// Units.
+    pub qty: i64,
+    /// The flash sale the line buys under, if any.
+    #[serde(default)]
+    pub flash_sale_id: Option<String>,
+}
+
+/// `POST /api/orders` as it arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRequest {
+    /// Store of pickup (and of the stock).
+    pub store_id: String,
+    /// Lines.
+    pub lines: Vec<LineRequest>,
+    /// A coupon from the member's wallet.
+    #[serde(default)]
+    pub coupon_id: Option<String>,
+}
+
+/// A validated line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    /// Product.
+    pub sku: Sku,
+    /// Units.
+    pub qty: Qty,
+    /// Flash sale, if any.
+    pub flash_sale_id: Option<SaleId>,
+}
+
+/// A validated order request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidOrder {
+    /// Store.
+    pub store_id: StoreId,
+    /// Lines, in the order given.
+    pub lines: Vec<OrderLine>,
+    /// Coupon.
+    pub coupon_id: Option<String>,
+}
+
+/// Most lines on one order.
+pub const MAX_LINES: usize = 20;
+
+/// Why an order request was refused (each names the field for a 422).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct OrderRequestError {
+    /// The field, e.g. `lines[1].qty`.
+    pub field: String,
+    /// What is wrong.
+    pub problem: String,
+}
+
+fn refuse(field: impl Into<String>, problem: impl Into<String>) -> OrderRequestError {
+    OrderRequestError { field: field.into(), problem: problem.into() }
+}
+
+impl OrderRequest {
+    /// Validates shape and rules (not stock, prices or sales: those need storage).
+    pub fn validate(&self) -> Result<ValidOrder, OrderRequestError> {
+        let store_id = StoreId::parse(&self.store_id).map_err(|e| refuse("store_id", e.to_string()))?;
+        if self.lines.is_empty() {
+            return Err(refuse("lines", "an order needs at least one line"));
+        }
+        if self.lines.len() > MAX_LINES {
+            return Err(refuse("lines", format!("at most {MAX_LINES} lines")));
+        }
+        let mut seen = BTreeSet::new();
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for (i, l) in self.lines.iter().enumerate() {
+            let sku = Sku::parse(&l.sku).map_err(|e| refuse(format!("lines[{i}].sku"), e.to_string()))?;
+            let qty = Qty::parse(l.qty)
+                .ok()
+                .filter(|q| q.get() <= 99)
+                .ok_or_else(|| refuse(format!("lines[{i}].qty"), "must be 1 to 99"))?;
+            let flash_sale_id = match &l.flash_sale_id {
+                Some(id) => {
+                    Some(SaleId::parse(id).map_err(|e| refuse(format!("lines[{i}].flash_sale_id"), e.to_string()))?)
+                }
+                None => None,
+            };
+            if !seen.insert((sku.clone(), flash_sale_id.clone())) {
+                return Err(refuse(
+                    format!("lines[{i}]"),
+                    "the same product appears twice; put the quantity on one line",
+                ));
+            }
+            lines.push(OrderLine { sku, qty, flash_sale_id });
+        }
+        let coupon_id = self.coupon_id.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
+        Ok(ValidOrder { store_id, lines, coupon_id })
+    }
+}
+
+impl ValidOrder {
+    /// A digest of the request, to tell a retry (same body) from a reuse of the key with a
+    /// different body.
+    pub fn fingerprint(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.store_id.as_str());
+        for l in &self.lines {
+            h.update(format!(
+                "|{}:{}:{}",
+                l.sku,
+                l.qty.get(),
+                l.flash_sale_id.as_ref().map(SaleId::as_str).unwrap_or("")
+            ));
+        }
+        h.update(format!("|coupon:{}", self.coupon_id.as_deref().unwrap_or("")));
+        h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Crockford base32 without padding (no I, L, O, U: easy to read aloud).
+pub fn base32(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut out = String::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for b in bytes {
+        buffer = (buffer << 8) | *b as u32;
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
+/// Why an idempotency key was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Idempotency-Key must be 1 to 64 visible ASCII characters")]
+pub struct KeyError;
+
+/// The order id for a member's idempotency key: the same key from the same member is always
+/// the same order, so a retry cannot create a second one.
+pub fn order_id(key: &[u8], member: &MemberId, idempotency_key: &str) -> Result<OrderId, KeyError> {
+    if idempotency_key.is_empty()
+        || idempotency_key.len() > 64
+        || !idempotency_key.bytes().all(|b| (0x21..0x7f).contains(&b))
+    {
+        return Err(KeyError);
+    }
+    let digest = mac(key, &[b"order-id", member.as_str().as_bytes(), idempotency_key.as_bytes()]);
+    OrderId::parse(&format!("O{}", &base32(&digest[..10]))).map_err(|_| KeyError)
+}
+
+/// Subtotal, discount and total of priced lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// Σ unit price × qty.
+    pub subtotal: Fen,
+    /// Coupon discount.
+    pub discount: Fen,
+    /// What the member pays.
+    pub total: Fen,
+}
+
+/// Totals of `(unit price, qty)` lines with a discount (capped at the subtotal).
+pub fn totals(lines: &[(Fen, Qty)], discount: Fen) -> Totals {
+    let subtotal = lines.iter().fold(Fen::ZERO, |acc, (p, q)| acc.plus(p.times(q.get())));
+    let discount = discount.min(subtotal);
+    Totals { subtotal, discount, total: subtotal.minus(discount).unwrap_or(Fen::ZERO) }
+}
+
+/// The code a customer shows to collect an order: the order's pickup number followed by six
+/// digits of HMAC, so codes cannot be guessed from the sequence of numbers.
+pub fn pickup_code(key: &[u8], order: &OrderId, pickup_no: u64) -> String {
+    format!("{pickup_no:06}{:06}", pickup_check(key, order, pickup_no))
+}
+
+fn pickup_check(key: &[u8], order: &OrderId, pickup_no: u64) -> u32 {
+    let m = mac(key, &[b"pickup", order.as_str().as_bytes(), &pickup_no.to_be_bytes()]);
+    u32::from_be_bytes([m[0] & 0x7f, m[1], m[2], m[3]]) % 1_000_000
+}
+
+/// The pickup number a typed or scanned code claims (to look the order up), if it is shaped
+/// like a code at all.
+pub fn pickup_number(code: &str) -> Option<u64> {
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if !(12..=16).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits[..digits.len() - 6].parse().ok()
+}
+
+/// Whether `code` is the genuine code of `order` (looked up by its pickup number).
+pub fn pickup_code_matches(key: &[u8], order: &OrderId, pickup_no: u64, code: &str) -> bool {
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    crate::keys::constant_time_eq(digits.as_bytes(), pickup_code(key, order, pickup_no).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderStatus::*;
+
+    #[test]
+    fn the_state_machine_allows_only_its_arrows() {
+        assert_eq!(PendingPayment.pay(), Ok(ReadyForPickup));
+        assert_eq!(ReadyForPickup.pay(), Err(TransitionError::AlreadyPaid));
+        assert_eq!(PendingPayment.cancel(), Ok(Cancelled));
+        assert_eq!(ReadyForPickup.cancel(), Err(TransitionError::AlreadyPaid));
+        assert_eq!(PendingPayment.expire(), Ok(Expired));
+        assert_eq!(Cancelled.expire(), Err(TransitionError::Cancelled));
+        assert_eq!(ReadyForPickup.pick_up(), Ok(PickedUp));
+        assert_eq!(PickedUp.pick_up(), Err(TransitionError::AlreadyPickedUp));
+        assert_eq!(PendingPayment.pick_up(), Err(TransitionError::NotPaid));
+        assert_eq!(Expired.pay(), Err(TransitionError::Expired));
+        for s in [PendingPayment, ReadyForPickup, PickedUp, Cancelled, Expired, Refunded] {
+            assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+        }
+        assert!(PickedUp.is_final() && !ReadyForPickup.is_final());
+    }
+
+    fn req(lines: serde_json::Value) -> OrderRequest {
+        serde_json::from_value(serde_json::json!({"store_id": "S1", "lines": lines})).unwrap()
+    }
+
+    #[test]
+    fn requests_are_validated_line_by_line() {
+        let ok = req(
+            serde_json::json!([{"sku": "SKU-1001", "qty": 2}, {"sku": "SKU-1002", "qty": 1, "flash_sale_id": "FS1"}]),
+        )
+        .validate()
+        .unwrap();
+        assert_eq!(ok.lines.len(), 2);
+        assert_eq!(ok.lines[1].flash_sale_id.as_ref().map(SaleId::as_str), Some("FS1"));
+        let field = |lines| req(lines).validate().unwrap_err().field;
+        assert_eq!(field(serde_json::json!([])), "lines");
+        assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 0}])), "lines[0].qty");
+        assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 100}])), "lines[0].qty");
+        assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "S K", "qty": 1}])), "lines[1].sku");
+        assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "SKU-1", "qty": 2}])), "lines[1]");
+        let many: Vec<_> = (0..21).map(|i| serde_json::json!({"sku": format!("SKU-{i}"), "qty": 1})).collect();
+        assert_eq!(field(serde_json::Value::Array(many)), "lines");
+    }
+
+    #[test]
+    fn the_same_key_from_the_same_member_is_the_same_order() {
+        let m1 = MemberId::parse("M10000001").unwrap();
+        let m2 = MemberId::parse("M10000002").unwrap();
+        let a = order_id(b"k", &m1, "checkout-1").unwrap();
+        assert_eq!(a, order_id(b"k", &m1, "checkout-1").unwrap());
+        assert_ne!(a, order_id(b"k", &m2, "checkout-1").unwrap());
+        assert_ne!(a, order_id(b"k", &m1, "checkout-2").unwrap());
+        assert!(a.as_str().starts_with('O') && a.as_str().len() == 17);
+        assert_eq!(order_id(b"k", &m1, ""), Err(KeyError));
+        assert_eq!(order_id(b"k", &m1, &"x".repeat(65)), Err(KeyError));
+        assert_eq!(order_id(b"k", &m1, "has space"), Err(KeyError));
+    }
+
+    #[test]
+    fn fingerprints_tell_retries_from_different_bodies() {
+        let a = req(serde_json::json!([{"sku": "SKU-1", "qty": 1}])).validate().unwrap();
+        let b = req(serde_json::json!([{"sku": "SKU-1", "qty": 2}])).validate().unwrap();
+        assert_eq!(a.fingerprint(), a.clone().fingerprint());
+        assert_ne!(a.fingerprint(), b.fingerprint());
+    }
+
+    #[test]
+    fn totals_never_go_below_zero() {
+        let q = |n| Qty::parse(n).unwrap();
+        let t = totals(&[(Fen::new(990), q(2)), (Fen::new(100), q(1))], Fen::new(500));
+        assert_eq!((t.subtotal.get(), t.discount.get(), t.total.get()), (2_080, 500, 1_580));
+        let t = totals(&[(Fen::new(100), q(1))], Fen::new(500));
+        assert_eq!((t.discount.get(), t.total.get()), (100, 0));
+    }
+
+    #[test]
+    fn pickup_codes_verify_only_for_their_order() {
+        let o1 = OrderId::parse("O1").unwrap();
+        let o2 = OrderId::parse("O2").unwrap();
+        let code = pickup_code(b"k", &o1, 100_001);
+        assert_eq!(code.len(), 12);
+        assert_eq!(pickup_number(&code), Some(100_001));
+        assert!(pickup_code_matches(b"k", &o1, 100_001, &code));
+        assert!(pickup_code_matches(b"k", &o1, 100_001, &format!("{} {}", &code[..6], &code[6..])));
+        assert!(!pickup_code_matches(b"k", &o2, 100_001, &code));
+        assert!(!pickup_code_matches(b"other", &o1, 100_001, &code));
+        assert_eq!(pickup_number("12345"), None);
+        assert_eq!(pickup_number("12345678901a"), None);
+        assert_eq!(base32(&[0xff, 0x00]), "ZW00");
+    }
+}
