@@ -45,7 +45,8 @@ fn a_valid_request_becomes_a_sale_with_defaults() {
 
 #[test]
 fn each_broken_rule_names_its_field() {
-    let cases: Vec<(Box<dyn Fn(&mut SaleRequest)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut SaleRequest)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|r| r.price_fen = 0), "price_fen"),
         (Box::new(|r| r.price_fen = 40_000), "price_fen"),
         (Box::new(|r| r.quantity = 0), "quantity"),
