@@ -17,6 +17,7 @@ pub struct MemberAuth {
 pub struct StaffAuth {
     pub staff_id: String,
     pub store_id: String,
+    pub role: StaffRole,
 }
 
 fn unauthenticated(message: &str) -> Failure {
@@ -52,12 +53,21 @@ pub async fn member(ctx: &Ctx, req: &Request) -> Result<MemberAuth, Failure> {
 pub async fn staff(ctx: &Ctx, req: &Request) -> Result<StaffAuth, Failure> {
     let c = claims(ctx, req).await?;
     match (c.kind, c.store, c.role) {
-        (Kind::Staff, Some(store_id), Some(_)) => Ok(StaffAuth { staff_id: c.sub, store_id }),
+        (Kind::Staff, Some(store_id), Some(role)) => Ok(StaffAuth { staff_id: c.sub, store_id, role }),
         (Kind::Staff, _, _) => Err(unauthenticated("the token is not valid")),
         (Kind::Member, _, _) => {
             Err(ApiError::new(ErrorCode::WrongRole, "this needs a staff sign-in, not a member's").into())
         }
     }
+}
+
+/// A manager of a store, or 401 / 403.
+pub async fn manager(ctx: &Ctx, req: &Request) -> Result<StaffAuth, Failure> {
+    let s = staff(ctx, req).await?;
+    if s.role != StaffRole::Manager {
+        return Err(ApiError::new(ErrorCode::Forbidden, "only a store manager may do this").into());
+    }
+    Ok(s)
 }
 
 /// Opens a session and signs its token.
@@ -77,4 +87,29 @@ pub async fn open_session(
     db::sessions::create(ctx, &sid, kind_name, subject, expires_at).await?;
     let claims = Claims { kind, sub: subject.to_owned(), sid, exp: expires_at.timestamp(), store, role };
     Ok(session::issue(&claims, &ctx.keys()?.token))
+}
+
+/// Opens member sessions for many members at once (load tests): one batch of inserts.
+pub async fn open_sessions(ctx: &Ctx, members: &[(String, String)]) -> Result<Vec<String>, Failure> {
+    let db = ctx.db()?;
+    let expires_at = ctx.now + session::lifetime(Kind::Member);
+    let key = ctx.keys()?.token;
+    let mut batch = Vec::with_capacity(members.len());
+    let mut tokens = Vec::with_capacity(members.len());
+    for (id, _) in members {
+        let sid = crate::rand::id("S")?;
+        batch.push(worker::query!(
+            &db,
+            "INSERT INTO sessions (id, kind, subject, created_at, expires_at) VALUES (?1, 'member', ?2, ?3, ?4)",
+            &sid,
+            id,
+            ctx.now.to_rfc3339(),
+            expires_at.to_rfc3339()
+        )?);
+        let claims =
+            Claims { kind: Kind::Member, sub: id.clone(), sid, exp: expires_at.timestamp(), store: None, role: None };
+        tokens.push(session::issue(&claims, &key));
+    }
+    db.batch(batch).await?;
+    Ok(tokens)
 }

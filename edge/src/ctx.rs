@@ -18,7 +18,7 @@ impl Ctx {
     /// never in the deployed config) a request may state its own time in `X-Edgemall-Now`,
     /// so tests can move time forward instead of sleeping.
     pub fn new(env: Env, req: &Request) -> Ctx {
-        let real = DateTime::from_timestamp_millis(worker::Date::now().as_millis() as i64).unwrap_or_default();
+        let real = real_now();
         let now = if var(&env, "DEV_CLOCK").as_deref() == Some("1") {
             crate::http::header(req.headers(), "x-edgemall-now")
                 .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
@@ -27,6 +27,11 @@ impl Ctx {
         } else {
             real
         };
+        Ctx { env, now }
+    }
+
+    /// A context outside a request (an object's alarm), at `now`.
+    pub fn at(env: Env, now: DateTime<Utc>) -> Ctx {
         Ctx { env, now }
     }
 
@@ -58,6 +63,11 @@ impl Ctx {
     pub fn sandbox_auto_confirm(&self) -> bool {
         var(&self.env, "SANDBOX_AUTO_CONFIRM").as_deref() == Some("1")
     }
+}
+
+/// The platform clock.
+pub fn real_now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(worker::Date::now().as_millis() as i64).unwrap_or_default()
 }
 
 /// A plain variable or secret, if set.

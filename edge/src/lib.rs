@@ -8,14 +8,17 @@ mod api;
 mod auth;
 mod ctx;
 mod db;
+mod gateway;
 mod http;
 mod objects;
+mod orders;
 mod rand;
 
 pub use objects::member::MemberObject;
+pub use objects::sale::SaleObject;
 pub use objects::stock::StockObject;
 
-use worker::{Context, Env, Request, Response, Result, event};
+use worker::{Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent, event};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
@@ -26,4 +29,13 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     }
     // `run_worker_first` only sends /api/* here, but a direct call still gets the app.
     env.assets("ASSETS")?.fetch_request(req).await
+}
+
+/// Every minute (wrangler.toml `[triggers]`): finish what crashes left half-done.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let ctx = ctx::Ctx::at(env, ctx::real_now());
+    if let Err(e) = gateway::reconcile(&ctx).await {
+        worker::console_error!("reconcile: {e:?}");
+    }
 }

@@ -25,21 +25,4 @@ pub fn id(prefix: &str) -> Result<String, Failure> {
     Ok(format!("{prefix}{}", base32(&bytes::<16>()?)))
 }
 
-/// Crockford base32 without padding (no I, L, O, U: easy to read aloud at a counter).
-pub fn base32(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut out = String::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for b in bytes {
-        buffer = (buffer << 8) | *b as u32;
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
-}
+pub use shared::order::base32;

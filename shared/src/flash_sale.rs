@@ -397,6 +397,17 @@ impl SaleBucket {
         Change::from(self.locks.remove(order).is_some())
     }
 
+    /// A confirmed order is undone (its payment failed half-way, or it was refunded): its
+    /// units are available again. Idempotent.
+    pub fn unconfirm(&mut self, order: &OrderId) -> Change {
+        Change::from(self.sold.remove(order).is_some())
+    }
+
+    /// Whether the order's units are sold here.
+    pub fn is_sold(&self, order: &OrderId) -> bool {
+        self.sold.contains_key(order)
+    }
+
     /// Gives up to `want` available units to a sibling under `transfer`; repeating a transfer
     /// returns what was given the first time.
     pub fn give(&mut self, transfer: &str, want: u32, now: DateTime<Utc>) -> (u32, Change) {

@@ -238,6 +238,17 @@ impl StockPool {
         Change::from(self.locks.remove(order).is_some())
     }
 
+    /// A confirmed order is undone before pickup (its payment failed half-way, or it was
+    /// refunded): its units are free to sell again. Idempotent.
+    pub fn unconfirm(&mut self, order: &OrderId) -> Change {
+        Change::from(self.awaiting_pickup.remove(order).is_some())
+    }
+
+    /// Whether the order's units are paid for and waiting here.
+    pub fn is_awaiting(&self, order: &OrderId) -> bool {
+        self.awaiting_pickup.contains_key(order)
+    }
+
     /// The customer collected the order: its units leave the store. Idempotent only through
     /// the caller (a second pickup of the same order finds nothing awaiting).
     pub fn pick_up(&mut self, order: &OrderId) -> Result<Change, PickupError> {

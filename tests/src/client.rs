@@ -138,9 +138,18 @@ impl Api {
             builder = builder.header(k, v);
         }
         let request = builder.body(body.map(<[u8]>::to_vec).unwrap_or_default()).expect("a valid request");
+        // A transport failure (server down, killed) is status 0, so load and crash tests can
+        // count it; `expect` on such a reply fails with the error text.
         let mut resp = match self.agent.run(request) {
             Ok(r) => r,
-            Err(e) => panic!("{method} {url} failed: {e}"),
+            Err(e) => {
+                return Reply {
+                    status: 0,
+                    body: Value::Null,
+                    text: format!("{method} {url} failed: {e}"),
+                    headers: Vec::new(),
+                };
+            }
         };
         let status = resp.status().as_u16();
         let headers = resp

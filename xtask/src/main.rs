@@ -4,9 +4,11 @@
 //! * `test`     — install what is missing, then every test layer, with a summary
 //! * `build`    — build the app and the worker and report their sizes
 //! * `setup`    — only install what is missing
+//! * `loadtest` — flash-sale races (2,000 buyers, k = 1, 2, 4) and the crash test
 
 mod build;
 mod dev;
+mod load;
 mod step;
 mod test;
 mod tools;
@@ -20,8 +22,9 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("build") => tools::ensure_all(tools::Need::Build).and_then(|_| build::all().map(|_| ())),
         Some("setup") => tools::ensure_all(tools::Need::Everything),
+        Some("loadtest") => load::command(),
         _ => {
-            eprintln!("usage: cargo xtask <dev | test [--skip-setup] | build | setup>");
+            eprintln!("usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build | setup | loadtest>");
             return ExitCode::from(2);
         }
     };

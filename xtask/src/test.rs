@@ -18,7 +18,8 @@ struct Layer {
 }
 
 /// The layers, in the order they run; `--only a,b` picks some (for quick iterations).
-const LAYERS: &[&str] = &["fmt", "clippy", "clippy-wasm", "unit", "wasm", "build", "integration", "e2e", "deploy"];
+const LAYERS: &[&str] =
+    &["fmt", "clippy", "clippy-wasm", "unit", "wasm", "build", "integration", "e2e", "load", "deploy"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let skip_setup = args.iter().any(|a| a == "--skip-setup");
@@ -127,6 +128,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(mut s) = server.take() {
         s.stop();
     }
+    go("load", &mut || {
+        if !built {
+            return (0, 1, "the build failed".into());
+        }
+        match crate::load::run(crate::load::SMALL) {
+            Ok((checks, _)) => {
+                let failed = checks.iter().filter(|c| !c.ok).count() as u32;
+                (checks.len() as u32 - failed, failed, "flash-sale races and the crash test (checks)".into())
+            }
+            Err(e) => (0, 1, e),
+        }
+    });
     go("deploy", &mut || {
         let mut c = cmd(
             &root.join("node_modules/.bin/wrangler").to_string_lossy(),

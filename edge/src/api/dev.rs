@@ -4,28 +4,38 @@
 use crate::ctx::{Ctx, var};
 use crate::http::{Failure, Reply, header, invalid, json, read_json};
 use crate::objects::member::{self as card, CardState, MemberCommand, PostReply};
+use crate::objects::sale::{BucketAudit, SaleCommand};
 use crate::{db, objects};
-use chrono::Duration;
-use shared::api::{Seed, SeedReport};
+use chrono::{DateTime, Duration};
+use shared::api::{Seed, SeedReport, SeedSale};
+use shared::flash_sale::SaleRequest;
+use shared::ids::{SaleId, Sku, StoreId};
 use shared::password::{ITERATIONS, Password};
 use shared::stock::Qty;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
 
-pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
+/// Dev endpoints exist only where `SEED_TOKEN` is set, and need it in `X-Seed-Token`.
+fn dev_only(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
     let Some(token) = var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
-        return Err(ApiError::not_found("no endpoint at /api/dev/seed").into());
+        return Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into());
     };
     if header(req.headers(), "x-seed-token").as_deref() != Some(token.as_str()) {
         return Err(ApiError::new(ErrorCode::Forbidden, "a valid X-Seed-Token is required").into());
     }
+    Ok(())
+}
+
+pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
+    dev_only(ctx, req)?;
     let seed: Seed = read_json(req).await?;
     if seed.stores.is_empty() || seed.products.is_empty() {
         return Err(ApiError::invalid("stores and products must not be empty").into());
     }
     let report = |seeded| SeedReport { seeded, stores: seed.stores.len() as u32, products: seed.products.len() as u32 };
     if db::catalog::is_seeded(ctx).await? {
+        ensure_demo_sales(ctx, &seed.flash_sales).await?;
         return json(200, &report(false));
     }
     db::catalog::insert_seed(ctx, &seed).await?;
@@ -39,7 +49,88 @@ pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
     }
     seed_people(ctx, &seed).await?;
     db::catalog::mark_seeded(ctx).await?;
+    ensure_demo_sales(ctx, &seed.flash_sales).await?;
     json(200, &report(true))
+}
+
+/// Keeps a live and an upcoming demo sale around: each template whose product has no live or
+/// upcoming sale in its store gets a new one, timed from now, made the way a manager makes one.
+async fn ensure_demo_sales(ctx: &Ctx, templates: &[SeedSale]) -> Result<(), Failure> {
+    let current = db::sales::current(ctx, None).await?;
+    for (n, t) in templates.iter().enumerate() {
+        if current.iter().any(|s| s.sku == t.sku && s.store_id == t.store_id && s.ends_at() > ctx.now) {
+            continue;
+        }
+        let minute = ctx.now.timestamp() / 60 * 60;
+        let starts_at = DateTime::from_timestamp(minute + t.starts_in_minutes * 60, 0).unwrap_or(ctx.now);
+        let request = SaleRequest {
+            sku: t.sku.clone(),
+            store_id: t.store_id.clone(),
+            price_fen: t.price_fen,
+            quantity: t.quantity,
+            per_member_limit: t.per_member_limit,
+            starts_at,
+            ends_at: starts_at + Duration::minutes(t.duration_minutes),
+            title: Some(t.title.clone()),
+            buckets: t.buckets,
+            lock_minutes: None,
+        };
+        let id = SaleId::parse(&format!("FS-DEMO{n}-{}", ctx.now.format("%y%m%d%H%M")))
+            .map_err(|e| invalid("flash_sales", e))?;
+        super::sales::create_sale(ctx, "seed", id, &request).await?;
+    }
+    Ok(())
+}
+
+/// `POST /api/dev/members {count}`: members for load tests, signed in, sharing one password
+/// hash (hashed once, at a low cost: these accounts never sign in with it).
+pub async fn members(ctx: &Ctx, req: &mut Request) -> Reply {
+    dev_only(ctx, req)?;
+    #[derive(serde::Deserialize)]
+    struct Ask {
+        count: u32,
+    }
+    let ask: Ask = read_json(req).await?;
+    if !(1..=5000).contains(&ask.count) {
+        return Err(invalid("count", "must be 1 to 5000"));
+    }
+    let password = Password::parse("load-test-only").map_err(|e| invalid("password", e))?;
+    let hash = super::identity::hash_password(&password, 1_000)?;
+    let base = u64::from_be_bytes(crate::rand::bytes::<8>()?) % 900_000_000;
+    let phones: Vec<String> = (0..ask.count as u64).map(|i| format!("15{:09}", (base + i) % 1_000_000_000)).collect();
+    let created = db::members::insert_many(ctx, &phones, &hash).await?;
+    let mut out = Vec::with_capacity(created.len());
+    for chunk in created.chunks(100) {
+        let sessions = crate::auth::open_sessions(ctx, chunk).await?;
+        for ((id, _), token) in chunk.iter().zip(sessions) {
+            out.push(serde_json::json!({"id": id, "token": token}));
+        }
+    }
+    json(201, &out)
+}
+
+/// `GET /api/dev/flash-sales/{id}/audit`: every bucket's ledger and the sale's orders.
+pub async fn audit(ctx: &Ctx, req: &Request, id: &str) -> Reply {
+    dev_only(ctx, req)?;
+    let row = db::sales::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
+    let mut buckets = Vec::new();
+    for index in 0..row.buckets {
+        let audit: BucketAudit = objects::sale::send(ctx, &row.id, index, &SaleCommand::Audit { now: ctx.now }).await?;
+        buckets.push(audit);
+    }
+    let store = StoreId::parse(&row.store_id).map_err(|e| invalid("store_id", e))?;
+    let sku = Sku::parse(&row.sku).map_err(|e| invalid("sku", e))?;
+    let pool = objects::stock::figures(ctx, &store, &sku).await?;
+    let orders = db::orders::of_sale(ctx, &row.id).await?;
+    json(
+        200,
+        &serde_json::json!({
+            "sale": super::sales::view(ctx, &row, None).await?,
+            "buckets": buckets,
+            "pool": pool,
+            "orders": orders,
+        }),
+    )
 }
 
 /// Staff, plastic cards and demo members, through the same paths the app uses.
@@ -99,4 +190,10 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// `POST /api/dev/reconcile`: the cron's reconciliation pass, now.
+pub async fn reconcile(ctx: &Ctx, req: &Request) -> Reply {
+    dev_only(ctx, req)?;
+    json(200, &crate::gateway::reconcile(ctx).await?)
 }

@@ -7,7 +7,10 @@ mod dev;
 mod health;
 mod identity;
 mod member;
-mod payments;
+mod orders;
+pub mod payments;
+pub mod sales;
+mod store_ops;
 
 use crate::ctx::Ctx;
 use crate::http::{Reply, error_response, failure_response};
@@ -49,6 +52,21 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::Products => catalog::products(ctx, req).await,
         RouteId::Product => catalog::product(ctx, param(0)).await,
         RouteId::DevSeed => dev::seed(ctx, req).await,
+        RouteId::DevMembers => dev::members(ctx, req).await,
+        RouteId::DevReconcile => dev::reconcile(ctx, req).await,
+        RouteId::DevSaleAudit => dev::audit(ctx, req, param(0)).await,
+        RouteId::FlashSales => sales::list(ctx, req).await,
+        RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
+        RouteId::CreateFlashSale => sales::create(ctx, req).await,
+        RouteId::CreateOrder => orders::place(ctx, req).await,
+        RouteId::Orders => orders::list(ctx, req).await,
+        RouteId::Order => orders::one(ctx, req, param(0)).await,
+        RouteId::PayOrder => orders::pay_order(ctx, req, param(0)).await,
+        RouteId::CancelOrder => orders::cancel(ctx, req, param(0)).await,
+        RouteId::Pickup => store_ops::pickup(ctx, req).await,
+        RouteId::Stock => store_ops::stock_of(ctx, req).await,
+        RouteId::CounterSale => store_ops::counter_sale(ctx, req).await,
+        RouteId::StockReceipt => store_ops::receipt(ctx, req).await,
         RouteId::Register => identity::register(ctx, req).await,
         RouteId::SignIn => identity::sign_in(ctx, req).await,
         RouteId::SignOut => identity::sign_out(ctx, req).await,

@@ -190,3 +190,74 @@ pub async fn mark_seeded(ctx: &Ctx) -> Result<(), Failure> {
     ctx.db()?.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('seeded', datetime('now'))").run().await?;
     Ok(())
 }
+
+#[derive(Deserialize)]
+struct PriceRow {
+    sku: String,
+    price_fen: i64,
+}
+
+/// The products a store carries, with their shelf prices.
+pub async fn carried_products(
+    ctx: &Ctx,
+    store: &StoreId,
+) -> Result<std::collections::HashMap<String, shared::Fen>, Failure> {
+    let rows: Vec<PriceRow> = query!(
+        &ctx.db()?,
+        "SELECT p.sku, p.price_fen FROM products p JOIN product_stores ps ON ps.sku = p.sku WHERE ps.store_id = ?1",
+        store.as_str()
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows.into_iter().map(|r| (r.sku, shared::Fen::new(r.price_fen.max(0) as u64))).collect())
+}
+
+/// Logs a counter sale (once per reference) for the day's reconciliation.
+pub async fn record_counter_sale(
+    ctx: &Ctx,
+    id: &str,
+    store: &StoreId,
+    sku: &Sku,
+    qty: u32,
+    staff_id: &str,
+) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "INSERT OR IGNORE INTO counter_sales (id, store_id, sku, qty, staff_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        id,
+        store.as_str(),
+        sku.as_str(),
+        qty,
+        staff_id,
+        super::sales::stored_time(ctx.now)
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Shelf prices of `skus` where `store` carries them (missing: not carried, or no such SKU).
+pub async fn prices_in_store(
+    ctx: &Ctx,
+    store: &StoreId,
+    skus: &[&str],
+) -> Result<std::collections::HashMap<String, shared::Fen>, Failure> {
+    if skus.is_empty() {
+        return Ok(Default::default());
+    }
+    let marks = (0..skus.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(",");
+    let mut values: Vec<worker::wasm_bindgen::JsValue> = vec![store.as_str().into()];
+    values.extend(skus.iter().map(|s| worker::wasm_bindgen::JsValue::from_str(s)));
+    let rows: Vec<PriceRow> = ctx
+        .db()?
+        .prepare(format!(
+            "SELECT p.sku, p.price_fen FROM products p JOIN product_stores ps ON ps.sku = p.sku
+             WHERE ps.store_id = ?1 AND p.sku IN ({marks})"
+        ))
+        .bind(&values)?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows.into_iter().map(|r| (r.sku, shared::Fen::new(r.price_fen.max(0) as u64))).collect())
+}

@@ -137,3 +137,45 @@ pub async fn insert_seed(
     }
     Ok(())
 }
+
+/// Inserts members with the given phones (skipping taken ones) in batches; returns
+/// `(id, phone)` of each.
+pub async fn insert_many(ctx: &Ctx, phones: &[String], password_hash: &str) -> Result<Vec<(String, String)>, Failure> {
+    let db = ctx.db()?;
+    let now = ctx.now.to_rfc3339();
+    for chunk in phones.chunks(100) {
+        let mut batch = Vec::with_capacity(chunk.len());
+        for phone in chunk {
+            batch.push(query!(
+                &db,
+                "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at)
+                 SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4
+                 FROM (SELECT COALESCE(MAX(serial), 10000000) + 1 AS n FROM members) WHERE true
+                 ON CONFLICT(phone) DO NOTHING",
+                phone,
+                format!("压测{}", &phone[phone.len() - 4..]),
+                password_hash,
+                &now
+            )?);
+        }
+        db.batch(batch).await?;
+    }
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        phone: String,
+    }
+    let mut out = Vec::with_capacity(phones.len());
+    for chunk in phones.chunks(90) {
+        let marks = (1..=chunk.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(",");
+        let values: Vec<worker::wasm_bindgen::JsValue> = chunk.iter().map(|p| p.as_str().into()).collect();
+        let rows: Vec<Row> = db
+            .prepare(format!("SELECT id, phone FROM members WHERE phone IN ({marks})"))
+            .bind(&values)?
+            .all()
+            .await?
+            .results()?;
+        out.extend(rows.into_iter().map(|r| (r.id, r.phone)));
+    }
+    Ok(out)
+}

@@ -3,7 +3,9 @@
 
 pub mod catalog;
 pub mod members;
+pub mod orders;
 pub mod payments;
+pub mod sales;
 pub mod sessions;
 
 use serde::Deserialize;

@@ -101,3 +101,41 @@ pub async fn settle(
     .await?;
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
+
+/// Stamps a settled payment's effect as applied.
+pub async fn mark_applied(ctx: &Ctx, id: &str) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "UPDATE payments SET applied_at = ?2 WHERE id = ?1 AND applied_at IS NULL",
+        id,
+        ctx.now.to_rfc3339()
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Settled payments whose effect was not applied (a crash in between), oldest first.
+pub async fn unapplied(ctx: &Ctx) -> Result<Vec<PaymentRow>, Failure> {
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT * FROM payments WHERE status = 'succeeded' AND applied_at IS NULL ORDER BY created_at LIMIT 100"
+    )
+    .all()
+    .await?
+    .results()?)
+}
+
+/// Stored-value order payments left pending for over a minute: their debit may have gone
+/// through without the settlement being recorded.
+pub async fn stale_balance_payments(ctx: &Ctx) -> Result<Vec<PaymentRow>, Failure> {
+    let before = (ctx.now - chrono::Duration::minutes(1)).to_rfc3339();
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT * FROM payments WHERE status = 'pending' AND method = 'balance' AND created_at < ?1 ORDER BY created_at LIMIT 100",
+        before
+    )?
+    .all()
+    .await?
+    .results()?)
+}

@@ -3,7 +3,7 @@
 //! Every change to money or codes for a member goes through here, one at a time, so two
 //! concurrent debits see each other and a code is accepted once.
 
-use super::{answer, call};
+use super::{answer, call, json};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Duration, Utc};
@@ -29,6 +29,8 @@ pub enum MemberCommand {
     /// A counter purchase paid with stored value: accept the code, debit, count the spend and
     /// award points, all or nothing.
     Charge { step: i64, issue: u8, posting: Posting, points_per_yuan: u32, now: DateTime<Utc> },
+    /// The entry posted under a reference, if any.
+    Entry { reference: String },
     /// Ledger entries, newest first, before `before` (a seq).
     Ledger { limit: u32, before: Option<u64> },
     /// Award points once per reference.
@@ -201,6 +203,7 @@ impl MemberObject {
                 }
                 reply.map(|r| json(&r))
             }
+            MemberCommand::Entry { reference } => Ok(json(&self.entry_by_reference(&reference)?)),
             MemberCommand::Ledger { limit, before } => {
                 let rows: Vec<EntryRow> = self
                     .sql()
@@ -222,10 +225,6 @@ impl MemberObject {
             }
         })
     }
-}
-
-fn json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
 }
 
 impl worker::DurableObject for MemberObject {

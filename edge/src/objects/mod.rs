@@ -3,6 +3,7 @@
 //! result, or an API error (`{"error":…}`) with its status, which passes through unchanged.
 
 pub mod member;
+pub mod sale;
 pub mod stock;
 
 use crate::ctx::Ctx;
@@ -45,4 +46,21 @@ pub fn answer<T: Serialize>(outcome: Result<T, ApiError>) -> worker::Result<Resp
         Ok(value) => Response::from_json(&value),
         Err(e) => Ok(crate::http::error_response(&e)),
     }
+}
+
+/// Sets the object's alarm for `at` unless one is already due sooner (or clears nothing when
+/// there is nothing to wait for: a spurious alarm finds nothing to do).
+pub async fn schedule(state: &worker::State, at: Option<chrono::DateTime<chrono::Utc>>) -> worker::Result<()> {
+    let Some(at) = at else { return Ok(()) };
+    let storage = state.storage();
+    let due = storage.get_alarm().await?;
+    if due.is_none_or(|ms| ms > at.timestamp_millis()) {
+        storage.set_alarm(at).await?;
+    }
+    Ok(())
+}
+
+/// A reply value as JSON (our own types always serialize).
+pub fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
 }

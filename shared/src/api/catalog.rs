@@ -127,6 +127,34 @@ pub struct Seed {
     /// Demo members.
     #[serde(default)]
     pub members: Vec<SeedMember>,
+    /// Flash sales, timed relative to the moment of seeding (re-created whenever none of a
+    /// template's is live or upcoming).
+    #[serde(default)]
+    pub flash_sales: Vec<SeedSale>,
+}
+
+/// A demo flash sale, timed relative to now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedSale {
+    /// Product.
+    pub sku: String,
+    /// Store.
+    pub store_id: String,
+    /// Title.
+    pub title: String,
+    /// Sale price.
+    pub price_fen: i64,
+    /// Units.
+    pub quantity: i64,
+    /// Per member.
+    pub per_member_limit: i64,
+    /// Minutes from now to the start (negative: already live).
+    pub starts_in_minutes: i64,
+    /// Length of the window.
+    pub duration_minutes: i64,
+    /// Buckets.
+    #[serde(default)]
+    pub buckets: Option<i64>,
 }
 
 /// A staff member in the seed.

@@ -104,12 +104,24 @@ fn counter_sales_and_flash_sale_reserves_share_the_pool() {
     assert_eq!((f.on_hand, f.locked, f.reserved, f.available), (6, 3, 0, 3));
 }
 
+#[test]
+fn an_undone_confirmation_frees_the_units() {
+    let mut p = pool(1);
+    p.lock(&order(1), q(1), t(0), ttl()).unwrap();
+    p.confirm(&order(1), t(1)).unwrap();
+    assert!(p.is_awaiting(&order(1)));
+    assert_eq!(p.unconfirm(&order(1)), Change::Changed);
+    assert_eq!(p.unconfirm(&order(1)), Change::Unchanged);
+    assert_eq!(p.available(t(2)), 1);
+}
+
 #[derive(Clone, Debug)]
 enum Op {
     Receive(u32),
     Lock(u32, u32),
     Confirm(u32),
     Release(u32),
+    Unconfirm(u32),
     PickUp(u32),
     SellInStore(u32),
     Reserve(u32, u32),
@@ -124,6 +136,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0u32..8, 1u32..4).prop_map(|(o, n)| Op::Lock(o, n)),
         (0u32..8).prop_map(Op::Confirm),
         (0u32..8).prop_map(Op::Release),
+        (0u32..8).prop_map(Op::Unconfirm),
         (0u32..8).prop_map(Op::PickUp),
         (1u32..4).prop_map(Op::SellInStore),
         (0u32..2, 1u32..4).prop_map(|(s, n)| Op::Reserve(s, n)),
@@ -155,6 +168,7 @@ proptest! {
                 }
                 Op::Confirm(o) => { let _ = p.confirm(&order(o), t(now)); }
                 Op::Release(o) => { p.release(&order(o)); }
+                Op::Unconfirm(o) => { p.unconfirm(&order(o)); }
                 Op::PickUp(o) => {
                     if p.pick_up(&order(o)).is_ok() {
                         left += (before.on_hand - p.figures(t(now)).on_hand) as u64;

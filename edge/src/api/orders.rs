@@ -1,0 +1,64 @@
+//! Orders: `POST /api/orders`, `GET /api/orders[/{id}]`, `POST /api/orders/{id}/pay|cancel`.
+
+use crate::auth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::http::{Failure, Reply, header, invalid, json, read_json};
+use crate::orders::{self, create, pay};
+use shared::ApiError;
+use shared::api::PayRequest;
+use shared::ids::MemberId;
+use shared::order::{OrderRequest, order_id};
+use worker::Request;
+
+async fn member(ctx: &Ctx, req: &Request) -> Result<MemberId, Failure> {
+    let who = auth::member(ctx, req).await?;
+    MemberId::parse(&who.member_id).map_err(|_| Failure::Internal(format!("member id {}", who.member_id)))
+}
+
+pub async fn place(ctx: &Ctx, req: &mut Request) -> Reply {
+    let member = member(ctx, req).await?;
+    let key = header(req.headers(), "idempotency-key")
+        .ok_or_else(|| ApiError::bad_request("the Idempotency-Key header is required"))?;
+    let id = order_id(&ctx.keys()?.order_id, &member, &key).map_err(|e| invalid("Idempotency-Key", e))?;
+    let body: OrderRequest = read_json(req).await?;
+    let order = body.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
+    let (row, created) = create::create(ctx, &member, &id, &order).await?;
+    json(if created { 201 } else { 200 }, &orders::view(ctx, &row).await?)
+}
+
+pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
+    let member = member(ctx, req).await?;
+    let mut views = Vec::new();
+    for row in db::orders::of_member(ctx, member.as_str(), 100).await? {
+        let row = orders::current(ctx, &row.id).await?.unwrap_or(row);
+        views.push(orders::view(ctx, &row).await?);
+    }
+    json(200, &views)
+}
+
+pub async fn one(ctx: &Ctx, req: &Request, id: &str) -> Reply {
+    let member = member(ctx, req).await?;
+    let row = orders::own(ctx, member.as_str(), id).await?;
+    json(200, &orders::view(ctx, &row).await?)
+}
+
+pub async fn pay_order(ctx: &Ctx, req: &mut Request, id: &str) -> Reply {
+    let member = member(ctx, req).await?;
+    let body: PayRequest = read_json(req).await?;
+    let method =
+        pay::Method::parse(&body.method).ok_or_else(|| invalid("method", "must be \"balance\" or \"sandbox\""))?;
+    let row = pay::load(ctx, member.as_str(), id).await?;
+    let row = pay::pay(ctx, row, method).await?;
+    json(200, &orders::view(ctx, &row).await?)
+}
+
+pub async fn cancel(ctx: &Ctx, req: &Request, id: &str) -> Reply {
+    let member = member(ctx, req).await?;
+    let row = orders::own(ctx, member.as_str(), id).await?;
+    if row.status() != shared::order::OrderStatus::Cancelled {
+        orders::cancel(ctx, &row).await?;
+    }
+    let row = orders::own(ctx, member.as_str(), id).await?;
+    json(200, &orders::view(ctx, &row).await?)
+}

@@ -1,0 +1,140 @@
+//! Flash sales: `GET /api/flash-sales[/{id}]` and the manager's `POST /api/manage/flash-sales`.
+
+use crate::auth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::sales::SaleRow;
+use crate::http::{Failure, Reply, header, invalid, json, query_pairs, read_json};
+use crate::objects::sale::{self, BucketReport, SaleCommand};
+use crate::objects::stock::{self, StockCommand};
+use futures_util::future::join_all;
+use shared::api::FlashSaleView;
+use shared::flash_sale::{FlashSale, SaleError, SaleRequest, SaleStatus, home_bucket};
+use shared::ids::{MemberId, SaleId, Sku, StoreId};
+use shared::keys::mac;
+use shared::stock::Qty;
+use shared::{ApiError, ErrorCode, Fen};
+use worker::Request;
+
+/// A sale's view: D1's row plus every bucket's figures (and what `member` holds, if given).
+pub async fn view(ctx: &Ctx, row: &SaleRow, member: Option<&MemberId>) -> Result<FlashSaleView, Failure> {
+    let home = member.map(|m| home_bucket(m, row.buckets));
+    let reports = join_all((0..row.buckets).map(|i| {
+        let command =
+            SaleCommand::Figures { now: ctx.now, member: if Some(i) == home { member.cloned() } else { None } };
+        async move { sale::send::<BucketReport>(ctx, &row.id, i, &command).await }
+    }))
+    .await;
+    let mut remaining = 0;
+    let mut held = 0;
+    for report in reports {
+        let report = report?;
+        remaining += report.figures.available;
+        held += report.held;
+    }
+    let status = if ctx.now < row.starts_at() {
+        SaleStatus::Upcoming
+    } else if ctx.now >= row.ends_at() {
+        SaleStatus::Ended
+    } else if remaining == 0 {
+        SaleStatus::SoldOut
+    } else {
+        SaleStatus::Live
+    };
+    Ok(FlashSaleView {
+        id: row.id.clone(),
+        sku: row.sku.clone(),
+        store_id: row.store_id.clone(),
+        title: row.title.clone(),
+        title_en: row.title_en.clone(),
+        image: row.image.clone(),
+        price_fen: Fen::new(row.price_fen.max(0) as u64),
+        original_price_fen: Fen::new(row.original_price_fen.max(0) as u64),
+        starts_at: row.starts_at(),
+        ends_at: row.ends_at(),
+        quantity: row.quantity,
+        remaining,
+        per_member_limit: row.per_member_limit,
+        status,
+        lock_minutes: row.lock_minutes,
+        buckets: row.buckets,
+        my_held: member.map(|_| held),
+    })
+}
+
+/// The member behind an optional bearer token (lists work signed out too).
+async fn optional_member(ctx: &Ctx, req: &Request) -> Option<MemberId> {
+    header(req.headers(), "authorization")?;
+    let who = auth::member(ctx, req).await.ok()?;
+    MemberId::parse(&who.member_id).ok()
+}
+
+pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
+    let mut store = None;
+    for (k, v) in query_pairs(req)? {
+        if k == "store_id" && !v.is_empty() {
+            let id = StoreId::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?;
+            if db::catalog::store(ctx, &id).await?.is_none() {
+                return Err(ApiError::not_found(format!("no store {id}")).into());
+            }
+            store = Some(id);
+        }
+    }
+    let member = optional_member(ctx, req).await;
+    let rows = db::sales::current(ctx, store.as_ref().map(StoreId::as_str)).await?;
+    let views = join_all(rows.iter().map(|r| view(ctx, r, member.as_ref()))).await;
+    json(200, &views.into_iter().collect::<Result<Vec<_>, _>>()?)
+}
+
+pub async fn one(ctx: &Ctx, req: &Request, id: &str) -> Reply {
+    let row = db::sales::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
+    let member = optional_member(ctx, req).await;
+    json(200, &view(ctx, &row, member.as_ref()).await?)
+}
+
+/// Creates a sale: reserves its units from the store's pool, sets up its buckets, records it.
+/// Each step is idempotent on the sale id, so a retry with the same Idempotency-Key completes
+/// a creation that was interrupted.
+pub async fn create_sale(ctx: &Ctx, created_by: &str, id: SaleId, req: &SaleRequest) -> Result<SaleRow, Failure> {
+    let sku = Sku::parse(&req.sku).map_err(|_| invalid("sku", "is not a valid sku"))?;
+    let store = StoreId::parse(&req.store_id).map_err(|_| invalid("store_id", "is not a valid store id"))?;
+    let carried = db::catalog::carried_products(ctx, &store).await?;
+    let price = *carried.get(sku.as_str()).ok_or_else(|| invalid("sku", "is not sold in this store"))?;
+    let (product, _, _) = db::catalog::product(ctx, &sku).await?.ok_or_else(|| invalid("sku", "no such product"))?;
+    let sale = FlashSale::parse(id, req, &product.name, price, ctx.now)
+        .map_err(|SaleError::Invalid { field, problem }| invalid(field, problem))?;
+    let qty =
+        Qty::parse(sale.quantity() as i64).map_err(|_| invalid("quantity", "must be 1 to 999 per reservation"))?;
+    stock::send(ctx, &store, &sku, &StockCommand::Reserve { sale: sale.id().clone(), qty, now: ctx.now }).await?;
+    for index in 0..sale.buckets() {
+        sale::send::<BucketReport>(ctx, sale.id().as_str(), index, &SaleCommand::Init { sale: sale.clone(), index })
+            .await?;
+    }
+    db::sales::insert(ctx, &sale, created_by).await?;
+    db::sales::by_id(ctx, sale.id().as_str())
+        .await?
+        .ok_or_else(|| Failure::Internal(format!("sale {} vanished", sale.id())))
+}
+
+pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
+    let manager = auth::manager(ctx, req).await?;
+    let body: SaleRequest = read_json(req).await?;
+    if body.store_id != manager.store_id {
+        return Err(ApiError::new(ErrorCode::WrongStore, format!("you manage store {}", manager.store_id)).into());
+    }
+    let id = match header(req.headers(), "idempotency-key") {
+        Some(k) if !k.is_empty() && k.len() <= 64 => {
+            format!(
+                "FS{}",
+                shared::order::base32(
+                    &mac(&ctx.keys()?.order_id, &[b"sale", manager.staff_id.as_bytes(), k.as_bytes()])[..8]
+                )
+            )
+        }
+        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
+        None => crate::rand::id("FS")?.chars().take(18).collect(),
+    };
+    let id = SaleId::parse(&id).map_err(|_| Failure::Internal(format!("sale id {id}")))?;
+    let row = create_sale(ctx, &manager.staff_id, id, &body).await?;
+    json(201, &view(ctx, &row, None).await?)
+}

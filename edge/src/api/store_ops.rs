@@ -1,0 +1,90 @@
+//! Staff at the store: `POST /api/guide/pickups`, `GET /api/guide/stock`,
+//! `POST /api/guide/stock/sales`.
+
+use crate::auth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::http::{Failure, Reply, header, invalid, json, query_pairs, read_json};
+use crate::objects::stock::{self, StockCommand};
+use crate::orders;
+use futures_util::future::join_all;
+use shared::ApiError;
+use shared::api::{CodeRequest, CounterSaleRequest, StockRow};
+use shared::ids::{Sku, StoreId};
+use shared::stock::{Qty, StockFigures};
+use worker::Request;
+
+fn row(store: &str, f: StockFigures) -> StockRow {
+    StockRow {
+        store_id: store.to_owned(),
+        on_hand: f.on_hand,
+        locked: f.locked,
+        available: f.available,
+        awaiting_pickup: f.awaiting_pickup,
+        reserved: f.reserved,
+    }
+}
+
+pub async fn pickup(ctx: &Ctx, req: &mut Request) -> Reply {
+    let staff = auth::staff(ctx, req).await?;
+    let body: CodeRequest = read_json(req).await?;
+    let order = orders::pickup::pick_up(ctx, &staff, &body.code).await?;
+    json(200, &orders::view(ctx, &order).await?)
+}
+
+pub async fn stock_of(ctx: &Ctx, req: &Request) -> Reply {
+    auth::staff(ctx, req).await?;
+    let sku = query_pairs(req)?.into_iter().find(|(k, _)| k == "sku").map(|(_, v)| v);
+    let sku = sku.filter(|s| !s.is_empty()).ok_or_else(|| ApiError::bad_request("the sku parameter is required"))?;
+    let sku = Sku::parse(&sku).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let stores = db::catalog::stores_carrying(ctx, &sku).await?;
+    if stores.is_empty() {
+        return Err(ApiError::not_found(format!("no product {sku}")).into());
+    }
+    let figures = join_all(stores.iter().map(|s| stock::figures(ctx, &s.store_id, &sku))).await;
+    let mut rows = Vec::with_capacity(stores.len());
+    for (s, f) in stores.iter().zip(figures) {
+        rows.push(row(s.store_id.as_str(), f?));
+    }
+    json(200, &rows)
+}
+
+pub async fn counter_sale(ctx: &Ctx, req: &mut Request) -> Reply {
+    let staff = auth::staff(ctx, req).await?;
+    let body: CounterSaleRequest = read_json(req).await?;
+    let sku = Sku::parse(&body.sku).map_err(|_| invalid("sku", "is not a valid sku"))?;
+    let qty = Qty::parse(body.qty).map_err(|e| invalid("qty", e))?;
+    let store = StoreId::parse(&staff.store_id).map_err(|_| Failure::Internal(format!("store {}", staff.store_id)))?;
+    if !db::catalog::carried_products(ctx, &store).await?.contains_key(sku.as_str()) {
+        return Err(invalid("sku", "is not sold in this store"));
+    }
+    let reference = match header(req.headers(), "idempotency-key") {
+        Some(k) if !k.is_empty() && k.len() <= 64 => format!("counter:{}:{k}", staff.staff_id),
+        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
+        None => crate::rand::id("counter:")?,
+    };
+    let figures =
+        stock::send(ctx, &store, &sku, &StockCommand::SellInStore { reference: reference.clone(), qty, now: ctx.now })
+            .await?;
+    db::catalog::record_counter_sale(ctx, &reference, &store, &sku, qty.get(), &staff.staff_id).await?;
+    json(200, &row(store.as_str(), figures))
+}
+
+pub async fn receipt(ctx: &Ctx, req: &mut Request) -> Reply {
+    let manager = auth::manager(ctx, req).await?;
+    let body: CounterSaleRequest = read_json(req).await?;
+    let sku = Sku::parse(&body.sku).map_err(|_| invalid("sku", "is not a valid sku"))?;
+    let qty = Qty::parse(body.qty).map_err(|e| invalid("qty", e))?;
+    let store =
+        StoreId::parse(&manager.store_id).map_err(|_| Failure::Internal(format!("store {}", manager.store_id)))?;
+    if !db::catalog::carried_products(ctx, &store).await?.contains_key(sku.as_str()) {
+        return Err(invalid("sku", "is not sold in this store"));
+    }
+    let reference = match header(req.headers(), "idempotency-key") {
+        Some(k) if !k.is_empty() && k.len() <= 64 => format!("receipt:{}:{k}", manager.staff_id),
+        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
+        None => crate::rand::id("receipt:")?,
+    };
+    let figures = stock::receive(ctx, &store, &sku, &reference, qty).await?;
+    json(200, &row(store.as_str(), figures))
+}

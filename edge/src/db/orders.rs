@@ -1,0 +1,280 @@
+//! Orders and their lines in D1.
+
+use super::sales::{parse_time, stored_time};
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use shared::order::OrderStatus;
+use worker::{D1PreparedStatement, query};
+
+/// An order's row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct OrderRow {
+    pub id: String,
+    pub member_id: String,
+    pub store_id: String,
+    pub status: String,
+    pub subtotal_fen: i64,
+    pub discount_fen: i64,
+    pub total_fen: i64,
+    pub coupon_id: Option<String>,
+    pub fingerprint: String,
+    pub created_at: String,
+    pub lock_expires_at: String,
+    pub paid_at: Option<String>,
+    pub payment_method: Option<String>,
+    pub pickup_no: Option<i64>,
+    pub picked_up_at: Option<String>,
+}
+
+impl OrderRow {
+    pub fn status(&self) -> OrderStatus {
+        OrderStatus::parse(&self.status).unwrap_or(OrderStatus::PendingPayment)
+    }
+    pub fn lock_expires_at(&self) -> DateTime<Utc> {
+        parse_time(&self.lock_expires_at)
+    }
+}
+
+/// A line's row, with the product's names and image.
+#[derive(Clone, Debug, Deserialize)]
+pub struct LineRow {
+    pub sku: String,
+    pub qty: u32,
+    pub unit_price_fen: i64,
+    pub flash_sale_id: Option<String>,
+    pub bucket: Option<u32>,
+    pub name: String,
+    pub name_en: String,
+    pub image: String,
+}
+
+/// A new line: what, how many, at what unit price, under which sale and bucket.
+pub struct NewLine<'a> {
+    pub sku: &'a str,
+    pub qty: u32,
+    pub unit_price_fen: u64,
+    pub flash_sale_id: Option<&'a str>,
+    pub bucket: Option<u32>,
+}
+
+/// A new order with its lines.
+pub struct NewOrder<'a> {
+    pub id: &'a str,
+    pub member_id: &'a str,
+    pub store_id: &'a str,
+    pub subtotal_fen: u64,
+    pub discount_fen: u64,
+    pub total_fen: u64,
+    pub coupon_id: Option<&'a str>,
+    pub fingerprint: &'a str,
+    pub lock_expires_at: DateTime<Utc>,
+    pub lines: Vec<NewLine<'a>>,
+}
+
+/// Inserts the order and its lines in one batch; false if an order with this id exists.
+pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>) -> Result<bool, Failure> {
+    let db = ctx.db()?;
+    let mut batch: Vec<D1PreparedStatement> = vec![query!(
+        &db,
+        "INSERT OR IGNORE INTO orders (id, member_id, store_id, status, subtotal_fen, discount_fen, total_fen, coupon_id,
+           fingerprint, created_at, lock_expires_at)
+         VALUES (?1, ?2, ?3, 'pending_payment', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        o.id,
+        o.member_id,
+        o.store_id,
+        o.subtotal_fen,
+        o.discount_fen,
+        o.total_fen,
+        o.coupon_id,
+        o.fingerprint,
+        stored_time(ctx.now),
+        stored_time(o.lock_expires_at)
+    )?];
+    for (i, NewLine { sku, qty, unit_price_fen: price, flash_sale_id: sale, bucket }) in o.lines.iter().enumerate() {
+        batch.push(query!(
+            &db,
+            "INSERT OR IGNORE INTO order_lines (order_id, line_no, sku, qty, unit_price_fen, flash_sale_id, bucket)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            o.id,
+            i as u32,
+            sku,
+            qty,
+            price,
+            sale,
+            bucket
+        )?);
+    }
+    let results = db.batch(batch).await?;
+    Ok(results.first().and_then(|r| r.meta().ok().flatten()).and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<OrderRow>, Failure> {
+    Ok(query!(&ctx.db()?, "SELECT * FROM orders WHERE id = ?1", id)?.first(None).await?)
+}
+
+pub async fn by_pickup_no(ctx: &Ctx, pickup_no: u64) -> Result<Option<OrderRow>, Failure> {
+    Ok(query!(&ctx.db()?, "SELECT * FROM orders WHERE pickup_no = ?1", pickup_no)?.first(None).await?)
+}
+
+pub async fn lines(ctx: &Ctx, order_id: &str) -> Result<Vec<LineRow>, Failure> {
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT l.sku, l.qty, l.unit_price_fen, l.flash_sale_id, l.bucket, p.name, p.name_en, p.image
+         FROM order_lines l JOIN products p ON p.sku = l.sku WHERE l.order_id = ?1 ORDER BY l.line_no",
+        order_id
+    )?
+    .all()
+    .await?
+    .results()?)
+}
+
+/// A member's orders, newest first.
+pub async fn of_member(ctx: &Ctx, member_id: &str, limit: u32) -> Result<Vec<OrderRow>, Failure> {
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT * FROM orders WHERE member_id = ?1 ORDER BY created_at DESC LIMIT ?2",
+        member_id,
+        limit
+    )?
+    .all()
+    .await?
+    .results()?)
+}
+
+fn changed(result: worker::D1Result) -> Result<bool, Failure> {
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// pending → cancelled or expired, once.
+pub async fn close(ctx: &Ctx, id: &str, status: OrderStatus) -> Result<bool, Failure> {
+    changed(
+        query!(
+            &ctx.db()?,
+            "UPDATE orders SET status = ?2, closed_at = ?3 WHERE id = ?1 AND status = 'pending_payment'",
+            id,
+            status.as_str(),
+            stored_time(ctx.now)
+        )?
+        .run()
+        .await?,
+    )
+}
+
+/// pending → ready_for_pickup, once, with the next pickup number.
+pub async fn mark_paid(ctx: &Ctx, id: &str, method: &str) -> Result<bool, Failure> {
+    changed(
+        query!(
+            &ctx.db()?,
+            "UPDATE orders SET status = 'ready_for_pickup', paid_at = ?2, payment_method = ?3,
+               pickup_no = (SELECT COALESCE(MAX(pickup_no), 100000) + 1 FROM orders)
+             WHERE id = ?1 AND status = 'pending_payment'",
+            id,
+            stored_time(ctx.now),
+            method
+        )?
+        .run()
+        .await?,
+    )
+}
+
+/// ready_for_pickup → picked_up, once.
+pub async fn mark_picked_up(ctx: &Ctx, id: &str, staff_id: &str) -> Result<bool, Failure> {
+    changed(
+        query!(
+            &ctx.db()?,
+            "UPDATE orders SET status = 'picked_up', picked_up_at = ?2, picked_up_by = ?3
+             WHERE id = ?1 AND status = 'ready_for_pickup'",
+            id,
+            stored_time(ctx.now),
+            staff_id
+        )?
+        .run()
+        .await?,
+    )
+}
+
+/// Records money sent back for an order (once).
+pub async fn record_refund(
+    ctx: &Ctx,
+    order_id: &str,
+    method: &str,
+    amount_fen: i64,
+    reason: &str,
+) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "INSERT OR IGNORE INTO refunds (id, order_id, payment_method, amount_fen, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        format!("refund:{order_id}"),
+        order_id,
+        method,
+        amount_fen,
+        reason,
+        stored_time(ctx.now)
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// The counter where an order is collected: the brand counter of its first line's product.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CounterRow {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    pub floor: String,
+}
+
+pub async fn pickup_counter(ctx: &Ctx, store_id: &str, sku: &str) -> Result<Option<CounterRow>, Failure> {
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT c.id, c.name, c.name_en, f.name AS floor FROM counters c
+         JOIN products p ON p.brand = c.brand JOIN floors f ON f.id = c.floor_id
+         WHERE c.store_id = ?1 AND p.sku = ?2 ORDER BY c.id LIMIT 1",
+        store_id,
+        sku
+    )?
+    .first(None)
+    .await?)
+}
+
+/// The orders holding units of a flash sale: `{id, member_id, status, qty, bucket}`.
+pub async fn of_sale(ctx: &Ctx, sale_id: &str) -> Result<Vec<serde_json::Value>, Failure> {
+    #[derive(Deserialize, serde::Serialize)]
+    struct Row {
+        id: String,
+        member_id: String,
+        status: String,
+        qty: u32,
+        bucket: Option<u32>,
+    }
+    let rows: Vec<Row> = query!(
+        &ctx.db()?,
+        "SELECT o.id, o.member_id, o.status, l.qty, l.bucket FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE l.flash_sale_id = ?1 ORDER BY o.created_at",
+        sale_id
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows.into_iter().filter_map(|r| serde_json::to_value(r).ok()).collect())
+}
+
+/// Unpaid orders whose lock has lapsed (ids), oldest first.
+pub async fn lapsed_unpaid(ctx: &Ctx) -> Result<Vec<String>, Failure> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+    }
+    let rows: Vec<Row> = query!(
+        &ctx.db()?,
+        "SELECT id FROM orders WHERE status = 'pending_payment' AND lock_expires_at <= ?1 ORDER BY lock_expires_at LIMIT 200",
+        stored_time(ctx.now)
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}

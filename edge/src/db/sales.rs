@@ -1,0 +1,115 @@
+//! Flash sales in D1.
+
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use shared::flash_sale::FlashSale;
+use worker::query;
+
+/// A sale's row, with its product's image and English name.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SaleRow {
+    pub id: String,
+    pub sku: String,
+    pub store_id: String,
+    pub title: String,
+    pub title_en: String,
+    pub image: String,
+    pub price_fen: i64,
+    pub original_price_fen: i64,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub quantity: u32,
+    pub per_member_limit: u32,
+    pub buckets: u32,
+    pub lock_minutes: u32,
+}
+
+impl SaleRow {
+    pub fn starts_at(&self) -> DateTime<Utc> {
+        parse_time(&self.starts_at)
+    }
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        parse_time(&self.ends_at)
+    }
+    pub fn is_live_at(&self, now: DateTime<Utc>) -> bool {
+        self.starts_at() <= now && now < self.ends_at()
+    }
+}
+
+/// Reads a stored RFC 3339 time (stored by us, so well-formed).
+pub fn parse_time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+}
+
+/// Stored times are fixed-width UTC, so text order is time order.
+pub fn stored_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+const SELECT: &str = "SELECT s.id, s.sku, s.store_id, s.title, p.name_en AS title_en, p.image, s.price_fen,
+    s.original_price_fen, s.starts_at, s.ends_at, s.quantity, s.per_member_limit, s.buckets, s.lock_minutes
+    FROM flash_sales s JOIN products p ON p.sku = s.sku";
+
+pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<SaleRow>, Failure> {
+    Ok(query!(&ctx.db()?, &format!("{SELECT} WHERE s.id = ?1"), id)?.first(None).await?)
+}
+
+thread_local! {
+    /// Sale definitions never change once created, so an isolate keeps the ones it read: a
+    /// flash-sale rush then costs one D1 read less per request.
+    static CACHE: std::cell::RefCell<std::collections::HashMap<String, SaleRow>> = Default::default();
+}
+
+/// [`by_id`], answered from this isolate's memory after the first read.
+pub async fn by_id_cached(ctx: &Ctx, id: &str) -> Result<Option<SaleRow>, Failure> {
+    if let Some(row) = CACHE.with(|c| c.borrow().get(id).cloned()) {
+        return Ok(Some(row));
+    }
+    let row = by_id(ctx, id).await?;
+    if let Some(r) = &row {
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 1_000 {
+                c.clear();
+            }
+            c.insert(id.to_owned(), r.clone());
+        });
+    }
+    Ok(row)
+}
+
+/// Sales not ended more than a day ago, optionally of one store, soonest first.
+pub async fn current(ctx: &Ctx, store: Option<&str>) -> Result<Vec<SaleRow>, Failure> {
+    let since = stored_time(ctx.now - chrono::Duration::days(1));
+    let sql = format!("{SELECT} WHERE s.ends_at > ?1 AND (?2 IS NULL OR s.store_id = ?2) ORDER BY s.starts_at, s.id");
+    Ok(query!(&ctx.db()?, &sql, since, store)?.all().await?.results()?)
+}
+
+/// Records a sale (once; a retry with the same id is a no-op).
+pub async fn insert(ctx: &Ctx, sale: &FlashSale, created_by: &str) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "INSERT OR IGNORE INTO flash_sales (id, sku, store_id, title, price_fen, original_price_fen, starts_at, ends_at,
+           quantity, per_member_limit, buckets, lock_minutes, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        sale.id().as_str(),
+        sale.sku().as_str(),
+        sale.store_id().as_str(),
+        sale.title(),
+        sale.price().get(),
+        sale.original_price().get(),
+        stored_time(sale.starts_at()),
+        stored_time(sale.ends_at()),
+        sale.quantity(),
+        sale.per_member_limit(),
+        sale.buckets(),
+        sale.lock_ttl().num_minutes(),
+        created_by,
+        stored_time(ctx.now)
+    )?
+    .run()
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,463 @@
+//! `SaleObject`: one bucket of a flash sale's units (named `"{sale_id}:{bucket}"`).
+//!
+//! A member always locks at their home bucket, so the per-member limit is decided here, in
+//! order. When this bucket runs dry it pulls units from its siblings: it records the pending
+//! transfer, asks the sibling to give (the sibling records what it gave), then takes the units
+//! in; each step is idempotent on the transfer id, so a crash half-way is completed on the next
+//! command and a unit is never counted twice. When every sibling is empty the bucket remembers
+//! it in memory until the earliest lock among them could lapse (or a sibling says it has units
+//! again), so the rush of "sold out" answers after a sell-out costs no storage writes and no
+//! calls. When the sale is over (its end plus one lock lifetime), an alarm hands the unsold
+//! units back to the store's pool.
+
+use super::stock::{self, StockCommand};
+use super::{answer, call, json, schedule};
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shared::flash_sale::{BucketFigures, FlashSale, SaleBucket, SaleLockError};
+use shared::ids::{MemberId, OrderId};
+use shared::stock::{Change, Qty};
+use shared::{ApiError, ErrorCode};
+use std::cell::{Cell, RefCell};
+use worker::{Env, Request, Response, Result, State, durable_object};
+
+/// What the worker (or a sibling) asks of a bucket.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum SaleCommand {
+    /// Set the bucket up with its share (idempotent).
+    Init { sale: FlashSale, index: u32 },
+    /// Hold units for a member's unpaid order.
+    Lock { order: OrderId, member: MemberId, qty: Qty, now: DateTime<Utc> },
+    /// Payment arrived.
+    Confirm { order: OrderId, now: DateTime<Utc> },
+    /// Undo a confirmation (a payment that failed half-way).
+    Unconfirm { order: OrderId, now: DateTime<Utc> },
+    /// Cancel an unpaid order's hold. Refused if the order was already confirmed.
+    Release { order: OrderId, now: DateTime<Utc> },
+    /// Figures, and what `member` holds here.
+    Figures { now: DateTime<Utc>, member: Option<MemberId> },
+    /// A sibling asks for units.
+    Give { transfer: String, want: u32, now: DateTime<Utc> },
+    /// A sibling has units again: forget "siblings are empty".
+    Refill,
+    /// Everything, for audits.
+    Audit { now: DateTime<Utc> },
+}
+
+/// A bucket's answer to `Figures` and `Give`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct BucketReport {
+    pub figures: BucketFigures,
+    pub held: u32,
+    pub given: u32,
+    pub next_expiry: Option<DateTime<Utc>>,
+}
+
+/// A bucket's audit.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BucketAudit {
+    pub index: u32,
+    pub figures: BucketFigures,
+    pub consistent: bool,
+    pub closed: bool,
+    pub locks: Vec<(OrderId, MemberId, u32, DateTime<Utc>)>,
+    pub sold: Vec<(OrderId, MemberId, u32)>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct Meta {
+    sale: FlashSale,
+    index: u32,
+}
+
+#[derive(Deserialize)]
+struct ValueRow {
+    v: String,
+}
+
+#[durable_object]
+pub struct SaleObject {
+    state: State,
+    env: Env,
+    meta: RefCell<Option<Meta>>,
+    bucket: RefCell<Option<SaleBucket>>,
+    /// In memory only: until when every sibling is known to be empty (ms since the epoch).
+    siblings_empty_until: Cell<i64>,
+}
+
+fn internal(e: impl std::fmt::Display) -> worker::Error {
+    worker::Error::RustError(e.to_string())
+}
+
+fn lock_error(e: SaleLockError) -> ApiError {
+    match e {
+        SaleLockError::SoldOut => ApiError::new(ErrorCode::SoldOut, "sold out"),
+        SaleLockError::InsufficientStock { available } => {
+            ApiError::new(ErrorCode::InsufficientStock, format!("only {available} left"))
+        }
+        SaleLockError::LimitExceeded { .. } => ApiError::new(ErrorCode::LimitExceeded, e.to_string()),
+        SaleLockError::Mismatch { .. } => ApiError::new(ErrorCode::Conflict, e.to_string()),
+    }
+}
+
+impl SaleObject {
+    fn sql(&self) -> worker::SqlStorage {
+        self.state.storage().sql()
+    }
+
+    fn read(&self, key: &str) -> Result<Option<String>> {
+        let rows: Vec<ValueRow> = self.sql().exec("SELECT v FROM kv WHERE k = ?", vec![key.into()])?.to_array()?;
+        Ok(rows.into_iter().next().map(|r| r.v))
+    }
+
+    fn write(&self, key: &str, value: &impl Serialize) -> Result<()> {
+        let text = serde_json::to_string(value).map_err(internal)?;
+        self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)", vec![key.into(), text.into()])?;
+        Ok(())
+    }
+
+    fn meta(&self) -> Result<Option<Meta>> {
+        if self.meta.borrow().is_none() {
+            let loaded = self.read("meta")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?;
+            *self.meta.borrow_mut() = loaded;
+        }
+        Ok(self.meta.borrow().clone())
+    }
+
+    /// Runs `f` on the ledger (loaded on first use), saving it when changed. No `.await`
+    /// between load and save.
+    fn with_bucket<R>(&self, f: impl FnOnce(&mut SaleBucket) -> (R, Change)) -> Result<R> {
+        let mut slot = self.bucket.borrow_mut();
+        if slot.is_none() {
+            let loaded = self.read("bucket")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?;
+            *slot = Some(loaded.unwrap_or_default());
+        }
+        let bucket = slot.as_mut().ok_or_else(|| internal("bucket not loaded"))?;
+        let (result, change) = f(bucket);
+        if change == Change::Changed {
+            self.write("bucket", bucket)?;
+        }
+        Ok(result)
+    }
+
+    fn report(&self, now: DateTime<Utc>, member: Option<&MemberId>, given: u32) -> Result<BucketReport> {
+        self.with_bucket(|b| {
+            let report = BucketReport {
+                figures: b.figures(now),
+                held: member.map(|m| b.held_by(m, now)).unwrap_or(0),
+                given,
+                next_expiry: b.next_expiry(),
+            };
+            (report, Change::Unchanged)
+        })
+    }
+
+    fn try_lock(
+        &self,
+        meta: &Meta,
+        order: &OrderId,
+        member: &MemberId,
+        qty: Qty,
+        now: DateTime<Utc>,
+    ) -> Result<std::result::Result<(), SaleLockError>> {
+        let (limit, ttl) = (meta.sale.per_member_limit(), meta.sale.lock_ttl());
+        self.with_bucket(|b| match b.lock(order, member, qty, limit, now, ttl) {
+            Ok(change) => (Ok(()), change),
+            Err(e) => (Err(e), Change::Unchanged),
+        })
+    }
+
+    /// Finishes transfers a crash left half-done (asking the giver again is idempotent).
+    async fn finish_pending(&self, meta: &Meta, now: DateTime<Utc>) -> Result<()> {
+        let pending: Vec<(String, u32)> =
+            self.read("pending")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?.unwrap_or_default();
+        for (transfer, from) in pending {
+            self.pull_one(meta, &transfer, from, 0, now).await?;
+        }
+        Ok(())
+    }
+
+    /// One transfer from sibling `from`: record it as pending, ask, take in, clear.
+    async fn pull_one(
+        &self,
+        meta: &Meta,
+        transfer: &str,
+        from: u32,
+        want: u32,
+        now: DateTime<Utc>,
+    ) -> Result<BucketReport> {
+        let mut pending: Vec<(String, u32)> =
+            self.read("pending")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?.unwrap_or_default();
+        if !pending.iter().any(|(t, _)| t == transfer) {
+            pending.push((transfer.to_owned(), from));
+            self.write("pending", &pending)?;
+        }
+        let name = format!("{}:{from}", meta.sale.id());
+        let ctx = Ctx::at(self.env.clone(), now);
+        let reply: BucketReport =
+            call(&ctx, "SALE", &name, &SaleCommand::Give { transfer: transfer.to_owned(), want, now })
+                .await
+                .map_err(|e| internal(format!("{e:?}")))?;
+        self.with_bucket(|b| ((), b.receive(transfer, reply.given)))?;
+        let mut pending: Vec<(String, u32)> =
+            self.read("pending")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?.unwrap_or_default();
+        pending.retain(|(t, _)| t != transfer);
+        self.write("pending", &pending)?;
+        Ok(reply)
+    }
+
+    /// Pulls units from siblings until `need` are available here or every sibling is empty.
+    /// Returns the earliest instant a sibling's lock could lapse (what "empty" is good until).
+    async fn pull(&self, meta: &Meta, need: u32, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        let k = meta.sale.buckets();
+        let mut earliest: Option<DateTime<Utc>> = None;
+        for step in 1..k {
+            let from = (meta.index + step) % k;
+            let available = self.with_bucket(|b| (b.figures(now).available, Change::Unchanged))?;
+            if available >= need {
+                break;
+            }
+            let counter: u64 = self.read("pulls")?.and_then(|t| t.parse().ok()).unwrap_or(0) + 1;
+            self.write("pulls", &counter)?;
+            let transfer = format!("{}<-{from}#{counter}", meta.index);
+            // Ask for a few more than needed so the next buyers here need no call.
+            let reply = self.pull_one(meta, &transfer, from, need - available + 2, now).await?;
+            if let Some(t) = reply.next_expiry {
+                earliest = Some(earliest.map_or(t, |e| e.min(t)));
+            }
+        }
+        Ok(earliest)
+    }
+
+    async fn lock(
+        &self,
+        order: OrderId,
+        member: MemberId,
+        qty: Qty,
+        now: DateTime<Utc>,
+    ) -> Result<std::result::Result<BucketReport, ApiError>> {
+        let Some(meta) = self.meta()? else { return Ok(Err(ApiError::not_found("no such flash sale bucket"))) };
+        if !meta.sale.is_live_at(now) {
+            return Ok(Err(ApiError::new(ErrorCode::SaleNotLive, "the flash sale is not live")));
+        }
+        let first = self.try_lock(&meta, &order, &member, qty, now)?;
+        let outcome = match first {
+            Err(SaleLockError::SoldOut | SaleLockError::InsufficientStock { .. }) if meta.sale.buckets() > 1 => {
+                let sold_out = matches!(first, Err(SaleLockError::SoldOut));
+                if sold_out && now.timestamp_millis() < self.siblings_empty_until.get() {
+                    first // known: every sibling is empty, and nothing lapses before then
+                } else {
+                    self.finish_pending(&meta, now).await?;
+                    let earliest = self.pull(&meta, qty.get(), now).await?;
+                    let second = self.try_lock(&meta, &order, &member, qty, now)?;
+                    if matches!(second, Err(SaleLockError::SoldOut)) {
+                        // Good until a sibling's lock could lapse, and never more than 5 s in case
+                        // a sibling's refill notice was lost.
+                        let cap = now.timestamp_millis() + 5_000;
+                        self.siblings_empty_until.set(earliest.map_or(cap, |t| t.timestamp_millis().min(cap)));
+                    }
+                    second
+                }
+            }
+            other => other,
+        };
+        match outcome {
+            Ok(()) => {
+                let report = self.report(now, Some(&member), 0)?;
+                schedule(&self.state, report.next_expiry).await?;
+                Ok(Ok(report))
+            }
+            Err(e) => Ok(Err(lock_error(e))),
+        }
+    }
+
+    /// Tells siblings this bucket has units again.
+    async fn announce_refill(&self, meta: &Meta, now: DateTime<Utc>) {
+        let ctx = Ctx::at(self.env.clone(), now);
+        for other in (0..meta.sale.buckets()).filter(|i| *i != meta.index) {
+            let name = format!("{}:{other}", meta.sale.id());
+            let _: std::result::Result<serde_json::Value, Failure> =
+                call(&ctx, "SALE", &name, &SaleCommand::Refill).await;
+        }
+    }
+
+    async fn apply(&self, command: SaleCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
+        Ok(match command {
+            SaleCommand::Init { sale, index } => {
+                if self.meta()?.is_none() {
+                    let meta = Meta { sale, index };
+                    self.with_bucket(|b| {
+                        *b = SaleBucket::new(meta.sale.initial_allocation(meta.index));
+                        ((), Change::Changed)
+                    })?;
+                    self.write("meta", &meta)?;
+                    *self.meta.borrow_mut() = Some(meta.clone());
+                    // At the end plus one lock lifetime every lock has resolved: hand back the rest.
+                    self.state.storage().set_alarm(meta.sale.ends_at() + meta.sale.lock_ttl()).await?;
+                }
+                Ok(json(&self.report(crate::ctx::real_now(), None, 0)?))
+            }
+            SaleCommand::Lock { order, member, qty, now } => {
+                self.lock(order, member, qty, now).await?.map(|r| json(&r))
+            }
+            SaleCommand::Confirm { order, now } => self
+                .with_bucket(|b| match b.confirm(&order, now) {
+                    Ok(c) => (Ok(()), c),
+                    Err(e) => (Err(ApiError::new(ErrorCode::LockExpired, e.to_string())), Change::Unchanged),
+                })?
+                .and_then(|_| {
+                    Ok(json(
+                        &self.report(now, None, 0).map_err(|e| ApiError::new(ErrorCode::Unavailable, e.to_string()))?,
+                    ))
+                }),
+            SaleCommand::Unconfirm { order, now } => {
+                self.with_bucket(|b| ((), b.unconfirm(&order)))?;
+                if let Some(meta) = self.meta()? {
+                    self.announce_refill(&meta, now).await;
+                }
+                Ok(json(&self.report(now, None, 0)?))
+            }
+            SaleCommand::Release { order, now } => {
+                let released = self.with_bucket(|b| {
+                    if b.is_sold(&order) {
+                        return (
+                            Err(ApiError::new(ErrorCode::AlreadyPaid, "the order is already paid")),
+                            Change::Unchanged,
+                        );
+                    }
+                    let c = b.release(&order);
+                    (Ok(c == Change::Changed), c)
+                })?;
+                if released == Ok(true)
+                    && let Some(meta) = self.meta()?
+                {
+                    self.announce_refill(&meta, now).await;
+                }
+                released.and_then(|_| {
+                    Ok(json(
+                        &self.report(now, None, 0).map_err(|e| ApiError::new(ErrorCode::Unavailable, e.to_string()))?,
+                    ))
+                })
+            }
+            SaleCommand::Figures { now, member } => Ok(json(&self.report(now, member.as_ref(), 0)?)),
+            SaleCommand::Give { transfer, want, now } => {
+                let given = self.with_bucket(|b| b.give(&transfer, want, now))?;
+                Ok(json(&self.report(now, None, given)?))
+            }
+            SaleCommand::Refill => {
+                self.siblings_empty_until.set(0);
+                Ok(serde_json::json!({}))
+            }
+            SaleCommand::Audit { now } => {
+                let meta = self.meta()?;
+                let limit = meta.as_ref().map(|m| m.sale.per_member_limit()).unwrap_or(0);
+                let closed = self.read("closed")?.is_some();
+                let audit = self.with_bucket(|b| {
+                    let audit = BucketAudit {
+                        index: meta.as_ref().map(|m| m.index).unwrap_or(0),
+                        figures: b.figures(now),
+                        consistent: b.is_consistent(limit, now),
+                        closed,
+                        locks: b
+                            .locked_orders()
+                            .map(|(o, l)| (o.clone(), l.member.clone(), l.qty, l.expires_at))
+                            .collect(),
+                        sold: b.sold_orders().map(|(o, m, q)| (o.clone(), m.clone(), q)).collect(),
+                    };
+                    (audit, Change::Unchanged)
+                })?;
+                Ok(json(&audit))
+            }
+        })
+    }
+
+    /// Expires lapsed locks (and their orders); after the sale, hands unsold units back.
+    async fn on_alarm(&self) -> Result<()> {
+        let now = crate::ctx::real_now();
+        let Some(meta) = self.meta()? else { return Ok(()) };
+        let lapsed = self.with_bucket(|b| {
+            let lapsed = b.expire(now);
+            let change = Change::from(!lapsed.is_empty());
+            (lapsed, change)
+        })?;
+        let ctx = Ctx::at(self.env.clone(), now);
+        for order in &lapsed {
+            if let Err(e) = crate::orders::expire(&ctx, order).await {
+                worker::console_error!("expiring order {order}: {e:?}");
+            }
+        }
+        if !lapsed.is_empty() {
+            self.announce_refill(&meta, now).await;
+        }
+        let close_at = meta.sale.ends_at() + meta.sale.lock_ttl();
+        if now >= close_at && self.read("closed")?.is_none() {
+            let units = self.with_bucket(|b| {
+                let n = b.close(now);
+                (n, Change::Changed)
+            })?;
+            let command = StockCommand::Unreserve {
+                reference: format!("close:{}:{}", meta.sale.id(), meta.index),
+                sale: meta.sale.id().clone(),
+                qty: units,
+                now,
+            };
+            stock::send(&ctx, meta.sale.store_id(), meta.sale.sku(), &command)
+                .await
+                .map_err(|e| internal(format!("{e:?}")))?;
+            self.write("closed", &now)?;
+        } else if now < close_at {
+            let next = self.with_bucket(|b| (b.next_expiry(), Change::Unchanged))?;
+            self.state.storage().set_alarm(next.map_or(close_at, |t| t.min(close_at))).await?;
+        }
+        Ok(())
+    }
+}
+
+impl worker::DurableObject for SaleObject {
+    fn new(state: State, env: Env) -> Self {
+        // Idempotent; a failure here would surface on the first query.
+        let _ = state.storage().sql().exec("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)", None);
+        SaleObject {
+            state,
+            env,
+            meta: RefCell::new(None),
+            bucket: RefCell::new(None),
+            siblings_empty_until: Cell::new(0),
+        }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let command: SaleCommand = match req.json().await {
+            Ok(c) => c,
+            Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("sale command: {e}")))),
+        };
+        answer(self.apply(command).await?)
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        if let Err(e) = self.on_alarm().await {
+            worker::console_error!("sale bucket alarm: {e}");
+            // Try again shortly rather than leave units unreturned.
+            self.state.storage().set_alarm(chrono::Duration::seconds(30).to_std().unwrap_or_default()).await?;
+        }
+        Response::ok("")
+    }
+}
+
+/// The object's name for bucket `index` of `sale`.
+pub fn object_name(sale: &str, index: u32) -> String {
+    format!("{sale}:{index}")
+}
+
+/// Sends a command to a bucket.
+pub async fn send<R: serde::de::DeserializeOwned>(
+    ctx: &Ctx,
+    sale: &str,
+    index: u32,
+    command: &SaleCommand,
+) -> std::result::Result<R, Failure> {
+    call(ctx, "SALE", &object_name(sale, index), command).await
+}

@@ -1,0 +1,189 @@
+//! Orders: the application logic shared by the order routes, the gateway's notifications and
+//! the objects' expiry alarms. Each step is idempotent (order ids derive from idempotency keys,
+//! objects dedupe by order or reference, D1 updates are conditional on the status), so a retry
+//! or a crash half-way never charges twice, never oversells and never strands units.
+
+pub mod create;
+pub mod pay;
+pub mod pickup;
+
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::orders::{LineRow, OrderRow};
+use crate::http::Failure;
+use crate::objects::sale::{self, BucketReport, SaleCommand};
+use crate::objects::stock::{self, StockCommand};
+use shared::api::{Order, OrderLineView, Pickup};
+use shared::ids::{OrderId, Sku, StoreId};
+use shared::order::{OrderStatus, pickup_code};
+use shared::{ApiError, Fen};
+
+/// Where one line's units are held.
+pub enum Holder {
+    /// The store's pool of the SKU.
+    Pool { store: StoreId, sku: Sku },
+    /// A bucket of a flash sale.
+    Bucket { sale: String, index: u32 },
+}
+
+impl Holder {
+    /// The holder of a stored line.
+    pub fn of(store_id: &str, line: &LineRow) -> Result<Holder, Failure> {
+        let bad = || Failure::Internal(format!("unreadable line {} {}", line.sku, store_id));
+        Ok(match (&line.flash_sale_id, line.bucket) {
+            (Some(sale), Some(index)) => Holder::Bucket { sale: sale.clone(), index },
+            _ => Holder::Pool {
+                store: StoreId::parse(store_id).map_err(|_| bad())?,
+                sku: Sku::parse(&line.sku).map_err(|_| bad())?,
+            },
+        })
+    }
+
+    async fn send(&self, ctx: &Ctx, pool: StockCommand, bucket: SaleCommand) -> Result<(), Failure> {
+        match self {
+            Holder::Pool { store, sku } => stock::send(ctx, store, sku, &pool).await.map(|_| ()),
+            Holder::Bucket { sale, index } => sale::send::<BucketReport>(ctx, sale, *index, &bucket).await.map(|_| ()),
+        }
+    }
+
+    /// Drops the order's hold (refused with `ALREADY_PAID` once the order is confirmed).
+    pub async fn release(&self, ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
+        let now = ctx.now;
+        self.send(
+            ctx,
+            StockCommand::Release { order: order.clone(), now },
+            SaleCommand::Release { order: order.clone(), now },
+        )
+        .await
+    }
+
+    /// Turns the hold into a sale (`LOCK_EXPIRED` if it lapsed).
+    pub async fn confirm(&self, ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
+        let now = ctx.now;
+        self.send(
+            ctx,
+            StockCommand::Confirm { order: order.clone(), now },
+            SaleCommand::Confirm { order: order.clone(), now },
+        )
+        .await
+    }
+
+    /// Undoes a confirmation.
+    pub async fn unconfirm(&self, ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
+        let now = ctx.now;
+        self.send(
+            ctx,
+            StockCommand::Unconfirm { order: order.clone(), now },
+            SaleCommand::Unconfirm { order: order.clone(), now },
+        )
+        .await
+    }
+}
+
+/// An order id read from storage or a path (a malformed one cannot exist, so it is not found).
+pub fn order_id(text: &str) -> Result<OrderId, Failure> {
+    OrderId::parse(text).map_err(|_| ApiError::not_found(format!("no order {text}")).into())
+}
+
+/// The order as the API shows it.
+pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
+    let lines = db::orders::lines(ctx, &row.id).await?;
+    let pickup = match row.pickup_no {
+        Some(no) => {
+            let counter = match lines.first() {
+                Some(l) => db::orders::pickup_counter(ctx, &row.store_id, &l.sku).await?,
+                None => None,
+            };
+            let id = order_id(&row.id)?;
+            Some(Pickup {
+                code: pickup_code(&ctx.keys()?.pickup, &id, no.max(0) as u64),
+                counter_id: counter.as_ref().map(|c| c.id.clone()),
+                counter_name: counter.as_ref().map(|c| c.name.clone()),
+                counter_name_en: counter.as_ref().map(|c| c.name_en.clone()),
+                floor: counter.map(|c| c.floor),
+            })
+        }
+        None => None,
+    };
+    let fen = |v: i64| Fen::new(v.max(0) as u64);
+    Ok(Order {
+        id: row.id.clone(),
+        member_id: row.member_id.clone(),
+        store_id: row.store_id.clone(),
+        status: row.status(),
+        lines: lines
+            .into_iter()
+            .map(|l| OrderLineView {
+                sku: l.sku,
+                qty: l.qty,
+                unit_price_fen: fen(l.unit_price_fen),
+                flash_sale_id: l.flash_sale_id,
+                name: l.name,
+                name_en: l.name_en,
+                image: l.image,
+            })
+            .collect(),
+        subtotal_fen: fen(row.subtotal_fen),
+        discount_fen: fen(row.discount_fen),
+        total_fen: fen(row.total_fen),
+        coupon_id: row.coupon_id.clone(),
+        created_at: db::sales::parse_time(&row.created_at),
+        lock_expires_at: row.lock_expires_at(),
+        paid_at: row.paid_at.as_deref().map(db::sales::parse_time),
+        payment_method: row.payment_method.clone(),
+        picked_up_at: row.picked_up_at.as_deref().map(db::sales::parse_time),
+        pickup,
+    })
+}
+
+/// The order as stored now, expiring it first if its lock lapsed unpaid (lazily, in case no
+/// object's alarm has run yet).
+pub async fn current(ctx: &Ctx, id: &str) -> Result<Option<OrderRow>, Failure> {
+    let Some(row) = db::orders::by_id(ctx, id).await? else { return Ok(None) };
+    if row.status() == OrderStatus::PendingPayment && ctx.now >= row.lock_expires_at() {
+        expire(ctx, &order_id(&row.id)?).await?;
+        return db::orders::by_id(ctx, id).await;
+    }
+    Ok(Some(row))
+}
+
+/// A member's own order, or 404 (someone else's is not found either).
+pub async fn own(ctx: &Ctx, member_id: &str, id: &str) -> Result<OrderRow, Failure> {
+    current(ctx, id)
+        .await?
+        .filter(|o| o.member_id == member_id)
+        .ok_or_else(|| ApiError::not_found(format!("no order {id}")).into())
+}
+
+/// pending → expired. Its holds have lapsed by then (each object drops them lazily or by
+/// alarm); what remains is the order's status.
+pub async fn expire(ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
+    db::orders::close(ctx, order.as_str(), OrderStatus::Expired).await?;
+    Ok(())
+}
+
+/// pending → cancelled: every hold is released first, so a payment racing the cancel either
+/// confirmed a line already (then the cancel is refused: `ALREADY_PAID`) or finds no hold.
+pub async fn cancel(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
+    row.status().cancel().map_err(transition_error)?;
+    let id = order_id(&row.id)?;
+    for line in db::orders::lines(ctx, &row.id).await? {
+        Holder::of(&row.store_id, &line)?.release(ctx, &id).await?;
+    }
+    db::orders::close(ctx, &row.id, OrderStatus::Cancelled).await?;
+    Ok(())
+}
+
+/// The contract's code for a refused transition.
+pub fn transition_error(e: shared::order::TransitionError) -> Failure {
+    use shared::ErrorCode;
+    use shared::order::TransitionError::*;
+    let code = match e {
+        AlreadyPaid => ErrorCode::AlreadyPaid,
+        NotPaid => ErrorCode::NotPaid,
+        AlreadyPickedUp => ErrorCode::AlreadyPickedUp,
+        Expired => ErrorCode::LockExpired,
+        Cancelled | Refunded => ErrorCode::Conflict,
+    };
+    ApiError::new(code, e.to_string()).into()
+}

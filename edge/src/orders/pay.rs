@@ -1,0 +1,181 @@
+//! `POST /api/orders/{id}/pay`: charge, then turn the holds into sales, then mark the order
+//! paid. Never holds anything across the gateway call: the stock lock (with its expiry) is the
+//! reservation; if it lapsed while the money moved, the money goes back.
+
+use super::{Holder, current, expire, order_id, transition_error};
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::orders::OrderRow;
+use crate::http::Failure;
+use crate::objects::member::{self as card, MemberCommand, PostReply};
+use shared::order::OrderStatus;
+use shared::stored_value::EntryKind;
+use shared::{ApiError, ErrorCode, Fen};
+
+/// How a member pays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Stored value.
+    Balance,
+    /// The (sandbox) payment gateway.
+    Sandbox,
+}
+
+impl Method {
+    /// Reads `balance` / `sandbox`.
+    pub fn parse(text: &str) -> Option<Method> {
+        match text {
+            "balance" => Some(Method::Balance),
+            "sandbox" => Some(Method::Sandbox),
+            _ => None,
+        }
+    }
+    /// `balance` / `sandbox`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Balance => "balance",
+            Method::Sandbox => "sandbox",
+        }
+    }
+}
+
+/// The stored-value ledger reference of an order's payment.
+pub fn ledger_reference(order: &str) -> String {
+    format!("order:{order}")
+}
+
+/// The gateway payment id of an order (one per order, so paying twice reuses it).
+pub fn payment_id(order: &str) -> String {
+    format!("P{order}")
+}
+
+/// Checks the order can be paid now; an unpaid order whose lock lapsed becomes expired.
+fn payable(row: &OrderRow) -> Result<(), Failure> {
+    row.status().pay().map(|_| ()).map_err(transition_error)
+}
+
+/// Pays with `method`. Returns the order after the attempt. Either way the payment is
+/// recorded first (one per order), so a crash at any point is finished by reconciliation.
+pub async fn pay(ctx: &Ctx, row: OrderRow, method: Method) -> Result<OrderRow, Failure> {
+    payable(&row)?;
+    let total = Fen::new(row.total_fen.max(0) as u64);
+    if total == Fen::ZERO {
+        // Nothing to collect (a coupon covered it all): straight to completion.
+        complete(ctx, &row.id, method).await?;
+        return reload(ctx, &row.id).await;
+    }
+    let id = payment_id(&row.id);
+    let prepay_id = match method {
+        Method::Balance => "stored-value".to_owned(),
+        Method::Sandbox => format!("wx{}", crate::rand::base32(&crate::rand::bytes::<10>()?)),
+    };
+    let new = db::payments::NewPayment {
+        id: &id,
+        member_id: &row.member_id,
+        kind: "order",
+        reference: &row.id,
+        amount: total,
+        method: method.as_str(),
+        prepay_id: &prepay_id,
+    };
+    db::payments::insert(ctx, &new).await?;
+    let payment =
+        db::payments::by_id(ctx, &id).await?.ok_or_else(|| Failure::Internal(format!("payment {id} vanished")))?;
+    if payment.method != method.as_str() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!("a {} payment is already under way for this order", payment.method),
+        )
+        .into());
+    }
+    match method {
+        Method::Balance => {
+            let posting =
+                card::posting(EntryKind::Payment, total, &ledger_reference(&row.id), &format!("订单 order {}", row.id));
+            let _: PostReply = card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
+            db::payments::settle(ctx, &id, "succeeded", "stored-value", ctx.now).await?;
+            crate::gateway::apply(ctx, &payment).await?;
+        }
+        Method::Sandbox => {
+            if ctx.sandbox_auto_confirm() {
+                crate::gateway::sandbox_confirm(ctx, &id, total).await?;
+            }
+        }
+    }
+    reload(ctx, &row.id).await
+}
+
+/// The order after a payment attempt (`LOCK_EXPIRED` if its lock lapsed meanwhile).
+async fn reload(ctx: &Ctx, id: &str) -> Result<OrderRow, Failure> {
+    let after = db::orders::by_id(ctx, id).await?.ok_or_else(|| Failure::Internal(format!("order {id} vanished")))?;
+    match after.status() {
+        OrderStatus::Expired => {
+            Err(ApiError::new(ErrorCode::LockExpired, "the stock lock expired before payment; the money was returned")
+                .into())
+        }
+        _ => Ok(after),
+    }
+}
+
+/// The money has arrived (stored value debited, or the gateway's notification verified):
+/// confirm every hold, then mark the order paid. If a hold lapsed meanwhile, undo the lines
+/// already confirmed, return the money and expire the order. Idempotent.
+pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Failure> {
+    let Some(row) = db::orders::by_id(ctx, order).await? else {
+        return Err(ApiError::not_found(format!("no order {order}")).into());
+    };
+    match row.status() {
+        OrderStatus::PendingPayment => {}
+        OrderStatus::ReadyForPickup | OrderStatus::PickedUp => return Ok(()),
+        // Money arrived for an order that is gone: undo any line a half-finished completion
+        // confirmed, and send the money back.
+        _ => {
+            let id = order_id(&row.id)?;
+            for line in db::orders::lines(ctx, &row.id).await? {
+                Holder::of(&row.store_id, &line)?.unconfirm(ctx, &id).await?;
+            }
+            return refund(ctx, &row, method, "the order was closed before the payment arrived").await;
+        }
+    }
+    let id = order_id(&row.id)?;
+    let lines = db::orders::lines(ctx, &row.id).await?;
+    for (i, line) in lines.iter().enumerate() {
+        if let Err(failure) = Holder::of(&row.store_id, line)?.confirm(ctx, &id).await {
+            for done in &lines[..i] {
+                Holder::of(&row.store_id, done)?.unconfirm(ctx, &id).await?;
+            }
+            if matches!(&failure, Failure::Api(e) if e.code() == ErrorCode::LockExpired) {
+                expire(ctx, &id).await?;
+                return refund(ctx, &row, method, "the stock lock expired before the payment arrived").await;
+            }
+            return Err(failure);
+        }
+    }
+    if db::orders::mark_paid(ctx, &row.id, method.as_str()).await? {
+        let spend = MemberCommand::RecordSpend {
+            reference: ledger_reference(&row.id),
+            fen: row.total_fen,
+            at: ctx.now,
+            points_per_yuan: ctx.points_per_yuan(),
+        };
+        let _: card::CardState = card::send(ctx, &row.member_id, &spend).await?;
+    }
+    Ok(())
+}
+
+/// Returns an order's money (once).
+async fn refund(ctx: &Ctx, row: &OrderRow, method: Method, reason: &str) -> Result<(), Failure> {
+    let total = Fen::new(row.total_fen.max(0) as u64);
+    if method == Method::Balance && total > Fen::ZERO {
+        let posting =
+            card::posting(EntryKind::Refund, total, &format!("refund:{}", row.id), &format!("退款 refund {}", row.id));
+        let _: PostReply = card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
+    }
+    db::orders::record_refund(ctx, &row.id, method.as_str(), row.total_fen, reason).await
+}
+
+/// The current state of an order to pay: 404 if not the member's, and lapsed orders expired.
+pub async fn load(ctx: &Ctx, member_id: &str, id: &str) -> Result<OrderRow, Failure> {
+    let row = current(ctx, id).await?.filter(|o| o.member_id == member_id);
+    row.ok_or_else(|| ApiError::not_found(format!("no order {id}")).into())
+}

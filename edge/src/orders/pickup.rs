@@ -1,0 +1,58 @@
+//! `POST /api/guide/pickups`: a guide scans the customer's pickup code; the order is handed
+//! over exactly once, only at its own store.
+
+use super::{Holder, order_id, transition_error};
+use crate::auth::StaffAuth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::orders::OrderRow;
+use crate::http::Failure;
+use crate::objects::stock::{self, StockCommand};
+use shared::ids::{SaleId, Sku, StoreId};
+use shared::order::{pickup_code_matches, pickup_number};
+use shared::throttle::CODE_SCANS;
+use shared::{ApiError, ErrorCode};
+
+pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRow, Failure> {
+    let throttle = format!("scan:{}", staff.staff_id);
+    if let Err(wait) = db::sessions::check(ctx, &throttle, CODE_SCANS).await? {
+        return Err(Failure::Limited(format!("too many unknown codes; wait {wait} s"), wait));
+    }
+    let found = match pickup_number(code) {
+        Some(no) => db::orders::by_pickup_no(ctx, no).await?.filter(|row| {
+            order_id(&row.id).is_ok_and(|id| ctx.keys().is_ok_and(|k| pickup_code_matches(&k.pickup, &id, no, code)))
+        }),
+        None => None,
+    };
+    let Some(row) = found else {
+        db::sessions::fail(ctx, &throttle, CODE_SCANS).await?;
+        return Err(ApiError::not_found("this is not a valid pickup code").into());
+    };
+    if row.store_id != staff.store_id {
+        return Err(
+            ApiError::new(ErrorCode::WrongStore, format!("this order is collected at store {}", row.store_id)).into()
+        );
+    }
+    row.status().pick_up().map_err(transition_error)?;
+    // The units leave the store: the pool's paid units, or the flash sale's reserve.
+    let id = order_id(&row.id)?;
+    let store = StoreId::parse(&row.store_id).map_err(|_| Failure::Internal(format!("store {}", row.store_id)))?;
+    for line in db::orders::lines(ctx, &row.id).await? {
+        let sku = Sku::parse(&line.sku).map_err(|_| Failure::Internal(format!("sku {}", line.sku)))?;
+        let command = match Holder::of(&row.store_id, &line)? {
+            Holder::Pool { .. } => StockCommand::PickUp { order: id.clone(), now: ctx.now },
+            Holder::Bucket { sale, .. } => StockCommand::ConsumeReserved {
+                reference: format!("pickup:{}:{sale}", row.id),
+                sale: SaleId::parse(&sale).map_err(|_| Failure::Internal(format!("sale {sale}")))?,
+                qty: line.qty,
+                now: ctx.now,
+            },
+        };
+        stock::send(ctx, &store, &sku, &command).await?;
+    }
+    // The conditional update decides between two guides scanning at the same moment.
+    if !db::orders::mark_picked_up(ctx, &row.id, &staff.staff_id).await? {
+        return Err(ApiError::new(ErrorCode::AlreadyPickedUp, "this order was already picked up").into());
+    }
+    db::orders::by_id(ctx, &row.id).await?.ok_or_else(|| Failure::Internal(format!("order {} vanished", row.id)))
+}

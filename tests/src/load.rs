@@ -1,0 +1,390 @@
+//! The flash-sale load tool: N members race for Q units of one sale (split over k buckets),
+//! with retries that reuse idempotency keys and second attempts that must hit the limit; then
+//! every winner pays, and the sale's ledgers are audited against D1. Also measures the same
+//! server's `/api/health` throughput for a ratio, and a crash test (kill -9 mid-burst).
+
+use crate::client::{Api, Reply};
+use crate::server::DevServer;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The SKU the load tool sells (stock is booked in for each scenario).
+pub const LOAD_SKU: &str = "SKU-1011";
+/// Its store.
+pub const LOAD_STORE: &str = "S1";
+
+/// One scenario's parameters.
+#[derive(Clone, Copy, Debug)]
+pub struct Scenario {
+    /// Members racing.
+    pub buyers: usize,
+    /// Units for sale.
+    pub quantity: u32,
+    /// Buckets.
+    pub buckets: u32,
+    /// Client threads.
+    pub concurrency: usize,
+    /// Every n-th buyer retries its first request with the same key.
+    pub retry_every: usize,
+}
+
+/// A named pass/fail check.
+#[derive(Clone, Debug)]
+pub struct Check {
+    pub name: String,
+    pub ok: bool,
+    pub detail: String,
+}
+
+fn check(name: &str, ok: bool, detail: impl Into<String>) -> Check {
+    Check { name: name.to_owned(), ok, detail: detail.into() }
+}
+
+/// What a scenario measured.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub buyers: usize,
+    pub quantity: u32,
+    pub buckets: u32,
+    pub requests: usize,
+    pub by_outcome: BTreeMap<String, usize>,
+    pub errors: usize,
+    pub seconds: f64,
+    pub throughput: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub health_rps: f64,
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    /// A table row for the README.
+    pub fn line(&self) -> String {
+        let outcomes: Vec<String> = self.by_outcome.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        format!(
+            "N={} Q={} k={}: {} requests in {:.1} s = {:.0} req/s (health {:.0} req/s, ratio {:.2}); p50 {:.0} ms, p99 {:.0} ms; {}; errors {}",
+            self.buyers,
+            self.quantity,
+            self.buckets,
+            self.requests,
+            self.seconds,
+            self.throughput,
+            self.health_rps,
+            if self.health_rps > 0.0 { self.throughput / self.health_rps } else { 0.0 },
+            self.p50_ms,
+            self.p99_ms,
+            outcomes.join(", "),
+            self.errors
+        )
+    }
+}
+
+/// Signed-in members for a run.
+pub fn members(api: &Api, count: usize) -> Vec<Api> {
+    let token = crate::server::dev_var("SEED_TOKEN").unwrap_or_default();
+    let created = api.with_header("x-seed-token", &token).post("/api/dev/members", &json!({"count": count}));
+    let list = created.expect(201).as_array().cloned().unwrap_or_default();
+    list.iter().filter_map(|m| m["token"].as_str()).map(|t| api.with_token(t)).collect()
+}
+
+fn manager(api: &Api) -> Api {
+    crate::people::staff(api, "M1001")
+}
+
+/// Books `quantity` units in and creates a live sale of them.
+pub fn create_sale(api: &Api, quantity: u32, buckets: u32, lock_minutes: u32, tag: &str) -> String {
+    let m = manager(api);
+    m.with_header("idempotency-key", &format!("receipt-{tag}"))
+        .post("/api/manage/stock/receipts", &json!({"sku": LOAD_SKU, "qty": quantity}))
+        .expect(200);
+    let now = chrono::Utc::now();
+    let sale = m.with_header("idempotency-key", &format!("sale-{tag}")).post(
+        "/api/manage/flash-sales",
+        &json!({"sku": LOAD_SKU, "store_id": LOAD_STORE, "price_fen": 100, "quantity": quantity, "per_member_limit": 1,
+                "starts_at": (now - chrono::Duration::minutes(1)).to_rfc3339(), "ends_at": (now + chrono::Duration::hours(2)).to_rfc3339(),
+                "buckets": buckets, "lock_minutes": lock_minutes, "title": format!("load {tag}")}),
+    );
+    sale.expect(201)["id"].as_str().unwrap_or_default().to_owned()
+}
+
+fn order_body(sale: &str) -> Value {
+    json!({"store_id": LOAD_STORE, "lines": [{"sku": LOAD_SKU, "qty": 1, "flash_sale_id": sale}]})
+}
+
+fn outcome(r: &Reply) -> String {
+    match r.status {
+        200 | 201 => "ordered".into(),
+        s if s >= 500 => format!("HTTP {s}"),
+        _ => r.code().to_owned(),
+    }
+}
+
+/// Runs `work(i)` for i in 0..n on `threads` threads.
+fn par<T: Send + 'static>(n: usize, threads: usize, work: impl Fn(usize) -> T + Send + Sync + 'static) -> Vec<T> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let work = Arc::new(work);
+    let results = Arc::new(Mutex::new(Vec::with_capacity(n)));
+    let handles: Vec<_> = (0..threads.max(1))
+        .map(|_| {
+            let (next, work, results) = (next.clone(), work.clone(), results.clone());
+            std::thread::spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= n {
+                        break;
+                    }
+                    let out = work(i);
+                    if let Ok(mut r) = results.lock() {
+                        r.push((i, out));
+                    }
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        let _ = h.join();
+    }
+    let mut out = Arc::try_unwrap(results).ok().and_then(|m| m.into_inner().ok()).unwrap_or_default();
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, t)| t).collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// One buyer's attempts.
+struct Attempts {
+    first: (Reply, f64),
+    replay: Option<(Reply, f64)>,
+    second: (Reply, f64),
+}
+
+fn timed(f: impl FnOnce() -> Reply) -> (Reply, f64) {
+    let t = Instant::now();
+    let r = f();
+    (r, t.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// Runs one scenario against `api`'s server.
+pub fn run(api: &Api, buyers: &[Api], s: Scenario, tag: &str) -> Report {
+    let sale = create_sale(api, s.quantity, s.buckets, 10, tag);
+    let buyers: Arc<Vec<Api>> = Arc::new(buyers[..s.buyers.min(buyers.len())].to_vec());
+    let started = Instant::now();
+    let sale_id = sale.clone();
+    let pool = buyers.clone();
+    let retry_every = s.retry_every.max(1);
+    // Keys are per scenario: the same member reusing a key across sales would (rightly) get
+    // its earlier order back.
+    let run_tag = tag.to_owned();
+    let attempts = par(pool.len(), s.concurrency, move |i| {
+        let b = pool[i].with_header("idempotency-key", &format!("first-{run_tag}-{i}"));
+        let first = timed(|| b.post("/api/orders", &order_body(&sale_id)));
+        let replay = (i % retry_every == 0).then(|| timed(|| b.post("/api/orders", &order_body(&sale_id))));
+        let second_client = pool[i].with_header("idempotency-key", &format!("second-{run_tag}-{i}"));
+        let second = timed(|| second_client.post("/api/orders", &order_body(&sale_id)));
+        Attempts { first, replay, second }
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let mut report =
+        Report { buyers: buyers.len(), quantity: s.quantity, buckets: s.buckets, seconds, ..Report::default() };
+    let mut latencies = Vec::new();
+    let mut winners: Vec<(usize, String)> = Vec::new();
+    let (mut replays_same, mut replays, mut second_ok) = (0, 0, 0);
+    for (i, a) in attempts.iter().enumerate() {
+        for (r, ms) in std::iter::once(&a.first).chain(a.replay.iter()).chain(std::iter::once(&a.second)) {
+            report.requests += 1;
+            latencies.push(*ms);
+            *report.by_outcome.entry(outcome(r)).or_default() += 1;
+            if r.status >= 500 || r.status == 0 {
+                report.errors += 1;
+            }
+        }
+        if a.first.0.status == 201 {
+            winners.push((i, a.first.0.body["id"].as_str().unwrap_or_default().to_owned()));
+        }
+        if let Some((r, _)) = &a.replay {
+            replays += 1;
+            if r.body["id"] == a.first.0.body["id"] || (a.first.0.status != 201 && r.code() == a.first.0.code()) {
+                replays_same += 1;
+            }
+        }
+        if a.second.0.status == 201 {
+            second_ok += 1;
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    report.p50_ms = percentile(&latencies, 0.5);
+    report.p99_ms = percentile(&latencies, 0.99);
+    report.throughput = report.requests as f64 / seconds.max(1e-9);
+
+    // Every winner pays (the sandbox gateway confirms at once in local development).
+    let payers = buyers.clone();
+    let to_pay = winners.clone();
+    let paid = par(to_pay.len(), s.concurrency, move |j| {
+        let (i, id) = &to_pay[j];
+        payers[*i].post(&format!("/api/orders/{id}/pay"), &json!({"method": "sandbox"}))
+    });
+    let paid_ok = paid.iter().filter(|r| r.status == 200 && r.body["status"] == "ready_for_pickup").count();
+    report.errors += paid.iter().filter(|r| r.status >= 500).count();
+
+    let expected = s.quantity.min(s.buyers as u32) as usize;
+    let c = &mut report.checks;
+    c.push(check(
+        "successes equal the quantity",
+        winners.len() == expected,
+        format!("{} orders for {} units", winners.len(), expected),
+    ));
+    c.push(check("no 5xx and no transport errors", report.errors == 0, format!("{} errors", report.errors)));
+    c.push(check(
+        "a retried request returns the same order",
+        replays_same == replays,
+        format!("{replays_same}/{replays}"),
+    ));
+    c.push(check(
+        "second attempts are refused (limit or sold out)",
+        second_ok == 0,
+        format!("{second_ok} second orders"),
+    ));
+    c.push(check("every winner paid", paid_ok == winners.len(), format!("{paid_ok}/{}", winners.len())));
+    c.extend(audit(api, &sale, s.quantity, &winners.iter().map(|(_, id)| id.clone()).collect()));
+    report.health_rps = health_throughput(api, s.concurrency, report.requests.clamp(200, 2000));
+    report
+}
+
+/// Checks a sale's ledgers against D1: units conserved, consistent buckets, no member over the
+/// limit, and the confirmed stock is exactly the paid orders.
+pub fn audit(api: &Api, sale: &str, quantity: u32, paid: &BTreeSet<String>) -> Vec<Check> {
+    let token = crate::server::dev_var("SEED_TOKEN").unwrap_or_default();
+    let a = api.with_header("x-seed-token", &token).get(&format!("/api/dev/flash-sales/{sale}/audit"));
+    let a = a.expect(200).clone();
+    let buckets = a["buckets"].as_array().cloned().unwrap_or_default();
+    let sum = |f: &str| buckets.iter().map(|b| b["figures"][f].as_u64().unwrap_or(0)).sum::<u64>();
+    let sold_ids: BTreeSet<String> = buckets
+        .iter()
+        .flat_map(|b| b["sold"].as_array().cloned().unwrap_or_default())
+        .filter_map(|s| s[0].as_str().map(str::to_owned))
+        .collect();
+    let orders = a["orders"].as_array().cloned().unwrap_or_default();
+    let ready: BTreeSet<String> = orders
+        .iter()
+        .filter(|o| o["status"] == "ready_for_pickup" || o["status"] == "picked_up")
+        .filter_map(|o| o["id"].as_str().map(str::to_owned))
+        .collect();
+    let mut per_member: BTreeMap<String, u64> = BTreeMap::new();
+    for o in &orders {
+        if matches!(o["status"].as_str(), Some("pending_payment" | "ready_for_pickup" | "picked_up")) {
+            *per_member.entry(o["member_id"].as_str().unwrap_or_default().to_owned()).or_default() +=
+                o["qty"].as_u64().unwrap_or(0);
+        }
+    }
+    let over = per_member.values().filter(|n| **n > 1).count();
+    vec![
+        check(
+            "units conserved across buckets",
+            sum("allocated") == quantity as u64,
+            format!("Σ allocated {} of {quantity}", sum("allocated")),
+        ),
+        check(
+            "every bucket ledger is consistent",
+            buckets.iter().all(|b| b["consistent"] == true),
+            format!("{} buckets", buckets.len()),
+        ),
+        check("never oversold", sum("sold") <= quantity as u64, format!("Σ sold {}", sum("sold"))),
+        check("no member over the limit", over == 0, format!("{over} members over")),
+        check(
+            "D1's paid orders are exactly the confirmed stock",
+            sold_ids == ready,
+            format!("{} sold in buckets, {} paid in D1", sold_ids.len(), ready.len()),
+        ),
+        check(
+            "every order reported paid is confirmed",
+            paid.is_subset(&sold_ids) || paid.is_empty(),
+            format!("{} reported paid", paid.len()),
+        ),
+    ]
+}
+
+/// `GET /api/health` throughput at the same concurrency.
+pub fn health_throughput(api: &Api, concurrency: usize, requests: usize) -> f64 {
+    let api = api.clone();
+    let started = Instant::now();
+    let replies = par(requests, concurrency, move |_| api.get("/api/health").status);
+    let ok = replies.iter().filter(|s| **s == 200).count();
+    ok as f64 / started.elapsed().as_secs_f64().max(1e-9)
+}
+
+/// kill -9 mid-burst: buyers order and pay at once; the server is killed while they do, then
+/// restarted. Nothing confirmed may be lost, and after the locks' lifetime no lock may remain
+/// and no unpaid order may stay pending.
+pub fn crash_test(server: &mut DevServer, buyers: usize, quantity: u32) -> Vec<Check> {
+    let api = Api::new(&server.base_url());
+    let clients = members(&api, buyers);
+    let sale = create_sale(&api, quantity, 2, 1, &format!("crash-{}", std::process::id()));
+    let processed = Arc::new(AtomicUsize::new(0));
+    let (sale_id, count) = (sale.clone(), processed.clone());
+    let pool = Arc::new(clients);
+    let burst = std::thread::spawn(move || {
+        par(pool.len(), 16, move |i| {
+            let b = pool[i].with_header("idempotency-key", &format!("crash-{i}"));
+            let r = b.post("/api/orders", &order_body(&sale_id));
+            let mut paid = None;
+            if r.status == 201 {
+                let id = r.body["id"].as_str().unwrap_or_default().to_owned();
+                let p = b.post(&format!("/api/orders/{id}/pay"), &json!({"method": "sandbox"}));
+                if p.status == 200 {
+                    paid = Some(id);
+                }
+            }
+            count.fetch_add(1, Ordering::SeqCst);
+            paid
+        })
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while processed.load(Ordering::SeqCst) < buyers / 3 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    server.kill_hard();
+    let confirmed: BTreeSet<String> = burst.join().unwrap_or_default().into_iter().flatten().collect();
+    let restarted = server.start_again();
+    let mut checks = vec![check("the server restarts on the same state", restarted.is_ok(), format!("{restarted:?}"))];
+    if restarted.is_err() {
+        return checks;
+    }
+    let api = Api::new(&server.base_url());
+    let token = crate::server::dev_var("SEED_TOKEN").unwrap_or_default();
+    let dev = api.with_header("x-seed-token", &token);
+    // Finish what the crash interrupted, then check nothing confirmed was lost.
+    dev.post("/api/dev/reconcile", &json!({})).expect(200);
+    checks.extend(audit(&api, &sale, quantity, &confirmed));
+    // After the locks' lifetime (1 minute) and the objects' alarms, no lock may remain.
+    std::thread::sleep(Duration::from_secs(66));
+    dev.post("/api/dev/reconcile", &json!({})).expect(200);
+    let a = dev.get(&format!("/api/dev/flash-sales/{sale}/audit")).expect(200).clone();
+    let locks: usize =
+        a["buckets"].as_array().map(|b| b.iter().map(|x| x["locks"].as_array().map_or(0, Vec::len)).sum()).unwrap_or(0);
+    let pending =
+        a["orders"].as_array().map(|o| o.iter().filter(|x| x["status"] == "pending_payment").count()).unwrap_or(0);
+    checks.push(check(
+        "no lock outlives its expiry (removed by the objects' alarms)",
+        locks == 0,
+        format!("{locks} locks left"),
+    ));
+    checks.push(check("no unpaid order stays pending past its lock", pending == 0, format!("{pending} pending")));
+    checks.extend(audit(&api, &sale, quantity, &confirmed).into_iter().map(|mut c| {
+        c.name = format!("{} (after expiry)", c.name);
+        c
+    }));
+    checks.push(check(
+        "some orders were confirmed before the kill",
+        !confirmed.is_empty(),
+        format!("{} confirmed", confirmed.len()),
+    ));
+    checks
+}
