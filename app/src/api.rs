@@ -5,6 +5,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::api::*;
+use shared::flash_sale::SaleRequest;
+use shared::order::OrderRequest;
 use shared::stored_value::Entry;
 use shared::{ApiError, ErrorCode};
 
@@ -74,11 +76,25 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     body: Option<&B>,
     token: Option<&str>,
 ) -> Result<T, ClientError> {
+    send_keyed(method, path, body, token, None).await
+}
+
+async fn send_keyed<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    token: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<T, ClientError> {
     let builder = match method {
         "DELETE" => Request::delete(path),
         _ => Request::post(path),
     };
     let builder = with_token(builder, token);
+    let builder = match idempotency_key {
+        Some(k) => builder.header("idempotency-key", k),
+        None => builder,
+    };
     let req = match body {
         Some(b) => builder.json(b).map_err(net)?,
         None => builder.build().map_err(net)?,
@@ -176,6 +192,70 @@ pub async fn verify_member_code(token: &str, code: &str) -> Result<MemberEnvelop
 /// `POST /api/guide/charges`.
 pub async fn charge(token: &str, body: &ChargeRequest) -> Result<ChargeReceipt, ClientError> {
     send("POST", "/api/guide/charges", Some(body), Some(token)).await
+}
+
+/// A fresh idempotency key: one per thing the person means to do once (an order, a sale),
+/// reused when the same request is retried.
+pub fn new_key() -> String {
+    let rand = (js_sys::Math::random() * 1e15) as u64;
+    format!("k{:x}-{:x}", js_sys::Date::now() as u64, rand)
+}
+
+/// `GET /api/flash-sales?store_id=` (with the member's token, `my_held` is filled in).
+pub async fn flash_sales(store_id: Option<&str>, token: Option<&str>) -> Result<Vec<FlashSaleView>, ClientError> {
+    let mut builder = with_token(Request::get("/api/flash-sales"), token);
+    if let Some(s) = store_id {
+        builder = builder.query([("store_id", s)]);
+    }
+    decode(builder.send().await.map_err(net)?).await
+}
+
+/// `POST /api/orders` with its idempotency key.
+pub async fn place_order(token: &str, key: &str, body: &OrderRequest) -> Result<Order, ClientError> {
+    send_keyed("POST", "/api/orders", Some(body), Some(token), Some(key)).await
+}
+
+/// `GET /api/orders`.
+pub async fn orders(token: &str) -> Result<Vec<Order>, ClientError> {
+    get("/api/orders", Some(token)).await
+}
+
+/// `GET /api/orders/{id}`.
+pub async fn order(token: &str, id: &str) -> Result<Order, ClientError> {
+    get(&format!("/api/orders/{}", js_sys::encode_uri_component(id)), Some(token)).await
+}
+
+/// `POST /api/orders/{id}/pay`.
+pub async fn pay(token: &str, id: &str, method: &str) -> Result<Order, ClientError> {
+    let path = format!("/api/orders/{}/pay", js_sys::encode_uri_component(id));
+    send("POST", &path, Some(&PayRequest { method: method.to_owned() }), Some(token)).await
+}
+
+/// `POST /api/orders/{id}/cancel`.
+pub async fn cancel(token: &str, id: &str) -> Result<Order, ClientError> {
+    send::<(), Order>("POST", &format!("/api/orders/{}/cancel", js_sys::encode_uri_component(id)), None, Some(token))
+        .await
+}
+
+/// `POST /api/guide/pickups`.
+pub async fn pick_up(token: &str, code: &str) -> Result<Order, ClientError> {
+    send("POST", "/api/guide/pickups", Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
+}
+
+/// `GET /api/guide/stock?sku=`.
+pub async fn stock(token: &str, sku: &str) -> Result<Vec<StockRow>, ClientError> {
+    let req = with_token(Request::get("/api/guide/stock"), Some(token)).query([("sku", sku)]);
+    decode(req.send().await.map_err(net)?).await
+}
+
+/// `POST /api/guide/stock/sales`.
+pub async fn counter_sale(token: &str, key: &str, body: &CounterSaleRequest) -> Result<StockRow, ClientError> {
+    send_keyed("POST", "/api/guide/stock/sales", Some(body), Some(token), Some(key)).await
+}
+
+/// `POST /api/manage/flash-sales`.
+pub async fn create_flash_sale(token: &str, key: &str, body: &SaleRequest) -> Result<FlashSaleView, ClientError> {
+    send_keyed("POST", "/api/manage/flash-sales", Some(body), Some(token), Some(key)).await
 }
 
 #[cfg(test)]

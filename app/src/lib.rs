@@ -9,6 +9,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+pub mod sale_clock;
 
 use components::tab_bar::TabBar;
 use i18n::Lang;
@@ -104,13 +105,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/products/:sku") view=pages::product::ProductPage/>
-                    <Route path=path!("/flash-sales") view=pages::soon::FlashSalesSoon/>
+                    <Route path=path!("/flash-sales") view=pages::flash_sales::FlashSalesPage/>
                     <Route path=path!("/stores") view=pages::stores::StoresPage/>
                     <Route path=path!("/member") view=pages::member::MemberPage/>
                     <Route path=path!("/member/top-up") view=pages::wallet::TopUpPage/>
                     <Route path=path!("/member/ledger") view=pages::wallet::LedgerPage/>
                     <Route path=path!("/member/link-card") view=pages::link_card::LinkCardPage/>
-                    <Route path=path!("/orders") view=pages::soon::OrdersSoon/>
+                    <Route path=path!("/orders") view=pages::orders::OrdersPage/>
+                    <Route path=path!("/orders/:id") view=pages::orders::OrderPage/>
                     <Route path=path!("/guide") view=pages::guide::GuidePage/>
                 </Routes>
             </main>

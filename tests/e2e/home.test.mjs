@@ -61,8 +61,9 @@ test('the language switch turns the app to English and remembers it', async () =
   await page.locator('.stock-row').first().waitFor();
   assert.match(await page.locator('.product-detail h3').innerText(), /Stock by store/, 'English survives a reload');
   await page.locator('.tab', { hasText: 'Flash sales' }).click();
-  await page.locator('[data-testid=not-built]').waitFor();
-  await shot(page, 'flash-not-built-en');
+  await page.locator('.sale-card [data-testid=sale-clock]').first().waitFor();
+  assert.match(await page.locator('.sale-card [data-testid=sale-clock]').first().innerText(), /^(Ends|Starts) in/);
+  await shot(page, 'flash-sales-en');
   await page.locator('[data-testid=lang-switch]').click();
   await page.locator('.tab.active', { hasText: '秒杀' }).waitFor();
   assert.deepEqual(page.errors, []);

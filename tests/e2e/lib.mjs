@@ -49,6 +49,59 @@ export async function drivenTime(context) {
 }
 
 // A phone number no other run has used.
+let phoneCounter = 0;
 export function uniquePhone() {
-  return `137${String(Date.now() % 1e8).padStart(8, '0')}`;
+  phoneCounter += 1;
+  return `137${String((Date.now() * 10 + phoneCounter) % 1e8).padStart(8, '0')}`;
+}
+
+// Calls the API directly (setting up what a test needs without clicking through it).
+export async function api(path, { method = 'GET', body, token, headers = {} } = {}) {
+  const res = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, body: json };
+}
+
+export async function staffToken(staffNo) {
+  const r = await api('/api/guide/sessions', { method: 'POST', body: { staff_no: staffNo, password: 'demo1234' } });
+  return r.body.token;
+}
+
+// A new member with a password, optionally topped up; returns { phone, password, token }.
+export async function newMember(topUpFen = 0) {
+  const phone = uniquePhone();
+  const password = 'e2e-pass-123';
+  const r = await api('/api/members', { method: 'POST', body: { phone, password, name: '测试买家' } });
+  if (topUpFen > 0) {
+    await api('/api/me/top-ups', { method: 'POST', token: r.body.token, body: { amount_fen: topUpFen, method: 'sandbox' } });
+  }
+  return { phone, password, token: r.body.token };
+}
+
+// A live flash sale in S1 (stock booked in first), as manager M1001.
+export async function liveSale(sku, quantity, { startsInSec = -60, lengthSec = 3600, limit = 1 } = {}) {
+  const manager = await staffToken('M1001');
+  await api('/api/manage/stock/receipts', { method: 'POST', token: manager, body: { sku, qty: quantity }, headers: { 'idempotency-key': `e2e-${sku}-${Date.now()}` } });
+  const now = Date.now();
+  const r = await api('/api/manage/flash-sales', {
+    method: 'POST', token: manager,
+    body: { sku, store_id: 'S1', price_fen: 990, quantity, per_member_limit: limit, title: `E2E ${sku}`,
+      starts_at: new Date(now + startsInSec * 1000).toISOString(), ends_at: new Date(now + (startsInSec + lengthSec) * 1000).toISOString() },
+  });
+  if (r.status !== 201) throw new Error(`sale not created: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+export async function signIn(page, phone, password) {
+  await page.goto(`${BASE_URL}/member`);
+  await page.fill('input[name=phone]', phone);
+  await page.fill('input[name=password]', password);
+  await page.locator('form.sign-in button[type=submit]').click();
+  await page.locator('[data-testid=member-card]').waitFor();
 }

@@ -7,6 +7,7 @@ pub mod client;
 pub mod load;
 pub mod people;
 pub mod server;
+pub mod shop;
 
 use std::path::PathBuf;
 

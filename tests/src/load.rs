@@ -327,8 +327,9 @@ pub fn crash_test(server: &mut DevServer, buyers: usize, quantity: u32) -> Vec<C
     let api = Api::new(&server.base_url());
     let clients = members(&api, buyers);
     let sale = create_sale(&api, quantity, 2, 1, &format!("crash-{}", std::process::id()));
-    let processed = Arc::new(AtomicUsize::new(0));
-    let (sale_id, count) = (sale.clone(), processed.clone());
+    // The kill comes while units are still selling: once a third of them are paid.
+    let paid_count = Arc::new(AtomicUsize::new(0));
+    let (sale_id, count) = (sale.clone(), paid_count.clone());
     let pool = Arc::new(clients);
     let burst = std::thread::spawn(move || {
         par(pool.len(), 16, move |i| {
@@ -340,14 +341,14 @@ pub fn crash_test(server: &mut DevServer, buyers: usize, quantity: u32) -> Vec<C
                 let p = b.post(&format!("/api/orders/{id}/pay"), &json!({"method": "sandbox"}));
                 if p.status == 200 {
                     paid = Some(id);
+                    count.fetch_add(1, Ordering::SeqCst);
                 }
             }
-            count.fetch_add(1, Ordering::SeqCst);
             paid
         })
     });
     let deadline = Instant::now() + Duration::from_secs(60);
-    while processed.load(Ordering::SeqCst) < buyers / 3 && Instant::now() < deadline {
+    while paid_count.load(Ordering::SeqCst) < quantity as usize / 3 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
     }
     server.kill_hard();

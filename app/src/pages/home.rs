@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::api::{self, ProductFilter};
 use crate::components::product_card::ProductCard;
 use crate::components::status::{ErrorView, Loading};
+use crate::components::store_picker::StorePicker;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{self, CATEGORIES, Key};
 use leptos::prelude::*;
@@ -11,52 +12,14 @@ use leptos::prelude::*;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let state = AppState::get();
-    let stores = LocalResource::new(api::stores);
     let category = RwSignal::new(None::<String>);
     let query = RwSignal::new(String::new());
     let typed = RwSignal::new(String::new());
-
-    // Keep the selected store valid: the saved one if it still exists, else the first.
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = stores.get() {
-            let current = state.store.get_untracked();
-            if !list.iter().any(|s| Some(s.id.as_str()) == current.as_deref()) {
-                state.store.set(list.first().map(|s| s.id.to_string()));
-            }
-        }
-    });
 
     let products = LocalResource::new(move || {
         let filter = ProductFilter { store_id: state.store.get(), category: category.get(), q: Some(query.get()) };
         async move { api::products(&filter).await }
     });
-
-    let store_chips = move || {
-        stores.get().map(|r| match r {
-            Ok(list) => list
-                .into_iter()
-                .map(|s| {
-                    let id = s.id.to_string();
-                    let id_click = id.clone();
-                    let (zh, en) = (s.name.clone(), s.name_en.clone());
-                    let selected = move || state.store.get().as_deref() == Some(id.as_str());
-                    view! {
-                        <button
-                            class=move || if selected() { "chip selected" } else { "chip" }
-                            on:click=move |_| state.store.set(Some(id_click.clone()))
-                        >
-                            {move || state.lang.get().pick(&zh, &en).to_owned()}
-                        </button>
-                    }
-                })
-                .collect_view()
-                .into_any(),
-            Err(e) => {
-                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }
-                    .into_any()
-            }
-        })
-    };
 
     let category_chips = move || {
         let lang = state.lang.get();
@@ -99,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
 
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::AppName).to_owned())/>
-        <div class="chips stores" data-testid="store-picker">{store_chips}</div>
+        <StorePicker/>
         <form class="search" on:submit=move |ev| { ev.prevent_default(); query.set(typed.get_untracked()); }>
             <input
                 type="search"

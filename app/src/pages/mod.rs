@@ -1,11 +1,12 @@
 //! One module per page.
 
+pub mod flash_sales;
 pub mod guide;
 pub mod home;
 pub mod link_card;
 pub mod member;
+pub mod orders;
 pub mod product;
-pub mod soon;
 pub mod stores;
 pub mod wallet;
 

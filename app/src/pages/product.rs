@@ -47,6 +47,14 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
     let (name_zh, name_en) = (p.name.clone(), p.name_en.clone());
     let (desc_zh, desc_en) = (detail.description.clone(), detail.description_en.clone());
     let category = p.category.to_string();
+    // Where to collect: the store being browsed if it has the product, else the first that does.
+    let pickup_store = {
+        let current = state.store.get_untracked();
+        let with_stock: Vec<String> =
+            detail.stock.iter().filter(|s| s.available > 0).map(|s| s.store_id.to_string()).collect();
+        current.filter(|c| with_stock.contains(c)).or_else(|| with_stock.first().cloned())
+    };
+    let buy = BuyButton(BuyButtonProps { sku: p.sku.to_string(), store: pickup_store });
     let rows = detail
         .stock
         .into_iter()
@@ -81,9 +89,53 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
                 <h2 class="name">{move || state.lang.get().pick(&name_zh, &name_en).to_owned()}</h2>
                 <div class="price big">{p.price_fen.label()}</div>
                 <p class="description">{move || state.lang.get().pick(&desc_zh, &desc_en).to_owned()}</p>
+                {buy}
                 <h3>{move || state.t(Key::StockTitle)}</h3>
                 <ul class="stock-list">{rows}</ul>
             </div>
         </article>
+    }
+}
+
+/// "Buy now, collect in store": one unit, locked in the pickup store's pool.
+#[component]
+fn BuyButton(sku: String, store: Option<String>) -> impl IntoView {
+    let state = AppState::get();
+    let navigate = leptos_router::hooks::use_navigate();
+    let key = StoredValue::new(crate::api::new_key());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let available = store.is_some();
+    let buy = move |_| {
+        let Some(store) = store.clone() else { return };
+        let Some(token) = state.member_token.get_untracked() else {
+            navigate("/member", Default::default());
+            return;
+        };
+        let body = shared::order::OrderRequest {
+            store_id: store,
+            lines: vec![shared::order::LineRequest { sku: sku.clone(), qty: 1, flash_sale_id: None }],
+            coupon_id: None,
+        };
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = api::place_order(&token, &key.get_value(), &body).await;
+            busy.set(false);
+            match result {
+                Ok(order) => navigate(&format!("/orders/{}", order.id), Default::default()),
+                Err(e) => {
+                    key.set_value(api::new_key());
+                    state.on_member_error(&e);
+                    error.set(Some(state.describe(&e)));
+                }
+            }
+        });
+    };
+    view! {
+        <button class="btn wide buy-in-store" data-testid="buy-in-store" disabled=move || busy.get() || !available on:click=buy>
+            {move || state.t(Key::ReserveInStore)}
+        </button>
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
     }
 }

@@ -195,9 +195,10 @@ pub async fn mark_picked_up(ctx: &Ctx, id: &str, staff_id: &str) -> Result<bool,
     )
 }
 
-/// Records money sent back for an order (once).
+/// Records money sent back for one payment of an order (once per payment).
 pub async fn record_refund(
     ctx: &Ctx,
+    payment_id: &str,
     order_id: &str,
     method: &str,
     amount_fen: i64,
@@ -206,7 +207,7 @@ pub async fn record_refund(
     query!(
         &ctx.db()?,
         "INSERT OR IGNORE INTO refunds (id, order_id, payment_method, amount_fen, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        format!("refund:{order_id}"),
+        format!("refund:{payment_id}"),
         order_id,
         method,
         amount_fen,
@@ -225,13 +226,16 @@ pub struct CounterRow {
     pub name: String,
     pub name_en: String,
     pub floor: String,
+    pub store_name: String,
+    pub store_name_en: String,
 }
 
 pub async fn pickup_counter(ctx: &Ctx, store_id: &str, sku: &str) -> Result<Option<CounterRow>, Failure> {
     Ok(query!(
         &ctx.db()?,
-        "SELECT c.id, c.name, c.name_en, f.name AS floor FROM counters c
-         JOIN products p ON p.brand = c.brand JOIN floors f ON f.id = c.floor_id
+        "SELECT c.id, c.name, c.name_en, f.name AS floor, s.name AS store_name, s.name_en AS store_name_en
+         FROM counters c JOIN products p ON p.brand = c.brand JOIN floors f ON f.id = c.floor_id
+         JOIN stores s ON s.id = c.store_id
          WHERE c.store_id = ?1 AND p.sku = ?2 ORDER BY c.id LIMIT 1",
         store_id,
         sku

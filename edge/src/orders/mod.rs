@@ -100,6 +100,8 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
                 counter_id: counter.as_ref().map(|c| c.id.clone()),
                 counter_name: counter.as_ref().map(|c| c.name.clone()),
                 counter_name_en: counter.as_ref().map(|c| c.name_en.clone()),
+                store_name: counter.as_ref().map(|c| c.store_name.clone()),
+                store_name_en: counter.as_ref().map(|c| c.store_name_en.clone()),
                 floor: counter.map(|c| c.floor),
             })
         }

@@ -44,9 +44,11 @@ pub fn ledger_reference(order: &str) -> String {
     format!("order:{order}")
 }
 
-/// The gateway payment id of an order (one per order, so paying twice reuses it).
-pub fn payment_id(order: &str) -> String {
-    format!("P{order}")
+/// The payment id of an order paid by `method`: one per order and method, so paying twice
+/// the same way reuses it; a second way of paying is a second payment, refunded if the first
+/// one completed the order.
+pub fn payment_id(order: &str, method: Method) -> String {
+    format!("P{order}{}", if method == Method::Balance { "B" } else { "S" })
 }
 
 /// Checks the order can be paid now; an unpaid order whose lock lapsed becomes expired.
@@ -64,7 +66,7 @@ pub async fn pay(ctx: &Ctx, row: OrderRow, method: Method) -> Result<OrderRow, F
         complete(ctx, &row.id, method).await?;
         return reload(ctx, &row.id).await;
     }
-    let id = payment_id(&row.id);
+    let id = payment_id(&row.id, method);
     let prepay_id = match method {
         Method::Balance => "stored-value".to_owned(),
         Method::Sandbox => format!("wx{}", crate::rand::base32(&crate::rand::bytes::<10>()?)),
@@ -126,7 +128,14 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
     };
     match row.status() {
         OrderStatus::PendingPayment => {}
-        OrderStatus::ReadyForPickup | OrderStatus::PickedUp => return Ok(()),
+        OrderStatus::ReadyForPickup | OrderStatus::PickedUp => {
+            // Paid already: by this payment (a repeat, nothing to do), or by another way of
+            // paying that won the race (this one goes back).
+            if row.payment_method.as_deref() != Some(method.as_str()) {
+                return refund(ctx, &row, method, "the order was already paid another way").await;
+            }
+            return Ok(());
+        }
         // Money arrived for an order that is gone: undo any line a half-finished completion
         // confirmed, and send the money back.
         _ => {
@@ -171,7 +180,7 @@ async fn refund(ctx: &Ctx, row: &OrderRow, method: Method, reason: &str) -> Resu
             card::posting(EntryKind::Refund, total, &format!("refund:{}", row.id), &format!("退款 refund {}", row.id));
         let _: PostReply = card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
     }
-    db::orders::record_refund(ctx, &row.id, method.as_str(), row.total_fen, reason).await
+    db::orders::record_refund(ctx, &payment_id(&row.id, method), &row.id, method.as_str(), row.total_fen, reason).await
 }
 
 /// The current state of an order to pay: 404 if not the member's, and lapsed orders expired.

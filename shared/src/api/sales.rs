@@ -77,6 +77,10 @@ pub struct Pickup {
     pub counter_name_en: Option<String>,
     /// Its floor.
     pub floor: Option<String>,
+    /// The store (Chinese name).
+    pub store_name: Option<String>,
+    /// The store (English name).
+    pub store_name_en: Option<String>,
 }
 
 /// An order.

@@ -1,80 +1,24 @@
-//! `/guide`: the counter. Staff sign in (scoped to their store), then scan or type a member's
-//! code to see who it is, or to charge a purchase to stored value. A counter scanner acts as a
-//! keyboard: it types the digits and Enter into the focused field.
+//! The members tab: identify a member by their code, or charge a purchase to stored value.
 
+use super::on_staff_error;
 use crate::AppState;
 use crate::api;
 use crate::clock::{CHINA_OFFSET_MINUTES, local_label};
-use crate::components::top_bar::TopBar;
 use crate::i18n::{self, Key};
 use crate::pages::wallet::yuan_to_fen;
 use leptos::prelude::*;
-use shared::api::{ChargeRequest, Member, StaffSignInRequest};
+use shared::api::{ChargeRequest, Member};
 
 #[component]
-pub fn GuidePage() -> impl IntoView {
+pub fn MembersTab(token: String) -> impl IntoView {
     let state = AppState::get();
-    view! {
-        <TopBar title=Signal::derive(move || state.t(Key::GuideTitle).to_owned())/>
-        {move || match state.staff.get() {
-            None => view! { <StaffSignIn/> }.into_any(),
-            Some(_) => view! { <Console/> }.into_any(),
-        }}
-    }
-}
-
-#[component]
-fn StaffSignIn() -> impl IntoView {
-    let state = AppState::get();
-    let staff_no = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            match api::staff_sign_in(&StaffSignInRequest {
-                staff_no: staff_no.get_untracked(),
-                password: password.get_untracked(),
-            })
-            .await
-            {
-                Ok(session) => state.staff.set(Some(session)),
-                Err(e) => error.set(Some(state.describe(&e))),
-            }
-        });
-    };
-    view! {
-        <form class="form" on:submit=submit data-testid="staff-sign-in">
-            <h2>{move || state.t(Key::StaffSignIn)}</h2>
-            <label>{move || state.t(Key::StaffNo)}
-                <input type="text" name="staff_no" required autocapitalize="characters" prop:value=move || staff_no.get() on:input=move |ev| staff_no.set(event_target_value(&ev))/>
-            </label>
-            <label>{move || state.t(Key::Password)}
-                <input type="password" name="password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-            </label>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-            <button class="btn wide" type="submit">{move || state.t(Key::SignIn)}</button>
-        </form>
-    }
-}
-
-#[component]
-fn Console() -> impl IntoView {
-    let state = AppState::get();
-    let session = state.staff.get_untracked();
-    let token = session.as_ref().map(|s| s.token.clone()).unwrap_or_default();
-    let (who, store, role) = session
-        .map(|s| (format!("{} · {}", s.staff.name, s.staff.id), s.staff.store_id, s.staff.role))
-        .unwrap_or_default();
     let code = RwSignal::new(String::new());
     let amount = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Member>);
     let message = RwSignal::new(None::<Result<String, String>>);
     let handle_error = move |e: api::ClientError| {
-        if e.is_signed_out() {
-            state.staff.set(None);
-        }
+        on_staff_error(&e);
         message.set(Some(Err(state.describe(&e))));
     };
     let identify = {
@@ -128,19 +72,7 @@ fn Console() -> impl IntoView {
             });
         }
     };
-    let sign_out = move |_| {
-        let token = token.clone();
-        leptos::task::spawn_local(async move {
-            let _ = api::sign_out(&token).await;
-            state.staff.set(None);
-        });
-    };
-    let role_label = move || state.t(if role == "manager" { Key::Manager } else { Key::Guide });
     view! {
-        <div class="staff-bar" data-testid="staff-bar">
-            <span>{who.clone()}</span><span>{store.clone()} " · " {role_label}</span>
-            <button class="link" on:click=sign_out>{move || state.t(Key::SignOut)}</button>
-        </div>
         <form class="form" on:submit=identify>
             <label>{move || state.t(Key::ScanCode)}
                 <input type="text" name="code" inputmode="numeric" autofocus autocomplete="off" required

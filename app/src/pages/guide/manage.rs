@@ -1,0 +1,104 @@
+//! The manager's tab: create a flash sale in their store (its units are reserved from the
+//! store's pool at once).
+
+use super::on_staff_error;
+use crate::AppState;
+use crate::api;
+use crate::clock::{CHINA_OFFSET_MINUTES, local_label, now_ms};
+use crate::i18n::Key;
+use crate::pages::wallet::yuan_to_fen;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use leptos::prelude::*;
+use shared::flash_sale::SaleRequest;
+
+/// Reads a `datetime-local` value (`2026-11-24T10:00`) as store time (UTC+8).
+pub fn store_time(text: &str) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?;
+    let offset = FixedOffset::east_opt(CHINA_OFFSET_MINUTES * 60)?;
+    offset.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// The next whole hour in store time, as a `datetime-local` value.
+fn next_hour() -> String {
+    let now = DateTime::from_timestamp_millis(now_ms()).unwrap_or_default() + Duration::hours(1);
+    local_label(now, CHINA_OFFSET_MINUTES).replace(' ', "T")[..13].to_owned() + ":00"
+}
+
+#[component]
+pub fn ManageTab(token: String, store: String) -> impl IntoView {
+    let state = AppState::get();
+    let field = |init: &str| RwSignal::new(init.to_owned());
+    let (sku, price, quantity, limit) = (field(""), field("9.9"), field("20"), field("1"));
+    let (starts, minutes, buckets) = (field(&next_hour()), field("60"), field("1"));
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let key = StoredValue::new(api::new_key());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        message.set(None);
+        let Some(starts_at) = store_time(&starts.get_untracked()) else {
+            message.set(Some(Err(state.t(Key::StartsAt).to_owned())));
+            return;
+        };
+        let num = |s: RwSignal<String>| s.get_untracked().trim().parse::<i64>().unwrap_or(0);
+        let body = SaleRequest {
+            sku: sku.get_untracked().trim().to_owned(),
+            store_id: store.clone(),
+            price_fen: yuan_to_fen(&price.get_untracked()).unwrap_or(0),
+            quantity: num(quantity),
+            per_member_limit: num(limit),
+            starts_at,
+            ends_at: starts_at + Duration::minutes(num(minutes)),
+            title: None,
+            buckets: Some(num(buckets)),
+            lock_minutes: None,
+        };
+        let token = token.clone();
+        leptos::task::spawn_local(async move {
+            match api::create_flash_sale(&token, &key.get_value(), &body).await {
+                Ok(sale) => {
+                    key.set_value(api::new_key());
+                    message.set(Some(Ok(format!("{} {} · {}", state.t(Key::SaleCreated), sale.id, sale.title))));
+                }
+                Err(e) => {
+                    on_staff_error(&e);
+                    message.set(Some(Err(state.describe(&e))));
+                }
+            }
+        });
+    };
+    let input = move |label: Key, name: &'static str, kind: &'static str, value: RwSignal<String>| {
+        view! {
+            <label>{move || state.t(label)}
+                <input type=kind name=name required prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </label>
+        }
+    };
+    view! {
+        <form class="form" on:submit=submit data-testid="create-sale">
+            <h3>{move || state.t(Key::CreateSale)}</h3>
+            {input(Key::Sku, "sku", "text", sku)}
+            {input(Key::SalePrice, "price", "text", price)}
+            {input(Key::Quantity, "quantity", "number", quantity)}
+            {input(Key::Limit, "limit", "number", limit)}
+            {input(Key::StartsAt, "starts_at", "datetime-local", starts)}
+            {input(Key::DurationMinutes, "minutes", "number", minutes)}
+            {input(Key::Buckets, "buckets", "number", buckets)}
+            <button class="btn wide" type="submit">{move || state.t(Key::CreateSale)}</button>
+        </form>
+        {move || message.get().map(|m| match m {
+            Ok(t) => view! { <p class="form-ok" data-testid="sale-created">{t}</p> }.into_any(),
+            Err(t) => view! { <p class="form-error" role="alert">{t}</p> }.into_any(),
+        })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::store_time;
+
+    #[test]
+    fn form_times_are_store_times() {
+        assert_eq!(store_time("2026-11-24T10:00").map(|t| t.to_rfc3339()), Some("2026-11-24T02:00:00+00:00".into()));
+        assert_eq!(store_time("24/11/2026"), None);
+    }
+}

@@ -1,0 +1,57 @@
+//! The pickup tab: scan the customer's pickup code and hand the order over (once).
+
+use super::on_staff_error;
+use crate::AppState;
+use crate::api;
+use crate::i18n::{self, Key};
+use leptos::prelude::*;
+use shared::api::Order;
+
+#[component]
+pub fn PickupTab(token: String) -> impl IntoView {
+    let state = AppState::get();
+    let code = RwSignal::new(String::new());
+    let done = RwSignal::new(None::<Order>);
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let token = token.clone();
+        error.set(None);
+        done.set(None);
+        leptos::task::spawn_local(async move {
+            match api::pick_up(&token, code.get_untracked().trim()).await {
+                Ok(order) => {
+                    done.set(Some(order));
+                    code.set(String::new());
+                }
+                Err(e) => {
+                    on_staff_error(&e);
+                    error.set(Some(state.describe(&e)));
+                }
+            }
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit data-testid="pickup-form">
+            <label>{move || state.t(Key::PickupVerify)}
+                <input type="text" name="pickup_code" inputmode="numeric" autocomplete="off" required
+                    prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+            </label>
+            <button class="btn wide" type="submit">{move || state.t(Key::HandOver)}</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="pickup-error">{e}</p> })}
+        {move || done.get().map(|o| {
+            let status = o.status;
+            view! {
+                <section class="member-summary" data-testid="pickup-done">
+                    <h3>{move || i18n::order_status(state.lang.get(), status)} " · " {o.id.clone()}</h3>
+                    {o.lines.iter().map(|l| {
+                        let (zh, en) = (l.name.clone(), l.name_en.clone());
+                        view! { <p>{move || state.lang.get().pick(&zh, &en).to_owned()} " × " {l.qty}</p> }
+                    }).collect_view()}
+                    <p>{move || state.t(Key::Total)} " " <strong>{o.total_fen.label()}</strong></p>
+                </section>
+            }
+        })}
+    }
+}
