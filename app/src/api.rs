@@ -5,6 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::api::*;
+use shared::coupon::CampaignRequest;
 use shared::flash_sale::SaleRequest;
 use shared::order::OrderRequest;
 use shared::stored_value::Entry;
@@ -256,6 +257,41 @@ pub async fn counter_sale(token: &str, key: &str, body: &CounterSaleRequest) -> 
 /// `POST /api/manage/flash-sales`.
 pub async fn create_flash_sale(token: &str, key: &str, body: &SaleRequest) -> Result<FlashSaleView, ClientError> {
     send_keyed("POST", "/api/manage/flash-sales", Some(body), Some(token), Some(key)).await
+}
+
+/// `GET /api/coupon-campaigns?store_id=`.
+pub async fn campaigns(store_id: Option<&str>, token: Option<&str>) -> Result<Vec<CampaignView>, ClientError> {
+    let mut builder = with_token(Request::get("/api/coupon-campaigns"), token);
+    if let Some(s) = store_id {
+        builder = builder.query([("store_id", s)]);
+    }
+    decode(builder.send().await.map_err(net)?).await
+}
+
+/// `POST /api/coupon-campaigns/{id}/claim`.
+pub async fn claim(token: &str, key: &str, campaign: &str) -> Result<CouponView, ClientError> {
+    let path = format!("/api/coupon-campaigns/{}/claim", js_sys::encode_uri_component(campaign));
+    send_keyed::<(), CouponView>("POST", &path, None, Some(token), Some(key)).await
+}
+
+/// `GET /api/me/coupons`.
+pub async fn my_coupons(token: &str) -> Result<Vec<CouponView>, ClientError> {
+    get("/api/me/coupons", Some(token)).await
+}
+
+/// `POST /api/checkout/quote`.
+pub async fn quote(token: &str, body: &OrderRequest) -> Result<Quote, ClientError> {
+    send("POST", "/api/checkout/quote", Some(body), Some(token)).await
+}
+
+/// `POST /api/guide/coupons`.
+pub async fn send_coupon(token: &str, key: &str, body: &SendCouponRequest) -> Result<CouponView, ClientError> {
+    send_keyed("POST", "/api/guide/coupons", Some(body), Some(token), Some(key)).await
+}
+
+/// `POST /api/manage/coupon-campaigns`.
+pub async fn create_campaign(token: &str, key: &str, body: &CampaignRequest) -> Result<CampaignView, ClientError> {
+    send_keyed("POST", "/api/manage/coupon-campaigns", Some(body), Some(token), Some(key)).await
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod api;
 pub mod clock;
 pub mod codes;
 pub mod components;
+pub mod coupon_text;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
@@ -111,6 +112,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/member/top-up") view=pages::wallet::TopUpPage/>
                     <Route path=path!("/member/ledger") view=pages::wallet::LedgerPage/>
                     <Route path=path!("/member/link-card") view=pages::link_card::LinkCardPage/>
+                    <Route path=path!("/member/coupons") view=pages::coupons::WalletPage/>
+                    <Route path=path!("/coupons") view=pages::coupons::CouponCentrePage/>
+                    <Route path=path!("/checkout") view=pages::checkout::CheckoutPage/>
                     <Route path=path!("/orders") view=pages::orders::OrdersPage/>
                     <Route path=path!("/orders/:id") view=pages::orders::OrderPage/>
                     <Route path=path!("/guide") view=pages::guide::GuidePage/>

@@ -14,6 +14,7 @@ mod objects;
 mod orders;
 mod rand;
 
+pub use objects::campaign::CampaignObject;
 pub use objects::member::MemberObject;
 pub use objects::sale::SaleObject;
 pub use objects::stock::StockObject;

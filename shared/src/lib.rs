@@ -6,6 +6,7 @@
 //! (`edge/`) and the app (`app/`), so both sides agree on every type and every rule.
 
 pub mod api;
+pub mod coupon;
 pub mod error;
 pub mod flash_sale;
 pub mod gateway;

@@ -1,5 +1,6 @@
 //! Reusable pieces of UI.
 
+pub mod coupon_card;
 pub mod member_card;
 pub mod member_code;
 pub mod product_card;

@@ -8,6 +8,7 @@ use crate::components::store_picker::StorePicker;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{self, CATEGORIES, Key};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -63,6 +64,10 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::AppName).to_owned())/>
         <StorePicker/>
+        <A href="/coupons" attr:class="banner" attr:data-testid="coupon-banner">
+            <strong>{move || state.t(Key::CouponCentre)}</strong>
+            <span>{move || state.lang.get().pick("满减、折扣券 每日更新 ›", "Threshold and discount coupons ›")}</span>
+        </A>
         <form class="search" on:submit=move |ev| { ev.prevent_default(); query.set(typed.get_untracked()); }>
             <input
                 type="search"

@@ -1,5 +1,7 @@
 //! One module per page.
 
+pub mod checkout;
+pub mod coupons;
 pub mod flash_sales;
 pub mod guide;
 pub mod home;

@@ -192,7 +192,10 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
                 <small>{order.id.clone()}</small>
             </div>
             <ul class="lines">{lines}</ul>
-            <div class="order-total">{move || state.t(Key::Total)} " " <span class="price big">{order.total_fen.label()}</span></div>
+            {(order.discount_fen > shared::Fen::ZERO).then(|| view! {
+                <div class="order-total discount" data-testid="order-discount">{move || state.t(Key::Discount)} " -" {order.discount_fen.label()}</div>
+            })}
+            <div class="order-total">{move || state.t(Key::Total)} " " <span class="price big" data-testid="order-total">{order.total_fen.label()}</span></div>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="order-error">{e}</p> })}
             {(status == OrderStatus::PendingPayment).then(pending)}
             {matches!(status, OrderStatus::Expired | OrderStatus::Cancelled).then(|| view! {

@@ -97,45 +97,23 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
     }
 }
 
-/// "Buy now, collect in store": one unit, locked in the pickup store's pool.
+/// "Buy now, collect in store": to checkout, where the best coupon is pre-selected.
 #[component]
 fn BuyButton(sku: String, store: Option<String>) -> impl IntoView {
     let state = AppState::get();
     let navigate = leptos_router::hooks::use_navigate();
-    let key = StoredValue::new(crate::api::new_key());
-    let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let available = store.is_some();
     let buy = move |_| {
         let Some(store) = store.clone() else { return };
-        let Some(token) = state.member_token.get_untracked() else {
+        if state.member_token.get_untracked().is_none() {
             navigate("/member", Default::default());
             return;
-        };
-        let body = shared::order::OrderRequest {
-            store_id: store,
-            lines: vec![shared::order::LineRequest { sku: sku.clone(), qty: 1, flash_sale_id: None }],
-            coupon_id: None,
-        };
-        busy.set(true);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let result = api::place_order(&token, &key.get_value(), &body).await;
-            busy.set(false);
-            match result {
-                Ok(order) => navigate(&format!("/orders/{}", order.id), Default::default()),
-                Err(e) => {
-                    key.set_value(api::new_key());
-                    state.on_member_error(&e);
-                    error.set(Some(state.describe(&e)));
-                }
-            }
-        });
+        }
+        navigate(&format!("/checkout?store={store}&sku={sku}&qty=1"), Default::default());
     };
     view! {
-        <button class="btn wide buy-in-store" data-testid="buy-in-store" disabled=move || busy.get() || !available on:click=buy>
+        <button class="btn wide buy-in-store" data-testid="buy-in-store" disabled=!available on:click=buy>
             {move || state.t(Key::ReserveInStore)}
         </button>
-        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
     }
 }

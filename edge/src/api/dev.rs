@@ -7,7 +7,8 @@ use crate::objects::member::{self as card, CardState, MemberCommand, PostReply};
 use crate::objects::sale::{BucketAudit, SaleCommand};
 use crate::{db, objects};
 use chrono::{DateTime, Duration};
-use shared::api::{Seed, SeedReport, SeedSale};
+use shared::api::{Seed, SeedCampaign, SeedReport, SeedSale};
+use shared::coupon::CampaignRequest;
 use shared::flash_sale::SaleRequest;
 use shared::ids::{SaleId, Sku, StoreId};
 use shared::password::{ITERATIONS, Password};
@@ -36,6 +37,7 @@ pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
     let report = |seeded| SeedReport { seeded, stores: seed.stores.len() as u32, products: seed.products.len() as u32 };
     if db::catalog::is_seeded(ctx).await? {
         ensure_demo_sales(ctx, &seed.flash_sales).await?;
+        ensure_demo_campaigns(ctx, &seed.coupon_campaigns).await?;
         return json(200, &report(false));
     }
     db::catalog::insert_seed(ctx, &seed).await?;
@@ -50,7 +52,43 @@ pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
     seed_people(ctx, &seed).await?;
     db::catalog::mark_seeded(ctx).await?;
     ensure_demo_sales(ctx, &seed.flash_sales).await?;
+    ensure_demo_campaigns(ctx, &seed.coupon_campaigns).await?;
     json(200, &report(true))
+}
+
+/// Keeps the demo campaigns open: each template without an open campaign of its title gets a
+/// new one from now, made the way a manager makes one, and its demo members get a coupon.
+async fn ensure_demo_campaigns(ctx: &Ctx, templates: &[SeedCampaign]) -> Result<(), Failure> {
+    let open = db::campaigns::open(ctx, None).await?;
+    for (n, t) in templates.iter().enumerate() {
+        if open.iter().any(|c| c.title == t.title) {
+            continue;
+        }
+        let request = CampaignRequest {
+            title: t.title.clone(),
+            kind: t.kind,
+            threshold_fen: t.threshold_fen,
+            off_fen: t.off_fen,
+            percent: t.percent,
+            scope: t.scope.clone(),
+            store_id: t.store_id.clone(),
+            quantity: t.quantity,
+            per_member_limit: t.per_member_limit,
+            starts_at: ctx.now - Duration::minutes(1),
+            ends_at: ctx.now + Duration::days(t.days),
+            valid_days: t.valid_days,
+            audience: t.audience,
+            flash_sale_ok: t.flash_sale_ok,
+        };
+        let id = format!("CP-DEMO{n}-{}", ctx.now.format("%y%m%d%H%M"));
+        let campaign = super::coupons::create_campaign(ctx, id, &request, "seed").await?;
+        for phone in &t.give_to {
+            if let Some(member) = db::members::by_phone(ctx, phone).await? {
+                super::coupons::claim_for(ctx, &campaign, &member, "seed").await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Keeps a live and an upcoming demo sale around: each template whose product has no live or

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod counter;
+pub mod coupons;
 mod dev;
 mod health;
 mod identity;
@@ -67,6 +68,12 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::Stock => store_ops::stock_of(ctx, req).await,
         RouteId::CounterSale => store_ops::counter_sale(ctx, req).await,
         RouteId::StockReceipt => store_ops::receipt(ctx, req).await,
+        RouteId::Campaigns => coupons::list(ctx, req).await,
+        RouteId::ClaimCoupon => coupons::claim(ctx, req, param(0)).await,
+        RouteId::MyCoupons => coupons::mine(ctx, req).await,
+        RouteId::CreateCampaign => coupons::create(ctx, req).await,
+        RouteId::SendCoupon => coupons::send(ctx, req).await,
+        RouteId::Quote => coupons::quote(ctx, req).await,
         RouteId::Register => identity::register(ctx, req).await,
         RouteId::SignIn => identity::sign_in(ctx, req).await,
         RouteId::SignOut => identity::sign_out(ctx, req).await,

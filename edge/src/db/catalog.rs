@@ -237,27 +237,36 @@ pub async fn record_counter_sale(
     Ok(())
 }
 
-/// Shelf prices of `skus` where `store` carries them (missing: not carried, or no such SKU).
-pub async fn prices_in_store(
+/// A product as an order and its coupons need it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StoreProduct {
+    pub sku: String,
+    pub price_fen: i64,
+    pub category: String,
+    pub brand: String,
+}
+
+/// The products among `skus` that `store` carries (missing: not carried, or no such SKU).
+pub async fn products_in_store(
     ctx: &Ctx,
     store: &StoreId,
     skus: &[&str],
-) -> Result<std::collections::HashMap<String, shared::Fen>, Failure> {
+) -> Result<std::collections::HashMap<String, StoreProduct>, Failure> {
     if skus.is_empty() {
         return Ok(Default::default());
     }
     let marks = (0..skus.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(",");
     let mut values: Vec<worker::wasm_bindgen::JsValue> = vec![store.as_str().into()];
     values.extend(skus.iter().map(|s| worker::wasm_bindgen::JsValue::from_str(s)));
-    let rows: Vec<PriceRow> = ctx
+    let rows: Vec<StoreProduct> = ctx
         .db()?
         .prepare(format!(
-            "SELECT p.sku, p.price_fen FROM products p JOIN product_stores ps ON ps.sku = p.sku
+            "SELECT p.sku, p.price_fen, p.category, p.brand FROM products p JOIN product_stores ps ON ps.sku = p.sku
              WHERE ps.store_id = ?1 AND p.sku IN ({marks})"
         ))
         .bind(&values)?
         .all()
         .await?
         .results()?;
-    Ok(rows.into_iter().map(|r| (r.sku, shared::Fen::new(r.price_fen.max(0) as u64))).collect())
+    Ok(rows.into_iter().map(|r| (r.sku.clone(), r)).collect())
 }

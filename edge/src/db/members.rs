@@ -15,6 +15,7 @@ pub struct MemberRow {
     pub password_hash: String,
     pub card_no: String,
     pub physical_card_no: Option<String>,
+    pub created_at: Option<String>,
 }
 
 /// A staff member's row.

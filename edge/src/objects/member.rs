@@ -8,6 +8,8 @@ use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use shared::coupon::Coupon;
+use shared::ids::OrderId;
 use shared::member_code::{ScannedCode, UsedCodes};
 use shared::stored_value::{Entry, EntryKind, Posted, Posting, PostingError, post};
 use shared::tier::{self, Spend, Standing};
@@ -31,6 +33,16 @@ pub enum MemberCommand {
     Charge { step: i64, issue: u8, posting: Posting, points_per_yuan: u32, now: DateTime<Utc> },
     /// The entry posted under a reference, if any.
     Entry { reference: String },
+    /// Put a claimed coupon in the wallet (idempotent on its id).
+    AddCoupon { coupon: Coupon },
+    /// Every coupon in the wallet.
+    Coupons,
+    /// Put a coupon on a pending order until `until`; answers with the coupon.
+    LockCoupon { id: String, order: OrderId, until: DateTime<Utc>, now: DateTime<Utc> },
+    /// The order was paid: the coupon is used (idempotent).
+    RedeemCoupon { id: String, order: OrderId },
+    /// The order was cancelled, expired or refunded: the coupon comes back (if it held it).
+    ReleaseCoupon { id: String, order: OrderId },
     /// Ledger entries, newest first, before `before` (a seq).
     Ledger { limit: u32, before: Option<u64> },
     /// Award points once per reference.
@@ -92,6 +104,18 @@ impl MemberObject {
         let rows: Vec<EntryRow> =
             self.sql().exec("SELECT entry AS v FROM ledger WHERE reference = ?", vec![reference.into()])?.to_array()?;
         rows.first().map(|r| serde_json::from_str(&r.v).map_err(internal)).transpose()
+    }
+
+    fn coupon(&self, id: &str) -> Result<Option<Coupon>> {
+        let rows: Vec<EntryRow> =
+            self.sql().exec("SELECT coupon AS v FROM coupons WHERE id = ?", vec![id.into()])?.to_array()?;
+        rows.first().map(|r| serde_json::from_str(&r.v)).transpose().map_err(internal)
+    }
+
+    fn save_coupon(&self, c: &Coupon) -> Result<()> {
+        let text = serde_json::to_string(c).map_err(internal)?;
+        self.sql().exec("UPDATE coupons SET coupon = ? WHERE id = ?", vec![text.into(), c.id.clone().into()])?;
+        Ok(())
     }
 
     fn summary(&self, now: DateTime<Utc>) -> Result<CardState> {
@@ -204,6 +228,54 @@ impl MemberObject {
                 reply.map(|r| json(&r))
             }
             MemberCommand::Entry { reference } => Ok(json(&self.entry_by_reference(&reference)?)),
+            MemberCommand::AddCoupon { coupon } => {
+                let text = serde_json::to_string(&coupon).map_err(internal)?;
+                self.sql().exec(
+                    "INSERT OR IGNORE INTO coupons (id, coupon) VALUES (?, ?)",
+                    vec![coupon.id.clone().into(), text.into()],
+                )?;
+                Ok(json(&self.coupon(&coupon.id)?))
+            }
+            MemberCommand::Coupons => {
+                let rows: Vec<EntryRow> =
+                    self.sql().exec("SELECT coupon AS v FROM coupons ORDER BY rowid DESC", None)?.to_array()?;
+                let coupons: Vec<Coupon> = rows.iter().filter_map(|r| serde_json::from_str(&r.v).ok()).collect();
+                Ok(json(&coupons))
+            }
+            MemberCommand::LockCoupon { id, order, until, now } => match self.coupon(&id)? {
+                None => Err(ApiError::new(ErrorCode::CouponNotApplicable, "this coupon is not in your wallet")),
+                Some(mut c) => match c.lock(&order, until, now) {
+                    Ok(changed) => {
+                        if changed {
+                            self.save_coupon(&c)?;
+                        }
+                        Ok(json(&c))
+                    }
+                    Err(e) => {
+                        Err(ApiError::new(ErrorCode::CouponNotApplicable, format!("this coupon cannot be used: {e}")))
+                    }
+                },
+            },
+            MemberCommand::RedeemCoupon { id, order } => match self.coupon(&id)? {
+                None => Err(ApiError::not_found("this coupon is not in the wallet")),
+                Some(mut c) => match c.redeem(&order) {
+                    Ok(changed) => {
+                        if changed {
+                            self.save_coupon(&c)?;
+                        }
+                        Ok(json(&c))
+                    }
+                    Err(e) => Err(ApiError::new(ErrorCode::CouponNotApplicable, e.to_string())),
+                },
+            },
+            MemberCommand::ReleaseCoupon { id, order } => {
+                if let Some(mut c) = self.coupon(&id)?
+                    && c.release(&order)
+                {
+                    self.save_coupon(&c)?;
+                }
+                Ok(json(&self.coupon(&id)?))
+            }
             MemberCommand::Ledger { limit, before } => {
                 let rows: Vec<EntryRow> = self
                     .sql()
@@ -235,6 +307,7 @@ impl worker::DurableObject for MemberObject {
             "CREATE TABLE IF NOT EXISTS points_log (reference TEXT PRIMARY KEY, points INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS spend (reference TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, fen INTEGER NOT NULL)",
             "CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS coupons (id TEXT PRIMARY KEY, coupon TEXT NOT NULL)",
         ] {
             // Idempotent; a failure would surface on the first query.
             let _ = sql.exec(ddl, None);

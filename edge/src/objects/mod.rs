@@ -2,6 +2,7 @@
 //! The worker talks to an object with a JSON command; the object answers 200 with a JSON
 //! result, or an API error (`{"error":…}`) with its status, which passes through unchanged.
 
+pub mod campaign;
 pub mod member;
 pub mod sale;
 pub mod stock;

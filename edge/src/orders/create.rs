@@ -1,15 +1,19 @@
-//! `POST /api/orders`: lock every line's units (all or none) and record the order.
+//! `POST /api/orders`: lock every line's units (all or none), lock the coupon if one is given,
+//! and record the order. [`plan`] (pricing, where units are held, the cart a coupon sees) also
+//! serves the checkout quote, which locks nothing.
 
 use super::Holder;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::{NewLine, NewOrder, OrderRow};
 use crate::http::Failure;
+use crate::objects::member::{self as card, MemberCommand};
 use crate::objects::sale::{self, BucketReport, SaleCommand};
 use crate::objects::stock::{self, StockCommand};
 use chrono::Duration;
+use shared::coupon::{Cart, CartLine, Coupon, discount};
 use shared::flash_sale::home_bucket;
-use shared::ids::{MemberId, OrderId};
+use shared::ids::{Category, MemberId, OrderId};
 use shared::order::{ValidOrder, totals};
 use shared::{ApiError, ErrorCode, Fen};
 
@@ -18,8 +22,14 @@ pub fn default_lock() -> Duration {
     Duration::minutes(10)
 }
 
+/// A coupon lock outlives its order's stock lock by this much, so the order can still be
+/// completed at the last moment; after it, a lock left by an order never recorded frees itself.
+pub fn coupon_grace() -> Duration {
+    Duration::minutes(2)
+}
+
 /// A line ready to lock: where, how many, at what price.
-struct Planned {
+pub struct Planned {
     holder: Holder,
     sku: String,
     qty: shared::stock::Qty,
@@ -29,29 +39,45 @@ struct Planned {
     ttl: Duration,
 }
 
+/// An order's lines, priced, with the cart its coupon is judged on.
+pub struct Plan {
+    pub lines: Vec<Planned>,
+    pub cart: Cart,
+}
+
+impl Plan {
+    /// Σ price × qty.
+    pub fn subtotal(&self) -> Fen {
+        totals(&self.lines.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>(), Fen::ZERO).subtotal
+    }
+}
+
 fn invalid(field: String, problem: &str) -> Failure {
     ApiError::invalid(format!("{field}: {problem}")).into()
 }
 
-/// Prices every line and finds where its units are held; refuses lines that cannot be bought.
-async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Vec<Planned>, Failure> {
+/// Prices every line, finds where its units are held and builds the coupon cart; refuses lines
+/// that cannot be bought.
+pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Plan, Failure> {
     let skus: Vec<&str> = order.lines.iter().map(|l| l.sku.as_str()).collect();
-    let carried = db::catalog::prices_in_store(ctx, &order.store_id, &skus).await?;
+    let carried = db::catalog::products_in_store(ctx, &order.store_id, &skus).await?;
     let mut planned = Vec::with_capacity(order.lines.len());
+    let mut cart_lines = Vec::with_capacity(order.lines.len());
     for (i, line) in order.lines.iter().enumerate() {
-        let Some(shelf_price) = carried.get(line.sku.as_str()) else {
+        let Some(product) = carried.get(line.sku.as_str()) else {
             // Only now is it worth a query to say which is wrong: the store or the product.
             if db::catalog::store(ctx, &order.store_id).await?.is_none() {
                 return Err(invalid("store_id".into(), "no such store"));
             }
             return Err(invalid(format!("lines[{i}].sku"), "is not sold in this store"));
         };
+        let shelf_price = Fen::new(product.price_fen.max(0) as u64);
         let p = match &line.flash_sale_id {
             None => Planned {
                 holder: Holder::Pool { store: order.store_id.clone(), sku: line.sku.clone() },
                 sku: line.sku.to_string(),
                 qty: line.qty,
-                price: *shelf_price,
+                price: shelf_price,
                 sale: None,
                 bucket: None,
                 ttl: default_lock(),
@@ -79,9 +105,23 @@ async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Vec<Pl
                 }
             }
         };
+        cart_lines.push(CartLine {
+            sku: line.sku.clone(),
+            category: Category::parse(&product.category).map_err(|e| Failure::Internal(e.to_string()))?,
+            brand: product.brand.clone(),
+            unit_price: p.price,
+            qty: p.qty.get(),
+            flash_sale: p.sale.is_some(),
+        });
         planned.push(p);
     }
-    Ok(planned)
+    // Every line holds for the same time (the shortest), so the order lapses as one.
+    let ttl = planned.iter().map(|l| l.ttl).min().unwrap_or_else(default_lock);
+    for line in &mut planned {
+        line.ttl = ttl;
+    }
+    let first_order = !db::campaigns::has_paid_order(ctx, member.as_str()).await?;
+    Ok(Plan { lines: planned, cart: Cart { store: order.store_id.clone(), lines: cart_lines, first_order } })
 }
 
 async fn lock(ctx: &Ctx, id: &OrderId, member: &MemberId, line: &Planned) -> Result<(), Failure> {
@@ -98,6 +138,29 @@ async fn lock(ctx: &Ctx, id: &OrderId, member: &MemberId, line: &Planned) -> Res
     }
 }
 
+/// Locks the coupon on the order and works out its discount; a coupon that does not apply is
+/// released again and refused.
+async fn apply_coupon(
+    ctx: &Ctx,
+    member: &MemberId,
+    id: &OrderId,
+    coupon_id: &str,
+    plan: &Plan,
+    until: chrono::DateTime<chrono::Utc>,
+) -> Result<Fen, Failure> {
+    let command = MemberCommand::LockCoupon { id: coupon_id.to_owned(), order: id.clone(), until, now: ctx.now };
+    let coupon: Coupon = card::send(ctx, member.as_str(), &command).await?;
+    match discount(&coupon.terms, &plan.cart) {
+        Ok(d) => Ok(d),
+        Err(reason) => {
+            let release = MemberCommand::ReleaseCoupon { id: coupon_id.to_owned(), order: id.clone() };
+            let _: Option<Coupon> = card::send(ctx, member.as_str(), &release).await?;
+            Err(ApiError::new(ErrorCode::CouponNotApplicable, format!("this coupon cannot be used here: {reason}"))
+                .into())
+        }
+    }
+}
+
 /// Creates the order, or returns the one this idempotency key already made. `Ok((row, true))`
 /// when it was created now.
 pub async fn create(
@@ -110,26 +173,29 @@ pub async fn create(
     if let Some(existing) = db::orders::by_id(ctx, id.as_str()).await? {
         return same_request(existing, &fingerprint).map(|row| (row, false));
     }
-    if order.coupon_id.is_some() {
-        return Err(ApiError::new(ErrorCode::CouponNotApplicable, "coupons are not accepted on orders yet").into());
-    }
-    let mut planned = plan(ctx, member, order).await?;
-    // Every line holds for the same time (the shortest), so the order lapses as one.
-    let ttl = planned.iter().map(|l| l.ttl).min().unwrap_or_else(default_lock);
-    for line in &mut planned {
-        line.ttl = ttl;
-    }
+    let plan = plan(ctx, member, order).await?;
+    let ttl = plan.lines.first().map(|l| l.ttl).unwrap_or_else(default_lock);
+    let lock_expires_at = ctx.now + ttl;
     // All lines or none: a refusal releases what was already held.
-    for (i, line) in planned.iter().enumerate() {
+    for (i, line) in plan.lines.iter().enumerate() {
         if let Err(refusal) = lock(ctx, id, member, line).await {
-            for earlier in &planned[..i] {
-                let _ = earlier.holder.release(ctx, id).await;
-            }
+            release(ctx, id, &plan.lines[..i]).await;
             return Err(refusal);
         }
     }
-    let priced: Vec<_> = planned.iter().map(|l| (l.price, l.qty)).collect();
-    let t = totals(&priced, Fen::ZERO);
+    let discount = match &order.coupon_id {
+        Some(coupon_id) => {
+            match apply_coupon(ctx, member, id, coupon_id, &plan, lock_expires_at + coupon_grace()).await {
+                Ok(d) => d,
+                Err(refusal) => {
+                    release(ctx, id, &plan.lines).await;
+                    return Err(refusal);
+                }
+            }
+        }
+        None => Fen::ZERO,
+    };
+    let t = totals(&plan.lines.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>(), discount);
     let new = NewOrder {
         id: id.as_str(),
         member_id: member.as_str(),
@@ -137,10 +203,11 @@ pub async fn create(
         subtotal_fen: t.subtotal.get(),
         discount_fen: t.discount.get(),
         total_fen: t.total.get(),
-        coupon_id: None,
+        coupon_id: order.coupon_id.as_deref(),
         fingerprint: &fingerprint,
-        lock_expires_at: ctx.now + ttl,
-        lines: planned
+        lock_expires_at,
+        lines: plan
+            .lines
             .iter()
             .map(|l| NewLine {
                 sku: &l.sku,
@@ -155,6 +222,13 @@ pub async fn create(
     let row =
         db::orders::by_id(ctx, id.as_str()).await?.ok_or_else(|| Failure::Internal(format!("order {id} vanished")))?;
     if created { Ok((row, true)) } else { same_request(row, &fingerprint).map(|row| (row, false)) }
+}
+
+/// Releases the holds of lines already locked (best effort: a hold not released lapses).
+async fn release(ctx: &Ctx, id: &OrderId, lines: &[Planned]) {
+    for line in lines {
+        let _ = line.holder.release(ctx, id).await;
+    }
 }
 
 fn same_request(row: OrderRow, fingerprint: &str) -> Result<OrderRow, Failure> {

@@ -11,6 +11,7 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::{LineRow, OrderRow};
 use crate::http::Failure;
+use crate::objects::member::{self as card, MemberCommand};
 use crate::objects::sale::{self, BucketReport, SaleCommand};
 use crate::objects::stock::{self, StockCommand};
 use shared::api::{Order, OrderLineView, Pickup};
@@ -158,9 +159,22 @@ pub async fn own(ctx: &Ctx, member_id: &str, id: &str) -> Result<OrderRow, Failu
 }
 
 /// pending → expired. Its holds have lapsed by then (each object drops them lazily or by
-/// alarm); what remains is the order's status.
+/// alarm); what remains is the order's status and its coupon, which goes back to the wallet.
 pub async fn expire(ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
-    db::orders::close(ctx, order.as_str(), OrderStatus::Expired).await?;
+    if db::orders::close(ctx, order.as_str(), OrderStatus::Expired).await?
+        && let Some(row) = db::orders::by_id(ctx, order.as_str()).await?
+    {
+        release_coupon(ctx, &row).await?;
+    }
+    Ok(())
+}
+
+/// Gives an order's coupon back to the member's wallet (if the order held or used it).
+pub async fn release_coupon(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
+    if let Some(coupon) = &row.coupon_id {
+        let command = MemberCommand::ReleaseCoupon { id: coupon.clone(), order: order_id(&row.id)? };
+        let _: Option<shared::coupon::Coupon> = card::send(ctx, &row.member_id, &command).await?;
+    }
     Ok(())
 }
 
@@ -172,7 +186,9 @@ pub async fn cancel(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
     for line in db::orders::lines(ctx, &row.id).await? {
         Holder::of(&row.store_id, &line)?.release(ctx, &id).await?;
     }
-    db::orders::close(ctx, &row.id, OrderStatus::Cancelled).await?;
+    if db::orders::close(ctx, &row.id, OrderStatus::Cancelled).await? {
+        release_coupon(ctx, row).await?;
+    }
     Ok(())
 }
 

@@ -143,6 +143,7 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
             for line in db::orders::lines(ctx, &row.id).await? {
                 Holder::of(&row.store_id, &line)?.unconfirm(ctx, &id).await?;
             }
+            super::release_coupon(ctx, &row).await?;
             return refund(ctx, &row, method, "the order was closed before the payment arrived").await;
         }
     }
@@ -157,6 +158,20 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
                 expire(ctx, &id).await?;
                 return refund(ctx, &row, method, "the stock lock expired before the payment arrived").await;
             }
+            return Err(failure);
+        }
+    }
+    // The coupon is used with the payment (once, whatever the retries). If it no longer holds
+    // for this order, the order cannot be completed at its price: undo and refund.
+    if let Some(coupon) = &row.coupon_id {
+        let redeem = MemberCommand::RedeemCoupon { id: coupon.clone(), order: id.clone() };
+        let redeemed: Result<shared::coupon::Coupon, Failure> = card::send(ctx, &row.member_id, &redeem).await;
+        if let Err(failure) = redeemed {
+            for line in &lines {
+                Holder::of(&row.store_id, line)?.unconfirm(ctx, &id).await?;
+            }
+            expire(ctx, &id).await?;
+            refund(ctx, &row, method, "the coupon no longer held for this order").await?;
             return Err(failure);
         }
     }

@@ -131,6 +131,50 @@ pub struct Seed {
     /// template's is live or upcoming).
     #[serde(default)]
     pub flash_sales: Vec<SeedSale>,
+    /// Coupon campaigns, timed relative to the moment of seeding (re-created when closed).
+    #[serde(default)]
+    pub coupon_campaigns: Vec<SeedCampaign>,
+}
+
+/// A demo coupon campaign, timed relative to now, with coupons handed to some demo members.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeedCampaign {
+    /// Title (also how the seed recognises the campaign on later runs).
+    pub title: String,
+    /// `threshold|percent|fixed`.
+    pub kind: crate::coupon::CouponKind,
+    /// Spend needed.
+    #[serde(default)]
+    pub threshold_fen: Option<i64>,
+    /// Amount off / cap.
+    #[serde(default)]
+    pub off_fen: Option<i64>,
+    /// Percent off.
+    #[serde(default)]
+    pub percent: Option<i64>,
+    /// Scope.
+    pub scope: String,
+    /// Store, if only one.
+    #[serde(default)]
+    pub store_id: Option<String>,
+    /// Coupons.
+    pub quantity: i64,
+    /// Per member.
+    pub per_member_limit: i64,
+    /// Days the campaign runs from now.
+    pub days: i64,
+    /// Days a coupon is valid from its claim.
+    #[serde(default)]
+    pub valid_days: Option<i64>,
+    /// Audience.
+    #[serde(default)]
+    pub audience: Option<crate::coupon::Audience>,
+    /// Flash-sale prices count.
+    #[serde(default)]
+    pub flash_sale_ok: Option<bool>,
+    /// Phones of demo members who get one at seeding.
+    #[serde(default)]
+    pub give_to: Vec<String>,
 }
 
 /// A demo flash sale, timed relative to now.

@@ -4,9 +4,11 @@
 //! and a wrong type with 400.
 
 mod catalog;
+mod coupons;
 mod identity;
 mod sales;
 
 pub use catalog::*;
+pub use coupons::*;
 pub use identity::*;
 pub use sales::*;

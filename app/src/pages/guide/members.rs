@@ -105,3 +105,64 @@ pub fn MembersTab(token: String) -> impl IntoView {
         })}
     }
 }
+
+/// Give a customer a coupon by phone number (it counts against the campaign).
+#[component]
+pub fn SendCouponForm(token: String) -> impl IntoView {
+    let state = AppState::get();
+    let campaigns = LocalResource::new(|| api::campaigns(None, None));
+    let campaign = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<Result<String, String>>);
+    let key = StoredValue::new(api::new_key());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let token = token.clone();
+        let body =
+            shared::api::SendCouponRequest { campaign_id: campaign.get_untracked(), phone: phone.get_untracked() };
+        message.set(None);
+        leptos::task::spawn_local(async move {
+            match api::send_coupon(&token, &key.get_value(), &body).await {
+                Ok(c) => {
+                    key.set_value(api::new_key());
+                    message.set(Some(Ok(format!("{} {} → {}", state.t(Key::CouponSent), c.title, body.phone))));
+                }
+                Err(e) => {
+                    on_staff_error(&e);
+                    message.set(Some(Err(state.describe(&e))));
+                }
+            }
+        });
+    };
+    let options = move || {
+        campaigns
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| {
+                let id = c.id.clone();
+                view! { <option value=id.clone()>{c.title.clone()} " (" {c.remaining} ")"</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <form class="form" on:submit=submit data-testid="send-coupon">
+            <h3>{move || state.t(Key::SendCoupon)}</h3>
+            <label>{move || state.t(Key::Campaign)}
+                <select name="campaign" required on:change=move |ev| campaign.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    {options}
+                </select>
+            </label>
+            <label>{move || state.t(Key::CustomerPhone)}
+                <input type="tel" name="phone" required prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
+            </label>
+            <button class="btn wide secondary" type="submit">{move || state.t(Key::SendCoupon)}</button>
+        </form>
+        {move || message.get().map(|m| match m {
+            Ok(t) => view! { <p class="form-ok" data-testid="coupon-sent">{t}</p> }.into_any(),
+            Err(t) => view! { <p class="form-error" role="alert">{t}</p> }.into_any(),
+        })}
+    }
+}

@@ -118,10 +118,16 @@ fn Console() -> impl IntoView {
             {manager.then(|| tab_button(Tab::Manage, Key::TabFlashManage, "manage"))}
         </div>
         {move || match tab.get() {
-            Tab::Members => view! { <members::MembersTab token=token.clone()/> }.into_any(),
+            Tab::Members => view! {
+                <members::MembersTab token=token.clone()/>
+                <members::SendCouponForm token=token.clone()/>
+            }.into_any(),
             Tab::Pickup => view! { <pickup::PickupTab token=token.clone()/> }.into_any(),
             Tab::Stock => view! { <stock::StockTab token=token.clone()/> }.into_any(),
-            Tab::Manage => view! { <manage::ManageTab token=token.clone() store=store_for_manage.clone()/> }.into_any(),
+            Tab::Manage => view! {
+                <manage::ManageTab token=token.clone() store=store_for_manage.clone()/>
+                <manage::CampaignForm token=token.clone()/>
+            }.into_any(),
         }}
     }
 }

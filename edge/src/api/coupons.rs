@@ -1,0 +1,211 @@
+//! Coupons: the coupon centre (`GET /api/coupon-campaigns`, claim), the wallet
+//! (`GET /api/me/coupons`), managers' campaigns, guides handing out coupons, and the checkout
+//! quote that picks the best coupon.
+
+use super::member::signed_in;
+use crate::auth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::members::MemberRow;
+use crate::http::{Failure, Reply, header, invalid, json, query_pairs, read_json};
+use crate::objects::campaign::{self, CampaignCommand, CampaignFigures};
+use crate::objects::member::{self as card, MemberCommand};
+use crate::orders::create::plan;
+use futures_util::future::join_all;
+use shared::api::{CampaignView, CouponView, Quote, QuotedCoupon, SendCouponRequest};
+use shared::coupon::{Campaign, CampaignRequest, Coupon, CouponKind, CouponStatus, best_coupon, coupon_id};
+use shared::ids::{MemberId, StoreId};
+use shared::keys::mac;
+use shared::order::OrderRequest;
+use shared::phone::Phone;
+use shared::{ApiError, ErrorCode, Fen};
+use worker::Request;
+
+fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
+    let t = &c.terms;
+    CampaignView {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        kind: t.kind,
+        threshold_fen: t.threshold,
+        off_fen: t.off,
+        percent: (t.kind == CouponKind::Percent).then_some(t.percent),
+        scope: String::from(t.scope.clone()),
+        store_id: t.store.as_ref().map(|s| s.to_string()),
+        starts_at: c.starts_at,
+        ends_at: c.ends_at,
+        valid_days: c.valid_days,
+        remaining: c.quantity.saturating_sub(f.claimed),
+        quantity: c.quantity,
+        per_member_limit: c.per_member_limit,
+        audience: c.audience,
+        flash_sale_ok: t.flash_sale_ok,
+        my_claimed: member.then_some(f.member_claimed),
+    }
+}
+
+async fn optional_member(ctx: &Ctx, req: &Request) -> Option<MemberId> {
+    header(req.headers(), "authorization")?;
+    MemberId::parse(&auth::member(ctx, req).await.ok()?.member_id).ok()
+}
+
+pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
+    let mut store = None;
+    for (k, v) in query_pairs(req)? {
+        if k == "store_id" && !v.is_empty() {
+            let id = StoreId::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?;
+            if db::catalog::store(ctx, &id).await?.is_none() {
+                return Err(ApiError::not_found(format!("no store {id}")).into());
+            }
+            store = Some(id);
+        }
+    }
+    let member = optional_member(ctx, req).await;
+    let campaigns = db::campaigns::open(ctx, store.as_ref().map(StoreId::as_str)).await?;
+    let ask = CampaignCommand::Figures { member: member.clone() };
+    let figures = join_all(campaigns.iter().map(|c| campaign::send::<CampaignFigures>(ctx, &c.id, &ask))).await;
+    let mut views = Vec::with_capacity(campaigns.len());
+    for (c, f) in campaigns.iter().zip(figures) {
+        views.push(view(c, &f?, member.is_some()));
+    }
+    json(200, &views)
+}
+
+fn joined(row: &MemberRow) -> chrono::DateTime<chrono::Utc> {
+    row.created_at.as_deref().map(db::sales::parse_time).unwrap_or_default()
+}
+
+/// Claims a coupon of `campaign` for `member` (once per `claim_key`) and puts it in their wallet.
+pub async fn claim_for(ctx: &Ctx, campaign: &Campaign, member: &MemberRow, claim_key: &str) -> Result<Coupon, Failure> {
+    let member_id = MemberId::parse(&member.id).map_err(|_| Failure::Internal(format!("member id {}", member.id)))?;
+    let id = coupon_id(&ctx.keys()?.order_id, &campaign.id, &member_id, claim_key);
+    let command = CampaignCommand::Claim {
+        claim_key: claim_key.to_owned(),
+        member: member_id,
+        coupon_id: id,
+        member_joined: joined(member),
+        now: ctx.now,
+    };
+    let coupon: Coupon = campaign::send(ctx, &campaign.id, &command).await?;
+    // Adding is idempotent: a retried claim completes a wallet a crash left without it.
+    let _: Option<Coupon> = card::send(ctx, &member.id, &MemberCommand::AddCoupon { coupon: coupon.clone() }).await?;
+    Ok(coupon)
+}
+
+fn claim_key(req: &Request, prefix: &str) -> Result<String, Failure> {
+    match header(req.headers(), "idempotency-key") {
+        Some(k) if !k.is_empty() && k.len() <= 64 => Ok(format!("{prefix}{k}")),
+        Some(_) => Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
+        None => Ok(format!("{prefix}{}", crate::rand::id("")?)),
+    }
+}
+
+pub async fn claim(ctx: &Ctx, req: &Request, id: &str) -> Reply {
+    let member = signed_in(ctx, req).await?;
+    let campaign =
+        db::campaigns::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no campaign {id}")))?;
+    let coupon = claim_for(ctx, &campaign, &member, &claim_key(req, "claim:")?).await?;
+    json(201, &CouponView::of(&coupon, ctx.now))
+}
+
+pub async fn mine(ctx: &Ctx, req: &Request) -> Reply {
+    let member = signed_in(ctx, req).await?;
+    let coupons: Vec<Coupon> = card::send(ctx, &member.id, &MemberCommand::Coupons).await?;
+    json(200, &coupons.iter().map(|c| CouponView::of(c, ctx.now)).collect::<Vec<_>>())
+}
+
+/// Creates a campaign, made ready in its object before it is listed.
+pub async fn create_campaign(
+    ctx: &Ctx,
+    id: String,
+    request: &CampaignRequest,
+    created_by: &str,
+) -> Result<Campaign, Failure> {
+    let campaign = Campaign::parse(id, request, ctx.now).map_err(|e| invalid(e.field, e.problem))?;
+    if let Some(store) = &campaign.terms.store
+        && db::catalog::store(ctx, store).await?.is_none()
+    {
+        return Err(invalid("store_id", "no such store"));
+    }
+    let _: CampaignFigures =
+        campaign::send(ctx, &campaign.id, &CampaignCommand::Init { campaign: campaign.clone() }).await?;
+    db::campaigns::insert(ctx, &campaign, created_by).await?;
+    Ok(campaign)
+}
+
+pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
+    let manager = auth::manager(ctx, req).await?;
+    let mut body: CampaignRequest = read_json(req).await?;
+    match body.store_id.as_deref() {
+        None | Some("") => body.store_id = Some(manager.store_id.clone()),
+        Some(s) if s != manager.store_id => {
+            return Err(ApiError::new(ErrorCode::WrongStore, format!("you manage store {}", manager.store_id)).into());
+        }
+        Some(_) => {}
+    }
+    let id = match header(req.headers(), "idempotency-key") {
+        Some(k) if !k.is_empty() && k.len() <= 64 => {
+            format!(
+                "CP{}",
+                shared::order::base32(
+                    &mac(&ctx.keys()?.order_id, &[b"campaign", manager.staff_id.as_bytes(), k.as_bytes()])[..8]
+                )
+            )
+        }
+        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
+        None => crate::rand::id("CP")?.chars().take(18).collect(),
+    };
+    let campaign = create_campaign(ctx, id, &body, &manager.staff_id).await?;
+    json(201, &view(&campaign, &CampaignFigures::default(), false))
+}
+
+pub async fn send(ctx: &Ctx, req: &mut Request) -> Reply {
+    let staff = auth::staff(ctx, req).await?;
+    let body: SendCouponRequest = read_json(req).await?;
+    let phone = Phone::parse(&body.phone).map_err(|e| invalid("phone", e))?;
+    let member = db::members::by_phone(ctx, phone.as_str())
+        .await?
+        .ok_or_else(|| ApiError::not_found("no member with this phone number"))?;
+    let campaign = db::campaigns::by_id(ctx, &body.campaign_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no campaign {}", body.campaign_id)))?;
+    if campaign.terms.store.as_ref().is_some_and(|s| s.as_str() != staff.store_id) {
+        return Err(ApiError::new(ErrorCode::WrongStore, "this campaign belongs to another store").into());
+    }
+    let coupon = claim_for(ctx, &campaign, &member, &claim_key(req, &format!("guide:{}:", staff.staff_id))?).await?;
+    json(201, &CouponView::of(&coupon, ctx.now))
+}
+
+pub async fn quote(ctx: &Ctx, req: &mut Request) -> Reply {
+    let member = signed_in(ctx, req).await?;
+    let body: OrderRequest = read_json(req).await?;
+    let order = body.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
+    let member_id = MemberId::parse(&member.id).map_err(|_| Failure::Internal(format!("member id {}", member.id)))?;
+    let plan = plan(ctx, &member_id, &order).await?;
+    let wallet: Vec<Coupon> = card::send(ctx, &member.id, &MemberCommand::Coupons).await?;
+    let candidates: Vec<Coupon> = wallet.into_iter().filter(|c| c.status(ctx.now) == CouponStatus::Available).collect();
+    let (best, evaluations) = best_coupon(&plan.cart, &candidates, None, ctx.now);
+    let subtotal = plan.subtotal();
+    let discount =
+        evaluations.iter().find(|e| Some(&e.coupon_id) == best.as_ref()).and_then(|e| e.discount).unwrap_or(Fen::ZERO);
+    let coupons = candidates
+        .iter()
+        .zip(evaluations)
+        .map(|(c, e)| QuotedCoupon {
+            coupon: CouponView::of(c, ctx.now),
+            discount_fen: e.discount,
+            reason_text: e.reason.as_ref().map(ToString::to_string),
+            reason: e.reason,
+        })
+        .collect();
+    json(
+        200,
+        &Quote {
+            subtotal_fen: subtotal,
+            best_coupon_id: best,
+            discount_fen: discount,
+            total_fen: subtotal.minus(discount).unwrap_or(Fen::ZERO),
+            coupons,
+        },
+    )
+}

@@ -1,0 +1,81 @@
+//! Coupon campaigns in D1.
+
+use super::sales::stored_time;
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use serde::Deserialize;
+use shared::coupon::{Audience, Campaign};
+use worker::query;
+
+#[derive(Deserialize)]
+struct Row {
+    campaign: String,
+}
+
+fn decode(rows: Vec<Row>) -> Vec<Campaign> {
+    rows.into_iter().filter_map(|r| serde_json::from_str(&r.campaign).ok()).collect()
+}
+
+/// Records a campaign (once; a retry with the same id is a no-op).
+pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Failure> {
+    let audience = match c.audience {
+        Audience::All => "all",
+        Audience::NewMember => "new_member",
+        Audience::FirstOrder => "first_order",
+    };
+    query!(
+        &ctx.db()?,
+        "INSERT OR IGNORE INTO coupon_campaigns (id, title, kind, scope, store_id, quantity, per_member_limit, starts_at,
+           ends_at, audience, campaign, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        &c.id,
+        &c.title,
+        serde_json::to_value(c.terms.kind)?.as_str().unwrap_or_default(),
+        String::from(c.terms.scope.clone()),
+        c.terms.store.as_ref().map(|s| s.as_str()),
+        c.quantity,
+        c.per_member_limit,
+        stored_time(c.starts_at),
+        stored_time(c.ends_at),
+        audience,
+        serde_json::to_string(c)?,
+        created_by,
+        stored_time(ctx.now)
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<Campaign>, Failure> {
+    let row: Option<Row> =
+        query!(&ctx.db()?, "SELECT campaign FROM coupon_campaigns WHERE id = ?1", id)?.first(None).await?;
+    Ok(row.and_then(|r| serde_json::from_str(&r.campaign).ok()))
+}
+
+/// Campaigns not yet closed, for every store or one (chain-wide ones included), soonest end first.
+pub async fn open(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Campaign>, Failure> {
+    let rows: Vec<Row> = query!(
+        &ctx.db()?,
+        "SELECT campaign FROM coupon_campaigns WHERE ends_at > ?1 AND (?2 IS NULL OR store_id IS NULL OR store_id = ?2)
+         ORDER BY ends_at, id",
+        stored_time(ctx.now),
+        store
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(decode(rows))
+}
+
+/// Whether a member has a paid order yet (first-order coupons need none).
+pub async fn has_paid_order(ctx: &Ctx, member_id: &str) -> Result<bool, Failure> {
+    let row: Option<super::Count> = query!(
+        &ctx.db()?,
+        "SELECT COUNT(*) AS n FROM orders WHERE member_id = ?1 AND status IN ('ready_for_pickup', 'picked_up')",
+        member_id
+    )?
+    .first(None)
+    .await?;
+    Ok(row.is_some_and(|c| c.n > 0))
+}

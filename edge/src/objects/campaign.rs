@@ -1,0 +1,158 @@
+//! `CampaignObject`: the Durable Object of one coupon campaign (named by its id). It hands out
+//! exactly `quantity` coupons and no member more than their limit, one claim at a time; a claim
+//! repeated with the same claim key returns the same coupon, and a refused claim writes nothing.
+
+use super::{answer, call, json};
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shared::coupon::{Campaign, ClaimError, Coupon};
+use shared::ids::MemberId;
+use shared::{ApiError, ErrorCode};
+use std::cell::RefCell;
+use worker::{Env, Request, Response, Result, State, durable_object};
+
+/// What the worker asks of a campaign.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum CampaignCommand {
+    /// Set the campaign up (idempotent).
+    Init { campaign: Campaign },
+    /// Hand `member` a coupon with id `coupon_id`, once per `claim_key`.
+    Claim { claim_key: String, member: MemberId, coupon_id: String, member_joined: DateTime<Utc>, now: DateTime<Utc> },
+    /// Claimed so far, and by `member`.
+    Figures { member: Option<MemberId> },
+}
+
+/// Claim counts.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CampaignFigures {
+    pub claimed: u32,
+    pub member_claimed: u32,
+}
+
+#[durable_object]
+pub struct CampaignObject {
+    state: State,
+    campaign: RefCell<Option<Campaign>>,
+}
+
+#[derive(Deserialize)]
+struct TextRow {
+    v: String,
+}
+#[derive(Deserialize)]
+struct NumRow {
+    n: f64,
+}
+
+fn internal(e: impl std::fmt::Display) -> worker::Error {
+    worker::Error::RustError(e.to_string())
+}
+
+fn claim_error(e: ClaimError) -> ApiError {
+    let code = match e {
+        ClaimError::NotOpen => ErrorCode::Conflict,
+        ClaimError::SoldOut => ErrorCode::SoldOut,
+        ClaimError::LimitExceeded => ErrorCode::LimitExceeded,
+        ClaimError::NotEligible => ErrorCode::Forbidden,
+    };
+    ApiError::new(code, e.to_string())
+}
+
+impl CampaignObject {
+    fn sql(&self) -> worker::SqlStorage {
+        self.state.storage().sql()
+    }
+
+    fn campaign(&self) -> Result<Option<Campaign>> {
+        if self.campaign.borrow().is_none() {
+            let rows: Vec<TextRow> = self.sql().exec("SELECT v FROM kv WHERE k = 'campaign'", None)?.to_array()?;
+            let loaded = rows.first().map(|r| serde_json::from_str(&r.v)).transpose().map_err(internal)?;
+            *self.campaign.borrow_mut() = loaded;
+        }
+        Ok(self.campaign.borrow().clone())
+    }
+
+    fn count(&self, sql: &str, bindings: Vec<worker::SqlStorageValue>) -> Result<u32> {
+        let rows: Vec<NumRow> = self.sql().exec(sql, bindings)?.to_array()?;
+        Ok(rows.first().map(|r| r.n as u32).unwrap_or(0))
+    }
+
+    fn figures(&self, member: Option<&MemberId>) -> Result<CampaignFigures> {
+        Ok(CampaignFigures {
+            claimed: self.count("SELECT COUNT(*) AS n FROM claims", vec![])?,
+            member_claimed: match member {
+                Some(m) => self.count("SELECT COUNT(*) AS n FROM claims WHERE member = ?", vec![m.as_str().into()])?,
+                None => 0,
+            },
+        })
+    }
+
+    fn apply(&self, command: CampaignCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
+        Ok(match command {
+            CampaignCommand::Init { campaign } => {
+                if self.campaign()?.is_none() {
+                    let text = serde_json::to_string(&campaign).map_err(internal)?;
+                    self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('campaign', ?)", vec![text.into()])?;
+                    *self.campaign.borrow_mut() = Some(campaign);
+                }
+                Ok(json(&self.figures(None)?))
+            }
+            CampaignCommand::Claim { claim_key, member, coupon_id, member_joined, now } => {
+                let Some(campaign) = self.campaign()? else { return Ok(Err(ApiError::not_found("no such campaign"))) };
+                let earlier: Vec<TextRow> = self
+                    .sql()
+                    .exec("SELECT coupon AS v FROM claims WHERE claim_key = ?", vec![claim_key.as_str().into()])?
+                    .to_array()?;
+                if let Some(row) = earlier.first() {
+                    let coupon: Coupon = serde_json::from_str(&row.v).map_err(internal)?;
+                    return Ok(Ok(json(&coupon)));
+                }
+                let f = self.figures(Some(&member))?;
+                match campaign.check_claim(now, f.claimed, f.member_claimed, member_joined) {
+                    Err(e) => Err(claim_error(e)),
+                    Ok(()) => {
+                        let coupon = campaign.coupon(coupon_id, now);
+                        let text = serde_json::to_string(&coupon).map_err(internal)?;
+                        self.sql().exec(
+                            "INSERT INTO claims (claim_key, member, coupon) VALUES (?, ?, ?)",
+                            vec![claim_key.into(), member.as_str().into(), text.into()],
+                        )?;
+                        Ok(json(&coupon))
+                    }
+                }
+            }
+            CampaignCommand::Figures { member } => Ok(json(&self.figures(member.as_ref())?)),
+        })
+    }
+}
+
+impl worker::DurableObject for CampaignObject {
+    fn new(state: State, _env: Env) -> Self {
+        let sql = state.storage().sql();
+        // Idempotent; a failure would surface on the first query.
+        let _ = sql.exec("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)", None);
+        let _ = sql.exec("CREATE TABLE IF NOT EXISTS claims (claim_key TEXT PRIMARY KEY, member TEXT NOT NULL, coupon TEXT NOT NULL)", None);
+        let _ = sql.exec("CREATE INDEX IF NOT EXISTS claims_by_member ON claims(member)", None);
+        CampaignObject { state, campaign: RefCell::new(None) }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let command: CampaignCommand = match req.json().await {
+            Ok(c) => c,
+            Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("campaign command: {e}")))),
+        };
+        answer(self.apply(command)?)
+    }
+}
+
+/// Sends a command to a campaign.
+pub async fn send<R: serde::de::DeserializeOwned>(
+    ctx: &Ctx,
+    campaign: &str,
+    command: &CampaignCommand,
+) -> std::result::Result<R, Failure> {
+    call(ctx, "CAMPAIGN", campaign, command).await
+}

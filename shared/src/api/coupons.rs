@@ -1,0 +1,145 @@
+//! Coupon shapes: campaigns (the coupon centre), coupons (the wallet), and the checkout quote.
+
+use crate::Fen;
+use crate::coupon::{Audience, Coupon, CouponKind, CouponStatus, NotApplicable};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A campaign as the coupon centre shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignView {
+    /// `CP…`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `threshold|percent|fixed`.
+    pub kind: CouponKind,
+    /// Spend needed.
+    pub threshold_fen: Fen,
+    /// Amount off (the cap, for percent).
+    pub off_fen: Fen,
+    /// Percent off (percent kind).
+    pub percent: Option<u8>,
+    /// `all`, `category:…`, `brand:…`, `sku:…`.
+    pub scope: String,
+    /// Only in this store, if set.
+    pub store_id: Option<String>,
+    /// Claims open.
+    pub starts_at: DateTime<Utc>,
+    /// Claims close.
+    pub ends_at: DateTime<Utc>,
+    /// Days from the claim (null: until `ends_at`).
+    pub valid_days: Option<u32>,
+    /// Coupons still to hand out.
+    pub remaining: u32,
+    /// Coupons in all.
+    pub quantity: u32,
+    /// Per member.
+    pub per_member_limit: u32,
+    /// Who it is for.
+    pub audience: Audience,
+    /// Whether flash-sale prices count.
+    pub flash_sale_ok: bool,
+    /// With a member's token: how many this member claimed.
+    pub my_claimed: Option<u32>,
+}
+
+/// A coupon as the wallet shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouponView {
+    /// `C…`.
+    pub id: String,
+    /// Its campaign.
+    pub campaign_id: String,
+    /// Title.
+    pub title: String,
+    /// `available|locked|redeemed|expired`.
+    pub status: CouponStatus,
+    /// First instant it can be used.
+    pub valid_from: DateTime<Utc>,
+    /// First instant it can no longer be used.
+    pub valid_until: DateTime<Utc>,
+    /// Kind.
+    pub kind: CouponKind,
+    /// Spend needed.
+    pub threshold_fen: Fen,
+    /// Amount off (the cap, for percent).
+    pub off_fen: Fen,
+    /// Percent off (percent kind).
+    pub percent: Option<u8>,
+    /// Scope.
+    pub scope: String,
+    /// Only in this store, if set.
+    pub store_id: Option<String>,
+    /// Whether flash-sale prices count.
+    pub flash_sale_ok: bool,
+    /// Only on a first order.
+    pub first_order_only: bool,
+    /// The order it is locked by or was used on.
+    pub order_id: Option<String>,
+}
+
+impl CouponView {
+    /// The wallet's view of a coupon at `now`.
+    pub fn of(c: &Coupon, now: DateTime<Utc>) -> CouponView {
+        use crate::coupon::Held;
+        let t = &c.terms;
+        CouponView {
+            id: c.id.clone(),
+            campaign_id: c.campaign_id.clone(),
+            title: c.title.clone(),
+            status: c.status(now),
+            valid_from: c.valid_from,
+            valid_until: c.valid_until,
+            kind: t.kind,
+            threshold_fen: t.threshold,
+            off_fen: t.off,
+            percent: (t.kind == CouponKind::Percent).then_some(t.percent),
+            scope: String::from(t.scope.clone()),
+            store_id: t.store.as_ref().map(|s| s.to_string()),
+            flash_sale_ok: t.flash_sale_ok,
+            first_order_only: t.first_order_only,
+            order_id: match &c.held {
+                Held::Available => None,
+                Held::Locked { order, .. } | Held::Redeemed { order } => Some(order.to_string()),
+            },
+        }
+    }
+}
+
+/// `POST /api/guide/coupons`: a guide hands a member a coupon (it counts against the campaign).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendCouponRequest {
+    /// The campaign.
+    pub campaign_id: String,
+    /// The member's phone number.
+    pub phone: String,
+}
+
+/// One coupon at checkout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotedCoupon {
+    /// The coupon.
+    pub coupon: CouponView,
+    /// What it would take off, if it applies.
+    pub discount_fen: Option<Fen>,
+    /// Why it does not, if it does not.
+    pub reason: Option<NotApplicable>,
+    /// The reason in words.
+    pub reason_text: Option<String>,
+}
+
+/// `POST /api/checkout/quote`: what an order would cost, with the best coupon chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Σ lines at their prices.
+    pub subtotal_fen: Fen,
+    /// The coupon chosen (the best), if any applies.
+    pub best_coupon_id: Option<String>,
+    /// Its discount.
+    pub discount_fen: Fen,
+    /// Subtotal less discount.
+    pub total_fen: Fen,
+    /// Every usable-looking coupon of the wallet, with its discount or the reason it does not apply.
+    pub coupons: Vec<QuotedCoupon>,
+}
