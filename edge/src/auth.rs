@@ -49,6 +49,13 @@ pub async fn member(ctx: &Ctx, req: &Request) -> Result<MemberAuth, Failure> {
     }
 }
 
+/// The member behind an optional bearer token (lists answer signed out too, and say more to a
+/// member; a bad or staff token is simply not a member here).
+pub async fn optional_member(ctx: &Ctx, req: &Request) -> Option<shared::ids::MemberId> {
+    header(req.headers(), "authorization")?;
+    shared::ids::MemberId::parse(&member(ctx, req).await.ok()?.member_id).ok()
+}
+
 /// Staff of a store, or 401 / 403 `WRONG_ROLE`.
 pub async fn staff(ctx: &Ctx, req: &Request) -> Result<StaffAuth, Failure> {
     let c = claims(ctx, req).await?;

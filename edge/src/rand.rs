@@ -25,4 +25,4 @@ pub fn id(prefix: &str) -> Result<String, Failure> {
     Ok(format!("{prefix}{}", base32(&bytes::<16>()?)))
 }
 
-pub use shared::order::base32;
+pub use shared::ids::base32;

@@ -68,6 +68,42 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for exhaustive checks and documentation.
+    pub const ALL: [ErrorCode; 29] = {
+        use ErrorCode::*;
+        [
+            BadRequest,
+            Unauthenticated,
+            Forbidden,
+            WrongRole,
+            WrongStore,
+            NotFound,
+            MethodNotAllowed,
+            TooLarge,
+            Invalid,
+            RateLimited,
+            PhoneTaken,
+            BadCredentials,
+            CodeUsed,
+            CodeExpired,
+            CardLinkedElsewhere,
+            SoldOut,
+            InsufficientStock,
+            LimitExceeded,
+            SaleNotLive,
+            CouponNotApplicable,
+            LockExpired,
+            InsufficientBalance,
+            AlreadyPaid,
+            AlreadyPickedUp,
+            NotPaid,
+            IdempotencyMismatch,
+            Conflict,
+            Internal,
+            Unavailable,
+        ]
+    };
+
     /// The HTTP status that goes with the code.
     pub fn status(self) -> u16 {
         use ErrorCode::*;
@@ -185,43 +221,12 @@ mod tests {
 
     #[test]
     fn wire_names_agree_with_serde() {
-        use ErrorCode::*;
-        for code in [
-            BadRequest,
-            Unauthenticated,
-            Forbidden,
-            WrongRole,
-            WrongStore,
-            NotFound,
-            MethodNotAllowed,
-            TooLarge,
-            Invalid,
-            RateLimited,
-            PhoneTaken,
-            BadCredentials,
-            CodeUsed,
-            CodeExpired,
-            CardLinkedElsewhere,
-            SoldOut,
-            InsufficientStock,
-            LimitExceeded,
-            SaleNotLive,
-            CouponNotApplicable,
-            LockExpired,
-            InsufficientBalance,
-            AlreadyPaid,
-            AlreadyPickedUp,
-            NotPaid,
-            IdempotencyMismatch,
-            Conflict,
-            Internal,
-            Unavailable,
-        ] {
+        for code in ErrorCode::ALL {
             assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
             let s = code.status();
             assert!((400..600).contains(&s), "{code:?}");
             // Only our own failures are 5xx.
-            assert_eq!(s >= 500, matches!(code, Internal | Unavailable), "{code:?}");
+            assert_eq!(s >= 500, matches!(code, ErrorCode::Internal | ErrorCode::Unavailable), "{code:?}");
         }
     }
 }

@@ -116,6 +116,25 @@ id_type!(
     MemberId, "member_id"
 );
 
+/// Crockford base32 without padding (no I, L, O, U: easy to read aloud).
+pub fn base32(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut out = String::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for b in bytes {
+        buffer = (buffer << 8) | *b as u32;
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +145,12 @@ mod tests {
         assert_eq!(id.as_str(), "S1");
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"S1\"");
         assert_eq!(serde_json::from_str::<Sku>("\"SKU-1001\"").unwrap().as_str(), "SKU-1001");
+    }
+
+    #[test]
+    fn base32_is_crockford_without_padding() {
+        assert_eq!(base32(&[0xff, 0x00]), "ZW00");
+        assert_eq!(base32(&[]), "");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod order;
 pub mod password;
 pub mod phone;
+pub mod pickup;
 pub mod query;
 pub mod routes;
 pub mod session;

@@ -237,25 +237,6 @@ impl ValidOrder {
     }
 }
 
-/// Crockford base32 without padding (no I, L, O, U: easy to read aloud).
-pub fn base32(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut out = String::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for b in bytes {
-        buffer = (buffer << 8) | *b as u32;
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
-}
-
 /// Why an idempotency key was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("Idempotency-Key must be 1 to 64 visible ASCII characters")]
@@ -271,7 +252,7 @@ pub fn order_id(key: &[u8], member: &MemberId, idempotency_key: &str) -> Result<
         return Err(KeyError);
     }
     let digest = mac(key, &[b"order-id", member.as_str().as_bytes(), idempotency_key.as_bytes()]);
-    OrderId::parse(&format!("O{}", &base32(&digest[..10]))).map_err(|_| KeyError)
+    OrderId::parse(&format!("O{}", &crate::ids::base32(&digest[..10]))).map_err(|_| KeyError)
 }
 
 /// Subtotal, discount and total of priced lines.
@@ -290,33 +271,6 @@ pub fn totals(lines: &[(Fen, Qty)], discount: Fen) -> Totals {
     let subtotal = lines.iter().fold(Fen::ZERO, |acc, (p, q)| acc.plus(p.times(q.get())));
     let discount = discount.min(subtotal);
     Totals { subtotal, discount, total: subtotal.minus(discount).unwrap_or(Fen::ZERO) }
-}
-
-/// The code a customer shows to collect an order: the order's pickup number followed by six
-/// digits of HMAC, so codes cannot be guessed from the sequence of numbers.
-pub fn pickup_code(key: &[u8], order: &OrderId, pickup_no: u64) -> String {
-    format!("{pickup_no:06}{:06}", pickup_check(key, order, pickup_no))
-}
-
-fn pickup_check(key: &[u8], order: &OrderId, pickup_no: u64) -> u32 {
-    let m = mac(key, &[b"pickup", order.as_str().as_bytes(), &pickup_no.to_be_bytes()]);
-    u32::from_be_bytes([m[0] & 0x7f, m[1], m[2], m[3]]) % 1_000_000
-}
-
-/// The pickup number a typed or scanned code claims (to look the order up), if it is shaped
-/// like a code at all.
-pub fn pickup_number(code: &str) -> Option<u64> {
-    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    if !(12..=16).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits[..digits.len() - 6].parse().ok()
-}
-
-/// Whether `code` is the genuine code of `order` (looked up by its pickup number).
-pub fn pickup_code_matches(key: &[u8], order: &OrderId, pickup_no: u64, code: &str) -> bool {
-    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    crate::keys::constant_time_eq(digits.as_bytes(), pickup_code(key, order, pickup_no).as_bytes())
 }
 
 #[cfg(test)]
@@ -394,21 +348,5 @@ mod tests {
         assert_eq!((t.subtotal.get(), t.discount.get(), t.total.get()), (2_080, 500, 1_580));
         let t = totals(&[(Fen::new(100), q(1))], Fen::new(500));
         assert_eq!((t.discount.get(), t.total.get()), (100, 0));
-    }
-
-    #[test]
-    fn pickup_codes_verify_only_for_their_order() {
-        let o1 = OrderId::parse("O1").unwrap();
-        let o2 = OrderId::parse("O2").unwrap();
-        let code = pickup_code(b"k", &o1, 100_001);
-        assert_eq!(code.len(), 12);
-        assert_eq!(pickup_number(&code), Some(100_001));
-        assert!(pickup_code_matches(b"k", &o1, 100_001, &code));
-        assert!(pickup_code_matches(b"k", &o1, 100_001, &format!("{} {}", &code[..6], &code[6..])));
-        assert!(!pickup_code_matches(b"k", &o2, 100_001, &code));
-        assert!(!pickup_code_matches(b"other", &o1, 100_001, &code));
-        assert_eq!(pickup_number("12345"), None);
-        assert_eq!(pickup_number("12345678901a"), None);
-        assert_eq!(base32(&[0xff, 0x00]), "ZW00");
     }
 }

@@ -63,24 +63,17 @@ pub fn CheckoutPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
     let place = Callback::new(move |_: ()| {
-        let (Some(token), Some(mut body)) = (state.member_token.get_untracked(), request.get_untracked()) else {
-            return;
-        };
+        let Some(mut body) = request.get_untracked() else { return };
         body.coupon_id = chosen.get_untracked();
         busy.set(true);
         error.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let result = api::place_order(&token, &key.get_value(), &body).await;
+            let outcome = super::orders::place_and_open(key, body, navigate).await;
             busy.set(false);
-            match result {
-                Ok(order) => navigate(&format!("/orders/{}", order.id), Default::default()),
-                Err(e) => {
-                    key.set_value(api::new_key());
-                    state.on_member_error(&e);
-                    error.set(Some(state.describe(&e)));
-                    quote.refetch();
-                }
+            if let Err(text) = outcome {
+                error.set(Some(text));
+                quote.refetch();
             }
         });
     });

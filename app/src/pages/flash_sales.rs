@@ -23,45 +23,53 @@ const REFRESH_SECS: i64 = 3;
 pub fn FlashSalesPage() -> impl IntoView {
     let state = AppState::get();
     let now = RwSignal::new(now_ms());
-    let sales = LocalResource::new(move || {
-        let store = state.store.get();
-        let token = state.member_token.get();
-        async move { api::flash_sales(store.as_deref(), token.as_deref()).await }
+    // The latest list; cards are keyed by sale id and read their figures from it, so a refresh
+    // updates numbers in place instead of rebuilding cards under the customer's finger.
+    let sales = RwSignal::new(None::<Result<Vec<FlashSaleView>, api::ClientError>>);
+    let load = move || {
+        let (store, token) = (state.store.get_untracked(), state.member_token.get_untracked());
+        leptos::task::spawn_local(async move {
+            sales.set(Some(api::flash_sales(store.as_deref(), token.as_deref()).await));
+        });
+    };
+    Effect::new(move |_| {
+        state.store.track();
+        state.member_token.track();
+        load();
     });
     let ticks = RwSignal::new(0i64);
     let interval = SendWrapper::new(gloo_timers::callback::Interval::new(1_000, move || {
         now.set(now_ms());
         ticks.update(|t| *t += 1);
         if ticks.get_untracked() % REFRESH_SECS == 0 {
-            sales.refetch();
+            load();
         }
     }));
     on_cleanup(move || drop(interval));
     let message = RwSignal::new(None::<String>);
-    let list = move || {
-        sales.get().map(|r| match r {
-            Ok(list) if list.is_empty() => view! { <p class="empty">{state.t(Key::NoSales)}</p> }.into_any(),
-            Ok(list) => list
-                .into_iter()
-                .map(|sale| view! { <SaleCard sale=sale now=now message=message on_change=Callback::new(move |_| sales.refetch())/> })
-                .collect_view()
-                .into_any(),
-            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| sales.refetch())/> }.into_any(),
-        })
-    };
+    let listed = move || sales.with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default());
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::TabFlash).to_owned())/>
         <StorePicker/>
         {move || message.get().map(|m| view! { <p class="form-error" role="alert" data-testid="sale-error">{m}</p> })}
-        <Transition fallback=|| view! { <Loading/> }>
-            <div class="sales" data-testid="sales">{list}</div>
-        </Transition>
+        {move || match sales.with(|s| s.as_ref().map(|r| r.as_ref().map(Vec::is_empty).map_err(Clone::clone))) {
+            None => view! { <Loading/> }.into_any(),
+            Some(Ok(true)) => view! { <p class="empty">{state.t(Key::NoSales)}</p> }.into_any(),
+            Some(Ok(false)) => ().into_any(),
+            Some(Err(e)) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| load())/> }.into_any(),
+        }}
+        <div class="sales" data-testid="sales">
+            <For each=listed key=|s| s.id.clone() let:sale>
+                <SaleCard sale=sale sales=sales now=now message=message on_change=Callback::new(move |_| load())/>
+            </For>
+        </div>
     }
 }
 
 #[component]
 fn SaleCard(
     sale: FlashSaleView,
+    sales: RwSignal<Option<Result<Vec<FlashSaleView>, api::ClientError>>>,
     now: RwSignal<i64>,
     message: RwSignal<Option<String>>,
     on_change: Callback<()>,
@@ -71,8 +79,15 @@ fn SaleCard(
     // One key per intended purchase: a retry after a network error reuses it.
     let key = StoredValue::new(api::new_key());
     let busy = RwSignal::new(false);
-    let stored = StoredValue::new(sale.clone());
-    let state_button = move || stored.with_value(|s| button(s, now.get()));
+    // This sale as of the latest refresh (the figures that change: remaining, my_held, status).
+    let id = sale.id.clone();
+    let live = Memo::new(move |_| {
+        sales.with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).and_then(|l| l.iter().find(|x| x.id == id).cloned()))
+    });
+    let first = sale.clone();
+    let current = move || live.get().unwrap_or_else(|| first.clone());
+    let current2 = current.clone();
+    let state_button = move || button(&current2(), now.get());
     let s2 = sale.clone();
     let clock = move || match countdown(s2.starts_at, s2.ends_at, now.get()) {
         Countdown::ToStart(secs) => format!("{} {}", state.t(Key::StartsIn), hms(secs)),
@@ -81,11 +96,11 @@ fn SaleCard(
     };
     let (sale_id, sku, store) = (sale.id.clone(), sale.sku.clone(), sale.store_id.clone());
     let buy = move |_| {
-        let Some(token) = state.member_token.get_untracked() else {
+        if state.member_token.get_untracked().is_none() {
             message.set(Some(state.t(Key::SignInToBuy).to_owned()));
             navigate("/member", Default::default());
             return;
-        };
+        }
         let body = OrderRequest {
             store_id: store.clone(),
             lines: vec![LineRequest { sku: sku.clone(), qty: 1, flash_sale_id: Some(sale_id.clone()) }],
@@ -95,24 +110,18 @@ fn SaleCard(
         message.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let result = api::place_order(&token, &key.get_value(), &body).await;
+            let outcome = super::orders::place_and_open(key, body, navigate).await;
             busy.set(false);
-            match result {
-                Ok(order) => navigate(&format!("/orders/{}", order.id), Default::default()),
-                Err(e) => {
-                    state.on_member_error(&e);
-                    if !matches!(e, api::ClientError::Network(_)) {
-                        key.set_value(api::new_key()); // refused: the next click is a new attempt
-                    }
-                    message.set(Some(state.describe(&e)));
-                    on_change.run(());
-                }
+            if let Err(text) = outcome {
+                message.set(Some(text));
+                on_change.run(());
             }
         });
     };
     let (zh, en) = (sale.title.clone(), sale.title_en.clone());
+    let state_button2 = state_button.clone();
     let label = move || {
-        state.t(match state_button() {
+        state.t(match state_button2() {
             Button::Upcoming => Key::ComingSoon,
             Button::Buy => Key::BuyNow,
             Button::SoldOut => Key::SoldOutButton,
@@ -120,7 +129,12 @@ fn SaleCard(
             Button::Ended => Key::SaleEnded,
         })
     };
-    let taken = taken_percent(&sale);
+    let c1 = current.clone();
+    let remaining = move || {
+        let s = c1();
+        format!("{} {}/{}", state.t(Key::Remaining), s.remaining, s.quantity)
+    };
+    let taken = move || format!("width:{}%", taken_percent(&current()));
     view! {
         <article class="sale-card" data-sale=sale.id.clone()>
             <img src=sale.image.clone() alt="" width="96" height="96"/>
@@ -129,10 +143,10 @@ fn SaleCard(
                 <div class="price">{sale.price_fen.label()}<span class="was">{sale.original_price_fen.label()}</span></div>
                 <div class="sale-clock" data-testid="sale-clock">{clock}</div>
                 <div class="sale-meta">
-                    <span data-testid="remaining">{move || state.t(Key::Remaining)} " " {sale.remaining} "/" {sale.quantity}</span>
+                    <span data-testid="remaining">{remaining}</span>
                     <span>{move || state.t(Key::PerMember)} " " {sale.per_member_limit}</span>
                 </div>
-                <div class="sale-bar"><div style=format!("width:{taken}%")></div></div>
+                <div class="sale-bar"><div style=taken></div></div>
                 <button class="btn buy" data-testid="buy" disabled=move || busy.get() || state_button() != Button::Buy on:click=buy>
                     {label}
                 </button>

@@ -16,6 +16,31 @@ use send_wrapper::SendWrapper;
 use shared::api::Order;
 use shared::order::OrderStatus;
 
+/// Places an order and opens its page. A refused attempt gets a fresh idempotency key for the
+/// next try; a network failure keeps it, so retrying cannot create a second order. The error
+/// comes back in the member's words.
+pub async fn place_and_open(
+    key: StoredValue<String>,
+    body: shared::order::OrderRequest,
+    navigate: impl Fn(&str, leptos_router::NavigateOptions),
+) -> Result<(), String> {
+    let state = AppState::get();
+    let Some(token) = state.member_token.get_untracked() else { return Err(state.t(Key::SignInToBuy).to_owned()) };
+    match api::place_order(&token, &key.get_value(), &body).await {
+        Ok(order) => {
+            navigate(&format!("/orders/{}", order.id), Default::default());
+            Ok(())
+        }
+        Err(e) => {
+            state.on_member_error(&e);
+            if !matches!(e, api::ClientError::Network(_)) {
+                key.set_value(api::new_key());
+            }
+            Err(state.describe(&e))
+        }
+    }
+}
+
 fn status_class(s: OrderStatus) -> &'static str {
     match s {
         OrderStatus::PendingPayment => "status pending",

@@ -19,6 +19,18 @@ pub async fn store(ctx: &Ctx, id: &str) -> Reply {
     json(200, &store)
 }
 
+/// The optional `store_id` filter of a list: 400 if malformed, 404 if no such store.
+pub async fn store_filter(ctx: &Ctx, req: &Request) -> Result<Option<StoreId>, crate::http::Failure> {
+    let Some((_, v)) = query_pairs(req)?.into_iter().find(|(k, v)| k == "store_id" && !v.is_empty()) else {
+        return Ok(None);
+    };
+    let id = StoreId::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    if db::catalog::store(ctx, &id).await?.is_none() {
+        return Err(ApiError::not_found(format!("no store {id}")).into());
+    }
+    Ok(Some(id))
+}
+
 pub async fn products(ctx: &Ctx, req: &Request) -> Reply {
     let pairs = query_pairs(req)?;
     let query = ProductQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;

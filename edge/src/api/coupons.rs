@@ -7,7 +7,7 @@ use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
-use crate::http::{Failure, Reply, header, invalid, json, query_pairs, read_json};
+use crate::http::{Failure, Reply, header, invalid, json, read_json};
 use crate::objects::campaign::{self, CampaignCommand, CampaignFigures};
 use crate::objects::member::{self as card, MemberCommand};
 use crate::orders::create::plan;
@@ -44,23 +44,9 @@ fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
     }
 }
 
-async fn optional_member(ctx: &Ctx, req: &Request) -> Option<MemberId> {
-    header(req.headers(), "authorization")?;
-    MemberId::parse(&auth::member(ctx, req).await.ok()?.member_id).ok()
-}
-
 pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
-    let mut store = None;
-    for (k, v) in query_pairs(req)? {
-        if k == "store_id" && !v.is_empty() {
-            let id = StoreId::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?;
-            if db::catalog::store(ctx, &id).await?.is_none() {
-                return Err(ApiError::not_found(format!("no store {id}")).into());
-            }
-            store = Some(id);
-        }
-    }
-    let member = optional_member(ctx, req).await;
+    let store = super::catalog::store_filter(ctx, req).await?;
+    let member = auth::optional_member(ctx, req).await;
     let campaigns = db::campaigns::open(ctx, store.as_ref().map(StoreId::as_str)).await?;
     let ask = CampaignCommand::Figures { member: member.clone() };
     let figures = join_all(campaigns.iter().map(|c| campaign::send::<CampaignFigures>(ctx, &c.id, &ask))).await;
@@ -147,7 +133,7 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
         Some(k) if !k.is_empty() && k.len() <= 64 => {
             format!(
                 "CP{}",
-                shared::order::base32(
+                shared::ids::base32(
                     &mac(&ctx.keys()?.order_id, &[b"campaign", manager.staff_id.as_bytes(), k.as_bytes()])[..8]
                 )
             )

@@ -1,7 +1,7 @@
 //! Routing: the request's method and path are matched against the shared route table, then
 //! handed to the handler of that route group.
 
-mod catalog;
+pub mod catalog;
 mod counter;
 pub mod coupons;
 mod dev;

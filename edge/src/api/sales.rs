@@ -4,7 +4,7 @@ use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::sales::SaleRow;
-use crate::http::{Failure, Reply, header, invalid, json, query_pairs, read_json};
+use crate::http::{Failure, Reply, header, invalid, json, read_json};
 use crate::objects::sale::{self, BucketReport, SaleCommand};
 use crate::objects::stock::{self, StockCommand};
 use futures_util::future::join_all;
@@ -62,25 +62,9 @@ pub async fn view(ctx: &Ctx, row: &SaleRow, member: Option<&MemberId>) -> Result
     })
 }
 
-/// The member behind an optional bearer token (lists work signed out too).
-async fn optional_member(ctx: &Ctx, req: &Request) -> Option<MemberId> {
-    header(req.headers(), "authorization")?;
-    let who = auth::member(ctx, req).await.ok()?;
-    MemberId::parse(&who.member_id).ok()
-}
-
 pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
-    let mut store = None;
-    for (k, v) in query_pairs(req)? {
-        if k == "store_id" && !v.is_empty() {
-            let id = StoreId::parse(&v).map_err(|e| ApiError::bad_request(e.to_string()))?;
-            if db::catalog::store(ctx, &id).await?.is_none() {
-                return Err(ApiError::not_found(format!("no store {id}")).into());
-            }
-            store = Some(id);
-        }
-    }
-    let member = optional_member(ctx, req).await;
+    let store = super::catalog::store_filter(ctx, req).await?;
+    let member = auth::optional_member(ctx, req).await;
     let rows = db::sales::current(ctx, store.as_ref().map(StoreId::as_str)).await?;
     let views = join_all(rows.iter().map(|r| view(ctx, r, member.as_ref()))).await;
     json(200, &views.into_iter().collect::<Result<Vec<_>, _>>()?)
@@ -88,7 +72,7 @@ pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
 
 pub async fn one(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     let row = db::sales::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
-    let member = optional_member(ctx, req).await;
+    let member = auth::optional_member(ctx, req).await;
     json(200, &view(ctx, &row, member.as_ref()).await?)
 }
 
@@ -126,7 +110,7 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
         Some(k) if !k.is_empty() && k.len() <= 64 => {
             format!(
                 "FS{}",
-                shared::order::base32(
+                shared::ids::base32(
                     &mac(&ctx.keys()?.order_id, &[b"sale", manager.staff_id.as_bytes(), k.as_bytes()])[..8]
                 )
             )

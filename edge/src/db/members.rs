@@ -36,25 +36,20 @@ pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<MemberRow>, Failure> {
     Ok(query!(&ctx.db()?, "SELECT * FROM members WHERE id = ?1", id)?.first(None).await?)
 }
 
+/// Inserts a member with the next serial, the id (`M` + serial) and the virtual card number
+/// (`6688` + serial), computed in the statement itself; a taken phone inserts nothing.
+const INSERT_MEMBER: &str = "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at)
+     SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4
+     FROM (SELECT COALESCE(MAX(serial), 10000000) + 1 AS n FROM members) WHERE true
+     ON CONFLICT(phone) DO NOTHING";
+
 /// Inserts a member with the next serial; `None` when the phone is taken. The serial, the id
 /// (`M` + serial) and the virtual card number (`6688` + serial) come from one statement, so
 /// two registrations at once cannot get the same serial.
 pub async fn insert(ctx: &Ctx, phone: &str, name: &str, password_hash: &str) -> Result<Option<MemberRow>, Failure> {
     let db = ctx.db()?;
     let now = ctx.now.to_rfc3339();
-    let result = query!(
-        &db,
-        "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at)
-         SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4
-         FROM (SELECT COALESCE(MAX(serial), 10000000) + 1 AS n FROM members) WHERE true
-         ON CONFLICT(phone) DO NOTHING",
-        phone,
-        name,
-        password_hash,
-        now
-    )?
-    .run()
-    .await?;
+    let result = query!(&db, INSERT_MEMBER, phone, name, password_hash, now)?.run().await?;
     let inserted = result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0;
     if !inserted {
         return Ok(None);
@@ -149,10 +144,7 @@ pub async fn insert_many(ctx: &Ctx, phones: &[String], password_hash: &str) -> R
         for phone in chunk {
             batch.push(query!(
                 &db,
-                "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at)
-                 SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4
-                 FROM (SELECT COALESCE(MAX(serial), 10000000) + 1 AS n FROM members) WHERE true
-                 ON CONFLICT(phone) DO NOTHING",
+                INSERT_MEMBER,
                 phone,
                 format!("压测{}", &phone[phone.len() - 4..]),
                 password_hash,

@@ -16,7 +16,8 @@ use crate::objects::sale::{self, BucketReport, SaleCommand};
 use crate::objects::stock::{self, StockCommand};
 use shared::api::{Order, OrderLineView, Pickup};
 use shared::ids::{OrderId, Sku, StoreId};
-use shared::order::{OrderStatus, pickup_code};
+use shared::order::OrderStatus;
+use shared::pickup::pickup_code;
 use shared::{ApiError, Fen};
 
 /// Where one line's units are held.

@@ -9,7 +9,7 @@ use crate::db::orders::OrderRow;
 use crate::http::Failure;
 use crate::objects::stock::{self, StockCommand};
 use shared::ids::{SaleId, Sku, StoreId};
-use shared::order::{pickup_code_matches, pickup_number};
+use shared::pickup::{pickup_code_matches, pickup_number};
 use shared::throttle::CODE_SCANS;
 use shared::{ApiError, ErrorCode};
 

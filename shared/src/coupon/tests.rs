@@ -1,5 +1,5 @@
 use super::*;
-use chrono::TimeZone;
+use chrono::{Duration, TimeZone};
 use proptest::prelude::*;
 
 fn t(s: i64) -> DateTime<Utc> {

@@ -1,4 +1,6 @@
 use super::*;
+use crate::ids::OrderId;
+use crate::stock::{Change, Qty};
 use chrono::TimeZone;
 use proptest::prelude::*;
 

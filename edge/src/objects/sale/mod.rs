@@ -10,6 +10,8 @@
 //! calls. When the sale is over (its end plus one lock lifetime), an alarm hands the unsold
 //! units back to the store's pool.
 
+mod transfer;
+
 use super::stock::{self, StockCommand};
 use super::{answer, call, json, schedule};
 use crate::ctx::Ctx;
@@ -170,68 +172,6 @@ impl SaleObject {
         })
     }
 
-    /// Finishes transfers a crash left half-done (asking the giver again is idempotent).
-    async fn finish_pending(&self, meta: &Meta, now: DateTime<Utc>) -> Result<()> {
-        let pending: Vec<(String, u32)> =
-            self.read("pending")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?.unwrap_or_default();
-        for (transfer, from) in pending {
-            self.pull_one(meta, &transfer, from, 0, now).await?;
-        }
-        Ok(())
-    }
-
-    /// One transfer from sibling `from`: record it as pending, ask, take in, clear.
-    async fn pull_one(
-        &self,
-        meta: &Meta,
-        transfer: &str,
-        from: u32,
-        want: u32,
-        now: DateTime<Utc>,
-    ) -> Result<BucketReport> {
-        let mut pending: Vec<(String, u32)> =
-            self.read("pending")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?.unwrap_or_default();
-        if !pending.iter().any(|(t, _)| t == transfer) {
-            pending.push((transfer.to_owned(), from));
-            self.write("pending", &pending)?;
-        }
-        let name = format!("{}:{from}", meta.sale.id());
-        let ctx = Ctx::at(self.env.clone(), now);
-        let reply: BucketReport =
-            call(&ctx, "SALE", &name, &SaleCommand::Give { transfer: transfer.to_owned(), want, now })
-                .await
-                .map_err(|e| internal(format!("{e:?}")))?;
-        self.with_bucket(|b| ((), b.receive(transfer, reply.given)))?;
-        let mut pending: Vec<(String, u32)> =
-            self.read("pending")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?.unwrap_or_default();
-        pending.retain(|(t, _)| t != transfer);
-        self.write("pending", &pending)?;
-        Ok(reply)
-    }
-
-    /// Pulls units from siblings until `need` are available here or every sibling is empty.
-    /// Returns the earliest instant a sibling's lock could lapse (what "empty" is good until).
-    async fn pull(&self, meta: &Meta, need: u32, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let k = meta.sale.buckets();
-        let mut earliest: Option<DateTime<Utc>> = None;
-        for step in 1..k {
-            let from = (meta.index + step) % k;
-            let available = self.with_bucket(|b| (b.figures(now).available, Change::Unchanged))?;
-            if available >= need {
-                break;
-            }
-            let counter: u64 = self.read("pulls")?.and_then(|t| t.parse().ok()).unwrap_or(0) + 1;
-            self.write("pulls", &counter)?;
-            let transfer = format!("{}<-{from}#{counter}", meta.index);
-            // Ask for a few more than needed so the next buyers here need no call.
-            let reply = self.pull_one(meta, &transfer, from, need - available + 2, now).await?;
-            if let Some(t) = reply.next_expiry {
-                earliest = Some(earliest.map_or(t, |e| e.min(t)));
-            }
-        }
-        Ok(earliest)
-    }
-
     async fn lock(
         &self,
         order: OrderId,
@@ -271,16 +211,6 @@ impl SaleObject {
                 Ok(Ok(report))
             }
             Err(e) => Ok(Err(lock_error(e))),
-        }
-    }
-
-    /// Tells siblings this bucket has units again.
-    async fn announce_refill(&self, meta: &Meta, now: DateTime<Utc>) {
-        let ctx = Ctx::at(self.env.clone(), now);
-        for other in (0..meta.sale.buckets()).filter(|i| *i != meta.index) {
-            let name = format!("{}:{other}", meta.sale.id());
-            let _: std::result::Result<serde_json::Value, Failure> =
-                call(&ctx, "SALE", &name, &SaleCommand::Refill).await;
         }
     }
 

@@ -1,0 +1,231 @@
+//! Campaigns: what a manager defines, its validation, and the rules of a claim.
+
+use super::{Audience, Coupon, CouponKind, Held, NEW_MEMBER_DAYS, Scope, Terms};
+use crate::Fen;
+use crate::ids::{MemberId, StoreId};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a manager asks for (raw, as it arrives).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignRequest {
+    /// Shown to members.
+    pub title: String,
+    /// `threshold`, `percent` or `fixed`.
+    pub kind: CouponKind,
+    /// Spend needed.
+    #[serde(default)]
+    pub threshold_fen: Option<i64>,
+    /// Amount off, or the cap of a percent coupon.
+    #[serde(default)]
+    pub off_fen: Option<i64>,
+    /// Percent off.
+    #[serde(default)]
+    pub percent: Option<i64>,
+    /// `all`, `category:…`, `brand:…`, `sku:…`.
+    pub scope: String,
+    /// The store it is for (null: every store).
+    #[serde(default)]
+    pub store_id: Option<String>,
+    /// Coupons to hand out.
+    pub quantity: i64,
+    /// Per member.
+    pub per_member_limit: i64,
+    /// Claims open.
+    pub starts_at: DateTime<Utc>,
+    /// Claims close (and coupons without `valid_days` expire).
+    pub ends_at: DateTime<Utc>,
+    /// Days a coupon is valid from its claim (null: until `ends_at`).
+    #[serde(default)]
+    pub valid_days: Option<i64>,
+    /// `all`, `new_member`, `first_order`.
+    #[serde(default)]
+    pub audience: Option<Audience>,
+    /// Whether flash-sale prices count.
+    #[serde(default)]
+    pub flash_sale_ok: Option<bool>,
+}
+
+/// A validated campaign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaign {
+    /// `CP…`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What each coupon promises.
+    pub terms: Terms,
+    /// Coupons to hand out.
+    pub quantity: u32,
+    /// Per member.
+    pub per_member_limit: u32,
+    /// Claims open.
+    pub starts_at: DateTime<Utc>,
+    /// Claims close.
+    pub ends_at: DateTime<Utc>,
+    /// Days from the claim, or until `ends_at`.
+    pub valid_days: Option<u32>,
+    /// Who it is for.
+    pub audience: Audience,
+}
+
+/// Why a campaign definition was refused (names the field for a 422).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct CampaignError {
+    /// The field.
+    pub field: &'static str,
+    /// What is wrong.
+    pub problem: &'static str,
+}
+
+fn refuse(field: &'static str, problem: &'static str) -> CampaignError {
+    CampaignError { field, problem }
+}
+
+fn money(field: &'static str, value: Option<i64>) -> Result<Fen, CampaignError> {
+    Fen::parse(value.unwrap_or(0)).map_err(|_| refuse(field, "must be 0 or more fen, at most ¥10,000,000"))
+}
+
+/// Why a claim was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ClaimError {
+    /// Before `starts_at` or from `ends_at` on.
+    #[error("the campaign is not open for claims")]
+    NotOpen,
+    /// Every coupon was claimed.
+    #[error("all coupons have been claimed")]
+    SoldOut,
+    /// The member has their share.
+    #[error("you already have the most coupons of this campaign")]
+    LimitExceeded,
+    /// For new members only.
+    #[error("this campaign is for new members")]
+    NotEligible,
+}
+
+impl Campaign {
+    /// Validates a request at `now`.
+    pub fn parse(id: String, req: &CampaignRequest, now: DateTime<Utc>) -> Result<Campaign, CampaignError> {
+        let title = req.title.trim();
+        if title.is_empty() || title.chars().count() > 40 {
+            return Err(refuse("title", "must be 1 to 40 characters"));
+        }
+        let threshold = money("threshold_fen", req.threshold_fen)?;
+        let off = money("off_fen", req.off_fen)?;
+        let percent = req.percent.unwrap_or(0);
+        match req.kind {
+            CouponKind::Threshold => {
+                if off == Fen::ZERO {
+                    return Err(refuse("off_fen", "must be above zero"));
+                }
+                if threshold <= off {
+                    return Err(refuse("threshold_fen", "must be above off_fen for a threshold coupon"));
+                }
+            }
+            CouponKind::Fixed => {
+                if off == Fen::ZERO {
+                    return Err(refuse("off_fen", "must be above zero"));
+                }
+            }
+            CouponKind::Percent => {
+                if !(1..=99).contains(&percent) {
+                    return Err(refuse("percent", "must be 1 to 99"));
+                }
+            }
+        }
+        let scope = Scope::parse(&req.scope)
+            .ok_or(refuse("scope", "must be all, category:<slug>, brand:<name> or sku:<sku>"))?;
+        let store = match req.store_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Some(StoreId::parse(s).map_err(|_| refuse("store_id", "is not a valid store id"))?),
+            None => None,
+        };
+        if !(1..=100_000).contains(&req.quantity) {
+            return Err(refuse("quantity", "must be 1 to 100000"));
+        }
+        if !(1..=req.quantity.min(10)).contains(&req.per_member_limit) {
+            return Err(refuse("per_member_limit", "must be 1 to the quantity (at most 10)"));
+        }
+        if req.ends_at <= req.starts_at {
+            return Err(refuse("ends_at", "must be after starts_at"));
+        }
+        if req.ends_at <= now {
+            return Err(refuse("ends_at", "must be in the future"));
+        }
+        if req.ends_at - req.starts_at > Duration::days(366) {
+            return Err(refuse("ends_at", "a campaign may run at most a year"));
+        }
+        let valid_days = match req.valid_days {
+            Some(d) if (1..=365).contains(&d) => Some(d as u32),
+            Some(_) => return Err(refuse("valid_days", "must be 1 to 365, or null")),
+            None => None,
+        };
+        let audience = req.audience.unwrap_or(Audience::All);
+        Ok(Campaign {
+            id,
+            title: title.to_owned(),
+            terms: Terms {
+                kind: req.kind,
+                threshold,
+                off,
+                percent: if req.kind == CouponKind::Percent { percent as u8 } else { 0 },
+                scope,
+                store,
+                flash_sale_ok: req.flash_sale_ok.unwrap_or(false),
+                first_order_only: audience == Audience::FirstOrder,
+            },
+            quantity: req.quantity as u32,
+            per_member_limit: req.per_member_limit as u32,
+            starts_at: req.starts_at,
+            ends_at: req.ends_at,
+            valid_days,
+            audience,
+        })
+    }
+
+    /// Whether a member may claim at `now`: open, coupons left, under their limit, eligible.
+    pub fn check_claim(
+        &self,
+        now: DateTime<Utc>,
+        claimed: u32,
+        member_claimed: u32,
+        member_joined: DateTime<Utc>,
+    ) -> Result<(), ClaimError> {
+        if now < self.starts_at || now >= self.ends_at {
+            return Err(ClaimError::NotOpen);
+        }
+        if member_claimed >= self.per_member_limit {
+            return Err(ClaimError::LimitExceeded);
+        }
+        if claimed >= self.quantity {
+            return Err(ClaimError::SoldOut);
+        }
+        if self.audience == Audience::NewMember && now - member_joined > Duration::days(NEW_MEMBER_DAYS) {
+            return Err(ClaimError::NotEligible);
+        }
+        Ok(())
+    }
+
+    /// The coupon a claim at `now` gives.
+    pub fn coupon(&self, id: String, now: DateTime<Utc>) -> Coupon {
+        let valid_until = match self.valid_days {
+            Some(days) => now + Duration::days(days as i64),
+            None => self.ends_at,
+        };
+        Coupon {
+            id,
+            campaign_id: self.id.clone(),
+            title: self.title.clone(),
+            terms: self.terms.clone(),
+            valid_from: now,
+            valid_until,
+            held: Held::Available,
+        }
+    }
+}
+
+/// The coupon id of a member's n-th claim of a campaign (so a retried claim is the same coupon).
+pub fn coupon_id(key: &[u8], campaign: &str, member: &MemberId, claim: &str) -> String {
+    let digest = crate::keys::mac(key, &[b"coupon", campaign.as_bytes(), member.as_str().as_bytes(), claim.as_bytes()]);
+    format!("C{}", crate::ids::base32(&digest[..10]))
+}
