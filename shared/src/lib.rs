@@ -14,6 +14,7 @@ pub mod ids;
 pub mod keys;
 pub mod member_code;
 pub mod money;
+pub mod navigation;
 pub mod openapi;
 pub mod order;
 pub mod password;

@@ -104,6 +104,8 @@ endpoints! {
     OpenApi: Get "/api/openapi.json", Public, ok 200, query [], errors [], body None, response "OpenApi", "This document";
     Stores: Get "/api/stores", Public, ok 200, query [], errors [], body None, response "Store[]", "Stores of the chain with their floors";
     Store: Get "/api/stores/{id}", Public, ok 200, query [], errors [NotFound], body None, response "Store", "One store with its floors";
+    StoreMap: Get "/api/stores/{id}/map", Public, ok 200, query [], errors [NotFound], body None, response "StoreMap", "A store's floors with their counters, and its walkable graph";
+    StoreRoute: Get "/api/stores/{id}/route", Public, ok 200, query ["from", "to"], errors [BadRequest, NotFound, Invalid], body None, response "Route", "Shortest walk to a counter (from = a node id, default the entrance; to = a counter id)";
     Products: Get "/api/products", Public, ok 200, query ["store_id", "category", "q"], errors [BadRequest, NotFound, Invalid], body None, response "Product[]", "Products, filtered by store, category and a text query";
     Product: Get "/api/products/{sku}", Public, ok 200, query [], errors [NotFound], body None, response "ProductDetail", "One product with its available stock in each store";
     Register: Post "/api/members", Public, ok 201, query [], errors [Invalid, PhoneTaken], body Some("RegisterRequest"), response "MemberSession", "Register a member (phone, password of 8+ characters, name) and sign in";

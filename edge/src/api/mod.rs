@@ -8,6 +8,7 @@ mod dev;
 mod health;
 mod identity;
 mod member;
+mod navigation;
 mod orders;
 pub mod payments;
 pub mod sales;
@@ -50,6 +51,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::OpenApi => crate::http::json(200, &shared::openapi::document()),
         RouteId::Stores => catalog::stores(ctx).await,
         RouteId::Store => catalog::store(ctx, param(0)).await,
+        RouteId::StoreMap => navigation::map(ctx, param(0)).await,
+        RouteId::StoreRoute => navigation::route(ctx, req, param(0)).await,
         RouteId::Products => catalog::products(ctx, req).await,
         RouteId::Product => catalog::product(ctx, param(0)).await,
         RouteId::DevSeed => dev::seed(ctx, req).await,

@@ -270,3 +270,11 @@ pub async fn products_in_store(
         .results()?;
     Ok(rows.into_iter().map(|r| (r.sku.clone(), r)).collect())
 }
+
+/// The counters of a store, floor by floor.
+pub async fn counters(ctx: &Ctx, store: &StoreId) -> Result<Vec<shared::api::Counter>, Failure> {
+    let db = ctx.db()?;
+    let sql =
+        "SELECT id, floor_id, brand, name, name_en, x, y FROM counters WHERE store_id = ?1 ORDER BY floor_id, x, y";
+    Ok(query!(&db, sql, store.as_str())?.all().await?.results()?)
+}

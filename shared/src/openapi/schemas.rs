@@ -22,6 +22,47 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("Floor", &[("id", "string"), ("name", "string"), ("level", "integer")]),
     (
+        "StoreMap",
+        &[
+            ("store_id", "string"),
+            ("name", "string"),
+            ("name_en", "string"),
+            ("width_m", "integer"),
+            ("depth_m", "integer"),
+            ("entrance", "string"),
+            ("floors", "FloorPlan[]"),
+            ("graph", "Graph"),
+        ],
+    ),
+    ("FloorPlan", &[("id", "string"), ("name", "string"), ("level", "integer"), ("counters", "Counter[]")]),
+    (
+        "Counter",
+        &[
+            ("id", "string"),
+            ("floor_id", "string"),
+            ("brand", "string"),
+            ("name", "string"),
+            ("name_en", "string"),
+            ("x", "integer"),
+            ("y", "integer"),
+        ],
+    ),
+    ("Graph", &[("nodes", "Node[]"), ("edges", "Edge[]")]),
+    (
+        "Node",
+        &[
+            ("id", "string"),
+            ("floor_id", "string"),
+            ("x", "integer"),
+            ("y", "integer"),
+            ("kind", "string"),
+            ("name", "string"),
+            ("name_en", "string"),
+        ],
+    ),
+    ("Edge", &[("a", "string"), ("b", "string"), ("metres", "integer")]),
+    ("Route", &[("steps", "Node[]"), ("distance_m", "integer")]),
+    (
         "Product",
         &[
             ("sku", "string"),

@@ -1,0 +1,425 @@
+//! Store navigation: the walkable graph of a store, built from its floors and counters, and the
+//! shortest route from one place to a counter.
+//!
+//! Every floor is laid out the same way (the demo floor plans are 60 m × 40 m): counters stand
+//! along aisles and open onto a central corridor (y = 20 m). The corridor has a junction in front
+//! of each counter column; the escalators sit in the middle of the corridor (x = 30 m) and link
+//! each floor with the next; the entrance is at the west end of the ground-floor corridor. The
+//! graph is derived from the counters, so a counter added to the catalog is on the map and
+//! reachable with no drawing.
+
+use crate::api::{Counter, Floor, Store};
+use crate::ids::{FloorId, StoreId};
+use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+/// Metres counted for riding the escalator one floor.
+pub const FLOOR_CHANGE_METRES: u32 = 20;
+/// The corridor's distance from the north wall.
+pub const CORRIDOR_Y: i32 = 20;
+/// Where the escalators stand.
+pub const ESCALATOR_X: i32 = 30;
+/// Width of a floor plan (west to east), metres.
+pub const PLAN_WIDTH_M: i32 = 60;
+/// Depth of a floor plan (north to south), metres.
+pub const PLAN_DEPTH_M: i32 = 40;
+/// What `from` may say instead of the entrance's node id.
+pub const ENTRANCE_ALIAS: &str = "entrance";
+
+/// What a place on the map is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// The store's entrance.
+    Entrance,
+    /// The escalators of a floor.
+    Escalator,
+    /// A point of the corridor.
+    Corridor,
+    /// A brand counter.
+    Counter,
+}
+
+/// A place on the map.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// Id: a counter's id, `<floor>-E` (escalators), `<floor>-J<x>` (corridor), `<store>-ENTRANCE`.
+    pub id: String,
+    /// Floor id.
+    pub floor_id: String,
+    /// Metres from the west wall.
+    pub x: i32,
+    /// Metres from the north wall.
+    pub y: i32,
+    /// Kind.
+    pub kind: NodeKind,
+    /// Name (Chinese).
+    pub name: String,
+    /// Name (English).
+    pub name_en: String,
+}
+
+/// A walkable link between two places.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    /// One end.
+    pub a: String,
+    /// The other end.
+    pub b: String,
+    /// Walking metres (escalator rides count [`FLOOR_CHANGE_METRES`]).
+    pub metres: u32,
+}
+
+/// A store's walkable graph.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Graph {
+    /// Places.
+    pub nodes: Vec<Node>,
+    /// Links.
+    pub edges: Vec<Edge>,
+}
+
+/// A route.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Route {
+    /// The places passed, in order, start and end included.
+    pub steps: Vec<Node>,
+    /// Total metres.
+    pub distance_m: u32,
+}
+
+/// A floor with its counters, as the map draws it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FloorPlan {
+    /// `S1-F2`.
+    pub id: FloorId,
+    /// As the lift shows it.
+    pub name: String,
+    /// Numeric level (-1 for B1).
+    pub level: i32,
+    /// Its counters.
+    pub counters: Vec<Counter>,
+}
+
+/// `GET /api/stores/{id}/map`: the floors with their counters, and the walkable graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoreMap {
+    /// The store.
+    pub store_id: StoreId,
+    /// Its Chinese name.
+    pub name: String,
+    /// Its English name.
+    pub name_en: String,
+    /// Plan width, metres.
+    pub width_m: i32,
+    /// Plan depth, metres.
+    pub depth_m: i32,
+    /// Node id of the entrance (routes start there by default).
+    pub entrance: String,
+    /// Floors, lowest first.
+    pub floors: Vec<FloorPlan>,
+    /// The walkable graph.
+    pub graph: Graph,
+}
+
+/// Builds the map of a store.
+pub fn store_map(store: &Store, counters: &[Counter]) -> StoreMap {
+    let (id, floors) = (&store.id, &store.floors);
+    let mut plans: Vec<FloorPlan> = floors
+        .iter()
+        .map(|f| FloorPlan {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            level: f.level,
+            counters: counters.iter().filter(|c| c.floor_id == f.id).cloned().collect(),
+        })
+        .collect();
+    plans.sort_by_key(|p| p.level);
+    StoreMap {
+        store_id: id.clone(),
+        name: store.name.clone(),
+        name_en: store.name_en.clone(),
+        width_m: PLAN_WIDTH_M,
+        depth_m: PLAN_DEPTH_M,
+        entrance: entrance_id(id),
+        floors: plans,
+        graph: walkable_graph(id, floors, counters),
+    }
+}
+
+/// Reads a route's `from`: empty or `entrance` means the store's entrance.
+pub fn start_of(store: &StoreId, from: Option<&str>) -> String {
+    match from.map(str::trim) {
+        None | Some("") => entrance_id(store),
+        Some(f) if f.eq_ignore_ascii_case(ENTRANCE_ALIAS) => entrance_id(store),
+        Some(f) => f.to_owned(),
+    }
+}
+
+/// Why no route was given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RouteError {
+    /// The start is not a place of this store.
+    #[error("from: no such place in this store")]
+    UnknownFrom,
+    /// The destination is not a counter of this store.
+    #[error("to: no such counter in this store")]
+    UnknownTo,
+    /// Nothing connects them.
+    #[error("no walkable route between these places")]
+    Unreachable,
+}
+
+/// The node id of a store's entrance.
+pub fn entrance_id(store: &StoreId) -> String {
+    format!("{store}-ENTRANCE")
+}
+
+/// Builds a store's walkable graph from its floors (any order) and counters.
+pub fn walkable_graph(store: &StoreId, floors: &[Floor], counters: &[Counter]) -> Graph {
+    let mut floors: Vec<&Floor> = floors.iter().collect();
+    floors.sort_by_key(|f| f.level);
+    let mut g = Graph::default();
+    let node = |id: String, floor: &str, x: i32, y: i32, kind: NodeKind, name: String, name_en: String| Node {
+        id,
+        floor_id: floor.to_owned(),
+        x,
+        y,
+        kind,
+        name,
+        name_en,
+    };
+    // The entrance is on the lowest floor above ground (1F), or the top floor of a store that is all basement.
+    let ground_level = floors.iter().map(|f| f.level).find(|l| *l >= 1).or(floors.last().map(|f| f.level));
+    let mut hubs: Vec<String> = Vec::new();
+    for f in &floors {
+        let fid = f.id.as_str();
+        let here: Vec<&Counter> = counters.iter().filter(|c| c.floor_id.as_str() == fid).collect();
+        // Corridor junctions: one in front of each counter column, and one at the escalators.
+        let mut xs: BTreeSet<i32> = here.iter().map(|c| c.x).collect();
+        xs.insert(ESCALATOR_X);
+        let ground = Some(f.level) == ground_level;
+        if ground {
+            xs.insert(0);
+        }
+        let junction = |x: i32| if x == ESCALATOR_X { format!("{fid}-E") } else { format!("{fid}-J{x}") };
+        for &x in &xs {
+            let kind = if x == ESCALATOR_X { NodeKind::Escalator } else { NodeKind::Corridor };
+            let (zh, en) = if x == ESCALATOR_X {
+                (format!("{} 扶梯", f.name), format!("{} escalators", f.name))
+            } else {
+                (format!("{} 通道", f.name), format!("{} corridor", f.name))
+            };
+            g.nodes.push(node(junction(x), fid, x, CORRIDOR_Y, kind, zh, en));
+        }
+        for pair in xs.iter().collect::<Vec<_>>().windows(2) {
+            g.edges.push(Edge {
+                a: junction(*pair[0]),
+                b: junction(*pair[1]),
+                metres: (pair[1] - pair[0]).unsigned_abs(),
+            });
+        }
+        for c in &here {
+            let n = node(c.id.to_string(), fid, c.x, c.y, NodeKind::Counter, c.name.clone(), c.name_en.clone());
+            g.edges.push(Edge { a: n.id.clone(), b: junction(c.x), metres: (c.y - CORRIDOR_Y).unsigned_abs() });
+            g.nodes.push(n);
+        }
+        if ground {
+            let e = node(
+                entrance_id(store),
+                fid,
+                0,
+                CORRIDOR_Y,
+                NodeKind::Entrance,
+                "正门入口".into(),
+                "Main entrance".into(),
+            );
+            g.edges.push(Edge { a: e.id.clone(), b: junction(0), metres: 1 });
+            g.nodes.push(e);
+        }
+        hubs.push(format!("{fid}-E"));
+    }
+    for pair in hubs.windows(2) {
+        g.edges.push(Edge { a: pair[0].clone(), b: pair[1].clone(), metres: FLOOR_CHANGE_METRES });
+    }
+    g
+}
+
+/// The shortest route from `from` (any place) to `to` (a counter), by Dijkstra's algorithm.
+pub fn route(g: &Graph, from: &str, to: &str) -> Result<Route, RouteError> {
+    let index: BTreeMap<&str, usize> = g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let start = *index.get(from).ok_or(RouteError::UnknownFrom)?;
+    let goal = *index.get(to).filter(|i| g.nodes[**i].kind == NodeKind::Counter).ok_or(RouteError::UnknownTo)?;
+    let mut next: Vec<Vec<(usize, u32)>> = vec![Vec::new(); g.nodes.len()];
+    for e in &g.edges {
+        if let (Some(&a), Some(&b)) = (index.get(e.a.as_str()), index.get(e.b.as_str())) {
+            next[a].push((b, e.metres));
+            next[b].push((a, e.metres));
+        }
+    }
+    let mut best = vec![u32::MAX; g.nodes.len()];
+    let mut came_from = vec![usize::MAX; g.nodes.len()];
+    let mut queue = BinaryHeap::new();
+    best[start] = 0;
+    queue.push(Reverse((0u32, start)));
+    while let Some(Reverse((d, at))) = queue.pop() {
+        if d > best[at] {
+            continue;
+        }
+        if at == goal {
+            break;
+        }
+        for &(to, m) in &next[at] {
+            let nd = d.saturating_add(m);
+            if nd < best[to] {
+                best[to] = nd;
+                came_from[to] = at;
+                queue.push(Reverse((nd, to)));
+            }
+        }
+    }
+    if best[goal] == u32::MAX {
+        return Err(RouteError::Unreachable);
+    }
+    let mut path = vec![goal];
+    while *path.last().unwrap_or(&start) != start {
+        path.push(came_from[*path.last().unwrap_or(&start)]);
+    }
+    path.reverse();
+    Ok(Route { steps: path.into_iter().map(|i| g.nodes[i].clone()).collect(), distance_m: best[goal] })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{CounterId, FloorId};
+    use proptest::prelude::*;
+
+    fn floor(id: &str, name: &str, level: i32) -> Floor {
+        Floor { id: FloorId::parse(id).unwrap(), name: name.into(), level }
+    }
+    fn counter(id: &str, floor: &str, x: i32, y: i32) -> Counter {
+        Counter {
+            id: CounterId::parse(id).unwrap(),
+            floor_id: FloorId::parse(floor).unwrap(),
+            brand: "B".into(),
+            name: format!("{id}专柜"),
+            name_en: format!("{id} counter"),
+            x,
+            y,
+        }
+    }
+    fn store() -> (StoreId, Vec<Floor>, Vec<Counter>) {
+        let floors = vec![floor("S-2F", "2F", 2), floor("S-B1", "B1", -1), floor("S-1F", "1F", 1)];
+        let counters = vec![
+            counter("S-C1", "S-1F", 8, 10),
+            counter("S-C2", "S-1F", 50, 30),
+            counter("S-C3", "S-2F", 22, 10),
+            counter("S-C4", "S-B1", 36, 10),
+        ];
+        (StoreId::parse("S").unwrap(), floors, counters)
+    }
+
+    #[test]
+    fn the_entrance_is_on_the_ground_floor_and_every_counter_is_reachable() {
+        let (s, f, c) = store();
+        let g = walkable_graph(&s, &f, &c);
+        let entrance = g.nodes.iter().find(|n| n.kind == NodeKind::Entrance).unwrap();
+        assert_eq!((entrance.floor_id.as_str(), entrance.x), ("S-1F", 0));
+        for counter in &c {
+            assert!(route(&g, &entrance_id(&s), counter.id.as_str()).is_ok(), "{}", counter.id);
+        }
+    }
+
+    #[test]
+    fn a_route_on_the_same_floor_walks_the_corridor() {
+        let (s, f, c) = store();
+        let r = route(&walkable_graph(&s, &f, &c), &entrance_id(&s), "S-C1").unwrap();
+        // Entrance → corridor x0 (1 m) → corridor x8 (8 m) → counter (10 m).
+        assert_eq!(r.distance_m, 19);
+        assert_eq!(r.steps.first().map(|n| n.kind), Some(NodeKind::Entrance));
+        assert_eq!(r.steps.last().map(|n| n.id.as_str()), Some("S-C1"));
+    }
+
+    #[test]
+    fn changing_floors_rides_the_escalators_between_adjacent_floors() {
+        let (s, f, c) = store();
+        let r = route(&walkable_graph(&s, &f, &c), "S-C3", "S-C4").unwrap();
+        let escalators: Vec<&str> =
+            r.steps.iter().filter(|n| n.kind == NodeKind::Escalator).map(|n| n.floor_id.as_str()).collect();
+        assert_eq!(escalators, vec!["S-2F", "S-1F", "S-B1"], "2F → 1F → B1, no floor skipped");
+        // 2F: counter → x22 (10) → escalators (8); two rides (40); B1: escalators → x36 (6) → counter (10).
+        assert_eq!(r.distance_m, 10 + 8 + 2 * FLOOR_CHANGE_METRES + 6 + 10);
+    }
+
+    #[test]
+    fn unknown_places_are_refused() {
+        let (s, f, c) = store();
+        let g = walkable_graph(&s, &f, &c);
+        assert_eq!(route(&g, "NOWHERE", "S-C1"), Err(RouteError::UnknownFrom));
+        assert_eq!(
+            route(&g, &entrance_id(&s), "S-1F-E"),
+            Err(RouteError::UnknownTo),
+            "a destination must be a counter"
+        );
+        let mut cut = g.clone();
+        cut.edges.retain(|e| !(e.a.ends_with("-E") && e.b.ends_with("-E")));
+        assert_eq!(route(&cut, &entrance_id(&s), "S-C3"), Err(RouteError::Unreachable));
+    }
+
+    #[test]
+    fn the_map_lists_floors_lowest_first_with_their_counters() {
+        let (s, f, c) = store();
+        let store = Store {
+            id: s.clone(),
+            name: "测试店".into(),
+            name_en: "Test store".into(),
+            address: String::new(),
+            address_en: String::new(),
+            timezone: "Asia/Shanghai".into(),
+            utc_offset_minutes: 480,
+            floors: f,
+        };
+        let m = store_map(&store, &c);
+        assert_eq!(m.name_en, "Test store");
+        let levels: Vec<i32> = m.floors.iter().map(|p| p.level).collect();
+        assert_eq!(levels, vec![-1, 1, 2]);
+        assert_eq!(m.floors[1].counters.len(), 2, "1F has C1 and C2");
+        assert_eq!(m.entrance, "S-ENTRANCE");
+        assert_eq!(start_of(&s, Some("Entrance")), "S-ENTRANCE");
+        assert_eq!(start_of(&s, None), "S-ENTRANCE");
+        assert_eq!(start_of(&s, Some("S-C2")), "S-C2");
+    }
+
+    #[test]
+    fn a_basement_only_store_enters_on_its_top_floor() {
+        let s = StoreId::parse("S").unwrap();
+        let f = vec![floor("S-B2", "B2", -2), floor("S-B1", "B1", -1)];
+        let g = walkable_graph(&s, &f, &[counter("S-C9", "S-B2", 10, 5)]);
+        let e = g.nodes.iter().find(|n| n.kind == NodeKind::Entrance).unwrap();
+        assert_eq!(e.floor_id, "S-B1");
+        assert!(route(&g, &e.id, "S-C9").is_ok());
+    }
+
+    proptest! {
+        /// Any route is a walk along edges of the graph whose lengths add up to its distance, and
+        /// going back is just as long.
+        #[test]
+        fn routes_are_walks_along_the_graph(from in 0usize..4, to in 0usize..4) {
+            let (s, f, c) = store();
+            let g = walkable_graph(&s, &f, &c);
+            let ids: Vec<String> = c.iter().map(|x| x.id.to_string()).collect();
+            let r = route(&g, &ids[from], &ids[to]).unwrap();
+            let length = |a: &str, b: &str| g.edges.iter().find(|e| (e.a == a && e.b == b) || (e.a == b && e.b == a)).map(|e| e.metres);
+            let mut total = 0;
+            for w in r.steps.windows(2) {
+                let m = length(&w[0].id, &w[1].id);
+                prop_assert!(m.is_some(), "{} and {} are not linked", w[0].id, w[1].id);
+                total += m.unwrap_or(0);
+            }
+            prop_assert_eq!(total, r.distance_m);
+            prop_assert_eq!(route(&g, &ids[to], &ids[from]).unwrap().distance_m, r.distance_m);
+        }
+    }
+}
