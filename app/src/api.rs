@@ -108,6 +108,17 @@ pub async fn stores() -> Result<Vec<Store>, ClientError> {
     get("/api/stores", None).await
 }
 
+/// `GET /api/stores/{id}/map`.
+pub async fn store_map(id: &str) -> Result<shared::navigation::StoreMap, ClientError> {
+    get(&format!("/api/stores/{}/map", js_sys::encode_uri_component(id)), None).await
+}
+
+/// `GET /api/stores/{id}/route?from=&to=` (`from` empty: the entrance).
+pub async fn route(id: &str, from: &str, to: &str) -> Result<shared::navigation::Route, ClientError> {
+    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
+    get(&format!("/api/stores/{}/route?from={}&to={}", enc(id), enc(from), enc(to)), None).await
+}
+
 /// Filters for [`products`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProductFilter {

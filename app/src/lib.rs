@@ -7,6 +7,7 @@ pub mod clock;
 pub mod codes;
 pub mod components;
 pub mod coupon_text;
+pub mod floor_plan;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products/:sku") view=pages::product::ProductPage/>
                     <Route path=path!("/flash-sales") view=pages::flash_sales::FlashSalesPage/>
                     <Route path=path!("/stores") view=pages::stores::StoresPage/>
+                    <Route path=path!("/stores/:id") view=pages::store_map::StoreMapPage/>
                     <Route path=path!("/member") view=pages::member::MemberPage/>
                     <Route path=path!("/member/top-up") view=pages::wallet::TopUpPage/>
                     <Route path=path!("/member/ledger") view=pages::wallet::LedgerPage/>

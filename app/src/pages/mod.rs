@@ -9,6 +9,7 @@ pub mod link_card;
 pub mod member;
 pub mod orders;
 pub mod product;
+pub mod store_map;
 pub mod stores;
 pub mod wallet;
 

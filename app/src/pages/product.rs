@@ -62,6 +62,7 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
             let store = stores.iter().find(|st| st.id == s.store_id).cloned();
             let (zh, en) = store.map(|st| (st.name, st.name_en)).unwrap_or_else(|| (s.store_id.to_string(), s.store_id.to_string()));
             let available = s.available;
+            let directions = s.counter_id.as_ref().map(|c| format!("/stores/{}?to={c}", s.store_id));
             let counter_zh = format!("{} {}", s.floor.clone().unwrap_or_default(), s.counter_name.clone().unwrap_or_default());
             let counter_en = format!("{} {}", s.floor.clone().unwrap_or_default(), s.counter_name_en.clone().unwrap_or_default());
             view! {
@@ -77,6 +78,7 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
                             state.t(Key::OutOfStock).to_owned()
                         }}
                     </span>
+                    {directions.map(|href| view! { <a class="directions" href=href>{move || state.t(Key::Directions)}</a> })}
                 </li>
             }
         })

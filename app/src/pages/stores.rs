@@ -24,6 +24,7 @@ pub fn StoresPage() -> impl IntoView {
                             <h2>{move || state.lang.get().pick(&zh, &en).to_owned()}</h2>
                             <p class="address">{move || state.lang.get().pick(&azh, &aen).to_owned()}</p>
                             <p class="floors"><strong>{move || state.t(Key::Floors)}</strong> " " {floors}</p>
+                            <a class="map-link" href=format!("/stores/{}", s.id)>{move || state.t(Key::MapTitle)} " ›"</a>
                         </section>
                     }
                 })
