@@ -59,6 +59,8 @@ pub enum ErrorCode {
     NotPaid,
     /// Same idempotency key, different request.
     IdempotencyMismatch,
+    /// Another guide of the store looks after this customer.
+    BoundElsewhere,
     /// The thing is in a state that does not allow this.
     Conflict,
     /// Something failed on our side; never used for anything a client sent.
@@ -69,7 +71,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 29] = {
+    pub const ALL: [ErrorCode; 30] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -98,6 +100,7 @@ impl ErrorCode {
             AlreadyPickedUp,
             NotPaid,
             IdempotencyMismatch,
+            BoundElsewhere,
             Conflict,
             Internal,
             Unavailable,
@@ -118,7 +121,7 @@ impl ErrorCode {
             RateLimited => 429,
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid | AlreadyPickedUp
-            | NotPaid | IdempotencyMismatch | Conflict => 409,
+            | NotPaid | IdempotencyMismatch | BoundElsewhere | Conflict => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -154,6 +157,7 @@ impl ErrorCode {
             AlreadyPickedUp => "ALREADY_PICKED_UP",
             NotPaid => "NOT_PAID",
             IdempotencyMismatch => "IDEMPOTENCY_MISMATCH",
+            BoundElsewhere => "BOUND_ELSEWHERE",
             Conflict => "CONFLICT",
             Internal => "INTERNAL",
             Unavailable => "UNAVAILABLE",

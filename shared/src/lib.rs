@@ -6,6 +6,7 @@
 //! (`edge/`) and the app (`app/`), so both sides agree on every type and every rule.
 
 pub mod api;
+pub mod clienteling;
 pub mod coupon;
 pub mod error;
 pub mod flash_sale;
@@ -21,6 +22,7 @@ pub mod password;
 pub mod phone;
 pub mod pickup;
 pub mod query;
+pub mod reconciliation;
 pub mod routes;
 pub mod session;
 pub mod stock;

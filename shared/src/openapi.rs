@@ -4,7 +4,9 @@
 use crate::routes::{Access, ENDPOINTS, Endpoint};
 use serde_json::{Map, Value, json};
 
+mod guide_schemas;
 mod schemas;
+use guide_schemas::GUIDE_SCHEMAS;
 use schemas::SCHEMAS;
 
 fn type_schema(ty: &str) -> Value {
@@ -85,6 +87,7 @@ pub fn document() -> Value {
     }
     let schemas: Map<String, Value> = SCHEMAS
         .iter()
+        .chain(GUIDE_SCHEMAS)
         .map(|(name, fields)| {
             let props: Map<String, Value> = fields.iter().map(|(f, t)| ((*f).to_owned(), type_schema(t))).collect();
             let required: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();

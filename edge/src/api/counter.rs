@@ -40,12 +40,18 @@ async fn scan(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<(MemberRow, Sc
     Ok((row, scanned))
 }
 
+/// Who a scanned member code belongs to; the code is spent.
+pub async fn identify(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<MemberRow, Failure> {
+    let (row, scanned) = scan(ctx, staff, code).await?;
+    let consume = MemberCommand::Consume { step: scanned.step, issue: scanned.issue, now: ctx.now };
+    let _: serde_json::Value = card::send(ctx, &row.id, &consume).await?;
+    Ok(row)
+}
+
 pub async fn verify(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: CodeRequest = read_json(req).await?;
-    let (row, scanned) = scan(ctx, &staff, &body.code).await?;
-    let consume = MemberCommand::Consume { step: scanned.step, issue: scanned.issue, now: ctx.now };
-    let _: serde_json::Value = card::send(ctx, &row.id, &consume).await?;
+    let row = identify(ctx, &staff, &body.code).await?;
     json(200, &MemberEnvelope { member: member_view(ctx, &row).await? })
 }
 
@@ -82,5 +88,7 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
         now: ctx.now,
     };
     let reply: PostReply = card::send(ctx, &row.id, &command).await?;
+    // The member's ledger is the truth; this copy lets the store's day count the charge.
+    db::clienteling::record_charge(ctx, &reference, &staff.store_id, &row.id, &staff.staff_id, body.amount_fen).await?;
     json(200, &ChargeReceipt { member: member_view(ctx, &row).await?, entry: reply.entry })
 }

@@ -2,6 +2,7 @@
 //! handed to the handler of that route group.
 
 pub mod catalog;
+mod clienteling;
 mod counter;
 pub mod coupons;
 mod dev;
@@ -75,6 +76,11 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::ClaimCoupon => coupons::claim(ctx, req, param(0)).await,
         RouteId::MyCoupons => coupons::mine(ctx, req).await,
         RouteId::CreateCampaign => coupons::create(ctx, req).await,
+        RouteId::BindCustomer => clienteling::bind(ctx, req).await,
+        RouteId::Customers => clienteling::list(ctx, req).await,
+        RouteId::CustomerTags => clienteling::retag(ctx, req, param(0)).await,
+        RouteId::GuideOrder => clienteling::place_order(ctx, req).await,
+        RouteId::Reconciliation => clienteling::day(ctx, req).await,
         RouteId::SendCoupon => coupons::send(ctx, req).await,
         RouteId::Quote => coupons::quote(ctx, req).await,
         RouteId::Register => identity::register(ctx, req).await,

@@ -3,6 +3,7 @@
 
 pub mod campaigns;
 pub mod catalog;
+pub mod clienteling;
 pub mod members;
 pub mod orders;
 pub mod payments;

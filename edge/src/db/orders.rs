@@ -26,6 +26,8 @@ pub struct OrderRow {
     pub payment_method: Option<String>,
     pub pickup_no: Option<i64>,
     pub picked_up_at: Option<String>,
+    #[serde(default)]
+    pub placed_by: Option<String>,
 }
 
 impl OrderRow {
@@ -70,6 +72,7 @@ pub struct NewOrder<'a> {
     pub coupon_id: Option<&'a str>,
     pub fingerprint: &'a str,
     pub lock_expires_at: DateTime<Utc>,
+    pub placed_by: Option<&'a str>,
     pub lines: Vec<NewLine<'a>>,
 }
 
@@ -79,8 +82,8 @@ pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>) -> Result<bool, Failure> {
     let mut batch: Vec<D1PreparedStatement> = vec![query!(
         &db,
         "INSERT OR IGNORE INTO orders (id, member_id, store_id, status, subtotal_fen, discount_fen, total_fen, coupon_id,
-           fingerprint, created_at, lock_expires_at)
-         VALUES (?1, ?2, ?3, 'pending_payment', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+           fingerprint, created_at, lock_expires_at, placed_by)
+         VALUES (?1, ?2, ?3, 'pending_payment', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         o.id,
         o.member_id,
         o.store_id,
@@ -90,7 +93,8 @@ pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>) -> Result<bool, Failure> {
         o.coupon_id,
         o.fingerprint,
         stored_time(ctx.now),
-        stored_time(o.lock_expires_at)
+        stored_time(o.lock_expires_at),
+        o.placed_by
     )?];
     for (i, NewLine { sku, qty, unit_price_fen: price, flash_sale_id: sale, bucket }) in o.lines.iter().enumerate() {
         batch.push(query!(

@@ -168,6 +168,7 @@ pub async fn create(
     member: &MemberId,
     id: &OrderId,
     order: &ValidOrder,
+    placed_by: Option<&str>,
 ) -> Result<(OrderRow, bool), Failure> {
     let fingerprint = order.fingerprint();
     if let Some(existing) = db::orders::by_id(ctx, id.as_str()).await? {
@@ -206,6 +207,7 @@ pub async fn create(
         coupon_id: order.coupon_id.as_deref(),
         fingerprint: &fingerprint,
         lock_expires_at,
+        placed_by,
         lines: plan
             .lines
             .iter()

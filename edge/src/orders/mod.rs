@@ -137,6 +137,7 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         payment_method: row.payment_method.clone(),
         picked_up_at: row.picked_up_at.as_deref().map(db::sales::parse_time),
         pickup,
+        placed_by: row.placed_by.clone(),
     })
 }
 

@@ -116,6 +116,9 @@ pub struct Order {
     pub picked_up_at: Option<DateTime<Utc>>,
     /// Present once paid.
     pub pickup: Option<Pickup>,
+    /// The guide who placed it for the member (absent: the member ordered).
+    #[serde(default)]
+    pub placed_by: Option<String>,
 }
 
 /// `POST /api/orders/{id}/pay`.

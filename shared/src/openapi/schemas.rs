@@ -232,6 +232,7 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("payment_method", "string?"),
             ("picked_up_at", "date-time?"),
             ("pickup", "Pickup?"),
+            ("placed_by", "string?"),
         ],
     ),
     (

@@ -1,0 +1,306 @@
+//! Customer bindings (a guide's customers and their tags) and the day's reconciliation rows.
+
+use super::sales::{parse_time, stored_time};
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use shared::Fen;
+use shared::clienteling::{Binding, Customer, Tags};
+use shared::phone::Phone;
+use shared::reconciliation::{DayRows, GATEWAY_METHOD, PaidOrder, RefundRow, Settlement, StoreDay};
+use worker::query;
+
+/// A binding's row.
+#[derive(Clone, Debug, Deserialize)]
+pub struct BindingRow {
+    pub guide_id: String,
+    pub last_active_at: String,
+}
+
+impl BindingRow {
+    pub fn binding(&self) -> Binding {
+        Binding { guide_id: self.guide_id.clone(), last_active_at: parse_time(&self.last_active_at) }
+    }
+}
+
+pub async fn binding(ctx: &Ctx, store: &str, member: &str) -> Result<Option<BindingRow>, Failure> {
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT guide_id, last_active_at FROM customer_bindings WHERE store_id = ?1 AND member_id = ?2",
+        store,
+        member
+    )?
+    .first(None)
+    .await?)
+}
+
+/// Binds a customer who has no guide in the store; false if someone bound them first.
+pub async fn insert(ctx: &Ctx, store: &str, member: &str, guide: &str, tags: &Tags) -> Result<bool, Failure> {
+    let now = stored_time(ctx.now);
+    let r = query!(
+        &ctx.db()?,
+        "INSERT INTO customer_bindings (store_id, member_id, guide_id, tags, bound_at, last_active_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (store_id, member_id) DO NOTHING",
+        store,
+        member,
+        guide,
+        tags.to_stored(),
+        now
+    )?
+    .run()
+    .await?;
+    Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Moves a lapsed binding to `guide` if it is still exactly `was` (compare and set); false if it
+/// changed in between.
+pub async fn take_over(
+    ctx: &Ctx,
+    store: &str,
+    member: &str,
+    guide: &str,
+    was: &BindingRow,
+    tags: &Tags,
+) -> Result<bool, Failure> {
+    let now = stored_time(ctx.now);
+    let r = query!(
+        &ctx.db()?,
+        "UPDATE customer_bindings SET guide_id = ?3, tags = ?4, bound_at = ?5, last_active_at = ?5
+         WHERE store_id = ?1 AND member_id = ?2 AND guide_id = ?6 AND last_active_at = ?7",
+        store,
+        member,
+        guide,
+        tags.to_stored(),
+        now,
+        &was.guide_id,
+        &was.last_active_at
+    )?
+    .run()
+    .await?;
+    Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Marks an interaction of `guide` with their customer (and optionally replaces the tags);
+/// false if the customer is not theirs.
+pub async fn touch(ctx: &Ctx, store: &str, member: &str, guide: &str, tags: Option<&Tags>) -> Result<bool, Failure> {
+    let r = query!(
+        &ctx.db()?,
+        "UPDATE customer_bindings SET last_active_at = ?4, tags = COALESCE(?5, tags)
+         WHERE store_id = ?1 AND member_id = ?2 AND guide_id = ?3",
+        store,
+        member,
+        guide,
+        stored_time(ctx.now),
+        tags.map(Tags::to_stored)
+    )?
+    .run()
+    .await?;
+    Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+#[derive(Deserialize)]
+struct CustomerRow {
+    member_id: String,
+    name: String,
+    phone: String,
+    card_no: String,
+    tags: String,
+    bound_at: String,
+    last_active_at: String,
+    orders: i64,
+    spend_fen: i64,
+}
+
+const CUSTOMERS: &str = "SELECT b.member_id, m.name, m.phone, m.card_no, b.tags, b.bound_at, b.last_active_at,
+       (SELECT COUNT(*) FROM orders o WHERE o.member_id = b.member_id AND o.store_id = b.store_id
+          AND o.status NOT IN ('cancelled', 'expired')) AS orders,
+       (SELECT COALESCE(SUM(o.total_fen), 0) FROM orders o WHERE o.member_id = b.member_id AND o.store_id = b.store_id
+          AND o.status IN ('ready_for_pickup', 'picked_up')) AS spend_fen
+     FROM customer_bindings b JOIN members m ON m.id = b.member_id";
+
+fn customer(r: CustomerRow) -> Customer {
+    Customer {
+        phone_masked: Phone::parse(&r.phone).map(|p| p.masked()).unwrap_or_default(),
+        member_id: r.member_id,
+        name: r.name,
+        card_no: r.card_no,
+        tags: Tags::from_stored(&r.tags).as_slice().iter().map(|t| t.as_str().to_owned()).collect(),
+        bound_at: parse_time(&r.bound_at),
+        last_active_at: parse_time(&r.last_active_at),
+        orders: r.orders.max(0) as u32,
+        spend_fen: r.spend_fen.max(0) as u64,
+    }
+}
+
+/// A guide's customers in their store, the most recently active first.
+pub async fn customers_of(ctx: &Ctx, store: &str, guide: &str) -> Result<Vec<Customer>, Failure> {
+    let sql = format!("{CUSTOMERS} WHERE b.store_id = ?1 AND b.guide_id = ?2 ORDER BY b.last_active_at DESC LIMIT 500");
+    let rows: Vec<CustomerRow> = query!(&ctx.db()?, &sql, store, guide)?.all().await?.results()?;
+    Ok(rows.into_iter().map(customer).collect())
+}
+
+/// One customer of a guide.
+pub async fn customer_of(ctx: &Ctx, store: &str, guide: &str, member: &str) -> Result<Option<Customer>, Failure> {
+    let sql = format!("{CUSTOMERS} WHERE b.store_id = ?1 AND b.guide_id = ?2 AND b.member_id = ?3");
+    let row: Option<CustomerRow> = query!(&ctx.db()?, &sql, store, guide, member)?.first(None).await?;
+    Ok(row.map(customer))
+}
+
+/// Records a stored-value charge at the counter for the day's figures.
+pub async fn record_charge(
+    ctx: &Ctx,
+    id: &str,
+    store: &str,
+    member: &str,
+    staff: &str,
+    amount_fen: i64,
+) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "INSERT OR IGNORE INTO counter_charges (id, store_id, member_id, staff_id, amount_fen, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        id,
+        store,
+        member,
+        staff,
+        amount_fen,
+        stored_time(ctx.now)
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct PaidRow {
+    id: String,
+    payment_method: Option<String>,
+    subtotal_fen: i64,
+    discount_fen: i64,
+    total_fen: i64,
+}
+
+#[derive(Deserialize)]
+struct SettlementRow {
+    payment_id: String,
+    order_id: String,
+    amount_fen: i64,
+    paid_at: String,
+}
+
+#[derive(Deserialize)]
+struct RefundRowDb {
+    order_id: String,
+    payment_method: String,
+    amount_fen: i64,
+    at: String,
+}
+
+#[derive(Deserialize)]
+struct Amount {
+    n: i64,
+}
+
+/// Seconds precision, the prefix of both stored time formats (payments keep `to_rfc3339`).
+fn second(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Everything the day's reconciliation of `store` needs, read in one batch.
+pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows, Failure> {
+    let db = ctx.db()?;
+    let (from, to) = (stored_time(day.start()), stored_time(day.end()));
+    let (from_s, to_s) = (second(day.start()), second(day.end()));
+    let fen = |v: i64| Fen::new(v.max(0) as u64);
+    let batch = vec![
+        query!(
+            &db,
+            "SELECT id, payment_method, subtotal_fen, discount_fen, total_fen FROM orders
+             WHERE store_id = ?1 AND paid_at >= ?2 AND paid_at < ?3 ORDER BY paid_at",
+            store,
+            &from,
+            &to
+        )?,
+        query!(
+            &db,
+            "SELECT p.id AS payment_id, p.reference AS order_id, p.amount_fen, p.paid_at
+             FROM payments p JOIN orders o ON o.id = p.reference
+             WHERE p.kind = 'order' AND p.method = ?4 AND p.status = 'succeeded' AND o.store_id = ?1
+               AND ((substr(p.paid_at, 1, 19) >= ?5 AND substr(p.paid_at, 1, 19) < ?6)
+                    OR (o.paid_at >= ?2 AND o.paid_at < ?3))",
+            store,
+            &from,
+            &to,
+            GATEWAY_METHOD,
+            &from_s,
+            &to_s
+        )?,
+        query!(
+            &db,
+            "SELECT r.order_id, r.payment_method, r.amount_fen, r.at FROM refunds r JOIN orders o ON o.id = r.order_id
+             WHERE o.store_id = ?1 AND r.at < ?2",
+            store,
+            &to
+        )?,
+        query!(
+            &db,
+            "SELECT COUNT(*) AS n FROM orders WHERE store_id = ?1 AND picked_up_at >= ?2 AND picked_up_at < ?3",
+            store,
+            &from,
+            &to
+        )?,
+        query!(
+            &db,
+            "SELECT qty AS n FROM counter_sales WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+            store,
+            &from,
+            &to
+        )?,
+        query!(
+            &db,
+            "SELECT amount_fen AS n FROM counter_charges WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+            store,
+            &from,
+            &to
+        )?,
+    ];
+    let results = db.batch(batch).await?;
+    let mut it = results.into_iter();
+    let mut next = || it.next().ok_or_else(|| Failure::Internal("reconciliation batch came back short".into()));
+    let paid: Vec<PaidRow> = next()?.results()?;
+    let settlements: Vec<SettlementRow> = next()?.results()?;
+    let refunds: Vec<RefundRowDb> = next()?.results()?;
+    let picked_up: Vec<Amount> = next()?.results()?;
+    let sales: Vec<Amount> = next()?.results()?;
+    let charges: Vec<Amount> = next()?.results()?;
+    Ok(DayRows {
+        paid: paid
+            .into_iter()
+            .map(|o| PaidOrder {
+                order_id: o.id,
+                method: o.payment_method.unwrap_or_default(),
+                subtotal: fen(o.subtotal_fen),
+                discount: fen(o.discount_fen),
+                total: fen(o.total_fen),
+            })
+            .collect(),
+        settlements: settlements
+            .into_iter()
+            .map(|s| Settlement {
+                payment_id: s.payment_id,
+                order_id: s.order_id,
+                amount: fen(s.amount_fen),
+                paid_at: parse_time(&s.paid_at),
+            })
+            .collect(),
+        refunded_orders: refunds.iter().map(|r| r.order_id.clone()).collect(),
+        refunds: refunds
+            .into_iter()
+            .filter(|r| day.contains(parse_time(&r.at)))
+            .map(|r| RefundRow { order_id: r.order_id, method: r.payment_method, amount: fen(r.amount_fen) })
+            .collect(),
+        picked_up: picked_up.first().map(|c| c.n.max(0) as u32).unwrap_or(0),
+        counter_sale_units: sales.iter().map(|s| s.n.max(0) as u32).collect(),
+        counter_charges: charges.iter().map(|c| fen(c.n)).collect(),
+    })
+}
