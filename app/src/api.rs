@@ -5,9 +5,11 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::api::*;
+use shared::clienteling::{BindRequest, Customer, GuideOrderRequest, TagsRequest};
 use shared::coupon::CampaignRequest;
 use shared::flash_sale::SaleRequest;
 use shared::order::OrderRequest;
+use shared::reconciliation::DayReport;
 use shared::stored_value::Entry;
 use shared::{ApiError, ErrorCode};
 
@@ -89,6 +91,7 @@ async fn send_keyed<B: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ClientError> {
     let builder = match method {
         "DELETE" => Request::delete(path),
+        "PUT" => Request::put(path),
         _ => Request::post(path),
     };
     let builder = with_token(builder, token);
@@ -303,6 +306,42 @@ pub async fn send_coupon(token: &str, key: &str, body: &SendCouponRequest) -> Re
 /// `POST /api/manage/coupon-campaigns`.
 pub async fn create_campaign(token: &str, key: &str, body: &CampaignRequest) -> Result<CampaignView, ClientError> {
     send_keyed("POST", "/api/manage/coupon-campaigns", Some(body), Some(token), Some(key)).await
+}
+
+/// `POST /api/guide/customers`: bind the customer whose member code was scanned.
+pub async fn bind_customer(token: &str, code: &str, tags: Vec<String>) -> Result<Customer, ClientError> {
+    send("POST", "/api/guide/customers", Some(&BindRequest { code: code.to_owned(), tags }), Some(token)).await
+}
+
+/// `GET /api/guide/customers?tag=&q=`.
+pub async fn customers(token: &str, tag: Option<&str>, q: Option<&str>) -> Result<Vec<Customer>, ClientError> {
+    let mut builder = with_token(Request::get("/api/guide/customers"), Some(token));
+    for (name, value) in [("tag", tag), ("q", q)] {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            builder = builder.query([(name, v)]);
+        }
+    }
+    decode(builder.send().await.map_err(net)?).await
+}
+
+/// `PUT /api/guide/customers/{member_id}/tags`.
+pub async fn set_tags(token: &str, member_id: &str, tags: Vec<String>) -> Result<Customer, ClientError> {
+    let path = format!("/api/guide/customers/{}/tags", js_sys::encode_uri_component(member_id));
+    send("PUT", &path, Some(&TagsRequest { tags }), Some(token)).await
+}
+
+/// `POST /api/guide/orders`: an order for a bound customer, paid by them in the app.
+pub async fn guide_order(token: &str, key: &str, body: &GuideOrderRequest) -> Result<Order, ClientError> {
+    send_keyed("POST", "/api/guide/orders", Some(body), Some(token), Some(key)).await
+}
+
+/// `GET /api/guide/reconciliation?date=` (no date: the store's today).
+pub async fn day_report(token: &str, date: Option<&str>) -> Result<DayReport, ClientError> {
+    let mut builder = with_token(Request::get("/api/guide/reconciliation"), Some(token));
+    if let Some(d) = date.filter(|d| !d.is_empty()) {
+        builder = builder.query([("date", d)]);
+    }
+    decode(builder.send().await.map_err(net)?).await
 }
 
 #[cfg(test)]

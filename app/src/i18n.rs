@@ -212,6 +212,28 @@ pub enum Key {
     ValidDays,
     CampaignCreated,
     ValidUntil,
+    TabCustomers,
+    TabDay,
+    BindCustomer,
+    TagsInput,
+    Bind,
+    BoundNow,
+    AllTags,
+    SearchCustomers,
+    NoCustomers,
+    OrdersCount,
+    Spend,
+    LastContact,
+    EditTags,
+    Save,
+    OrderFor,
+    FindProduct,
+    PlaceOrder,
+    GuideOrderPlaced,
+    PlacedByGuide,
+    Date,
+    Balanced,
+    Discrepancies,
 }
 
 /// The text of `key` in `lang`.
@@ -387,6 +409,30 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         ValidDays => ("领取后有效天数", "Valid days after claim"),
         CampaignCreated => ("优惠券活动已创建", "Campaign created"),
         ValidUntil => ("有效期至", "Valid until"),
+        TabCustomers => ("我的客户", "My customers"),
+        TabDay => ("日结对账", "Day report"),
+        BindCustomer => ("扫客户会员码绑定", "Scan a customer's member code to bind them"),
+        TagsInput => ("标签（逗号或空格分隔）", "Tags (commas or spaces)"),
+        Bind => ("绑定客户", "Bind customer"),
+        BoundNow => ("已绑定", "Bound"),
+        AllTags => ("全部", "All"),
+        SearchCustomers => ("搜索姓名、卡号或手机尾号", "Search name, card or phone ending"),
+        NoCustomers => ("还没有绑定的客户", "No customers bound yet"),
+        OrdersCount => ("订单", "Orders"),
+        Spend => ("消费", "Spent"),
+        LastContact => ("最近互动", "Last contact"),
+        EditTags => ("改标签", "Edit tags"),
+        Save => ("保存", "Save"),
+        OrderFor => ("代客下单", "Order for them"),
+        FindProduct => ("搜索商品或输入编码", "Search a product or type its SKU"),
+        PlaceOrder => ("提交订单", "Place order"),
+        GuideOrderPlaced => {
+            ("已下单，请客户在 App「订单」中支付", "Ordered: the customer pays under Orders in their app")
+        }
+        PlacedByGuide => ("导购代下单", "Placed by your guide"),
+        Date => ("日期", "Date"),
+        Balanced => ("账平：订单与支付渠道一致", "Balanced: orders and the gateway agree"),
+        Discrepancies => ("差异", "Discrepancies"),
     };
     lang.pick(zh, en)
 }
@@ -415,6 +461,7 @@ pub fn error_text(lang: Lang, code: shared::ErrorCode) -> Option<&'static str> {
         WrongStore => ("不是本店的订单", "This order belongs to another store"),
         InsufficientStock => ("库存不足", "Not enough stock"),
         CouponNotApplicable => ("优惠券不适用于此订单", "The coupon does not apply to this order"),
+        BoundElsewhere => ("该客户由其他导购服务中（保护期内）", "Another guide looks after this customer for now"),
         _ => return None,
     };
     Some(lang.pick(zh, en))

@@ -3,6 +3,7 @@
 //! and the arithmetic behind them lives in plain functions tested natively.
 
 pub mod api;
+pub mod clienteling;
 pub mod clock;
 pub mod codes;
 pub mod components;

@@ -216,6 +216,9 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
                 <span class=status_class(status) data-testid="order-status">{move || i18n::order_status(state.lang.get(), status)}</span>
                 <small>{order.id.clone()}</small>
             </div>
+            {order.placed_by.clone().map(|g| view! {
+                <p class="placed-by" data-testid="placed-by">{move || state.t(Key::PlacedByGuide)} " " {g.clone()}</p>
+            })}
             <ul class="lines">{lines}</ul>
             {(order.discount_fen > shared::Fen::ZERO).then(|| view! {
                 <div class="order-total discount" data-testid="order-discount">{move || state.t(Key::Discount)} " -" {order.discount_fen.label()}</div>

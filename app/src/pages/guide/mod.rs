@@ -1,8 +1,11 @@
 //! `/guide`: the counter. Staff sign in (scoped to their store), then work in tabs: members
 //! (identify a code, charge stored value), pickup (hand over paid orders), stock (look up,
-//! sell at the counter) and, for managers, new flash sales. A counter scanner acts as a
+//! sell at the counter), their customers (bind, tag, order for them), the store's day report
+//! and, for managers, new flash sales. A counter scanner acts as a
 //! keyboard: it types the code and Enter into the focused field.
 
+mod customers;
+mod day;
 mod manage;
 mod members;
 mod pickup;
@@ -20,6 +23,8 @@ enum Tab {
     Members,
     Pickup,
     Stock,
+    Customers,
+    Day,
     Manage,
 }
 
@@ -106,6 +111,7 @@ fn Console() -> impl IntoView {
     };
     let role_label = move || state.t(if manager { Key::Manager } else { Key::Guide });
     let store_for_manage = store.clone();
+    let store_for_customers = store.clone();
     view! {
         <div class="staff-bar" data-testid="staff-bar">
             <span>{who}</span><span>{store.clone()} " · " {role_label}</span>
@@ -115,6 +121,8 @@ fn Console() -> impl IntoView {
             {tab_button(Tab::Members, Key::TabCustomer, "members")}
             {tab_button(Tab::Pickup, Key::TabPickup, "pickup")}
             {tab_button(Tab::Stock, Key::TabStock, "stock")}
+            {tab_button(Tab::Customers, Key::TabCustomers, "customers")}
+            {tab_button(Tab::Day, Key::TabDay, "day")}
             {manager.then(|| tab_button(Tab::Manage, Key::TabFlashManage, "manage"))}
         </div>
         {move || match tab.get() {
@@ -124,6 +132,8 @@ fn Console() -> impl IntoView {
             }.into_any(),
             Tab::Pickup => view! { <pickup::PickupTab token=token.clone()/> }.into_any(),
             Tab::Stock => view! { <stock::StockTab token=token.clone()/> }.into_any(),
+            Tab::Customers => view! { <customers::CustomersTab token=token.clone() store=store_for_customers.clone()/> }.into_any(),
+            Tab::Day => view! { <day::DayTab token=token.clone()/> }.into_any(),
             Tab::Manage => view! {
                 <manage::ManageTab token=token.clone() store=store_for_manage.clone()/>
                 <manage::CampaignForm token=token.clone()/>

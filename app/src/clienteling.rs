@@ -1,0 +1,146 @@
+//! The arithmetic behind the guide's customer list and day report: reading typed tags, the tag
+//! chips to filter by, and the report's figures as labelled lines.
+
+use crate::i18n::Lang;
+use shared::Fen;
+use shared::clienteling::Customer;
+use shared::reconciliation::DayReport;
+
+/// Tags as a guide types them: separated by commas (either width), 、, or spaces.
+pub fn split_tags(input: &str) -> Vec<String> {
+    input
+        .split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The tags of a list of customers, most used first (ties alphabetical), for the filter chips.
+pub fn tag_chips(customers: &[Customer]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for tag in customers.iter().flat_map(|c| c.tags.iter()) {
+        match counts.iter_mut().find(|(t, _)| t == tag) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((tag.clone(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
+}
+
+/// A payment method as the report shows it.
+pub fn method_label(lang: Lang, method: &str) -> String {
+    match method {
+        "balance" => lang.pick("储值卡", "Stored value").to_owned(),
+        "sandbox" => lang.pick("在线支付", "Online (gateway)").to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// One figure of the day report: a label, the value as shown, and a test id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// What it is.
+    pub label: String,
+    /// As shown.
+    pub value: String,
+    /// `data-figure` for tests.
+    pub id: &'static str,
+}
+
+/// The report's figures in the order the page lists them.
+pub fn figures(lang: Lang, r: &DayReport) -> Vec<Figure> {
+    let f =
+        |label: (&str, &str), value: String, id| Figure { label: lang.pick(label.0, label.1).to_owned(), value, id };
+    let fen = |v: u64| Fen::new(v).label();
+    let count = |n: u32, v: u64| format!("{n} · {}", fen(v));
+    let mut out = vec![
+        f(("实收", "Takings"), fen(r.takings_fen), "takings"),
+        f(("已付订单", "Paid orders"), r.orders_paid.to_string(), "orders"),
+        f(("商品原价合计", "Before coupons"), fen(r.subtotal_fen), "subtotal"),
+        f(("优惠券抵扣", "Coupon discounts"), fen(r.discount_fen), "discounts"),
+    ];
+    out.extend(r.by_method.iter().map(|m| Figure {
+        label: format!("· {}", method_label(lang, &m.method)),
+        value: count(m.count, m.amount_fen),
+        id: "method",
+    }));
+    out.extend([
+        f(("退款", "Refunds"), count(r.refunds, r.refunded_fen), "refunds"),
+        f(("已核销提货", "Handed over"), r.picked_up.to_string(), "picked-up"),
+        f(
+            ("柜台售出（件）", "Counter sales (units)"),
+            format!("{} · {}", r.counter_sales, r.counter_units),
+            "counter-sales",
+        ),
+        f(
+            ("柜台储值消费", "Stored value at the counter"),
+            count(r.counter_charges, r.counter_charged_fen),
+            "counter-charges",
+        ),
+    ]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::reconciliation::MethodTotal;
+
+    fn customer(tags: &[&str]) -> Customer {
+        Customer {
+            member_id: "M1".into(),
+            name: "王女士".into(),
+            phone_masked: "138****0001".into(),
+            card_no: "6688000010000001".into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            bound_at: chrono::DateTime::UNIX_EPOCH,
+            last_active_at: chrono::DateTime::UNIX_EPOCH,
+            orders: 0,
+            spend_fen: 0,
+        }
+    }
+
+    #[test]
+    fn typed_tags_split_on_any_separator() {
+        assert_eq!(split_tags(" VIP，爱买包、周末来, 老客  新 "), ["VIP", "爱买包", "周末来", "老客", "新"]);
+        assert!(split_tags(" ,， ").is_empty());
+    }
+
+    #[test]
+    fn chips_list_the_most_used_tags_first() {
+        let list = [customer(&["VIP", "包"]), customer(&["包"]), customer(&["A"])];
+        assert_eq!(tag_chips(&list), [("包".to_string(), 2), ("A".to_string(), 1), ("VIP".to_string(), 1)]);
+    }
+
+    #[test]
+    fn the_report_reads_in_yuan_with_each_method() {
+        let r = DayReport {
+            store_id: "S1".into(),
+            date: "2026-11-24".into(),
+            from: chrono::DateTime::UNIX_EPOCH,
+            to: chrono::DateTime::UNIX_EPOCH,
+            orders_paid: 2,
+            subtotal_fen: 241_800,
+            discount_fen: 2_000,
+            takings_fen: 239_800,
+            by_method: vec![MethodTotal { method: "balance".into(), count: 1, amount_fen: 119_900 }],
+            refunds: 0,
+            refunded_fen: 0,
+            picked_up: 1,
+            counter_sales: 1,
+            counter_units: 2,
+            counter_charges: 1,
+            counter_charged_fen: 12_950,
+            discrepancies: vec![],
+            balanced: true,
+        };
+        let zh = figures(Lang::Zh, &r);
+        assert_eq!((zh[0].label.as_str(), zh[0].value.as_str()), ("实收", "¥2398"));
+        let method = zh.iter().find(|f| f.id == "method").unwrap();
+        assert_eq!((method.label.as_str(), method.value.as_str()), ("· 储值卡", "1 · ¥1199"));
+        let en = figures(Lang::En, &r);
+        assert_eq!(en.iter().find(|f| f.id == "counter-charges").unwrap().value, "1 · ¥129.50");
+    }
+}
