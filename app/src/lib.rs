@@ -1,6 +1,8 @@
-//! The edgemall app: a Leptos CSR single-page app for customers' phones (and, under `/guide`,
-//! for staff at the counter). It speaks to the API only through [`api`]; pages hold view code,
-//! and the arithmetic behind them lives in plain functions tested natively.
+//! The edgemall app: a Leptos CSR single-page app for customers' phones ([`App`], binary `app`)
+//! and, as a separate bundle under `/guide/`, the guide console for staff at the counter
+//! ([`GuideApp`], binary `guide`), so customers never download the staff screens. Both speak to
+//! the API only through [`api`]; pages hold view code, and the arithmetic behind them lives in
+//! plain functions tested natively.
 
 pub mod api;
 pub mod clienteling;
@@ -83,9 +85,8 @@ impl AppState {
     }
 }
 
-/// The whole app.
-#[component]
-pub fn App() -> impl IntoView {
+/// Loads the saved state, provides it, and keeps preferences and the page language in step.
+fn start() -> AppState {
     let state = AppState::load();
     provide_context(state);
     Effect::new(move |_| {
@@ -102,6 +103,13 @@ pub fn App() -> impl IntoView {
             let _ = el.set_attribute("lang", state.lang.get().html_lang());
         }
     });
+    state
+}
+
+/// The customers' app.
+#[component]
+pub fn App() -> impl IntoView {
+    start();
     view! {
         <Router>
             <main class="page">
@@ -120,7 +128,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/checkout") view=pages::checkout::CheckoutPage/>
                     <Route path=path!("/orders") view=pages::orders::OrdersPage/>
                     <Route path=path!("/orders/:id") view=pages::orders::OrderPage/>
-                    <Route path=path!("/guide") view=pages::guide::GuidePage/>
                 </Routes>
             </main>
             <TabBar/>
@@ -128,8 +135,27 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Mounts the app on the page's body.
+/// The guide console (served from `/guide/`).
+#[component]
+pub fn GuideApp() -> impl IntoView {
+    start();
+    view! {
+        <Router>
+            <main class="page">
+                <pages::guide::GuidePage/>
+            </main>
+        </Router>
+    }
+}
+
+/// Mounts the customers' app on the page's body.
 pub fn run() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+}
+
+/// Mounts the guide console on the page's body.
+pub fn run_guide() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(GuideApp);
 }

@@ -22,9 +22,26 @@ pub fn all() -> Result<Vec<FileSize>, String> {
     step("size report (target/size-report.json)", report)
 }
 
+/// The customers' app into `target/dist`, then the guide console into `target/dist/guide`
+/// (trunk empties its dist first, so the order matters).
 fn app() -> Result<(), String> {
     let root = itest::repo_root();
-    run(cmd(&tool_bin("trunk").to_string_lossy(), &["build", "--release", "--skip-version-check"], &root))
+    let trunk = tool_bin("trunk");
+    run(cmd(&trunk.to_string_lossy(), &["build", "--release", "--skip-version-check"], &root))?;
+    run(cmd(
+        &trunk.to_string_lossy(),
+        &[
+            "build",
+            "--release",
+            "--skip-version-check",
+            "app/guide/index.html",
+            "--dist",
+            "target/dist/guide",
+            "--public-url",
+            "/guide/",
+        ],
+        &root,
+    ))
 }
 
 fn worker() -> Result<(), String> {
@@ -63,16 +80,23 @@ fn first_load_files(dist: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn report() -> Result<Vec<FileSize>, String> {
-    let root = itest::repo_root();
-    let dist = root.join("target/dist");
+/// The files of one bundle and their total, named `label/…` and `label first load (total)`.
+fn bundle(dist: &Path, label: &str) -> Result<Vec<FileSize>, String> {
     let mut sizes = Vec::new();
-    for f in first_load_files(&dist)? {
-        let name = format!("app/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+    for f in first_load_files(dist)? {
+        let name = format!("{label}/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or_default());
         sizes.push(measure(&f, name)?);
     }
     let (raw, gzip) = sizes.iter().fold((0, 0), |(r, g), s| (r + s.raw, g + s.gzip));
-    sizes.push(FileSize { name: "app first load (total)".into(), raw, gzip });
+    sizes.push(FileSize { name: format!("{label} first load (total)"), raw, gzip });
+    Ok(sizes)
+}
+
+fn report() -> Result<Vec<FileSize>, String> {
+    let root = itest::repo_root();
+    let dist = root.join("target/dist");
+    let mut sizes = bundle(&dist, "app")?;
+    sizes.extend(bundle(&dist.join("guide"), "guide")?);
     sizes.push(measure(&root.join("edge/build/index_bg.wasm"), "worker/index_bg.wasm".into())?);
     sizes.push(measure(&root.join("edge/build/index.js"), "worker/index.js".into())?);
     for s in &sizes {

@@ -83,8 +83,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     go("build", &mut || match build::all() {
         Ok(sizes) => {
             built = true;
-            let total = sizes.iter().find(|s| s.name.contains("total"));
-            (1, 0, total.map(|s| format!("app first load {} B gzip", s.gzip)).unwrap_or_default())
+            let totals: Vec<String> = sizes
+                .iter()
+                .filter(|s| s.name.contains("total"))
+                .map(|s| format!("{} {} B gzip", s.name.trim_end_matches(" (total)"), s.gzip))
+                .collect();
+            (1, 0, totals.join(", "))
         }
         Err(e) => (0, 1, e),
     });
