@@ -70,14 +70,29 @@ impl DevServer {
     pub fn start(options: ServerOptions) -> Result<DevServer, String> {
         fs::create_dir_all(&options.state_dir).map_err(|e| format!("state dir: {e}"))?;
         apply_migrations(&options.state_dir)?;
-        let port = match options.port {
-            Some(p) => p,
-            None => free_port().map_err(|e| format!("no free port: {e}"))?,
-        };
-        let inspector = free_port().map_err(|e| format!("no free port: {e}"))?;
         if let Some(dir) = options.log.parent() {
             let _ = fs::create_dir_all(dir);
         }
+        // A free port can be taken by someone else (workerd's own listeners included) between
+        // our probe and wrangler's bind: such a start is tried again on fresh ports.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let port = match options.port {
+                Some(p) => p,
+                None => free_port().map_err(|e| format!("no free port: {e}"))?,
+            };
+            match Self::spawn(&options, port) {
+                Err(e) if attempt < 3 && e.contains("Address already in use") => {
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn spawn(options: &ServerOptions, port: u16) -> Result<DevServer, String> {
+        let inspector = free_port().map_err(|e| format!("no free port: {e}"))?;
         let log = fs::File::create(&options.log).map_err(|e| format!("log file: {e}"))?;
         let log_err = log.try_clone().map_err(|e| format!("log file: {e}"))?;
         let (port_s, inspector_s) = (port.to_string(), inspector.to_string());
@@ -102,7 +117,8 @@ impl DevServer {
         .process_group(0)
         .spawn()
         .map_err(|e| format!("could not start wrangler dev: {e}"))?;
-        let mut server = DevServer { child: Some(child), port, state_dir: options.state_dir, log: options.log };
+        let mut server =
+            DevServer { child: Some(child), port, state_dir: options.state_dir.clone(), log: options.log.clone() };
         server.wait_healthy(Duration::from_secs(90))?;
         Ok(server)
     }

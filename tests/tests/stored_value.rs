@@ -114,11 +114,13 @@ fn two_concurrent_debits_over_the_balance_exactly_one_succeeds() {
     let api = Api::from_env();
     let (member, _) = new_member(&api);
     top_up(&member, 10_000);
-    // Two live codes at once: last step's (in its grace step) and this step's.
-    let earlier = code(&member.at(&in_seconds(-30)));
-    let now = code(&member);
+    // Two live codes at once: last step's (in its grace step) and this step's. The clock is
+    // pinned for the whole exchange, so a step boundary passing mid-test cannot expire one.
+    let (then, t) = (in_seconds(-30), in_seconds(0));
+    let earlier = code(&member.at(&then));
+    let now = code(&member.at(&t));
     assert_ne!(earlier, now);
-    let guides = [staff(&api, "G1001"), staff(&api, "G2001")];
+    let guides = [staff(&api, "G1001").at(&t), staff(&api, "G2001").at(&t)];
     let handles: Vec<_> = [earlier, now]
         .into_iter()
         .zip(guides)
