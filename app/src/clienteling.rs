@@ -79,6 +79,7 @@ pub fn figures(lang: Lang, r: &DayReport) -> Vec<Figure> {
             count(r.counter_charges, r.counter_charged_fen),
             "counter-charges",
         ),
+        f(("退货退款", "Returns"), count(r.returns, r.returned_fen), "returns"),
     ]);
     out
 }
@@ -133,6 +134,8 @@ mod tests {
             counter_units: 2,
             counter_charges: 1,
             counter_charged_fen: 12_950,
+            returns: 1,
+            returned_fen: 39_900,
             discrepancies: vec![],
             balanced: true,
         };
@@ -142,5 +145,6 @@ mod tests {
         assert_eq!((method.label.as_str(), method.value.as_str()), ("· 储值卡", "1 · ¥1199"));
         let en = figures(Lang::En, &r);
         assert_eq!(en.iter().find(|f| f.id == "counter-charges").unwrap().value, "1 · ¥129.50");
+        assert_eq!(en.iter().find(|f| f.id == "returns").unwrap().value, "1 · ¥399");
     }
 }

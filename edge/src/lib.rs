@@ -39,4 +39,7 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = gateway::reconcile(&ctx).await {
         worker::console_error!("reconcile: {e:?}");
     }
+    if let Err(e) = orders::returns::settle_stragglers(&ctx).await {
+        worker::console_error!("returns: {e:?}");
+    }
 }

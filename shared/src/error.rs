@@ -61,6 +61,8 @@ pub enum ErrorCode {
     IdempotencyMismatch,
     /// Another guide of the store looks after this customer.
     BoundElsewhere,
+    /// The goods were collected too long ago to come back.
+    ReturnWindowClosed,
     /// The thing is in a state that does not allow this.
     Conflict,
     /// Something failed on our side; never used for anything a client sent.
@@ -71,7 +73,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 30] = {
+    pub const ALL: [ErrorCode; 31] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -101,6 +103,7 @@ impl ErrorCode {
             NotPaid,
             IdempotencyMismatch,
             BoundElsewhere,
+            ReturnWindowClosed,
             Conflict,
             Internal,
             Unavailable,
@@ -121,7 +124,7 @@ impl ErrorCode {
             RateLimited => 429,
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid | AlreadyPickedUp
-            | NotPaid | IdempotencyMismatch | BoundElsewhere | Conflict => 409,
+            | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -158,6 +161,7 @@ impl ErrorCode {
             NotPaid => "NOT_PAID",
             IdempotencyMismatch => "IDEMPOTENCY_MISMATCH",
             BoundElsewhere => "BOUND_ELSEWHERE",
+            ReturnWindowClosed => "RETURN_WINDOW_CLOSED",
             Conflict => "CONFLICT",
             Internal => "INTERNAL",
             Unavailable => "UNAVAILABLE",

@@ -133,6 +133,9 @@ pub struct DayRows {
     pub counter_sale_units: Vec<u32>,
     /// Amounts of the day's stored-value charges at the counter.
     pub counter_charges: Vec<Fen>,
+    /// Refunds of goods brought back to this store during the day (any channel, any store of
+    /// purchase).
+    pub returns: Vec<Fen>,
 }
 
 /// Takings of one method.
@@ -195,6 +198,10 @@ pub struct DayReport {
     pub counter_charges: u32,
     /// Their amount.
     pub counter_charged_fen: u64,
+    /// Returns taken at this store's counters.
+    pub returns: u32,
+    /// Money given back for them.
+    pub returned_fen: u64,
     /// Where orders and the gateway disagree.
     pub discrepancies: Vec<Discrepancy>,
     /// No discrepancies.
@@ -280,6 +287,8 @@ pub fn reconcile(store: &str, day: &StoreDay, rows: &DayRows) -> DayReport {
         counter_units: rows.counter_sale_units.iter().sum(),
         counter_charges: rows.counter_charges.len() as u32,
         counter_charged_fen: sum(&mut rows.counter_charges.iter().copied()),
+        returns: rows.returns.len() as u32,
+        returned_fen: sum(&mut rows.returns.iter().copied()),
         balanced: discrepancies.is_empty(),
         discrepancies,
     }
@@ -334,6 +343,7 @@ mod tests {
             picked_up: 3,
             counter_sale_units: vec![1, 2],
             counter_charges: vec![Fen::new(30_000)],
+            returns: vec![Fen::new(9_000), Fen::new(1)],
             ..DayRows::default()
         };
         let r = reconcile("S1", &day, &rows);
@@ -344,6 +354,7 @@ mod tests {
         );
         assert_eq!((r.refunds, r.refunded_fen), (1, 1_000));
         assert_eq!((r.picked_up, r.counter_sales, r.counter_units, r.counter_charged_fen), (3, 2, 3, 30_000));
+        assert_eq!((r.returns, r.returned_fen), (2, 9_001));
         assert!(r.balanced, "{:?}", r.discrepancies);
     }
 

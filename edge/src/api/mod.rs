@@ -12,6 +12,7 @@ mod member;
 mod navigation;
 mod orders;
 pub mod payments;
+mod returns;
 pub mod sales;
 mod store_ops;
 
@@ -80,6 +81,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::Customers => clienteling::list(ctx, req).await,
         RouteId::CustomerTags => clienteling::retag(ctx, req, param(0)).await,
         RouteId::GuideOrder => clienteling::place_order(ctx, req).await,
+        RouteId::GuideOrderView => returns::order(ctx, req, param(0)).await,
+        RouteId::Return => returns::take_back(ctx, req).await,
         RouteId::Reconciliation => clienteling::day(ctx, req).await,
         RouteId::SendCoupon => coupons::send(ctx, req).await,
         RouteId::Quote => coupons::quote(ctx, req).await,

@@ -263,6 +263,13 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
             &from,
             &to
         )?,
+        query!(
+            &db,
+            "SELECT refund_fen AS n FROM returns WHERE store_id = ?1 AND at >= ?2 AND at < ?3",
+            store,
+            &from,
+            &to
+        )?,
     ];
     let results = db.batch(batch).await?;
     let mut it = results.into_iter();
@@ -273,6 +280,7 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
     let picked_up: Vec<Amount> = next()?.results()?;
     let sales: Vec<Amount> = next()?.results()?;
     let charges: Vec<Amount> = next()?.results()?;
+    let returns: Vec<Amount> = next()?.results()?;
     Ok(DayRows {
         paid: paid
             .into_iter()
@@ -302,5 +310,6 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
         picked_up: picked_up.first().map(|c| c.n.max(0) as u32).unwrap_or(0),
         counter_sale_units: sales.iter().map(|s| s.n.max(0) as u32).collect(),
         counter_charges: charges.iter().map(|c| fen(c.n)).collect(),
+        returns: returns.iter().map(|r| fen(r.n)).collect(),
     })
 }

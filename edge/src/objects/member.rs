@@ -191,10 +191,12 @@ impl MemberObject {
             "INSERT OR IGNORE INTO spend (reference, at_ms, fen) VALUES (?, ?, ?)",
             vec![reference.into(), (at.timestamp_millis() as f64).into(), fen.into()],
         )?;
-        if cursor.rows_written() > 0 && fen > 0 {
-            let points = tier::points_for(Fen::new(fen as u64), points_per_yuan) as i64;
+        // A return records negative spend: it leaves the tier window and takes its points back.
+        if cursor.rows_written() > 0 && fen != 0 {
+            let points = tier::points_for(Fen::new(fen.unsigned_abs()), points_per_yuan) as i64;
             if points > 0 {
-                self.add_points(&format!("spend:{reference}"), points, "purchase", at)?;
+                let (signed, reason) = if fen > 0 { (points, "purchase") } else { (-points, "return") };
+                self.add_points(&format!("spend:{reference}"), signed, reason, at)?;
             }
         }
         Ok(())

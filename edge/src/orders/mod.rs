@@ -6,6 +6,7 @@
 pub mod create;
 pub mod pay;
 pub mod pickup;
+pub mod returns;
 
 use crate::ctx::Ctx;
 use crate::db;
@@ -90,6 +91,10 @@ pub fn order_id(text: &str) -> Result<OrderId, Failure> {
 /// The order as the API shows it.
 pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
     let lines = db::orders::lines(ctx, &row.id).await?;
+    let returned = match row.status() {
+        OrderStatus::PickedUp | OrderStatus::Refunded => db::returns::returned_units(ctx, &row.id).await?,
+        _ => Vec::new(),
+    };
     let pickup = match row.pickup_no {
         Some(no) => {
             let counter = match lines.first() {
@@ -118,6 +123,7 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         lines: lines
             .into_iter()
             .map(|l| OrderLineView {
+                returned_qty: returned.iter().find(|(s, _)| *s == l.sku).map(|(_, n)| *n).unwrap_or(0),
                 sku: l.sku,
                 qty: l.qty,
                 unit_price_fen: fen(l.unit_price_fen),

@@ -62,6 +62,9 @@ pub struct OrderLineView {
     pub name_en: String,
     /// Image.
     pub image: String,
+    /// Units brought back (returns).
+    #[serde(default)]
+    pub returned_qty: u32,
 }
 
 /// Where and how to collect a paid order.

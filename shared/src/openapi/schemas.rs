@@ -245,6 +245,7 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("name", "string"),
             ("name_en", "string"),
             ("image", "string"),
+            ("returned_qty", "integer"),
         ],
     ),
     (

@@ -1,0 +1,328 @@
+//! Returns across channels (跨渠道退货): goods bought online and collected in one store can be
+//! brought back to the counter of any store of the chain within [`RETURN_DAYS`] of pickup. The
+//! money goes back the way it came, the units join the receiving store's pool, and the spend
+//! (and its points) is taken back.
+//!
+//! What a returned unit refunds is fixed once per order: each line's share of the coupon
+//! discount is spread over its units ([`unit_refunds`]), so any sequence of partial returns adds
+//! up to exactly what was paid, never a fen more.
+
+use crate::Fen;
+use crate::ids::OrderId;
+use crate::keys::mac;
+use crate::order::KeyError;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Days after pickup in which goods come back without a reason (七天无理由退货).
+pub const RETURN_DAYS: i64 = 7;
+
+/// A line of a paid order as returns see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaidLine {
+    /// Product.
+    pub sku: String,
+    /// Units bought.
+    pub qty: u32,
+    /// Unit price paid before the coupon.
+    pub unit_price: Fen,
+    /// Units already returned.
+    pub returned: u32,
+}
+
+/// What each unit of each line refunds, in order: line `i` gets its subtotal less its share of
+/// `discount` (shares proportional to line subtotals, remainders to the earliest lines), spread
+/// over its units the same way. The whole adds up to subtotal − discount exactly.
+pub fn unit_refunds(lines: &[PaidLine], discount: Fen) -> Vec<Vec<Fen>> {
+    let subtotals: Vec<u64> = lines.iter().map(|l| l.unit_price.get() * u64::from(l.qty)).collect();
+    let total: u64 = subtotals.iter().sum();
+    let discount = discount.get().min(total);
+    let shares = spread(discount, &subtotals);
+    lines
+        .iter()
+        .zip(subtotals.iter().zip(shares))
+        .map(|(l, (sub, share))| {
+            let net = sub - share;
+            let per_unit = vec![1u64; l.qty as usize];
+            spread(net, &per_unit).into_iter().map(Fen::new).collect()
+        })
+        .collect()
+}
+
+/// Splits `amount` over `weights` proportionally; the fen left by rounding down go one each to
+/// the first parts with weight.
+fn spread(amount: u64, weights: &[u64]) -> Vec<u64> {
+    let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+    if total == 0 {
+        return vec![0; weights.len()];
+    }
+    let mut parts: Vec<u64> = weights.iter().map(|w| (u128::from(amount) * u128::from(*w) / total) as u64).collect();
+    let mut left = amount - parts.iter().sum::<u64>();
+    for (p, w) in parts.iter_mut().zip(weights) {
+        if left == 0 {
+            break;
+        }
+        if *w > 0 {
+            *p += 1;
+            left -= 1;
+        }
+    }
+    parts
+}
+
+/// A line of a return request, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnLine {
+    /// Product.
+    pub sku: String,
+    /// Units coming back.
+    pub qty: u32,
+    /// The units' positions in the order line (first unreturned first).
+    pub first_unit: u32,
+    /// What they refund.
+    pub refund: Fen,
+}
+
+/// A return decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnPlan {
+    /// Lines coming back.
+    pub lines: Vec<ReturnLine>,
+    /// Total refund.
+    pub refund: Fen,
+    /// Whether every unit of the order is back after this.
+    pub completes_order: bool,
+}
+
+/// Why a return was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReturnError {
+    /// Returns are for collected goods.
+    #[error("the order has not been collected; returns are for goods taken home")]
+    NotCollected,
+    /// Too late.
+    #[error("the return window closed on {closed}")]
+    WindowClosed {
+        /// When it closed.
+        closed: DateTime<Utc>,
+    },
+    /// No lines.
+    #[error("lines: name at least one product to return")]
+    Empty,
+    /// A product not on the order.
+    #[error("lines[{index}].sku: {sku} is not on this order")]
+    NotOnOrder {
+        /// Line of the request.
+        index: usize,
+        /// The product.
+        sku: String,
+    },
+    /// More units than are left to return.
+    #[error("lines[{index}].qty: {left} unit(s) of {sku} can still be returned")]
+    TooMany {
+        /// Line of the request.
+        index: usize,
+        /// The product.
+        sku: String,
+        /// Units left.
+        left: u32,
+    },
+}
+
+/// Decides a return of `asked` (sku, qty) against an order collected at `picked_up_at` with
+/// `lines` (with what was already returned) and `discount`, at `now`.
+pub fn plan_return(
+    lines: &[PaidLine],
+    discount: Fen,
+    picked_up_at: Option<DateTime<Utc>>,
+    asked: &[(String, i64)],
+    now: DateTime<Utc>,
+) -> Result<ReturnPlan, ReturnError> {
+    let picked = picked_up_at.ok_or(ReturnError::NotCollected)?;
+    let closed = picked + Duration::days(RETURN_DAYS);
+    if now >= closed {
+        return Err(ReturnError::WindowClosed { closed });
+    }
+    if asked.is_empty() {
+        return Err(ReturnError::Empty);
+    }
+    let units = unit_refunds(lines, discount);
+    let mut taken: Vec<u32> = lines.iter().map(|l| l.returned).collect();
+    let mut out = Vec::new();
+    for (index, (sku, qty)) in asked.iter().enumerate() {
+        let i = lines
+            .iter()
+            .position(|l| &l.sku == sku)
+            .ok_or_else(|| ReturnError::NotOnOrder { index, sku: sku.clone() })?;
+        let left = lines[i].qty - taken[i].min(lines[i].qty);
+        let too_many = || ReturnError::TooMany { index, sku: sku.clone(), left };
+        let qty = u32::try_from(*qty).ok().filter(|q| *q >= 1 && *q <= left).ok_or_else(too_many)?;
+        let first = taken[i];
+        let refund = units[i][first as usize..(first + qty) as usize].iter().fold(Fen::ZERO, |a, b| a.plus(*b));
+        taken[i] += qty;
+        out.push(ReturnLine { sku: sku.clone(), qty, first_unit: first, refund });
+    }
+    let refund = out.iter().fold(Fen::ZERO, |a, l| a.plus(l.refund));
+    let completes_order = lines.iter().zip(&taken).all(|(l, t)| *t >= l.qty);
+    Ok(ReturnPlan { lines: out, refund, completes_order })
+}
+
+/// The id of a return under an idempotency key: a retried request is the same return.
+pub fn return_id(key: &[u8], order: &OrderId, idempotency_key: &str) -> Result<String, KeyError> {
+    if idempotency_key.is_empty()
+        || idempotency_key.len() > 64
+        || !idempotency_key.bytes().all(|b| (0x21..0x7f).contains(&b))
+    {
+        return Err(KeyError);
+    }
+    let digest = mac(key, &[b"return", order.as_str().as_bytes(), idempotency_key.as_bytes()]);
+    Ok(format!("R{}", crate::ids::base32(&digest[..10])))
+}
+
+/// `POST /api/guide/returns`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnRequest {
+    /// The order (shown on the customer's order page).
+    pub order_id: String,
+    /// What comes back.
+    pub lines: Vec<ReturnLineRequest>,
+    /// Why, in the customer's words (optional).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// One product coming back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnLineRequest {
+    /// Product.
+    pub sku: String,
+    /// Units.
+    pub qty: i64,
+}
+
+/// A return as the API reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnReceipt {
+    /// `R…`.
+    pub id: String,
+    /// The order.
+    pub order_id: String,
+    /// The store that took the goods back (their stock goes there).
+    pub store_id: String,
+    /// Who took them.
+    pub staff_id: String,
+    /// Lines and their refunds.
+    pub lines: Vec<ReturnedLine>,
+    /// Money back, fen.
+    pub refund_fen: Fen,
+    /// How it goes back: `balance` (at once) or `sandbox` (the gateway).
+    pub method: String,
+    /// Why, as the customer said.
+    pub reason: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// A returned line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedLine {
+    /// Product.
+    pub sku: String,
+    /// Units.
+    pub qty: u32,
+    /// Refund, fen.
+    pub refund_fen: Fen,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line(sku: &str, qty: u32, price: u64) -> PaidLine {
+        PaidLine { sku: sku.into(), qty, unit_price: Fen::new(price), returned: 0 }
+    }
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_coupon_is_shared_by_line_value_and_every_fen_is_accounted_for() {
+        // ¥300 + 2 × ¥100, ¥50 off: the first line carries 30, the second 20 (10 per unit).
+        let units = unit_refunds(&[line("A", 1, 30_000), line("B", 2, 10_000)], Fen::new(5_000));
+        assert_eq!(units, vec![vec![Fen::new(27_000)], vec![Fen::new(9_000), Fen::new(9_000)]]);
+        // Three units sharing 100 fen off ¥10: 34 + 33 + 33 off.
+        let units = unit_refunds(&[line("C", 3, 1_000)], Fen::new(100));
+        assert_eq!(units, vec![vec![Fen::new(967), Fen::new(967), Fen::new(966)]]);
+    }
+
+    #[test]
+    fn returns_are_for_collected_goods_within_seven_days() {
+        let lines = [line("A", 2, 10_000)];
+        let ask = vec![("A".to_string(), 1)];
+        let picked = t("2026-11-20T10:00:00Z");
+        assert_eq!(plan_return(&lines, Fen::ZERO, None, &ask, picked), Err(ReturnError::NotCollected));
+        let ok = plan_return(&lines, Fen::ZERO, Some(picked), &ask, t("2026-11-27T09:59:59Z")).unwrap();
+        assert_eq!((ok.refund, ok.completes_order, ok.lines[0].first_unit), (Fen::new(10_000), false, 0));
+        assert_eq!(
+            plan_return(&lines, Fen::ZERO, Some(picked), &ask, t("2026-11-27T10:00:00Z")),
+            Err(ReturnError::WindowClosed { closed: t("2026-11-27T10:00:00Z") })
+        );
+    }
+
+    #[test]
+    fn a_request_cannot_take_back_more_than_is_left_or_what_was_not_bought() {
+        let mut lines = [line("A", 2, 10_000)];
+        lines[0].returned = 1;
+        let now = t("2026-11-21T00:00:00Z");
+        let picked = Some(t("2026-11-20T00:00:00Z"));
+        let two = vec![("A".to_string(), 2)];
+        assert_eq!(
+            plan_return(&lines, Fen::ZERO, picked, &two, now),
+            Err(ReturnError::TooMany { index: 0, sku: "A".into(), left: 1 })
+        );
+        let split = vec![("A".to_string(), 1), ("A".to_string(), 1)];
+        assert!(matches!(
+            plan_return(&lines, Fen::ZERO, picked, &split, now),
+            Err(ReturnError::TooMany { index: 1, .. })
+        ));
+        let zero = vec![("A".to_string(), 0)];
+        assert!(matches!(plan_return(&lines, Fen::ZERO, picked, &zero, now), Err(ReturnError::TooMany { .. })));
+        let other = vec![("Z".to_string(), 1)];
+        assert!(matches!(plan_return(&lines, Fen::ZERO, picked, &other, now), Err(ReturnError::NotOnOrder { .. })));
+        assert_eq!(plan_return(&lines, Fen::ZERO, picked, &[], now), Err(ReturnError::Empty));
+        let last = plan_return(&lines, Fen::ZERO, picked, &[("A".to_string(), 1)], now).unwrap();
+        assert_eq!((last.lines[0].first_unit, last.completes_order), (1, true));
+    }
+
+    proptest! {
+        #[test]
+        fn any_sequence_of_partial_returns_refunds_exactly_what_was_paid(
+            spec in proptest::collection::vec((1u32..5, 1u64..50_000), 1..5),
+            discount in 0u64..200_000,
+            order in proptest::collection::vec((0usize..5, 1i64..3), 1..20),
+        ) {
+            let mut lines: Vec<PaidLine> = spec.iter().enumerate().map(|(i, (q, p))| line(&format!("S{i}"), *q, *p)).collect();
+            let paid = lines.iter().map(|l| l.unit_price.get() * u64::from(l.qty)).sum::<u64>()
+                - discount.min(lines.iter().map(|l| l.unit_price.get() * u64::from(l.qty)).sum());
+            let (picked, now) = (Some(t("2026-11-20T00:00:00Z")), t("2026-11-21T00:00:00Z"));
+            let mut refunded = 0u64;
+            for (i, q) in order {
+                let sku = format!("S{}", i % lines.len());
+                if let Ok(plan) = plan_return(&lines, Fen::new(discount), picked, &[(sku.clone(), q)], now) {
+                    refunded += plan.refund.get();
+                    let l = lines.iter_mut().find(|l| l.sku == sku).unwrap();
+                    l.returned += plan.lines[0].qty;
+                }
+            }
+            // Return whatever is left: the refunds then add up to what was paid, exactly.
+            let rest: Vec<(String, i64)> = lines.iter().filter(|l| l.returned < l.qty).map(|l| (l.sku.clone(), i64::from(l.qty - l.returned))).collect();
+            if !rest.is_empty() {
+                let plan = plan_return(&lines, Fen::new(discount), picked, &rest, now).unwrap();
+                prop_assert!(plan.completes_order);
+                refunded += plan.refund.get();
+            }
+            prop_assert_eq!(refunded, paid);
+        }
+    }
+}
