@@ -10,6 +10,7 @@ use shared::coupon::CampaignRequest;
 use shared::flash_sale::SaleRequest;
 use shared::order::OrderRequest;
 use shared::reconciliation::DayReport;
+use shared::returns::{ReturnReceipt, ReturnRequest};
 use shared::stored_value::Entry;
 use shared::{ApiError, ErrorCode};
 
@@ -342,6 +343,16 @@ pub async fn day_report(token: &str, date: Option<&str>) -> Result<DayReport, Cl
         builder = builder.query([("date", d)]);
     }
     decode(builder.send().await.map_err(net)?).await
+}
+
+/// `GET /api/guide/orders/{id}`: any order of the chain, for a return.
+pub async fn staff_order(token: &str, id: &str) -> Result<Order, ClientError> {
+    get(&format!("/api/guide/orders/{}", js_sys::encode_uri_component(id)), Some(token)).await
+}
+
+/// `POST /api/guide/returns`.
+pub async fn return_goods(token: &str, key: &str, body: &ReturnRequest) -> Result<ReturnReceipt, ClientError> {
+    send_keyed("POST", "/api/guide/returns", Some(body), Some(token), Some(key)).await
 }
 
 #[cfg(test)]

@@ -234,6 +234,15 @@ pub enum Key {
     Date,
     Balanced,
     Discrepancies,
+    PickedUpOn,
+    TabReturns,
+    ReturnOrderId,
+    ReturnQty,
+    ReturnReason,
+    TakeBack,
+    Returned,
+    RefundedBack,
+    ReturnHint,
 }
 
 /// The text of `key` in `lang`.
@@ -432,7 +441,19 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         PlacedByGuide => ("导购代下单", "Placed by your guide"),
         Date => ("日期", "Date"),
         Balanced => ("账平：订单与支付渠道一致", "Balanced: orders and the gateway agree"),
+        PickedUpOn => ("已提货", "Collected"),
         Discrepancies => ("差异", "Discrepancies"),
+        TabReturns => ("退货", "Returns"),
+        ReturnOrderId => ("订单号（顾客订单页可见）", "Order number (on the customer's order page)"),
+        ReturnQty => ("退回数量", "Units back"),
+        ReturnReason => ("退货原因", "Reason"),
+        TakeBack => ("确认退货退款", "Take back and refund"),
+        Returned => ("已退", "Returned"),
+        RefundedBack => ("已原路退款", "Refunded the way it was paid"),
+        ReturnHint => (
+            "已提货 7 天内可在任一门店退货，商品入本店库存",
+            "Collected goods come back at any store within 7 days; they join this store's stock",
+        ),
     };
     lang.pick(zh, en)
 }
@@ -461,6 +482,7 @@ pub fn error_text(lang: Lang, code: shared::ErrorCode) -> Option<&'static str> {
         WrongStore => ("不是本店的订单", "This order belongs to another store"),
         InsufficientStock => ("库存不足", "Not enough stock"),
         CouponNotApplicable => ("优惠券不适用于此订单", "The coupon does not apply to this order"),
+        ReturnWindowClosed => ("已超过提货后 7 天的退货期", "The 7-day return window after pickup has closed"),
         BoundElsewhere => ("该客户由其他导购服务中（保护期内）", "Another guide looks after this customer for now"),
         _ => return None,
     };

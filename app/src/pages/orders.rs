@@ -176,6 +176,7 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
                     <img src=l.image.clone() alt="" width="48" height="48"/>
                     <span class="line-name">{move || state.lang.get().pick(&zh, &en).to_owned()}</span>
                     <span>"× " {l.qty}</span>
+                    {(l.returned_qty > 0).then(|| view! { <span class="returned" data-testid="returned">{move || state.t(Key::Returned)} " " {l.returned_qty}</span> })}
                     <span class="price">{l.unit_price_fen.label()}</span>
                 </li>
             }
@@ -193,7 +194,19 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
             </section>
         }
     };
-    let pickup = order.pickup.clone().map(|p| {
+    // Once collected the code is spent: the page says when and where instead of showing it.
+    let collected = order.picked_up_at.map(|at| {
+        let place = order
+            .pickup
+            .as_ref()
+            .map(|p| (p.store_name.clone().unwrap_or_default(), p.store_name_en.clone().unwrap_or_default()));
+        let (zh, en) = place.unwrap_or_default();
+        view! {
+            <p class="empty closed-note" data-testid="picked-up-note">{move || state.t(Key::PickedUpOn)} " "
+                {local_label(at, CHINA_OFFSET_MINUTES)} " · " {move || state.lang.get().pick(&zh, &en).to_owned()}</p>
+        }
+    });
+    let pickup = order.pickup.clone().filter(|_| status == OrderStatus::ReadyForPickup).map(|p| {
         let qr = qr_svg(&p.code, 200).unwrap_or_default();
         let floor = p.floor.clone().unwrap_or_default();
         let store_zh = p.store_name.clone().unwrap_or_else(|| order.store_id.clone());
@@ -231,6 +244,7 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
                     " " <A href="/flash-sales">{move || state.t(Key::TabFlash)}</A></p>
             })}
             {pickup}
+            {collected}
         </article>
     }
 }

@@ -1,6 +1,6 @@
 //! `/guide`: the counter. Staff sign in (scoped to their store), then work in tabs: members
 //! (identify a code, charge stored value), pickup (hand over paid orders), stock (look up,
-//! sell at the counter), their customers (bind, tag, order for them), the store's day report
+//! sell at the counter), their customers (bind, tag, order for them), returns from any store, the store's day report
 //! and, for managers, new flash sales. A counter scanner acts as a
 //! keyboard: it types the code and Enter into the focused field.
 
@@ -9,6 +9,7 @@ mod day;
 mod manage;
 mod members;
 mod pickup;
+mod returns;
 mod stock;
 
 use crate::AppState;
@@ -25,6 +26,7 @@ enum Tab {
     Stock,
     Customers,
     Day,
+    Returns,
     Manage,
 }
 
@@ -122,6 +124,7 @@ fn Console() -> impl IntoView {
             {tab_button(Tab::Pickup, Key::TabPickup, "pickup")}
             {tab_button(Tab::Stock, Key::TabStock, "stock")}
             {tab_button(Tab::Customers, Key::TabCustomers, "customers")}
+            {tab_button(Tab::Returns, Key::TabReturns, "returns")}
             {tab_button(Tab::Day, Key::TabDay, "day")}
             {manager.then(|| tab_button(Tab::Manage, Key::TabFlashManage, "manage"))}
         </div>
@@ -134,6 +137,7 @@ fn Console() -> impl IntoView {
             Tab::Stock => view! { <stock::StockTab token=token.clone()/> }.into_any(),
             Tab::Customers => view! { <customers::CustomersTab token=token.clone() store=store_for_customers.clone()/> }.into_any(),
             Tab::Day => view! { <day::DayTab token=token.clone()/> }.into_any(),
+            Tab::Returns => view! { <returns::ReturnsTab token=token.clone()/> }.into_any(),
             Tab::Manage => view! {
                 <manage::ManageTab token=token.clone() store=store_for_manage.clone()/>
                 <manage::CampaignForm token=token.clone()/>

@@ -1,0 +1,59 @@
+// Returns across channels: a coat bought online and collected at S1 comes back at S2's counter;
+// the guide refunds one of two units, and the customer's order shows it.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, PHONE, launch, shot, newMember, signIn, api, staffToken } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('goods collected at one store are returned at another, refunded to stored value', async () => {
+  const customer = await newMember(700_000);
+  const manager = await staffToken('M1001');
+  await api('/api/manage/stock/receipts', { method: 'POST', token: manager, body: { sku: 'SKU-1032', qty: 2 }, headers: { 'idempotency-key': `e2e-ret-${Date.now()}` } });
+  const order = await api('/api/orders', { method: 'POST', token: customer.token, headers: { 'idempotency-key': `e2e-ret-${Date.now()}` },
+    body: { store_id: 'S1', lines: [{ sku: 'SKU-1032', qty: 2 }] } });
+  assert.equal(order.status, 201, JSON.stringify(order.body));
+  const id = order.body.id;
+  const paid = await api(`/api/orders/${id}/pay`, { method: 'POST', token: customer.token, body: { method: 'balance' } });
+  assert.equal(paid.body.status, 'ready_for_pickup');
+  const picked = await api('/api/guide/pickups', { method: 'POST', token: await staffToken('G1001'), body: { code: paid.body.pickup.code } });
+  assert.equal(picked.body.status, 'picked_up');
+
+  const guideContext = await browser.newContext({ ...PHONE, viewport: { width: 768, height: 1024 }, isMobile: false });
+  const guide = await guideContext.newPage();
+  const errors = [];
+  guide.on('pageerror', (e) => errors.push(e.message));
+  await guide.goto(`${BASE_URL}/guide`);
+  await guide.fill('input[name=staff_no]', 'G2001');
+  await guide.fill('input[name=password]', 'demo1234');
+  await guide.locator('[data-testid=staff-sign-in] button[type=submit]').click();
+  await guide.locator('[data-tab=returns]').click();
+  await guide.fill('[data-testid=return-lookup] input[name=order_id]', id.toLowerCase());
+  await guide.locator('[data-testid=return-lookup] button[type=submit]').click();
+  const box = guide.locator('[data-testid=return-order]');
+  await box.waitFor();
+  assert.equal(await box.getAttribute('data-status'), 'picked_up');
+  assert.equal(await guide.locator('[data-testid=take-back]').isDisabled(), true, 'nothing chosen yet');
+  await box.locator('.return-line[data-sku=SKU-1032] input[name=return-qty]').fill('1');
+  await box.locator('input[name=reason]').fill('颜色不喜欢');
+  await guide.locator('[data-testid=take-back]').click();
+  await guide.locator('[data-testid=return-ok]', { hasText: '¥2999' }).waitFor();
+  await box.locator('.return-line[data-sku=SKU-1032]', { hasText: '已退 1' }).waitFor();
+  assert.equal(await box.locator('.return-line[data-sku=SKU-1032] input[name=return-qty]').inputValue(), '0', 'the form is reset');
+  await shot(guide, 'guide-return');
+
+  const me = (await api('/api/me', { token: customer.token })).body;
+  assert.equal(me.balance_fen, 700_000 - 599_800 + 299_900, 'one unit refunded to stored value');
+  const phone = await (await browser.newContext(PHONE)).newPage();
+  phone.on('pageerror', (e) => errors.push(e.message));
+  await signIn(phone, customer.phone, customer.password);
+  await phone.goto(`${BASE_URL}/orders/${id}`);
+  await phone.locator('[data-testid=returned]', { hasText: '已退 1' }).waitFor();
+  await phone.locator('[data-testid=picked-up-note]', { hasText: '已提货' }).waitFor();
+  assert.equal(await phone.locator('[data-testid=pickup]').count(), 0, 'a spent pickup code is not shown again');
+  await shot(phone, 'customer-order-partly-returned');
+  assert.deepEqual(errors, []);
+  await guideContext.close();
+});
