@@ -42,4 +42,7 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = orders::returns::settle_stragglers(&ctx).await {
         worker::console_error!("returns: {e:?}");
     }
+    if let Err(e) = orders::rewards::catch_up(&ctx).await {
+        worker::console_error!("rewards: {e:?}");
+    }
 }

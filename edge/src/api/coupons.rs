@@ -47,7 +47,9 @@ fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
 pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     let store = super::catalog::store_filter(ctx, req).await?;
     let member = auth::optional_member(ctx, req).await;
-    let campaigns = db::campaigns::open(ctx, store.as_ref().map(StoreId::as_str)).await?;
+    // After-payment campaigns are given with paid orders, not claimed: the centre leaves them out.
+    let mut campaigns = db::campaigns::open(ctx, store.as_ref().map(StoreId::as_str)).await?;
+    campaigns.retain(|c| c.is_claimable());
     let ask = CampaignCommand::Figures { member: member.clone() };
     let figures = join_all(campaigns.iter().map(|c| campaign::send::<CampaignFigures>(ctx, &c.id, &ask))).await;
     let mut views = Vec::with_capacity(campaigns.len());
@@ -86,10 +88,17 @@ fn claim_key(req: &Request, prefix: &str) -> Result<String, Failure> {
     }
 }
 
+fn not_claimable() -> Failure {
+    ApiError::new(ErrorCode::Forbidden, "this campaign's coupons are given with paid orders, not claimed").into()
+}
+
 pub async fn claim(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     let member = signed_in(ctx, req).await?;
     let campaign =
         db::campaigns::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no campaign {id}")))?;
+    if !campaign.is_claimable() {
+        return Err(not_claimable());
+    }
     let coupon = claim_for(ctx, &campaign, &member, &claim_key(req, "claim:")?).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }
@@ -155,6 +164,9 @@ pub async fn send(ctx: &Ctx, req: &mut Request) -> Reply {
     let campaign = db::campaigns::by_id(ctx, &body.campaign_id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no campaign {}", body.campaign_id)))?;
+    if !campaign.is_claimable() {
+        return Err(not_claimable());
+    }
     if campaign.terms.store.as_ref().is_some_and(|s| s.as_str() != staff.store_id) {
         return Err(ApiError::new(ErrorCode::WrongStore, "this campaign belongs to another store").into());
     }

@@ -79,6 +79,7 @@ async fn ensure_demo_campaigns(ctx: &Ctx, templates: &[SeedCampaign]) -> Result<
             valid_days: t.valid_days,
             audience: t.audience,
             flash_sale_ok: t.flash_sale_ok,
+            reward_min_fen: t.reward_min_fen,
         };
         let id = format!("CP-DEMO{n}-{}", ctx.now.format("%y%m%d%H%M"));
         let campaign = super::coupons::create_campaign(ctx, id, &request, "seed").await?;

@@ -22,6 +22,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
         Audience::All => "all",
         Audience::NewMember => "new_member",
         Audience::FirstOrder => "first_order",
+        Audience::AfterPayment => "after_payment",
     };
     query!(
         &ctx.db()?,

@@ -8,6 +8,7 @@ pub mod members;
 pub mod orders;
 pub mod payments;
 pub mod returns;
+pub mod rewards;
 pub mod sales;
 pub mod sessions;
 

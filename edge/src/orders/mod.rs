@@ -7,6 +7,7 @@ pub mod create;
 pub mod pay;
 pub mod pickup;
 pub mod returns;
+pub mod rewards;
 
 use crate::ctx::Ctx;
 use crate::db;
@@ -144,6 +145,10 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         picked_up_at: row.picked_up_at.as_deref().map(db::sales::parse_time),
         pickup,
         placed_by: row.placed_by.clone(),
+        rewards: match row.paid_at {
+            Some(_) => db::rewards::of_order(ctx, &row.id).await?,
+            None => Vec::new(),
+        },
     })
 }
 

@@ -183,6 +183,10 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
             points_per_yuan: ctx.points_per_yuan(),
         };
         let _: card::CardState = card::send(ctx, &row.member_id, &spend).await?;
+        // Rewards never fail a payment: what goes wrong here the cron pass gives later.
+        if let Err(e) = super::rewards::give(ctx, &row).await {
+            worker::console_error!("rewards for {}: {e:?}", row.id);
+        }
     }
     Ok(())
 }

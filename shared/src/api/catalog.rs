@@ -169,6 +169,9 @@ pub struct SeedCampaign {
     /// Audience.
     #[serde(default)]
     pub audience: Option<crate::coupon::Audience>,
+    /// For `after_payment` campaigns: the order total that earns a coupon.
+    #[serde(default)]
+    pub reward_min_fen: Option<i64>,
     /// Flash-sale prices count.
     #[serde(default)]
     pub flash_sale_ok: Option<bool>,

@@ -122,6 +122,18 @@ pub struct Order {
     /// The guide who placed it for the member (absent: the member ordered).
     #[serde(default)]
     pub placed_by: Option<String>,
+    /// Coupons the payment earned (post-payment rewards).
+    #[serde(default)]
+    pub rewards: Vec<OrderReward>,
+}
+
+/// A coupon an order's payment earned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderReward {
+    /// The coupon, now in the wallet.
+    pub coupon_id: String,
+    /// Its title.
+    pub title: String,
 }
 
 /// `POST /api/orders/{id}/pay`.

@@ -44,6 +44,9 @@ pub struct CampaignRequest {
     /// Whether flash-sale prices count.
     #[serde(default)]
     pub flash_sale_ok: Option<bool>,
+    /// For `after_payment` campaigns: the order total that earns a coupon.
+    #[serde(default)]
+    pub reward_min_fen: Option<i64>,
 }
 
 /// A validated campaign.
@@ -67,6 +70,9 @@ pub struct Campaign {
     pub valid_days: Option<u32>,
     /// Who it is for.
     pub audience: Audience,
+    /// For `after_payment` campaigns: the order total that earns a coupon.
+    #[serde(default)]
+    pub reward_min: Option<Fen>,
 }
 
 /// Why a campaign definition was refused (names the field for a 422).
@@ -161,6 +167,14 @@ impl Campaign {
             None => None,
         };
         let audience = req.audience.unwrap_or(Audience::All);
+        let reward_min = match (audience, req.reward_min_fen) {
+            (Audience::AfterPayment, Some(v)) if v > 0 => Some(money("reward_min_fen", Some(v))?),
+            (Audience::AfterPayment, _) => {
+                return Err(refuse("reward_min_fen", "an after_payment campaign needs the order total that earns it"));
+            }
+            (_, Some(_)) => return Err(refuse("reward_min_fen", "only after_payment campaigns have one")),
+            (_, None) => None,
+        };
         Ok(Campaign {
             id,
             title: title.to_owned(),
@@ -180,7 +194,22 @@ impl Campaign {
             ends_at: req.ends_at,
             valid_days,
             audience,
+            reward_min,
         })
+    }
+
+    /// Whether members claim it themselves (after-payment coupons are given, not claimed).
+    pub fn is_claimable(&self) -> bool {
+        self.audience != Audience::AfterPayment
+    }
+
+    /// Whether an order of `total` paid at `store` at `now` earns one of its coupons.
+    pub fn rewards(&self, total: Fen, store: &StoreId, now: DateTime<Utc>) -> bool {
+        self.audience == Audience::AfterPayment
+            && self.reward_min.is_some_and(|min| total >= min)
+            && self.terms.store.as_ref().is_none_or(|s| s == store)
+            && self.starts_at <= now
+            && now < self.ends_at
     }
 
     /// Whether a member may claim at `now`: open, coupons left, under their limit, eligible.

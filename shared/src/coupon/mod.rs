@@ -93,6 +93,9 @@ pub enum Audience {
     NewMember,
     /// Usable only on the member's first paid order.
     FirstOrder,
+    /// Not claimed: given after a paid order of at least the campaign's `reward_min` in its
+    /// store (支付有礼), once per order.
+    AfterPayment,
 }
 
 /// How new a "new member" is.

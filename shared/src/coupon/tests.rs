@@ -198,6 +198,7 @@ fn request() -> CampaignRequest {
         valid_days: Some(7),
         audience: None,
         flash_sale_ok: None,
+        reward_min_fen: None,
     }
 }
 
@@ -223,6 +224,15 @@ fn campaign_rules_name_their_field() {
         (Box::new(|r| r.ends_at = t(0)), "ends_at"),
         (Box::new(|r| r.valid_days = Some(0)), "valid_days"),
         (Box::new(|r| r.threshold_fen = Some(-1)), "threshold_fen"),
+        (Box::new(|r| r.audience = Some(Audience::AfterPayment)), "reward_min_fen"),
+        (Box::new(|r| r.reward_min_fen = Some(10_000)), "reward_min_fen"),
+        (
+            Box::new(|r| {
+                r.audience = Some(Audience::AfterPayment);
+                r.reward_min_fen = Some(0)
+            }),
+            "reward_min_fen",
+        ),
     ];
     for (edit, field) in cases {
         let mut r = request();
@@ -249,6 +259,23 @@ fn claims_respect_window_quantity_limit_and_audience() {
     let mut r = request();
     r.valid_days = None;
     assert_eq!(Campaign::parse("CP3".into(), &r, t(0)).unwrap().coupon("C2".into(), t(100)).valid_until, t(86_400));
+}
+
+#[test]
+fn after_payment_coupons_are_earned_by_a_large_enough_order_in_the_store_while_open() {
+    let mut r = request();
+    r.audience = Some(Audience::AfterPayment);
+    r.reward_min_fen = Some(50_000);
+    r.store_id = Some("S1".into());
+    let c = Campaign::parse("CP9".into(), &r, t(0)).unwrap();
+    let (s1, s2) = (StoreId::parse("S1").unwrap(), StoreId::parse("S2").unwrap());
+    assert!(!c.is_claimable(), "given, not claimed");
+    assert!(Campaign::parse("CP1".into(), &request(), t(0)).unwrap().is_claimable());
+    assert!(c.rewards(Fen::new(50_000), &s1, t(1)));
+    assert!(!c.rewards(Fen::new(49_999), &s1, t(1)), "below the minimum");
+    assert!(!c.rewards(Fen::new(90_000), &s2, t(1)), "another store");
+    assert!(!c.rewards(Fen::new(90_000), &s1, t(86_400)), "campaign over");
+    assert!(!Campaign::parse("CP1".into(), &request(), t(0)).unwrap().rewards(Fen::new(90_000), &s1, t(1)));
 }
 
 // ---- the oracle ----------------------------------------------------------------------------

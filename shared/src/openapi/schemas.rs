@@ -233,6 +233,7 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("picked_up_at", "date-time?"),
             ("pickup", "Pickup?"),
             ("placed_by", "string?"),
+            ("rewards", "OrderReward[]"),
         ],
     ),
     (

@@ -1,0 +1,49 @@
+//! Post-payment rewards (支付有礼): when an order is paid, every open `after_payment` campaign of
+//! its store whose minimum the total reaches gives the member one coupon. The claim goes through
+//! the campaign's object like any other (so quantity and per-member limits hold), keyed by the
+//! order, so a repeated payment notification or the cron pass never gives a second one. A
+//! campaign with nothing left simply gives nothing; the payment is never affected.
+
+use crate::api::coupons::claim_for;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::orders::OrderRow;
+use crate::http::Failure;
+use shared::Fen;
+use shared::ids::StoreId;
+
+/// Gives the rewards a paid order earned (idempotent), then marks it looked at.
+pub async fn give(ctx: &Ctx, order: &OrderRow) -> Result<u32, Failure> {
+    let store = StoreId::parse(&order.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
+    let total = Fen::new(order.total_fen.max(0) as u64);
+    let paid_at = order.paid_at.as_deref().map(db::sales::parse_time).unwrap_or(ctx.now);
+    let member = db::members::by_id(ctx, &order.member_id)
+        .await?
+        .ok_or_else(|| Failure::Internal(format!("order {} of a missing member", order.id)))?;
+    let mut given = 0;
+    for campaign in db::campaigns::open(ctx, Some(store.as_str())).await? {
+        if !campaign.rewards(total, &store, paid_at) {
+            continue;
+        }
+        match claim_for(ctx, &campaign, &member, &format!("reward:{}", order.id)).await {
+            Ok(coupon) => {
+                db::rewards::record(ctx, &order.id, &coupon.id, &campaign.id, &campaign.title).await?;
+                given += 1;
+            }
+            // Sold out, over the member's limit, closed: no coupon, nothing else changes.
+            Err(Failure::Api(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    db::rewards::mark_checked(ctx, &order.id).await?;
+    Ok(given)
+}
+
+/// The cron pass: paid orders whose rewards a crash left unlooked at.
+pub async fn catch_up(ctx: &Ctx) -> Result<u32, Failure> {
+    let mut n = 0;
+    for order in db::rewards::unchecked(ctx).await? {
+        n += give(ctx, &order).await?;
+    }
+    Ok(n)
+}

@@ -1,0 +1,82 @@
+//! Post-payment rewards (支付有礼): an after_payment campaign gives a coupon with each paid order
+//! that reaches its minimum, once per order, within its quantity and per-member limit.
+
+use itest::client::Api;
+use itest::people::{new_member, staff, top_up};
+use itest::shop::{buy_regular, receive};
+use serde_json::{Value, json};
+
+fn campaign(title: &str, audience: Option<&str>, reward_min: Option<u64>) -> Value {
+    let now = chrono::Utc::now();
+    json!({"title": title, "kind": "threshold", "threshold_fen": 20_000, "off_fen": 2_000, "scope": "all",
+           "store_id": "S1", "quantity": 2, "per_member_limit": 1, "audience": audience, "reward_min_fen": reward_min,
+           "starts_at": (now - chrono::Duration::minutes(1)).to_rfc3339(),
+           "ends_at": (now + chrono::Duration::days(30)).to_rfc3339(), "valid_days": 30})
+}
+
+/// Orders `qty` of SKU-1030 (¥2,199 each) in S1 and pays by `method`; the paid order.
+fn buy_and_pay(member: &Api, qty: u32, method: &str, key: &str) -> Value {
+    let id = buy_regular(member, "SKU-1030", qty, key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
+    member.post(&format!("/api/orders/{id}/pay"), &json!({"method": method})).expect(200).clone()
+}
+
+fn wallet_from(member: &Api, campaign: &str) -> usize {
+    let wallet = member.get("/api/me/coupons").expect(200).clone();
+    wallet.as_array().map(|w| w.iter().filter(|c| c["campaign_id"] == campaign).count()).unwrap_or(0)
+}
+
+#[test]
+fn a_paid_order_over_the_minimum_earns_one_coupon_within_the_campaigns_limits() {
+    let api = Api::from_env();
+    let manager = staff(&api, "M1001");
+    // ¥10,000: no other test's order reaches it.
+    let c = manager
+        .post("/api/manage/coupon-campaigns", &campaign("支付满万元有礼 测试", Some("after_payment"), Some(1_000_000)))
+        .expect(201)
+        .clone();
+    let id = c["id"].as_str().unwrap_or_default().to_owned();
+    manager
+        .post("/api/manage/coupon-campaigns", &campaign("缺少门槛", Some("after_payment"), None))
+        .expect_error(422, "INVALID");
+    manager
+        .post("/api/manage/coupon-campaigns", &campaign("领券不设门槛", None, Some(1_000)))
+        .expect_error(422, "INVALID");
+    // Given, not claimed: not in the coupon centre, and neither claims nor guides hand it out.
+    let centre = api.get("/api/coupon-campaigns?store_id=S1").expect(200).clone();
+    assert!(centre.as_array().is_some_and(|l| l.iter().all(|x| x["id"] != id.as_str())));
+    let (a, _) = new_member(&api);
+    a.post(&format!("/api/coupon-campaigns/{id}/claim"), &json!({})).expect_error(403, "FORBIDDEN");
+
+    receive(&api, "SKU-1030", 20);
+    top_up(&a, 5_000_000);
+    let paid = buy_and_pay(&a, 5, "balance", "reward-a1");
+    assert_eq!(paid["rewards"].as_array().map(Vec::len), Some(1), "{paid}");
+    assert_eq!(paid["rewards"][0]["title"], "支付满万元有礼 测试");
+    assert_eq!(wallet_from(&a, &id), 1);
+    // Paying again gives nothing more; the order still shows its one reward.
+    let order = paid["id"].as_str().unwrap_or_default();
+    a.post(&format!("/api/orders/{order}/pay"), &json!({"method": "balance"})).expect_error(409, "ALREADY_PAID");
+    assert_eq!(a.get(&format!("/api/orders/{order}")).expect(200)["rewards"].as_array().map(Vec::len), Some(1));
+    // The member's limit is one: a second large order earns nothing (and is paid all the same).
+    let again = buy_and_pay(&a, 5, "balance", "reward-a2");
+    assert_eq!(
+        (again["status"].as_str(), again["rewards"].as_array().map(Vec::len)),
+        (Some("ready_for_pickup"), Some(0))
+    );
+    assert_eq!(wallet_from(&a, &id), 1);
+
+    // Below the minimum: nothing. Then over it, through the gateway: the second and last coupon.
+    let (b, _) = new_member(&api);
+    top_up(&b, 5_000_000);
+    assert_eq!(buy_and_pay(&b, 1, "balance", "reward-b1")["rewards"], json!([]));
+    assert_eq!(buy_and_pay(&b, 5, "sandbox", "reward-b2")["rewards"].as_array().map(Vec::len), Some(1));
+    // The campaign is used up: the next large order is paid with no reward.
+    let (c3, _) = new_member(&api);
+    top_up(&c3, 5_000_000);
+    let late = buy_and_pay(&c3, 5, "balance", "reward-c1");
+    assert_eq!(
+        (late["status"].as_str(), late["rewards"].as_array().map(Vec::len)),
+        (Some("ready_for_pickup"), Some(0))
+    );
+    assert_eq!(wallet_from(&c3, &id), 0);
+}
