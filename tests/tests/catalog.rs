@@ -86,3 +86,25 @@ fn a_product_shows_available_stock_per_store_with_its_counter() {
     }
     api.get("/api/products/SKU-0000").expect_error(404, "NOT_FOUND");
 }
+
+#[test]
+fn every_product_image_is_well_formed_svg() {
+    // A bare `&` (as in "Linen & Co") makes the browser refuse the whole image.
+    let dir = itest::repo_root().join("public/img/products");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("the product images") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>"), "{}", path.display());
+        for (i, _) in text.match_indices('&') {
+            let rest = &text[i + 1..];
+            assert!(
+                ["amp;", "lt;", "gt;", "quot;", "apos;", "#"].iter().any(|e| rest.starts_with(e)),
+                "{}: a bare & at byte {i}",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 60, "only {checked} images");
+}

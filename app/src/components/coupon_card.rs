@@ -33,6 +33,7 @@ pub fn CouponTicket(ticket: Ticket, #[prop(optional)] dim: bool, children: Child
     let tag = match ticket.audience {
         Audience::NewMember => Some(Key::NewMembersOnly),
         Audience::FirstOrder => Some(Key::FirstOrderOnly),
+        Audience::AfterPayment => Some(Key::PaymentGift),
         Audience::All => None,
     };
     view! {

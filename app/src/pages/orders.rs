@@ -243,6 +243,16 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
                 <p class="empty closed-note">{move || state.t(if status == OrderStatus::Expired { Key::ExpiredNote } else { Key::CancelledNote })}
                     " " <A href="/flash-sales">{move || state.t(Key::TabFlash)}</A></p>
             })}
+            {(!order.rewards.is_empty()).then(|| {
+                let titles = order.rewards.iter().map(|r| view! { <li>{r.title.clone()}</li> }).collect_view();
+                view! {
+                    <section class="rewards-box" data-testid="rewards">
+                        <h3>{move || state.t(Key::RewardsEarned)}</h3>
+                        <ul>{titles}</ul>
+                        <A href="/member/coupons">{move || state.t(Key::MyCoupons)}</A>
+                    </section>
+                }
+            })}
             {pickup}
             {collected}
         </article>

@@ -99,12 +99,15 @@ pub fn CampaignForm(token: String) -> impl IntoView {
     let field = |init: &str| RwSignal::new(init.to_owned());
     let (title, threshold, off, quantity, scope, days) =
         (field(""), field("300"), field("50"), field("100"), field("all"), field("7"));
+    let reward_min = field("");
     let message = RwSignal::new(None::<Result<String, String>>);
     let key = StoredValue::new(api::new_key());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         message.set(None);
         let now = DateTime::from_timestamp_millis(now_ms()).unwrap_or_default();
+        // A minimum order total makes it a post-payment reward (given, not claimed).
+        let reward = yuan_to_fen(&reward_min.get_untracked()).filter(|f| *f > 0);
         let body = shared::coupon::CampaignRequest {
             title: title.get_untracked(),
             kind: shared::coupon::CouponKind::Threshold,
@@ -118,8 +121,9 @@ pub fn CampaignForm(token: String) -> impl IntoView {
             starts_at: now,
             ends_at: now + Duration::days(30),
             valid_days: days.get_untracked().trim().parse().ok(),
-            audience: None,
+            audience: reward.map(|_| shared::coupon::Audience::AfterPayment),
             flash_sale_ok: None,
+            reward_min_fen: reward,
         };
         let token = token.clone();
         leptos::task::spawn_local(async move {
@@ -152,6 +156,9 @@ pub fn CampaignForm(token: String) -> impl IntoView {
             {input(Key::ValidDays, "valid_days", days)}
             <label>"scope"
                 <input type="text" name="scope" prop:value=move || scope.get() on:input=move |ev| scope.set(event_target_value(&ev))/>
+            </label>
+            <label>{move || state.t(Key::RewardMin)}
+                <input type="text" name="reward_min" inputmode="decimal" prop:value=move || reward_min.get() on:input=move |ev| reward_min.set(event_target_value(&ev))/>
             </label>
             <button class="btn wide" type="submit">{move || state.t(Key::CreateCampaign)}</button>
         </form>
