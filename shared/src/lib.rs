@@ -23,6 +23,7 @@ pub mod phone;
 pub mod pickup;
 pub mod query;
 pub mod reconciliation;
+pub mod referral;
 pub mod returns;
 pub mod routes;
 pub mod session;

@@ -113,6 +113,7 @@ endpoints! {
     SignOut: Delete "/api/sessions/current", Member, ok 204, query [], errors [Unauthenticated], body None, response "Empty", "Sign out (member or staff): the token stops working";
     StaffSignIn: Post "/api/guide/sessions", Public, ok 200, query [], errors [Invalid, BadCredentials, RateLimited], body Some("StaffSignInRequest"), response "StaffSession", "Staff sign-in by staff number and password, scoped to their store";
     Me: Get "/api/me", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "Member", "The signed-in member's card: tier, points, balance, linked card";
+    Referrals: Get "/api/me/referrals", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "ReferralSummary", "The member's referral code and link, how many registered with it, and the points their first orders earned";
     MemberCode: Get "/api/me/code", Member, ok 200, query [], errors [Unauthenticated, WrongRole, RateLimited], body None, response "MemberCode", "The dynamic member code: one 30 s step plus one of grace, works once";
     LinkCard: Post "/api/me/physical-card", Member, ok 200, query [], errors [Unauthenticated, WrongRole, Invalid, CardLinkedElsewhere, Conflict], body Some("LinkCardRequest"), response "Member", "Link a plastic card (its points are merged)";
     TopUp: Post "/api/me/top-ups", Member, ok 201, query [], errors [Unauthenticated, WrongRole, Invalid], body Some("TopUpRequest"), response "PaymentEnvelope", "Top up stored value through the sandbox gateway (¥1 to ¥50,000)";

@@ -187,7 +187,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
             Some(row) => row,
             None => {
                 let hash = super::identity::hash_password(&password, ITERATIONS)?;
-                db::members::insert(ctx, &m.phone, &m.name, &hash)
+                db::members::insert(ctx, &m.phone, &m.name, &hash, None)
                     .await?
                     .ok_or_else(|| invalid("members.phone", "taken"))?
             }

@@ -34,13 +34,22 @@ pub async fn register(ctx: &Ctx, req: &mut Request) -> Reply {
     let phone = Phone::parse(&body.phone).map_err(|e| invalid("phone", e))?;
     let password = Password::parse(&body.password).map_err(|e| invalid("password", e))?;
     let name = parse_name(&body.name)?;
+    let referrer = match body.referral_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => {
+            let serial =
+                shared::referral::read(&ctx.keys()?.order_id, code).map_err(|e| invalid("referral_code", e))?;
+            let row = db::members::by_id(ctx, &format!("M{serial}")).await?;
+            Some(row.ok_or_else(|| invalid("referral_code", "no member has this code"))?.id)
+        }
+        None => None,
+    };
     let taken = || Failure::from(ApiError::new(ErrorCode::PhoneTaken, "this phone number is already registered"));
     // Cheap check first so a taken number costs no hashing; the insert still decides.
     if db::members::by_phone(ctx, phone.as_str()).await?.is_some() {
         return Err(taken());
     }
     let hash = hash_password(&password, ITERATIONS)?;
-    let row = db::members::insert(ctx, phone.as_str(), &name, &hash).await?.ok_or_else(taken)?;
+    let row = db::members::insert(ctx, phone.as_str(), &name, &hash, referrer.as_deref()).await?.ok_or_else(taken)?;
     let token = auth::open_session(ctx, Kind::Member, &row.id, None, None).await?;
     json(201, &MemberSession { token, member: member_view(ctx, &row).await? })
 }

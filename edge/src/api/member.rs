@@ -49,6 +49,23 @@ pub async fn me(ctx: &Ctx, req: &Request) -> Reply {
     json(200, &member_view(ctx, &row).await?)
 }
 
+pub async fn referrals(ctx: &Ctx, req: &Request) -> Reply {
+    let row = signed_in(ctx, req).await?;
+    let serial = u32::try_from(row.serial).map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;
+    let code = shared::referral::code_for(&ctx.keys()?.order_id, serial);
+    let f = db::referrals::figures(ctx, &row.id).await?;
+    json(
+        200,
+        &shared::referral::ReferralSummary {
+            link: format!("/member?ref={code}"),
+            code,
+            invited: f.invited.max(0) as u32,
+            rewarded: f.rewarded.max(0) as u32,
+            points_earned: f.points.max(0) as u64,
+        },
+    )
+}
+
 pub async fn code(ctx: &Ctx, req: &Request) -> Reply {
     let row = signed_in(ctx, req).await?;
     let serial = u32::try_from(row.serial).map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;

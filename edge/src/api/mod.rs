@@ -92,6 +92,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::StaffSignIn => identity::staff_sign_in(ctx, req).await,
         RouteId::Me => member::me(ctx, req).await,
         RouteId::MemberCode => member::code(ctx, req).await,
+        RouteId::Referrals => member::referrals(ctx, req).await,
         RouteId::LinkCard => member::link_card(ctx, req).await,
         RouteId::Ledger => member::ledger(ctx, req).await,
         RouteId::TopUp => payments::top_up(ctx, req).await,

@@ -16,6 +16,8 @@ pub struct MemberRow {
     pub card_no: String,
     pub physical_card_no: Option<String>,
     pub created_at: Option<String>,
+    #[serde(default)]
+    pub referred_by: Option<String>,
 }
 
 /// A staff member's row.
@@ -38,18 +40,25 @@ pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<MemberRow>, Failure> {
 
 /// Inserts a member with the next serial, the id (`M` + serial) and the virtual card number
 /// (`6688` + serial), computed in the statement itself; a taken phone inserts nothing.
-const INSERT_MEMBER: &str = "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at)
-     SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4
+const INSERT_MEMBER: &str =
+    "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at, referred_by)
+     SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4, ?5
      FROM (SELECT COALESCE(MAX(serial), 10000000) + 1 AS n FROM members) WHERE true
      ON CONFLICT(phone) DO NOTHING";
 
 /// Inserts a member with the next serial; `None` when the phone is taken. The serial, the id
 /// (`M` + serial) and the virtual card number (`6688` + serial) come from one statement, so
 /// two registrations at once cannot get the same serial.
-pub async fn insert(ctx: &Ctx, phone: &str, name: &str, password_hash: &str) -> Result<Option<MemberRow>, Failure> {
+pub async fn insert(
+    ctx: &Ctx,
+    phone: &str,
+    name: &str,
+    password_hash: &str,
+    referred_by: Option<&str>,
+) -> Result<Option<MemberRow>, Failure> {
     let db = ctx.db()?;
     let now = ctx.now.to_rfc3339();
-    let result = query!(&db, INSERT_MEMBER, phone, name, password_hash, now)?.run().await?;
+    let result = query!(&db, INSERT_MEMBER, phone, name, password_hash, now, referred_by)?.run().await?;
     let inserted = result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0;
     if !inserted {
         return Ok(None);
@@ -148,7 +157,8 @@ pub async fn insert_many(ctx: &Ctx, phones: &[String], password_hash: &str) -> R
                 phone,
                 format!("压测{}", &phone[phone.len() - 4..]),
                 password_hash,
-                &now
+                &now,
+                None::<&str>
             )?);
         }
         db.batch(batch).await?;

@@ -3,14 +3,19 @@
 //! the campaign's object like any other (so quantity and per-member limits hold), keyed by the
 //! order, so a repeated payment notification or the cron pass never gives a second one. A
 //! campaign with nothing left simply gives nothing; the payment is never affected.
+//!
+//! The same pass credits a referrer when the order is the referred member's first paid order
+//! within the referral window (points once per referred member).
 
 use crate::api::coupons::claim_for;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::http::Failure;
+use crate::objects::member::{self as card, MemberCommand};
 use shared::Fen;
 use shared::ids::StoreId;
+use shared::referral;
 
 /// Gives the rewards a paid order earned (idempotent), then marks it looked at.
 pub async fn give(ctx: &Ctx, order: &OrderRow) -> Result<u32, Failure> {
@@ -35,8 +40,34 @@ pub async fn give(ctx: &Ctx, order: &OrderRow) -> Result<u32, Failure> {
             Err(other) => return Err(other),
         }
     }
+    credit_referrer(ctx, order, &member, paid_at).await?;
     db::rewards::mark_checked(ctx, &order.id).await?;
     Ok(given)
+}
+
+/// Points for whoever referred the buyer, if this is the buyer's first paid order in time.
+async fn credit_referrer(
+    ctx: &Ctx,
+    order: &OrderRow,
+    member: &db::members::MemberRow,
+    paid_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Failure> {
+    let Some(referrer) = &member.referred_by else { return Ok(()) };
+    let joined = member.created_at.as_deref().map(db::sales::parse_time).unwrap_or_default();
+    if !referral::earns(joined, paid_at)
+        || db::referrals::first_paid_order(ctx, &member.id).await?.as_deref() != Some(order.id.as_str())
+    {
+        return Ok(());
+    }
+    let points = referral::REFERRER_POINTS;
+    let add = MemberCommand::AddPoints {
+        reference: format!("referral:{}", member.id),
+        points,
+        reason: format!("推荐新会员 referral {}", member.id),
+        now: ctx.now,
+    };
+    let _: card::CardState = card::send(ctx, referrer, &add).await?;
+    db::referrals::record(ctx, &member.id, referrer, &order.id, points).await
 }
 
 /// The cron pass: paid orders whose rewards a crash left unlooked at.

@@ -15,6 +15,9 @@ pub struct RegisterRequest {
     pub password: String,
     /// How the member wants to be addressed.
     pub name: String,
+    /// A member's referral code (`10000001-482913`), if someone brought them.
+    #[serde(default)]
+    pub referral_code: Option<String>,
 }
 
 /// `POST /api/sessions`.

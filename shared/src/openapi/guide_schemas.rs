@@ -46,6 +46,16 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("MethodTotal", &[("method", "string"), ("count", "integer"), ("amount_fen", "integer")]),
     ("Discrepancy", &[("kind", "string"), ("order_id", "string"), ("payment_id", "string?"), ("message", "string")]),
+    (
+        "ReferralSummary",
+        &[
+            ("code", "string"),
+            ("link", "string"),
+            ("invited", "integer"),
+            ("rewarded", "integer"),
+            ("points_earned", "integer"),
+        ],
+    ),
     ("OrderReward", &[("coupon_id", "string"), ("title", "string")]),
     ("ReturnRequest", &[("order_id", "string"), ("lines", "ReturnLineRequest[]"), ("reason", "string")]),
     ("ReturnLineRequest", &[("sku", "string"), ("qty", "integer")]),

@@ -106,7 +106,10 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("SeedReport", &[("seeded", "boolean"), ("stores", "integer"), ("products", "integer")]),
     ("OpenApi", &[("openapi", "string"), ("paths", "object")]),
     ("Empty", &[]),
-    ("RegisterRequest", &[("phone", "string"), ("password", "string"), ("name", "string")]),
+    (
+        "RegisterRequest",
+        &[("phone", "string"), ("password", "string"), ("name", "string"), ("referral_code", "string?")],
+    ),
     ("SignInRequest", &[("phone", "string"), ("password", "string")]),
     ("StaffSignInRequest", &[("staff_no", "string"), ("password", "string")]),
     (
