@@ -345,6 +345,11 @@ pub async fn day_report(token: &str, date: Option<&str>) -> Result<DayReport, Cl
     decode(builder.send().await.map_err(net)?).await
 }
 
+/// `GET /api/me/referrals`.
+pub async fn referrals(token: &str) -> Result<shared::referral::ReferralSummary, ClientError> {
+    get("/api/me/referrals", Some(token)).await
+}
+
 /// `GET /api/guide/orders/{id}`: any order of the chain, for a return.
 pub async fn staff_order(token: &str, id: &str) -> Result<Order, ClientError> {
     get(&format!("/api/guide/orders/{}", js_sys::encode_uri_component(id)), Some(token)).await

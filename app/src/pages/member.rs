@@ -67,17 +67,46 @@ fn CardView(token: String) -> impl IntoView {
                 Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| member.refetch())/> }.into_any(),
             })}
         </Suspense>
-        <MemberCodePanel token=token_for_code/>
+        <MemberCodePanel token=token_for_code.clone()/>
+        <ReferralCard token=token_for_code/>
         <div class="sign-out-row">
             <button class="btn secondary" data-testid="sign-out" on:click=sign_out>{move || state.t(Key::SignOut)}</button>
         </div>
     }
 }
 
+/// The member's referral code and what it has earned.
+#[component]
+fn ReferralCard(token: String) -> impl IntoView {
+    let state = AppState::get();
+    let summary = LocalResource::new(move || {
+        let t = token.clone();
+        async move { api::referrals(&t).await }
+    });
+    move || {
+        summary.get().and_then(Result::ok).map(|r| {
+            let (invited, points) = (r.invited, r.points_earned);
+            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+            view! {
+                <section class="code-panel referral" data-testid="referral">
+                    <h2>{move || state.t(Key::InviteFriends)}</h2>
+                    <p class="hint">{move || state.t(Key::InviteHint)}</p>
+                    <div class="code-digits" data-testid="referral-code">{r.code.clone()}</div>
+                    <p class="hint referral-link" data-testid="referral-link">{format!("{origin}{}", r.link)}</p>
+                    <p data-testid="referral-figures">{move || state.t(Key::Invited)} " " {invited} " · "
+                        {move || state.t(Key::PointsEarned)} " " {points}</p>
+                </section>
+            }
+        })
+    }
+}
+
 #[component]
 fn SignInForm() -> impl IntoView {
     let state = AppState::get();
-    let registering = RwSignal::new(false);
+    // A link shared by a member (`/member?ref=…`) opens registration with their code.
+    let referral = leptos_router::hooks::use_query_map().get_untracked().get("ref").filter(|r| !r.is_empty());
+    let registering = RwSignal::new(referral.is_some());
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -87,12 +116,14 @@ fn SignInForm() -> impl IntoView {
         ev.prevent_default();
         busy.set(true);
         error.set(None);
+        let referral = referral.clone();
         leptos::task::spawn_local(async move {
             let result = if registering.get_untracked() {
                 api::register(&RegisterRequest {
                     phone: phone.get_untracked(),
                     password: password.get_untracked(),
                     name: name.get_untracked(),
+                    referral_code: referral.clone(),
                 })
                 .await
             } else {
