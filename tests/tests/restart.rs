@@ -40,3 +40,30 @@ fn catalog_and_object_state_survive_a_restart() {
     let reseed = itest::server::seed(&server.base_url()).expect("seed answers");
     assert_eq!(reseed["seeded"], false, "the seed is not applied twice");
 }
+
+#[test]
+fn a_dev_store_restarted_day_after_day_still_opens_its_demo_sales() {
+    // Each start re-seeds; once the demo sales have ended it opens new ones, while the old ones'
+    // units return to the pool only when their objects close them. Six days of restarts must
+    // not run the pool dry.
+    let root = itest::repo_root();
+    let state = root.join("target/itest-state/reseed");
+    let _ = std::fs::remove_dir_all(&state);
+    let server =
+        DevServer::start(ServerOptions { port: None, state_dir: state, log: root.join("target/itest-reseed.log") })
+            .expect("server starts");
+    itest::server::seed(&server.base_url()).expect("seeded");
+    let token = itest::server::dev_var("SEED_TOKEN").unwrap_or_default();
+    let body = std::fs::read(root.join("edge/seed/demo.json")).expect("the seed");
+    for day in 1..=6 {
+        let at = itest::people::in_seconds(day * 86_400);
+        let api = Api::new(&server.base_url()).at(&at).with_header("x-seed-token", &token);
+        api.request("POST", "/api/dev/seed", Some(&body)).expect(200);
+        let sales = api.get("/api/flash-sales?store_id=S1").expect(200).clone();
+        let lipstick = sales
+            .as_array()
+            .and_then(|l| l.iter().find(|s| s["sku"] == "SKU-1002" && s["status"] == "live").cloned())
+            .unwrap_or_default();
+        assert_eq!(lipstick["remaining"], 50, "day {day}: {sales}");
+    }
+}

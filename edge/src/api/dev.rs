@@ -116,7 +116,22 @@ async fn ensure_demo_sales(ctx: &Ctx, templates: &[SeedSale]) -> Result<(), Fail
         };
         let id = SaleId::parse(&format!("FS-DEMO{n}-{}", ctx.now.format("%y%m%d%H%M")))
             .map_err(|e| invalid("flash_sales", e))?;
+        restock_for(ctx, t, &id).await?;
         super::sales::create_sale(ctx, "seed", id, &request).await?;
+    }
+    Ok(())
+}
+
+/// Books in what a new demo sale needs beyond what the pool has free. Units of ended sales go
+/// back to the pool only when that sale's object closes it, which a dev server stopped at the
+/// time does later; without this a store restarted often enough could not open its demo sales.
+async fn restock_for(ctx: &Ctx, t: &SeedSale, sale: &SaleId) -> Result<(), Failure> {
+    let store = StoreId::parse(&t.store_id).map_err(|e| invalid("flash_sales", e))?;
+    let sku = Sku::parse(&t.sku).map_err(|e| invalid("flash_sales", e))?;
+    let available = i64::from(objects::stock::figures(ctx, &store, &sku).await?.available);
+    if available < t.quantity {
+        let qty = Qty::parse(t.quantity - available).map_err(|e| invalid("flash_sales", e))?;
+        objects::stock::receive(ctx, &store, &sku, &format!("seed:restock:{sale}"), qty).await?;
     }
     Ok(())
 }
