@@ -124,6 +124,6 @@ pub async fn day(ctx: &Ctx, req: &Request) -> Reply {
         }
         None => StoreDay::today(store.utc_offset_minutes, ctx.now),
     };
-    let rows = db::clienteling::day_rows(ctx, store_id.as_str(), &day).await?;
+    let rows = db::reconciliation::day_rows(ctx, store_id.as_str(), &day).await?;
     json(200, &reconciliation::reconcile(store_id.as_str(), &day, &rows))
 }

@@ -7,6 +7,7 @@ pub mod clienteling;
 pub mod members;
 pub mod orders;
 pub mod payments;
+pub mod reconciliation;
 pub mod referrals;
 pub mod returns;
 pub mod rewards;

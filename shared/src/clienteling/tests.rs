@@ -1,0 +1,56 @@
+//! Tests of [`super`].
+use super::*;
+use proptest::prelude::*;
+
+fn at(days: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_790_000_000, 0).unwrap() + Duration::days(days)
+}
+
+#[test]
+fn tags_are_trimmed_deduplicated_and_bounded() {
+    let raw: Vec<String> = [" VIP ", "爱买包", "vip", "周末来"].iter().map(|s| s.to_string()).collect();
+    let tags = Tags::parse(&raw).unwrap();
+    assert_eq!(tags.to_stored(), "VIP,爱买包,周末来");
+    assert!(tags.has("vip") && !tags.has("VI"));
+    assert_eq!(Tag::parse("  "), Err(TagError::Empty));
+    assert_eq!(Tag::parse("一二三四五六七八九十一二"), Ok(Tag("一二三四五六七八九十一二".into())));
+    assert_eq!(Tag::parse("一二三四五六七八九十一二三"), Err(TagError::TooLong));
+    assert_eq!(Tag::parse("a,b"), Err(TagError::BadChar));
+    assert_eq!(Tag::parse("甲，乙"), Err(TagError::BadChar));
+    let nine: Vec<String> = (0..9).map(|i| format!("t{i}")).collect();
+    assert_eq!(Tags::parse(&nine), Err((MAX_TAGS, TagError::TooMany)));
+    let bad: Vec<String> = vec!["ok".into(), "".into()];
+    assert_eq!(Tags::parse(&bad), Err((1, TagError::Empty)));
+}
+
+#[test]
+fn a_binding_protects_its_guide_for_the_period_then_lapses() {
+    let b = Binding { guide_id: "G1001".into(), last_active_at: at(0) };
+    assert_eq!(bind(None, "G1002", at(0)), Ok(BindOutcome::New));
+    assert_eq!(bind(Some(&b), "G1001", at(500)), Ok(BindOutcome::AlreadyYours));
+    assert_eq!(
+        bind(Some(&b), "G1002", at(PROTECTION_DAYS) - Duration::seconds(1)),
+        Err(BindError::BoundElsewhere { guide_id: "G1001".into(), until: at(PROTECTION_DAYS) })
+    );
+    assert_eq!(bind(Some(&b), "G1002", at(PROTECTION_DAYS)), Ok(BindOutcome::TakenOver { from: "G1001".into() }));
+}
+
+#[test]
+fn guide_orders_have_their_own_ids() {
+    let m = MemberId::parse("M10000001").unwrap();
+    let a = guide_order_id(b"k", &m, "G1001", "key-1").unwrap();
+    assert_eq!(a, guide_order_id(b"k", &m, "G1001", "key-1").unwrap(), "a retry is the same order");
+    assert_ne!(a, guide_order_id(b"k", &m, "G1002", "key-1").unwrap());
+    assert_ne!(a, order_id(b"k", &m, "key-1").unwrap(), "never the member's own order");
+    assert!(guide_order_id(b"k", &m, "G1001", "").is_err());
+}
+
+proptest! {
+    #[test]
+    fn stored_tags_read_back_the_same(raw in proptest::collection::vec("[a-zA-Z0-9 甲乙丙丁,]{0,14}", 0..12)) {
+        if let Ok(tags) = Tags::parse(&raw) {
+            prop_assert!(tags.as_slice().len() <= MAX_TAGS);
+            prop_assert_eq!(Tags::from_stored(&tags.to_stored()), tags);
+        }
+    }
+}
