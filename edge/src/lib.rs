@@ -10,6 +10,7 @@ mod ctx;
 mod db;
 mod gateway;
 mod http;
+mod idempotency;
 mod objects;
 mod orders;
 mod rand;
@@ -44,5 +45,8 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
     if let Err(e) = orders::rewards::catch_up(&ctx).await {
         worker::console_error!("rewards: {e:?}");
+    }
+    if let Err(e) = idempotency::prune(&ctx, 7).await {
+        worker::console_error!("idempotency keys: {e:?}");
     }
 }

@@ -6,9 +6,10 @@
 //! only once the binding has been quiet for [`PROTECTION_DAYS`] (no order, no scan, no tag
 //! change): the usual "protection period" of department-store clienteling.
 
+use crate::idempotency::IdempotencyKey;
 use crate::ids::{MemberId, OrderId};
 use crate::keys::mac;
-use crate::order::{KeyError, order_id};
+use crate::order::KeyError;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -212,9 +213,14 @@ pub struct GuideOrderRequest {
 /// The id of an order a guide places for a customer under an idempotency key: the same key
 /// from the same guide for the same customer is the same order, and it can never collide with
 /// an order the member placed themselves under the same key.
-pub fn guide_order_id(key: &[u8], member: &MemberId, guide: &str, idempotency_key: &str) -> Result<OrderId, KeyError> {
-    order_id(key, member, idempotency_key)?;
-    let digest = mac(key, &[b"guide-order", guide.as_bytes(), member.as_str().as_bytes(), idempotency_key.as_bytes()]);
+pub fn guide_order_id(
+    key: &[u8],
+    member: &MemberId,
+    guide: &str,
+    idempotency_key: &IdempotencyKey,
+) -> Result<OrderId, KeyError> {
+    let digest =
+        mac(key, &[b"guide-order", guide.as_bytes(), member.as_str().as_bytes(), idempotency_key.as_str().as_bytes()]);
     OrderId::parse(&format!("O{}", &crate::ids::base32(&digest[..10]))).map_err(|_| KeyError)
 }
 

@@ -63,6 +63,8 @@ pub enum ErrorCode {
     BoundElsewhere,
     /// The goods were collected too long ago to come back.
     ReturnWindowClosed,
+    /// A guide may not do this alone: it needs a manager's sign-in (a large refund).
+    NeedsManager,
     /// The thing is in a state that does not allow this.
     Conflict,
     /// Something failed on our side; never used for anything a client sent.
@@ -73,7 +75,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 31] = {
+    pub const ALL: [ErrorCode; 32] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -104,6 +106,7 @@ impl ErrorCode {
             IdempotencyMismatch,
             BoundElsewhere,
             ReturnWindowClosed,
+            NeedsManager,
             Conflict,
             Internal,
             Unavailable,
@@ -116,7 +119,7 @@ impl ErrorCode {
         match self {
             BadRequest => 400,
             Unauthenticated | BadCredentials => 401,
-            Forbidden | WrongRole | WrongStore => 403,
+            Forbidden | WrongRole | WrongStore | NeedsManager => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
             TooLarge => 413,
@@ -162,6 +165,7 @@ impl ErrorCode {
             IdempotencyMismatch => "IDEMPOTENCY_MISMATCH",
             BoundElsewhere => "BOUND_ELSEWHERE",
             ReturnWindowClosed => "RETURN_WINDOW_CLOSED",
+            NeedsManager => "NEEDS_MANAGER",
             Conflict => "CONFLICT",
             Internal => "INTERNAL",
             Unavailable => "UNAVAILABLE",

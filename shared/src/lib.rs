@@ -6,11 +6,13 @@
 //! (`edge/`) and the app (`app/`), so both sides agree on every type and every rule.
 
 pub mod api;
+pub mod audit;
 pub mod clienteling;
 pub mod coupon;
 pub mod error;
 pub mod flash_sale;
 pub mod gateway;
+pub mod idempotency;
 pub mod ids;
 pub mod keys;
 pub mod member_code;

@@ -8,9 +8,9 @@
 //! up to exactly what was paid, never a fen more.
 
 use crate::Fen;
+use crate::idempotency::IdempotencyKey;
 use crate::ids::OrderId;
 use crate::keys::mac;
-use crate::order::KeyError;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -168,15 +168,10 @@ pub fn plan_return(
 }
 
 /// The id of a return under an idempotency key: a retried request is the same return.
-pub fn return_id(key: &[u8], order: &OrderId, idempotency_key: &str) -> Result<String, KeyError> {
-    if idempotency_key.is_empty()
-        || idempotency_key.len() > 64
-        || !idempotency_key.bytes().all(|b| (0x21..0x7f).contains(&b))
-    {
-        return Err(KeyError);
-    }
-    let digest = mac(key, &[b"return", order.as_str().as_bytes(), idempotency_key.as_bytes()]);
-    Ok(format!("R{}", crate::ids::base32(&digest[..10])))
+pub fn return_id(key: &[u8], order: &OrderId, staff: &str, idempotency_key: &IdempotencyKey) -> String {
+    let digest =
+        mac(key, &[b"return", order.as_str().as_bytes(), staff.as_bytes(), idempotency_key.as_str().as_bytes()]);
+    format!("R{}", crate::ids::base32(&digest[..10]))
 }
 
 /// `POST /api/guide/returns`.
@@ -189,6 +184,19 @@ pub struct ReturnRequest {
     /// Why, in the customer's words (optional).
     #[serde(default)]
     pub reason: String,
+    /// The customer's current dynamic member code, scanned at the counter: a return needs the
+    /// customer who owns the order to be there. Required (422 when missing); spent like any scan.
+    #[serde(default)]
+    pub member_code: Option<String>,
+}
+
+/// Refunds above this many fen need a manager's sign-in (a guide is refused with
+/// `NEEDS_MANAGER`): ¥2,000.
+pub const GUIDE_REFUND_LIMIT: Fen = Fen::new(200_000);
+
+/// Whether a refund of `refund` needs a manager rather than a guide.
+pub fn needs_manager(refund: Fen) -> bool {
+    refund > GUIDE_REFUND_LIMIT
 }
 
 /// One product coming back.
@@ -244,6 +252,22 @@ mod tests {
     }
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn refunds_over_two_thousand_yuan_need_a_manager() {
+        assert!(!needs_manager(Fen::new(200_000)));
+        assert!(needs_manager(Fen::new(200_001)));
+    }
+
+    #[test]
+    fn a_return_key_is_scoped_to_its_order_and_staff_member() {
+        let k = IdempotencyKey::parse("r-1").unwrap();
+        let (o1, o2) = (OrderId::parse("O1").unwrap(), OrderId::parse("O2").unwrap());
+        let a = return_id(b"k", &o1, "G1001", &k);
+        assert_eq!(a, return_id(b"k", &o1, "G1001", &k));
+        assert_ne!(a, return_id(b"k", &o1, "G2001", &k), "another guide's identical key is another return");
+        assert_ne!(a, return_id(b"k", &o2, "G1001", &k));
     }
 
     #[test]

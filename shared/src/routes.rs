@@ -121,10 +121,10 @@ endpoints! {
     MyPayment: Get "/api/me/payments/{id}", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound], body None, response "Payment", "One of the member's gateway payments";
     PaymentNotify: Post "/api/payments/notify", Public, ok 200, query [], errors [Unauthenticated, NotFound, Invalid], body Some("PaymentNotice"), response "NotifyAck", "The (sandbox) gateway's signed payment notification, WeChat Pay v3 style";
     VerifyMemberCode: Post "/api/guide/member-codes/verify", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, CodeUsed, CodeExpired, RateLimited], body Some("CodeRequest"), response "MemberEnvelope", "A guide scans a member code and sees who it is (the code is used up)";
-    CounterCharge: Post "/api/guide/charges", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, CodeUsed, CodeExpired, InsufficientBalance, Invalid, RateLimited], body Some("ChargeRequest"), response "ChargeReceipt", "A counter purchase paid with stored value, authorised by the member code";
+    CounterCharge: Post "/api/guide/charges", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, CodeUsed, CodeExpired, InsufficientBalance, Invalid, RateLimited, IdempotencyMismatch], body Some("ChargeRequest"), response "ChargeReceipt", "A counter purchase paid with stored value, authorised by the member code";
     FlashSales: Get "/api/flash-sales", Public, ok 200, query ["store_id"], errors [BadRequest, NotFound], body None, response "FlashSale[]", "Flash sales not ended more than a day ago; with a member token, my_held says what the member holds";
     FlashSale: Get "/api/flash-sales/{id}", Public, ok 200, query [], errors [NotFound], body None, response "FlashSale", "One flash sale with its remaining units";
-    CreateFlashSale: Post "/api/manage/flash-sales", Manager, ok 201, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid, InsufficientStock], body Some("FlashSaleRequest"), response "FlashSale", "A store manager creates a flash sale; its quantity is reserved from the store's stock pool";
+    CreateFlashSale: Post "/api/manage/flash-sales", Manager, ok 201, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid, InsufficientStock, IdempotencyMismatch], body Some("FlashSaleRequest"), response "FlashSale", "A store manager creates a flash sale; its quantity is reserved from the store's stock pool";
     CreateOrder: Post "/api/orders", Member, ok 201, query [], errors [BadRequest, Unauthenticated, WrongRole, Invalid, SoldOut, InsufficientStock, LimitExceeded, SaleNotLive, CouponNotApplicable, IdempotencyMismatch], body Some("OrderRequest"), response "Order", "Place an order (Idempotency-Key required): every line's units are locked until lock_expires_at, or none";
     Orders: Get "/api/orders", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "Order[]", "The member's orders, newest first (up to 100)";
     Order: Get "/api/orders/{id}", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound], body None, response "Order", "One of the member's orders (someone else's is 404)";
@@ -132,25 +132,52 @@ endpoints! {
     CancelOrder: Post "/api/orders/{id}/cancel", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, AlreadyPaid, LockExpired, Conflict], body None, response "Order", "Cancel an unpaid order: its stock is released";
     Pickup: Post "/api/guide/pickups", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, WrongStore, NotPaid, AlreadyPickedUp, RateLimited], body Some("CodeRequest"), response "Order", "A guide scans a pickup code: the order is handed over exactly once, at its own store";
     Stock: Get "/api/guide/stock", Staff, ok 200, query ["sku"], errors [Unauthenticated, WrongRole, BadRequest, NotFound], body None, response "StockRow[]", "Stock of a SKU in every store that carries it";
-    CounterSale: Post "/api/guide/stock/sales", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, Invalid, InsufficientStock], body Some("CounterSaleRequest"), response "StockRow", "A sale at the counter, from the same pool as online orders";
-    StockReceipt: Post "/api/manage/stock/receipts", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, Invalid], body Some("CounterSaleRequest"), response "StockRow", "A manager books goods received into the store's pool (Idempotency-Key makes a repeat harmless)";
+    CounterSale: Post "/api/guide/stock/sales", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, Invalid, InsufficientStock, IdempotencyMismatch], body Some("CounterSaleRequest"), response "StockRow", "A sale at the counter, from the same pool as online orders";
+    StockReceipt: Post "/api/manage/stock/receipts", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, Invalid, IdempotencyMismatch], body Some("CounterSaleRequest"), response "StockRow", "A manager books goods received into the store's pool (Idempotency-Key makes a repeat harmless)";
     Campaigns: Get "/api/coupon-campaigns", Public, ok 200, query ["store_id"], errors [BadRequest, NotFound], body None, response "CouponCampaign[]", "Coupon campaigns open for claims (with a member token, my_claimed is filled in)";
-    ClaimCoupon: Post "/api/coupon-campaigns/{id}/claim", Member, ok 201, query [], errors [Unauthenticated, WrongRole, NotFound, SoldOut, LimitExceeded, Forbidden, Conflict], body None, response "Coupon", "Claim a coupon into the wallet (Idempotency-Key makes a retry the same claim)";
+    ClaimCoupon: Post "/api/coupon-campaigns/{id}/claim", Member, ok 201, query [], errors [Unauthenticated, WrongRole, NotFound, SoldOut, LimitExceeded, Forbidden, Conflict, IdempotencyMismatch], body None, response "Coupon", "Claim a coupon into the wallet (Idempotency-Key makes a retry the same claim)";
     MyCoupons: Get "/api/me/coupons", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "Coupon[]", "The member's wallet: available, locked, redeemed and expired coupons";
-    CreateCampaign: Post "/api/manage/coupon-campaigns", Manager, ok 201, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid], body Some("CouponCampaignRequest"), response "CouponCampaign", "A store manager creates a coupon campaign";
+    CreateCampaign: Post "/api/manage/coupon-campaigns", Manager, ok 201, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid, IdempotencyMismatch], body Some("CouponCampaignRequest"), response "CouponCampaign", "A store manager creates a coupon campaign";
     BindCustomer: Post "/api/guide/customers", Staff, ok 201, query [], errors [Unauthenticated, WrongRole, NotFound, CodeUsed, CodeExpired, BoundElsewhere, Invalid, RateLimited, Conflict], body Some("BindRequest"), response "Customer", "A guide scans a customer's member code to look after them (200 if already theirs; 409 BOUND_ELSEWHERE inside another guide's protection period)";
     Customers: Get "/api/guide/customers", Staff, ok 200, query ["tag", "q"], errors [Unauthenticated, WrongRole, BadRequest], body None, response "Customer[]", "The guide's customers in their store, most recently active first, filtered by tag or by name / card / phone ending";
     CustomerTags: Put "/api/guide/customers/{member_id}/tags", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, Invalid], body Some("TagsRequest"), response "Customer", "Replaces a customer's tags (at most 8, each 1-12 characters)";
     GuideOrder: Post "/api/guide/orders", Staff, ok 201, query [], errors [Unauthenticated, WrongRole, BadRequest, Forbidden, Invalid, SoldOut, InsufficientStock, LimitExceeded, SaleNotLive, IdempotencyMismatch], body Some("GuideOrderRequest"), response "Order", "A guide orders for a customer bound to them, at the guide's store (Idempotency-Key required); the customer pays in the app";
     Reconciliation: Get "/api/guide/reconciliation", Staff, ok 200, query ["date"], errors [Unauthenticated, WrongRole, Invalid], body None, response "DayReport", "The store's day (local date, default today): takings by method, coupons, refunds, pickups, counter sales and charges, and every disagreement with the gateway";
     GuideOrderView: Get "/api/guide/orders/{id}", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound], body None, response "Order", "Any order of the chain by id, for a return at any store's counter";
-    Return: Post "/api/guide/returns", Staff, ok 201, query [], errors [Unauthenticated, WrongRole, BadRequest, NotFound, Invalid, Conflict, ReturnWindowClosed, IdempotencyMismatch], body Some("ReturnRequest"), response "ReturnReceipt", "Goods come back at any store within 7 days of pickup: money back the way it came, units into this store's pool, spend and points taken back (Idempotency-Key required)";
-    SendCoupon: Post "/api/guide/coupons", Staff, ok 201, query [], errors [Unauthenticated, WrongRole, NotFound, SoldOut, LimitExceeded, Forbidden, Conflict], body Some("SendCouponRequest"), response "Coupon", "A guide hands a member a coupon; it counts against the campaign";
+    Return: Post "/api/guide/returns", Staff, ok 201, query [], errors [Unauthenticated, WrongRole, BadRequest, NotFound, Forbidden, NeedsManager, Invalid, Conflict, CodeUsed, CodeExpired, ReturnWindowClosed, RateLimited, IdempotencyMismatch], body Some("ReturnRequest"), response "ReturnReceipt", "Goods come back at any store within 7 days of pickup, with the customer there (their member code; over ¥2,000 a manager): money back the way it came, units into this store's pool, spend and points taken back (Idempotency-Key required)";
+    SendCoupon: Post "/api/guide/coupons", Staff, ok 201, query [], errors [Unauthenticated, WrongRole, NotFound, SoldOut, LimitExceeded, Forbidden, Conflict, IdempotencyMismatch], body Some("SendCouponRequest"), response "Coupon", "A guide hands a member a coupon; it counts against the campaign";
     Quote: Post "/api/checkout/quote", Member, ok 200, query [], errors [Unauthenticated, WrongRole, Invalid, SaleNotLive], body Some("OrderRequest"), response "Quote", "What an order would cost, with the best coupon chosen and why each other coupon does not apply";
+    Audit: Get "/api/manage/audit", Manager, ok 200, query ["store_id", "date"], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid], body None, response "AuditEntry[]", "The store's audit log for a local day (default today), newest first: every staff action that moved money, stock, codes or coupons";
     DevMembers: Post "/api/dev/members", Dev, ok 201, query [], errors [NotFound, Forbidden, Invalid], body Some("DevMembersRequest"), response "DevMember[]", "Creates many signed-in members at once for load tests (local development only)";
     DevSaleAudit: Get "/api/dev/flash-sales/{id}/audit", Dev, ok 200, query [], errors [NotFound, Forbidden], body None, response "SaleAudit", "Every bucket's ledger and the orders of a sale, for invariant checks (local development only)";
     DevReconcile: Post "/api/dev/reconcile", Dev, ok 200, query [], errors [NotFound, Forbidden], body None, response "Reconciled", "Runs the reconciliation pass now (it also runs every minute by cron)";
     DevSeed: Post "/api/dev/seed", Dev, ok 200, query [], errors [NotFound, Forbidden, Invalid], body Some("Seed"), response "SeedReport", "Loads the demo store (local development only; 404 elsewhere)";
+}
+
+/// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
+/// endpoint, and a reused key with another body is refused (`IDEMPOTENCY_MISMATCH`); see
+/// [`crate::idempotency`].
+pub fn takes_idempotency_key(id: RouteId) -> bool {
+    use RouteId::*;
+    matches!(
+        id,
+        CreateOrder
+            | GuideOrder
+            | Return
+            | ClaimCoupon
+            | SendCoupon
+            | CreateCampaign
+            | CreateFlashSale
+            | CounterSale
+            | StockReceipt
+            | CounterCharge
+    )
+}
+
+/// The table entry of an endpoint.
+pub fn endpoint(id: RouteId) -> &'static Endpoint {
+    // The table is generated from the same list as the enum, so every id has its entry.
+    ENDPOINTS.iter().find(|e| e.id == id).unwrap_or(&ENDPOINTS[0])
 }
 
 /// Why a request matched no endpoint.
@@ -220,6 +247,15 @@ mod tests {
         let m = resolve("GET", "/api/stores/S1").unwrap();
         assert_eq!((m.id, m.params), (RouteId::Store, vec!["S1"]));
         assert_eq!(resolve("get", "/api/products/SKU-1/").unwrap().params, vec!["SKU-1"]);
+    }
+
+    #[test]
+    fn keyed_endpoints_document_the_mismatch_refusal() {
+        for e in ENDPOINTS.iter().filter(|e| takes_idempotency_key(e.id)) {
+            assert_ne!(e.method, Method::Get, "{}", e.path);
+            assert!(e.errors.contains(&ErrorCode::IdempotencyMismatch), "{} {}", e.method.as_str(), e.path);
+            assert_eq!(endpoint(e.id).path, e.path);
+        }
     }
 
     #[test]

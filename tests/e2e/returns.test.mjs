@@ -1,5 +1,6 @@
 // Returns across channels: a coat bought online and collected at S1 comes back at S2's counter;
-// the guide refunds one of two units, and the customer's order shows it.
+// the customer shows their member code, the guide refunds one of two units, and the customer's
+// order shows it.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, PHONE, launch, shot, newMember, signIn, api, staffToken } from './lib.mjs';
@@ -11,9 +12,9 @@ after(async () => { await browser?.close(); });
 test('goods collected at one store are returned at another, refunded to stored value', async () => {
   const customer = await newMember(700_000);
   const manager = await staffToken('M1001');
-  await api('/api/manage/stock/receipts', { method: 'POST', token: manager, body: { sku: 'SKU-1032', qty: 2 }, headers: { 'idempotency-key': `e2e-ret-${Date.now()}` } });
+  await api('/api/manage/stock/receipts', { method: 'POST', token: manager, body: { sku: 'SKU-1034', qty: 2 }, headers: { 'idempotency-key': `e2e-ret-${Date.now()}` } });
   const order = await api('/api/orders', { method: 'POST', token: customer.token, headers: { 'idempotency-key': `e2e-ret-${Date.now()}` },
-    body: { store_id: 'S1', lines: [{ sku: 'SKU-1032', qty: 2 }] } });
+    body: { store_id: 'S1', lines: [{ sku: 'SKU-1034', qty: 2 }] } });
   assert.equal(order.status, 201, JSON.stringify(order.body));
   const id = order.body.id;
   const paid = await api(`/api/orders/${id}/pay`, { method: 'POST', token: customer.token, body: { method: 'balance' } });
@@ -36,16 +37,19 @@ test('goods collected at one store are returned at another, refunded to stored v
   await box.waitFor();
   assert.equal(await box.getAttribute('data-status'), 'picked_up');
   assert.equal(await guide.locator('[data-testid=take-back]').isDisabled(), true, 'nothing chosen yet');
-  await box.locator('.return-line[data-sku=SKU-1032] input[name=return-qty]').fill('1');
+  await box.locator('.return-line[data-sku=SKU-1034] input[name=return-qty]').fill('1');
   await box.locator('input[name=reason]').fill('颜色不喜欢');
+  assert.equal(await guide.locator('[data-testid=take-back]').isDisabled(), true, 'the customer must be there');
+  const code = (await api('/api/me/code', { token: customer.token })).body.code;
+  await box.locator('input[name=member_code]').fill(code);
   await guide.locator('[data-testid=take-back]').click();
-  await guide.locator('[data-testid=return-ok]', { hasText: '¥2999' }).waitFor();
-  await box.locator('.return-line[data-sku=SKU-1032]', { hasText: '已退 1' }).waitFor();
-  assert.equal(await box.locator('.return-line[data-sku=SKU-1032] input[name=return-qty]').inputValue(), '0', 'the form is reset');
+  await guide.locator('[data-testid=return-ok]', { hasText: '¥599' }).waitFor();
+  await box.locator('.return-line[data-sku=SKU-1034]', { hasText: '已退 1' }).waitFor();
+  assert.equal(await box.locator('.return-line[data-sku=SKU-1034] input[name=return-qty]').inputValue(), '0', 'the form is reset');
   await shot(guide, 'guide-return');
 
   const me = (await api('/api/me', { token: customer.token })).body;
-  assert.equal(me.balance_fen, 700_000 - 599_800 + 299_900, 'one unit refunded to stored value');
+  assert.equal(me.balance_fen, 700_000 - 119_800 + 59_900, 'one unit refunded to stored value');
   const phone = await (await browser.newContext(PHONE)).newPage();
   phone.on('pageerror', (e) => errors.push(e.message));
   await signIn(phone, customer.phone, customer.password);

@@ -1,16 +1,22 @@
-//! Returns across channels: bought online and collected in S1, brought back at S2's counter.
+//! Returns across channels: bought online and collected in S1, brought back at S2's counter,
+//! with the customer there (their member code).
 
 use itest::client::{Api, Reply};
-use itest::people::{in_seconds, new_member, staff, top_up};
+use itest::people::{code, in_seconds, new_member, staff, top_up};
 use itest::shop::{buy_regular, receive};
 use serde_json::{Value, json};
-use std::sync::Arc;
 
-fn give_back(guide: &Api, order: &str, sku: &str, qty: i64, key: &str) -> Reply {
+fn give_back_with(guide: &Api, member_code: &str, order: &str, sku: &str, qty: i64, key: &str) -> Reply {
     guide.with_header("idempotency-key", key).post(
         "/api/guide/returns",
-        &json!({"order_id": order, "lines": [{"sku": sku, "qty": qty}], "reason": "尺码不合适"}),
+        &json!({"order_id": order, "lines": [{"sku": sku, "qty": qty}], "reason": "尺码不合适",
+                "member_code": member_code}),
     )
+}
+
+/// A return with the customer's current member code.
+fn give_back(guide: &Api, member: &Api, order: &str, sku: &str, qty: i64, key: &str) -> Reply {
+    give_back_with(guide, &code(member), order, sku, qty, key)
 }
 
 fn stock_in(api: &Api, store: &str, sku: &str) -> Value {
@@ -40,40 +46,41 @@ fn balance_and_points(member: &Api) -> (u64, u64) {
 #[test]
 fn goods_collected_in_one_store_come_back_at_another_with_money_stock_and_points() {
     let api = Api::from_env();
-    let (member, order) = collected(&api, "SKU-1032", 2, "balance");
+    let (member, order) = collected(&api, "SKU-1034", 2, "balance");
     let (balance, points) = balance_and_points(&member);
-    let s2_before = stock_in(&api, "S2", "SKU-1032")["on_hand"].as_u64().unwrap_or_default();
+    let s2_before = stock_in(&api, "S2", "SKU-1034")["on_hand"].as_u64().unwrap_or_default();
     let guide_s2 = staff(&api, "G2001");
-    // Any store's guide can look the order up.
+    // Any store's guide can look the order up, but never sees its pickup code.
     let seen = guide_s2.get(&format!("/api/guide/orders/{order}")).expect(200).clone();
     assert_eq!((seen["status"].as_str(), seen["lines"][0]["returned_qty"].as_u64()), (Some("picked_up"), Some(0)));
+    assert!(seen["pickup"].get("code").is_none_or(Value::is_null), "a staff view carries no pickup code: {seen}");
 
-    let receipt = give_back(&guide_s2, &order, "SKU-1032", 1, "r-1").expect(201).clone();
+    let first_code = code(&member);
+    let receipt = give_back_with(&guide_s2, &first_code, &order, "SKU-1034", 1, "r-1").expect(201).clone();
     assert_eq!((receipt["store_id"].as_str(), receipt["staff_id"].as_str()), (Some("S2"), Some("G2001")));
-    assert_eq!((receipt["refund_fen"].as_u64(), receipt["method"].as_str()), (Some(299_900), Some("balance")));
-    assert_eq!(receipt["lines"], json!([{"sku": "SKU-1032", "qty": 1, "refund_fen": 299_900}]));
-    assert_eq!(
-        balance_and_points(&member),
-        (balance + 299_900, points - 2_999),
-        "money back at once, points taken back"
-    );
-    assert_eq!(stock_in(&api, "S2", "SKU-1032")["on_hand"].as_u64(), Some(s2_before + 1), "the unit joins S2's pool");
-    // A retry is the same return; the key with another body is refused; nothing moves twice.
-    assert_eq!(give_back(&guide_s2, &order, "SKU-1032", 1, "r-1").expect(200)["id"], receipt["id"]);
-    give_back(&guide_s2, &order, "SKU-1032", 2, "r-1").expect_error(409, "IDEMPOTENCY_MISMATCH");
-    assert_eq!(balance_and_points(&member).0, balance + 299_900);
+    assert_eq!((receipt["refund_fen"].as_u64(), receipt["method"].as_str()), (Some(59_900), Some("balance")));
+    assert_eq!(receipt["lines"], json!([{"sku": "SKU-1034", "qty": 1, "refund_fen": 59_900}]));
+    assert_eq!(balance_and_points(&member), (balance + 59_900, points - 599), "money back at once, points taken back");
+    assert_eq!(stock_in(&api, "S2", "SKU-1034")["on_hand"].as_u64(), Some(s2_before + 1), "the unit joins S2's pool");
+    // A retry (same key, same body: the code it carries was spent by the first) is the same
+    // return; the key with another body is refused; nothing moves twice.
+    assert_eq!(give_back_with(&guide_s2, &first_code, &order, "SKU-1034", 1, "r-1").expect(200)["id"], receipt["id"]);
+    give_back(&guide_s2, &member, &order, "SKU-1034", 2, "r-1").expect_error(409, "IDEMPOTENCY_MISMATCH");
+    assert_eq!(balance_and_points(&member).0, balance + 59_900);
+    // The same key from another guide is another request: it never returns the first receipt.
+    give_back_with(&staff(&api, "G1001"), &first_code, &order, "SKU-1034", 1, "r-1").expect_error(409, "CODE_USED");
     // One unit is left to return.
-    give_back(&guide_s2, &order, "SKU-1032", 2, "r-2").expect_error(422, "INVALID");
-    give_back(&guide_s2, &order, "SKU-9999", 1, "r-3").expect_error(422, "INVALID");
-    give_back(&guide_s2, &order, "SKU-1032", 1, "r-4").expect(201);
+    give_back(&guide_s2, &member, &order, "SKU-1034", 2, "r-2").expect_error(422, "INVALID");
+    give_back(&guide_s2, &member, &order, "SKU-9999", 1, "r-3").expect_error(422, "INVALID");
+    give_back(&guide_s2, &member, &order, "SKU-1034", 1, "r-4").expect(201);
     let done = member.get(&format!("/api/orders/{order}")).expect(200).clone();
     assert_eq!((done["status"].as_str(), done["lines"][0]["returned_qty"].as_u64()), (Some("refunded"), Some(2)));
-    assert_eq!(balance_and_points(&member), (balance + 599_800, points - 5_998));
-    give_back(&guide_s2, &order, "SKU-1032", 1, "r-5").expect_error(422, "INVALID");
+    assert_eq!(balance_and_points(&member), (balance + 119_800, points - 1_198));
+    give_back(&guide_s2, &member, &order, "SKU-1034", 1, "r-5").expect_error(422, "INVALID");
     // S2's day report counts the returns it took.
     let day = guide_s2.get("/api/guide/reconciliation").expect(200).clone();
     assert!(
-        day["returns"].as_u64().unwrap_or_default() >= 2 && day["returned_fen"].as_u64().unwrap_or_default() >= 599_800
+        day["returns"].as_u64().unwrap_or_default() >= 2 && day["returned_fen"].as_u64().unwrap_or_default() >= 119_800
     );
 }
 
@@ -87,44 +94,102 @@ fn returns_need_collected_goods_within_seven_days_and_a_staff_token_and_key() {
         buy_regular(&member, "SKU-1033", 1, "ret-open").expect(201)["id"].as_str().unwrap_or_default().to_owned();
     member.post(&format!("/api/orders/{open}/pay"), &json!({"method": "balance"})).expect(200);
     let guide = staff(&api, "G1001");
-    give_back(&guide, &open, "SKU-1033", 1, "k1").expect_error(409, "CONFLICT");
-    give_back(&member, &open, "SKU-1033", 1, "k1").expect_error(403, "WRONG_ROLE");
+    give_back(&guide, &member, &open, "SKU-1033", 1, "k1").expect_error(409, "CONFLICT");
+    give_back(&member, &member, &open, "SKU-1033", 1, "k1").expect_error(403, "WRONG_ROLE");
     guide
         .post("/api/guide/returns", &json!({"order_id": open, "lines": [{"sku": "SKU-1033", "qty": 1}]}))
         .expect_error(400, "BAD_REQUEST");
-    give_back(&guide, "ONOSUCHORDER0000", "SKU-1033", 1, "k1").expect_error(404, "NOT_FOUND");
+    give_back(&guide, &member, "ONOSUCHORDER0000", "SKU-1033", 1, "k1").expect_error(404, "NOT_FOUND");
     member.get(&format!("/api/guide/orders/{open}")).expect_error(403, "WRONG_ROLE");
 
-    let (_, order) = collected(&api, "SKU-1031", 1, "sandbox");
+    let (buyer, order) = collected(&api, "SKU-1031", 1, "sandbox");
     let late = api.at(&in_seconds(8 * 86_400));
-    give_back(&staff(&late, "G1001"), &order, "SKU-1031", 1, "k2").expect_error(409, "RETURN_WINDOW_CLOSED");
+    give_back(&staff(&late, "G1001"), &buyer, &order, "SKU-1031", 1, "k2").expect_error(409, "RETURN_WINDOW_CLOSED");
     // Paid through the gateway: the refund goes back through it.
-    let r = give_back(&staff(&api, "G1001"), &order, "SKU-1031", 1, "k3").expect(201).clone();
+    let r = give_back(&staff(&api, "G1001"), &buyer, &order, "SKU-1031", 1, "k3").expect(201).clone();
     assert_eq!((r["method"].as_str(), r["refund_fen"].as_u64()), (Some("sandbox"), Some(39_900)));
 }
 
 #[test]
 fn two_counters_returning_the_same_units_at_once_refund_them_once() {
     let api = Api::from_env();
-    let (member, order) = collected(&api, "SKU-1030", 3, "balance");
+    let (member, order) = collected(&api, "SKU-1013", 3, "balance");
     let before = balance_and_points(&member).0;
-    let guides = Arc::new([staff(&api, "G1001"), staff(&api, "G2001")]);
-    let handles: Vec<_> = (0..8)
-        .map(|i| {
-            let (guides, order) = (guides.clone(), order.clone());
-            std::thread::spawn(move || {
-                let r = give_back(&guides[i % 2], &order, "SKU-1030", 1, &format!("race-{i}"));
-                (r.status, r.body)
+    // A member has one unused code at a time; a code of the step before stays good for one more
+    // step, so two counters can hold a valid code of the same customer at the same moment.
+    let earlier = code(&member);
+    let next_step = in_seconds(30);
+    let later = code(&member.at(&next_step));
+    assert_ne!(earlier, later);
+    let guides = [staff(&api, "G1001").at(&next_step), staff(&api, "G2001").at(&next_step)];
+    let outcomes: Vec<(u16, Value)> = std::thread::scope(|s| {
+        let handles: Vec<_> = [&earlier, &later]
+            .into_iter()
+            .zip(&guides)
+            .enumerate()
+            .map(|(i, (c, guide))| {
+                let order = &order;
+                s.spawn(move || {
+                    let r = give_back_with(guide, c, order, "SKU-1013", 2, &format!("race-{i}"));
+                    (r.status, r.body)
+                })
             })
-        })
-        .collect();
-    let outcomes: Vec<(u16, Value)> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
     let ok: Vec<&Value> = outcomes.iter().filter(|(s, _)| *s == 201).map(|(_, b)| b).collect();
-    assert_eq!(ok.len(), 3, "exactly the three units come back: {outcomes:?}");
+    assert_eq!(ok.len(), 1, "two units of three come back once: {outcomes:?}");
     for (status, body) in &outcomes {
         assert!(matches!(status, 201 | 409 | 422), "{status} {body}");
     }
-    let refunded: u64 = ok.iter().map(|b| b["refund_fen"].as_u64().unwrap_or_default()).sum();
-    assert_eq!(refunded, 3 * 219_900);
-    assert_eq!(balance_and_points(&member).0, before + refunded, "each unit refunded once");
+    assert_eq!(ok[0]["refund_fen"].as_u64(), Some(2 * 129_900));
+    assert_eq!(balance_and_points(&member).0, before + 2 * 129_900, "each unit refunded once");
+}
+
+#[test]
+fn a_return_needs_the_customer_who_owns_the_order_and_is_audited() {
+    let api = Api::from_env();
+    let (member, order) = collected(&api, "SKU-1014", 1, "balance");
+    let (stranger, _) = new_member(&api);
+    let guide = staff(&api, "G1001");
+    let lines = json!([{"sku": "SKU-1014", "qty": 1}]);
+    let without = json!({"order_id": order, "lines": lines});
+    guide.with_header("idempotency-key", "c-0").post("/api/guide/returns", &without).expect_error(422, "INVALID");
+    // Someone else's code is refused, and spent like any scan.
+    let theirs = code(&stranger);
+    give_back_with(&guide, &theirs, &order, "SKU-1014", 1, "c-1").expect_error(403, "FORBIDDEN");
+    guide.post("/api/guide/member-codes/verify", &json!({"code": theirs})).expect_error(409, "CODE_USED");
+    give_back_with(&guide, "123456789012345678", &order, "SKU-1014", 1, "c-2").expect_error(404, "NOT_FOUND");
+    let receipt = give_back(&guide, &member, &order, "SKU-1014", 1, "c-3").expect(201).clone();
+    // The manager's audit log has the pickup and the return, once each, newest first.
+    let log = staff(&api, "M1001").get("/api/manage/audit?store_id=S1").expect(200).clone();
+    let mine: Vec<&Value> =
+        log.as_array().map(|l| l.iter().filter(|e| e["subject"] == order).collect()).unwrap_or_default();
+    let actions: Vec<&str> = mine.iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(actions, vec!["return", "pickup"], "{log}");
+    assert_eq!(mine[0]["staff_id"], "G1001");
+    assert!(mine[0]["detail"].as_str().unwrap_or_default().contains(&receipt["refund_fen"].to_string()));
+}
+
+#[test]
+fn a_refund_over_two_thousand_yuan_needs_a_manager() {
+    let api = Api::from_env();
+    let (member, order) = collected(&api, "SKU-1032", 1, "balance");
+    let customer_code = code(&member);
+    let guide = staff(&api, "G1001");
+    give_back_with(&guide, &customer_code, &order, "SKU-1032", 1, "m-1").expect_error(403, "NEEDS_MANAGER");
+    // Refused before the customer's code was spent: the manager uses the same one.
+    let r = give_back_with(&staff(&api, "M1001"), &customer_code, &order, "SKU-1032", 1, "m-2").expect(201).clone();
+    assert_eq!((r["refund_fen"].as_u64(), r["staff_id"].as_str()), (Some(299_900), Some("M1001")));
+}
+
+#[test]
+fn the_audit_log_is_for_the_stores_manager() {
+    let api = Api::from_env();
+    staff(&api, "G1001").get("/api/manage/audit").expect_error(403, "FORBIDDEN");
+    staff(&api, "M1001").get("/api/manage/audit?store_id=S2").expect_error(403, "WRONG_STORE");
+    staff(&api, "M1001").get("/api/manage/audit?date=2026-13-01").expect_error(422, "INVALID");
+    let (member, _) = new_member(&api);
+    member.get("/api/manage/audit").expect_error(403, "WRONG_ROLE");
+    api.get("/api/manage/audit").expect_error(401, "UNAUTHENTICATED");
 }

@@ -207,7 +207,8 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
         }
     });
     let pickup = order.pickup.clone().filter(|_| status == OrderStatus::ReadyForPickup).map(|p| {
-        let qr = qr_svg(&p.code, 200).unwrap_or_default();
+        let code = p.code.clone().unwrap_or_default();
+        let qr = qr_svg(&code, 200).unwrap_or_default();
         let floor = p.floor.clone().unwrap_or_default();
         let store_zh = p.store_name.clone().unwrap_or_else(|| order.store_id.clone());
         let store_en = p.store_name_en.clone().unwrap_or_else(|| order.store_id.clone());
@@ -217,7 +218,7 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
             <section class="pickup-box" data-testid="pickup">
                 <h3>{move || state.t(Key::PickupCode)}</h3>
                 <div class="qr" inner_html=qr></div>
-                <div class="code-digits" data-testid="pickup-code" data-code=p.code.clone()>{grouped(&p.code)}</div>
+                <div class="code-digits" data-testid="pickup-code" data-code=code.clone()>{grouped(&code)}</div>
                 <p><strong>{move || state.t(Key::PickupAt)}</strong> " " {move || state.lang.get().pick(&place_zh, &place_en).to_owned()}</p>
                 <p class="hint">{move || state.t(Key::ShowAtCounter)}</p>
             </section>

@@ -7,8 +7,9 @@ use super::counter;
 use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::http::{Failure, Reply, header, invalid, json, query_pairs, read_json};
+use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
 use crate::orders::{self, create};
+use shared::audit::AuditAction;
 use shared::clienteling::{self, BindError, BindOutcome, BindRequest, GuideOrderRequest, Tags, TagsRequest};
 use shared::ids::{MemberId, StoreId};
 use shared::order::OrderRequest;
@@ -54,6 +55,9 @@ pub async fn bind(ctx: &Ctx, req: &mut Request) -> Reply {
         }
     }
     let created = created.ok_or_else(|| ApiError::new(ErrorCode::Conflict, "the binding changed; scan again"))?;
+    let reference = format!("bind:{}", body.code.trim());
+    db::audit::record(ctx, &db::audit::entry(ctx, &staff, AuditAction::CustomerBound, &member.id, "", reference))
+        .await?;
     let customer = db::clienteling::customer_of(ctx, store, &staff.staff_id, &member.id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::Conflict, "the binding changed; scan again"))?;
@@ -90,8 +94,7 @@ pub async fn retag(ctx: &Ctx, req: &mut Request, member: &str) -> Reply {
 
 pub async fn place_order(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
-    let key = header(req.headers(), "idempotency-key")
-        .ok_or_else(|| ApiError::bad_request("the Idempotency-Key header is required"))?;
+    let key = crate::idempotency::required_key(req)?;
     let body: GuideOrderRequest = read_json(req).await?;
     let member = MemberId::parse(&body.member_id).map_err(|e| invalid("member_id", e))?;
     let binding = db::clienteling::binding(ctx, &staff.store_id, member.as_str()).await?;
@@ -108,7 +111,11 @@ pub async fn place_order(ctx: &Ctx, req: &mut Request) -> Reply {
     let order = request.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
     let (row, created) = create::create(ctx, &member, &id, &order, Some(&staff.staff_id)).await?;
     db::clienteling::touch(ctx, &staff.store_id, member.as_str(), &staff.staff_id, None).await?;
-    json(if created { 201 } else { 200 }, &orders::view(ctx, &row).await?)
+    let detail = format!("{} · {} fen", member, row.total_fen);
+    let entry =
+        db::audit::entry(ctx, &staff, AuditAction::OrderForCustomer, &row.id, detail, format!("order:{}", row.id));
+    db::audit::record(ctx, &entry).await?;
+    json(if created { 201 } else { 200 }, &orders::staff_view(ctx, &row).await?)
 }
 
 pub async fn day(ctx: &Ctx, req: &Request) -> Reply {

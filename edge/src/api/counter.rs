@@ -7,9 +7,10 @@ use crate::auth::{self, StaffAuth};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
-use crate::http::{Failure, Reply, header, invalid, json, read_json};
+use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::objects::member::{self as card, MemberCommand, PostReply};
 use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
+use shared::audit::AuditAction;
 use shared::member_code::{self, CodeError, ScannedCode};
 use shared::stored_value::EntryKind;
 use shared::throttle::CODE_SCANS;
@@ -52,6 +53,9 @@ pub async fn verify(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: CodeRequest = read_json(req).await?;
     let row = identify(ctx, &staff, &body.code).await?;
+    let reference = format!("verify:{}", body.code.trim());
+    db::audit::record(ctx, &db::audit::entry(ctx, &staff, AuditAction::MemberCodeVerified, &row.id, "", reference))
+        .await?;
     json(200, &MemberEnvelope { member: member_view(ctx, &row).await? })
 }
 
@@ -65,10 +69,7 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
     if note.chars().count() > 60 {
         return Err(invalid("note", "must be at most 60 characters"));
     }
-    let key = header(req.headers(), "idempotency-key");
-    if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 64) {
-        return Err(invalid("Idempotency-Key", "must be 1 to 64 characters"));
-    }
+    let key = crate::idempotency::key(req)?;
     let (row, scanned) = scan(ctx, &staff, &body.code).await?;
     let reference = match key {
         Some(k) => format!("charge:{}:{k}", staff.staff_id),
@@ -90,5 +91,8 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
     let reply: PostReply = card::send(ctx, &row.id, &command).await?;
     // The member's ledger is the truth; this copy lets the store's day count the charge.
     db::clienteling::record_charge(ctx, &reference, &staff.store_id, &row.id, &staff.staff_id, body.amount_fen).await?;
+    let detail = format!("{} fen", body.amount_fen);
+    db::audit::record(ctx, &db::audit::entry(ctx, &staff, AuditAction::CounterCharge, &row.id, detail, &reference))
+        .await?;
     json(200, &ChargeReceipt { member: member_view(ctx, &row).await?, entry: reply.entry })
 }

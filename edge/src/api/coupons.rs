@@ -7,17 +7,20 @@ use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
-use crate::http::{Failure, Reply, header, invalid, json, read_json};
+use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::objects::campaign::{self, CampaignCommand, CampaignFigures};
 use crate::objects::member::{self as card, MemberCommand};
 use crate::orders::create::plan;
 use futures_util::future::join_all;
 use shared::api::{CampaignView, CouponView, Quote, QuotedCoupon, SendCouponRequest};
+use shared::audit::AuditAction;
 use shared::coupon::{Campaign, CampaignRequest, Coupon, CouponKind, CouponStatus, best_coupon, coupon_id};
+use shared::idempotency::Caller;
 use shared::ids::{MemberId, StoreId};
 use shared::keys::mac;
 use shared::order::OrderRequest;
 use shared::phone::Phone;
+use shared::routes::RouteId;
 use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
 
@@ -80,11 +83,12 @@ pub async fn claim_for(ctx: &Ctx, campaign: &Campaign, member: &MemberRow, claim
     Ok(coupon)
 }
 
-fn claim_key(req: &Request, prefix: &str) -> Result<String, Failure> {
-    match header(req.headers(), "idempotency-key") {
-        Some(k) if !k.is_empty() && k.len() <= 64 => Ok(format!("{prefix}{k}")),
-        Some(_) => Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
-        None => Ok(format!("{prefix}{}", crate::rand::id("")?)),
+/// The claim key of a request: its `Idempotency-Key` in its scope (caller and endpoint), so
+/// another member's identical key is another claim; without a key, a claim of its own.
+fn claim_key(req: &Request, caller: Caller, route: RouteId) -> Result<String, Failure> {
+    match crate::idempotency::key(req)? {
+        Some(k) => Ok(crate::idempotency::scope(caller, route, k).reference()),
+        None => Ok(format!("once:{}:{}", caller.as_str(), crate::rand::id("")?)),
     }
 }
 
@@ -99,7 +103,8 @@ pub async fn claim(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     if !campaign.is_claimable() {
         return Err(not_claimable());
     }
-    let coupon = claim_for(ctx, &campaign, &member, &claim_key(req, "claim:")?).await?;
+    let key = claim_key(req, Caller::member(&member.id), RouteId::ClaimCoupon)?;
+    let coupon = claim_for(ctx, &campaign, &member, &key).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }
 
@@ -138,19 +143,24 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
         }
         Some(_) => {}
     }
-    let id = match header(req.headers(), "idempotency-key") {
-        Some(k) if !k.is_empty() && k.len() <= 64 => {
-            format!(
-                "CP{}",
-                shared::ids::base32(
-                    &mac(&ctx.keys()?.order_id, &[b"campaign", manager.staff_id.as_bytes(), k.as_bytes()])[..8]
-                )
-            )
+    let id = match crate::idempotency::key(req)? {
+        Some(k) => {
+            let digest = mac(&ctx.keys()?.order_id, &[b"campaign", manager.staff_id.as_bytes(), k.as_str().as_bytes()]);
+            format!("CP{}", shared::ids::base32(&digest[..8]))
         }
-        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
         None => crate::rand::id("CP")?.chars().take(18).collect(),
     };
     let campaign = create_campaign(ctx, id, &body, &manager.staff_id).await?;
+    let detail = format!("{} · {}", campaign.title, campaign.quantity);
+    let entry = db::audit::entry(
+        ctx,
+        &manager,
+        AuditAction::CampaignCreated,
+        &campaign.id,
+        detail,
+        format!("campaign:{}", campaign.id),
+    );
+    db::audit::record(ctx, &entry).await?;
     json(201, &view(&campaign, &CampaignFigures::default(), false))
 }
 
@@ -170,7 +180,12 @@ pub async fn send(ctx: &Ctx, req: &mut Request) -> Reply {
     if campaign.terms.store.as_ref().is_some_and(|s| s.as_str() != staff.store_id) {
         return Err(ApiError::new(ErrorCode::WrongStore, "this campaign belongs to another store").into());
     }
-    let coupon = claim_for(ctx, &campaign, &member, &claim_key(req, &format!("guide:{}:", staff.staff_id))?).await?;
+    let key = claim_key(req, Caller::staff(&staff.staff_id), RouteId::SendCoupon)?;
+    let coupon = claim_for(ctx, &campaign, &member, &key).await?;
+    let detail = format!("{} · {}", campaign.id, coupon.id);
+    let entry =
+        db::audit::entry(ctx, &staff, AuditAction::CouponSent, &member.id, detail, format!("coupon:{}", coupon.id));
+    db::audit::record(ctx, &entry).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }
 

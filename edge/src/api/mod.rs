@@ -1,6 +1,7 @@
 //! Routing: the request's method and path are matched against the shared route table, then
 //! handed to the handler of that route group.
 
+mod audit;
 pub mod catalog;
 mod clienteling;
 mod counter;
@@ -31,7 +32,19 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
     match routes::resolve(&method, &path) {
         Ok(matched) => {
             let params: Vec<String> = matched.params.iter().map(|p| (*p).to_owned()).collect();
-            dispatch(&ctx, matched.id, &params, &mut req).await.unwrap_or_else(failure_response)
+            // Keyed endpoints: the key is checked against its scope before anything happens.
+            let admitted = match routes::takes_idempotency_key(matched.id) {
+                true => match crate::idempotency::admit(&ctx, matched.id, &req).await {
+                    Ok(a) => a,
+                    Err(refused) => return failure_response(refused),
+                },
+                false => None,
+            };
+            let resp = dispatch(&ctx, matched.id, &params, &mut req).await.unwrap_or_else(failure_response);
+            if let Some(a) = admitted {
+                a.settle(&ctx, resp.status_code()).await;
+            }
+            resp
         }
         Err(RouteError::NotFound) => error_response(&ApiError::not_found(format!("no endpoint at {path}"))),
         Err(RouteError::MethodNotAllowed { allowed }) => {
@@ -57,6 +70,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::StoreRoute => navigation::route(ctx, req, param(0)).await,
         RouteId::Products => catalog::products(ctx, req).await,
         RouteId::Product => catalog::product(ctx, param(0)).await,
+        RouteId::Audit => audit::list(ctx, req).await,
         RouteId::DevSeed => dev::seed(ctx, req).await,
         RouteId::DevMembers => dev::members(ctx, req).await,
         RouteId::DevReconcile => dev::reconcile(ctx, req).await,

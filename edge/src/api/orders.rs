@@ -3,7 +3,7 @@
 use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::http::{Failure, Reply, header, invalid, json, read_json};
+use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::orders::{self, create, pay};
 use shared::ApiError;
 use shared::api::PayRequest;
@@ -18,8 +18,7 @@ async fn member(ctx: &Ctx, req: &Request) -> Result<MemberId, Failure> {
 
 pub async fn place(ctx: &Ctx, req: &mut Request) -> Reply {
     let member = member(ctx, req).await?;
-    let key = header(req.headers(), "idempotency-key")
-        .ok_or_else(|| ApiError::bad_request("the Idempotency-Key header is required"))?;
+    let key = crate::idempotency::required_key(req)?;
     let id = order_id(&ctx.keys()?.order_id, &member, &key).map_err(|e| invalid("Idempotency-Key", e))?;
     let body: OrderRequest = read_json(req).await?;
     let order = body.validate().map_err(|e| ApiError::invalid(e.to_string()))?;

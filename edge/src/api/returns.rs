@@ -1,11 +1,13 @@
 //! Returns at the counter: `GET /api/guide/orders/{id}` (any order of the chain, to see what can
 //! come back) and `POST /api/guide/returns`.
 
+use super::counter;
 use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::http::{Reply, header, invalid, json, read_json};
+use crate::http::{Reply, invalid, json, read_json};
 use crate::orders::{self, returns};
+use shared::audit::AuditAction;
 use shared::returns::{ReturnRequest, return_id};
 use shared::{ApiError, ErrorCode};
 use worker::Request;
@@ -14,29 +16,32 @@ pub async fn order(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     auth::staff(ctx, req).await?;
     let missing = || ApiError::not_found(format!("no order {id}"));
     let row = db::orders::by_id(ctx, id).await?.ok_or_else(missing)?;
-    json(200, &orders::view(ctx, &row).await?)
+    json(200, &orders::staff_view(ctx, &row).await?)
 }
 
 pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
-    let key = header(req.headers(), "idempotency-key")
-        .ok_or_else(|| ApiError::bad_request("the Idempotency-Key header is required"))?;
+    let key = crate::idempotency::required_key(req)?;
     let body: ReturnRequest = read_json(req).await?;
     let reason = body.reason.trim();
     if reason.chars().count() > 60 {
         return Err(invalid("reason", "must be at most 60 characters"));
     }
+    let member_code = body.member_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let member_code =
+        member_code.ok_or_else(|| invalid("member_code", "is required: scan the customer's member code"))?;
     let order_id = orders::order_id(&body.order_id)?;
     let order = db::orders::by_id(ctx, order_id.as_str())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no order {order_id}")))?;
-    let id = return_id(&ctx.keys()?.order_id, &order_id, &key).map_err(|e| invalid("Idempotency-Key", e))?;
+    let id = return_id(&ctx.keys()?.order_id, &order_id, &staff.staff_id, &key);
     let asked: Vec<(String, i64)> = body.lines.iter().map(|l| (l.sku.trim().to_owned(), l.qty)).collect();
     let fingerprint = {
         let text = serde_json::to_string(&(&asked, reason, &staff.store_id))?;
         shared::ids::base32(&shared::keys::mac(b"return-fingerprint", &[text.as_bytes()]))
     };
     let (row, created) = match db::returns::by_id(ctx, &id).await? {
+        // A retry: the first request spent the member code already.
         Some(existing) if existing.fingerprint == fingerprint => (existing, false),
         Some(_) => {
             return Err(ApiError::new(
@@ -46,6 +51,17 @@ pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
             .into());
         }
         None => {
+            // Refuse what cannot come back before spending the customer's code.
+            let (_, plan) = returns::preview(ctx, &order, &asked).await?;
+            returns::refund_allowed(&staff, plan.refund)?;
+            let customer = counter::identify(ctx, &staff, member_code).await?;
+            if customer.id != order.member_id {
+                return Err(ApiError::new(
+                    ErrorCode::Forbidden,
+                    "this member code belongs to another member than the order's: ask the customer who placed it",
+                )
+                .into());
+            }
             // Another counter may claim some of the same units first: each lost race means that
             // return went through, so deciding again soon either succeeds or finds too few left.
             // The same request sent twice at once: the other copy recorded it.
@@ -65,6 +81,12 @@ pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
             })?
         }
     };
+    if created {
+        let detail = format!("{} · {} fen", row.order_id, row.refund_fen);
+        let entry =
+            db::audit::entry(ctx, &staff, AuditAction::Return, &row.order_id, detail, format!("return:{}", row.id));
+        db::audit::record(ctx, &entry).await?;
+    }
     if row.settled_at.is_none() {
         returns::settle(ctx, &row).await?;
     }

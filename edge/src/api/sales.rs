@@ -4,11 +4,12 @@ use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::sales::SaleRow;
-use crate::http::{Failure, Reply, header, invalid, json, read_json};
+use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::objects::sale::{self, BucketReport, SaleCommand};
 use crate::objects::stock::{self, StockCommand};
 use futures_util::future::join_all;
 use shared::api::FlashSaleView;
+use shared::audit::AuditAction;
 use shared::flash_sale::{FlashSale, SaleError, SaleRequest, SaleStatus, home_bucket};
 use shared::ids::{MemberId, SaleId, Sku, StoreId};
 use shared::keys::mac;
@@ -106,19 +107,18 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
     if body.store_id != manager.store_id {
         return Err(ApiError::new(ErrorCode::WrongStore, format!("you manage store {}", manager.store_id)).into());
     }
-    let id = match header(req.headers(), "idempotency-key") {
-        Some(k) if !k.is_empty() && k.len() <= 64 => {
-            format!(
-                "FS{}",
-                shared::ids::base32(
-                    &mac(&ctx.keys()?.order_id, &[b"sale", manager.staff_id.as_bytes(), k.as_bytes()])[..8]
-                )
-            )
+    let id = match crate::idempotency::key(req)? {
+        Some(k) => {
+            let digest = mac(&ctx.keys()?.order_id, &[b"sale", manager.staff_id.as_bytes(), k.as_str().as_bytes()]);
+            format!("FS{}", shared::ids::base32(&digest[..8]))
         }
-        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
         None => crate::rand::id("FS")?.chars().take(18).collect(),
     };
     let id = SaleId::parse(&id).map_err(|_| Failure::Internal(format!("sale id {id}")))?;
     let row = create_sale(ctx, &manager.staff_id, id, &body).await?;
+    let detail = format!("{} × {} @ {} fen", row.sku, row.quantity, row.price_fen);
+    let entry =
+        db::audit::entry(ctx, &manager, AuditAction::FlashSaleCreated, &row.id, detail, format!("sale:{}", row.id));
+    db::audit::record(ctx, &entry).await?;
     json(201, &view(ctx, &row, None).await?)
 }

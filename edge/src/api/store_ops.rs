@@ -4,12 +4,13 @@
 use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::http::{Failure, Reply, header, invalid, json, query_pairs, read_json};
+use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
 use crate::objects::stock::{self, StockCommand};
 use crate::orders;
 use futures_util::future::join_all;
 use shared::ApiError;
 use shared::api::{CodeRequest, CounterSaleRequest, StockRow};
+use shared::audit::AuditAction;
 use shared::ids::{Sku, StoreId};
 use shared::stock::{Qty, StockFigures};
 use worker::Request;
@@ -29,7 +30,10 @@ pub async fn pickup(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: CodeRequest = read_json(req).await?;
     let order = orders::pickup::pick_up(ctx, &staff, &body.code).await?;
-    json(200, &orders::view(ctx, &order).await?)
+    let detail = format!("{} fen", order.total_fen);
+    let entry = db::audit::entry(ctx, &staff, AuditAction::Pickup, &order.id, detail, format!("pickup:{}", order.id));
+    db::audit::record(ctx, &entry).await?;
+    json(200, &orders::staff_view(ctx, &order).await?)
 }
 
 pub async fn stock_of(ctx: &Ctx, req: &Request) -> Reply {
@@ -58,15 +62,17 @@ pub async fn counter_sale(ctx: &Ctx, req: &mut Request) -> Reply {
     if !db::catalog::carried_products(ctx, &store).await?.contains_key(sku.as_str()) {
         return Err(invalid("sku", "is not sold in this store"));
     }
-    let reference = match header(req.headers(), "idempotency-key") {
-        Some(k) if !k.is_empty() && k.len() <= 64 => format!("counter:{}:{k}", staff.staff_id),
-        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
+    let reference = match crate::idempotency::key(req)? {
+        Some(k) => format!("counter:{}:{k}", staff.staff_id),
         None => crate::rand::id("counter:")?,
     };
     let figures =
         stock::send(ctx, &store, &sku, &StockCommand::SellInStore { reference: reference.clone(), qty, now: ctx.now })
             .await?;
     db::catalog::record_counter_sale(ctx, &reference, &store, &sku, qty.get(), &staff.staff_id).await?;
+    let entry =
+        db::audit::entry(ctx, &staff, AuditAction::StockSold, sku.as_str(), format!("{} units", qty.get()), &reference);
+    db::audit::record(ctx, &entry).await?;
     json(200, &row(store.as_str(), figures))
 }
 
@@ -80,11 +86,13 @@ pub async fn receipt(ctx: &Ctx, req: &mut Request) -> Reply {
     if !db::catalog::carried_products(ctx, &store).await?.contains_key(sku.as_str()) {
         return Err(invalid("sku", "is not sold in this store"));
     }
-    let reference = match header(req.headers(), "idempotency-key") {
-        Some(k) if !k.is_empty() && k.len() <= 64 => format!("receipt:{}:{k}", manager.staff_id),
-        Some(_) => return Err(invalid("Idempotency-Key", "must be 1 to 64 characters")),
+    let reference = match crate::idempotency::key(req)? {
+        Some(k) => format!("receipt:{}:{k}", manager.staff_id),
         None => crate::rand::id("receipt:")?,
     };
     let figures = stock::receive(ctx, &store, &sku, &reference, qty).await?;
+    let detail = format!("{} units", qty.get());
+    let entry = db::audit::entry(ctx, &manager, AuditAction::StockReceived, sku.as_str(), detail, &reference);
+    db::audit::record(ctx, &entry).await?;
     json(200, &row(store.as_str(), figures))
 }

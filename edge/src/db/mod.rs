@@ -1,6 +1,7 @@
 //! D1 access: the relational data (catalog, and later members, orders, campaigns).
 //! Each function is one or a few statements; rows are read into domain types here.
 
+pub mod audit;
 pub mod campaigns;
 pub mod catalog;
 pub mod clienteling;

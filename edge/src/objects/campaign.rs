@@ -1,13 +1,15 @@
 //! `CampaignObject`: the Durable Object of one coupon campaign (named by its id). It hands out
 //! exactly `quantity` coupons and no member more than their limit, one claim at a time; a claim
-//! repeated with the same claim key returns the same coupon, and a refused claim writes nothing.
+//! repeated with the same claim key by the same member returns the same coupon (keys are scoped
+//! to their member by the worker; the object refuses another member's key all the same), and a
+//! refused claim writes nothing.
 
 use super::{answer, call, json};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use shared::coupon::{Campaign, ClaimError, Coupon};
+use shared::coupon::{Campaign, ClaimDecision, ClaimError, Coupon, RecordedClaim};
 use shared::ids::MemberId;
 use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
@@ -43,6 +45,11 @@ struct TextRow {
     v: String,
 }
 #[derive(Deserialize)]
+struct ClaimRow {
+    member: String,
+    coupon: String,
+}
+#[derive(Deserialize)]
 struct NumRow {
     n: f64,
 }
@@ -57,6 +64,7 @@ fn claim_error(e: ClaimError) -> ApiError {
         ClaimError::SoldOut => ErrorCode::SoldOut,
         ClaimError::LimitExceeded => ErrorCode::LimitExceeded,
         ClaimError::NotEligible => ErrorCode::Forbidden,
+        ClaimError::KeyOfAnotherMember => ErrorCode::IdempotencyMismatch,
     };
     ApiError::new(code, e.to_string())
 }
@@ -102,19 +110,31 @@ impl CampaignObject {
             }
             CampaignCommand::Claim { claim_key, member, coupon_id, member_joined, now } => {
                 let Some(campaign) = self.campaign()? else { return Ok(Err(ApiError::not_found("no such campaign"))) };
-                let earlier: Vec<TextRow> = self
+                let earlier: Vec<ClaimRow> = self
                     .sql()
-                    .exec("SELECT coupon AS v FROM claims WHERE claim_key = ?", vec![claim_key.as_str().into()])?
+                    .exec("SELECT member, coupon FROM claims WHERE claim_key = ?", vec![claim_key.as_str().into()])?
                     .to_array()?;
-                if let Some(row) = earlier.first() {
-                    let coupon: Coupon = serde_json::from_str(&row.v).map_err(internal)?;
-                    return Ok(Ok(json(&coupon)));
-                }
+                let earlier = match earlier.first() {
+                    Some(row) => Some((
+                        MemberId::parse(&row.member).map_err(internal)?,
+                        serde_json::from_str::<Coupon>(&row.coupon).map_err(internal)?,
+                    )),
+                    None => None,
+                };
+                let recorded = earlier.as_ref().map(|(m, coupon)| RecordedClaim { member: m, coupon });
                 let f = self.figures(Some(&member))?;
-                match campaign.check_claim(now, f.claimed, f.member_claimed, member_joined) {
-                    Err(e) => Err(claim_error(e)),
-                    Ok(()) => {
-                        let coupon = campaign.coupon(coupon_id, now);
+                match campaign.decide_claim(
+                    recorded,
+                    &member,
+                    f.claimed,
+                    f.member_claimed,
+                    member_joined,
+                    coupon_id,
+                    now,
+                ) {
+                    ClaimDecision::Repeat(coupon) => Ok(json(&coupon)),
+                    ClaimDecision::Refuse(e) => Err(claim_error(e)),
+                    ClaimDecision::Grant(coupon) => {
                         let text = serde_json::to_string(&coupon).map_err(internal)?;
                         self.sql().exec(
                             "INSERT INTO claims (claim_key, member, coupon) VALUES (?, ?, ?)",

@@ -104,7 +104,7 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
             };
             let id = order_id(&row.id)?;
             Some(Pickup {
-                code: pickup_code(&ctx.keys()?.pickup, &id, no.max(0) as u64),
+                code: Some(pickup_code(&ctx.keys()?.pickup, &id, no.max(0) as u64)),
                 counter_id: counter.as_ref().map(|c| c.id.clone()),
                 counter_name: counter.as_ref().map(|c| c.name.clone()),
                 counter_name_en: counter.as_ref().map(|c| c.name_en.clone()),
@@ -150,6 +150,16 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
             None => Vec::new(),
         },
     })
+}
+
+/// The order as staff see it: everything but the pickup code, which only its member may see
+/// (a guide who placed the order for a customer must not be able to collect it).
+pub async fn staff_view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
+    let mut order = view(ctx, row).await?;
+    if let Some(p) = order.pickup.as_mut() {
+        p.code = None;
+    }
+    Ok(order)
 }
 
 /// The order as stored now, expiring it first if its lock lapsed unpaid (lazily, in case no

@@ -14,7 +14,10 @@ use crate::http::Failure;
 use crate::objects::member::{self as card, MemberCommand, PostReply};
 use crate::objects::stock;
 use shared::ids::{Sku, StoreId};
-use shared::returns::{PaidLine, ReturnError, ReturnReceipt, plan_return, unit_refunds};
+use shared::returns::{
+    GUIDE_REFUND_LIMIT, PaidLine, ReturnError, ReturnPlan, ReturnReceipt, needs_manager, plan_return, unit_refunds,
+};
+use shared::session::StaffRole;
 use shared::stock::Qty;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
@@ -27,17 +30,13 @@ fn refused(e: ReturnError) -> Failure {
     }
 }
 
-/// Records the return `id` of `asked` units of `order` at the staff's store; `Ok(None)` when
-/// another return claimed some of the same units first.
-pub async fn record(
+/// What a return of `asked` units of `order` would come to now: the order's paid lines and the
+/// plan (refused when the units cannot come back).
+pub async fn preview(
     ctx: &Ctx,
-    staff: &StaffAuth,
     order: &OrderRow,
-    id: &str,
     asked: &[(String, i64)],
-    reason: &str,
-    fingerprint: &str,
-) -> Result<Option<ReturnRow>, Failure> {
+) -> Result<(Vec<PaidLine>, ReturnPlan), Failure> {
     let returned = db::returns::returned_units(ctx, &order.id).await?;
     let lines: Vec<PaidLine> = db::orders::lines(ctx, &order.id)
         .await?
@@ -52,6 +51,24 @@ pub async fn record(
     let picked_up_at = order.picked_up_at.as_deref().map(db::sales::parse_time);
     let discount = Fen::new(order.discount_fen.max(0) as u64);
     let plan = plan_return(&lines, discount, picked_up_at, asked, ctx.now).map_err(refused)?;
+    Ok((lines, plan))
+}
+
+/// Records the return `id` of `asked` units of `order` at the staff's store; `Ok(None)` when
+/// another return claimed some of the same units first. A refund over the guide's limit needs
+/// a manager (`NEEDS_MANAGER`).
+pub async fn record(
+    ctx: &Ctx,
+    staff: &StaffAuth,
+    order: &OrderRow,
+    id: &str,
+    asked: &[(String, i64)],
+    reason: &str,
+    fingerprint: &str,
+) -> Result<Option<ReturnRow>, Failure> {
+    let (lines, plan) = preview(ctx, order, asked).await?;
+    refund_allowed(staff, plan.refund)?;
+    let discount = Fen::new(order.discount_fen.max(0) as u64);
     let units = unit_refunds(&lines, discount);
     let unit_refunds = plan
         .lines
@@ -78,6 +95,18 @@ pub async fn record(
         return Ok(None);
     }
     db::returns::by_id(ctx, id).await
+}
+
+/// A guide may refund up to [`GUIDE_REFUND_LIMIT`]; above it a manager must do the return.
+pub fn refund_allowed(staff: &StaffAuth, refund: Fen) -> Result<(), Failure> {
+    if needs_manager(refund) && staff.role == StaffRole::Guide {
+        return Err(ApiError::new(
+            ErrorCode::NeedsManager,
+            format!("a refund over {} needs a manager's sign-in", GUIDE_REFUND_LIMIT.label()),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Applies a recorded return's effects, each once.

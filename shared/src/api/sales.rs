@@ -70,8 +70,10 @@ pub struct OrderLineView {
 /// Where and how to collect a paid order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pickup {
-    /// 12 digits, shown as a QR code and read aloud.
-    pub code: String,
+    /// 12 digits, shown as a QR code and read aloud. Only the member who owns the order ever
+    /// sees it: staff views of an order leave it out (`None`, absent from the JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// The counter to collect at.
     pub counter_id: Option<String>,
     /// Its sign (Chinese).

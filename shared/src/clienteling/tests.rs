@@ -38,11 +38,11 @@ fn a_binding_protects_its_guide_for_the_period_then_lapses() {
 #[test]
 fn guide_orders_have_their_own_ids() {
     let m = MemberId::parse("M10000001").unwrap();
-    let a = guide_order_id(b"k", &m, "G1001", "key-1").unwrap();
-    assert_eq!(a, guide_order_id(b"k", &m, "G1001", "key-1").unwrap(), "a retry is the same order");
-    assert_ne!(a, guide_order_id(b"k", &m, "G1002", "key-1").unwrap());
-    assert_ne!(a, order_id(b"k", &m, "key-1").unwrap(), "never the member's own order");
-    assert!(guide_order_id(b"k", &m, "G1001", "").is_err());
+    let k = IdempotencyKey::parse("key-1").unwrap();
+    let a = guide_order_id(b"k", &m, "G1001", &k).unwrap();
+    assert_eq!(a, guide_order_id(b"k", &m, "G1001", &k).unwrap(), "a retry is the same order");
+    assert_ne!(a, guide_order_id(b"k", &m, "G1002", &k).unwrap());
+    assert_ne!(a, crate::order::order_id(b"k", &m, &k).unwrap(), "never the member's own order");
 }
 
 proptest! {

@@ -108,6 +108,30 @@ pub enum ClaimError {
     /// For new members only.
     #[error("this campaign is for new members")]
     NotEligible,
+    /// The claim key was spent by another member. Claim keys are scoped to their member
+    /// (see [`crate::idempotency::Scope`]), so this only guards against a caller that forgot to.
+    #[error("this claim key belongs to another member")]
+    KeyOfAnotherMember,
+}
+
+/// A claim already recorded under the claim key being used.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordedClaim<'a> {
+    /// Who claimed.
+    pub member: &'a MemberId,
+    /// What they got.
+    pub coupon: &'a Coupon,
+}
+
+/// What a claim comes to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClaimDecision {
+    /// The same member repeated a claim: the coupon they already have, nothing counted again.
+    Repeat(Coupon),
+    /// A new coupon, to be recorded under the claim key.
+    Grant(Coupon),
+    /// Refused; nothing is recorded.
+    Refuse(ClaimError),
 }
 
 impl Campaign {
@@ -233,6 +257,33 @@ impl Campaign {
             return Err(ClaimError::NotEligible);
         }
         Ok(())
+    }
+
+    /// Decides a claim by `member` under a claim key: `earlier` is what that key already
+    /// recorded, `claimed` and `member_claimed` the counts so far. A key spent by the same
+    /// member repeats the first coupon; a new claim must pass [`Campaign::check_claim`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn decide_claim(
+        &self,
+        earlier: Option<RecordedClaim<'_>>,
+        member: &MemberId,
+        claimed: u32,
+        member_claimed: u32,
+        member_joined: DateTime<Utc>,
+        coupon_id: String,
+        now: DateTime<Utc>,
+    ) -> ClaimDecision {
+        if let Some(e) = earlier {
+            return if e.member == member {
+                ClaimDecision::Repeat(e.coupon.clone())
+            } else {
+                ClaimDecision::Refuse(ClaimError::KeyOfAnotherMember)
+            };
+        }
+        match self.check_claim(now, claimed, member_claimed, member_joined) {
+            Ok(()) => ClaimDecision::Grant(self.coupon(coupon_id, now)),
+            Err(e) => ClaimDecision::Refuse(e),
+        }
     }
 
     /// The coupon a claim at `now` gives.

@@ -57,7 +57,10 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("OrderReward", &[("coupon_id", "string"), ("title", "string")]),
-    ("ReturnRequest", &[("order_id", "string"), ("lines", "ReturnLineRequest[]"), ("reason", "string")]),
+    (
+        "ReturnRequest",
+        &[("order_id", "string"), ("lines", "ReturnLineRequest[]"), ("reason", "string"), ("member_code", "string")],
+    ),
     ("ReturnLineRequest", &[("sku", "string"), ("qty", "integer")]),
     (
         "ReturnReceipt",
@@ -74,4 +77,15 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("ReturnedLine", &[("sku", "string"), ("qty", "integer"), ("refund_fen", "integer")]),
+    (
+        "AuditEntry",
+        &[
+            ("at", "date-time"),
+            ("store_id", "string"),
+            ("staff_id", "string"),
+            ("action", "string"),
+            ("subject", "string"),
+            ("detail", "string"),
+        ],
+    ),
 ];

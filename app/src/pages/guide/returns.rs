@@ -17,6 +17,8 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
     let order = RwSignal::new(None::<Order>);
     let qty = RwSignal::new(Vec::<(String, u32)>::new());
     let reason = RwSignal::new(String::new());
+    // The customer who owns the order must be there: their dynamic member code, scanned here.
+    let member_code = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<String, String>>);
     let key = StoredValue::new(api::new_key());
     let fail = move |e: api::ClientError| {
@@ -48,13 +50,16 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
             .filter(|(_, q)| *q > 0)
             .map(|(sku, q)| ReturnLineRequest { sku, qty: i64::from(q) })
             .collect();
-        let body = ReturnRequest { order_id: o.id.clone(), lines, reason: reason.get_untracked() };
+        let code = member_code.get_untracked().trim().to_owned();
+        let body =
+            ReturnRequest { order_id: o.id.clone(), lines, reason: reason.get_untracked(), member_code: Some(code) };
         let t = token.get_value();
         message.set(None);
         leptos::task::spawn_local(async move {
             match api::return_goods(&t, &key.get_value(), &body).await {
                 Ok(r) => {
                     key.set_value(api::new_key());
+                    member_code.set(String::new());
                     message.set(Some(Ok(format!(
                         "{} {} · {}",
                         state.t(Key::RefundedBack),
@@ -117,8 +122,13 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
                     <label>{state.t(Key::ReturnReason)}
                         <input type="text" name="reason" maxlength="60" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>
                     </label>
+                    <label>{state.t(Key::ReturnMemberCode)}
+                        <input type="text" name="member_code" inputmode="numeric" autocomplete="off" maxlength="18"
+                            prop:value=move || member_code.get() on:input=move |ev| member_code.set(event_target_value(&ev))/>
+                    </label>
                     <button class="btn wide secondary" type="button" data-testid="take-back"
-                        disabled=move || qty.get().iter().all(|(_, q)| *q == 0) on:click=submit>{state.t(Key::TakeBack)}</button>
+                        disabled=move || qty.get().iter().all(|(_, q)| *q == 0) || member_code.get().trim().is_empty()
+                        on:click=submit>{state.t(Key::TakeBack)}</button>
                 </section>
             }
         })}

@@ -1,0 +1,30 @@
+-- Idempotency keys, scoped to (caller, endpoint): the body each key was first used with, so a
+-- reused key with another body is refused. Pruned by the cron after a week.
+CREATE TABLE idempotency_keys (
+  caller TEXT NOT NULL,       -- 'member:M…' or 'staff:G…'
+  endpoint TEXT NOT NULL,     -- the route's path template
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,  -- of the body, compared by JSON value
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (caller, endpoint, key)
+);
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
+
+-- The audit log: one row per staff action that moves money, stock, codes or coupons.
+-- Append-only (no UPDATE or DELETE anywhere in the worker); `ref` names the action, so an
+-- idempotent retry of the same action is recorded once.
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  store_id TEXT NOT NULL,
+  staff_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  ref TEXT NOT NULL UNIQUE
+);
+CREATE INDEX audit_log_by_store_time ON audit_log(store_id, at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

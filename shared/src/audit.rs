@@ -1,0 +1,124 @@
+//! The audit log: one entry per staff action that moves money, stock, codes or coupons
+//! (`GET /api/manage/audit`). Entries are append-only; each names its action by a reference,
+//! so an idempotent retry of one action is recorded once.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a staff member did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// Scanned a member code to see who it is (the code is spent).
+    MemberCodeVerified,
+    /// Charged a counter purchase to stored value.
+    CounterCharge,
+    /// Handed an order over at pickup.
+    Pickup,
+    /// Took goods back and refunded them.
+    Return,
+    /// Gave a member a coupon.
+    CouponSent,
+    /// Created a flash sale (its units reserved from the pool).
+    FlashSaleCreated,
+    /// Created a coupon campaign.
+    CampaignCreated,
+    /// Sold units at the counter from the store's pool.
+    StockSold,
+    /// Booked received goods into the store's pool.
+    StockReceived,
+    /// Bound a customer by scanning their member code.
+    CustomerBound,
+    /// Placed an order for a customer.
+    OrderForCustomer,
+}
+
+impl AuditAction {
+    /// Every action, for documentation and exhaustive checks.
+    pub const ALL: [AuditAction; 11] = [
+        AuditAction::MemberCodeVerified,
+        AuditAction::CounterCharge,
+        AuditAction::Pickup,
+        AuditAction::Return,
+        AuditAction::CouponSent,
+        AuditAction::FlashSaleCreated,
+        AuditAction::CampaignCreated,
+        AuditAction::StockSold,
+        AuditAction::StockReceived,
+        AuditAction::CustomerBound,
+        AuditAction::OrderForCustomer,
+    ];
+
+    /// The stored name (`snake_case`, as in the API).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::MemberCodeVerified => "member_code_verified",
+            AuditAction::CounterCharge => "counter_charge",
+            AuditAction::Pickup => "pickup",
+            AuditAction::Return => "return",
+            AuditAction::CouponSent => "coupon_sent",
+            AuditAction::FlashSaleCreated => "flash_sale_created",
+            AuditAction::CampaignCreated => "campaign_created",
+            AuditAction::StockSold => "stock_sold",
+            AuditAction::StockReceived => "stock_received",
+            AuditAction::CustomerBound => "customer_bound",
+            AuditAction::OrderForCustomer => "order_for_customer",
+        }
+    }
+
+    /// Reads a stored name; an unknown one is `None` (a row the code does not know is an error
+    /// for the caller to report, never a silent default).
+    pub fn parse(text: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+/// One staff action to record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Where (the store whose money, stock or customers moved).
+    pub store_id: String,
+    /// Who.
+    pub staff_id: String,
+    /// What.
+    pub action: AuditAction,
+    /// What it was done to: an order, a member, a SKU, a sale, a campaign.
+    pub subject: String,
+    /// A short human line (amounts in fen, quantities).
+    pub detail: String,
+    /// Names the action itself, so recording it again (a retry) adds nothing.
+    pub reference: String,
+}
+
+/// An entry as `GET /api/manage/audit` shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// The store.
+    pub store_id: String,
+    /// Who.
+    pub staff_id: String,
+    /// What.
+    pub action: AuditAction,
+    /// What it was done to.
+    pub subject: String,
+    /// A short human line.
+    pub detail: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_reads_back_from_its_name_and_matches_serde() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            assert_eq!(serde_json::to_value(a).unwrap(), serde_json::Value::String(a.as_str().into()));
+        }
+        assert_eq!(AuditAction::parse("refund_everything"), None);
+    }
+}
