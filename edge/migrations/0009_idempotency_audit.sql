@@ -28,3 +28,9 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- A return that completes an order takes back what the order earned: an unused payment-gift
+-- coupon leaves the wallet; a used one is kept out of the refund (`kept_fen`), and the return
+-- says so (`kept_note`).
+ALTER TABLE returns ADD COLUMN kept_fen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE returns ADD COLUMN kept_note TEXT NOT NULL DEFAULT '';

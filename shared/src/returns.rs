@@ -229,6 +229,21 @@ pub struct ReturnReceipt {
     pub reason: String,
     /// When.
     pub at: DateTime<Utc>,
+    /// Kept out of the refund for gifts the order earned that were already used.
+    #[serde(default)]
+    pub kept_fen: Fen,
+    /// Why `kept_fen` was kept (empty when nothing was).
+    #[serde(default)]
+    pub kept_note: String,
+}
+
+/// What a return that completes an order keeps back for the payment-gift coupons the order
+/// earned and the member already used: their value, up to the whole refund. Returns
+/// `(refund, kept)`, with `refund + kept` equal to the refund before.
+pub fn keep_for_used_gifts(refund: Fen, used_gift_values: &[Fen]) -> (Fen, Fen) {
+    let owed = used_gift_values.iter().fold(0u64, |a, v| a.saturating_add(v.get()));
+    let kept = owed.min(refund.get());
+    (Fen::new(refund.get() - kept), Fen::new(kept))
 }
 
 /// A returned line.
@@ -252,6 +267,16 @@ mod tests {
     }
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn used_gifts_are_kept_out_of_the_refund_but_never_more_than_it() {
+        assert_eq!(keep_for_used_gifts(Fen::new(10_000), &[]), (Fen::new(10_000), Fen::ZERO));
+        assert_eq!(
+            keep_for_used_gifts(Fen::new(10_000), &[Fen::new(1_000), Fen::new(500)]),
+            (Fen::new(8_500), Fen::new(1_500))
+        );
+        assert_eq!(keep_for_used_gifts(Fen::new(300), &[Fen::new(1_000)]), (Fen::ZERO, Fen::new(300)));
     }
 
     #[test]

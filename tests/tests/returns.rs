@@ -193,3 +193,82 @@ fn the_audit_log_is_for_the_stores_manager() {
     member.get("/api/manage/audit").expect_error(403, "WRONG_ROLE");
     api.get("/api/manage/audit").expect_error(401, "UNAUTHENTICATED");
 }
+
+/// Orders `qty` units of `sku` in `store`, pays with stored value, and returns the paid order.
+fn paid_in(member: &Api, store: &str, sku: &str, qty: u32, coupon: Option<&str>, key: &str) -> Value {
+    let body = json!({"store_id": store, "lines": [{"sku": sku, "qty": qty}], "coupon_id": coupon});
+    let id = member.with_header("idempotency-key", key).post("/api/orders", &body).expect(201)["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    member.post(&format!("/api/orders/{id}/pay"), &json!({"method": "balance"})).expect(200).clone()
+}
+
+fn wallet_ids(member: &Api) -> Vec<String> {
+    let wallet = member.get("/api/me/coupons").expect(200).clone();
+    wallet
+        .as_array()
+        .map(|w| w.iter().filter_map(|c| c["id"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_whole_return_takes_back_the_gift_it_earned_or_keeps_the_value_of_a_used_one() {
+    let api = Api::from_env();
+    let (member, _) = new_member(&api);
+    top_up(&member, 1_000_000);
+    let guide = staff(&api, "G2001");
+    // The seed's S2 payment gift: ¥30 off ¥300, for each paid order of ¥800 or more.
+    let first = paid_in(&member, "S2", "SKU-1035", 2, None, "gift-1");
+    let second = paid_in(&member, "S2", "SKU-1035", 2, None, "gift-2");
+    let gift = |order: &Value| order["rewards"][0]["coupon_id"].as_str().unwrap_or_default().to_owned();
+    let (g1, g2) = (gift(&first), gift(&second));
+    assert!(!g1.is_empty() && !g2.is_empty(), "{first} {second}");
+    // The second gift is spent on a third order (¥699 - ¥30).
+    let third = paid_in(&member, "S2", "SKU-1035", 1, Some(&g2), "gift-3");
+    assert_eq!(third["discount_fen"], 3_000);
+    for order in [&first, &second] {
+        let code = order["pickup"]["code"].as_str().unwrap_or_default();
+        guide.post("/api/guide/pickups", &json!({"code": code})).expect(200);
+    }
+    let id = |o: &Value| o["id"].as_str().unwrap_or_default().to_owned();
+
+    let unused = give_back(&guide, &member, &id(&first), "SKU-1035", 2, "gift-r1").expect(201).clone();
+    assert_eq!((unused["refund_fen"].as_u64(), unused["kept_fen"].as_u64()), (Some(139_800), Some(0)));
+    assert!(!wallet_ids(&member).contains(&g1), "the unused gift left the wallet");
+
+    let before = member.get("/api/me").expect(200)["balance_fen"].as_u64().unwrap_or_default();
+    let used = give_back(&guide, &member, &id(&second), "SKU-1035", 2, "gift-r2").expect(201).clone();
+    assert_eq!((used["refund_fen"].as_u64(), used["kept_fen"].as_u64()), (Some(136_800), Some(3_000)), "{used}");
+    assert!(used["kept_note"].as_str().unwrap_or_default().contains(&g2), "the return says why: {used}");
+    assert_eq!(member.get("/api/me").expect(200)["balance_fen"].as_u64(), Some(before + 136_800));
+}
+
+#[test]
+fn a_returned_first_order_takes_the_referrers_points_back() {
+    let api = Api::from_env();
+    receive(&api, "SKU-1014", 1);
+    let (referrer, _) = new_member(&api);
+    let code = referrer.get("/api/me/referrals").expect(200)["code"].as_str().unwrap_or_default().to_owned();
+    let phone = itest::people::unique_phone();
+    let friend = api
+        .post(
+            "/api/members",
+            &json!({"phone": phone, "password": "secret-pass-1", "name": "朋友", "referral_code": code}),
+        )
+        .expect(201)["token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let friend = api.with_token(&friend);
+    let points = |m: &Api| m.get("/api/me").expect(200)["points"].as_u64().unwrap_or_default();
+    let before = points(&referrer);
+    top_up(&friend, 100_000);
+    let order = paid_in(&friend, "S1", "SKU-1014", 1, None, "ref-first");
+    assert_eq!(points(&referrer), before + 500, "the first paid order earns the referrer points");
+    let pickup = order["pickup"]["code"].as_str().unwrap_or_default();
+    staff(&api, "G1001").post("/api/guide/pickups", &json!({"code": pickup})).expect(200);
+    let order_id = order["id"].as_str().unwrap_or_default();
+    give_back(&staff(&api, "G1001"), &friend, order_id, "SKU-1014", 1, "ref-back").expect(201);
+    assert_eq!(points(&referrer), before, "returned whole: the referral points go back");
+}

@@ -286,3 +286,21 @@ pub async fn lapsed_unpaid(ctx: &Ctx) -> Result<Vec<String>, Failure> {
     .results()?;
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
+
+#[derive(serde::Deserialize)]
+struct Discount {
+    discount_fen: i64,
+}
+
+/// What a coupon took off the order that used (or holds) it.
+pub async fn discount_with_coupon(ctx: &Ctx, coupon_id: &str) -> Result<Option<shared::Fen>, Failure> {
+    let row: Option<Discount> = query!(
+        &ctx.db()?,
+        "SELECT discount_fen FROM orders WHERE coupon_id = ?1 AND status NOT IN ('cancelled', 'expired')
+         ORDER BY created_at LIMIT 1",
+        coupon_id
+    )?
+    .first(None)
+    .await?;
+    Ok(row.map(|r| shared::Fen::new(r.discount_fen.max(0) as u64)))
+}

@@ -58,3 +58,17 @@ pub async fn figures(ctx: &Ctx, referrer: &str) -> Result<Figures, Failure> {
     .await?;
     Ok(row.unwrap_or(Figures { invited: 0, rewarded: 0, points: 0 }))
 }
+
+/// The referral points an order earned, if it did.
+#[derive(Deserialize)]
+pub struct Reward {
+    pub member_id: String,
+    pub referrer_id: String,
+    pub points: i64,
+}
+
+pub async fn of_order(ctx: &Ctx, order_id: &str) -> Result<Option<Reward>, Failure> {
+    Ok(query!(&ctx.db()?, "SELECT member_id, referrer_id, points FROM referral_rewards WHERE order_id = ?1", order_id)?
+        .first(None)
+        .await?)
+}

@@ -22,6 +22,10 @@ pub struct ReturnRow {
     pub fingerprint: String,
     pub at: String,
     pub settled_at: Option<String>,
+    #[serde(default)]
+    pub kept_fen: i64,
+    #[serde(default)]
+    pub kept_note: String,
 }
 
 /// A new return.
@@ -32,6 +36,9 @@ pub struct NewReturn<'a> {
     pub store_id: &'a str,
     pub staff_id: &'a str,
     pub refund: Fen,
+    /// Kept out of `refund` for used gifts, and why.
+    pub kept: Fen,
+    pub kept_note: &'a str,
     pub method: &'a str,
     pub reason: &'a str,
     pub fingerprint: &'a str,
@@ -89,8 +96,9 @@ pub async fn insert(ctx: &Ctx, r: &NewReturn<'_>) -> Result<bool, Failure> {
     let db = ctx.db()?;
     let mut batch: Vec<D1PreparedStatement> = vec![query!(
         &db,
-        "INSERT INTO returns (id, order_id, member_id, store_id, staff_id, refund_fen, method, reason, fingerprint, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO returns (id, order_id, member_id, store_id, staff_id, refund_fen, method, reason, fingerprint, at,
+           kept_fen, kept_note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         r.id,
         r.order_id,
         r.member_id,
@@ -100,7 +108,9 @@ pub async fn insert(ctx: &Ctx, r: &NewReturn<'_>) -> Result<bool, Failure> {
         r.method,
         r.reason,
         r.fingerprint,
-        stored_time(ctx.now)
+        stored_time(ctx.now),
+        r.kept.get(),
+        r.kept_note
     )?];
     for (line, units) in r.lines.iter().zip(&r.unit_refunds) {
         for (k, refund) in units.iter().enumerate() {

@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use shared::coupon::Coupon;
+use shared::coupon::{Coupon, CouponStatus};
 use shared::ids::OrderId;
 use shared::member_code::{ScannedCode, UsedCodes};
 use shared::stored_value::{Entry, EntryKind, Posted, Posting, PostingError, post};
@@ -45,6 +45,11 @@ pub enum MemberCommand {
     ReleaseCoupon { id: String, order: OrderId },
     /// Ledger entries, newest first, before `before` (a seq).
     Ledger { limit: u32, before: Option<u64> },
+    /// Take back a gift coupon (its order was returned): an unused one leaves the wallet; a used
+    /// or locked one stays and is reported as used. Idempotent on the coupon.
+    ReclaimCoupon { id: String, now: DateTime<Utc> },
+    /// Take points back once per reference (e.g. a referral whose order was returned).
+    TakePoints { reference: String, points: u64, reason: String, now: DateTime<Utc> },
     /// Award points once per reference.
     AddPoints { reference: String, points: u64, reason: String, now: DateTime<Utc> },
     /// A paid purchase: counts towards the tier and earns points, once per reference.
@@ -57,6 +62,18 @@ pub struct CardState {
     pub balance_fen: Fen,
     pub points: u64,
     pub standing: Standing,
+}
+
+/// What taking back a gift coupon came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reclaimed {
+    /// It was unused and has left the wallet (now or by an earlier call).
+    Removed,
+    /// The member used it (or holds it on a pending order): its value is owed instead.
+    Used,
+    /// It never reached the wallet.
+    Absent,
 }
 
 /// A posting's outcome as the worker sees it.
@@ -288,6 +305,31 @@ impl MemberObject {
                     .to_array()?;
                 let entries: Vec<Entry> = rows.iter().filter_map(|r| serde_json::from_str(&r.v).ok()).collect();
                 Ok(json(&entries))
+            }
+            MemberCommand::ReclaimCoupon { id, now } => {
+                let key = format!("reclaimed:{id}");
+                let done: Vec<EntryRow> =
+                    self.sql().exec("SELECT v FROM kv WHERE k = ?", vec![key.clone().into()])?.to_array()?;
+                let outcome = match (done.is_empty(), self.coupon(&id)?) {
+                    (false, _) => Reclaimed::Removed,
+                    (true, None) => Reclaimed::Absent,
+                    (true, Some(c)) => match c.status(now) {
+                        CouponStatus::Locked | CouponStatus::Redeemed => Reclaimed::Used,
+                        CouponStatus::Available | CouponStatus::Expired => {
+                            self.sql().exec("DELETE FROM coupons WHERE id = ?", vec![id.into()])?;
+                            self.sql().exec(
+                                "INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)",
+                                vec![key.into(), now.to_rfc3339().into()],
+                            )?;
+                            Reclaimed::Removed
+                        }
+                    },
+                };
+                Ok(json(&outcome))
+            }
+            MemberCommand::TakePoints { reference, points, reason, now } => {
+                self.add_points(&reference, -(points.min(i64::MAX as u64) as i64), &reason, now)?;
+                Ok(json(&self.summary(now)?))
             }
             MemberCommand::AddPoints { reference, points, reason, now } => {
                 self.add_points(&reference, points as i64, &reason, now)?;

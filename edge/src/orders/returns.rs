@@ -11,11 +11,12 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::db::returns::{NewReturn, ReturnRow};
 use crate::http::Failure;
-use crate::objects::member::{self as card, MemberCommand, PostReply};
+use crate::objects::member::{self as card, MemberCommand, PostReply, Reclaimed};
 use crate::objects::stock;
 use shared::ids::{Sku, StoreId};
 use shared::returns::{
-    GUIDE_REFUND_LIMIT, PaidLine, ReturnError, ReturnPlan, ReturnReceipt, needs_manager, plan_return, unit_refunds,
+    GUIDE_REFUND_LIMIT, PaidLine, ReturnError, ReturnPlan, ReturnReceipt, keep_for_used_gifts, needs_manager,
+    plan_return, unit_refunds,
 };
 use shared::session::StaffRole;
 use shared::stock::Qty;
@@ -68,6 +69,10 @@ pub async fn record(
 ) -> Result<Option<ReturnRow>, Failure> {
     let (lines, plan) = preview(ctx, order, asked).await?;
     refund_allowed(staff, plan.refund)?;
+    let (refund, kept, kept_note) = match plan.completes_order {
+        true => take_back_gifts(ctx, order, plan.refund).await?,
+        false => (plan.refund, Fen::ZERO, String::new()),
+    };
     let discount = Fen::new(order.discount_fen.max(0) as u64);
     let units = unit_refunds(&lines, discount);
     let unit_refunds = plan
@@ -84,7 +89,9 @@ pub async fn record(
         member_id: &order.member_id,
         store_id: &staff.store_id,
         staff_id: &staff.staff_id,
-        refund: plan.refund,
+        refund,
+        kept,
+        kept_note: &kept_note,
         method: order.payment_method.as_deref().unwrap_or("balance"),
         reason,
         fingerprint,
@@ -95,6 +102,40 @@ pub async fn record(
         return Ok(None);
     }
     db::returns::by_id(ctx, id).await
+}
+
+/// The order is coming back whole: the payment-gift coupons it earned are taken back. An unused
+/// one leaves the wallet; a used one is kept out of the refund (what it took off the order it
+/// was used on). Returns `(refund, kept, note)`.
+async fn take_back_gifts(ctx: &Ctx, order: &OrderRow, refund: Fen) -> Result<(Fen, Fen, String), Failure> {
+    let mut used = Vec::new();
+    let mut notes = Vec::new();
+    for gift in db::rewards::of_order(ctx, &order.id).await? {
+        let command = MemberCommand::ReclaimCoupon { id: gift.coupon_id.clone(), now: ctx.now };
+        if card::send::<Reclaimed>(ctx, &order.member_id, &command).await? == Reclaimed::Used {
+            let value = db::orders::discount_with_coupon(ctx, &gift.coupon_id).await?.unwrap_or(Fen::ZERO);
+            notes.push(format!("支付有礼券已使用 gift coupon {} used: {}", gift.coupon_id, value.label()));
+            used.push(value);
+        }
+    }
+    let (refund, kept) = keep_for_used_gifts(refund, &used);
+    Ok((refund, kept, notes.join("; ")))
+}
+
+/// Points a referrer earned for this order's buyer are taken back once the order is refunded.
+async fn take_back_referral(ctx: &Ctx, order_id: &str) -> Result<(), Failure> {
+    let Some(reward) = db::referrals::of_order(ctx, order_id).await? else { return Ok(()) };
+    if !db::orders::by_id(ctx, order_id).await?.is_some_and(|o| o.status() == shared::order::OrderStatus::Refunded) {
+        return Ok(());
+    }
+    let take = MemberCommand::TakePoints {
+        reference: format!("referral-back:{}", reward.member_id),
+        points: reward.points.max(0) as u64,
+        reason: format!("推荐订单已退货 referral order {order_id} returned"),
+        now: ctx.now,
+    };
+    let _: card::CardState = card::send(ctx, &reward.referrer_id, &take).await?;
+    Ok(())
 }
 
 /// A guide may refund up to [`GUIDE_REFUND_LIMIT`]; above it a manager must do the return.
@@ -134,6 +175,7 @@ pub async fn settle(ctx: &Ctx, r: &ReturnRow) -> Result<(), Failure> {
     };
     let _: card::CardState = card::send(ctx, &r.member_id, &spend).await?;
     db::returns::close_order_if_complete(ctx, &r.order_id).await?;
+    take_back_referral(ctx, &r.order_id).await?;
     db::returns::mark_settled(ctx, &r.id).await
 }
 
@@ -149,6 +191,8 @@ pub async fn receipt(ctx: &Ctx, r: &ReturnRow) -> Result<ReturnReceipt, Failure>
         method: r.method.clone(),
         reason: r.reason.clone(),
         at: db::sales::parse_time(&r.at),
+        kept_fen: Fen::new(r.kept_fen.max(0) as u64),
+        kept_note: r.kept_note.clone(),
     })
 }
 

@@ -60,8 +60,12 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
                 Ok(r) => {
                     key.set_value(api::new_key());
                     member_code.set(String::new());
+                    let kept = match r.kept_fen.get() {
+                        0 => String::new(),
+                        _ => format!(" · −{} ({})", r.kept_fen.label(), r.kept_note),
+                    };
                     message.set(Some(Ok(format!(
-                        "{} {} · {}",
+                        "{} {} · {}{kept}",
                         state.t(Key::RefundedBack),
                         r.refund_fen.label(),
                         r.id
