@@ -148,12 +148,12 @@ pub fn judge(remembered: Option<&str>, fingerprint: &str) -> Seen {
     }
 }
 
-/// Whether an answer with `status` settles what the key means. Successes and state conflicts
-/// (409) are remembered; a refusal that changed nothing (400, 401, 403, 404, 422, 429) or a
-/// failure on our side (5xx) is forgotten, so the caller may correct the request and send it
-/// again under the same key.
+/// Whether an answer with `status` settles what the key means. Only a success did something;
+/// a refusal changed nothing (400, 401, 403, 404, 409, 422, 429) and a failure on our side
+/// (5xx) is finished by a retry, so either is forgotten and the caller may correct the request
+/// and send it again under the same key.
 pub fn remember_after(status: u16) -> bool {
-    (200..300).contains(&status) || status == 409
+    (200..300).contains(&status)
 }
 
 #[cfg(test)]
@@ -210,10 +210,10 @@ mod tests {
 
     #[test]
     fn only_outcomes_that_settle_something_are_remembered() {
-        for s in [200, 201, 204, 409] {
+        for s in [200, 201, 204] {
             assert!(remember_after(s), "{s}");
         }
-        for s in [400, 401, 403, 404, 413, 422, 429, 500, 503] {
+        for s in [400, 401, 403, 404, 409, 413, 422, 429, 500, 503] {
             assert!(!remember_after(s), "{s}");
         }
     }
