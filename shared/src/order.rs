@@ -266,11 +266,22 @@ pub struct Totals {
     pub total: Fen,
 }
 
+/// The order's amounts would exceed what one amount of money can hold ([`Fen::MAX`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("lines: the order would come to more than {} fen", Fen::MAX)]
+pub struct TotalTooLarge;
+
+/// Σ unit price × qty of `(unit price, qty)` lines, or [`TotalTooLarge`] (never capped).
+pub fn subtotal(lines: &[(Fen, Qty)]) -> Result<Fen, TotalTooLarge> {
+    let amounts: Option<Vec<Fen>> = lines.iter().map(|(p, q)| p.checked_mul(q.get())).collect();
+    amounts.and_then(Fen::sum).ok_or(TotalTooLarge)
+}
+
 /// Totals of `(unit price, qty)` lines with a discount (capped at the subtotal).
-pub fn totals(lines: &[(Fen, Qty)], discount: Fen) -> Totals {
-    let subtotal = lines.iter().fold(Fen::ZERO, |acc, (p, q)| acc.plus(p.times(q.get())));
+pub fn totals(lines: &[(Fen, Qty)], discount: Fen) -> Result<Totals, TotalTooLarge> {
+    let subtotal = subtotal(lines)?;
     let discount = discount.min(subtotal);
-    Totals { subtotal, discount, total: subtotal.minus(discount).unwrap_or(Fen::ZERO) }
+    Ok(Totals { subtotal, discount, total: subtotal.minus(discount).unwrap_or(Fen::ZERO) })
 }
 
 #[cfg(test)]
@@ -344,9 +355,18 @@ mod tests {
     #[test]
     fn totals_never_go_below_zero() {
         let q = |n| Qty::parse(n).unwrap();
-        let t = totals(&[(Fen::new(990), q(2)), (Fen::new(100), q(1))], Fen::new(500));
+        let t = totals(&[(Fen::new(990), q(2)), (Fen::new(100), q(1))], Fen::new(500)).unwrap();
         assert_eq!((t.subtotal.get(), t.discount.get(), t.total.get()), (2_080, 500, 1_580));
-        let t = totals(&[(Fen::new(100), q(1))], Fen::new(500));
+        let t = totals(&[(Fen::new(100), q(1))], Fen::new(500)).unwrap();
         assert_eq!((t.discount.get(), t.total.get()), (100, 0));
+    }
+
+    #[test]
+    fn totals_that_would_overflow_are_refused_not_capped() {
+        let q = |n| Qty::parse(n).unwrap();
+        assert_eq!(totals(&[(Fen::new(Fen::MAX / 2 + 1), q(2))], Fen::ZERO), Err(TotalTooLarge));
+        assert_eq!(totals(&[(Fen::new(Fen::MAX), q(1)), (Fen::new(1), q(1))], Fen::new(5)), Err(TotalTooLarge));
+        assert_eq!(subtotal(&[(Fen::new(Fen::MAX / 2), q(2))]), Ok(Fen::new(Fen::MAX)));
+        assert!(TotalTooLarge.to_string().starts_with("lines"));
     }
 }

@@ -14,7 +14,7 @@ use chrono::Duration;
 use shared::coupon::{Cart, CartLine, Coupon, discount};
 use shared::flash_sale::home_bucket;
 use shared::ids::{Category, MemberId, OrderId};
-use shared::order::{ValidOrder, totals};
+use shared::order::{TotalTooLarge, ValidOrder, subtotal, totals};
 use shared::{ApiError, ErrorCode, Fen};
 
 /// How long an ordinary (non flash-sale) order holds its units.
@@ -43,13 +43,22 @@ pub struct Planned {
 pub struct Plan {
     pub lines: Vec<Planned>,
     pub cart: Cart,
+    subtotal: Fen,
 }
 
 impl Plan {
-    /// Σ price × qty.
+    /// Σ price × qty (checked when the plan was made, so it fits).
     pub fn subtotal(&self) -> Fen {
-        totals(&self.lines.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>(), Fen::ZERO).subtotal
+        self.subtotal
     }
+
+    fn priced(&self) -> Vec<(Fen, shared::stock::Qty)> {
+        self.lines.iter().map(|l| (l.price, l.qty)).collect()
+    }
+}
+
+fn too_large(e: TotalTooLarge) -> Failure {
+    ApiError::invalid(e.to_string()).into()
 }
 
 fn invalid(field: String, problem: &str) -> Failure {
@@ -120,8 +129,11 @@ pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Pl
     for line in &mut planned {
         line.ttl = ttl;
     }
+    // An order whose amounts would overflow is refused here, before anything is locked.
+    let subtotal = subtotal(&planned.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>()).map_err(too_large)?;
     let first_order = !db::campaigns::has_paid_order(ctx, member.as_str()).await?;
-    Ok(Plan { lines: planned, cart: Cart { store: order.store_id.clone(), lines: cart_lines, first_order } })
+    let cart = Cart { store: order.store_id.clone(), lines: cart_lines, first_order };
+    Ok(Plan { lines: planned, cart, subtotal })
 }
 
 async fn lock(ctx: &Ctx, id: &OrderId, member: &MemberId, line: &Planned) -> Result<(), Failure> {
@@ -196,7 +208,14 @@ pub async fn create(
         }
         None => Fen::ZERO,
     };
-    let t = totals(&plan.lines.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>(), discount);
+    let t = match totals(&plan.priced(), discount) {
+        Ok(t) => t,
+        Err(e) => {
+            release(ctx, id, &plan.lines).await;
+            release_coupon(ctx, member, id, order.coupon_id.as_deref()).await;
+            return Err(too_large(e));
+        }
+    };
     let new = NewOrder {
         id: id.as_str(),
         member_id: member.as_str(),
@@ -224,6 +243,15 @@ pub async fn create(
     let row =
         db::orders::by_id(ctx, id.as_str()).await?.ok_or_else(|| Failure::Internal(format!("order {id} vanished")))?;
     if created { Ok((row, true)) } else { same_request(row, &fingerprint).map(|row| (row, false)) }
+}
+
+/// Gives back a coupon locked on an order that is not recorded after all (best effort: a
+/// coupon lock not released lapses after the order's lock and the grace).
+async fn release_coupon(ctx: &Ctx, member: &MemberId, id: &OrderId, coupon: Option<&str>) {
+    if let Some(coupon) = coupon {
+        let command = MemberCommand::ReleaseCoupon { id: coupon.to_owned(), order: id.clone() };
+        let _: Result<Option<Coupon>, Failure> = card::send(ctx, member.as_str(), &command).await;
+    }
 }
 
 /// Releases the holds of lines already locked (best effort: a hold not released lapses).
