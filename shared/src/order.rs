@@ -205,10 +205,12 @@ impl OrderRequest {
                 }
                 None => None,
             };
-            if !seen.insert((sku.clone(), flash_sale_id.clone())) {
+            // One line per product, flash sale or not: a return names a product, so a second
+            // line of it could never be told apart (and so never be returned).
+            if !seen.insert(sku.clone()) {
                 return Err(refuse(
                     format!("lines[{i}]"),
-                    "the same product appears twice; put the quantity on one line",
+                    format!("{sku} appears on two lines; put the quantity on one line"),
                 ));
             }
             lines.push(OrderLine { sku, qty, flash_sale_id });
@@ -326,6 +328,11 @@ mod tests {
         assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 100}])), "lines[0].qty");
         assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "S K", "qty": 1}])), "lines[1].sku");
         assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "SKU-1", "qty": 2}])), "lines[1]");
+        let sale_and_shelf =
+            serde_json::json!([{"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"}, {"sku": "SKU-1", "qty": 1}]);
+        assert_eq!(field(sale_and_shelf), "lines[1]", "the same SKU under a sale and at the shelf price");
+        let two_sales = serde_json::json!([{"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"}, {"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS2"}]);
+        assert_eq!(field(two_sales), "lines[1]");
         let many: Vec<_> = (0..21).map(|i| serde_json::json!({"sku": format!("SKU-{i}"), "qty": 1})).collect();
         assert_eq!(field(serde_json::Value::Array(many)), "lines");
     }
