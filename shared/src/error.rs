@@ -43,6 +43,8 @@ pub enum ErrorCode {
     InsufficientStock,
     /// Over the per-member limit.
     LimitExceeded,
+    /// The member already holds the most unpaid orders allowed at once.
+    TooManyPending,
     /// The flash sale has not started or has ended.
     SaleNotLive,
     /// The coupon cannot be used on this order.
@@ -73,7 +75,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 31] = {
+    pub const ALL: [ErrorCode; 32] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -94,6 +96,7 @@ impl ErrorCode {
             SoldOut,
             InsufficientStock,
             LimitExceeded,
+            TooManyPending,
             SaleNotLive,
             CouponNotApplicable,
             LockExpired,
@@ -123,8 +126,8 @@ impl ErrorCode {
             Invalid => 422,
             RateLimited => 429,
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
-            | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid | AlreadyPickedUp
-            | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict => 409,
+            | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
+            | AlreadyPickedUp | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -152,6 +155,7 @@ impl ErrorCode {
             SoldOut => "SOLD_OUT",
             InsufficientStock => "INSUFFICIENT_STOCK",
             LimitExceeded => "LIMIT_EXCEEDED",
+            TooManyPending => "TOO_MANY_PENDING",
             SaleNotLive => "SALE_NOT_LIVE",
             CouponNotApplicable => "COUPON_NOT_APPLICABLE",
             LockExpired => "LOCK_EXPIRED",

@@ -11,6 +11,7 @@ pub mod coupon;
 pub mod error;
 pub mod flash_sale;
 pub mod gateway;
+pub mod holds;
 pub mod ids;
 pub mod keys;
 pub mod member_code;

@@ -13,6 +13,7 @@ use crate::objects::stock::{self, StockCommand};
 use chrono::Duration;
 use shared::coupon::{Cart, CartLine, Coupon, discount};
 use shared::flash_sale::home_bucket;
+use shared::holds;
 use shared::ids::{Category, MemberId, OrderId};
 use shared::order::{TotalTooLarge, ValidOrder, subtotal, totals};
 use shared::{ApiError, ErrorCode, Fen};
@@ -186,6 +187,9 @@ pub async fn create(
     if let Some(existing) = db::orders::by_id(ctx, id.as_str()).await? {
         return same_request(existing, &fingerprint).map(|row| (row, false));
     }
+    // Over a holding limit already: refused before anything is locked. The insert below checks
+    // again atomically, for orders racing this one.
+    hold_refusal(&db::holds::of_member(ctx, member.as_str()).await?, order)?;
     let plan = plan(ctx, member, order).await?;
     let ttl = plan.lines.first().map(|l| l.ttl).unwrap_or_else(default_lock);
     let lock_expires_at = ctx.now + ttl;
@@ -239,10 +243,30 @@ pub async fn create(
             })
             .collect(),
     };
-    let created = db::orders::insert(ctx, &new).await?;
-    let row =
-        db::orders::by_id(ctx, id.as_str()).await?.ok_or_else(|| Failure::Internal(format!("order {id} vanished")))?;
+    let created = db::orders::insert(ctx, &new, holds::MAX_PENDING_ORDERS, holds::MAX_HELD_UNITS_PER_SKU).await?;
+    let Some(row) = db::orders::by_id(ctx, id.as_str()).await? else {
+        // Not recorded: a holding limit refused it (orders racing this one took the room).
+        release(ctx, id, &plan.lines).await;
+        release_coupon(ctx, member, id, order.coupon_id.as_deref()).await;
+        hold_refusal(&db::holds::of_member(ctx, member.as_str()).await?, order)?;
+        return Err(ApiError::new(
+            ErrorCode::TooManyPending,
+            format!("too many unpaid orders at once (at most {}); try again", holds::MAX_PENDING_ORDERS),
+        )
+        .into());
+    };
     if created { Ok((row, true)) } else { same_request(row, &fingerprint).map(|row| (row, false)) }
+}
+
+/// The contract's answer when an order would hold more than a member may hold unpaid.
+fn hold_refusal(held: &holds::Holdings, order: &ValidOrder) -> Result<(), Failure> {
+    holds::check(held, order).map_err(|refusal| {
+        let code = match refusal {
+            holds::HoldRefusal::TooManyPending { .. } => ErrorCode::TooManyPending,
+            holds::HoldRefusal::TooManyUnits { .. } => ErrorCode::LimitExceeded,
+        };
+        ApiError::new(code, refusal.to_string()).into()
+    })
 }
 
 /// Gives back a coupon locked on an order that is not recorded after all (best effort: a
