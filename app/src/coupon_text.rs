@@ -82,6 +82,7 @@ pub fn reason(lang: Lang, why: &NotApplicable) -> String {
         NotApplicable::Expired => lang.pick("已过期", "expired").into(),
         NotApplicable::Redeemed => lang.pick("已使用", "already used").into(),
         NotApplicable::InUse => lang.pick("已被其他订单占用", "in use on another order").into(),
+        NotApplicable::TooLarge => lang.pick("订单金额超出上限", "the order is over the largest amount").into(),
     }
 }
 

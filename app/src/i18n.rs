@@ -496,6 +496,9 @@ pub fn error_text(lang: Lang, code: shared::ErrorCode) -> Option<&'static str> {
         InsufficientBalance => ("储值余额不足", "Not enough stored value"),
         SoldOut => ("已售罄", "Sold out"),
         LimitExceeded => ("已达到每人限购数量", "Per-member limit reached"),
+        TooManyPending => {
+            ("待支付订单已达上限，请先支付或取消一个订单", "You have too many unpaid orders; pay or cancel one first")
+        }
         SaleNotLive => ("活动未开始或已结束", "The sale is not live"),
         LockExpired => ("订单已超时，库存已释放", "The order timed out; its stock was released"),
         AlreadyPaid => ("订单已支付", "The order is already paid"),

@@ -43,6 +43,8 @@ pub enum ErrorCode {
     InsufficientStock,
     /// Over the per-member limit.
     LimitExceeded,
+    /// The member already holds the most unpaid orders allowed at once.
+    TooManyPending,
     /// The flash sale has not started or has ended.
     SaleNotLive,
     /// The coupon cannot be used on this order.
@@ -75,7 +77,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 32] = {
+    pub const ALL: [ErrorCode; 33] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -96,6 +98,7 @@ impl ErrorCode {
             SoldOut,
             InsufficientStock,
             LimitExceeded,
+            TooManyPending,
             SaleNotLive,
             CouponNotApplicable,
             LockExpired,
@@ -126,8 +129,8 @@ impl ErrorCode {
             Invalid => 422,
             RateLimited => 429,
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
-            | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid | AlreadyPickedUp
-            | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict => 409,
+            | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
+            | AlreadyPickedUp | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -155,6 +158,7 @@ impl ErrorCode {
             SoldOut => "SOLD_OUT",
             InsufficientStock => "INSUFFICIENT_STOCK",
             LimitExceeded => "LIMIT_EXCEEDED",
+            TooManyPending => "TOO_MANY_PENDING",
             SaleNotLive => "SALE_NOT_LIVE",
             CouponNotApplicable => "COUPON_NOT_APPLICABLE",
             LockExpired => "LOCK_EXPIRED",

@@ -12,6 +12,7 @@ pub mod coupon;
 pub mod error;
 pub mod flash_sale;
 pub mod gateway;
+pub mod holds;
 pub mod idempotency;
 pub mod ids;
 pub mod keys;

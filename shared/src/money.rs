@@ -53,7 +53,9 @@ impl Fen {
         Ok(Fen(value))
     }
 
-    /// Builds an amount the program itself computed; saturates at [`Fen::MAX`].
+    /// Builds an amount already known to be in range: a constant, or a value read back from
+    /// storage that was written through the checked arithmetic below. Saturates at
+    /// [`Fen::MAX`]; anything computed from client input goes through [`Fen::checked`] instead.
     pub const fn new(value: u64) -> Self {
         if value > Self::MAX { Fen(Self::MAX) } else { Fen(value) }
     }
@@ -63,9 +65,14 @@ impl Fen {
         self.0
     }
 
-    /// `self + other`, saturating at [`Fen::MAX`].
-    pub fn plus(self, other: Fen) -> Fen {
-        Fen::new(self.0.saturating_add(other.0))
+    /// The amount, or `None` above [`Fen::MAX`] (never silently capped).
+    pub const fn checked(value: u64) -> Option<Fen> {
+        if value > Self::MAX { None } else { Some(Fen(value)) }
+    }
+
+    /// `self + other`, or `None` when it would exceed [`Fen::MAX`].
+    pub fn checked_add(self, other: Fen) -> Option<Fen> {
+        self.0.checked_add(other.0).and_then(Fen::checked)
     }
 
     /// `self - other`, or `None` when it would go below zero.
@@ -73,9 +80,14 @@ impl Fen {
         self.0.checked_sub(other.0).map(Fen)
     }
 
-    /// `self * n`, saturating at [`Fen::MAX`].
-    pub fn times(self, n: u32) -> Fen {
-        Fen::new(self.0.saturating_mul(n as u64))
+    /// `self * n`, or `None` when it would exceed [`Fen::MAX`].
+    pub fn checked_mul(self, n: u32) -> Option<Fen> {
+        self.0.checked_mul(u64::from(n)).and_then(Fen::checked)
+    }
+
+    /// The sum of `amounts`, or `None` as soon as it would exceed [`Fen::MAX`].
+    pub fn sum(amounts: impl IntoIterator<Item = Fen>) -> Option<Fen> {
+        amounts.into_iter().try_fold(Fen::ZERO, Fen::checked_add)
     }
 
     /// Yuan with two decimals and no currency sign: `129.00`.
@@ -121,9 +133,26 @@ mod tests {
     fn arithmetic_never_goes_negative_or_overflows() {
         assert_eq!(Fen::new(5).minus(Fen::new(6)), None);
         assert_eq!(Fen::new(6).minus(Fen::new(5)), Some(Fen::new(1)));
-        assert_eq!(Fen::new(Fen::MAX).plus(Fen::new(1)).get(), Fen::MAX);
-        assert_eq!(Fen::new(300).times(3).get(), 900);
-        assert_eq!(Fen::new(Fen::MAX).times(u32::MAX).get(), Fen::MAX);
+        assert_eq!(Fen::new(Fen::MAX).checked_add(Fen::new(1)), None);
+        assert_eq!(Fen::new(Fen::MAX - 1).checked_add(Fen::new(1)), Some(Fen::new(Fen::MAX)));
+        assert_eq!(Fen::new(300).checked_mul(3), Some(Fen::new(900)));
+        assert_eq!(Fen::new(Fen::MAX).checked_mul(u32::MAX), None);
+        assert_eq!(Fen::new(Fen::MAX).checked_mul(2), None);
+        assert_eq!(Fen::checked(Fen::MAX + 1), None);
+        assert_eq!(Fen::sum([Fen::new(1), Fen::new(2)]), Some(Fen::new(3)));
+        assert_eq!(Fen::sum([Fen::new(Fen::MAX), Fen::new(1), Fen::ZERO]), None);
+    }
+
+    proptest::proptest! {
+        /// Checked arithmetic is exact below the maximum and refuses (never caps) above it.
+        #[test]
+        fn checked_arithmetic_is_exact_or_refused(a in 0..=Fen::MAX, b in 0..=Fen::MAX, n in proptest::num::u32::ANY) {
+            let sum = Fen::new(a).checked_add(Fen::new(b));
+            proptest::prop_assert_eq!(sum.map(Fen::get), (a + b <= Fen::MAX).then_some(a + b));
+            let exact = u128::from(a) * u128::from(n);
+            let product = Fen::new(a).checked_mul(n);
+            proptest::prop_assert_eq!(product.map(|p| u128::from(p.get())), (exact <= u128::from(Fen::MAX)).then_some(exact));
+        }
     }
 
     #[test]

@@ -206,10 +206,12 @@ impl OrderRequest {
                 }
                 None => None,
             };
-            if !seen.insert((sku.clone(), flash_sale_id.clone())) {
+            // One line per product, flash sale or not: a return names a product, so a second
+            // line of it could never be told apart (and so never be returned).
+            if !seen.insert(sku.clone()) {
                 return Err(refuse(
                     format!("lines[{i}]"),
-                    "the same product appears twice; put the quantity on one line",
+                    format!("{sku} appears on two lines; put the quantity on one line"),
                 ));
             }
             lines.push(OrderLine { sku, qty, flash_sale_id });
@@ -262,11 +264,22 @@ pub struct Totals {
     pub total: Fen,
 }
 
+/// The order's amounts would exceed what one amount of money can hold ([`Fen::MAX`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("lines: the order would come to more than {} fen", Fen::MAX)]
+pub struct TotalTooLarge;
+
+/// Σ unit price × qty of `(unit price, qty)` lines, or [`TotalTooLarge`] (never capped).
+pub fn subtotal(lines: &[(Fen, Qty)]) -> Result<Fen, TotalTooLarge> {
+    let amounts: Option<Vec<Fen>> = lines.iter().map(|(p, q)| p.checked_mul(q.get())).collect();
+    amounts.and_then(Fen::sum).ok_or(TotalTooLarge)
+}
+
 /// Totals of `(unit price, qty)` lines with a discount (capped at the subtotal).
-pub fn totals(lines: &[(Fen, Qty)], discount: Fen) -> Totals {
-    let subtotal = lines.iter().fold(Fen::ZERO, |acc, (p, q)| acc.plus(p.times(q.get())));
+pub fn totals(lines: &[(Fen, Qty)], discount: Fen) -> Result<Totals, TotalTooLarge> {
+    let subtotal = subtotal(lines)?;
     let discount = discount.min(subtotal);
-    Totals { subtotal, discount, total: subtotal.minus(discount).unwrap_or(Fen::ZERO) }
+    Ok(Totals { subtotal, discount, total: subtotal.minus(discount).unwrap_or(Fen::ZERO) })
 }
 
 #[cfg(test)]
@@ -311,6 +324,11 @@ mod tests {
         assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 100}])), "lines[0].qty");
         assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "S K", "qty": 1}])), "lines[1].sku");
         assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "SKU-1", "qty": 2}])), "lines[1]");
+        let sale_and_shelf =
+            serde_json::json!([{"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"}, {"sku": "SKU-1", "qty": 1}]);
+        assert_eq!(field(sale_and_shelf), "lines[1]", "the same SKU under a sale and at the shelf price");
+        let two_sales = serde_json::json!([{"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"}, {"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS2"}]);
+        assert_eq!(field(two_sales), "lines[1]");
         let many: Vec<_> = (0..21).map(|i| serde_json::json!({"sku": format!("SKU-{i}"), "qty": 1})).collect();
         assert_eq!(field(serde_json::Value::Array(many)), "lines");
     }
@@ -338,9 +356,18 @@ mod tests {
     #[test]
     fn totals_never_go_below_zero() {
         let q = |n| Qty::parse(n).unwrap();
-        let t = totals(&[(Fen::new(990), q(2)), (Fen::new(100), q(1))], Fen::new(500));
+        let t = totals(&[(Fen::new(990), q(2)), (Fen::new(100), q(1))], Fen::new(500)).unwrap();
         assert_eq!((t.subtotal.get(), t.discount.get(), t.total.get()), (2_080, 500, 1_580));
-        let t = totals(&[(Fen::new(100), q(1))], Fen::new(500));
+        let t = totals(&[(Fen::new(100), q(1))], Fen::new(500)).unwrap();
         assert_eq!((t.discount.get(), t.total.get()), (100, 0));
+    }
+
+    #[test]
+    fn totals_that_would_overflow_are_refused_not_capped() {
+        let q = |n| Qty::parse(n).unwrap();
+        assert_eq!(totals(&[(Fen::new(Fen::MAX / 2 + 1), q(2))], Fen::ZERO), Err(TotalTooLarge));
+        assert_eq!(totals(&[(Fen::new(Fen::MAX), q(1)), (Fen::new(1), q(1))], Fen::new(5)), Err(TotalTooLarge));
+        assert_eq!(subtotal(&[(Fen::new(Fen::MAX / 2), q(2))]), Ok(Fen::new(Fen::MAX)));
+        assert!(TotalTooLarge.to_string().starts_with("lines"));
     }
 }

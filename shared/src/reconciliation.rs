@@ -219,7 +219,9 @@ fn discrepancy(kind: &str, order_id: &str, payment_id: Option<&str>, message: St
 
 /// The day's report of `store` from the rows read for `day`.
 pub fn reconcile(store: &str, day: &StoreDay, rows: &DayRows) -> DayReport {
-    let sum = |it: &mut dyn Iterator<Item = Fen>| it.fold(Fen::ZERO, Fen::plus).get();
+    // A day's figures are report totals in u64 fen, not one amount of money: a busy store's day
+    // passes Fen::MAX, and a report must never cap it.
+    let sum = |it: &mut dyn Iterator<Item = Fen>| it.map(Fen::get).sum::<u64>();
     let mut by_method: BTreeMap<&str, MethodTotal> = BTreeMap::new();
     for o in &rows.paid {
         let m = by_method.entry(&o.method).or_insert_with(|| MethodTotal {

@@ -109,6 +109,9 @@ pub enum ReturnError {
     /// No lines.
     #[error("lines: name at least one product to return")]
     Empty,
+    /// The refund would exceed the largest amount of money.
+    #[error("lines: the refund would come to more than {} fen", Fen::MAX)]
+    TooLarge,
     /// A product not on the order.
     #[error("lines[{index}].sku: {sku} is not on this order")]
     NotOnOrder {
@@ -158,11 +161,14 @@ pub fn plan_return(
         let too_many = || ReturnError::TooMany { index, sku: sku.clone(), left };
         let qty = u32::try_from(*qty).ok().filter(|q| *q >= 1 && *q <= left).ok_or_else(too_many)?;
         let first = taken[i];
-        let refund = units[i][first as usize..(first + qty) as usize].iter().fold(Fen::ZERO, |a, b| a.plus(*b));
+        // Each unit's refund is a share of what was paid for it, so the sums stay within the
+        // order's total; checked all the same, so a corrupt row is refused, never capped.
+        let refund =
+            Fen::sum(units[i][first as usize..(first + qty) as usize].iter().copied()).ok_or(ReturnError::TooLarge)?;
         taken[i] += qty;
         out.push(ReturnLine { sku: sku.clone(), qty, first_unit: first, refund });
     }
-    let refund = out.iter().fold(Fen::ZERO, |a, l| a.plus(l.refund));
+    let refund = Fen::sum(out.iter().map(|l| l.refund)).ok_or(ReturnError::TooLarge)?;
     let completes_order = lines.iter().zip(&taken).all(|(l, t)| *t >= l.qty);
     Ok(ReturnPlan { lines: out, refund, completes_order })
 }

@@ -96,6 +96,9 @@ pub enum PostingError {
     /// Zero amount, or an empty or over-long reference.
     #[error("{0}")]
     Invalid(&'static str),
+    /// The credit would take the balance above [`Fen::MAX`] (refused, never capped).
+    #[error("amount_fen: the balance would exceed {} fen", Fen::MAX)]
+    BalanceTooLarge,
 }
 
 /// Decides one posting. `prior` is the entry already posted under `posting.reference`, if any.
@@ -120,7 +123,7 @@ pub fn post(
         };
     }
     let balance_after_fen = if posting.kind.is_credit() {
-        balance.plus(posting.amount_fen)
+        balance.checked_add(posting.amount_fen).ok_or(PostingError::BalanceTooLarge)?
     } else {
         balance
             .minus(posting.amount_fen)
@@ -186,6 +189,14 @@ mod tests {
     fn nonsense_is_refused() {
         assert!(matches!(post(Fen::ZERO, 1, None, p(EntryKind::TopUp, 0, "P"), at()), Err(PostingError::Invalid(_))));
         assert!(matches!(post(Fen::ZERO, 1, None, p(EntryKind::TopUp, 1, ""), at()), Err(PostingError::Invalid(_))));
+    }
+
+    #[test]
+    fn a_credit_beyond_the_largest_balance_is_refused_not_capped() {
+        let full = Fen::new(Fen::MAX - 10);
+        assert_eq!(post(full, 1, None, p(EntryKind::TopUp, 11, "P1"), at()), Err(PostingError::BalanceTooLarge));
+        let e = post(full, 1, None, p(EntryKind::Refund, 10, "R1"), at()).unwrap();
+        assert_eq!(e.entry().balance_after_fen, Fen::new(Fen::MAX));
     }
 
     proptest! {

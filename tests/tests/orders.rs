@@ -43,6 +43,10 @@ fn order_bodies_that_break_rules_are_422_naming_the_field() {
             json!({"store_id": "S1", "lines": [{"sku": "SKU-1001", "qty": 1}, {"sku": "SKU-1001", "qty": 1}]}),
             "lines[1]",
         ),
+        (
+            json!({"store_id": "S1", "lines": [{"sku": "SKU-1001", "qty": 1, "flash_sale_id": "FS-ANY"}, {"sku": "SKU-1001", "qty": 1}]}),
+            "lines[1]",
+        ),
         (json!({"store_id": "S9", "lines": [{"sku": "SKU-1001", "qty": 1}]}), "store_id"),
         (
             json!({"store_id": "S1", "lines": [{"sku": "SKU-1001", "qty": 1, "flash_sale_id": "FS-NONE"}]}),
@@ -175,4 +179,20 @@ fn another_members_order_is_not_found() {
     let mine = alice.get("/api/orders").expect(200).clone();
     assert_eq!(mine[0]["id"], order["id"]);
     assert!(bob.get("/api/orders").expect(200).as_array().is_some_and(|o| o.iter().all(|x| x["id"] != order["id"])));
+}
+
+#[test]
+fn the_same_sku_on_a_sale_line_and_a_shelf_line_is_refused() {
+    let api = Api::from_env();
+    let (member, _) = new_member(&api);
+    receive(&api, "SKU-1039", 2);
+    let sale = live_sale(&api, "SKU-1039", 2, 2);
+    let before = stock_s1(&api, "SKU-1039")["locked"].as_u64();
+    let r = member.with_header("idempotency-key", "twice").post(
+        "/api/orders",
+        &json!({"store_id": "S1", "lines": [{"sku": "SKU-1039", "qty": 1, "flash_sale_id": sale}, {"sku": "SKU-1039", "qty": 1}]}),
+    );
+    r.expect_error(422, "INVALID");
+    assert!(r.body["error"]["message"].as_str().unwrap_or_default().starts_with("lines[1]"), "{}", r.text);
+    assert_eq!(stock_s1(&api, "SKU-1039")["locked"].as_u64(), before, "nothing was locked");
 }

@@ -154,3 +154,25 @@ fn ledger_pages_newest_first() {
     member.get("/api/me/ledger?limit=0").expect_error(400, "BAD_REQUEST");
     member.get("/api/me/ledger?before=x").expect_error(400, "BAD_REQUEST");
 }
+
+#[test]
+fn a_top_up_beyond_the_largest_balance_is_refused_not_capped() {
+    let api = Api::from_env();
+    let (member, _) = new_member(&api);
+    // 200 top-ups of ¥50,000 reach the largest balance, ¥10,000,000.00, exactly.
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            let member = member.clone();
+            s.spawn(move || {
+                for _ in 0..25 {
+                    top_up(&member, 5_000_000);
+                }
+            });
+        }
+    });
+    assert_eq!(balance(&member), 1_000_000_000);
+    let r = member.post("/api/me/top-ups", &json!({"amount_fen": 100, "method": "sandbox"}));
+    r.expect_error(422, "INVALID");
+    assert!(r.body["error"]["message"].as_str().unwrap_or_default().starts_with("amount_fen"), "{}", r.text);
+    assert_eq!(balance(&member), 1_000_000_000, "nothing was credited, nothing capped");
+}

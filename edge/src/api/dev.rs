@@ -251,3 +251,12 @@ pub async fn reconcile(ctx: &Ctx, req: &Request) -> Reply {
     dev_only(ctx, req)?;
     json(200, &crate::gateway::reconcile(ctx).await?)
 }
+
+/// `POST /api/dev/orders/{id}/crash-after-debit`: a stored-value payment of the order that
+/// stops right after the debit, as a crash there would; the repair pass must finish it.
+pub async fn crash_after_debit(ctx: &Ctx, req: &Request, id: &str) -> Reply {
+    dev_only(ctx, req)?;
+    let row = crate::orders::current(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no order {id}")))?;
+    let payment = crate::orders::pay::debit_then_crash(ctx, &row).await?;
+    json(200, &shared::api::PaymentEnvelope { payment: payment.view() })
+}

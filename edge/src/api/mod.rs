@@ -74,6 +74,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::DevSeed => dev::seed(ctx, req).await,
         RouteId::DevMembers => dev::members(ctx, req).await,
         RouteId::DevReconcile => dev::reconcile(ctx, req).await,
+        RouteId::DevCrashAfterDebit => dev::crash_after_debit(ctx, req, param(0)).await,
         RouteId::DevSaleAudit => dev::audit(ctx, req, param(0)).await,
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,

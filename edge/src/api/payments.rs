@@ -23,6 +23,12 @@ pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
         return Err(invalid("amount_fen", "must be 100 to 5000000 (¥1 to ¥50,000)"));
     }
     let amount = Fen::new(body.amount_fen as u64);
+    // A balance never passes the largest amount: a top-up that would take it there is refused
+    // before any money moves (the card refuses such a credit too, should two race past this).
+    let balance = crate::objects::member::summary(ctx, &row.id).await?.balance_fen;
+    if balance.checked_add(amount).is_none() {
+        return Err(invalid("amount_fen", format!("the balance would exceed {} fen", Fen::MAX)));
+    }
     let id = crate::rand::id("P")?;
     let prepay_id = format!("wx{}", crate::rand::base32(&crate::rand::bytes::<10>()?));
     let new = db::payments::NewPayment {

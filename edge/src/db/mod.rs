@@ -5,6 +5,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod catalog;
 pub mod clienteling;
+pub mod holds;
 pub mod members;
 pub mod orders;
 pub mod payments;

@@ -76,14 +76,34 @@ pub struct NewOrder<'a> {
     pub lines: Vec<NewLine<'a>>,
 }
 
-/// Inserts the order and its lines in one batch; false if an order with this id exists.
-pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>) -> Result<bool, Failure> {
+/// The member's live unpaid orders: pending, lock not lapsed (`?2` member, `?9` now).
+const LIVE_PENDING: &str =
+    "SELECT id FROM orders WHERE member_id = ?2 AND status = 'pending_payment' AND lock_expires_at > ?9";
+
+/// Inserts the order and its lines in one batch, only while the member stays within the
+/// holding limits (`shared::holds`): fewer than `max_pending` live unpaid orders, and no line
+/// taking the member's locked units of its SKU past `max_units`. The check and the insert are
+/// one statement, so concurrent orders of one member cannot race past the limits. False if
+/// nothing was inserted: an order with this id exists, or a limit refused it.
+pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>, max_pending: u32, max_units: u32) -> Result<bool, Failure> {
     let db = ctx.db()?;
-    let mut batch: Vec<D1PreparedStatement> = vec![query!(
-        &db,
+    let asked: Vec<serde_json::Value> =
+        o.lines.iter().map(|l| serde_json::json!({"sku": l.sku, "qty": l.qty})).collect();
+    let sql = format!(
         "INSERT OR IGNORE INTO orders (id, member_id, store_id, status, subtotal_fen, discount_fen, total_fen, coupon_id,
            fingerprint, created_at, lock_expires_at, placed_by)
-         VALUES (?1, ?2, ?3, 'pending_payment', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         SELECT ?1, ?2, ?3, 'pending_payment', ?4, ?5, ?6, ?7, ?8, ?10, ?11, ?12
+         WHERE (SELECT COUNT(*) FROM ({LIVE_PENDING})) < ?13
+           AND NOT EXISTS (
+             SELECT 1 FROM json_each(?14) j
+             WHERE json_extract(j.value, '$.qty') + (
+               SELECT COALESCE(SUM(l.qty), 0) FROM order_lines l
+               WHERE l.order_id IN ({LIVE_PENDING}) AND l.sku = json_extract(j.value, '$.sku')
+             ) > ?15)"
+    );
+    let mut batch: Vec<D1PreparedStatement> = vec![query!(
+        &db,
+        &sql,
         o.id,
         o.member_id,
         o.store_id,
@@ -93,14 +113,19 @@ pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>) -> Result<bool, Failure> {
         o.coupon_id,
         o.fingerprint,
         stored_time(ctx.now),
+        stored_time(ctx.now),
         stored_time(o.lock_expires_at),
-        o.placed_by
+        o.placed_by,
+        max_pending,
+        serde_json::Value::Array(asked).to_string(),
+        max_units
     )?];
     for (i, NewLine { sku, qty, unit_price_fen: price, flash_sale_id: sale, bucket }) in o.lines.iter().enumerate() {
+        // Lines only for an order that exists (it may have been refused just above).
         batch.push(query!(
             &db,
             "INSERT OR IGNORE INTO order_lines (order_id, line_no, sku, qty, unit_price_fen, flash_sale_id, bucket)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?1)",
             o.id,
             i as u32,
             sku,

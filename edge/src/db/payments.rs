@@ -102,6 +102,40 @@ pub async fn settle(
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
+/// A stored-value debit went through: the payment succeeded, whether it was still pending or
+/// had been given up on (a declined first try, or a repair pass that found no debit yet).
+pub async fn settle_debit(ctx: &Ctx, id: &str, at: DateTime<Utc>) -> Result<bool, Failure> {
+    let result = query!(
+        &ctx.db()?,
+        "UPDATE payments SET status = 'succeeded', transaction_id = 'stored-value', paid_at = ?2
+         WHERE id = ?1 AND status IN ('pending', 'failed')",
+        id,
+        at.to_rfc3339()
+    )?
+    .run()
+    .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// A failed stored-value payment is tried again (the member topped up, say): pending again.
+pub async fn reopen(ctx: &Ctx, id: &str) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "UPDATE payments SET status = 'pending', paid_at = NULL WHERE id = ?1 AND status = 'failed'",
+        id
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Stamps that a repair pass is trying the payment now (the pass takes the least recently
+/// tried first, so a payment that keeps failing cannot block the others).
+pub async fn mark_attempted(ctx: &Ctx, id: &str) -> Result<(), Failure> {
+    query!(&ctx.db()?, "UPDATE payments SET attempted_at = ?2 WHERE id = ?1", id, ctx.now.to_rfc3339())?.run().await?;
+    Ok(())
+}
+
 /// Stamps a settled payment's effect as applied.
 pub async fn mark_applied(ctx: &Ctx, id: &str) -> Result<(), Failure> {
     query!(
@@ -115,11 +149,13 @@ pub async fn mark_applied(ctx: &Ctx, id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Settled payments whose effect was not applied (a crash in between), oldest first.
+/// Settled payments whose effect was not applied (a crash in between), least recently tried
+/// first (never tried before any tried), then oldest first.
 pub async fn unapplied(ctx: &Ctx) -> Result<Vec<PaymentRow>, Failure> {
     Ok(query!(
         &ctx.db()?,
-        "SELECT * FROM payments WHERE status = 'succeeded' AND applied_at IS NULL ORDER BY created_at LIMIT 100"
+        "SELECT * FROM payments WHERE status = 'succeeded' AND applied_at IS NULL
+         ORDER BY attempted_at, created_at LIMIT 100"
     )
     .all()
     .await?
@@ -127,12 +163,13 @@ pub async fn unapplied(ctx: &Ctx) -> Result<Vec<PaymentRow>, Failure> {
 }
 
 /// Stored-value order payments left pending for over a minute: their debit may have gone
-/// through without the settlement being recorded.
+/// through without the settlement being recorded. Least recently tried first, then oldest.
 pub async fn stale_balance_payments(ctx: &Ctx) -> Result<Vec<PaymentRow>, Failure> {
     let before = (ctx.now - chrono::Duration::minutes(1)).to_rfc3339();
     Ok(query!(
         &ctx.db()?,
-        "SELECT * FROM payments WHERE status = 'pending' AND method = 'balance' AND created_at < ?1 ORDER BY created_at LIMIT 100",
+        "SELECT * FROM payments WHERE status = 'pending' AND method = 'balance' AND created_at < ?1
+         ORDER BY attempted_at, created_at LIMIT 100",
         before
     )?
     .all()

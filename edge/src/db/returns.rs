@@ -144,13 +144,24 @@ pub async fn mark_settled(ctx: &Ctx, id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Returns whose refund, stock or spend may not have been applied (older than a minute).
+/// Returns whose refund, stock or spend may not have been applied (older than a minute),
+/// least recently tried first (never tried before any tried), then oldest.
 pub async fn unsettled(ctx: &Ctx) -> Result<Vec<ReturnRow>, Failure> {
     let before = stored_time(ctx.now - chrono::Duration::minutes(1));
-    Ok(query!(&ctx.db()?, "SELECT * FROM returns WHERE settled_at IS NULL AND at < ?1 LIMIT 50", before)?
-        .all()
-        .await?
-        .results()?)
+    Ok(query!(
+        &ctx.db()?,
+        "SELECT * FROM returns WHERE settled_at IS NULL AND at < ?1 ORDER BY attempted_at, at LIMIT 50",
+        before
+    )?
+    .all()
+    .await?
+    .results()?)
+}
+
+/// Stamps that the repair pass is trying the return now.
+pub async fn mark_attempted(ctx: &Ctx, id: &str) -> Result<(), Failure> {
+    query!(&ctx.db()?, "UPDATE returns SET attempted_at = ?2 WHERE id = ?1", id, stored_time(ctx.now))?.run().await?;
+    Ok(())
 }
 
 /// All units of the order are back: picked_up → refunded, once.

@@ -30,14 +30,23 @@ pub async fn mark_checked(ctx: &Ctx, order: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Paid orders (older than a minute, within a day) whose rewards were not looked at.
+/// Stamps that the repair pass is giving the order's rewards now.
+pub async fn mark_attempted(ctx: &Ctx, order: &str) -> Result<(), Failure> {
+    query!(&ctx.db()?, "UPDATE orders SET rewards_attempted_at = ?2 WHERE id = ?1", order, stored_time(ctx.now))?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Paid orders (older than a minute, within a day) whose rewards were not looked at, least
+/// recently tried first (never tried before any tried), then oldest.
 pub async fn unchecked(ctx: &Ctx) -> Result<Vec<OrderRow>, Failure> {
     let (before, since) =
         (stored_time(ctx.now - chrono::Duration::minutes(1)), stored_time(ctx.now - chrono::Duration::days(1)));
     Ok(query!(
         &ctx.db()?,
         "SELECT * FROM orders WHERE rewards_checked_at IS NULL AND paid_at IS NOT NULL AND paid_at < ?1 AND paid_at > ?2
-         LIMIT 50",
+         ORDER BY rewards_attempted_at, paid_at LIMIT 50",
         before,
         since
     )?

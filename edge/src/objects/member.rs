@@ -191,7 +191,9 @@ impl MemberObject {
                 Ok(Err(ApiError::new(ErrorCode::InsufficientBalance, e.to_string())))
             }
             Err(e @ PostingError::ReferenceReused(_)) => Ok(Err(ApiError::new(ErrorCode::Conflict, e.to_string()))),
-            Err(e @ PostingError::Invalid(_)) => Ok(Err(ApiError::invalid(e.to_string()))),
+            Err(e @ (PostingError::Invalid(_) | PostingError::BalanceTooLarge)) => {
+                Ok(Err(ApiError::invalid(e.to_string())))
+            }
         }
     }
 

@@ -13,8 +13,9 @@ use crate::objects::stock::{self, StockCommand};
 use chrono::Duration;
 use shared::coupon::{Cart, CartLine, Coupon, discount};
 use shared::flash_sale::home_bucket;
+use shared::holds;
 use shared::ids::{Category, MemberId, OrderId};
-use shared::order::{ValidOrder, totals};
+use shared::order::{TotalTooLarge, ValidOrder, subtotal, totals};
 use shared::{ApiError, ErrorCode, Fen};
 
 /// How long an ordinary (non flash-sale) order holds its units.
@@ -43,13 +44,22 @@ pub struct Planned {
 pub struct Plan {
     pub lines: Vec<Planned>,
     pub cart: Cart,
+    subtotal: Fen,
 }
 
 impl Plan {
-    /// Σ price × qty.
+    /// Σ price × qty (checked when the plan was made, so it fits).
     pub fn subtotal(&self) -> Fen {
-        totals(&self.lines.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>(), Fen::ZERO).subtotal
+        self.subtotal
     }
+
+    fn priced(&self) -> Vec<(Fen, shared::stock::Qty)> {
+        self.lines.iter().map(|l| (l.price, l.qty)).collect()
+    }
+}
+
+fn too_large(e: TotalTooLarge) -> Failure {
+    ApiError::invalid(e.to_string()).into()
 }
 
 fn invalid(field: String, problem: &str) -> Failure {
@@ -120,8 +130,11 @@ pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Pl
     for line in &mut planned {
         line.ttl = ttl;
     }
+    // An order whose amounts would overflow is refused here, before anything is locked.
+    let subtotal = subtotal(&planned.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>()).map_err(too_large)?;
     let first_order = !db::campaigns::has_paid_order(ctx, member.as_str()).await?;
-    Ok(Plan { lines: planned, cart: Cart { store: order.store_id.clone(), lines: cart_lines, first_order } })
+    let cart = Cart { store: order.store_id.clone(), lines: cart_lines, first_order };
+    Ok(Plan { lines: planned, cart, subtotal })
 }
 
 async fn lock(ctx: &Ctx, id: &OrderId, member: &MemberId, line: &Planned) -> Result<(), Failure> {
@@ -174,6 +187,9 @@ pub async fn create(
     if let Some(existing) = db::orders::by_id(ctx, id.as_str()).await? {
         return same_request(existing, &fingerprint).map(|row| (row, false));
     }
+    // Over a holding limit already: refused before anything is locked. The insert below checks
+    // again atomically, for orders racing this one.
+    hold_refusal(&db::holds::of_member(ctx, member.as_str()).await?, order)?;
     let plan = plan(ctx, member, order).await?;
     let ttl = plan.lines.first().map(|l| l.ttl).unwrap_or_else(default_lock);
     let lock_expires_at = ctx.now + ttl;
@@ -196,7 +212,14 @@ pub async fn create(
         }
         None => Fen::ZERO,
     };
-    let t = totals(&plan.lines.iter().map(|l| (l.price, l.qty)).collect::<Vec<_>>(), discount);
+    let t = match totals(&plan.priced(), discount) {
+        Ok(t) => t,
+        Err(e) => {
+            release(ctx, id, &plan.lines).await;
+            release_coupon(ctx, member, id, order.coupon_id.as_deref()).await;
+            return Err(too_large(e));
+        }
+    };
     let new = NewOrder {
         id: id.as_str(),
         member_id: member.as_str(),
@@ -220,10 +243,39 @@ pub async fn create(
             })
             .collect(),
     };
-    let created = db::orders::insert(ctx, &new).await?;
-    let row =
-        db::orders::by_id(ctx, id.as_str()).await?.ok_or_else(|| Failure::Internal(format!("order {id} vanished")))?;
+    let created = db::orders::insert(ctx, &new, holds::MAX_PENDING_ORDERS, holds::MAX_HELD_UNITS_PER_SKU).await?;
+    let Some(row) = db::orders::by_id(ctx, id.as_str()).await? else {
+        // Not recorded: a holding limit refused it (orders racing this one took the room).
+        release(ctx, id, &plan.lines).await;
+        release_coupon(ctx, member, id, order.coupon_id.as_deref()).await;
+        hold_refusal(&db::holds::of_member(ctx, member.as_str()).await?, order)?;
+        return Err(ApiError::new(
+            ErrorCode::TooManyPending,
+            format!("too many unpaid orders at once (at most {}); try again", holds::MAX_PENDING_ORDERS),
+        )
+        .into());
+    };
     if created { Ok((row, true)) } else { same_request(row, &fingerprint).map(|row| (row, false)) }
+}
+
+/// The contract's answer when an order would hold more than a member may hold unpaid.
+fn hold_refusal(held: &holds::Holdings, order: &ValidOrder) -> Result<(), Failure> {
+    holds::check(held, order).map_err(|refusal| {
+        let code = match refusal {
+            holds::HoldRefusal::TooManyPending { .. } => ErrorCode::TooManyPending,
+            holds::HoldRefusal::TooManyUnits { .. } => ErrorCode::LimitExceeded,
+        };
+        ApiError::new(code, refusal.to_string()).into()
+    })
+}
+
+/// Gives back a coupon locked on an order that is not recorded after all (best effort: a
+/// coupon lock not released lapses after the order's lock and the grace).
+async fn release_coupon(ctx: &Ctx, member: &MemberId, id: &OrderId, coupon: Option<&str>) {
+    if let Some(coupon) = coupon {
+        let command = MemberCommand::ReleaseCoupon { id: coupon.to_owned(), order: id.clone() };
+        let _: Result<Option<Coupon>, Failure> = card::send(ctx, member.as_str(), &command).await;
+    }
 }
 
 /// Releases the holds of lines already locked (best effort: a hold not released lapses).

@@ -6,6 +6,7 @@ use super::{Holder, current, expire, order_id, transition_error};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
+use crate::db::payments::PaymentRow;
 use crate::http::Failure;
 use crate::objects::member::{self as card, MemberCommand, PostReply};
 use shared::order::OrderStatus;
@@ -66,6 +67,25 @@ pub async fn pay(ctx: &Ctx, row: OrderRow, method: Method) -> Result<OrderRow, F
         complete(ctx, &row.id, method).await?;
         return reload(ctx, &row.id).await;
     }
+    let payment = record(ctx, &row, method, total).await?;
+    let id = payment.id.clone();
+    match method {
+        Method::Balance => {
+            debit(ctx, &row, &payment, total).await?;
+            db::payments::settle_debit(ctx, &id, ctx.now).await?;
+            crate::gateway::apply(ctx, &payment).await?;
+        }
+        Method::Sandbox => {
+            if ctx.sandbox_auto_confirm() {
+                crate::gateway::sandbox_confirm(ctx, &id, total).await?;
+            }
+        }
+    }
+    reload(ctx, &row.id).await
+}
+
+/// Records the order's payment by `method` (once per order and method) and returns it.
+async fn record(ctx: &Ctx, row: &OrderRow, method: Method, total: Fen) -> Result<PaymentRow, Failure> {
     let id = payment_id(&row.id, method);
     let prepay_id = match method {
         Method::Balance => "stored-value".to_owned(),
@@ -90,21 +110,38 @@ pub async fn pay(ctx: &Ctx, row: OrderRow, method: Method) -> Result<OrderRow, F
         )
         .into());
     }
-    match method {
-        Method::Balance => {
-            let posting =
-                card::posting(EntryKind::Payment, total, &ledger_reference(&row.id), &format!("订单 order {}", row.id));
-            let _: PostReply = card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
-            db::payments::settle(ctx, &id, "succeeded", "stored-value", ctx.now).await?;
-            crate::gateway::apply(ctx, &payment).await?;
-        }
-        Method::Sandbox => {
-            if ctx.sandbox_auto_confirm() {
-                crate::gateway::sandbox_confirm(ctx, &id, total).await?;
-            }
-        }
+    Ok(payment)
+}
+
+/// Debits the order's total from stored value (once, whatever the retries). A debit the card
+/// refuses (not enough balance) marks the payment failed: nothing moved, and a failed payment
+/// is not left pending for the repair pass to look at forever. Any other failure may have
+/// debited; the repair pass finds out from the card.
+async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> Result<(), Failure> {
+    if payment.status == "failed" {
+        db::payments::reopen(ctx, &payment.id).await?;
     }
-    reload(ctx, &row.id).await
+    let posting =
+        card::posting(EntryKind::Payment, total, &ledger_reference(&row.id), &format!("订单 order {}", row.id));
+    let debited: Result<PostReply, Failure> =
+        card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await;
+    if let Err(failure) = debited {
+        if matches!(&failure, Failure::Api(e) if e.status() < 500) {
+            db::payments::settle(ctx, &payment.id, "failed", "declined", ctx.now).await?;
+        }
+        return Err(failure);
+    }
+    Ok(())
+}
+
+/// A stored-value payment up to its debit and nothing after: what a crash between the debit
+/// and the settlement leaves behind (local development only, to test the repair pass).
+pub async fn debit_then_crash(ctx: &Ctx, row: &OrderRow) -> Result<PaymentRow, Failure> {
+    payable(row)?;
+    let total = Fen::new(row.total_fen.max(0) as u64);
+    let payment = record(ctx, row, Method::Balance, total).await?;
+    debit(ctx, row, &payment, total).await?;
+    Ok(payment)
 }
 
 /// The order after a payment attempt (`LOCK_EXPIRED` if its lock lapsed meanwhile).

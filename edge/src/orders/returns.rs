@@ -196,12 +196,20 @@ pub async fn receipt(ctx: &Ctx, r: &ReturnRow) -> Result<ReturnReceipt, Failure>
     })
 }
 
-/// The cron pass: settles returns a crash left half-done.
+/// The cron pass: settles returns a crash left half-done. Each is stamped as tried first and
+/// the least recently tried go first; one that fails is logged and skipped, so it cannot
+/// block the others.
 pub async fn settle_stragglers(ctx: &Ctx) -> Result<u32, Failure> {
     let mut n = 0;
     for r in db::returns::unsettled(ctx).await? {
-        settle(ctx, &r).await?;
-        n += 1;
+        let attempt = async {
+            db::returns::mark_attempted(ctx, &r.id).await?;
+            settle(ctx, &r).await
+        };
+        match attempt.await {
+            Ok(()) => n += 1,
+            Err(e) => worker::console_error!("return {}: {e:?}", r.id),
+        }
     }
     Ok(n)
 }

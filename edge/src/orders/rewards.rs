@@ -70,11 +70,20 @@ async fn credit_referrer(
     db::referrals::record(ctx, &member.id, referrer, &order.id, points).await
 }
 
-/// The cron pass: paid orders whose rewards a crash left unlooked at.
+/// The cron pass: paid orders whose rewards a crash left unlooked at. Each is stamped as tried
+/// first and the least recently tried go first; one that fails is logged and skipped, so it
+/// cannot block the others.
 pub async fn catch_up(ctx: &Ctx) -> Result<u32, Failure> {
     let mut n = 0;
     for order in db::rewards::unchecked(ctx).await? {
-        n += give(ctx, &order).await?;
+        let attempt = async {
+            db::rewards::mark_attempted(ctx, &order.id).await?;
+            give(ctx, &order).await
+        };
+        match attempt.await {
+            Ok(given) => n += given,
+            Err(e) => worker::console_error!("rewards for {}: {e:?}", order.id),
+        }
     }
     Ok(n)
 }

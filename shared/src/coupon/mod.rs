@@ -188,6 +188,10 @@ pub enum NotApplicable {
     /// Only for a first order, and this is not one.
     #[error("only for your first order")]
     NotFirstOrder,
+    /// The covered spend is more than one amount of money can hold (the order itself is
+    /// refused for that before any coupon is judged).
+    #[error("the order comes to more than the largest amount accepted")]
+    TooLarge,
 }
 
 /// The discount `terms` give `cart`.
@@ -208,7 +212,8 @@ pub fn discount(terms: &Terms, cart: &Cart) -> Result<Fen, NotApplicable> {
     if eligible.is_empty() {
         return Err(NotApplicable::FlashSale);
     }
-    let spend = eligible.iter().fold(Fen::ZERO, |acc, l| acc.plus(l.unit_price.times(l.qty)));
+    let amounts: Option<Vec<Fen>> = eligible.iter().map(|l| l.unit_price.checked_mul(l.qty)).collect();
+    let spend = amounts.and_then(Fen::sum).ok_or(NotApplicable::TooLarge)?;
     if spend < terms.threshold {
         return Err(NotApplicable::BelowThreshold { short: terms.threshold.minus(spend).unwrap_or(Fen::ZERO) });
     }

@@ -352,7 +352,16 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         "QuotedCoupon",
         &[("coupon", "Coupon"), ("discount_fen", "integer?"), ("reason", "object?"), ("reason_text", "string?")],
     ),
-    ("Reconciled", &[("applied", "integer"), ("settled", "integer"), ("expired", "integer"), ("failed", "integer")]),
+    (
+        "Reconciled",
+        &[
+            ("applied", "integer"),
+            ("settled", "integer"),
+            ("abandoned", "integer"),
+            ("expired", "integer"),
+            ("failed", "integer"),
+        ],
+    ),
     ("DevMember", &[("id", "string"), ("token", "string")]),
     ("SaleAudit", &[("sale", "FlashSale"), ("buckets", "object[]"), ("orders", "object[]")]),
 ];

@@ -37,6 +37,17 @@ fn the_day_is_the_stores_local_calendar_day() {
 }
 
 #[test]
+fn a_days_takings_beyond_one_amounts_maximum_are_not_capped() {
+    let day = StoreDay::parse("2026-11-24", 480, now()).unwrap();
+    let big = Fen::MAX - 1;
+    let rows =
+        DayRows { paid: vec![order("O1", "balance", big, 0), order("O2", "balance", big, 0)], ..DayRows::default() };
+    let r = reconcile("S1", &day, &rows);
+    assert_eq!((r.takings_fen, r.subtotal_fen), (2 * big, 2 * big));
+    assert_eq!(r.by_method.iter().map(|m| m.amount_fen).sum::<u64>(), 2 * big);
+}
+
+#[test]
 fn takings_by_method_refunds_and_the_counter_add_up() {
     let day = StoreDay::parse("2026-11-24", 480, now()).unwrap();
     let rows = DayRows {

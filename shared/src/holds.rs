@@ -1,0 +1,100 @@
+//! What one member may hold unpaid at once. Unpaid orders lock stock (and coupons) until their
+//! lock lapses; without a cap one account could lock a counter's whole shelf, or a flash sale's
+//! stock, by placing orders and never paying. Guide-placed orders for a customer count too.
+//!
+//! [`check`] decides from what the member holds now; the edge enforces the same limits
+//! atomically in the order's conditional insert, so concurrent orders cannot race past them,
+//! and uses [`check`] again to say which limit refused an order.
+
+use crate::order::ValidOrder;
+
+/// At most this many `pending_payment` orders per member at once.
+pub const MAX_PENDING_ORDERS: u32 = 5;
+
+/// At most this many units of one SKU locked by one member across their pending orders.
+pub const MAX_HELD_UNITS_PER_SKU: u32 = 10;
+
+/// What a member holds unpaid now (orders still pending whose lock has not lapsed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Holdings {
+    /// Pending orders.
+    pub pending_orders: u32,
+    /// Units locked per SKU across those orders.
+    pub units: Vec<(String, u32)>,
+}
+
+impl Holdings {
+    /// Units of `sku` held.
+    pub fn units_of(&self, sku: &str) -> u32 {
+        self.units.iter().filter(|(s, _)| s == sku).map(|(_, n)| *n).sum()
+    }
+}
+
+/// Why a new order would hold too much.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HoldRefusal {
+    /// Already [`MAX_PENDING_ORDERS`] unpaid orders.
+    #[error("you already have {held} unpaid orders; pay or cancel one first (at most {MAX_PENDING_ORDERS})")]
+    TooManyPending {
+        /// Pending orders held now.
+        held: u32,
+    },
+    /// The line would take the member's locked units of its SKU past [`MAX_HELD_UNITS_PER_SKU`].
+    #[error(
+        "lines[{line}].qty: at most {MAX_HELD_UNITS_PER_SKU} units of {sku} may wait unpaid per member; {held} already do"
+    )]
+    TooManyUnits {
+        /// The request's line.
+        line: usize,
+        /// Its product.
+        sku: String,
+        /// Units of it held now.
+        held: u32,
+    },
+}
+
+/// Whether `order` may be placed on top of `held`.
+pub fn check(held: &Holdings, order: &ValidOrder) -> Result<(), HoldRefusal> {
+    if held.pending_orders >= MAX_PENDING_ORDERS {
+        return Err(HoldRefusal::TooManyPending { held: held.pending_orders });
+    }
+    for (line, l) in order.lines.iter().enumerate() {
+        let units = held.units_of(l.sku.as_str());
+        if units.saturating_add(l.qty.get()) > MAX_HELD_UNITS_PER_SKU {
+            return Err(HoldRefusal::TooManyUnits { line, sku: l.sku.to_string(), held: units });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::OrderRequest;
+
+    fn order(lines: serde_json::Value) -> ValidOrder {
+        let req: OrderRequest = serde_json::from_value(serde_json::json!({"store_id": "S1", "lines": lines})).unwrap();
+        req.validate().unwrap()
+    }
+
+    #[test]
+    fn the_sixth_pending_order_is_refused() {
+        let one = order(serde_json::json!([{"sku": "SKU-1", "qty": 1}]));
+        let held = |n| Holdings { pending_orders: n, units: vec![] };
+        assert_eq!(check(&held(4), &one), Ok(()));
+        assert_eq!(check(&held(5), &one), Err(HoldRefusal::TooManyPending { held: 5 }));
+    }
+
+    #[test]
+    fn units_of_one_sku_are_capped_across_pending_orders() {
+        let held = Holdings { pending_orders: 2, units: vec![("SKU-1".into(), 7), ("SKU-2".into(), 10)] };
+        let three = order(serde_json::json!([{"sku": "SKU-1", "qty": 3}]));
+        assert_eq!(check(&held, &three), Ok(()));
+        let four = order(serde_json::json!([{"sku": "SKU-3", "qty": 1}, {"sku": "SKU-1", "qty": 4}]));
+        let refusal = check(&held, &four).unwrap_err();
+        assert_eq!(refusal, HoldRefusal::TooManyUnits { line: 1, sku: "SKU-1".into(), held: 7 });
+        assert!(refusal.to_string().starts_with("lines[1].qty"));
+        let eleven = order(serde_json::json!([{"sku": "SKU-9", "qty": 11}]));
+        assert!(matches!(check(&Holdings::default(), &eleven), Err(HoldRefusal::TooManyUnits { held: 0, .. })));
+    }
+}
