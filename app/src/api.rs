@@ -10,6 +10,7 @@ use shared::coupon::CampaignRequest;
 use shared::flash_sale::SaleRequest;
 use shared::order::OrderRequest;
 use shared::reconciliation::DayReport;
+use shared::retry::{self, Outcome};
 use shared::returns::{ReturnReceipt, ReturnRequest};
 use shared::stored_value::Entry;
 use shared::{ApiError, ErrorCode};
@@ -69,9 +70,51 @@ fn with_token(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
     }
 }
 
+/// Sends what `make` builds, and builds and sends it again where `shared::retry` says so: a GET
+/// or a keyed write (with the same key) on a dropped connection, 503, 502/504 or 429.
+async fn run(
+    method: &str,
+    keyed: bool,
+    make: impl Fn() -> Result<Request, ClientError>,
+) -> Result<Response, ClientError> {
+    let mut attempt = 1;
+    loop {
+        let result = make()?.send().await;
+        let outcome = match &result {
+            Err(_) => Outcome::Dropped,
+            Ok(r) => Outcome::Answered {
+                status: r.status(),
+                retry_after: r.headers().get("retry-after").and_then(|v| v.trim().parse().ok()),
+            },
+        };
+        match retry::DEFAULT.next_wait_ms(method, keyed, attempt, outcome) {
+            Some(ms) => {
+                gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;
+                attempt += 1;
+            }
+            None => return result.map_err(net),
+        }
+    }
+}
+
+/// `path` with the non-empty query pairs, encoded.
+fn with_query(path: &str, pairs: &[(&str, Option<&str>)]) -> String {
+    let mut out = path.to_owned();
+    let mut sep = '?';
+    for (name, value) in pairs {
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            out.push(sep);
+            out.push_str(name);
+            out.push('=');
+            out.push_str(&String::from(js_sys::encode_uri_component(v)));
+            sep = '&';
+        }
+    }
+    out
+}
+
 async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ClientError> {
-    let resp = with_token(Request::get(path), token).send().await.map_err(net)?;
-    decode(resp).await
+    decode(run("GET", false, || with_token(Request::get(path), token).build().map_err(net)).await?).await
 }
 
 async fn send<B: Serialize, T: DeserializeOwned>(
@@ -90,21 +133,23 @@ async fn send_keyed<B: Serialize, T: DeserializeOwned>(
     token: Option<&str>,
     idempotency_key: Option<&str>,
 ) -> Result<T, ClientError> {
-    let builder = match method {
-        "DELETE" => Request::delete(path),
-        "PUT" => Request::put(path),
-        _ => Request::post(path),
+    let make = || {
+        let builder = match method {
+            "DELETE" => Request::delete(path),
+            "PUT" => Request::put(path),
+            _ => Request::post(path),
+        };
+        let builder = with_token(builder, token);
+        let builder = match idempotency_key {
+            Some(k) => builder.header("idempotency-key", k),
+            None => builder,
+        };
+        match body {
+            Some(b) => builder.json(b).map_err(net),
+            None => builder.build().map_err(net),
+        }
     };
-    let builder = with_token(builder, token);
-    let builder = match idempotency_key {
-        Some(k) => builder.header("idempotency-key", k),
-        None => builder,
-    };
-    let req = match body {
-        Some(b) => builder.json(b).map_err(net)?,
-        None => builder.build().map_err(net)?,
-    };
-    decode(req.send().await.map_err(net)?).await
+    decode(run(method, idempotency_key.is_some(), make).await?).await
 }
 
 /// `GET /api/stores`.
@@ -146,8 +191,8 @@ impl ProductFilter {
 
 /// `GET /api/products?store_id=&category=&q=`.
 pub async fn products(filter: &ProductFilter) -> Result<Vec<Product>, ClientError> {
-    let req = Request::get("/api/products").query(filter.pairs()).build().map_err(net)?;
-    decode(req.send().await.map_err(net)?).await
+    let pairs: Vec<(&str, Option<&str>)> = filter.pairs().into_iter().map(|(k, v)| (k, Some(v))).collect();
+    get(&with_query("/api/products", &pairs), None).await
 }
 
 /// `GET /api/products/{sku}`.
@@ -219,11 +264,7 @@ pub fn new_key() -> String {
 
 /// `GET /api/flash-sales?store_id=` (with the member's token, `my_held` is filled in).
 pub async fn flash_sales(store_id: Option<&str>, token: Option<&str>) -> Result<Vec<FlashSaleView>, ClientError> {
-    let mut builder = with_token(Request::get("/api/flash-sales"), token);
-    if let Some(s) = store_id {
-        builder = builder.query([("store_id", s)]);
-    }
-    decode(builder.send().await.map_err(net)?).await
+    get(&with_query("/api/flash-sales", &[("store_id", store_id)]), token).await
 }
 
 /// `POST /api/orders` with its idempotency key.
@@ -260,8 +301,7 @@ pub async fn pick_up(token: &str, code: &str) -> Result<Order, ClientError> {
 
 /// `GET /api/guide/stock?sku=`.
 pub async fn stock(token: &str, sku: &str) -> Result<Vec<StockRow>, ClientError> {
-    let req = with_token(Request::get("/api/guide/stock"), Some(token)).query([("sku", sku)]);
-    decode(req.send().await.map_err(net)?).await
+    get(&with_query("/api/guide/stock", &[("sku", Some(sku))]), Some(token)).await
 }
 
 /// `POST /api/guide/stock/sales`.
@@ -276,11 +316,7 @@ pub async fn create_flash_sale(token: &str, key: &str, body: &SaleRequest) -> Re
 
 /// `GET /api/coupon-campaigns?store_id=`.
 pub async fn campaigns(store_id: Option<&str>, token: Option<&str>) -> Result<Vec<CampaignView>, ClientError> {
-    let mut builder = with_token(Request::get("/api/coupon-campaigns"), token);
-    if let Some(s) = store_id {
-        builder = builder.query([("store_id", s)]);
-    }
-    decode(builder.send().await.map_err(net)?).await
+    get(&with_query("/api/coupon-campaigns", &[("store_id", store_id)]), token).await
 }
 
 /// `POST /api/coupon-campaigns/{id}/claim`.
@@ -316,13 +352,7 @@ pub async fn bind_customer(token: &str, code: &str, tags: Vec<String>) -> Result
 
 /// `GET /api/guide/customers?tag=&q=`.
 pub async fn customers(token: &str, tag: Option<&str>, q: Option<&str>) -> Result<Vec<Customer>, ClientError> {
-    let mut builder = with_token(Request::get("/api/guide/customers"), Some(token));
-    for (name, value) in [("tag", tag), ("q", q)] {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            builder = builder.query([(name, v)]);
-        }
-    }
-    decode(builder.send().await.map_err(net)?).await
+    get(&with_query("/api/guide/customers", &[("tag", tag), ("q", q)]), Some(token)).await
 }
 
 /// `PUT /api/guide/customers/{member_id}/tags`.
@@ -338,11 +368,7 @@ pub async fn guide_order(token: &str, key: &str, body: &GuideOrderRequest) -> Re
 
 /// `GET /api/guide/reconciliation?date=` (no date: the store's today).
 pub async fn day_report(token: &str, date: Option<&str>) -> Result<DayReport, ClientError> {
-    let mut builder = with_token(Request::get("/api/guide/reconciliation"), Some(token));
-    if let Some(d) = date.filter(|d| !d.is_empty()) {
-        builder = builder.query([("date", d)]);
-    }
-    decode(builder.send().await.map_err(net)?).await
+    get(&with_query("/api/guide/reconciliation", &[("date", date)]), Some(token)).await
 }
 
 /// `GET /api/me/referrals`.

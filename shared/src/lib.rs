@@ -27,6 +27,7 @@ pub mod pickup;
 pub mod query;
 pub mod reconciliation;
 pub mod referral;
+pub mod retry;
 pub mod returns;
 pub mod routes;
 pub mod session;

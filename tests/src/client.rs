@@ -1,8 +1,18 @@
 //! A small blocking HTTP client for the API, for tests and tools.
 
 use serde_json::Value;
+use shared::retry::{self, Outcome};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use ureq::Agent;
+
+static RETRIES: AtomicU64 = AtomicU64::new(0);
+
+/// How many requests this process has sent again so far (GETs and keyed writes on a dropped
+/// connection, 503, 502/504 or 429; see `shared::retry`).
+pub fn retries_so_far() -> u64 {
+    RETRIES.load(Ordering::Relaxed)
+}
 
 /// An agent that reports every status as a response (4xx/5xx are results, not errors).
 pub fn agent(timeout: Duration) -> Agent {
@@ -17,6 +27,7 @@ pub struct Api {
     token: Option<String>,
     now: Option<String>,
     headers: Vec<(String, String)>,
+    retries: bool,
 }
 
 /// An answer: status, JSON body (`Null` when empty or not JSON), headers.
@@ -68,7 +79,14 @@ impl Api {
             token: None,
             now: None,
             headers: Vec::new(),
+            retries: true,
         }
+    }
+
+    /// The same client without retries: every request is sent once, whatever comes back (for
+    /// tests that count what a single attempt gets, like the crash test).
+    pub fn no_retry(&self) -> Api {
+        Api { retries: false, ..self.clone() }
     }
 
     /// A client for the server named by `EDGEMALL_URL` (set by `cargo xtask test`).
@@ -121,8 +139,35 @@ impl Api {
         self.request("DELETE", path, None)
     }
 
-    /// Any method, any body bytes.
+    /// Any method, any body bytes. A GET or a keyed write is sent again (with the same key) on
+    /// a dropped connection, 503, 502/504 or 429, as `shared::retry` says.
     pub fn request(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
+        let keyed = self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("idempotency-key"));
+        let mut attempt = 1;
+        loop {
+            let reply = self.once(method, path, body);
+            if !self.retries {
+                return reply;
+            }
+            let outcome = match reply.status {
+                0 => Outcome::Dropped,
+                status => Outcome::Answered {
+                    status,
+                    retry_after: reply.header("retry-after").and_then(|s| s.trim().parse().ok()),
+                },
+            };
+            match retry::DEFAULT.next_wait_ms(method, keyed, attempt, outcome) {
+                Some(ms) => {
+                    RETRIES.fetch_add(1, Ordering::Relaxed);
+                    std::thread::sleep(Duration::from_millis(ms));
+                    attempt += 1;
+                }
+                None => return reply,
+            }
+        }
+    }
+
+    fn once(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
         let url = format!("{}{}", self.base, path);
         let mut builder = ureq::http::Request::builder().method(method).uri(&url);
         if body.is_some() {

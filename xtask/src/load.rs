@@ -86,6 +86,10 @@ pub fn run(size: Size) -> Result<(Vec<Check>, String), String> {
         c.name = format!("crash: {}", c.name);
         c
     }));
+    // GETs and keyed writes the harness sent again (503 from the local proxy, 429, dropped).
+    let retries = itest::client::retries_so_far();
+    println!("  requests sent again (same Idempotency-Key): {retries}");
+    let _ = writeln!(text, "retries: {retries} requests sent again with the same key");
     Ok((checks, text))
 }
 
