@@ -18,7 +18,9 @@ pub fn seal_code(key: &[u8; 32], card_no: &str, code: &str) -> String {
 /// Whether `code` is card `card_no`'s scratch code, given its stored form. Compared in
 /// constant time; anything not sealed (a legacy plain code) never matches.
 pub fn code_matches(key: &[u8; 32], card_no: &str, code: &str, stored: &str) -> bool {
-    stored.starts_with(SCHEME) && constant_time_eq(seal_code(key, card_no, code).as_bytes(), stored.as_bytes())
+    // Both sides are always computed, so an unknown card (empty `stored`) takes the same time.
+    let expected = seal_code(key, card_no, code);
+    is_sealed(stored) & constant_time_eq(expected.as_bytes(), stored.as_bytes())
 }
 
 /// Whether a stored code is already sealed (a legacy row holds the plain six digits).
