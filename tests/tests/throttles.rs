@@ -1,0 +1,192 @@
+//! Guessing is limited even when the guesses arrive at once: sign-in per account and per
+//! address, staff numbers per address, plastic-card codes per card, registration per address.
+//! Every test uses fresh members, fresh addresses, or a time of its own in the past, so the demo
+//! accounts stay usable for the other suites.
+
+use itest::client::{Api, Reply};
+use itest::people::{fresh_address, in_seconds, new_member, unique_phone};
+use serde_json::{Value, json};
+
+/// Sends `n` copies of one request at once, each from its own thread.
+fn at_once(api: &Api, n: usize, path: &str, body: &Value) -> Vec<Reply> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n).map(|_| s.spawn(|| api.post(path, body))).collect();
+        handles.into_iter().map(|h| h.join().expect("a request thread")).collect()
+    })
+}
+
+/// (BAD_CREDENTIALS answers, RATE_LIMITED answers); every 429 carries a usable Retry-After.
+fn tally(replies: &[Reply], window_s: u64) -> (usize, usize) {
+    let mut counts = (0, 0);
+    for r in replies {
+        match (r.status, r.code()) {
+            (401, "BAD_CREDENTIALS") => counts.0 += 1,
+            (429, "RATE_LIMITED") => {
+                let wait = r.header("retry-after").and_then(|s| s.parse::<u64>().ok());
+                assert!(wait.is_some_and(|w| (1..=window_s).contains(&w)), "Retry-After: {}", r.text);
+                counts.1 += 1;
+            }
+            _ => panic!("unexpected answer: {} {}", r.status, r.text),
+        }
+    }
+    counts
+}
+
+/// A time of this test's own, days in the past: the windows it fills are over by now.
+fn a_past_day() -> String {
+    let days = 2 + unique_phone()[3..].parse::<i64>().unwrap_or(0) % 300;
+    in_seconds(-days * 86_400)
+}
+
+fn from(api: &Api, address: &str) -> Api {
+    api.with_header("cf-connecting-ip", address)
+}
+
+#[test]
+fn thirty_concurrent_wrong_passwords_for_one_member_give_at_most_five_bad_credentials() {
+    let api = Api::from_env();
+    let phone = unique_phone();
+    from(&api, &fresh_address())
+        .post("/api/members", &json!({"phone": phone, "password": "right-pass-1", "name": "a"}))
+        .expect(201);
+    let attacker = from(&api, &fresh_address());
+    let replies = at_once(&attacker, 30, "/api/sessions", &json!({"phone": phone, "password": "wrong-pass-1"}));
+    let (bad, limited) = tally(&replies, 900);
+    assert!((1..=5).contains(&bad), "{bad} BAD_CREDENTIALS, {limited} RATE_LIMITED");
+    assert_eq!(bad + limited, 30);
+    // The member waits, from any address, but never longer than the window.
+    let owner = from(&api, &fresh_address());
+    let right = json!({"phone": phone, "password": "right-pass-1"});
+    let locked = owner.post("/api/sessions", &right);
+    assert_eq!(tally(std::slice::from_ref(&locked), 900), (0, 1));
+    owner.at(&in_seconds(901)).post("/api/sessions", &right).expect(200);
+}
+
+#[test]
+fn thirty_concurrent_wrong_passwords_for_one_staff_number_give_at_most_five_bad_credentials() {
+    let api = Api::from_env().at(&a_past_day());
+    let wrong = json!({"staff_no": "G2001", "password": "wrong-pass-1"});
+    // Three addresses at once, as an attacker with a few machines would.
+    let replies: Vec<Reply> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..3)
+            .map(|_| {
+                let attacker = from(&api, &fresh_address());
+                let wrong = &wrong;
+                s.spawn(move || at_once(&attacker, 10, "/api/guide/sessions", wrong))
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("an attacker")).collect()
+    });
+    // (The other staff test may have used up the number's five already: none is fine too.)
+    let (bad, limited) = tally(&replies, 900);
+    assert!(bad <= 5 && bad + limited == 30, "{bad} BAD_CREDENTIALS, {limited} RATE_LIMITED");
+    // The guide, at the store's own address, still starts their shift.
+    let r =
+        from(&api, &fresh_address()).post("/api/guide/sessions", &json!({"staff_no": "G2001", "password": "demo1234"}));
+    assert_eq!(r.expect(200)["staff"]["id"], "G2001");
+}
+
+#[test]
+fn the_right_password_from_another_address_signs_the_guide_in_after_someone_elses_failures() {
+    let api = Api::from_env().at(&a_past_day());
+    let attacker = from(&api, &fresh_address());
+    let wrong = json!({"staff_no": "G2001", "password": "guess-pass-1"});
+    let replies: Vec<Reply> = (0..8).map(|_| attacker.post("/api/guide/sessions", &wrong)).collect();
+    let (bad, limited) = tally(&replies, 900);
+    assert!(bad <= 5 && limited >= 3, "{bad} BAD_CREDENTIALS, {limited} RATE_LIMITED");
+    let right = json!({"staff_no": "G2001", "password": "demo1234"});
+    // The address that guessed is refused even with the right password…
+    assert_eq!(tally(&[attacker.post("/api/guide/sessions", &right)], 900), (0, 1));
+    // …a new address's wrong password no longer reports BAD_CREDENTIALS for this number…
+    assert_eq!(tally(&[from(&api, &fresh_address()).post("/api/guide/sessions", &wrong)], 900), (0, 1));
+    // …and the guide, elsewhere, signs in.
+    from(&api, &fresh_address()).post("/api/guide/sessions", &right).expect(200);
+}
+
+#[test]
+fn an_address_failing_across_many_accounts_is_refused_after_its_limit_and_another_is_not() {
+    let api = Api::from_env();
+    let sprayer = from(&api, &fresh_address());
+    let replies: Vec<Reply> = (0..60)
+        .map(|_| sprayer.post("/api/sessions", &json!({"phone": unique_phone(), "password": "spray-pass-1"})))
+        .collect();
+    let (bad, limited) = tally(&replies, 900);
+    assert!(bad >= 50, "an address gets at least 50 failures: {bad}");
+    assert!(limited >= 1, "and is then refused: {bad} BAD_CREDENTIALS, {limited} RATE_LIMITED");
+    // Another address is not affected, for failures or successes.
+    let neighbour = from(&api, &fresh_address());
+    neighbour
+        .post("/api/sessions", &json!({"phone": unique_phone(), "password": "spray-pass-1"}))
+        .expect_error(401, "BAD_CREDENTIALS");
+    let phone = unique_phone();
+    neighbour.post("/api/members", &json!({"phone": phone, "password": "right-pass-1", "name": "a"})).expect(201);
+    neighbour.post("/api/sessions", &json!({"phone": phone, "password": "right-pass-1"})).expect(200);
+}
+
+#[test]
+fn successful_sign_ins_never_count_against_an_address() {
+    let api = Api::from_env();
+    let phone = unique_phone();
+    let wifi = from(&api, &fresh_address());
+    from(&api, &fresh_address())
+        .post("/api/members", &json!({"phone": phone, "password": "right-pass-1", "name": "a"}))
+        .expect(201);
+    let right = json!({"phone": phone, "password": "right-pass-1"});
+    for _ in 0..55 {
+        wifi.post("/api/sessions", &right).expect(200);
+    }
+    wifi.post("/api/sessions", &json!({"phone": unique_phone(), "password": "x-pass-123"}))
+        .expect_error(401, "BAD_CREDENTIALS");
+}
+
+#[test]
+fn a_sixth_wrong_card_code_is_refused_with_retry_after() {
+    let api = Api::from_env();
+    let (alice, _) = new_member(&api);
+    // Any card number, known or not, takes five guesses an hour, even at once.
+    let card = format!("8801{}0000", &unique_phone()[3..]);
+    let guesses = at_once(&alice, 12, "/api/me/physical-card", &json!({"card_no": card, "verify_code": "123456"}));
+    let wrong = guesses.iter().filter(|r| (r.status, r.code()) == (422, "INVALID")).count();
+    let refused: Vec<&Reply> = guesses.iter().filter(|r| r.status == 429).collect();
+    assert_eq!((wrong, refused.len()), (5, 7), "{:?}", guesses.iter().map(|r| &r.text).collect::<Vec<_>>());
+    assert!(
+        refused.iter().all(|r| r
+            .header("retry-after")
+            .and_then(|s| s.parse::<u64>().ok())
+            .is_some_and(|s| (1..=3600).contains(&s)))
+    );
+    // A real card: after five wrong codes even its printed code waits (an hour of its own, in the past).
+    let past = alice.at(&a_past_day());
+    for _ in 0..5 {
+        past.post("/api/me/physical-card", &json!({"card_no": "8800000000000013", "verify_code": "000001"}))
+            .expect_error(422, "INVALID");
+    }
+    let r = past.post("/api/me/physical-card", &json!({"card_no": "8800000000000013", "verify_code": "000002"}));
+    r.expect_error(429, "RATE_LIMITED");
+}
+
+#[test]
+fn a_registration_flood_from_one_address_is_refused_after_sixty_a_minute() {
+    let api = Api::from_env();
+    let flood = from(&api, &fresh_address());
+    let register =
+        |phone: String| flood.post("/api/members", &json!({"phone": phone, "password": "flood-pass-1", "name": "f"}));
+    // Malformed attempts count too, and cost the server nothing to refuse: most of the flood.
+    for _ in 0..57 {
+        register("1".into()).expect_error(422, "INVALID");
+    }
+    for _ in 0..3 {
+        register(unique_phone()).expect(201);
+    }
+    let r = register(unique_phone());
+    r.expect_error(429, "RATE_LIMITED");
+    assert!(
+        r.header("retry-after").and_then(|s| s.parse::<u64>().ok()).is_some_and(|s| (1..=60).contains(&s)),
+        "{:?}",
+        r.headers
+    );
+    // Another address registers as usual.
+    from(&api, &fresh_address())
+        .post("/api/members", &json!({"phone": unique_phone(), "password": "flood-pass-1", "name": "f"}))
+        .expect(201);
+}
