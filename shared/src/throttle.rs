@@ -58,11 +58,23 @@ impl Rule {
         (now + self.period).timestamp_millis()
     }
 
-    /// The counter after one more attempt at `now`: a new window when there was none or it has
-    /// ended, else one more in it. Storage computes exactly this in one statement.
+    /// The latest window end that still counts as current at `now`, in Unix milliseconds. A
+    /// window can end at most one period after `now`; one ending later was opened at a later
+    /// time than `now`, which only a stated clock (tests, `DEV_CLOCK`) produces. Such a window
+    /// is started again rather than kept, so a test dated in the past neither sees nor keeps a
+    /// lock from the present. The second period of slack absorbs clock skew between isolates.
+    pub fn latest_current_end(self, now: DateTime<Utc>) -> i64 {
+        (now + self.period + self.period).timestamp_millis()
+    }
+
+    /// The counter after one more attempt at `now`: a new window when there was none or it is
+    /// not current (ended, or from a later clock), else one more in it. Storage computes exactly
+    /// this in one statement.
     pub fn count(self, before: Option<Tally>, now: DateTime<Utc>) -> Tally {
         match before {
-            Some(t) if t.resets_at > now.timestamp_millis() => Tally { attempts: t.attempts + 1, ..t },
+            Some(t) if t.resets_at > now.timestamp_millis() && t.resets_at <= self.latest_current_end(now) => {
+                Tally { attempts: t.attempts + 1, ..t }
+            }
             _ => Tally { resets_at: self.window_end(now), attempts: 1 },
         }
     }
@@ -149,6 +161,16 @@ mod tests {
         let late = SIGN_IN.count(Some(Tally { attempts: 40, ..first }), t(900));
         assert_eq!(late, Tally { resets_at: t(1800).timestamp_millis(), attempts: 1 });
         assert_eq!(SIGN_IN.admits(late, t(900)), Ok(()));
+    }
+
+    #[test]
+    fn a_window_from_a_later_clock_is_started_again() {
+        let present = SIGN_IN.count(Some(Tally { resets_at: 0, attempts: 0 }), t(86_400));
+        let yesterday = SIGN_IN.count(Some(Tally { attempts: 30, ..present }), t(0));
+        assert_eq!(yesterday, Tally { resets_at: t(900).timestamp_millis(), attempts: 1 });
+        // A little skew between isolates is still the same window.
+        let skewed = Tally { resets_at: t(905).timestamp_millis(), attempts: 3 };
+        assert_eq!(SIGN_IN.count(Some(skewed), t(0)).attempts, 4);
     }
 
     #[test]

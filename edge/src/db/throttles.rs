@@ -1,6 +1,6 @@
 //! Throttle counters in D1 (rules in `shared::throttle`). Each attempt is counted by one
-//! upsert that opens a new window when the old one has ended, adds the attempt, and answers
-//! the resulting tally; D1 runs statements one at a time, so concurrent attempts get distinct
+//! upsert that opens a new window when the old one is not current (`Rule::count` says when),
+//! adds the attempt, and answers the resulting tally; D1 runs statements one at a time, so concurrent attempts get distinct
 //! tallies and the decision needs no read-then-write.
 
 use crate::ctx::Ctx;
@@ -25,12 +25,15 @@ pub async fn count(ctx: &Ctx, counters: &[Counter]) -> Result<Vec<Tally>, Failur
             &db,
             "INSERT INTO throttles (key, resets_at, attempts) VALUES (?1, ?3, 1)
              ON CONFLICT(key) DO UPDATE SET
-               attempts = CASE WHEN throttles.resets_at <= ?2 THEN 1 ELSE throttles.attempts + 1 END,
-               resets_at = CASE WHEN throttles.resets_at <= ?2 THEN ?3 ELSE throttles.resets_at END
+               attempts = CASE WHEN throttles.resets_at <= ?2 OR throttles.resets_at > ?4
+                          THEN 1 ELSE throttles.attempts + 1 END,
+               resets_at = CASE WHEN throttles.resets_at <= ?2 OR throttles.resets_at > ?4
+                           THEN ?3 ELSE throttles.resets_at END
              RETURNING resets_at, attempts",
             &c.key,
             now,
-            c.rule.window_end(ctx.now)
+            c.rule.window_end(ctx.now),
+            c.rule.latest_current_end(ctx.now)
         )?);
     }
     let mut tallies = Vec::with_capacity(counters.len());
