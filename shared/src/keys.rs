@@ -38,6 +38,8 @@ pub struct Keys {
     pub pickup: [u8; 32],
     /// Derives order ids from idempotency keys.
     pub order_id: [u8; 32],
+    /// Seals plastic cards' scratch codes at rest.
+    pub card_code: [u8; 32],
 }
 
 impl Keys {
@@ -52,6 +54,7 @@ impl Keys {
             member_code: k("member-code"),
             pickup: k("pickup-code"),
             order_id: k("order-id"),
+            card_code: k("card-scratch-code"),
         })
     }
 }
@@ -66,6 +69,7 @@ mod tests {
         let k = Keys::derive(&"s".repeat(32)).unwrap();
         assert_ne!(k.token, k.member_code);
         assert_ne!(k.pickup, k.order_id);
+        assert_ne!(k.card_code, k.order_id);
         let other = Keys::derive(&"t".repeat(32)).unwrap();
         assert_ne!(k.token, other.token);
     }

@@ -23,6 +23,7 @@ pub mod openapi;
 pub mod order;
 pub mod password;
 pub mod phone;
+pub mod physical_card;
 pub mod pickup;
 pub mod query;
 pub mod reconciliation;

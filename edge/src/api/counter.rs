@@ -9,35 +9,37 @@ use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::objects::member::{self as card, MemberCommand, PostReply};
+use crate::throttled::Attempt;
 use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
 use shared::audit::AuditAction;
 use shared::member_code::{self, CodeError, ScannedCode};
 use shared::stored_value::EntryKind;
-use shared::throttle::CODE_SCANS;
+use shared::throttle::guards;
 use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
 
-/// Reads a scanned code: unknown codes count against the guide's scan allowance (six digits of
-/// HMAC must not be guessable by trying).
+/// Reads a scanned code: every scan is counted against the guide's allowance before the code
+/// is read and given back when it is genuine, so six digits of HMAC cannot be guessed by trying,
+/// not even with many scans at once.
 async fn scan(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<(MemberRow, ScannedCode), Failure> {
-    let key = format!("scan:{}", staff.staff_id);
-    if let Err(wait) = db::sessions::check(ctx, &key, CODE_SCANS).await? {
-        return Err(Failure::Limited(format!("too many unknown codes; wait {wait} s"), wait));
-    }
-    let unknown = || ApiError::not_found("this is not a valid member code");
+    const TOO_MANY: &str = "too many unknown codes";
+    let attempt = Attempt::begin(ctx, guards::code_scan(&staff.staff_id), TOO_MANY).await?;
+    let unknown = || Failure::from(ApiError::not_found("this is not a valid member code"));
     let scanned = match member_code::read(&ctx.keys()?.member_code, code, ctx.now) {
         Ok(s) => s,
         Err(CodeError::Expired) => {
+            // Authentic but old: not a guess.
+            attempt.succeeded(ctx).await;
             return Err(
                 ApiError::new(ErrorCode::CodeExpired, "this member code has expired; ask for a fresh one").into()
             );
         }
-        Err(_) => {
-            db::sessions::fail(ctx, &key, CODE_SCANS).await?;
-            return Err(unknown().into());
-        }
+        Err(_) => return Err(attempt.failed(ctx, unknown(), TOO_MANY)),
     };
-    let row = db::members::by_id(ctx, &format!("M{}", scanned.serial)).await?.ok_or_else(unknown)?;
+    let Some(row) = db::members::by_id(ctx, &format!("M{}", scanned.serial)).await? else {
+        return Err(attempt.failed(ctx, unknown(), TOO_MANY));
+    };
+    attempt.succeeded(ctx).await;
     Ok((row, scanned))
 }
 

@@ -7,11 +7,12 @@ use crate::objects::member::{self as card, CardState, MemberCommand, PostReply};
 use crate::objects::sale::{BucketAudit, SaleCommand};
 use crate::{db, objects};
 use chrono::{DateTime, Duration};
-use shared::api::{Seed, SeedCampaign, SeedReport, SeedSale};
+use shared::api::{Seed, SeedCampaign, SeedCard, SeedReport, SeedSale};
 use shared::coupon::CampaignRequest;
 use shared::flash_sale::SaleRequest;
 use shared::ids::{SaleId, Sku, StoreId};
 use shared::password::{ITERATIONS, Password};
+use shared::physical_card::seal_code;
 use shared::stock::Qty;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
@@ -195,7 +196,14 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
         let hash = super::identity::hash_password(&password, ITERATIONS)?;
         staff.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role.clone(), hash));
     }
-    db::members::insert_seed(ctx, &staff, &seed.physical_cards).await?;
+    // The seed file prints the scratch codes; only their sealed form is stored.
+    let key = ctx.keys()?.card_code;
+    let cards: Vec<SeedCard> = seed
+        .physical_cards
+        .iter()
+        .map(|c| SeedCard { verify_code: seal_code(&key, &c.card_no, &c.verify_code), ..c.clone() })
+        .collect();
+    db::members::insert_seed(ctx, &staff, &cards).await?;
     for m in &seed.members {
         let password = Password::parse(&m.password).map_err(|e| invalid("members.password", e))?;
         let row = match db::members::by_phone(ctx, &m.phone).await? {

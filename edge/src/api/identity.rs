@@ -6,11 +6,13 @@ use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, no_content, read_json};
+use crate::throttled::{Attempt, client_address};
 use shared::api::{MemberSession, RegisterRequest, SignInRequest, Staff, StaffSession, StaffSignInRequest};
 use shared::password::{ITERATIONS, Password, PasswordHash};
 use shared::phone::Phone;
 use shared::session::{Kind, StaffRole};
-use shared::throttle::SIGN_IN;
+use shared::throttle::Counter;
+use shared::throttle::guards;
 use shared::{ApiError, ErrorCode};
 use worker::Request;
 
@@ -30,6 +32,9 @@ pub fn hash_password(password: &Password, iterations: u32) -> Result<String, Fai
 }
 
 pub async fn register(ctx: &Ctx, req: &mut Request) -> Reply {
+    // Every attempt counts against the address, before any work, and is never given back.
+    let address = client_address(req);
+    Attempt::begin(ctx, guards::registration(&address), "too many registrations from this address").await?;
     let body: RegisterRequest = read_json(req).await?;
     let phone = Phone::parse(&body.phone).map_err(|e| invalid("phone", e))?;
     let password = Password::parse(&body.password).map_err(|e| invalid("password", e))?;
@@ -58,38 +63,38 @@ fn bad_credentials() -> Failure {
     ApiError::new(ErrorCode::BadCredentials, "wrong phone number or password").into()
 }
 
-/// Runs the throttled password check for `key`; the hash is `None` for an unknown account
-/// (a dummy hash is checked instead, so both cases take the same time).
-async fn check_password(ctx: &Ctx, key: &str, stored: Option<&str>, password: &str) -> Result<(), Failure> {
-    if let Err(wait) = db::sessions::check(ctx, key, SIGN_IN).await? {
-        return Err(Failure::Limited(format!("too many failed sign-ins; try again in {wait} s"), wait));
-    }
+const TOO_MANY: &str = "too many failed sign-ins";
+
+/// Checks `password` against the account's hash behind the sign-in counters (see
+/// `shared::throttle::guards`): the attempt is counted before the ~120 ms hash, so concurrent
+/// guesses cannot all be evaluated, and a success takes its count back. The hash is `None` for
+/// an unknown account (a dummy hash is checked instead, so both cases take the same time).
+async fn check_password(
+    ctx: &Ctx,
+    counters: Vec<Counter>,
+    stored: Option<&str>,
+    password: &str,
+) -> Result<(), Failure> {
     const DUMMY: &str = "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     let hash = PasswordHash::parse(stored.unwrap_or(DUMMY))
-        .map_err(|_| Failure::Internal(format!("unreadable hash for {key}")))?;
-    if stored.is_some() && hash.verify(password) {
-        db::sessions::clear(ctx, key).await?;
+        .map_err(|_| Failure::Internal(format!("unreadable hash for {}", counters.first().map_or("?", |c| &c.key))))?;
+    let attempt = Attempt::begin(ctx, counters, TOO_MANY).await?;
+    let verified = hash.verify(password);
+    if stored.is_some() && verified {
+        attempt.succeeded(ctx).await;
         Ok(())
     } else {
-        if stored.is_none() {
-            let _ = hash.verify(password);
-        }
-        db::sessions::fail(ctx, key, SIGN_IN).await?;
-        Err(bad_credentials())
+        Err(attempt.failed(ctx, bad_credentials(), TOO_MANY))
     }
 }
 
 pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Reply {
+    let address = client_address(req);
     let body: SignInRequest = read_json(req).await?;
     let phone = Phone::parse(&body.phone).map_err(|e| invalid("phone", e))?;
     let row = db::members::by_phone(ctx, phone.as_str()).await?;
-    check_password(
-        ctx,
-        &format!("member:{}", phone.as_str()),
-        row.as_ref().map(|r| r.password_hash.as_str()),
-        &body.password,
-    )
-    .await?;
+    let counters = guards::member_sign_in(phone.as_str(), &address);
+    check_password(ctx, counters, row.as_ref().map(|r| r.password_hash.as_str()), &body.password).await?;
     let row = row.ok_or_else(bad_credentials)?;
     let token = auth::open_session(ctx, Kind::Member, &row.id, None, None).await?;
     json(200, &MemberSession { token, member: member_view(ctx, &row).await? })
@@ -102,14 +107,15 @@ pub async fn sign_out(ctx: &Ctx, req: &Request) -> Reply {
 }
 
 pub async fn staff_sign_in(ctx: &Ctx, req: &mut Request) -> Reply {
+    let address = client_address(req);
     let body: StaffSignInRequest = read_json(req).await?;
     let staff_no = body.staff_no.trim().to_ascii_uppercase();
     if staff_no.is_empty() || staff_no.len() > 20 || !staff_no.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(invalid("staff_no", "must be letters and digits, e.g. G1001"));
     }
     let row = db::members::staff_by_id(ctx, &staff_no).await?;
-    check_password(ctx, &format!("staff:{staff_no}"), row.as_ref().map(|r| r.password_hash.as_str()), &body.password)
-        .await?;
+    let counters = guards::staff_sign_in(&staff_no, &address);
+    check_password(ctx, counters, row.as_ref().map(|r| r.password_hash.as_str()), &body.password).await?;
     let row = row.ok_or_else(bad_credentials)?;
     let role = StaffRole::parse(&row.role)
         .ok_or_else(|| Failure::Internal(format!("staff {} has role {}", row.id, row.role)))?;

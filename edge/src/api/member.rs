@@ -7,10 +7,12 @@ use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
 use crate::objects::member::{self as card, MemberCommand};
+use crate::throttled::Attempt;
 use shared::api::{LinkCardRequest, Member, MemberCodeView};
-use shared::keys::constant_time_eq;
 use shared::member_code;
+use shared::physical_card::code_matches;
 use shared::stored_value::Entry;
+use shared::throttle::guards;
 use shared::{ApiError, ErrorCode};
 use worker::Request;
 
@@ -99,10 +101,19 @@ pub async fn link_card(ctx: &Ctx, req: &mut Request) -> Reply {
     }
     // Unknown card and wrong code answer alike, so card numbers cannot be probed.
     let wrong = || invalid("verify_code", "the card number or verification code is wrong");
-    let card_row = db::members::physical_card(ctx, &card_no).await?.ok_or_else(wrong)?;
-    if !constant_time_eq(card_row.verify_code.as_bytes(), verify_code.as_bytes()) {
-        return Err(wrong());
-    }
+    // Counted before the code is compared, per card and per member, and given back when it
+    // is right: six digits are not guessable by trying, not even concurrently.
+    const TOO_MANY: &str = "too many wrong verification codes";
+    let attempt = Attempt::begin(ctx, guards::card_link(&card_no, &row.id), TOO_MANY).await?;
+    let key = ctx.keys()?.card_code;
+    let card_row = db::members::physical_card(ctx, &card_no).await?;
+    // The MAC is computed for an unknown card too, so both answer in the same time.
+    let matched = code_matches(&key, &card_no, &verify_code, card_row.as_ref().map_or("", |c| &c.verify_code));
+    let card_row = match card_row {
+        Some(c) if matched => c,
+        _ => return Err(attempt.failed(ctx, wrong(), TOO_MANY)),
+    };
+    attempt.succeeded(ctx).await;
     if let Some(existing) = row.physical_card_no.as_deref().filter(|c| *c != card_no) {
         return Err(
             ApiError::new(ErrorCode::Conflict, format!("card {existing} is already linked to this account")).into()

@@ -109,7 +109,8 @@ pub async fn claim_physical_card(ctx: &Ctx, card_no: &str, member_id: &str) -> R
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
-/// Seeds staff (with hashed passwords) and plastic cards in one batch.
+/// Seeds staff (with hashed passwords) and plastic cards (with sealed scratch codes) in one
+/// batch. A card seeded before codes were sealed gets its sealed code.
 pub async fn insert_seed(
     ctx: &Ctx,
     staff: &[(String, String, String, String, String)],
@@ -131,7 +132,8 @@ pub async fn insert_seed(
     for c in cards {
         batch.push(query!(
             &db,
-            "INSERT OR IGNORE INTO physical_cards (card_no, verify_code, points) VALUES (?1, ?2, ?3)",
+            "INSERT INTO physical_cards (card_no, verify_code, points) VALUES (?1, ?2, ?3)
+             ON CONFLICT(card_no) DO UPDATE SET verify_code = excluded.verify_code",
             &c.card_no,
             &c.verify_code,
             c.points
@@ -181,4 +183,39 @@ pub async fn insert_many(ctx: &Ctx, phones: &[String], password_hash: &str) -> R
         out.extend(rows.into_iter().map(|r| (r.id, r.phone)));
     }
     Ok(out)
+}
+
+#[derive(Deserialize)]
+struct PlainCode {
+    card_no: String,
+    verify_code: String,
+}
+
+/// Seals up to `limit` scratch codes still stored plain (cards loaded before codes were
+/// sealed); returns how many. Until then such a card cannot be linked.
+pub async fn seal_legacy_card_codes(ctx: &Ctx, limit: u32) -> Result<u32, Failure> {
+    let db = ctx.db()?;
+    let rows: Vec<PlainCode> = query!(
+        &db,
+        "SELECT card_no, verify_code FROM physical_cards WHERE verify_code NOT LIKE 'hmac-sha256:%' LIMIT ?1",
+        limit
+    )?
+    .all()
+    .await?
+    .results()?;
+    let key = ctx.keys()?.card_code;
+    let mut batch = Vec::with_capacity(rows.len());
+    for r in &rows {
+        batch.push(query!(
+            &db,
+            "UPDATE physical_cards SET verify_code = ?2 WHERE card_no = ?1 AND verify_code = ?3",
+            &r.card_no,
+            shared::physical_card::seal_code(&key, &r.card_no, &r.verify_code),
+            &r.verify_code
+        )?);
+    }
+    if !batch.is_empty() {
+        db.batch(batch).await?;
+    }
+    Ok(rows.len() as u32)
 }

@@ -15,6 +15,7 @@ pub mod returns;
 pub mod rewards;
 pub mod sales;
 pub mod sessions;
+pub mod throttles;
 
 use serde::Deserialize;
 

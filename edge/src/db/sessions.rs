@@ -1,10 +1,9 @@
-//! Sessions (so tokens can be revoked) and sign-in throttling, in D1.
+//! Sessions (so tokens can be revoked), in D1.
 
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use shared::throttle::{Rule, Window};
 use worker::query;
 
 pub async fn create(ctx: &Ctx, id: &str, kind: &str, subject: &str, expires_at: DateTime<Utc>) -> Result<(), Failure> {
@@ -46,43 +45,16 @@ pub async fn revoke(ctx: &Ctx, id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-#[derive(Deserialize)]
-struct ThrottleRow {
-    window_start: String,
-    failures: u32,
-}
-
-async fn window(ctx: &Ctx, key: &str) -> Result<Option<Window>, Failure> {
-    let row: Option<ThrottleRow> =
-        query!(&ctx.db()?, "SELECT window_start, failures FROM throttle WHERE key = ?1", key)?.first(None).await?;
-    Ok(row.and_then(|r| {
-        let start = DateTime::parse_from_rfc3339(&r.window_start).ok()?.with_timezone(&Utc);
-        Some(Window { start, failures: r.failures })
-    }))
-}
-
-/// `Err(seconds to wait)` while `key` is locked out under `rule`.
-pub async fn check(ctx: &Ctx, key: &str, rule: Rule) -> Result<Result<(), u64>, Failure> {
-    Ok(rule.check(window(ctx, key).await?, ctx.now))
-}
-
-/// Counts one failure for `key`.
-pub async fn fail(ctx: &Ctx, key: &str, rule: Rule) -> Result<(), Failure> {
-    let next = rule.fail(window(ctx, key).await?, ctx.now);
-    query!(
+/// Deletes up to `limit` sessions that expired before `before`; returns how many went.
+/// (A token carries its own expiry, so an expired row only remembers a revocation no one needs.)
+pub async fn prune(ctx: &Ctx, before: DateTime<Utc>, limit: u32) -> Result<u32, Failure> {
+    let result = query!(
         &ctx.db()?,
-        "INSERT OR REPLACE INTO throttle (key, window_start, failures) VALUES (?1, ?2, ?3)",
-        key,
-        next.start.to_rfc3339(),
-        next.failures
+        "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < ?1 ORDER BY expires_at LIMIT ?2)",
+        before.to_rfc3339(),
+        limit
     )?
     .run()
     .await?;
-    Ok(())
-}
-
-/// Forgets failures after a success.
-pub async fn clear(ctx: &Ctx, key: &str) -> Result<(), Failure> {
-    query!(&ctx.db()?, "DELETE FROM throttle WHERE key = ?1", key)?.run().await?;
-    Ok(())
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) as u32)
 }

@@ -8,16 +8,16 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::http::Failure;
 use crate::objects::stock::{self, StockCommand};
+use crate::throttled::Attempt;
 use shared::ids::{SaleId, Sku, StoreId};
 use shared::pickup::{pickup_code_matches, pickup_number};
-use shared::throttle::CODE_SCANS;
+use shared::throttle::guards;
 use shared::{ApiError, ErrorCode};
 
 pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRow, Failure> {
-    let throttle = format!("scan:{}", staff.staff_id);
-    if let Err(wait) = db::sessions::check(ctx, &throttle, CODE_SCANS).await? {
-        return Err(Failure::Limited(format!("too many unknown codes; wait {wait} s"), wait));
-    }
+    // Counted before the lookup, given back once the code proves genuine (see `throttled`).
+    const TOO_MANY: &str = "too many unknown codes";
+    let attempt = Attempt::begin(ctx, guards::code_scan(&staff.staff_id), TOO_MANY).await?;
     let found = match pickup_number(code) {
         Some(no) => db::orders::by_pickup_no(ctx, no).await?.filter(|row| {
             order_id(&row.id).is_ok_and(|id| ctx.keys().is_ok_and(|k| pickup_code_matches(&k.pickup, &id, no, code)))
@@ -25,9 +25,9 @@ pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRo
         None => None,
     };
     let Some(row) = found else {
-        db::sessions::fail(ctx, &throttle, CODE_SCANS).await?;
-        return Err(ApiError::not_found("this is not a valid pickup code").into());
+        return Err(attempt.failed(ctx, ApiError::not_found("this is not a valid pickup code").into(), TOO_MANY));
     };
+    attempt.succeeded(ctx).await;
     if row.store_id != staff.store_id {
         return Err(
             ApiError::new(ErrorCode::WrongStore, format!("this order is collected at store {}", row.store_id)).into()
