@@ -21,7 +21,9 @@ fn campaign(api: &Api, title: &str, quantity: u64) -> String {
 /// Registers a member and returns their phone number.
 fn registered(api: &Api) -> String {
     let phone = unique_phone();
-    api.post("/api/members", &json!({"phone": phone, "password": "secret-pass-1", "name": "同键会员"})).expect(201);
+    api.with_header("cf-connecting-ip", &itest::people::fresh_address())
+        .post("/api/members", &json!({"phone": phone, "password": "secret-pass-1", "name": "同键会员"}))
+        .expect(201);
     phone
 }
 

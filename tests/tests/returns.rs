@@ -252,6 +252,7 @@ fn a_returned_first_order_takes_the_referrers_points_back() {
     let code = referrer.get("/api/me/referrals").expect(200)["code"].as_str().unwrap_or_default().to_owned();
     let phone = itest::people::unique_phone();
     let friend = api
+        .with_header("cf-connecting-ip", &itest::people::fresh_address())
         .post(
             "/api/members",
             &json!({"phone": phone, "password": "secret-pass-1", "name": "朋友", "referral_code": code}),
