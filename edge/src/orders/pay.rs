@@ -98,7 +98,9 @@ pub async fn pay(ctx: &Ctx, row: OrderRow, method: Method) -> Result<OrderRow, F
             db::payments::settle(ctx, &id, "succeeded", "stored-value", ctx.now).await?;
             crate::gateway::apply(ctx, &payment).await?;
         }
-        Method::Sandbox => {
+        Method::Sandbox =>
+        {
+            #[cfg(feature = "dev")]
             if ctx.sandbox_auto_confirm() {
                 crate::gateway::sandbox_confirm(ctx, &id, total).await?;
             }
