@@ -5,6 +5,7 @@ pub mod campaigns;
 pub mod catalog;
 pub mod clienteling;
 pub mod members;
+pub mod order_lists;
 pub mod orders;
 pub mod payments;
 pub mod reconciliation;
