@@ -90,7 +90,8 @@ pub fn app() -> Result<(), String> {
             "/guide/",
         ],
         &root,
-    ))
+    ))?;
+    crate::csp::check(&root.join("target/dist"))
 }
 
 /// Builds the worker into `edge/build` and stamps its flavor there.

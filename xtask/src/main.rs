@@ -8,6 +8,7 @@
 //! * `loadtest` — flash-sale races (2,000 buyers, k = 1, 2, 4) and the crash test
 
 mod build;
+mod csp;
 mod dev;
 mod load;
 mod prod_check;
