@@ -28,8 +28,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 
 /// Checks the built app in `dist`: every inline script of its pages is allowed by `_headers`.
 pub fn check(dist: &Path) -> Result<(), String> {
-    let headers = std::fs::read_to_string(dist.join("_headers"))
-        .map_err(|e| format!("{}: {e} (public/_headers is copied by app/index.html)", dist.join("_headers").display()))?;
+    let headers = std::fs::read_to_string(dist.join("_headers")).map_err(|e| {
+        format!("{}: {e} (public/_headers is copied by app/index.html)", dist.join("_headers").display())
+    })?;
     let mut missing = Vec::new();
     for page in ["index.html", "guide/index.html"] {
         let path = dist.join(page);

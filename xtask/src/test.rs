@@ -182,6 +182,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         {
             return (0, 1, e);
         }
+        let _ = std::fs::remove_dir_all(root.join("target/deploy-dry-run"));
         let mut c = cmd(
             &root.join("node_modules/.bin/wrangler").to_string_lossy(),
             &["deploy", "--dry-run", "--outdir", "../target/deploy-dry-run"],
