@@ -8,14 +8,19 @@ use shared::keys::{DEVELOPMENT_SECRETS, check_production_secret};
 use shared::{ApiError, ErrorCode};
 use worker::{Env, Response};
 
-/// The refusal to send instead of an answer, if a secret is unsafe.
-pub fn refuse_unsafe_secrets(env: &Env) -> Option<Response> {
-    let problems: Vec<String> = DEVELOPMENT_SECRETS
+/// What is wrong with the deployment's secrets (`"APP_SECRET is not set"`…), if anything.
+pub fn unsafe_secrets(env: &Env) -> Vec<String> {
+    DEVELOPMENT_SECRETS
         .iter()
         .filter_map(|(name, _)| {
             check_production_secret(name, var(env, name).as_deref()).err().map(|problem| format!("{name} {problem}"))
         })
-        .collect();
+        .collect()
+}
+
+/// The refusal to send instead of an answer, if a secret is unsafe.
+pub fn refuse_unsafe_secrets(env: &Env) -> Option<Response> {
+    let problems = unsafe_secrets(env);
     if problems.is_empty() {
         return None;
     }

@@ -8,7 +8,7 @@ pub mod coupons;
 #[cfg(feature = "dev")]
 mod dev;
 #[cfg(not(feature = "dev"))]
-mod guard;
+pub mod guard;
 mod health;
 mod identity;
 mod member;
