@@ -96,6 +96,7 @@ pub async fn open_session(
     Ok(session::issue(&claims, &ctx.keys()?.token))
 }
 
+#[cfg(feature = "dev")]
 /// Opens member sessions for many members at once (load tests): one batch of inserts.
 pub async fn open_sessions(ctx: &Ctx, members: &[(String, String)]) -> Result<Vec<String>, Failure> {
     let db = ctx.db()?;

@@ -14,19 +14,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The context for a request. With `DEV_CLOCK = "1"` (local development and tests only,
-    /// never in the deployed config) a request may state its own time in `X-Edgemall-Now`,
-    /// so tests can move time forward instead of sleeping.
+    /// The context for a request. In a build with the `dev` feature (local development and
+    /// tests only) and `DEV_CLOCK = "1"`, a request may state its own time in `X-Edgemall-Now`,
+    /// so tests can move time forward instead of sleeping. Any other build ignores the header.
     pub fn new(env: Env, req: &Request) -> Ctx {
-        let real = real_now();
-        let now = if var(&env, "DEV_CLOCK").as_deref() == Some("1") {
-            crate::http::header(req.headers(), "x-edgemall-now")
-                .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or(real)
-        } else {
-            real
-        };
+        let now = stated_now(&env, req).unwrap_or_else(real_now);
         Ctx { env, now }
     }
 
@@ -59,10 +51,29 @@ impl Ctx {
         var(&self.env, "POINTS_PER_YUAN").and_then(|v| v.parse().ok()).unwrap_or(1)
     }
 
-    /// Whether the sandbox gateway confirms payments at once (local development).
+    /// Whether the sandbox gateway confirms payments at once: only in a `dev` build with
+    /// `SANDBOX_AUTO_CONFIRM = "1"`.
+    #[cfg(feature = "dev")]
     pub fn sandbox_auto_confirm(&self) -> bool {
         var(&self.env, "SANDBOX_AUTO_CONFIRM").as_deref() == Some("1")
     }
+}
+
+/// The time a request states in `X-Edgemall-Now` (a `dev` build with `DEV_CLOCK = "1"` only).
+#[cfg(feature = "dev")]
+fn stated_now(env: &Env, req: &Request) -> Option<DateTime<Utc>> {
+    if var(env, "DEV_CLOCK").as_deref() != Some("1") {
+        return None;
+    }
+    crate::http::header(req.headers(), "x-edgemall-now")
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// A production build has no stated time: the header is ignored.
+#[cfg(not(feature = "dev"))]
+fn stated_now(_env: &Env, _req: &Request) -> Option<DateTime<Utc>> {
+    None
 }
 
 /// The platform clock.

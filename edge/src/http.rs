@@ -1,13 +1,17 @@
 //! HTTP in and out: reading JSON bodies and query strings into domain input, and turning
 //! outcomes into responses. Every error leaves here as `{"error":{"code","message"}}`.
 
+use futures_util::StreamExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::{ApiError, ErrorCode};
-use worker::{Headers, Request, Response};
+use worker::{Headers, Request, Response, ResponseBuilder};
 
 /// The largest request body accepted (the seed is the largest legitimate one).
 pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// The largest payment notification accepted: a gateway's notice is well under a kilobyte.
+pub const MAX_NOTIFY_BYTES: usize = 16 * 1024;
 
 /// What a handler returns: a response, or an error that becomes one.
 pub type Reply = Result<Response, Failure>;
@@ -51,6 +55,10 @@ fn with_json_headers(mut resp: Response) -> Response {
     let h = resp.headers_mut();
     let _ = h.set("content-type", "application/json; charset=utf-8");
     let _ = h.set("cache-control", "no-store");
+    // A JSON answer is never a page: no sniffing it into HTML, no framing, no referrer.
+    let _ = h.set("x-content-type-options", "nosniff");
+    let _ = h.set("x-frame-options", "DENY");
+    let _ = h.set("referrer-policy", "no-referrer");
     resp
 }
 
@@ -75,18 +83,40 @@ pub fn failure_response(failure: Failure) -> Response {
 pub fn error_response(error: &ApiError) -> Response {
     let body = serde_json::to_string(error)
         .unwrap_or_else(|_| r#"{"error":{"code":"INTERNAL","message":"error"}}"#.to_owned());
-    let resp = Response::ok(body)
-        .map(|r| r.with_status(error.status()))
-        .unwrap_or_else(|_| Response::empty().expect("an empty response can always be built"));
-    with_json_headers(resp)
+    with_json_headers(ResponseBuilder::new().with_status(error.status()).fixed(body.into_bytes()))
+}
+
+/// Reads the body, at most `limit` bytes: a `Content-Length` over the limit is refused with 413
+/// before anything is read, and a body without one is cut off (413) as soon as it passes it.
+pub async fn read_body(req: &mut Request, limit: usize) -> Result<Vec<u8>, Failure> {
+    let too_large = || Failure::from(ApiError::new(ErrorCode::TooLarge, format!("the body is over {limit} bytes")));
+    if let Some(length) = header(req.headers(), "content-length") {
+        let length: u64 =
+            length.trim().parse().map_err(|_| ApiError::bad_request("Content-Length must be a number of bytes"))?;
+        if length > limit as u64 {
+            return Err(too_large());
+        }
+    }
+    let mut stream = match req.stream() {
+        Ok(stream) => stream,
+        Err(worker::Error::BodyUsed) => return Err(ApiError::bad_request("the request body was already read").into()),
+        // No body at all.
+        Err(_) => return Ok(Vec::new()),
+    };
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| ApiError::bad_request("the request body could not be read"))?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Reads a JSON body into `T`: 413 when too large, 400 when not JSON or of the wrong shape.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, Failure> {
-    let bytes = req.bytes().await.map_err(|_| ApiError::bad_request("the request body could not be read"))?;
-    if bytes.len() > MAX_BODY_BYTES {
-        return Err(ApiError::new(ErrorCode::TooLarge, format!("the body is over {MAX_BODY_BYTES} bytes")).into());
-    }
+    let bytes = read_body(req, MAX_BODY_BYTES).await?;
     if bytes.is_empty() {
         return Err(ApiError::bad_request("a JSON body is required").into());
     }

@@ -37,6 +37,15 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 /// Every minute (wrangler.toml `[triggers]`): finish what crashes left half-done.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    // A production build does no work on development secrets (the API refuses them too).
+    #[cfg(not(feature = "dev"))]
+    {
+        let problems = api::guard::unsafe_secrets(&env);
+        if !problems.is_empty() {
+            worker::console_error!("scheduled work skipped: {}", problems.join("; "));
+            return;
+        }
+    }
     let ctx = ctx::Ctx::at(env, ctx::real_now());
     if let Err(e) = gateway::reconcile(&ctx).await {
         worker::console_error!("reconcile: {e:?}");

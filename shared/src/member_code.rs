@@ -106,7 +106,7 @@ pub fn read(key: &[u8], code: &str, now: DateTime<Utc>) -> Result<ScannedCode, C
     let now_step = step_of(now);
     // The latest step not after now whose last three digits are `low`.
     let step = now_step - (now_step - low).rem_euclid(1000);
-    if !SERIALS.contains(&serial) || check_digits(key, serial, step, issue) != check {
+    if !SERIALS.contains(&serial) || !crate::keys::constant_time_eq_u32(check_digits(key, serial, step, issue), check) {
         return Err(CodeError::NotFound);
     }
     if now_step - step > 1 {

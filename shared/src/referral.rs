@@ -43,7 +43,7 @@ pub fn read(key: &[u8], code: &str) -> Result<u32, ReferralError> {
     }
     let serial: u32 = digits[..8].parse().map_err(|_| ReferralError::Malformed)?;
     let given: u32 = digits[8..].parse().map_err(|_| ReferralError::Malformed)?;
-    if given == tag(key, serial) { Ok(serial) } else { Err(ReferralError::Forged) }
+    if crate::keys::constant_time_eq_u32(given, tag(key, serial)) { Ok(serial) } else { Err(ReferralError::Forged) }
 }
 
 /// Whether a referred member who joined at `joined` earns their referrer points with a first

@@ -100,7 +100,8 @@ macro_rules! endpoints {
 }
 
 endpoints! {
-    Health: Get "/api/health", Public, ok 200, query [], errors [Unavailable], body None, response "Health", "Liveness: touches D1 and a Durable Object and reports each";
+    Health: Get "/api/health", Public, ok 200, query [], errors [Unavailable], body None, response "Liveness", "Liveness: answered by the worker alone, without touching storage";
+    HealthDeep: Get "/api/health/deep", Public, ok 200, query [], errors [Unavailable], body None, response "Health", "Readiness: touches D1 and a Durable Object and reports each (at most one real check per 10 s per isolate; cached answer otherwise)";
     OpenApi: Get "/api/openapi.json", Public, ok 200, query [], errors [], body None, response "OpenApi", "This document";
     Stores: Get "/api/stores", Public, ok 200, query [], errors [], body None, response "Store[]", "Stores of the chain with their floors";
     Store: Get "/api/stores/{id}", Public, ok 200, query [], errors [NotFound], body None, response "Store", "One store with its floors";
@@ -266,6 +267,14 @@ mod tests {
         assert_eq!(resolve("GET", "/api/stores//"), Err(RouteError::NotFound));
         assert_eq!(resolve("DELETE", "/api/stores"), Err(RouteError::MethodNotAllowed { allowed: vec![Method::Get] }));
         assert_eq!(resolve("PATCH", "/api/health"), Err(RouteError::MethodNotAllowed { allowed: vec![Method::Get] }));
+    }
+
+    #[test]
+    fn development_endpoints_and_only_they_live_under_api_dev() {
+        // The worker compiles /api/dev/* out of production builds by this prefix.
+        for e in ENDPOINTS {
+            assert_eq!(e.access == Access::Dev, e.path.starts_with("/api/dev/"), "{}", e.path);
+        }
     }
 
     #[test]

@@ -65,9 +65,25 @@ pub fn apply_migrations(state_dir: &Path) -> Result<(), String> {
     }
 }
 
+/// When a freshly started server counts as up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ready {
+    /// `/api/health` answers 200.
+    Healthy,
+    /// The worker answers `/api/health` with JSON at all (a production build refusing its
+    /// development secrets answers 503).
+    Answers,
+}
+
 impl DevServer {
     /// Applies migrations, starts wrangler dev, and waits until `/api/health` answers 200.
     pub fn start(options: ServerOptions) -> Result<DevServer, String> {
+        DevServer::start_with(options, &[], Ready::Healthy)
+    }
+
+    /// [`DevServer::start`] with more arguments for `wrangler dev` (e.g. `--var NAME:value`) and
+    /// another readiness condition.
+    pub fn start_with(options: ServerOptions, extra_args: &[String], ready: Ready) -> Result<DevServer, String> {
         fs::create_dir_all(&options.state_dir).map_err(|e| format!("state dir: {e}"))?;
         apply_migrations(&options.state_dir)?;
         if let Some(dir) = options.log.parent() {
@@ -82,7 +98,7 @@ impl DevServer {
                 Some(p) => p,
                 None => free_port().map_err(|e| format!("no free port: {e}"))?,
             };
-            match Self::spawn(&options, port) {
+            match Self::spawn(&options, port, extra_args, ready) {
                 Err(e) if attempt < 3 && e.contains("Address already in use") => {
                     std::thread::sleep(Duration::from_millis(500));
                 }
@@ -91,13 +107,13 @@ impl DevServer {
         }
     }
 
-    fn spawn(options: &ServerOptions, port: u16) -> Result<DevServer, String> {
+    fn spawn(options: &ServerOptions, port: u16, extra_args: &[String], ready: Ready) -> Result<DevServer, String> {
         let inspector = free_port().map_err(|e| format!("no free port: {e}"))?;
         let log = fs::File::create(&options.log).map_err(|e| format!("log file: {e}"))?;
         let log_err = log.try_clone().map_err(|e| format!("log file: {e}"))?;
         let (port_s, inspector_s) = (port.to_string(), inspector.to_string());
         let state = options.state_dir.to_string_lossy().to_string();
-        let child = wrangler(&[
+        let mut args = vec![
             "dev",
             "--local",
             "--ip",
@@ -110,16 +126,18 @@ impl DevServer {
             &state,
             "--show-interactive-dev-session=false",
             "--live-reload=false",
-        ])
-        .stdin(Stdio::null())
-        .stdout(log)
-        .stderr(log_err)
-        .process_group(0)
-        .spawn()
-        .map_err(|e| format!("could not start wrangler dev: {e}"))?;
+        ];
+        args.extend(extra_args.iter().map(String::as_str));
+        let child = wrangler(&args)
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(log_err)
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("could not start wrangler dev: {e}"))?;
         let mut server =
             DevServer { child: Some(child), port, state_dir: options.state_dir.clone(), log: options.log.clone() };
-        server.wait_healthy(Duration::from_secs(90))?;
+        server.wait_ready(Duration::from_secs(90), ready)?;
         Ok(server)
     }
 
@@ -143,7 +161,7 @@ impl DevServer {
         matches!(self.child.as_mut().map(|c| c.try_wait()), Some(Ok(None)))
     }
 
-    fn wait_healthy(&mut self, timeout: Duration) -> Result<(), String> {
+    fn wait_ready(&mut self, timeout: Duration, ready: Ready) -> Result<(), String> {
         let deadline = Instant::now() + timeout;
         let url = format!("{}/api/health", self.base_url());
         let agent = crate::client::agent(Duration::from_secs(5));
@@ -151,10 +169,12 @@ impl DevServer {
             if !self.is_running() {
                 return Err(format!("wrangler dev exited early; see {}:\n{}", self.log.display(), tail(&self.log)));
             }
-            if let Ok(resp) = agent.get(&url).call()
-                && resp.status().as_u16() == 200
-            {
-                return Ok(());
+            if let Ok(mut resp) = agent.get(&url).call() {
+                let status = resp.status().as_u16();
+                let json = resp.body_mut().read_json::<serde_json::Value>().is_ok();
+                if status == 200 || (ready == Ready::Answers && json) {
+                    return Ok(());
+                }
             }
             std::thread::sleep(Duration::from_millis(250));
         }

@@ -14,7 +14,7 @@ fn catalog_and_object_state_survive_a_restart() {
     itest::server::seed(&server.base_url()).expect("seeded");
     let api = Api::new(&server.base_url());
     let before = api.get("/api/products/SKU-1003").expect(200).clone();
-    let health = api.get("/api/health").expect(200).clone();
+    let health = api.get("/api/health/deep").expect(200).clone();
     let (member, me) = itest::people::new_member(&api);
     itest::people::top_up(&member, 12_300);
 
@@ -22,7 +22,7 @@ fn catalog_and_object_state_survive_a_restart() {
     let api = Api::new(&server.base_url());
     assert_eq!(api.get("/api/products/SKU-1003").expect(200)["stock"], before["stock"], "stock figures kept");
     assert_eq!(api.get("/api/stores").expect(200).as_array().map(Vec::len), Some(2));
-    let after = api.get("/api/health").expect(200).clone();
+    let after = api.get("/api/health/deep").expect(200).clone();
     let pings = |h: &serde_json::Value| {
         h["durable_object"]["detail"]
             .as_str()

@@ -15,16 +15,65 @@ pub struct FileSize {
     pub gzip: u64,
 }
 
+/// Which worker a build makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// With the `edge` crate's `dev` feature: /api/dev/*, `X-Edgemall-Now`, the sandbox
+    /// gateway's instant confirmation. For `cargo xtask dev`, the tests and the load tool.
+    Dev,
+    /// Without it: what `cargo xtask build` makes and a deployment runs.
+    Production,
+}
+
+impl Flavor {
+    fn name(self) -> &'static str {
+        match self {
+            Flavor::Dev => "dev",
+            Flavor::Production => "production",
+        }
+    }
+
+    /// worker-build's arguments: it hands what it does not know itself to `cargo build`.
+    pub fn worker_build_args(self) -> &'static [&'static str] {
+        match self {
+            Flavor::Dev => &["--release", "--features", "dev"],
+            Flavor::Production => &["--release"],
+        }
+    }
+}
+
 /// Builds both halves and reports sizes.
-pub fn all() -> Result<Vec<FileSize>, String> {
+pub fn all(flavor: Flavor) -> Result<Vec<FileSize>, String> {
     step("build app (trunk build --release)", app)?;
-    step("build worker (worker-build --release)", worker)?;
+    step(&format!("build worker (worker-build {})", flavor.worker_build_args().join(" ")), || worker(flavor))?;
     step("size report (target/size-report.json)", report)
+}
+
+/// Where the flavor of the worker in `edge/build` is written down.
+fn flavor_stamp() -> PathBuf {
+    itest::repo_root().join("edge/build/.edgemall-flavor")
+}
+
+/// The flavor of the worker now in `edge/build`, if xtask built it.
+pub fn built_flavor() -> Option<Flavor> {
+    match fs::read_to_string(flavor_stamp()).ok()?.trim() {
+        "dev" => Some(Flavor::Dev),
+        "production" => Some(Flavor::Production),
+        _ => None,
+    }
+}
+
+/// Builds the worker unless `edge/build` already holds this flavor.
+pub fn ensure_worker(flavor: Flavor) -> Result<(), String> {
+    if built_flavor() == Some(flavor) {
+        return Ok(());
+    }
+    step(&format!("build worker (worker-build {})", flavor.worker_build_args().join(" ")), || worker(flavor))
 }
 
 /// The customers' app into `target/dist`, then the guide console into `target/dist/guide`
 /// (trunk empties its dist first, so the order matters).
-fn app() -> Result<(), String> {
+pub fn app() -> Result<(), String> {
     let root = itest::repo_root();
     let trunk = tool_bin("trunk");
     run(cmd(&trunk.to_string_lossy(), &["build", "--release", "--skip-version-check"], &root))?;
@@ -41,17 +90,21 @@ fn app() -> Result<(), String> {
             "/guide/",
         ],
         &root,
-    ))
+    ))?;
+    crate::csp::check(&root.join("target/dist"))
 }
 
-fn worker() -> Result<(), String> {
+/// Builds the worker into `edge/build` and stamps its flavor there.
+pub fn worker(flavor: Flavor) -> Result<(), String> {
     let root = itest::repo_root();
-    let mut c = cmd(&tool_bin("worker-build").to_string_lossy(), &["--release"], &root.join("edge"));
+    let _ = fs::remove_file(flavor_stamp());
+    let mut c = cmd(&tool_bin("worker-build").to_string_lossy(), flavor.worker_build_args(), &root.join("edge"));
     // worker-build would download these; point it at the local ones instead.
     c.env("WASM_BINDGEN_BIN", tool_bin("wasm-bindgen"))
         .env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt"))
         .env("ESBUILD_BIN", root.join("node_modules/.bin/esbuild"));
-    run(c)
+    run(c)?;
+    fs::write(flavor_stamp(), flavor.name()).map_err(|e| format!("{}: {e}", flavor_stamp().display()))
 }
 
 fn gzip_len(bytes: &[u8]) -> u64 {

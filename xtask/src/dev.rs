@@ -11,7 +11,7 @@ const PORT: u16 = 8787;
 
 pub fn run() -> Result<(), String> {
     tools::ensure_all(tools::Need::Everything)?;
-    build::all()?;
+    build::all(build::Flavor::Dev)?;
     let root = itest::repo_root();
     if std::net::TcpListener::bind(("127.0.0.1", PORT)).is_err() {
         return Err(format!("port {PORT} is in use: stop whatever listens there (another `cargo xtask dev`?)"));

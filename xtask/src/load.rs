@@ -96,7 +96,7 @@ pub fn run(size: Size) -> Result<(Vec<Check>, String), String> {
 /// `cargo xtask loadtest`.
 pub fn command() -> Result<(), String> {
     tools::ensure_all(tools::Need::Build)?;
-    build::all()?;
+    build::all(build::Flavor::Dev)?;
     let (checks, text) = run(FULL)?;
     let path = itest::repo_root().join("target/load-report.txt");
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -2,13 +2,16 @@
 //!
 //! * `dev`      — install what is missing, build, start app + API on http://127.0.0.1:8787
 //! * `test`     — install what is missing, then every test layer, with a summary
-//! * `build`    — build the app and the worker and report their sizes
+//! * `build`    — build the app and the production worker (no `dev` feature) and report their
+//!   sizes; `build --dev` builds the development worker instead
 //! * `setup`    — only install what is missing
 //! * `loadtest` — flash-sale races (2,000 buyers, k = 1, 2, 4) and the crash test
 
 mod build;
+mod csp;
 mod dev;
 mod load;
+mod prod_check;
 mod step;
 mod test;
 mod tools;
@@ -20,11 +23,16 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dev") => dev::run(),
         Some("test") => test::run(&args[1..]),
-        Some("build") => tools::ensure_all(tools::Need::Build).and_then(|_| build::all().map(|_| ())),
+        Some("build") => {
+            let flavor = if args.iter().any(|a| a == "--dev") { build::Flavor::Dev } else { build::Flavor::Production };
+            tools::ensure_all(tools::Need::Build).and_then(|_| build::all(flavor).map(|_| ()))
+        }
         Some("setup") => tools::ensure_all(tools::Need::Everything),
         Some("loadtest") => load::command(),
         _ => {
-            eprintln!("usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build | setup | loadtest>");
+            eprintln!(
+                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest>"
+            );
             return ExitCode::from(2);
         }
     };

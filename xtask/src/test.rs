@@ -2,7 +2,7 @@
 //! `N passed, N failed`. Layers after a failure still run where they can, so one run shows
 //! everything that is wrong.
 
-use crate::step::{cmd, run_captured};
+use crate::step::{cmd, run_captured, step};
 use crate::{build, tools};
 use itest::server::{DevServer, ServerOptions};
 use std::path::Path;
@@ -18,8 +18,10 @@ struct Layer {
 }
 
 /// The layers, in the order they run; `--only a,b` picks some (for quick iterations).
+/// `build` makes the development worker (the `dev` feature) that integration, e2e and load
+/// need; `prod-build` then replaces it with the production worker, which `deploy` bundles.
 const LAYERS: &[&str] =
-    &["fmt", "clippy", "clippy-wasm", "unit", "wasm", "build", "integration", "e2e", "load", "deploy"];
+    &["fmt", "clippy", "clippy-wasm", "unit", "wasm", "build", "integration", "e2e", "load", "prod-build", "deploy"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let skip_setup = args.iter().any(|a| a == "--skip-setup");
@@ -59,7 +61,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     go("clippy-wasm", &mut || {
         // The shared crate's tests use proptest, which has no wasm32 backend; its library is
         // what the worker and the app compile, so that is what is checked here.
-        let targets: [&[&str]; 2] = [&["-p", "app", "-p", "edge", "--all-targets"], &["-p", "shared", "--lib"]];
+        let targets: [&[&str]; 3] = [
+            &["-p", "app", "-p", "edge", "--all-targets"],
+            &["-p", "edge", "--features", "dev", "--all-targets"],
+            &["-p", "shared", "--lib"],
+        ];
         let mut outcome = (1, 0, String::new());
         for t in targets {
             let mut args = vec!["clippy", "--target", "wasm32-unknown-unknown", "--quiet"];
@@ -80,7 +86,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         cargo_tests(c)
     });
     let mut built = !wanted("build");
-    go("build", &mut || match build::all() {
+    go("build", &mut || match build::all(build::Flavor::Dev) {
         Ok(sizes) => {
             built = true;
             let totals: Vec<String> = sizes
@@ -96,6 +102,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let needs_server = wanted("integration") || wanted("e2e");
     let mut server: Option<DevServer> = None;
     let mut server_error = String::new();
+    // Without the build layer, whatever worker is in edge/build is served: it must be the dev one.
+    if needs_server
+        && built
+        && let Err(e) = build::ensure_worker(build::Flavor::Dev)
+    {
+        built = false;
+        println!("  {e}");
+    }
     if needs_server && built {
         let state = root.join("target/itest-state/shared");
         let _ = std::fs::remove_dir_all(&state);
@@ -136,6 +150,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if !built {
             return (0, 1, "the build failed".into());
         }
+        if let Err(e) = build::ensure_worker(build::Flavor::Dev) {
+            return (0, 1, e);
+        }
         match crate::load::run(crate::load::SMALL) {
             Ok((checks, _)) => {
                 let failed = checks.iter().filter(|c| !c.ok).count() as u32;
@@ -144,14 +161,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Err(e) => (0, 1, e),
         }
     });
+    let mut production_built = false;
+    go("prod-build", &mut || match crate::prod_check::run(&root) {
+        Ok(checks) => {
+            production_built = true;
+            for c in &checks {
+                println!("    {} {} — {}", if c.ok { "✓" } else { "✗" }, c.name, c.detail);
+            }
+            let failed = checks.iter().filter(|c| !c.ok).count() as u32;
+            (checks.len() as u32 - failed, failed, "the production worker: no dev routes or switches (checks)".into())
+        }
+        Err(e) => (0, 1, e),
+    });
     go("deploy", &mut || {
+        // The dry run bundles edge/build: make sure that is the production worker.
+        if !production_built
+            && let Err(e) = step("build worker (worker-build --release, no dev feature)", || {
+                build::worker(build::Flavor::Production)
+            })
+        {
+            return (0, 1, e);
+        }
+        let _ = std::fs::remove_dir_all(root.join("target/deploy-dry-run"));
         let mut c = cmd(
             &root.join("node_modules/.bin/wrangler").to_string_lossy(),
             &["deploy", "--dry-run", "--outdir", "../target/deploy-dry-run"],
             &root.join("edge"),
         );
         c.env("WRANGLER_SEND_METRICS", "false").env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
-        check(c)
+        match check(c) {
+            (_, 0, _) => crate::prod_check::bundle_is_production(&root.join("target/deploy-dry-run")),
+            failed => failed,
+        }
     });
 
     println!("\n━━ summary ━━");

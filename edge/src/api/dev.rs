@@ -1,5 +1,6 @@
-//! `POST /api/dev/seed`: loads the demo store. It exists only where the `SEED_TOKEN` secret is
-//! set (`.dev.vars` in local development); everywhere else it answers 404 like any unknown path.
+//! `POST /api/dev/seed`: loads the demo store. Compiled only into a build with the `dev` feature
+//! (`cargo xtask dev|test`), and even there only where the `SEED_TOKEN` secret is set (`.dev.vars`);
+//! everywhere else it answers 404 like any unknown path.
 
 use crate::ctx::{Ctx, var};
 use crate::http::{Failure, Reply, header, invalid, json, read_json};
@@ -23,7 +24,8 @@ fn dev_only(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
     let Some(token) = var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
         return Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into());
     };
-    if header(req.headers(), "x-seed-token").as_deref() != Some(token.as_str()) {
+    let given = header(req.headers(), "x-seed-token").unwrap_or_default();
+    if !shared::keys::constant_time_eq(given.as_bytes(), token.as_bytes()) {
         return Err(ApiError::new(ErrorCode::Forbidden, "a valid X-Seed-Token is required").into());
     }
     Ok(())

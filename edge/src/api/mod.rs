@@ -6,7 +6,10 @@ pub mod catalog;
 mod clienteling;
 mod counter;
 pub mod coupons;
+#[cfg(feature = "dev")]
 mod dev;
+#[cfg(not(feature = "dev"))]
+pub mod guard;
 mod health;
 mod identity;
 mod member;
@@ -26,10 +29,20 @@ use worker::{Env, Request, Response};
 
 /// Answers one API request. Never fails: every failure becomes a JSON error response.
 pub async fn handle(mut req: Request, env: Env) -> Response {
+    #[cfg(not(feature = "dev"))]
+    if let Some(refusal) = guard::refuse_unsafe_secrets(&env) {
+        return refusal;
+    }
     let ctx = Ctx::new(env, &req);
     let path = req.path();
     let method = req.inner().method();
-    match routes::resolve(&method, &path) {
+    // Without the `dev` feature the development endpoints do not exist, not even as a 405.
+    let resolved = if is_dev_path(&path) && !cfg!(feature = "dev") {
+        Err(RouteError::NotFound)
+    } else {
+        routes::resolve(&method, &path)
+    };
+    match resolved {
         Ok(matched) => {
             let params: Vec<String> = matched.params.iter().map(|p| (*p).to_owned()).collect();
             // Keyed endpoints: the key is checked against its scope before anything happens.
@@ -46,7 +59,7 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
             }
             resp
         }
-        Err(RouteError::NotFound) => error_response(&ApiError::not_found(format!("no endpoint at {path}"))),
+        Err(RouteError::NotFound) => not_found(&path),
         Err(RouteError::MethodNotAllowed { allowed }) => {
             let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
             let mut resp = error_response(&ApiError::new(
@@ -59,11 +72,32 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
     }
 }
 
+/// Whether a path is one of the development endpoints (`/api/dev/*`, see `shared::routes`).
+fn is_dev_path(path: &str) -> bool {
+    path == "/api/dev" || path.starts_with("/api/dev/")
+}
+
+fn not_found(path: &str) -> Response {
+    error_response(&ApiError::not_found(format!("no endpoint at {path}")))
+}
+
+/// The OpenAPI document of this build: without `dev`, the development endpoints are left out.
+fn openapi() -> Reply {
+    let mut doc = shared::openapi::document();
+    if !cfg!(feature = "dev")
+        && let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut())
+    {
+        paths.retain(|path, _| !is_dev_path(path));
+    }
+    crate::http::json(200, &doc)
+}
+
 async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Request) -> Reply {
     let param = |i: usize| params.get(i).map(String::as_str).unwrap_or_default();
     match route {
-        RouteId::Health => health::health(ctx).await,
-        RouteId::OpenApi => crate::http::json(200, &shared::openapi::document()),
+        RouteId::Health => health::health(ctx),
+        RouteId::HealthDeep => health::deep(ctx).await,
+        RouteId::OpenApi => openapi(),
         RouteId::Stores => catalog::stores(ctx).await,
         RouteId::Store => catalog::store(ctx, param(0)).await,
         RouteId::StoreMap => navigation::map(ctx, param(0)).await,
@@ -71,11 +105,23 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::Products => catalog::products(ctx, req).await,
         RouteId::Product => catalog::product(ctx, param(0)).await,
         RouteId::Audit => audit::list(ctx, req).await,
+        #[cfg(feature = "dev")]
         RouteId::DevSeed => dev::seed(ctx, req).await,
+        #[cfg(feature = "dev")]
         RouteId::DevMembers => dev::members(ctx, req).await,
+        #[cfg(feature = "dev")]
         RouteId::DevReconcile => dev::reconcile(ctx, req).await,
+        #[cfg(feature = "dev")]
         RouteId::DevCrashAfterDebit => dev::crash_after_debit(ctx, req, param(0)).await,
+        #[cfg(feature = "dev")]
         RouteId::DevSaleAudit => dev::audit(ctx, req, param(0)).await,
+        // Never reached: `handle` answers these paths 404 first in a build without `dev`.
+        #[cfg(not(feature = "dev"))]
+        RouteId::DevSeed
+        | RouteId::DevMembers
+        | RouteId::DevReconcile
+        | RouteId::DevSaleAudit
+        | RouteId::DevCrashAfterDebit => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
         RouteId::CreateFlashSale => sales::create(ctx, req).await,

@@ -28,12 +28,8 @@ pub async fn place(ctx: &Ctx, req: &mut Request) -> Reply {
 
 pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     let member = member(ctx, req).await?;
-    let mut views = Vec::new();
-    for row in db::orders::of_member(ctx, member.as_str(), 100).await? {
-        let row = orders::current(ctx, &row.id).await?.unwrap_or(row);
-        views.push(orders::view(ctx, &row).await?);
-    }
-    json(200, &views)
+    let rows = db::orders::of_member(ctx, member.as_str(), 100).await?;
+    json(200, &orders::views(ctx, rows).await?)
 }
 
 pub async fn one(ctx: &Ctx, req: &Request, id: &str) -> Reply {

@@ -41,6 +41,7 @@ pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
         prepay_id: &prepay_id,
     };
     db::payments::insert(ctx, &new).await?;
+    #[cfg(feature = "dev")]
     if ctx.sandbox_auto_confirm() {
         crate::gateway::sandbox_confirm(ctx, &id, amount).await?;
     }
@@ -65,7 +66,8 @@ pub async fn notify(ctx: &Ctx, req: &mut Request) -> Reply {
         nonce: header(h, "wechatpay-nonce").ok_or_else(missing)?,
         signature: header(h, "wechatpay-signature").ok_or_else(missing)?,
     };
-    let body = req.text().await.map_err(|_| ApiError::bad_request("the body could not be read"))?;
+    let body = crate::http::read_body(req, crate::http::MAX_NOTIFY_BYTES).await?;
+    let body = String::from_utf8(body).map_err(|_| ApiError::bad_request("the body is not UTF-8"))?;
     crate::gateway::handle_notice(ctx, &headers, &body).await?;
     json(200, &serde_json::json!({"code": "SUCCESS", "message": "成功"}))
 }

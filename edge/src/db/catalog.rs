@@ -4,10 +4,12 @@ use super::Count;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
-use shared::api::{Floor, Product, Seed, Store, StoreStock};
+#[cfg(feature = "dev")]
+use shared::api::Seed;
+use shared::api::{Floor, Product, Store, StoreStock};
 use shared::ids::{Sku, StoreId};
 use shared::query::ProductQuery;
-use worker::{D1PreparedStatement, query};
+use worker::query;
 
 #[derive(Deserialize)]
 struct StoreRow {
@@ -130,16 +132,18 @@ pub async fn stores_carrying(ctx: &Ctx, sku: &Sku) -> Result<Vec<StoreStock>, Fa
     Ok(rows)
 }
 
+#[cfg(feature = "dev")]
 /// Whether the demo seed was already loaded.
 pub async fn is_seeded(ctx: &Ctx) -> Result<bool, Failure> {
     let row: Option<Count> = ctx.db()?.prepare("SELECT COUNT(*) AS n FROM meta WHERE k = 'seeded'").first(None).await?;
     Ok(row.map(|c| c.n > 0).unwrap_or(false))
 }
 
+#[cfg(feature = "dev")]
 /// Writes the catalog part of the seed in one batch (one transaction in D1).
 pub async fn insert_seed(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
     let db = ctx.db()?;
-    let mut batch: Vec<D1PreparedStatement> = Vec::new();
+    let mut batch: Vec<worker::D1PreparedStatement> = Vec::new();
     for s in &seed.stores {
         let st = &s.store;
         batch.push(query!(
@@ -185,6 +189,7 @@ pub async fn insert_seed(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
     Ok(())
 }
 
+#[cfg(feature = "dev")]
 /// Marks the seed as complete (only after every object took its stock).
 pub async fn mark_seeded(ctx: &Ctx) -> Result<(), Failure> {
     ctx.db()?.prepare("INSERT OR REPLACE INTO meta (k, v) VALUES ('seeded', datetime('now'))").run().await?;

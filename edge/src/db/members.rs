@@ -109,6 +109,7 @@ pub async fn claim_physical_card(ctx: &Ctx, card_no: &str, member_id: &str) -> R
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
+#[cfg(feature = "dev")]
 /// Seeds staff (with hashed passwords) and plastic cards (with sealed scratch codes) in one
 /// batch. A card seeded before codes were sealed gets its sealed code.
 pub async fn insert_seed(
@@ -145,6 +146,7 @@ pub async fn insert_seed(
     Ok(())
 }
 
+#[cfg(feature = "dev")]
 /// Inserts members with the given phones (skipping taken ones) in batches; returns
 /// `(id, phone)` of each.
 pub async fn insert_many(ctx: &Ctx, phones: &[String], password_hash: &str) -> Result<Vec<(String, String)>, Failure> {

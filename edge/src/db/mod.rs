@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clienteling;
 pub mod holds;
 pub mod members;
+pub mod order_lists;
 pub mod orders;
 pub mod payments;
 pub mod reconciliation;

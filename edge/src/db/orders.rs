@@ -273,6 +273,7 @@ pub async fn pickup_counter(ctx: &Ctx, store_id: &str, sku: &str) -> Result<Opti
     .await?)
 }
 
+#[cfg(feature = "dev")]
 /// The orders holding units of a flash sale: `{id, member_id, status, qty, bucket}`.
 pub async fn of_sale(ctx: &Ctx, sale_id: &str) -> Result<Vec<serde_json::Value>, Failure> {
     #[derive(Deserialize, serde::Serialize)]

@@ -89,6 +89,18 @@ pub fn order_id(text: &str) -> Result<OrderId, Failure> {
     OrderId::parse(text).map_err(|_| ApiError::not_found(format!("no order {text}")).into())
 }
 
+/// What an order's view needs besides its row.
+pub struct Details {
+    /// Its lines, in order.
+    pub lines: Vec<LineRow>,
+    /// Units returned per SKU (picked-up or refunded orders).
+    pub returned: Vec<(String, u32)>,
+    /// The pickup counter (orders with a pickup number).
+    pub counter: Option<db::orders::CounterRow>,
+    /// Coupons the payment earned (paid orders).
+    pub rewards: Vec<shared::api::OrderReward>,
+}
+
 /// The order as the API shows it.
 pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
     let lines = db::orders::lines(ctx, &row.id).await?;
@@ -96,12 +108,22 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         OrderStatus::PickedUp | OrderStatus::Refunded => db::returns::returned_units(ctx, &row.id).await?,
         _ => Vec::new(),
     };
+    let counter = match (row.pickup_no, lines.first()) {
+        (Some(_), Some(l)) => db::orders::pickup_counter(ctx, &row.store_id, &l.sku).await?,
+        _ => None,
+    };
+    let rewards = match row.paid_at {
+        Some(_) => db::rewards::of_order(ctx, &row.id).await?,
+        None => Vec::new(),
+    };
+    assemble(ctx, row, Details { lines, returned, counter, rewards })
+}
+
+/// The order as the API shows it, from its row and details.
+pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Failure> {
+    let Details { lines, returned, counter, rewards } = details;
     let pickup = match row.pickup_no {
         Some(no) => {
-            let counter = match lines.first() {
-                Some(l) => db::orders::pickup_counter(ctx, &row.store_id, &l.sku).await?,
-                None => None,
-            };
             let id = order_id(&row.id)?;
             Some(Pickup {
                 code: Some(pickup_code(&ctx.keys()?.pickup, &id, no.max(0) as u64)),
@@ -145,10 +167,7 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         picked_up_at: row.picked_up_at.as_deref().map(db::sales::parse_time),
         pickup,
         placed_by: row.placed_by.clone(),
-        rewards: match row.paid_at {
-            Some(_) => db::rewards::of_order(ctx, &row.id).await?,
-            None => Vec::new(),
-        },
+        rewards: if row.paid_at.is_some() { rewards } else { Vec::new() },
     })
 }
 
@@ -160,6 +179,36 @@ pub async fn staff_view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         p.code = None;
     }
     Ok(order)
+}
+
+/// Many orders as the API shows them, with a fixed number of queries (one per kind of
+/// detail), not one round of queries per order. Lapsed unpaid orders are expired first, as
+/// [`current`] does for one.
+pub async fn views(ctx: &Ctx, rows: Vec<OrderRow>) -> Result<Vec<Order>, Failure> {
+    let mut fresh = Vec::with_capacity(rows.len());
+    for row in rows {
+        let lapsed = row.status() == OrderStatus::PendingPayment && ctx.now >= row.lock_expires_at();
+        fresh.push(if lapsed { current(ctx, &row.id).await?.unwrap_or(row) } else { row });
+    }
+    let ids: Vec<&str> = fresh.iter().map(|r| r.id.as_str()).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = db::order_lists::lines(ctx, &ids).await?;
+    let mut returned = db::order_lists::returned_units(ctx, &ids).await?;
+    let mut counters = db::order_lists::pickup_counters(ctx, &ids).await?;
+    let mut rewards = db::order_lists::rewards(ctx, &ids).await?;
+    let mut out = Vec::with_capacity(fresh.len());
+    for row in &fresh {
+        let details = Details {
+            lines: lines.remove(&row.id).unwrap_or_default(),
+            returned: returned.remove(&row.id).unwrap_or_default(),
+            counter: counters.remove(&row.id),
+            rewards: rewards.remove(&row.id).unwrap_or_default(),
+        };
+        out.push(assemble(ctx, row, details)?);
+    }
+    Ok(out)
 }
 
 /// The order as stored now, expiring it first if its lock lapsed unpaid (lazily, in case no

@@ -76,6 +76,8 @@ pub async fn pay(ctx: &Ctx, row: OrderRow, method: Method) -> Result<OrderRow, F
             crate::gateway::apply(ctx, &payment).await?;
         }
         Method::Sandbox => {
+            // Only a development build has a sandbox that confirms by itself.
+            #[cfg(feature = "dev")]
             if ctx.sandbox_auto_confirm() {
                 crate::gateway::sandbox_confirm(ctx, &id, total).await?;
             }
@@ -134,6 +136,7 @@ async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> R
     Ok(())
 }
 
+#[cfg(feature = "dev")]
 /// A stored-value payment up to its debit and nothing after: what a crash between the debit
 /// and the settlement leaves behind (local development only, to test the repair pass).
 pub async fn debit_then_crash(ctx: &Ctx, row: &OrderRow) -> Result<PaymentRow, Failure> {

@@ -89,7 +89,18 @@ pub struct StoreStock {
     pub floor: Option<String>,
 }
 
-/// What `GET /api/health` reports.
+/// What `GET /api/health` reports: the worker answers, nothing else is touched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Liveness {
+    /// Always `ok`.
+    pub status: String,
+    /// Server time (RFC 3339 UTC).
+    pub now: String,
+    /// Where the deep check (D1 and a Durable Object) is.
+    pub deep: String,
+}
+
+/// What `GET /api/health/deep` reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Health {
     /// `ok` when every check passed, else `degraded`.
@@ -100,6 +111,10 @@ pub struct Health {
     pub durable_object: HealthCheck,
     /// Server time (RFC 3339 UTC).
     pub now: String,
+    /// When the checks reported here really ran (RFC 3339 UTC).
+    pub checked_at: String,
+    /// Whether this is the answer of an earlier check (deep checks are throttled).
+    pub cached: bool,
 }
 
 /// One dependency's health.

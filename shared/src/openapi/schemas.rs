@@ -5,7 +5,18 @@
 pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("Error", &[("error", "ErrorBody")]),
     ("ErrorBody", &[("code", "string"), ("message", "string")]),
-    ("Health", &[("status", "string"), ("d1", "HealthCheck"), ("durable_object", "HealthCheck"), ("now", "date-time")]),
+    ("Liveness", &[("status", "string"), ("now", "date-time"), ("deep", "string")]),
+    (
+        "Health",
+        &[
+            ("status", "string"),
+            ("d1", "HealthCheck"),
+            ("durable_object", "HealthCheck"),
+            ("now", "date-time"),
+            ("checked_at", "date-time"),
+            ("cached", "boolean"),
+        ],
+    ),
     ("HealthCheck", &[("ok", "boolean"), ("detail", "string")]),
     (
         "Store",
