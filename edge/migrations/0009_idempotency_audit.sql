@@ -10,9 +10,11 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_keys_by_age ON idempotency_keys(created_at);
 
--- The audit log: one row per staff action that moves money, stock, codes or coupons.
--- Append-only (no UPDATE or DELETE anywhere in the worker); `ref` names the action, so an
--- idempotent retry of the same action is recorded once.
+-- The audit log: staff actions that move money, stock, codes or coupons. Append-only (no
+-- UPDATE or DELETE anywhere, enforced below). An action is written *before* it runs
+-- (`requested`) and its outcome after (`done` or `refused`), so an action that happened can
+-- never be missing from the log: a crash in between leaves it `requested` (shown as
+-- unconfirmed). `ref` names the action, so a retry of the same action adds no second row.
 CREATE TABLE audit_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -21,7 +23,9 @@ CREATE TABLE audit_log (
   action TEXT NOT NULL,
   subject TEXT NOT NULL,
   detail TEXT NOT NULL DEFAULT '',
-  ref TEXT NOT NULL UNIQUE
+  ref TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('requested', 'done', 'refused')),
+  UNIQUE (ref, outcome)
 );
 CREATE INDEX audit_log_by_store_time ON audit_log(store_id, at);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

@@ -92,7 +92,19 @@ pub struct AuditEntry {
     pub reference: String,
 }
 
-/// An entry as `GET /api/manage/audit` shows it.
+/// What became of a recorded action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditOutcome {
+    /// It happened.
+    Done,
+    /// It was written down before it ran, and no outcome followed (the worker stopped in
+    /// between): it may have happened. The log never loses an action that did.
+    Unconfirmed,
+}
+
+/// An entry as `GET /api/manage/audit` shows it (refused actions are left out: they moved
+/// nothing).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditView {
     /// When (UTC).
@@ -107,6 +119,8 @@ pub struct AuditView {
     pub subject: String,
     /// A short human line.
     pub detail: String,
+    /// Whether it is known to have happened.
+    pub outcome: AuditOutcome,
 }
 
 #[cfg(test)]

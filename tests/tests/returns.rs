@@ -168,6 +168,8 @@ fn a_return_needs_the_customer_who_owns_the_order_and_is_audited() {
     let actions: Vec<&str> = mine.iter().filter_map(|e| e["action"].as_str()).collect();
     assert_eq!(actions, vec!["return", "pickup"], "{log}");
     assert_eq!(mine[0]["staff_id"], "G1001");
+    assert!(mine.iter().all(|e| e["outcome"] == "done"), "both happened: {log}");
+    // The refused attempt with someone else's code is not an action: it moved nothing.
     assert!(mine[0]["detail"].as_str().unwrap_or_default().contains(&receipt["refund_fen"].to_string()));
 }
 

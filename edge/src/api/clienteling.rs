@@ -25,7 +25,7 @@ pub async fn bind(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: BindRequest = read_json(req).await?;
     let tags = tags_of(&body.tags)?;
-    let member = counter::identify(ctx, &staff, &body.code).await?;
+    let member = counter::identify(ctx, &staff, &body.code, Some(AuditAction::CustomerBound)).await?;
     let store = staff.store_id.as_str();
     // Two guides may scan the same customer at once: each write is conditional, and a lost
     // race is decided again from what won.
@@ -55,9 +55,6 @@ pub async fn bind(ctx: &Ctx, req: &mut Request) -> Reply {
         }
     }
     let created = created.ok_or_else(|| ApiError::new(ErrorCode::Conflict, "the binding changed; scan again"))?;
-    let reference = format!("bind:{}", body.code.trim());
-    db::audit::record(ctx, &db::audit::entry(ctx, &staff, AuditAction::CustomerBound, &member.id, "", reference))
-        .await?;
     let customer = db::clienteling::customer_of(ctx, store, &staff.staff_id, &member.id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::Conflict, "the binding changed; scan again"))?;
@@ -109,12 +106,12 @@ pub async fn place_order(ctx: &Ctx, req: &mut Request) -> Reply {
         .map_err(|e| invalid("Idempotency-Key", e))?;
     let request = OrderRequest { store_id: staff.store_id.clone(), lines: body.lines, coupon_id: None };
     let order = request.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
-    let (row, created) = create::create(ctx, &member, &id, &order, Some(&staff.staff_id)).await?;
-    db::clienteling::touch(ctx, &staff.store_id, member.as_str(), &staff.staff_id, None).await?;
-    let detail = format!("{} · {} fen", member, row.total_fen);
+    let detail = format!("for {member}");
     let entry =
-        db::audit::entry(ctx, &staff, AuditAction::OrderForCustomer, &row.id, detail, format!("order:{}", row.id));
-    db::audit::record(ctx, &entry).await?;
+        db::audit::entry(ctx, &staff, AuditAction::OrderForCustomer, id.as_str(), detail, format!("order:{id}"));
+    let placed = create::create(ctx, &member, &id, &order, Some(&staff.staff_id));
+    let (row, created) = db::audit::around(ctx, &entry, placed).await?;
+    db::clienteling::touch(ctx, &staff.store_id, member.as_str(), &staff.staff_id, None).await?;
     json(if created { 201 } else { 200 }, &orders::staff_view(ctx, &row).await?)
 }
 

@@ -43,21 +43,33 @@ async fn scan(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<(MemberRow, Sc
     Ok((row, scanned))
 }
 
-/// Who a scanned member code belongs to; the code is spent.
-pub async fn identify(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<MemberRow, Failure> {
+/// Who a scanned member code belongs to; the code is spent. With `audit`, spending it is
+/// recorded as that action (a return records its own entry instead).
+pub async fn identify(
+    ctx: &Ctx,
+    staff: &StaffAuth,
+    code: &str,
+    audit: Option<AuditAction>,
+) -> Result<MemberRow, Failure> {
     let (row, scanned) = scan(ctx, staff, code).await?;
     let consume = MemberCommand::Consume { step: scanned.step, issue: scanned.issue, now: ctx.now };
-    let _: serde_json::Value = card::send(ctx, &row.id, &consume).await?;
+    let spend = card::send::<serde_json::Value>(ctx, &row.id, &consume);
+    match audit {
+        Some(action) => {
+            let reference = format!("code:{}:{}:{}", row.id, scanned.step, scanned.issue);
+            db::audit::around(ctx, &db::audit::entry(ctx, staff, action, &row.id, "", reference), spend).await?;
+        }
+        None => {
+            spend.await?;
+        }
+    }
     Ok(row)
 }
 
 pub async fn verify(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: CodeRequest = read_json(req).await?;
-    let row = identify(ctx, &staff, &body.code).await?;
-    let reference = format!("verify:{}", body.code.trim());
-    db::audit::record(ctx, &db::audit::entry(ctx, &staff, AuditAction::MemberCodeVerified, &row.id, "", reference))
-        .await?;
+    let row = identify(ctx, &staff, &body.code, Some(AuditAction::MemberCodeVerified)).await?;
     json(200, &MemberEnvelope { member: member_view(ctx, &row).await? })
 }
 
@@ -90,11 +102,15 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
         points_per_yuan: ctx.points_per_yuan(),
         now: ctx.now,
     };
-    let reply: PostReply = card::send(ctx, &row.id, &command).await?;
-    // The member's ledger is the truth; this copy lets the store's day count the charge.
-    db::clienteling::record_charge(ctx, &reference, &staff.store_id, &row.id, &staff.staff_id, body.amount_fen).await?;
     let detail = format!("{} fen", body.amount_fen);
-    db::audit::record(ctx, &db::audit::entry(ctx, &staff, AuditAction::CounterCharge, &row.id, detail, &reference))
-        .await?;
+    let entry = db::audit::entry(ctx, &staff, AuditAction::CounterCharge, &row.id, detail, &reference);
+    let reply: PostReply = db::audit::around(ctx, &entry, async {
+        let reply: PostReply = card::send(ctx, &row.id, &command).await?;
+        // The member's ledger is the truth; this copy lets the store's day count the charge.
+        db::clienteling::record_charge(ctx, &reference, &staff.store_id, &row.id, &staff.staff_id, body.amount_fen)
+            .await?;
+        Ok(reply)
+    })
+    .await?;
     json(200, &ChargeReceipt { member: member_view(ctx, &row).await?, entry: reply.entry })
 }

@@ -150,17 +150,10 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
         }
         None => crate::rand::id("CP")?.chars().take(18).collect(),
     };
-    let campaign = create_campaign(ctx, id, &body, &manager.staff_id).await?;
-    let detail = format!("{} · {}", campaign.title, campaign.quantity);
-    let entry = db::audit::entry(
-        ctx,
-        &manager,
-        AuditAction::CampaignCreated,
-        &campaign.id,
-        detail,
-        format!("campaign:{}", campaign.id),
-    );
-    db::audit::record(ctx, &entry).await?;
+    let detail = format!("{} · {}", body.title.trim(), body.quantity);
+    let reference = format!("campaign:{id}");
+    let entry = db::audit::entry(ctx, &manager, AuditAction::CampaignCreated, &id, detail, reference);
+    let campaign = db::audit::around(ctx, &entry, create_campaign(ctx, id.clone(), &body, &manager.staff_id)).await?;
     json(201, &view(&campaign, &CampaignFigures::default(), false))
 }
 
@@ -181,11 +174,9 @@ pub async fn send(ctx: &Ctx, req: &mut Request) -> Reply {
         return Err(ApiError::new(ErrorCode::WrongStore, "this campaign belongs to another store").into());
     }
     let key = claim_key(req, Caller::staff(&staff.staff_id), RouteId::SendCoupon)?;
-    let coupon = claim_for(ctx, &campaign, &member, &key).await?;
-    let detail = format!("{} · {}", campaign.id, coupon.id);
-    let entry =
-        db::audit::entry(ctx, &staff, AuditAction::CouponSent, &member.id, detail, format!("coupon:{}", coupon.id));
-    db::audit::record(ctx, &entry).await?;
+    let detail = format!("{} · {}", campaign.id, campaign.title);
+    let entry = db::audit::entry(ctx, &staff, AuditAction::CouponSent, &member.id, detail, format!("coupon:{key}"));
+    let coupon = db::audit::around(ctx, &entry, claim_for(ctx, &campaign, &member, &key)).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }
 

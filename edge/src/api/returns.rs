@@ -54,39 +54,37 @@ pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
             // Refuse what cannot come back before spending the customer's code.
             let (_, plan) = returns::preview(ctx, &order, &asked).await?;
             returns::refund_allowed(&staff, plan.refund)?;
-            let customer = counter::identify(ctx, &staff, member_code).await?;
-            if customer.id != order.member_id {
-                return Err(ApiError::new(
-                    ErrorCode::Forbidden,
-                    "this member code belongs to another member than the order's: ask the customer who placed it",
+            let detail = format!("{} · {} fen", order.id, plan.refund.get());
+            let entry = db::audit::entry(ctx, &staff, AuditAction::Return, &order.id, detail, format!("return:{id}"));
+            db::audit::around(ctx, &entry, async {
+                let customer = counter::identify(ctx, &staff, member_code, None).await?;
+                if customer.id != order.member_id {
+                    return Err(ApiError::new(
+                        ErrorCode::Forbidden,
+                        "this member code belongs to another member than the order's: ask the customer who placed it",
+                    )
+                    .into());
+                }
+                // Another counter may claim some of the same units first: each lost race means
+                // that return went through, so deciding again soon either succeeds or finds too
+                // few left. The same request sent twice at once: the other copy recorded it.
+                for _ in 0..6 {
+                    if let Some(row) = returns::record(ctx, &staff, &order, &id, &asked, reason, &fingerprint).await? {
+                        return Ok((row, true));
+                    }
+                    if let Some(row) = db::returns::by_id(ctx, &id).await?.filter(|r| r.fingerprint == fingerprint) {
+                        return Ok((row, false));
+                    }
+                }
+                Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    "the order changed while recording the return; look at it again",
                 )
-                .into());
-            }
-            // Another counter may claim some of the same units first: each lost race means that
-            // return went through, so deciding again soon either succeeds or finds too few left.
-            // The same request sent twice at once: the other copy recorded it.
-            let mut recorded = None;
-            for _ in 0..6 {
-                if let Some(row) = returns::record(ctx, &staff, &order, &id, &asked, reason, &fingerprint).await? {
-                    recorded = Some((row, true));
-                    break;
-                }
-                if let Some(row) = db::returns::by_id(ctx, &id).await?.filter(|r| r.fingerprint == fingerprint) {
-                    recorded = Some((row, false));
-                    break;
-                }
-            }
-            recorded.ok_or_else(|| {
-                ApiError::new(ErrorCode::Conflict, "the order changed while recording the return; look at it again")
-            })?
+                .into())
+            })
+            .await?
         }
     };
-    if created {
-        let detail = format!("{} · {} fen", row.order_id, row.refund_fen);
-        let entry =
-            db::audit::entry(ctx, &staff, AuditAction::Return, &row.order_id, detail, format!("return:{}", row.id));
-        db::audit::record(ctx, &entry).await?;
-    }
     if row.settled_at.is_none() {
         returns::settle(ctx, &row).await?;
     }

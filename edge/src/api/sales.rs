@@ -115,10 +115,9 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
         None => crate::rand::id("FS")?.chars().take(18).collect(),
     };
     let id = SaleId::parse(&id).map_err(|_| Failure::Internal(format!("sale id {id}")))?;
-    let row = create_sale(ctx, &manager.staff_id, id, &body).await?;
-    let detail = format!("{} × {} @ {} fen", row.sku, row.quantity, row.price_fen);
+    let detail = format!("{} × {} @ {} fen", body.sku, body.quantity, body.price_fen);
     let entry =
-        db::audit::entry(ctx, &manager, AuditAction::FlashSaleCreated, &row.id, detail, format!("sale:{}", row.id));
-    db::audit::record(ctx, &entry).await?;
+        db::audit::entry(ctx, &manager, AuditAction::FlashSaleCreated, id.as_str(), detail, format!("sale:{id}"));
+    let row = db::audit::around(ctx, &entry, create_sale(ctx, &manager.staff_id, id.clone(), &body)).await?;
     json(201, &view(ctx, &row, None).await?)
 }

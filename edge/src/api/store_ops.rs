@@ -30,9 +30,6 @@ pub async fn pickup(ctx: &Ctx, req: &mut Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let body: CodeRequest = read_json(req).await?;
     let order = orders::pickup::pick_up(ctx, &staff, &body.code).await?;
-    let detail = format!("{} fen", order.total_fen);
-    let entry = db::audit::entry(ctx, &staff, AuditAction::Pickup, &order.id, detail, format!("pickup:{}", order.id));
-    db::audit::record(ctx, &entry).await?;
     json(200, &orders::staff_view(ctx, &order).await?)
 }
 
@@ -66,13 +63,15 @@ pub async fn counter_sale(ctx: &Ctx, req: &mut Request) -> Reply {
         Some(k) => format!("counter:{}:{k}", staff.staff_id),
         None => crate::rand::id("counter:")?,
     };
-    let figures =
-        stock::send(ctx, &store, &sku, &StockCommand::SellInStore { reference: reference.clone(), qty, now: ctx.now })
-            .await?;
-    db::catalog::record_counter_sale(ctx, &reference, &store, &sku, qty.get(), &staff.staff_id).await?;
     let entry =
         db::audit::entry(ctx, &staff, AuditAction::StockSold, sku.as_str(), format!("{} units", qty.get()), &reference);
-    db::audit::record(ctx, &entry).await?;
+    let figures = db::audit::around(ctx, &entry, async {
+        let command = StockCommand::SellInStore { reference: reference.clone(), qty, now: ctx.now };
+        let figures = stock::send(ctx, &store, &sku, &command).await?;
+        db::catalog::record_counter_sale(ctx, &reference, &store, &sku, qty.get(), &staff.staff_id).await?;
+        Ok(figures)
+    })
+    .await?;
     json(200, &row(store.as_str(), figures))
 }
 
@@ -90,9 +89,8 @@ pub async fn receipt(ctx: &Ctx, req: &mut Request) -> Reply {
         Some(k) => format!("receipt:{}:{k}", manager.staff_id),
         None => crate::rand::id("receipt:")?,
     };
-    let figures = stock::receive(ctx, &store, &sku, &reference, qty).await?;
     let detail = format!("{} units", qty.get());
     let entry = db::audit::entry(ctx, &manager, AuditAction::StockReceived, sku.as_str(), detail, &reference);
-    db::audit::record(ctx, &entry).await?;
+    let figures = db::audit::around(ctx, &entry, stock::receive(ctx, &store, &sku, &reference, qty)).await?;
     json(200, &row(store.as_str(), figures))
 }

@@ -1,33 +1,56 @@
-//! The audit log in D1: append-only, one row per staff action (see `shared::audit`).
+//! The audit log in D1: append-only (see `shared::audit` and migration 0009). Each action is
+//! written before it runs and its outcome after, so an action that happened is never missing.
 
+use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
-use shared::audit::{AuditAction, AuditEntry, AuditView};
-use worker::{D1Database, D1PreparedStatement, query};
+use shared::audit::{AuditAction, AuditEntry, AuditOutcome, AuditView};
+use worker::query;
 
-/// The insert of one entry, for a batch that also makes the change it records (so the action
-/// and its entry are written together or not at all). A repeated reference adds nothing.
-pub fn statement(db: &D1Database, e: &AuditEntry) -> Result<D1PreparedStatement, Failure> {
-    Ok(query!(
-        db,
-        "INSERT INTO audit_log (at, store_id, staff_id, action, subject, detail, ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (ref) DO NOTHING",
+/// Appends one row for `e` with `outcome` (`requested`, `done` or `refused`); a repeat adds
+/// nothing.
+async fn append(ctx: &Ctx, e: &AuditEntry, outcome: &str) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "INSERT INTO audit_log (at, store_id, staff_id, action, subject, detail, ref, outcome)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (ref, outcome) DO NOTHING",
         e.at.to_rfc3339(),
         &e.store_id,
         &e.staff_id,
         e.action.as_str(),
         &e.subject,
         &e.detail,
-        &e.reference
-    )?)
+        &e.reference,
+        outcome
+    )?
+    .run()
+    .await?;
+    Ok(())
 }
 
-/// Records one entry on its own: for actions a Durable Object made, recorded right after the
-/// object confirmed them. A retry of the action (the same reference) records it once.
-pub async fn record(ctx: &Ctx, e: &AuditEntry) -> Result<(), Failure> {
-    statement(&ctx.db()?, e)?.run().await?;
-    Ok(())
+/// Runs `action` as the audited action `e`: written down first (so it cannot happen unlogged),
+/// then its outcome. A refusal is logged as refused; a failure on our side leaves the entry
+/// unconfirmed. Writing the outcome may fail without undoing what happened: the entry then
+/// reads as unconfirmed.
+pub async fn around<T>(
+    ctx: &Ctx,
+    e: &AuditEntry,
+    action: impl std::future::Future<Output = Result<T, Failure>>,
+) -> Result<T, Failure> {
+    append(ctx, e, "requested").await?;
+    let result = action.await;
+    let outcome = match &result {
+        Ok(_) => Some("done"),
+        Err(Failure::Api(_) | Failure::Limited(..)) => Some("refused"),
+        Err(Failure::Internal(_)) => None,
+    };
+    if let Some(outcome) = outcome
+        && let Err(err) = append(ctx, e, outcome).await
+    {
+        worker::console_error!("audit outcome of {}: {err:?}", e.reference);
+    }
+    result
 }
 
 #[derive(Deserialize)]
@@ -38,9 +61,11 @@ struct Row {
     action: String,
     subject: String,
     detail: String,
+    done: i64,
 }
 
-/// A store's entries between two instants, newest first (at most 1,000).
+/// A store's actions between two instants, newest first (at most 1,000); those only ever
+/// refused are left out (a retry refused after the action was done leaves it done).
 pub async fn of_store(
     ctx: &Ctx,
     store_id: &str,
@@ -49,8 +74,13 @@ pub async fn of_store(
 ) -> Result<Vec<AuditView>, Failure> {
     let rows: Vec<Row> = query!(
         &ctx.db()?,
-        "SELECT at, store_id, staff_id, action, subject, detail FROM audit_log
-         WHERE store_id = ?1 AND at >= ?2 AND at < ?3 ORDER BY at DESC, seq DESC LIMIT 1000",
+        "SELECT r.at, r.store_id, r.staff_id, r.action, r.subject, r.detail,
+                EXISTS (SELECT 1 FROM audit_log o WHERE o.ref = r.ref AND o.outcome = 'done') AS done
+         FROM audit_log r
+         WHERE r.outcome = 'requested' AND r.store_id = ?1 AND r.at >= ?2 AND r.at < ?3
+           AND (EXISTS (SELECT 1 FROM audit_log o WHERE o.ref = r.ref AND o.outcome = 'done')
+                OR NOT EXISTS (SELECT 1 FROM audit_log o WHERE o.ref = r.ref AND o.outcome = 'refused'))
+         ORDER BY r.at DESC, r.seq DESC LIMIT 1000",
         store_id,
         from.to_rfc3339(),
         to.to_rfc3339()
@@ -65,6 +95,7 @@ pub async fn of_store(
             let at = chrono::DateTime::parse_from_rfc3339(&r.at)
                 .map_err(|_| Failure::Internal(format!("audit row with unreadable time {}", r.at)))?
                 .with_timezone(&chrono::Utc);
+            let outcome = if r.done != 0 { AuditOutcome::Done } else { AuditOutcome::Unconfirmed };
             Ok(AuditView {
                 at,
                 store_id: r.store_id,
@@ -72,15 +103,16 @@ pub async fn of_store(
                 action,
                 subject: r.subject,
                 detail: r.detail,
+                outcome,
             })
         })
         .collect()
 }
 
-/// An entry for an action `staff` took now at their store.
+/// An entry for an action `staff` takes now at their store.
 pub fn entry(
     ctx: &Ctx,
-    staff: &crate::auth::StaffAuth,
+    staff: &StaffAuth,
     action: AuditAction,
     subject: impl Into<String>,
     detail: impl Into<String>,

@@ -9,6 +9,7 @@ use crate::db::orders::OrderRow;
 use crate::http::Failure;
 use crate::objects::stock::{self, StockCommand};
 use crate::throttled::Attempt;
+use shared::audit::AuditAction;
 use shared::ids::{SaleId, Sku, StoreId};
 use shared::pickup::{pickup_code_matches, pickup_number};
 use shared::throttle::guards;
@@ -34,7 +35,16 @@ pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRo
         );
     }
     row.status().pick_up().map_err(transition_error)?;
-    // The units leave the store: the pool's paid units, or the flash sale's reserve.
+    let detail = format!("{} fen", row.total_fen);
+    let reference = format!("pickup:{}:{}", row.id, staff.staff_id);
+    let entry = db::audit::entry(ctx, staff, AuditAction::Pickup, &row.id, detail, reference);
+    db::audit::around(ctx, &entry, hand_over(ctx, staff, &row)).await?;
+    db::orders::by_id(ctx, &row.id).await?.ok_or_else(|| Failure::Internal(format!("order {} vanished", row.id)))
+}
+
+/// The units leave the store (the pool's paid units, or the flash sale's reserve) and the order
+/// is marked picked up; the conditional update decides between two guides at the same moment.
+async fn hand_over(ctx: &Ctx, staff: &StaffAuth, row: &OrderRow) -> Result<(), Failure> {
     let id = order_id(&row.id)?;
     let store = StoreId::parse(&row.store_id).map_err(|_| Failure::Internal(format!("store {}", row.store_id)))?;
     for line in db::orders::lines(ctx, &row.id).await? {
@@ -54,5 +64,5 @@ pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRo
     if !db::orders::mark_picked_up(ctx, &row.id, &staff.staff_id).await? {
         return Err(ApiError::new(ErrorCode::AlreadyPickedUp, "this order was already picked up").into());
     }
-    db::orders::by_id(ctx, &row.id).await?.ok_or_else(|| Failure::Internal(format!("order {} vanished", row.id)))
+    Ok(())
 }

@@ -86,6 +86,7 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("action", "string"),
             ("subject", "string"),
             ("detail", "string"),
+            ("outcome", "string"),
         ],
     ),
 ];
