@@ -1,6 +1,8 @@
 //! The typed API client: the only place in the app that speaks HTTP. Every function returns
 //! the shared API type or a [`ClientError`] carrying the server's `{"error":…}`.
 
+mod transport;
+
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -10,10 +12,10 @@ use shared::coupon::CampaignRequest;
 use shared::flash_sale::SaleRequest;
 use shared::order::OrderRequest;
 use shared::reconciliation::DayReport;
-use shared::retry::{self, Outcome};
 use shared::returns::{ReturnReceipt, ReturnRequest};
 use shared::stored_value::Entry;
 use shared::{ApiError, ErrorCode};
+use transport::{run, with_query};
 
 /// Why a call failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,49 +70,6 @@ fn with_token(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
         Some(t) => builder.header("authorization", &format!("Bearer {t}")),
         None => builder,
     }
-}
-
-/// Sends what `make` builds, and builds and sends it again where `shared::retry` says so: a GET
-/// or a keyed write (with the same key) on a dropped connection, 503, 502/504 or 429.
-async fn run(
-    method: &str,
-    keyed: bool,
-    make: impl Fn() -> Result<Request, ClientError>,
-) -> Result<Response, ClientError> {
-    let mut attempt = 1;
-    loop {
-        let result = make()?.send().await;
-        let outcome = match &result {
-            Err(_) => Outcome::Dropped,
-            Ok(r) => Outcome::Answered {
-                status: r.status(),
-                retry_after: r.headers().get("retry-after").and_then(|v| v.trim().parse().ok()),
-            },
-        };
-        match retry::DEFAULT.next_wait_ms(method, keyed, attempt, outcome) {
-            Some(ms) => {
-                gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;
-                attempt += 1;
-            }
-            None => return result.map_err(net),
-        }
-    }
-}
-
-/// `path` with the non-empty query pairs, encoded.
-fn with_query(path: &str, pairs: &[(&str, Option<&str>)]) -> String {
-    let mut out = path.to_owned();
-    let mut sep = '?';
-    for (name, value) in pairs {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
-            out.push(sep);
-            out.push_str(name);
-            out.push('=');
-            out.push_str(&String::from(js_sys::encode_uri_component(v)));
-            sep = '&';
-        }
-    }
-    out
 }
 
 async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ClientError> {

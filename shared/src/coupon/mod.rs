@@ -276,4 +276,6 @@ pub use campaign::*;
 pub use state::*;
 
 #[cfg(test)]
+mod claim_tests;
+#[cfg(test)]
 mod tests;
