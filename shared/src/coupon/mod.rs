@@ -276,6 +276,4 @@ pub use campaign::*;
 pub use state::*;
 
 #[cfg(test)]
-mod claim_tests;
-#[cfg(test)]
 mod tests;

@@ -388,3 +388,5 @@ proptest! {
         }
     }
 }
+
+mod claims;

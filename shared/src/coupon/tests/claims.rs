@@ -1,8 +1,8 @@
 //! Claims under reused keys: the real [`Campaign::decide_claim`] driven as the campaign object
 //! drives it.
 
-use super::tests::{request, t};
-use super::*;
+use super::super::*;
+use super::{request, t};
 use crate::ids::MemberId;
 use proptest::prelude::*;
 
