@@ -1,0 +1,351 @@
+//! Placing an order: lock every line (one at a time, all or none), then the coupon, then
+//! record the order. On any refusal, what was taken is released, so a refused order holds
+//! nothing. Pricing and where units are held are decided before (they need the catalogue);
+//! this machine only orders the steps and decides what a reply means.
+
+use super::hold::Holder;
+use super::policy::OrderPolicy;
+use super::{Fault, Flow};
+use crate::coupon::{Cart, Terms, discount};
+use crate::ids::{OrderId, Sku};
+use crate::order::{Totals, totals};
+use crate::stock::Qty;
+use crate::{ApiError, ErrorCode, Fen};
+use chrono::{DateTime, Duration, Utc};
+
+#[cfg(test)]
+mod tests;
+
+/// One priced line, with where its units are held and how long that holder would hold them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacementLine {
+    sku: Sku,
+    qty: Qty,
+    price: Fen,
+    holder: Holder,
+    lock: Duration,
+}
+
+impl PlacementLine {
+    /// A line: `qty` units of `sku` at `price` each, held by `holder` for at most `lock`.
+    pub fn new(sku: Sku, qty: Qty, price: Fen, holder: Holder, lock: Duration) -> PlacementLine {
+        PlacementLine { sku, qty, price, holder, lock }
+    }
+    /// The product.
+    pub fn sku(&self) -> &Sku {
+        &self.sku
+    }
+    /// Units.
+    pub fn qty(&self) -> Qty {
+        self.qty
+    }
+    /// Price per unit.
+    pub fn price(&self) -> Fen {
+        self.price
+    }
+    /// Where its units are held.
+    pub fn holder(&self) -> &Holder {
+        &self.holder
+    }
+}
+
+/// What is to be placed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacementOrder {
+    /// The order's id (derived from the idempotency key, so a retry is the same order).
+    pub id: OrderId,
+    /// Its priced lines.
+    pub lines: Vec<PlacementLine>,
+    /// The coupon to use, if any.
+    pub coupon: Option<String>,
+    /// The cart the coupon is judged on.
+    pub cart: Cart,
+}
+
+/// An order whose every line (and coupon) is held: what gets recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderDraft {
+    id: OrderId,
+    lines: Vec<PlacementLine>,
+    totals: Totals,
+    coupon: Option<String>,
+    lock_expires_at: DateTime<Utc>,
+}
+
+impl OrderDraft {
+    /// The order's id.
+    pub fn id(&self) -> &OrderId {
+        &self.id
+    }
+    /// Its lines.
+    pub fn lines(&self) -> &[PlacementLine] {
+        &self.lines
+    }
+    /// Subtotal, discount and total.
+    pub fn totals(&self) -> Totals {
+        self.totals
+    }
+    /// The coupon it holds.
+    pub fn coupon(&self) -> Option<&str> {
+        self.coupon.as_deref()
+    }
+    /// When its holds lapse unpaid.
+    pub fn lock_expires_at(&self) -> DateTime<Utc> {
+        self.lock_expires_at
+    }
+}
+
+/// What the executor is to do next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Hold `qty` units of line `line` at `holder` until `until`.
+    Lock { line: usize, holder: Holder, qty: Qty, until: DateTime<Utc> },
+    /// Put the coupon on the order until `until`; answered with its terms.
+    LockCoupon { coupon: String, until: DateTime<Utc> },
+    /// Drop the order's hold of line `line` (best effort: a hold not released lapses).
+    Release { line: usize, holder: Holder },
+    /// Give the coupon back (best effort: its lock lapses after the grace).
+    ReleaseCoupon { coupon: String },
+    /// Record the order (refused if a holding limit no longer allows it).
+    Record(OrderDraft),
+}
+
+/// Which step a reply is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Locking or releasing a line.
+    Line(usize),
+    /// Locking or releasing the coupon.
+    Coupon,
+    /// Recording the order.
+    Record,
+}
+
+/// A reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The line's units are held.
+    Locked(usize),
+    /// The coupon is on the order; these are its terms.
+    CouponLocked(Terms),
+    /// The order is recorded.
+    Recorded,
+    /// A release went through.
+    Released(Step),
+    /// The owner of the step said no.
+    Refused(Step, ApiError),
+    /// The step's outcome is unknown (it may have happened).
+    Crashed(Step, String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Waiting,
+    Asked,
+    Held,
+    Releasing,
+    Done,
+}
+
+/// The placement of one order.
+#[derive(Clone, Debug)]
+pub struct Placement {
+    order: PlacementOrder,
+    until: DateTime<Utc>,
+    coupon_until: DateTime<Utc>,
+    lines: Vec<Part>,
+    coupon: Part,
+    record: Part,
+    discount: Fen,
+    draft: Option<OrderDraft>,
+    outcome: Option<Result<OrderDraft, Fault>>,
+}
+
+impl Placement {
+    /// Starts placing `order` at `now`: every line holds until the shortest line's lock ends.
+    /// An order whose amounts would overflow is refused here, before anything is locked.
+    pub fn start(order: PlacementOrder, now: DateTime<Utc>, policy: &OrderPolicy) -> (Placement, Vec<Command>) {
+        let until = now + policy.order_lock(order.lines.iter().map(|l| l.lock));
+        let n = order.lines.len();
+        let mut p = Placement {
+            coupon: if order.coupon.is_some() { Part::Waiting } else { Part::Done },
+            order,
+            until,
+            coupon_until: policy.coupon_until(until),
+            lines: vec![Part::Waiting; n],
+            record: Part::Waiting,
+            discount: Fen::ZERO,
+            draft: None,
+            outcome: None,
+        };
+        if let Err(e) = crate::order::subtotal(&p.priced()) {
+            p.outcome = Some(Err(Fault::Refused(ApiError::invalid(e.to_string()))));
+            p.record = Part::Done;
+            return (p, Vec::new());
+        }
+        let first = p.advance();
+        (p, first)
+    }
+
+    /// When the order's holds lapse.
+    pub fn lock_expires_at(&self) -> DateTime<Utc> {
+        self.until
+    }
+
+    fn priced(&self) -> Vec<(Fen, Qty)> {
+        self.order.lines.iter().map(|l| (l.price, l.qty)).collect()
+    }
+
+    /// The next step after a success: the next line, the coupon, or the record.
+    fn advance(&mut self) -> Vec<Command> {
+        if let Some(i) = self.lines.iter().position(|p| *p == Part::Waiting) {
+            self.lines[i] = Part::Asked;
+            let l = &self.order.lines[i];
+            return vec![Command::Lock { line: i, holder: l.holder.clone(), qty: l.qty, until: self.until }];
+        }
+        if let (Part::Waiting, Some(coupon)) = (self.coupon, &self.order.coupon) {
+            self.coupon = Part::Asked;
+            return vec![Command::LockCoupon { coupon: coupon.clone(), until: self.coupon_until }];
+        }
+        if self.record != Part::Waiting {
+            return Vec::new();
+        }
+        match totals(&self.priced(), self.discount) {
+            Err(e) => self.fail(Fault::Refused(ApiError::invalid(e.to_string()))),
+            Ok(totals) => {
+                let draft = OrderDraft {
+                    id: self.order.id.clone(),
+                    lines: self.order.lines.clone(),
+                    totals,
+                    coupon: self.order.coupon.clone(),
+                    lock_expires_at: self.until,
+                };
+                self.record = Part::Asked;
+                self.draft = Some(draft.clone());
+                vec![Command::Record(draft)]
+            }
+        }
+    }
+
+    /// Decides the order is refused and releases everything held (or possibly held).
+    fn fail(&mut self, fault: Fault) -> Vec<Command> {
+        self.outcome.get_or_insert(Err(fault));
+        self.record = Part::Done;
+        let mut out = Vec::new();
+        for (i, part) in self.lines.iter_mut().enumerate() {
+            match *part {
+                Part::Held => {
+                    *part = Part::Releasing;
+                    out.push(Command::Release { line: i, holder: self.order.lines[i].holder.clone() });
+                }
+                Part::Waiting => *part = Part::Done,
+                _ => {}
+            }
+        }
+        match (self.coupon, &self.order.coupon) {
+            (Part::Held, Some(coupon)) => {
+                self.coupon = Part::Releasing;
+                out.push(Command::ReleaseCoupon { coupon: coupon.clone() });
+            }
+            (Part::Waiting, _) => self.coupon = Part::Done,
+            _ => {}
+        }
+        out
+    }
+
+    /// A step whose outcome is unknown may have taken the hold: release it too.
+    fn in_doubt(&mut self, step: Step) -> Vec<Command> {
+        match step {
+            Step::Line(i) => {
+                self.lines[i] = Part::Releasing;
+                vec![Command::Release { line: i, holder: self.order.lines[i].holder.clone() }]
+            }
+            Step::Coupon => {
+                self.coupon = Part::Releasing;
+                self.order.coupon.clone().map(|coupon| Command::ReleaseCoupon { coupon }).into_iter().collect()
+            }
+            Step::Record => Vec::new(),
+        }
+    }
+
+    fn part(&self, step: Step) -> Option<Part> {
+        match step {
+            Step::Line(i) => self.lines.get(i).copied(),
+            Step::Coupon => Some(self.coupon),
+            Step::Record => Some(self.record),
+        }
+    }
+
+    fn set(&mut self, step: Step, part: Part) {
+        match step {
+            Step::Line(i) => self.lines[i] = part,
+            Step::Coupon => self.coupon = part,
+            Step::Record => self.record = part,
+        }
+    }
+}
+
+impl Flow for Placement {
+    type Command = Command;
+    type Event = Event;
+    type Outcome = Result<OrderDraft, Fault>;
+
+    /// Replies to steps that are not waiting for one (repeats, late answers) change nothing.
+    fn on(&mut self, event: Event) -> Vec<Command> {
+        let step = match &event {
+            Event::Locked(i) => Step::Line(*i),
+            Event::CouponLocked(_) => Step::Coupon,
+            Event::Recorded => Step::Record,
+            Event::Released(s) | Event::Refused(s, _) | Event::Crashed(s, _) => *s,
+        };
+        match (self.part(step), event) {
+            (Some(Part::Releasing), _) => {
+                // Released, or not: a hold whose release failed lapses by itself.
+                self.set(step, Part::Done);
+                Vec::new()
+            }
+            (Some(Part::Asked), Event::Locked(_)) => {
+                self.set(step, Part::Held);
+                self.advance()
+            }
+            (Some(Part::Asked), Event::CouponLocked(terms)) => {
+                self.coupon = Part::Held;
+                match discount(&terms, &self.order.cart) {
+                    Ok(d) => {
+                        self.discount = d;
+                        self.advance()
+                    }
+                    Err(reason) => self.fail(Fault::Refused(ApiError::new(
+                        ErrorCode::CouponNotApplicable,
+                        format!("this coupon cannot be used here: {reason}"),
+                    ))),
+                }
+            }
+            (Some(Part::Asked), Event::Recorded) => {
+                self.record = Part::Done;
+                self.outcome = self.draft.clone().map(Ok);
+                Vec::new()
+            }
+            (Some(Part::Asked), Event::Refused(_, error)) => {
+                self.set(step, Part::Done);
+                self.fail(Fault::Refused(error))
+            }
+            (Some(Part::Asked), Event::Crashed(_, reason)) => {
+                let mut out = self.in_doubt(step);
+                if step == Step::Record {
+                    // It may be recorded: its holds then belong to it, and lapse if it is not.
+                    self.record = Part::Done;
+                    self.outcome.get_or_insert(Err(Fault::Crashed(reason)));
+                    return out;
+                }
+                out.extend(self.fail(Fault::Crashed(reason)));
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn outcome(&self) -> Option<Result<OrderDraft, Fault>> {
+        self.outcome.clone()
+    }
+}
