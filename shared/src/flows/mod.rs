@@ -4,6 +4,8 @@
 //! `edge/src/flows/` runs them: it sends each command to the object or table that owns it and
 //! feeds the reply back until the flow has its outcome.
 
+pub mod completion;
+pub mod expiry;
 pub mod hold;
 pub mod placement;
 pub mod policy;

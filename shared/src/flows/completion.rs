@@ -1,0 +1,356 @@
+//! Completing a payment: the money has arrived (stored value debited, or the gateway's
+//! notification verified). Confirm every hold, redeem the coupon, mark the order paid, then
+//! count the spend and give the rewards. If a hold lapsed meanwhile (`LockLapsed`) or the coupon
+//! no longer holds, undo what was confirmed, expire the order and refund; money for an order
+//! already closed, or already paid another way, goes straight back. Every step is idempotent
+//! at its owner, so a completion retried after a crash finishes the same way.
+
+use super::hold::Holder;
+use super::{Fault, Flow};
+use crate::ids::OrderId;
+use crate::order::OrderStatus;
+use crate::{ApiError, Fen};
+
+#[cfg(test)]
+mod tests;
+
+/// The order the money is for, as stored when it arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    /// The order.
+    pub order: OrderId,
+    /// Its status.
+    pub status: OrderStatus,
+    /// Whether a paid order was paid by this same way of paying (then this is a repeat).
+    pub paid_the_same_way: bool,
+    /// Where each line's units are held, in line order.
+    pub holders: Vec<Holder>,
+    /// The coupon it holds.
+    pub coupon: Option<String>,
+    /// What was paid.
+    pub total: Fen,
+}
+
+/// Why money goes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundReason {
+    /// Another payment completed the order first.
+    PaidAnotherWay,
+    /// The order was cancelled or expired before the money arrived.
+    OrderClosed,
+    /// A hold lapsed before the money arrived.
+    LockLapsed,
+    /// The coupon no longer held for the order.
+    CouponGone,
+}
+
+impl RefundReason {
+    /// The reason as recorded with the refund.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundReason::PaidAnotherWay => "the order was already paid another way",
+            RefundReason::OrderClosed => "the order was closed before the payment arrived",
+            RefundReason::LockLapsed => "the stock lock expired before the payment arrived",
+            RefundReason::CouponGone => "the coupon no longer held for this order",
+        }
+    }
+}
+
+/// What the executor is to do next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Turn line `line`'s hold into a sale (refused with `LOCK_EXPIRED` if it lapsed).
+    Confirm { line: usize, holder: Holder },
+    /// Undo line `line`'s confirmation (nothing if it was not confirmed).
+    Unconfirm { line: usize, holder: Holder },
+    /// Use the coupon on the order (once, whatever the retries).
+    RedeemCoupon { coupon: String },
+    /// Give the coupon back to the wallet (if the order held it).
+    ReleaseCoupon { coupon: String },
+    /// Close the unpaid order as expired; answered with `Closed`.
+    Close,
+    /// Return the money, once.
+    Refund { amount: Fen, reason: RefundReason },
+    /// Mark the order paid (if still unpaid); answered with `MarkedPaid`.
+    MarkPaid,
+    /// Count the purchase towards the member's tier and points.
+    RecordSpend { amount: Fen },
+    /// Give the coupons the payment earns (a failure is retried by a later pass).
+    GiveRewards,
+}
+
+/// Which step a reply is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Confirming a line.
+    Confirm(usize),
+    /// Undoing a line's confirmation.
+    Unconfirm(usize),
+    /// Redeeming the coupon.
+    Redeem,
+    /// Releasing the coupon.
+    ReleaseCoupon,
+    /// Closing the order.
+    Close,
+    /// Refunding.
+    Refund,
+    /// Marking the order paid.
+    MarkPaid,
+    /// Counting the spend.
+    RecordSpend,
+    /// Giving rewards.
+    GiveRewards,
+}
+
+/// A reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The step happened.
+    Done(Step),
+    /// The hold of line `n` lapsed before it could be confirmed.
+    LockLapsed(usize),
+    /// The order was closed by this call (`closed`), or was closed or paid already.
+    Closed {
+        /// Whether this call closed it.
+        closed: bool,
+    },
+    /// The order is paid; `first` if this call marked it.
+    MarkedPaid {
+        /// Whether this call marked it.
+        first: bool,
+    },
+    /// The owner of the step said no.
+    Refused(Step, ApiError),
+    /// The step's outcome is unknown (it may have happened).
+    Crashed(Step, String),
+}
+
+/// How a completion ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Completed {
+    /// The order is paid.
+    Paid,
+    /// It was paid by this payment before: nothing to do.
+    AlreadyPaid,
+    /// The money went back, for this reason.
+    Refunded(RefundReason),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Confirming,
+    Redeeming,
+    MarkingPaid,
+    Rewarding,
+    Undoing,
+}
+
+/// What undoing a half-done completion involves besides unconfirming lines.
+#[derive(Clone, Copy, Debug, Default)]
+struct Undo {
+    close: bool,
+    release_coupon: bool,
+    refund: bool,
+}
+
+impl Undo {
+    const REFUND: Undo = Undo { close: false, release_coupon: false, refund: true };
+    const EXPIRE: Undo = Undo { close: true, release_coupon: false, refund: true };
+}
+
+/// The completion of one order's payment.
+#[derive(Clone, Debug)]
+pub struct Completion {
+    arrival: Arrival,
+    confirmed: Vec<bool>,
+    phase: Phase,
+    asked: Vec<Step>,
+    refund_after_close: Option<RefundReason>,
+    result: Option<Result<Completed, Fault>>,
+    outcome: Option<Result<Completed, Fault>>,
+}
+
+impl Completion {
+    /// The money for `arrival` has arrived: the first steps.
+    pub fn start(arrival: Arrival) -> (Completion, Vec<Command>) {
+        let n = arrival.holders.len();
+        let mut c = Completion {
+            arrival,
+            confirmed: vec![false; n],
+            phase: Phase::Confirming,
+            asked: Vec::new(),
+            refund_after_close: None,
+            result: None,
+            outcome: None,
+        };
+        let first = match c.arrival.status {
+            OrderStatus::PendingPayment => c.next_confirm(0),
+            OrderStatus::ReadyForPickup | OrderStatus::PickedUp if c.arrival.paid_the_same_way => {
+                c.finish(Ok(Completed::AlreadyPaid))
+            }
+            OrderStatus::ReadyForPickup | OrderStatus::PickedUp => {
+                c.undo(Ok(Completed::Refunded(RefundReason::PaidAnotherWay)), Undo::REFUND)
+            }
+            // Money for an order that is gone: undo any line a half-finished completion
+            // confirmed, give the coupon back, and send the money back.
+            OrderStatus::Cancelled | OrderStatus::Expired | OrderStatus::Refunded => {
+                c.confirmed = vec![true; n];
+                let undo = Undo { release_coupon: true, ..Undo::REFUND };
+                c.undo(Ok(Completed::Refunded(RefundReason::OrderClosed)), undo)
+            }
+        };
+        (c, first)
+    }
+
+    fn ask(&mut self, step: Step, command: Command) -> Command {
+        self.asked.push(step);
+        command
+    }
+
+    fn next_confirm(&mut self, line: usize) -> Vec<Command> {
+        match self.arrival.holders.get(line).cloned() {
+            Some(holder) => vec![self.ask(Step::Confirm(line), Command::Confirm { line, holder })],
+            None => match self.arrival.coupon.clone() {
+                Some(coupon) => {
+                    self.phase = Phase::Redeeming;
+                    vec![self.ask(Step::Redeem, Command::RedeemCoupon { coupon })]
+                }
+                None => self.mark_paid(),
+            },
+        }
+    }
+
+    fn mark_paid(&mut self) -> Vec<Command> {
+        self.phase = Phase::MarkingPaid;
+        vec![self.ask(Step::MarkPaid, Command::MarkPaid)]
+    }
+
+    /// Undoes every confirmation, then closes the order (which gives its coupon back) or
+    /// releases the coupon, and refunds, as `undo` says; the outcome is `result` unless a
+    /// step of the undoing fails.
+    fn undo(&mut self, result: Result<Completed, Fault>, undo: Undo) -> Vec<Command> {
+        self.phase = Phase::Undoing;
+        let reason = match &result {
+            Ok(Completed::Refunded(r)) => *r,
+            _ => RefundReason::CouponGone,
+        };
+        self.result = Some(result);
+        let mut out = Vec::new();
+        for line in 0..self.confirmed.len() {
+            if self.confirmed[line] {
+                let holder = self.arrival.holders[line].clone();
+                out.push(self.ask(Step::Unconfirm(line), Command::Unconfirm { line, holder }));
+            }
+        }
+        if undo.close {
+            // The money goes back only once the order is closed: were the close lost, a retry
+            // could still complete the order, and it would be paid for and refunded.
+            out.push(self.ask(Step::Close, Command::Close));
+            self.refund_after_close = undo.refund.then_some(reason);
+            return out;
+        }
+        if let (true, Some(coupon)) = (undo.release_coupon, self.arrival.coupon.clone()) {
+            out.push(self.ask(Step::ReleaseCoupon, Command::ReleaseCoupon { coupon }));
+        }
+        if undo.refund {
+            out.push(self.ask(Step::Refund, Command::Refund { amount: self.arrival.total, reason }));
+        }
+        out
+    }
+
+    fn finish(&mut self, result: Result<Completed, Fault>) -> Vec<Command> {
+        self.result.get_or_insert(result);
+        Vec::new()
+    }
+
+    /// A step of the undoing or the aftermath failed: the first failure is what is reported.
+    fn note(&mut self, fault: Fault) {
+        if let Some(Ok(_)) | None = self.result {
+            self.result = Some(Err(fault));
+        }
+    }
+}
+
+impl Flow for Completion {
+    type Command = Command;
+    type Event = Event;
+    type Outcome = Result<Completed, Fault>;
+
+    /// Replies to steps not waiting for one (repeats, late answers) change nothing.
+    fn on(&mut self, event: Event) -> Vec<Command> {
+        let step = match &event {
+            Event::Done(s) | Event::Refused(s, _) | Event::Crashed(s, _) => *s,
+            Event::LockLapsed(line) => Step::Confirm(*line),
+            Event::Closed { .. } => Step::Close,
+            Event::MarkedPaid { .. } => Step::MarkPaid,
+        };
+        let Some(at) = self.asked.iter().position(|s| *s == step) else { return Vec::new() };
+        self.asked.remove(at);
+        let fault = match &event {
+            Event::Refused(_, e) => Some(Fault::Refused(e.clone())),
+            Event::Crashed(_, m) => Some(Fault::Crashed(m.clone())),
+            _ => None,
+        };
+        let out = match (step, event) {
+            (Step::Confirm(line), Event::Done(_)) => {
+                self.confirmed[line] = true;
+                self.next_confirm(line + 1)
+            }
+            (Step::Confirm(_), Event::LockLapsed(_)) => {
+                self.undo(Ok(Completed::Refunded(RefundReason::LockLapsed)), Undo::EXPIRE)
+            }
+            (Step::Confirm(line), _) => {
+                // Unknown or refused: undo it too if it may have happened (undoing is harmless).
+                self.confirmed[line] |= matches!(fault, Some(Fault::Crashed(_)));
+                let fault = fault.unwrap_or_else(|| Fault::Crashed("unexpected reply".into()));
+                // The order stays unpaid and keeps its holds: the payment is retried later.
+                self.undo(Err(fault), Undo::default())
+            }
+            (Step::Redeem, Event::Done(_)) => self.mark_paid(),
+            (Step::Redeem, _) => {
+                let fault = fault.unwrap_or_else(|| Fault::Crashed("unexpected reply".into()));
+                self.undo(Err(fault), Undo::EXPIRE)
+            }
+            (Step::MarkPaid, Event::MarkedPaid { first: true }) => {
+                self.phase = Phase::Rewarding;
+                let amount = self.arrival.total;
+                vec![
+                    self.ask(Step::RecordSpend, Command::RecordSpend { amount }),
+                    self.ask(Step::GiveRewards, Command::GiveRewards),
+                ]
+            }
+            (Step::MarkPaid, Event::MarkedPaid { first: false }) => Vec::new(),
+            (Step::Close, Event::Closed { closed }) => {
+                let mut out = Vec::new();
+                if let (true, Some(coupon)) = (closed, self.arrival.coupon.clone()) {
+                    out.push(self.ask(Step::ReleaseCoupon, Command::ReleaseCoupon { coupon }));
+                }
+                if let Some(reason) = self.refund_after_close.take() {
+                    let amount = self.arrival.total;
+                    out.push(self.ask(Step::Refund, Command::Refund { amount, reason }));
+                }
+                out
+            }
+            // Rewards never fail a payment: a later pass gives what is missing.
+            (Step::GiveRewards, _) => Vec::new(),
+            (_, _) => {
+                if let Some(f) = fault {
+                    self.note(f);
+                }
+                Vec::new()
+            }
+        };
+        if self.asked.is_empty() && self.outcome.is_none() {
+            self.outcome = Some(match (self.phase, self.result.clone()) {
+                (_, Some(result)) => result,
+                (Phase::MarkingPaid | Phase::Rewarding, None) => Ok(Completed::Paid),
+                (_, None) => Err(Fault::Crashed("completion stopped half-way".into())),
+            });
+        }
+        out
+    }
+
+    fn outcome(&self) -> Option<Self::Outcome> {
+        if self.asked.is_empty() { self.outcome.clone().or_else(|| self.result.clone()) } else { None }
+    }
+}
