@@ -8,11 +8,12 @@ mod api;
 mod auth;
 mod ctx;
 mod db;
-mod gateway;
+mod flows;
 mod http;
 mod idempotency;
 mod objects;
 mod orders;
+mod payments;
 mod rand;
 mod throttled;
 
@@ -47,7 +48,7 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         }
     }
     let ctx = ctx::Ctx::at(env, ctx::real_now());
-    if let Err(e) = gateway::reconcile(&ctx).await {
+    if let Err(e) = payments::reconcile::reconcile(&ctx).await {
         worker::console_error!("reconcile: {e:?}");
     }
     if let Err(e) = orders::returns::settle_stragglers(&ctx).await {

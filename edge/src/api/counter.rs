@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::objects::member::{self as card, MemberCommand, PostReply};
+use crate::objects::member::{self as card, PostReply};
 use crate::throttled::Attempt;
 use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
 use shared::audit::AuditAction;
@@ -52,8 +52,8 @@ pub async fn identify(
     audit: Option<AuditAction>,
 ) -> Result<MemberRow, Failure> {
     let (row, scanned) = scan(ctx, staff, code).await?;
-    let consume = MemberCommand::Consume { step: scanned.step, issue: scanned.issue, now: ctx.now };
-    let spend = card::send::<serde_json::Value>(ctx, &row.id, &consume);
+    let consume = card::Consume { step: scanned.step, issue: scanned.issue, now: ctx.now };
+    let spend = card::send(ctx, &row.id, &consume);
     match audit {
         Some(action) => {
             let reference = format!("code:{}:{}:{}", row.id, scanned.step, scanned.issue);
@@ -95,7 +95,7 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
         format!("柜台消费 {} · {note}", staff.store_id)
     };
     let posting = card::posting(EntryKind::Payment, Fen::new(body.amount_fen as u64), &reference, &reason);
-    let command = MemberCommand::Charge {
+    let command = card::Charge {
         step: scanned.step,
         issue: scanned.issue,
         posting,

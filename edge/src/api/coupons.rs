@@ -9,7 +9,7 @@ use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::objects::campaign::{self, CampaignCommand, CampaignFigures};
-use crate::objects::member::{self as card, MemberCommand};
+use crate::objects::member as card;
 use crate::orders::create::plan;
 use futures_util::future::join_all;
 use shared::api::{CampaignView, CouponView, Quote, QuotedCoupon, SendCouponRequest};
@@ -79,7 +79,7 @@ pub async fn claim_for(ctx: &Ctx, campaign: &Campaign, member: &MemberRow, claim
     };
     let coupon: Coupon = campaign::send(ctx, &campaign.id, &command).await?;
     // Adding is idempotent: a retried claim completes a wallet a crash left without it.
-    let _: Option<Coupon> = card::send(ctx, &member.id, &MemberCommand::AddCoupon { coupon: coupon.clone() }).await?;
+    let _: Option<Coupon> = card::send(ctx, &member.id, &card::AddCoupon { coupon: coupon.clone() }).await?;
     Ok(coupon)
 }
 
@@ -110,7 +110,7 @@ pub async fn claim(ctx: &Ctx, req: &Request, id: &str) -> Reply {
 
 pub async fn mine(ctx: &Ctx, req: &Request) -> Reply {
     let member = signed_in(ctx, req).await?;
-    let coupons: Vec<Coupon> = card::send(ctx, &member.id, &MemberCommand::Coupons).await?;
+    let coupons: Vec<Coupon> = card::send(ctx, &member.id, &card::Coupons {}).await?;
     json(200, &coupons.iter().map(|c| CouponView::of(c, ctx.now)).collect::<Vec<_>>())
 }
 
@@ -186,7 +186,7 @@ pub async fn quote(ctx: &Ctx, req: &mut Request) -> Reply {
     let order = body.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
     let member_id = MemberId::parse(&member.id).map_err(|_| Failure::Internal(format!("member id {}", member.id)))?;
     let plan = plan(ctx, &member_id, &order).await?;
-    let wallet: Vec<Coupon> = card::send(ctx, &member.id, &MemberCommand::Coupons).await?;
+    let wallet: Vec<Coupon> = card::send(ctx, &member.id, &card::Coupons {}).await?;
     let candidates: Vec<Coupon> = wallet.into_iter().filter(|c| c.status(ctx.now) == CouponStatus::Available).collect();
     let (best, evaluations) = best_coupon(&plan.cart, &candidates, None, ctx.now);
     let subtotal = plan.subtotal();

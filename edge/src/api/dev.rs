@@ -4,8 +4,8 @@
 
 use crate::ctx::{Ctx, var};
 use crate::http::{Failure, Reply, header, invalid, json, read_json};
-use crate::objects::member::{self as card, CardState, MemberCommand, PostReply};
-use crate::objects::sale::{BucketAudit, SaleCommand};
+use crate::objects::member::{self as card, CardState, PostReply};
+use crate::objects::sale::BucketAudit;
 use crate::{db, objects};
 use chrono::{DateTime, Duration};
 use shared::api::{Seed, SeedCampaign, SeedCard, SeedReport, SeedSale};
@@ -172,7 +172,8 @@ pub async fn audit(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     let row = db::sales::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
     let mut buckets = Vec::new();
     for index in 0..row.buckets {
-        let audit: BucketAudit = objects::sale::send(ctx, &row.id, index, &SaleCommand::Audit { now: ctx.now }).await?;
+        let audit: BucketAudit =
+            objects::sale::send(ctx, &row.id, index, &objects::sale::Audit { now: ctx.now }).await?;
         buckets.push(audit);
     }
     let store = StoreId::parse(&row.store_id).map_err(|e| invalid("store_id", e))?;
@@ -224,11 +225,11 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
                 "seed:opening-balance",
                 "开卡储值 opening balance",
             );
-            let _: PostReply = card::send(ctx, &row.id, &MemberCommand::Post { posting, now: ctx.now }).await?;
+            let _: PostReply = card::send(ctx, &row.id, &card::Post { posting, now: ctx.now }).await?;
         }
         for (i, spend) in m.spend.iter().enumerate() {
             let at = ctx.now - Duration::days(spend.days_ago);
-            let record = MemberCommand::RecordSpend {
+            let record = card::RecordSpend {
                 reference: format!("seed:spend:{i}"),
                 fen: spend.fen as i64,
                 at,
@@ -244,7 +245,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
                 db::members::claim_physical_card(ctx, card_no, &row.id).await?;
             }
             db::members::set_physical_card(ctx, &row.id, card_no).await?;
-            let merge = MemberCommand::AddPoints {
+            let merge = card::AddPoints {
                 reference: format!("card:{card_no}"),
                 points: card_row.points.max(0) as u64,
                 reason: "merged from the plastic card".into(),
@@ -259,7 +260,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
 /// `POST /api/dev/reconcile`: the cron's reconciliation pass, now.
 pub async fn reconcile(ctx: &Ctx, req: &Request) -> Reply {
     dev_only(ctx, req)?;
-    json(200, &crate::gateway::reconcile(ctx).await?)
+    json(200, &crate::payments::reconcile::reconcile(ctx).await?)
 }
 
 /// `POST /api/dev/orders/{id}/crash-after-debit`: a stored-value payment of the order that

@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
-use crate::objects::member::{self as card, MemberCommand};
+use crate::objects::member as card;
 use crate::throttled::Attempt;
 use shared::api::{LinkCardRequest, Member, MemberCodeView};
 use shared::member_code;
@@ -72,7 +72,7 @@ pub async fn code(ctx: &Ctx, req: &Request) -> Reply {
     let row = signed_in(ctx, req).await?;
     let serial = u32::try_from(row.serial).map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;
     let step = member_code::step_of(ctx.now);
-    let issue: Option<u8> = card::send(ctx, &row.id, &MemberCommand::NextIssue { step }).await?;
+    let issue: Option<u8> = card::send(ctx, &row.id, &card::NextIssue { step }).await?;
     let Some(issue) = issue else {
         let wait = card::until_next_step(ctx.now).num_seconds().max(1) as u64;
         return Err(Failure::Limited(
@@ -128,7 +128,7 @@ pub async fn link_card(ctx: &Ctx, req: &mut Request) -> Reply {
     }
     // Re-entrant: a retry after a crash finishes whatever was left undone.
     db::members::set_physical_card(ctx, &row.id, &card_no).await?;
-    let merge = MemberCommand::AddPoints {
+    let merge = card::AddPoints {
         reference: format!("card:{card_no}"),
         points: card_row.points.max(0) as u64,
         reason: "merged from the plastic card".into(),
@@ -158,6 +158,6 @@ pub async fn ledger(ctx: &Ctx, req: &Request) -> Reply {
             _ => {}
         }
     }
-    let entries: Vec<Entry> = card::send(ctx, &row.id, &MemberCommand::Ledger { limit, before }).await?;
+    let entries: Vec<Entry> = card::send(ctx, &row.id, &card::Ledger { limit, before }).await?;
     json(200, &entries)
 }

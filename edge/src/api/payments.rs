@@ -43,7 +43,7 @@ pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
     db::payments::insert(ctx, &new).await?;
     #[cfg(feature = "dev")]
     if ctx.sandbox_auto_confirm() {
-        crate::gateway::sandbox_confirm(ctx, &id, amount).await?;
+        crate::payments::sandbox::confirm(ctx, &id, amount).await?;
     }
     let payment =
         db::payments::by_id(ctx, &id).await?.ok_or_else(|| Failure::Internal(format!("payment {id} vanished")))?;
@@ -68,6 +68,6 @@ pub async fn notify(ctx: &Ctx, req: &mut Request) -> Reply {
     };
     let body = crate::http::read_body(req, crate::http::MAX_NOTIFY_BYTES).await?;
     let body = String::from_utf8(body).map_err(|_| ApiError::bad_request("the body is not UTF-8"))?;
-    crate::gateway::handle_notice(ctx, &headers, &body).await?;
+    crate::payments::handle_notice(ctx, &headers, &body).await?;
     json(200, &serde_json::json!({"code": "SUCCESS", "message": "成功"}))
 }

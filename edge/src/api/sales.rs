@@ -5,8 +5,8 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::db::sales::SaleRow;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::objects::sale::{self, BucketReport, SaleCommand};
-use crate::objects::stock::{self, StockCommand};
+use crate::objects::sale;
+use crate::objects::stock;
 use futures_util::future::join_all;
 use shared::api::FlashSaleView;
 use shared::audit::AuditAction;
@@ -21,9 +21,8 @@ use worker::Request;
 pub async fn view(ctx: &Ctx, row: &SaleRow, member: Option<&MemberId>) -> Result<FlashSaleView, Failure> {
     let home = member.map(|m| home_bucket(m, row.buckets));
     let reports = join_all((0..row.buckets).map(|i| {
-        let command =
-            SaleCommand::Figures { now: ctx.now, member: if Some(i) == home { member.cloned() } else { None } };
-        async move { sale::send::<BucketReport>(ctx, &row.id, i, &command).await }
+        let command = sale::Figures { now: ctx.now, member: if Some(i) == home { member.cloned() } else { None } };
+        async move { sale::send(ctx, &row.id, i, &command).await }
     }))
     .await;
     let mut remaining = 0;
@@ -90,10 +89,9 @@ pub async fn create_sale(ctx: &Ctx, created_by: &str, id: SaleId, req: &SaleRequ
         .map_err(|SaleError::Invalid { field, problem }| invalid(field, problem))?;
     let qty =
         Qty::parse(sale.quantity() as i64).map_err(|_| invalid("quantity", "must be 1 to 999 per reservation"))?;
-    stock::send(ctx, &store, &sku, &StockCommand::Reserve { sale: sale.id().clone(), qty, now: ctx.now }).await?;
+    stock::send(ctx, &store, &sku, &stock::Reserve { sale: sale.id().clone(), qty, now: ctx.now }).await?;
     for index in 0..sale.buckets() {
-        sale::send::<BucketReport>(ctx, sale.id().as_str(), index, &SaleCommand::Init { sale: sale.clone(), index })
-            .await?;
+        sale::send(ctx, sale.id().as_str(), index, &sale::Init { sale: sale.clone(), index }).await?;
     }
     db::sales::insert(ctx, &sale, created_by).await?;
     db::sales::by_id(ctx, sale.id().as_str())

@@ -5,7 +5,7 @@ use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
-use crate::objects::stock::{self, StockCommand};
+use crate::objects::stock;
 use crate::orders;
 use futures_util::future::join_all;
 use shared::ApiError;
@@ -66,7 +66,7 @@ pub async fn counter_sale(ctx: &Ctx, req: &mut Request) -> Reply {
     let entry =
         db::audit::entry(ctx, &staff, AuditAction::StockSold, sku.as_str(), format!("{} units", qty.get()), &reference);
     let figures = db::audit::around(ctx, &entry, async {
-        let command = StockCommand::SellInStore { reference: reference.clone(), qty, now: ctx.now };
+        let command = stock::SellInStore { reference: reference.clone(), qty, now: ctx.now };
         let figures = stock::send(ctx, &store, &sku, &command).await?;
         db::catalog::record_counter_sale(ctx, &reference, &store, &sku, qty.get(), &staff.staff_id).await?;
         Ok(figures)

@@ -1,6 +1,45 @@
 //! Durable Objects: each owns one piece of contended state and serializes every change to it.
 //! The worker talks to an object with a JSON command; the object answers 200 with a JSON
 //! result, or an API error (`{"error":…}`) with its status, which passes through unchanged.
+//! Each object declares its commands with [`commands!`]: one struct per command, naming the
+//! type of its reply, so a command sent and the reply read always agree.
+
+/// Declares one object's commands: the enum sent over the wire (tagged by `op`, each variant
+/// wrapping the command's own struct), and a trait that names each command's reply, so sending
+/// a command yields the type its object answers with and a mismatch is a compile error.
+macro_rules! commands {
+    ($(#[$meta:meta])* $wire:ident, $(#[$tmeta:meta])* $call:ident { $($(#[$doc:meta])* $name:ident => $reply:ty),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = "op", rename_all = "snake_case")]
+        pub enum $wire {
+            $($(#[$doc])* $name($name)),*
+        }
+
+        $(#[$tmeta])*
+        pub trait $call: Clone + Into<$wire> {
+            /// What the object answers.
+            type Reply: serde::Serialize + serde::de::DeserializeOwned;
+        }
+
+        /// The reply to command `C`, as the object sends it: only the type `C` names compiles.
+        pub fn reply<C: $call>(value: &C::Reply) -> serde_json::Value {
+            $crate::objects::json(value)
+        }
+
+        $(
+            impl From<$name> for $wire {
+                fn from(command: $name) -> $wire {
+                    $wire::$name(command)
+                }
+            }
+            impl $call for $name {
+                type Reply = $reply;
+            }
+        )*
+    };
+}
+pub(crate) use commands;
 
 pub mod campaign;
 pub mod member;
@@ -60,6 +99,10 @@ pub async fn schedule(state: &worker::State, at: Option<chrono::DateTime<chrono:
     }
     Ok(())
 }
+
+/// An answer that carries nothing but its success (`{}`).
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Done {}
 
 /// A reply value as JSON (our own types always serialize).
 pub fn json<T: Serialize>(value: &T) -> serde_json::Value {

@@ -12,77 +12,14 @@ pub mod rewards;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::{LineRow, OrderRow};
+use crate::flows::holds;
 use crate::http::Failure;
-use crate::objects::member::{self as card, MemberCommand};
-use crate::objects::sale::{self, BucketReport, SaleCommand};
-use crate::objects::stock::{self, StockCommand};
+use crate::objects::member as card;
 use shared::api::{Order, OrderLineView, Pickup};
-use shared::ids::{OrderId, Sku, StoreId};
+use shared::ids::OrderId;
 use shared::order::OrderStatus;
 use shared::pickup::pickup_code;
 use shared::{ApiError, Fen};
-
-/// Where one line's units are held.
-pub enum Holder {
-    /// The store's pool of the SKU.
-    Pool { store: StoreId, sku: Sku },
-    /// A bucket of a flash sale.
-    Bucket { sale: String, index: u32 },
-}
-
-impl Holder {
-    /// The holder of a stored line.
-    pub fn of(store_id: &str, line: &LineRow) -> Result<Holder, Failure> {
-        let bad = || Failure::Internal(format!("unreadable line {} {}", line.sku, store_id));
-        Ok(match (&line.flash_sale_id, line.bucket) {
-            (Some(sale), Some(index)) => Holder::Bucket { sale: sale.clone(), index },
-            _ => Holder::Pool {
-                store: StoreId::parse(store_id).map_err(|_| bad())?,
-                sku: Sku::parse(&line.sku).map_err(|_| bad())?,
-            },
-        })
-    }
-
-    async fn send(&self, ctx: &Ctx, pool: StockCommand, bucket: SaleCommand) -> Result<(), Failure> {
-        match self {
-            Holder::Pool { store, sku } => stock::send(ctx, store, sku, &pool).await.map(|_| ()),
-            Holder::Bucket { sale, index } => sale::send::<BucketReport>(ctx, sale, *index, &bucket).await.map(|_| ()),
-        }
-    }
-
-    /// Drops the order's hold (refused with `ALREADY_PAID` once the order is confirmed).
-    pub async fn release(&self, ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
-        let now = ctx.now;
-        self.send(
-            ctx,
-            StockCommand::Release { order: order.clone(), now },
-            SaleCommand::Release { order: order.clone(), now },
-        )
-        .await
-    }
-
-    /// Turns the hold into a sale (`LOCK_EXPIRED` if it lapsed).
-    pub async fn confirm(&self, ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
-        let now = ctx.now;
-        self.send(
-            ctx,
-            StockCommand::Confirm { order: order.clone(), now },
-            SaleCommand::Confirm { order: order.clone(), now },
-        )
-        .await
-    }
-
-    /// Undoes a confirmation.
-    pub async fn unconfirm(&self, ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
-        let now = ctx.now;
-        self.send(
-            ctx,
-            StockCommand::Unconfirm { order: order.clone(), now },
-            SaleCommand::Unconfirm { order: order.clone(), now },
-        )
-        .await
-    }
-}
 
 /// An order id read from storage or a path (a malformed one cannot exist, so it is not found).
 pub fn order_id(text: &str) -> Result<OrderId, Failure> {
@@ -233,18 +170,13 @@ pub async fn own(ctx: &Ctx, member_id: &str, id: &str) -> Result<OrderRow, Failu
 /// pending → expired. Its holds have lapsed by then (each object drops them lazily or by
 /// alarm); what remains is the order's status and its coupon, which goes back to the wallet.
 pub async fn expire(ctx: &Ctx, order: &OrderId) -> Result<(), Failure> {
-    if db::orders::close(ctx, order.as_str(), OrderStatus::Expired).await?
-        && let Some(row) = db::orders::by_id(ctx, order.as_str()).await?
-    {
-        release_coupon(ctx, &row).await?;
-    }
-    Ok(())
+    crate::flows::expiry::lock_lapsed(ctx, order).await.map(|_| ())
 }
 
 /// Gives an order's coupon back to the member's wallet (if the order held or used it).
 pub async fn release_coupon(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
     if let Some(coupon) = &row.coupon_id {
-        let command = MemberCommand::ReleaseCoupon { id: coupon.clone(), order: order_id(&row.id)? };
+        let command = card::ReleaseCoupon { id: coupon.clone(), order: order_id(&row.id)? };
         let _: Option<shared::coupon::Coupon> = card::send(ctx, &row.member_id, &command).await?;
     }
     Ok(())
@@ -256,7 +188,7 @@ pub async fn cancel(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
     row.status().cancel().map_err(transition_error)?;
     let id = order_id(&row.id)?;
     for line in db::orders::lines(ctx, &row.id).await? {
-        Holder::of(&row.store_id, &line)?.release(ctx, &id).await?;
+        holds::release(ctx, &holds::of(&row.store_id, &line)?, &id).await?;
     }
     if db::orders::close(ctx, &row.id, OrderStatus::Cancelled).await? {
         release_coupon(ctx, row).await?;

@@ -1,56 +1,20 @@
-//! `POST /api/orders/{id}/pay`: charge, then turn the holds into sales, then mark the order
-//! paid. Never holds anything across the gateway call: the stock lock (with its expiry) is the
+//! `POST /api/orders/{id}/pay`: charge, then complete the order (the completion flow turns
+//! the holds into sales and marks the order paid, or sends the money back). Never holds anything across the gateway call: the stock lock (with its expiry) is the
 //! reservation; if it lapsed while the money moved, the money goes back.
 
-use super::{Holder, current, expire, order_id, transition_error};
+use super::{current, transition_error};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::db::payments::PaymentRow;
+use crate::flows::completion::complete;
 use crate::http::Failure;
-use crate::objects::member::{self as card, MemberCommand, PostReply};
+use crate::objects::member::{self as card, PostReply};
 use shared::order::OrderStatus;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
 
-/// How a member pays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// Stored value.
-    Balance,
-    /// The (sandbox) payment gateway.
-    Sandbox,
-}
-
-impl Method {
-    /// Reads `balance` / `sandbox`.
-    pub fn parse(text: &str) -> Option<Method> {
-        match text {
-            "balance" => Some(Method::Balance),
-            "sandbox" => Some(Method::Sandbox),
-            _ => None,
-        }
-    }
-    /// `balance` / `sandbox`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Balance => "balance",
-            Method::Sandbox => "sandbox",
-        }
-    }
-}
-
-/// The stored-value ledger reference of an order's payment.
-pub fn ledger_reference(order: &str) -> String {
-    format!("order:{order}")
-}
-
-/// The payment id of an order paid by `method`: one per order and method, so paying twice
-/// the same way reuses it; a second way of paying is a second payment, refunded if the first
-/// one completed the order.
-pub fn payment_id(order: &str, method: Method) -> String {
-    format!("P{order}{}", if method == Method::Balance { "B" } else { "S" })
-}
+pub use crate::payments::method::{Method, ledger_reference, payment_id};
 
 /// Checks the order can be paid now; an unpaid order whose lock lapsed becomes expired.
 fn payable(row: &OrderRow) -> Result<(), Failure> {
@@ -73,13 +37,13 @@ pub async fn pay(ctx: &Ctx, row: OrderRow, method: Method) -> Result<OrderRow, F
         Method::Balance => {
             debit(ctx, &row, &payment, total).await?;
             db::payments::settle_debit(ctx, &id, ctx.now).await?;
-            crate::gateway::apply(ctx, &payment).await?;
+            crate::payments::apply(ctx, &payment).await?;
         }
         Method::Sandbox => {
             // Only a development build has a sandbox that confirms by itself.
             #[cfg(feature = "dev")]
             if ctx.sandbox_auto_confirm() {
-                crate::gateway::sandbox_confirm(ctx, &id, total).await?;
+                crate::payments::sandbox::confirm(ctx, &id, total).await?;
             }
         }
     }
@@ -126,7 +90,7 @@ async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> R
     let posting =
         card::posting(EntryKind::Payment, total, &ledger_reference(&row.id), &format!("订单 order {}", row.id));
     let debited: Result<PostReply, Failure> =
-        card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await;
+        card::send(ctx, &row.member_id, &card::Post { posting, now: ctx.now }).await;
     if let Err(failure) = debited {
         if matches!(&failure, Failure::Api(e) if e.status() < 500) {
             db::payments::settle(ctx, &payment.id, "failed", "declined", ctx.now).await?;
@@ -157,89 +121,6 @@ async fn reload(ctx: &Ctx, id: &str) -> Result<OrderRow, Failure> {
         }
         _ => Ok(after),
     }
-}
-
-/// The money has arrived (stored value debited, or the gateway's notification verified):
-/// confirm every hold, then mark the order paid. If a hold lapsed meanwhile, undo the lines
-/// already confirmed, return the money and expire the order. Idempotent.
-pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Failure> {
-    let Some(row) = db::orders::by_id(ctx, order).await? else {
-        return Err(ApiError::not_found(format!("no order {order}")).into());
-    };
-    match row.status() {
-        OrderStatus::PendingPayment => {}
-        OrderStatus::ReadyForPickup | OrderStatus::PickedUp => {
-            // Paid already: by this payment (a repeat, nothing to do), or by another way of
-            // paying that won the race (this one goes back).
-            if row.payment_method.as_deref() != Some(method.as_str()) {
-                return refund(ctx, &row, method, "the order was already paid another way").await;
-            }
-            return Ok(());
-        }
-        // Money arrived for an order that is gone: undo any line a half-finished completion
-        // confirmed, and send the money back.
-        _ => {
-            let id = order_id(&row.id)?;
-            for line in db::orders::lines(ctx, &row.id).await? {
-                Holder::of(&row.store_id, &line)?.unconfirm(ctx, &id).await?;
-            }
-            super::release_coupon(ctx, &row).await?;
-            return refund(ctx, &row, method, "the order was closed before the payment arrived").await;
-        }
-    }
-    let id = order_id(&row.id)?;
-    let lines = db::orders::lines(ctx, &row.id).await?;
-    for (i, line) in lines.iter().enumerate() {
-        if let Err(failure) = Holder::of(&row.store_id, line)?.confirm(ctx, &id).await {
-            for done in &lines[..i] {
-                Holder::of(&row.store_id, done)?.unconfirm(ctx, &id).await?;
-            }
-            if matches!(&failure, Failure::Api(e) if e.code() == ErrorCode::LockExpired) {
-                expire(ctx, &id).await?;
-                return refund(ctx, &row, method, "the stock lock expired before the payment arrived").await;
-            }
-            return Err(failure);
-        }
-    }
-    // The coupon is used with the payment (once, whatever the retries). If it no longer holds
-    // for this order, the order cannot be completed at its price: undo and refund.
-    if let Some(coupon) = &row.coupon_id {
-        let redeem = MemberCommand::RedeemCoupon { id: coupon.clone(), order: id.clone() };
-        let redeemed: Result<shared::coupon::Coupon, Failure> = card::send(ctx, &row.member_id, &redeem).await;
-        if let Err(failure) = redeemed {
-            for line in &lines {
-                Holder::of(&row.store_id, line)?.unconfirm(ctx, &id).await?;
-            }
-            expire(ctx, &id).await?;
-            refund(ctx, &row, method, "the coupon no longer held for this order").await?;
-            return Err(failure);
-        }
-    }
-    if db::orders::mark_paid(ctx, &row.id, method.as_str()).await? {
-        let spend = MemberCommand::RecordSpend {
-            reference: ledger_reference(&row.id),
-            fen: row.total_fen,
-            at: ctx.now,
-            points_per_yuan: ctx.points_per_yuan(),
-        };
-        let _: card::CardState = card::send(ctx, &row.member_id, &spend).await?;
-        // Rewards never fail a payment: what goes wrong here the cron pass gives later.
-        if let Err(e) = super::rewards::give(ctx, &row).await {
-            worker::console_error!("rewards for {}: {e:?}", row.id);
-        }
-    }
-    Ok(())
-}
-
-/// Returns an order's money (once).
-async fn refund(ctx: &Ctx, row: &OrderRow, method: Method, reason: &str) -> Result<(), Failure> {
-    let total = Fen::new(row.total_fen.max(0) as u64);
-    if method == Method::Balance && total > Fen::ZERO {
-        let posting =
-            card::posting(EntryKind::Refund, total, &format!("refund:{}", row.id), &format!("退款 refund {}", row.id));
-        let _: PostReply = card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
-    }
-    db::orders::record_refund(ctx, &payment_id(&row.id, method), &row.id, method.as_str(), row.total_fen, reason).await
 }
 
 /// The current state of an order to pay: 404 if not the member's, and lapsed orders expired.

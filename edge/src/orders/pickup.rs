@@ -1,16 +1,18 @@
 //! `POST /api/guide/pickups`: a guide scans the customer's pickup code; the order is handed
 //! over exactly once, only at its own store.
 
-use super::{Holder, order_id, transition_error};
+use super::{order_id, transition_error};
 use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
+use crate::flows::holds;
 use crate::http::Failure;
-use crate::objects::stock::{self, StockCommand};
+use crate::objects::stock;
 use crate::throttled::Attempt;
 use shared::audit::AuditAction;
-use shared::ids::{SaleId, Sku, StoreId};
+use shared::flows::hold::Holder;
+use shared::ids::{Sku, StoreId};
 use shared::pickup::{pickup_code_matches, pickup_number};
 use shared::throttle::guards;
 use shared::{ApiError, ErrorCode};
@@ -49,16 +51,16 @@ async fn hand_over(ctx: &Ctx, staff: &StaffAuth, row: &OrderRow) -> Result<(), F
     let store = StoreId::parse(&row.store_id).map_err(|_| Failure::Internal(format!("store {}", row.store_id)))?;
     for line in db::orders::lines(ctx, &row.id).await? {
         let sku = Sku::parse(&line.sku).map_err(|_| Failure::Internal(format!("sku {}", line.sku)))?;
-        let command = match Holder::of(&row.store_id, &line)? {
-            Holder::Pool { .. } => StockCommand::PickUp { order: id.clone(), now: ctx.now },
-            Holder::Bucket { sale, .. } => StockCommand::ConsumeReserved {
-                reference: format!("pickup:{}:{sale}", row.id),
-                sale: SaleId::parse(&sale).map_err(|_| Failure::Internal(format!("sale {sale}")))?,
-                qty: line.qty,
-                now: ctx.now,
-            },
+        match holds::of(&row.store_id, &line)? {
+            Holder::Pool { .. } => {
+                stock::send(ctx, &store, &sku, &stock::PickUp { order: id.clone(), now: ctx.now }).await?
+            }
+            Holder::Bucket { sale, .. } => {
+                let reference = format!("pickup:{}:{sale}", row.id);
+                let consume = stock::ConsumeReserved { reference, sale, qty: line.qty, now: ctx.now };
+                stock::send(ctx, &store, &sku, &consume).await?
+            }
         };
-        stock::send(ctx, &store, &sku, &command).await?;
     }
     // The conditional update decides between two guides scanning at the same moment.
     if !db::orders::mark_picked_up(ctx, &row.id, &staff.staff_id).await? {

@@ -11,7 +11,7 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::db::returns::{NewReturn, ReturnRow};
 use crate::http::Failure;
-use crate::objects::member::{self as card, MemberCommand, PostReply, Reclaimed};
+use crate::objects::member::{self as card, PostReply, Reclaimed};
 use crate::objects::stock;
 use shared::ids::{Sku, StoreId};
 use shared::returns::{
@@ -111,8 +111,8 @@ async fn take_back_gifts(ctx: &Ctx, order: &OrderRow, refund: Fen) -> Result<(Fe
     let mut used = Vec::new();
     let mut notes = Vec::new();
     for gift in db::rewards::of_order(ctx, &order.id).await? {
-        let command = MemberCommand::ReclaimCoupon { id: gift.coupon_id.clone(), now: ctx.now };
-        if card::send::<Reclaimed>(ctx, &order.member_id, &command).await? == Reclaimed::Used {
+        let command = card::ReclaimCoupon { id: gift.coupon_id.clone(), now: ctx.now };
+        if card::send(ctx, &order.member_id, &command).await? == Reclaimed::Used {
             let value = db::orders::discount_with_coupon(ctx, &gift.coupon_id).await?.unwrap_or(Fen::ZERO);
             notes.push(format!("支付有礼券已使用 gift coupon {} used: {}", gift.coupon_id, value.label()));
             used.push(value);
@@ -128,7 +128,7 @@ async fn take_back_referral(ctx: &Ctx, order_id: &str) -> Result<(), Failure> {
     if !db::orders::by_id(ctx, order_id).await?.is_some_and(|o| o.status() == shared::order::OrderStatus::Refunded) {
         return Ok(());
     }
-    let take = MemberCommand::TakePoints {
+    let take = card::TakePoints {
         reference: format!("referral-back:{}", reward.member_id),
         points: reward.points.max(0) as u64,
         reason: format!("推荐订单已退货 referral order {order_id} returned"),
@@ -157,7 +157,7 @@ pub async fn settle(ctx: &Ctx, r: &ReturnRow) -> Result<(), Failure> {
     if r.method == "balance" && refund > Fen::ZERO {
         let posting =
             card::posting(EntryKind::Refund, refund, &reference, &format!("退货退款 return {} · {}", r.order_id, r.id));
-        let _: PostReply = card::send(ctx, &r.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
+        let _: PostReply = card::send(ctx, &r.member_id, &card::Post { posting, now: ctx.now }).await?;
     }
     // The sandbox gateway refunds at once; a real gateway's refund call would go here, keyed by
     // the return id (WeChat Pay v3 `out_refund_no`).
@@ -167,7 +167,7 @@ pub async fn settle(ctx: &Ctx, r: &ReturnRow) -> Result<(), Failure> {
         let qty = Qty::parse(i64::from(line.qty)).map_err(|e| Failure::Internal(e.to_string()))?;
         stock::receive(ctx, &store, &sku, &format!("{reference}:{}", line.sku), qty).await?;
     }
-    let spend = MemberCommand::RecordSpend {
+    let spend = card::RecordSpend {
         reference: reference.clone(),
         fen: -r.refund_fen,
         at: ctx.now,

@@ -12,7 +12,7 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::http::Failure;
-use crate::objects::member::{self as card, MemberCommand};
+use crate::objects::member as card;
 use shared::Fen;
 use shared::ids::StoreId;
 use shared::referral;
@@ -60,7 +60,7 @@ async fn credit_referrer(
         return Ok(());
     }
     let points = referral::REFERRER_POINTS;
-    let add = MemberCommand::AddPoints {
+    let add = card::AddPoints {
         reference: format!("referral:{}", member.id),
         points,
         reason: format!("推荐新会员 referral {}", member.id),

@@ -10,10 +10,13 @@
 //! calls. When the sale is over (its end plus one lock lifetime), an alarm hands the unsold
 //! units back to the store's pool.
 
+mod commands;
 mod transfer;
 
-use super::stock::{self, StockCommand};
-use super::{answer, call, json, schedule};
+pub use commands::*;
+
+use super::stock;
+use super::{answer, call, schedule};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
@@ -24,30 +27,6 @@ use shared::stock::{Change, Qty};
 use shared::{ApiError, ErrorCode};
 use std::cell::{Cell, RefCell};
 use worker::{Env, Request, Response, Result, State, durable_object};
-
-/// What the worker (or a sibling) asks of a bucket.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum SaleCommand {
-    /// Set the bucket up with its share (idempotent).
-    Init { sale: FlashSale, index: u32 },
-    /// Hold units for a member's unpaid order.
-    Lock { order: OrderId, member: MemberId, qty: Qty, now: DateTime<Utc> },
-    /// Payment arrived.
-    Confirm { order: OrderId, now: DateTime<Utc> },
-    /// Undo a confirmation (a payment that failed half-way).
-    Unconfirm { order: OrderId, now: DateTime<Utc> },
-    /// Cancel an unpaid order's hold. Refused if the order was already confirmed.
-    Release { order: OrderId, now: DateTime<Utc> },
-    /// Figures, and what `member` holds here.
-    Figures { now: DateTime<Utc>, member: Option<MemberId> },
-    /// A sibling asks for units.
-    Give { transfer: String, want: u32, now: DateTime<Utc> },
-    /// A sibling has units again: forget "siblings are empty".
-    Refill,
-    /// Everything, for audits.
-    Audit { now: DateTime<Utc> },
-}
 
 /// A bucket's answer to `Figures` and `Give`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -216,7 +195,7 @@ impl SaleObject {
 
     async fn apply(&self, command: SaleCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
         Ok(match command {
-            SaleCommand::Init { sale, index } => {
+            SaleCommand::Init(Init { sale, index }) => {
                 if self.meta()?.is_none() {
                     let meta = Meta { sale, index };
                     self.with_bucket(|b| {
@@ -228,29 +207,29 @@ impl SaleObject {
                     // At the end plus one lock lifetime every lock has resolved: hand back the rest.
                     self.state.storage().set_alarm(meta.sale.ends_at() + meta.sale.lock_ttl()).await?;
                 }
-                Ok(json(&self.report(crate::ctx::real_now(), None, 0)?))
+                Ok(reply::<Init>(&self.report(crate::ctx::real_now(), None, 0)?))
             }
-            SaleCommand::Lock { order, member, qty, now } => {
-                self.lock(order, member, qty, now).await?.map(|r| json(&r))
+            SaleCommand::Lock(Lock { order, member, qty, now }) => {
+                self.lock(order, member, qty, now).await?.map(|r| reply::<Lock>(&r))
             }
-            SaleCommand::Confirm { order, now } => self
+            SaleCommand::Confirm(Confirm { order, now }) => self
                 .with_bucket(|b| match b.confirm(&order, now) {
                     Ok(c) => (Ok(()), c),
                     Err(e) => (Err(ApiError::new(ErrorCode::LockExpired, e.to_string())), Change::Unchanged),
                 })?
                 .and_then(|_| {
-                    Ok(json(
+                    Ok(reply::<Confirm>(
                         &self.report(now, None, 0).map_err(|e| ApiError::new(ErrorCode::Unavailable, e.to_string()))?,
                     ))
                 }),
-            SaleCommand::Unconfirm { order, now } => {
+            SaleCommand::Unconfirm(Unconfirm { order, now }) => {
                 self.with_bucket(|b| ((), b.unconfirm(&order)))?;
                 if let Some(meta) = self.meta()? {
                     self.announce_refill(&meta, now).await;
                 }
-                Ok(json(&self.report(now, None, 0)?))
+                Ok(reply::<Unconfirm>(&self.report(now, None, 0)?))
             }
-            SaleCommand::Release { order, now } => {
+            SaleCommand::Release(Release { order, now }) => {
                 let released = self.with_bucket(|b| {
                     if b.is_sold(&order) {
                         return (
@@ -267,21 +246,23 @@ impl SaleObject {
                     self.announce_refill(&meta, now).await;
                 }
                 released.and_then(|_| {
-                    Ok(json(
+                    Ok(reply::<Release>(
                         &self.report(now, None, 0).map_err(|e| ApiError::new(ErrorCode::Unavailable, e.to_string()))?,
                     ))
                 })
             }
-            SaleCommand::Figures { now, member } => Ok(json(&self.report(now, member.as_ref(), 0)?)),
-            SaleCommand::Give { transfer, want, now } => {
+            SaleCommand::Figures(Figures { now, member }) => {
+                Ok(reply::<Figures>(&self.report(now, member.as_ref(), 0)?))
+            }
+            SaleCommand::Give(Give { transfer, want, now }) => {
                 let given = self.with_bucket(|b| b.give(&transfer, want, now))?;
-                Ok(json(&self.report(now, None, given)?))
+                Ok(reply::<Give>(&self.report(now, None, given)?))
             }
-            SaleCommand::Refill => {
+            SaleCommand::Refill(Refill {}) => {
                 self.siblings_empty_until.set(0);
-                Ok(serde_json::json!({}))
+                Ok(reply::<Refill>(&super::Done {}))
             }
-            SaleCommand::Audit { now } => {
+            SaleCommand::Audit(Audit { now }) => {
                 let meta = self.meta()?;
                 let limit = meta.as_ref().map(|m| m.sale.per_member_limit()).unwrap_or(0);
                 let closed = self.read("closed")?.is_some();
@@ -299,7 +280,7 @@ impl SaleObject {
                     };
                     (audit, Change::Unchanged)
                 })?;
-                Ok(json(&audit))
+                Ok(reply::<Audit>(&audit))
             }
         })
     }
@@ -314,11 +295,8 @@ impl SaleObject {
             (lapsed, change)
         })?;
         let ctx = Ctx::at(self.env.clone(), now);
-        for order in &lapsed {
-            if let Err(e) = crate::orders::expire(&ctx, order).await {
-                worker::console_error!("expiring order {order}: {e:?}");
-            }
-        }
+        // Report the lapses: the expiry flow closes the orders and returns their coupons.
+        crate::flows::expiry::locks_lapsed(&ctx, &lapsed).await;
         if !lapsed.is_empty() {
             self.announce_refill(&meta, now).await;
         }
@@ -328,7 +306,7 @@ impl SaleObject {
                 let n = b.close(now);
                 (n, Change::Changed)
             })?;
-            let command = StockCommand::Unreserve {
+            let command = stock::Unreserve {
                 reference: format!("close:{}:{}", meta.sale.id(), meta.index),
                 sale: meta.sale.id().clone(),
                 qty: units,
@@ -382,12 +360,12 @@ pub fn object_name(sale: &str, index: u32) -> String {
     format!("{sale}:{index}")
 }
 
-/// Sends a command to a bucket.
-pub async fn send<R: serde::de::DeserializeOwned>(
+/// Sends a command to a bucket; the answer is the command's reply type.
+pub async fn send<C: SaleCall>(
     ctx: &Ctx,
     sale: &str,
     index: u32,
-    command: &SaleCommand,
-) -> std::result::Result<R, Failure> {
-    call(ctx, "SALE", &object_name(sale, index), command).await
+    command: &C,
+) -> std::result::Result<C::Reply, Failure> {
+    call(ctx, "SALE", &object_name(sale, index), &command.clone().into()).await
 }

@@ -3,10 +3,9 @@
 //! step is idempotent on the transfer id, so a crash half-way is completed on the next command
 //! and a unit is never counted twice. And how a bucket tells its siblings it has units again.
 
-use super::{BucketReport, Meta, SaleCommand, SaleObject, internal};
+use super::{BucketReport, Give, Meta, Refill, SaleObject, internal, send};
 use crate::ctx::Ctx;
 use crate::http::Failure;
-use crate::objects::call;
 use chrono::{DateTime, Utc};
 use shared::stock::Change;
 use worker::Result;
@@ -37,12 +36,10 @@ impl SaleObject {
             pending.push((transfer.to_owned(), from));
             self.write("pending", &pending)?;
         }
-        let name = format!("{}:{from}", meta.sale.id());
         let ctx = Ctx::at(self.env.clone(), now);
+        let give = Give { transfer: transfer.to_owned(), want, now };
         let reply: BucketReport =
-            call(&ctx, "SALE", &name, &SaleCommand::Give { transfer: transfer.to_owned(), want, now })
-                .await
-                .map_err(|e| internal(format!("{e:?}")))?;
+            send(&ctx, meta.sale.id().as_str(), from, &give).await.map_err(|e| internal(format!("{e:?}")))?;
         self.with_bucket(|b| ((), b.receive(transfer, reply.given)))?;
         let mut pending: Vec<(String, u32)> =
             self.read("pending")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?.unwrap_or_default();
@@ -78,9 +75,8 @@ impl SaleObject {
     pub(super) async fn announce_refill(&self, meta: &Meta, now: DateTime<Utc>) {
         let ctx = Ctx::at(self.env.clone(), now);
         for other in (0..meta.sale.buckets()).filter(|i| *i != meta.index) {
-            let name = format!("{}:{other}", meta.sale.id());
-            let _: std::result::Result<serde_json::Value, Failure> =
-                call(&ctx, "SALE", &name, &SaleCommand::Refill).await;
+            let _: std::result::Result<crate::objects::Done, Failure> =
+                send(&ctx, meta.sale.id().as_str(), other, &Refill {}).await;
         }
     }
 }

@@ -2,48 +2,23 @@
 //! `"{store_id}:{sku}"`). It loads the pool once, applies each command through the core
 //! (`shared::stock`), and writes the pool back only when the command changed it, so refusals
 //! such as "sold out" cost no storage write. An alarm at the earliest lock expiry drops lapsed
-//! locks and expires their orders.
+//! locks and reports them to the expiry flow.
 
 use super::{answer, call, schedule};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use shared::ids::{OrderId, SaleId, Sku, StoreId};
+use serde::Deserialize;
+use shared::flows::policy::OrderPolicy;
+use shared::ids::{Sku, StoreId};
 use shared::stock::{Change, ConfirmError, LockError, Qty, StockFigures, StockPool, TakeError};
 use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 use worker::{Env, Request, Response, Result, State, durable_object};
 
-/// What the worker asks of a stock pool.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum StockCommand {
-    /// Health check: one storage read and write.
-    Ping,
-    /// The figures at `now`.
-    Figures { now: DateTime<Utc> },
-    /// Goods received; `reference` makes a repeated delivery a no-op.
-    Receive { reference: String, qty: Qty, now: DateTime<Utc> },
-    /// Hold units for an unpaid order.
-    Lock { order: OrderId, qty: Qty, ttl_secs: i64, now: DateTime<Utc> },
-    /// Payment arrived.
-    Confirm { order: OrderId, now: DateTime<Utc> },
-    /// Undo a confirmation (a payment that failed half-way).
-    Unconfirm { order: OrderId, now: DateTime<Utc> },
-    /// Cancel an unpaid order's hold. Refused if the order's units were already confirmed.
-    Release { order: OrderId, now: DateTime<Utc> },
-    /// The customer collected the order.
-    PickUp { order: OrderId, now: DateTime<Utc> },
-    /// A sale at the counter.
-    SellInStore { reference: String, qty: Qty, now: DateTime<Utc> },
-    /// Set units aside for a flash sale.
-    Reserve { sale: SaleId, qty: Qty, now: DateTime<Utc> },
-    /// A flash sale gives back unsold units.
-    Unreserve { reference: String, sale: SaleId, qty: u32, now: DateTime<Utc> },
-    /// A flash-sale unit was collected.
-    ConsumeReserved { reference: String, sale: SaleId, qty: u32, now: DateTime<Utc> },
-}
+mod commands;
+
+pub use commands::*;
 
 #[durable_object]
 pub struct StockObject {
@@ -144,7 +119,7 @@ impl StockObject {
 
     fn apply(&self, command: StockCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
         let outcome = match command {
-            StockCommand::Ping => {
+            StockCommand::Ping(Ping {}) => {
                 let sql = self.sql();
                 sql.exec(
                     "INSERT INTO ledger (k, v) VALUES ('pings', '1') ON CONFLICT(k) DO UPDATE SET v = CAST(v AS INTEGER) + 1",
@@ -152,44 +127,48 @@ impl StockObject {
                 )?;
                 let rows: Vec<ValueRow> =
                     sql.exec("SELECT CAST(v AS TEXT) AS v FROM ledger WHERE k = 'pings'", None)?.to_array()?;
-                return Ok(Ok(serde_json::json!({ "pings": rows.first().map(|r| r.v.clone()).unwrap_or_default() })));
+                let pong = Pong { pings: rows.first().map(|r| r.v.clone()).unwrap_or_default() };
+                return Ok(Ok(commands::reply::<Ping>(&pong)));
             }
-            StockCommand::Figures { now } => self.with_pool(now, |_| Ok(Change::Unchanged))?,
-            StockCommand::Receive { reference, qty, now } => self.once(&reference, now, |p| Ok(p.receive(qty)))?,
-            StockCommand::Lock { order, qty, ttl_secs, now } => {
-                let ttl = chrono::Duration::seconds(ttl_secs.clamp(1, 24 * 3600));
+            StockCommand::Figures(Figures { now }) => self.with_pool(now, |_| Ok(Change::Unchanged))?,
+            StockCommand::Receive(Receive { reference, qty, now }) => {
+                self.once(&reference, now, |p| Ok(p.receive(qty)))?
+            }
+            StockCommand::Lock(Lock { order, qty, ttl_secs, now }) => {
+                let ttl = OrderPolicy::standard().bounded_lock(chrono::Duration::seconds(ttl_secs));
                 self.with_pool(now, |p| p.lock(&order, qty, now, ttl).map_err(lock_error))?
             }
-            StockCommand::Confirm { order, now } => {
+            StockCommand::Confirm(Confirm { order, now }) => {
                 self.with_pool(now, |p| p.confirm(&order, now).map_err(confirm_error))?
             }
-            StockCommand::Unconfirm { order, now } => self.with_pool(now, |p| Ok(p.unconfirm(&order)))?,
-            StockCommand::Release { order, now } => self.with_pool(now, |p| {
+            StockCommand::Unconfirm(Unconfirm { order, now }) => self.with_pool(now, |p| Ok(p.unconfirm(&order)))?,
+            StockCommand::Release(Release { order, now }) => self.with_pool(now, |p| {
                 if p.is_awaiting(&order) {
                     return Err(ApiError::new(ErrorCode::AlreadyPaid, "the order is already paid"));
                 }
                 Ok(p.release(&order))
             })?,
-            StockCommand::PickUp { order, now } => {
+            StockCommand::PickUp(PickUp { order, now }) => {
                 let reference = format!("pickup:{order}");
                 self.once(&reference, now, |p| {
                     p.pick_up(&order).map_err(|e| ApiError::new(ErrorCode::NotPaid, e.to_string()))
                 })?
             }
-            StockCommand::SellInStore { reference, qty, now } => {
+            StockCommand::SellInStore(SellInStore { reference, qty, now }) => {
                 self.once(&reference, now, |p| p.sell_in_store(qty, now).map_err(take_error))?
             }
-            StockCommand::Reserve { sale, qty, now } => {
+            StockCommand::Reserve(Reserve { sale, qty, now }) => {
                 self.with_pool(now, |p| p.reserve(&sale, qty, now).map_err(take_error))?
             }
-            StockCommand::Unreserve { reference, sale, qty, now } => self.once(&reference, now, |p| {
+            StockCommand::Unreserve(Unreserve { reference, sale, qty, now }) => self.once(&reference, now, |p| {
                 if qty == 0 { Ok(Change::Unchanged) } else { p.unreserve(&sale, qty).map_err(take_error) }
             })?,
-            StockCommand::ConsumeReserved { reference, sale, qty, now } => {
+            StockCommand::ConsumeReserved(ConsumeReserved { reference, sale, qty, now }) => {
                 self.once(&reference, now, |p| p.consume_reserved(&sale, qty).map_err(take_error))?
             }
         };
-        Ok(outcome.map(|figures| serde_json::to_value(figures).unwrap_or_default()))
+        // Every other command answers with the figures.
+        Ok(outcome.map(|figures| commands::reply::<Figures>(&figures)))
     }
 
     fn next_expiry(&self) -> Option<DateTime<Utc>> {
@@ -211,7 +190,7 @@ impl worker::DurableObject for StockObject {
             Ok(c) => c,
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("stock command: {e}")))),
         };
-        let locks = matches!(command, StockCommand::Lock { .. });
+        let locks = matches!(command, StockCommand::Lock(_));
         let outcome = self.apply(command)?;
         if locks && outcome.is_ok() {
             schedule(&self.state, self.next_expiry()).await?;
@@ -230,12 +209,8 @@ impl worker::DurableObject for StockObject {
             .map_err(|e| internal(e.error.message))?;
             lapsed
         };
-        let ctx = Ctx::at(self.env.clone(), now);
-        for order in lapsed {
-            if let Err(e) = crate::orders::expire(&ctx, &order).await {
-                worker::console_error!("expiring order {order}: {e:?}");
-            }
-        }
+        // Report the lapses: the expiry flow closes the orders and returns their coupons.
+        crate::flows::expiry::locks_lapsed(&Ctx::at(self.env.clone(), now), &lapsed).await;
         schedule(&self.state, self.next_expiry()).await?;
         Response::ok("")
     }
@@ -246,19 +221,19 @@ pub fn object_name(store: &StoreId, sku: &Sku) -> String {
     format!("{store}:{sku}")
 }
 
-/// Sends a command to a store's pool of a SKU.
-pub async fn send(
+/// Sends a command to a store's pool of a SKU; the answer is the command's reply type.
+pub async fn send<C: StockCall>(
     ctx: &Ctx,
     store: &StoreId,
     sku: &Sku,
-    command: &StockCommand,
-) -> std::result::Result<StockFigures, Failure> {
-    call(ctx, "STOCK", &object_name(store, sku), command).await
+    command: &C,
+) -> std::result::Result<C::Reply, Failure> {
+    call(ctx, "STOCK", &object_name(store, sku), &command.clone().into()).await
 }
 
 /// The figures of one pool.
 pub async fn figures(ctx: &Ctx, store: &StoreId, sku: &Sku) -> std::result::Result<StockFigures, Failure> {
-    send(ctx, store, sku, &StockCommand::Figures { now: ctx.now }).await
+    send(ctx, store, sku, &Figures { now: ctx.now }).await
 }
 
 /// Goods received into one pool, once per `reference`.
@@ -269,15 +244,11 @@ pub async fn receive(
     reference: &str,
     qty: Qty,
 ) -> std::result::Result<StockFigures, Failure> {
-    send(ctx, store, sku, &StockCommand::Receive { reference: reference.to_owned(), qty, now: ctx.now }).await
+    send(ctx, store, sku, &Receive { reference: reference.to_owned(), qty, now: ctx.now }).await
 }
 
 /// Health check against a dedicated pool object.
 pub async fn ping(ctx: &Ctx) -> std::result::Result<String, Failure> {
-    #[derive(Deserialize)]
-    struct Pong {
-        pings: String,
-    }
-    let pong: Pong = call(ctx, "STOCK", "health", &StockCommand::Ping).await?;
+    let pong: Pong = call(ctx, "STOCK", "health", &StockCommand::from(Ping {})).await?;
     Ok(pong.pings)
 }

@@ -3,58 +3,21 @@
 //! Every change to money or codes for a member goes through here, one at a time, so two
 //! concurrent debits see each other and a code is accepted once.
 
-use super::{answer, call, json};
+use super::{answer, call};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use shared::coupon::{Coupon, CouponStatus};
-use shared::ids::OrderId;
 use shared::member_code::{ScannedCode, UsedCodes};
 use shared::stored_value::{Entry, EntryKind, Posted, Posting, PostingError, post};
 use shared::tier::{self, Spend, Standing};
 use shared::{ApiError, ErrorCode, Fen};
 use worker::{Env, Request, Response, Result, SqlStorage, State, durable_object};
 
-/// What the worker asks of a member's card.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum MemberCommand {
-    /// Balance, points and standing at `now`.
-    Summary { now: DateTime<Utc> },
-    /// The issue number to hand out in `step`.
-    NextIssue { step: i64 },
-    /// Accept a scanned code once.
-    Consume { step: i64, issue: u8, now: DateTime<Utc> },
-    /// Post a ledger entry (idempotent on its reference).
-    Post { posting: Posting, now: DateTime<Utc> },
-    /// A counter purchase paid with stored value: accept the code, debit, count the spend and
-    /// award points, all or nothing.
-    Charge { step: i64, issue: u8, posting: Posting, points_per_yuan: u32, now: DateTime<Utc> },
-    /// The entry posted under a reference, if any.
-    Entry { reference: String },
-    /// Put a claimed coupon in the wallet (idempotent on its id).
-    AddCoupon { coupon: Coupon },
-    /// Every coupon in the wallet.
-    Coupons,
-    /// Put a coupon on a pending order until `until`; answers with the coupon.
-    LockCoupon { id: String, order: OrderId, until: DateTime<Utc>, now: DateTime<Utc> },
-    /// The order was paid: the coupon is used (idempotent).
-    RedeemCoupon { id: String, order: OrderId },
-    /// The order was cancelled, expired or refunded: the coupon comes back (if it held it).
-    ReleaseCoupon { id: String, order: OrderId },
-    /// Ledger entries, newest first, before `before` (a seq).
-    Ledger { limit: u32, before: Option<u64> },
-    /// Take back a gift coupon (its order was returned): an unused one leaves the wallet; a used
-    /// or locked one stays and is reported as used. Idempotent on the coupon.
-    ReclaimCoupon { id: String, now: DateTime<Utc> },
-    /// Take points back once per reference (e.g. a referral whose order was returned).
-    TakePoints { reference: String, points: u64, reason: String, now: DateTime<Utc> },
-    /// Award points once per reference.
-    AddPoints { reference: String, points: u64, reason: String, now: DateTime<Utc> },
-    /// A paid purchase: counts towards the tier and earns points, once per reference.
-    RecordSpend { reference: String, fen: i64, at: DateTime<Utc>, points_per_yuan: u32 },
-}
+pub mod commands;
+
+pub use commands::*;
 
 /// A card's figures.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -223,16 +186,18 @@ impl MemberObject {
 
     fn apply(&self, command: MemberCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
         Ok(match command {
-            MemberCommand::Summary { now } => Ok(json(&self.summary(now)?)),
-            MemberCommand::NextIssue { step } => Ok(json(&self.used_codes()?.next_issue(step))),
-            MemberCommand::Consume { step, issue, now } => {
-                self.consume(step, issue, now)?.map(|_| serde_json::json!({}))
+            MemberCommand::Summary(Summary { now }) => Ok(reply::<Summary>(&self.summary(now)?)),
+            MemberCommand::NextIssue(NextIssue { step }) => {
+                Ok(reply::<NextIssue>(&self.used_codes()?.next_issue(step)))
             }
-            MemberCommand::Post { posting, now } => self.post(posting, now)?.map(|r| json(&r)),
-            MemberCommand::Charge { step, issue, posting, points_per_yuan, now } => {
+            MemberCommand::Consume(Consume { step, issue, now }) => {
+                self.consume(step, issue, now)?.map(|_| reply::<Consume>(&super::Done {}))
+            }
+            MemberCommand::Post(Post { posting, now }) => self.post(posting, now)?.map(|r| reply::<Post>(&r)),
+            MemberCommand::Charge(Charge { step, issue, posting, points_per_yuan, now }) => {
                 // A retried charge (same reference) is the first charge again, whatever the code.
                 if self.entry_by_reference(&posting.reference)?.is_some() {
-                    return Ok(self.post(posting, now)?.map(|r| json(&r)));
+                    return Ok(self.post(posting, now)?.map(|r| reply::<Charge>(&r)));
                 }
                 // Check the code and the balance before writing anything: all or nothing.
                 let mut used = self.used_codes()?;
@@ -240,64 +205,66 @@ impl MemberObject {
                     return Ok(Err(ApiError::new(ErrorCode::CodeUsed, e.to_string())));
                 }
                 let (amount, reference) = (posting.amount_fen, posting.reference.clone());
-                let reply = self.post(posting, now)?;
-                if reply.is_ok() {
+                let posted = self.post(posting, now)?;
+                if posted.is_ok() {
                     let text = serde_json::to_string(&used).map_err(internal)?;
                     self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)", vec![text.into()])?;
                     self.record_spend(&reference, amount.get() as i64, now, points_per_yuan)?;
                 }
-                reply.map(|r| json(&r))
+                posted.map(|r| reply::<Charge>(&r))
             }
-            MemberCommand::Entry { reference } => Ok(json(&self.entry_by_reference(&reference)?)),
-            MemberCommand::AddCoupon { coupon } => {
+            MemberCommand::Entry(commands::Entry { reference }) => {
+                Ok(reply::<commands::Entry>(&self.entry_by_reference(&reference)?))
+            }
+            MemberCommand::AddCoupon(AddCoupon { coupon }) => {
                 let text = serde_json::to_string(&coupon).map_err(internal)?;
                 self.sql().exec(
                     "INSERT OR IGNORE INTO coupons (id, coupon) VALUES (?, ?)",
                     vec![coupon.id.clone().into(), text.into()],
                 )?;
-                Ok(json(&self.coupon(&coupon.id)?))
+                Ok(reply::<AddCoupon>(&self.coupon(&coupon.id)?))
             }
-            MemberCommand::Coupons => {
+            MemberCommand::Coupons(Coupons {}) => {
                 let rows: Vec<EntryRow> =
                     self.sql().exec("SELECT coupon AS v FROM coupons ORDER BY rowid DESC", None)?.to_array()?;
                 let coupons: Vec<Coupon> = rows.iter().filter_map(|r| serde_json::from_str(&r.v).ok()).collect();
-                Ok(json(&coupons))
+                Ok(reply::<Coupons>(&coupons))
             }
-            MemberCommand::LockCoupon { id, order, until, now } => match self.coupon(&id)? {
+            MemberCommand::LockCoupon(LockCoupon { id, order, until, now }) => match self.coupon(&id)? {
                 None => Err(ApiError::new(ErrorCode::CouponNotApplicable, "this coupon is not in your wallet")),
                 Some(mut c) => match c.lock(&order, until, now) {
                     Ok(changed) => {
                         if changed {
                             self.save_coupon(&c)?;
                         }
-                        Ok(json(&c))
+                        Ok(reply::<LockCoupon>(&c))
                     }
                     Err(e) => {
                         Err(ApiError::new(ErrorCode::CouponNotApplicable, format!("this coupon cannot be used: {e}")))
                     }
                 },
             },
-            MemberCommand::RedeemCoupon { id, order } => match self.coupon(&id)? {
+            MemberCommand::RedeemCoupon(RedeemCoupon { id, order }) => match self.coupon(&id)? {
                 None => Err(ApiError::not_found("this coupon is not in the wallet")),
                 Some(mut c) => match c.redeem(&order) {
                     Ok(changed) => {
                         if changed {
                             self.save_coupon(&c)?;
                         }
-                        Ok(json(&c))
+                        Ok(reply::<RedeemCoupon>(&c))
                     }
                     Err(e) => Err(ApiError::new(ErrorCode::CouponNotApplicable, e.to_string())),
                 },
             },
-            MemberCommand::ReleaseCoupon { id, order } => {
+            MemberCommand::ReleaseCoupon(ReleaseCoupon { id, order }) => {
                 if let Some(mut c) = self.coupon(&id)?
                     && c.release(&order)
                 {
                     self.save_coupon(&c)?;
                 }
-                Ok(json(&self.coupon(&id)?))
+                Ok(reply::<ReleaseCoupon>(&self.coupon(&id)?))
             }
-            MemberCommand::Ledger { limit, before } => {
+            MemberCommand::Ledger(Ledger { limit, before }) => {
                 let rows: Vec<EntryRow> = self
                     .sql()
                     .exec(
@@ -306,9 +273,9 @@ impl MemberObject {
                     )?
                     .to_array()?;
                 let entries: Vec<Entry> = rows.iter().filter_map(|r| serde_json::from_str(&r.v).ok()).collect();
-                Ok(json(&entries))
+                Ok(reply::<Ledger>(&entries))
             }
-            MemberCommand::ReclaimCoupon { id, now } => {
+            MemberCommand::ReclaimCoupon(ReclaimCoupon { id, now }) => {
                 let key = format!("reclaimed:{id}");
                 let done: Vec<EntryRow> =
                     self.sql().exec("SELECT v FROM kv WHERE k = ?", vec![key.clone().into()])?.to_array()?;
@@ -327,19 +294,19 @@ impl MemberObject {
                         }
                     },
                 };
-                Ok(json(&outcome))
+                Ok(reply::<ReclaimCoupon>(&outcome))
             }
-            MemberCommand::TakePoints { reference, points, reason, now } => {
+            MemberCommand::TakePoints(TakePoints { reference, points, reason, now }) => {
                 self.add_points(&reference, -(points.min(i64::MAX as u64) as i64), &reason, now)?;
-                Ok(json(&self.summary(now)?))
+                Ok(reply::<TakePoints>(&self.summary(now)?))
             }
-            MemberCommand::AddPoints { reference, points, reason, now } => {
+            MemberCommand::AddPoints(AddPoints { reference, points, reason, now }) => {
                 self.add_points(&reference, points as i64, &reason, now)?;
-                Ok(json(&self.summary(now)?))
+                Ok(reply::<AddPoints>(&self.summary(now)?))
             }
-            MemberCommand::RecordSpend { reference, fen, at, points_per_yuan } => {
+            MemberCommand::RecordSpend(RecordSpend { reference, fen, at, points_per_yuan }) => {
                 self.record_spend(&reference, fen, at, points_per_yuan)?;
-                Ok(json(&self.summary(at)?))
+                Ok(reply::<RecordSpend>(&self.summary(at)?))
             }
         })
     }
@@ -372,18 +339,14 @@ impl worker::DurableObject for MemberObject {
     }
 }
 
-/// Sends a command to a member's card.
-pub async fn send<R: serde::de::DeserializeOwned>(
-    ctx: &Ctx,
-    member_id: &str,
-    command: &MemberCommand,
-) -> std::result::Result<R, Failure> {
-    call(ctx, "MEMBER", member_id, command).await
+/// Sends a command to a member's card; the answer is the command's reply type.
+pub async fn send<C: MemberCall>(ctx: &Ctx, member_id: &str, command: &C) -> std::result::Result<C::Reply, Failure> {
+    call(ctx, "MEMBER", member_id, &command.clone().into()).await
 }
 
 /// The card's figures now.
 pub async fn summary(ctx: &Ctx, member_id: &str) -> std::result::Result<CardState, Failure> {
-    send(ctx, member_id, &MemberCommand::Summary { now: ctx.now }).await
+    send(ctx, member_id, &Summary { now: ctx.now }).await
 }
 
 /// How long a member waits when all ten codes of a step were used.
