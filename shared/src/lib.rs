@@ -11,6 +11,7 @@ pub mod clienteling;
 pub mod coupon;
 pub mod error;
 pub mod flash_sale;
+pub mod flows;
 pub mod gateway;
 pub mod holds;
 pub mod idempotency;
