@@ -3,8 +3,8 @@
 //! in-memory wallets, with replies lost, commands dropped and replies delivered twice.
 
 use super::*;
-use crate::coupon::{Campaign, CampaignRequest, ClaimDecision, CouponKind, RecordedClaim};
 use crate::ErrorCode;
+use crate::coupon::{Campaign, CampaignRequest, ClaimDecision, CouponKind, RecordedClaim};
 use chrono::TimeZone;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
