@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod ctx;
 mod db;
+mod flows;
 mod gateway;
 mod http;
 mod idempotency;
