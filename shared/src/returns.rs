@@ -141,8 +141,20 @@ pub fn plan_return(
     asked: &[(String, i64)],
     now: DateTime<Utc>,
 ) -> Result<ReturnPlan, ReturnError> {
+    plan_return_within(Duration::days(RETURN_DAYS), lines, discount, picked_up_at, asked, now)
+}
+
+/// [`plan_return`] with a return window of `window` after pickup.
+pub(crate) fn plan_return_within(
+    window: Duration,
+    lines: &[PaidLine],
+    discount: Fen,
+    picked_up_at: Option<DateTime<Utc>>,
+    asked: &[(String, i64)],
+    now: DateTime<Utc>,
+) -> Result<ReturnPlan, ReturnError> {
     let picked = picked_up_at.ok_or(ReturnError::NotCollected)?;
-    let closed = picked + Duration::days(RETURN_DAYS);
+    let closed = picked + window;
     if now >= closed {
         return Err(ReturnError::WindowClosed { closed });
     }
@@ -197,13 +209,8 @@ pub struct ReturnRequest {
 }
 
 /// Refunds above this many fen need a manager's sign-in (a guide is refused with
-/// `NEEDS_MANAGER`): ¥2,000.
+/// `NEEDS_MANAGER`): ¥2,000. The rule is [`crate::flows::settlement::ReturnPolicy::needs_manager`].
 pub const GUIDE_REFUND_LIMIT: Fen = Fen::new(200_000);
-
-/// Whether a refund of `refund` needs a manager rather than a guide.
-pub fn needs_manager(refund: Fen) -> bool {
-    refund > GUIDE_REFUND_LIMIT
-}
 
 /// One product coming back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,15 +250,6 @@ pub struct ReturnReceipt {
     pub kept_note: String,
 }
 
-/// What a return that completes an order keeps back for the payment-gift coupons the order
-/// earned and the member already used: their value, up to the whole refund. Returns
-/// `(refund, kept)`, with `refund + kept` equal to the refund before.
-pub fn keep_for_used_gifts(refund: Fen, used_gift_values: &[Fen]) -> (Fen, Fen) {
-    let owed = used_gift_values.iter().fold(0u64, |a, v| a.saturating_add(v.get()));
-    let kept = owed.min(refund.get());
-    (Fen::new(refund.get() - kept), Fen::new(kept))
-}
-
 /// A returned line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReturnedLine {
@@ -273,22 +271,6 @@ mod tests {
     }
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
-    }
-
-    #[test]
-    fn used_gifts_are_kept_out_of_the_refund_but_never_more_than_it() {
-        assert_eq!(keep_for_used_gifts(Fen::new(10_000), &[]), (Fen::new(10_000), Fen::ZERO));
-        assert_eq!(
-            keep_for_used_gifts(Fen::new(10_000), &[Fen::new(1_000), Fen::new(500)]),
-            (Fen::new(8_500), Fen::new(1_500))
-        );
-        assert_eq!(keep_for_used_gifts(Fen::new(300), &[Fen::new(1_000)]), (Fen::ZERO, Fen::new(300)));
-    }
-
-    #[test]
-    fn refunds_over_two_thousand_yuan_need_a_manager() {
-        assert!(!needs_manager(Fen::new(200_000)));
-        assert!(needs_manager(Fen::new(200_001)));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::db;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
 use crate::orders::{self, create};
 use shared::audit::AuditAction;
+use shared::clienteling::search::CustomerSearch;
 use shared::clienteling::{self, BindError, BindOutcome, BindRequest, GuideOrderRequest, Tags, TagsRequest};
 use shared::ids::{MemberId, StoreId};
 use shared::order::OrderRequest;
@@ -64,16 +65,10 @@ pub async fn bind(ctx: &Ctx, req: &mut Request) -> Reply {
 pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     let staff = auth::staff(ctx, req).await?;
     let pairs = query_pairs(req)?;
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_lowercase());
-    let (tag, q) = (get("tag").filter(|t| !t.is_empty()), get("q").filter(|t| !t.is_empty()));
+    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let search = CustomerSearch::parse(get("tag"), get("q"));
     let mut customers = db::clienteling::customers_of(ctx, &staff.store_id, &staff.staff_id).await?;
-    customers.retain(|c| {
-        let tagged = tag.as_ref().is_none_or(|t| c.tags.iter().any(|x| x.to_lowercase() == *t));
-        let found = q.as_ref().is_none_or(|q| {
-            c.name.to_lowercase().contains(q) || c.card_no.ends_with(q.as_str()) || c.phone_masked.ends_with(q.as_str())
-        });
-        tagged && found
-    });
+    customers.retain(|c| search.matches(c));
     json(200, &customers)
 }
 

@@ -6,7 +6,7 @@ use super::member::signed_in;
 use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::db::members::MemberRow;
+use crate::flows;
 use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::objects::campaign::{self, CampaignCommand, CampaignFigures};
 use crate::objects::member as card;
@@ -14,7 +14,7 @@ use crate::orders::create::plan;
 use futures_util::future::join_all;
 use shared::api::{CampaignView, CouponView, Quote, QuotedCoupon, SendCouponRequest};
 use shared::audit::AuditAction;
-use shared::coupon::{Campaign, CampaignRequest, Coupon, CouponKind, CouponStatus, best_coupon, coupon_id};
+use shared::coupon::{Campaign, CampaignRequest, Coupon, CouponKind, CouponStatus, best_coupon};
 use shared::idempotency::Caller;
 use shared::ids::{MemberId, StoreId};
 use shared::keys::mac;
@@ -62,27 +62,6 @@ pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     json(200, &views)
 }
 
-fn joined(row: &MemberRow) -> chrono::DateTime<chrono::Utc> {
-    row.created_at.as_deref().map(db::sales::parse_time).unwrap_or_default()
-}
-
-/// Claims a coupon of `campaign` for `member` (once per `claim_key`) and puts it in their wallet.
-pub async fn claim_for(ctx: &Ctx, campaign: &Campaign, member: &MemberRow, claim_key: &str) -> Result<Coupon, Failure> {
-    let member_id = MemberId::parse(&member.id).map_err(|_| Failure::Internal(format!("member id {}", member.id)))?;
-    let id = coupon_id(&ctx.keys()?.order_id, &campaign.id, &member_id, claim_key);
-    let command = CampaignCommand::Claim {
-        claim_key: claim_key.to_owned(),
-        member: member_id,
-        coupon_id: id,
-        member_joined: joined(member),
-        now: ctx.now,
-    };
-    let coupon: Coupon = campaign::send(ctx, &campaign.id, &command).await?;
-    // Adding is idempotent: a retried claim completes a wallet a crash left without it.
-    let _: Option<Coupon> = card::send(ctx, &member.id, &card::AddCoupon { coupon: coupon.clone() }).await?;
-    Ok(coupon)
-}
-
 /// The claim key of a request: its `Idempotency-Key` in its scope (caller and endpoint), so
 /// another member's identical key is another claim; without a key, a claim of its own.
 fn claim_key(req: &Request, caller: Caller, route: RouteId) -> Result<String, Failure> {
@@ -104,7 +83,7 @@ pub async fn claim(ctx: &Ctx, req: &Request, id: &str) -> Reply {
         return Err(not_claimable());
     }
     let key = claim_key(req, Caller::member(&member.id), RouteId::ClaimCoupon)?;
-    let coupon = claim_for(ctx, &campaign, &member, &key).await?;
+    let coupon = flows::claim::claim_for(ctx, &campaign, &member, &key).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }
 
@@ -176,7 +155,7 @@ pub async fn send(ctx: &Ctx, req: &mut Request) -> Reply {
     let key = claim_key(req, Caller::staff(&staff.staff_id), RouteId::SendCoupon)?;
     let detail = format!("{} · {}", campaign.id, campaign.title);
     let entry = db::audit::entry(ctx, &staff, AuditAction::CouponSent, &member.id, detail, format!("coupon:{key}"));
-    let coupon = db::audit::around(ctx, &entry, claim_for(ctx, &campaign, &member, &key)).await?;
+    let coupon = db::audit::around(ctx, &entry, flows::claim::claim_for(ctx, &campaign, &member, &key)).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }
 

@@ -88,7 +88,7 @@ async fn ensure_demo_campaigns(ctx: &Ctx, templates: &[SeedCampaign]) -> Result<
         let campaign = super::coupons::create_campaign(ctx, id, &request, "seed").await?;
         for phone in &t.give_to {
             if let Some(member) = db::members::by_phone(ctx, phone).await? {
-                super::coupons::claim_for(ctx, &campaign, &member, "seed").await?;
+                crate::flows::claim::claim_for(ctx, &campaign, &member, "seed").await?;
             }
         }
     }

@@ -5,6 +5,7 @@ use super::counter;
 use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
+use crate::flows;
 use crate::http::{Reply, invalid, json, read_json};
 use crate::orders::{self, returns};
 use shared::audit::AuditAction;
@@ -69,7 +70,9 @@ pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
                 // that return went through, so deciding again soon either succeeds or finds too
                 // few left. The same request sent twice at once: the other copy recorded it.
                 for _ in 0..6 {
-                    if let Some(row) = returns::record(ctx, &staff, &order, &id, &asked, reason, &fingerprint).await? {
+                    if let Some(row) =
+                        flows::returns::record(ctx, &staff, &order, &id, &asked, reason, &fingerprint).await?
+                    {
                         return Ok((row, true));
                     }
                     if let Some(row) = db::returns::by_id(ctx, &id).await?.filter(|r| r.fingerprint == fingerprint) {
@@ -86,7 +89,7 @@ pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
         }
     };
     if row.settled_at.is_none() {
-        returns::settle(ctx, &row).await?;
+        flows::returns::settle(ctx, &row).await?;
     }
     json(if created { 201 } else { 200 }, &returns::receipt(ctx, &row).await?)
 }

@@ -3,10 +3,13 @@
 //! flow has its outcome. The rules live in the core; each module here only says how one flow's
 //! commands are carried out ([`Ports`]), and [`drive`] is the same loop for every flow.
 
+pub mod claim;
 pub mod completion;
 pub mod expiry;
 pub mod holds;
 pub mod placement;
+pub mod returns;
+pub mod transfer;
 
 #[cfg(test)]
 mod tests;
@@ -55,4 +58,15 @@ pub fn failure(fault: Fault) -> Failure {
 /// The outcome of a flow that must have one.
 pub fn decided<T>(outcome: Option<Result<T, Fault>>, flow: &str) -> Result<T, Failure> {
     outcome.ok_or_else(|| Failure::Internal(format!("the {flow} stopped without an outcome")))?.map_err(failure)
+}
+
+/// Runs a future that never waits (the in-memory fakes of the tests) to its end.
+#[cfg(test)]
+pub(crate) fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(out) => out,
+        std::task::Poll::Pending => panic!("an in-memory fake never waits"),
+    }
 }

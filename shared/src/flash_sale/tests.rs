@@ -1,4 +1,5 @@
 use super::*;
+use crate::flows::transfer::tests::{Buckets, Fault};
 use crate::ids::OrderId;
 use crate::stock::{Change, Qty};
 use chrono::TimeZone;
@@ -181,24 +182,36 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+fn fault() -> impl Strategy<Value = Fault> {
+    prop_oneof![8 => Just(Fault::None), 1 => Just(Fault::LostReply), 1 => Just(Fault::Dropped), 1 => Just(Fault::Twice)]
+}
+
 proptest! {
     /// A sale of Q units over k buckets, members locking at their home bucket and pulling units
-    /// from siblings when it runs dry, in any interleaving with payments, cancels and expiry:
-    /// units are conserved (Σ allocated = Q), nothing is oversold, no member exceeds the limit,
-    /// and "sold out" is only said when no bucket had a unit available.
+    /// from siblings with the real transfer flow ([`crate::flows::transfer`]) when it runs dry,
+    /// its replies lost, dropped or doubled at any step, in any interleaving with payments,
+    /// cancels and expiry: units are conserved (Σ allocated + units in flight = Q), nothing is
+    /// oversold, no member exceeds the limit, and "sold out" after a pull that ran its course is
+    /// only said when no bucket had a unit available.
     #[test]
-    fn a_bucketed_sale_never_oversells(k in 1u32..5, quantity in 1u32..40, limit in 1u32..4, ops in prop::collection::vec(op(), 1..150)) {
+    fn a_bucketed_sale_never_oversells(
+        k in 1u32..5,
+        quantity in 1u32..40,
+        limit in 1u32..4,
+        ops in prop::collection::vec(op(), 1..150),
+        faults in prop::collection::vec(fault(), 0..200),
+    ) {
         let mut r = request();
         r.quantity = quantity as i64;
         r.per_member_limit = limit.min(quantity) as i64;
         r.buckets = Some(k.min(quantity) as i64);
         let s = sale(&r).unwrap();
         let k = s.buckets();
-        let mut buckets: Vec<SaleBucket> = (0..k).map(|i| SaleBucket::new(s.initial_allocation(i))).collect();
+        let mut sale_buckets = Buckets::new((0..k).map(|i| SaleBucket::new(s.initial_allocation(i))).collect());
+        let mut faults = faults.into_iter();
         let mut now = 0i64;
         let mut next_order = 0u32;
         let mut orders: Vec<(OrderId, u32)> = Vec::new();
-        let mut transfers = 0u32;
         for op in ops {
             match op {
                 Op::Buy { member, qty } => {
@@ -206,31 +219,29 @@ proptest! {
                     let home = home_bucket(&member, k) as usize;
                     let order = o(next_order);
                     next_order += 1;
+                    let buckets = &mut sale_buckets.buckets;
                     let mut result = buckets[home].lock(&order, &member, q(qty), s.per_member_limit(), t(now), ttl());
-                    if matches!(result, Err(SaleLockError::SoldOut | SaleLockError::InsufficientStock { .. })) {
-                        for sibling in (0..k as usize).filter(|i| *i != home) {
-                            transfers += 1;
-                            let id = format!("t{transfers}");
-                            let (n, _) = buckets[sibling].give(&id, qty, t(now));
-                            buckets[home].receive(&id, n);
-                        }
+                    if k > 1 && matches!(result, Err(SaleLockError::SoldOut | SaleLockError::InsufficientStock { .. })) {
+                        let pull = sale_buckets.pull(home as u32, qty, t(now), &mut faults);
+                        let buckets = &mut sale_buckets.buckets;
                         result = buckets[home].lock(&order, &member, q(qty), s.per_member_limit(), t(now), ttl());
-                        if let Err(SaleLockError::SoldOut) = result {
+                        if matches!(result, Err(SaleLockError::SoldOut)) && matches!(pull.outcome(), Some(Ok(_))) {
                             let anywhere: u32 = buckets.iter().map(|b| b.figures(t(now)).available).sum();
                             prop_assert_eq!(anywhere, 0, "sold out while units remained");
                         }
                     }
                     if result.is_ok() { orders.push((order, home as u32)); }
                 }
-                Op::Pay(i) => if let Some((order, b)) = orders.get(i as usize) { let _ = buckets[*b as usize].confirm(order, t(now)); },
-                Op::Cancel(i) => if let Some((order, b)) = orders.get(i as usize) { buckets[*b as usize].release(order); },
+                Op::Pay(i) => if let Some((order, b)) = orders.get(i as usize) { let _ = sale_buckets.buckets[*b as usize].confirm(order, t(now)); },
+                Op::Cancel(i) => if let Some((order, b)) = orders.get(i as usize) { sale_buckets.buckets[*b as usize].release(order); },
                 Op::Tick(d) => now += d,
             }
+            let buckets = &sale_buckets.buckets;
             let total_allocated: u32 = buckets.iter().map(|b| b.figures(t(now)).allocated).sum();
-            prop_assert_eq!(total_allocated, quantity);
+            prop_assert_eq!(total_allocated + sale_buckets.in_flight(), quantity);
             let sold: u32 = buckets.iter().map(|b| b.figures(t(now)).sold).sum();
             prop_assert!(sold <= quantity);
-            for b in &buckets { prop_assert!(b.is_consistent(s.per_member_limit(), t(now))); }
+            for b in buckets { prop_assert!(b.is_consistent(s.per_member_limit(), t(now))); }
         }
     }
 }

@@ -4,11 +4,14 @@
 //! `edge/src/flows/` runs them: it sends each command to the object or table that owns it and
 //! feeds the reply back until the flow has its outcome.
 
+pub mod claim;
 pub mod completion;
 pub mod expiry;
 pub mod hold;
 pub mod placement;
 pub mod policy;
+pub mod settlement;
+pub mod transfer;
 
 /// A workflow as its executor sees it: replies go in, commands come out, until an outcome.
 pub trait Flow {

@@ -22,6 +22,7 @@ use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use shared::flash_sale::{BucketFigures, FlashSale, SaleBucket, SaleLockError};
+use shared::flows::transfer::TransferPolicy;
 use shared::ids::{MemberId, OrderId};
 use shared::stock::{Change, Qty};
 use shared::{ApiError, ErrorCode};
@@ -169,14 +170,13 @@ impl SaleObject {
                 if sold_out && now.timestamp_millis() < self.siblings_empty_until.get() {
                     first // known: every sibling is empty, and nothing lapses before then
                 } else {
-                    self.finish_pending(&meta, now).await?;
                     let earliest = self.pull(&meta, qty.get(), now).await?;
                     let second = self.try_lock(&meta, &order, &member, qty, now)?;
                     if matches!(second, Err(SaleLockError::SoldOut)) {
-                        // Good until a sibling's lock could lapse, and never more than 5 s in case
-                        // a sibling's refill notice was lost.
-                        let cap = now.timestamp_millis() + 5_000;
-                        self.siblings_empty_until.set(earliest.map_or(cap, |t| t.timestamp_millis().min(cap)));
+                        // Good until a sibling's lock could lapse, and never long in case a
+                        // sibling's refill notice was lost.
+                        let until = TransferPolicy::STANDARD.empty_until(now, earliest);
+                        self.siblings_empty_until.set(until.timestamp_millis());
                     }
                     second
                 }
