@@ -33,7 +33,7 @@ fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
         threshold_fen: t.threshold,
         off_fen: t.off,
         percent: (t.kind == CouponKind::Percent).then_some(t.percent),
-        scope: String::from(t.scope.clone()),
+        scope: t.scope.clone(),
         store_id: t.store.as_ref().map(|s| s.to_string()),
         starts_at: c.starts_at,
         ends_at: c.ends_at,
@@ -63,7 +63,7 @@ pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
 }
 
 fn joined(row: &MemberRow) -> chrono::DateTime<chrono::Utc> {
-    row.created_at.as_deref().map(db::sales::parse_time).unwrap_or_default()
+    row.created_at
 }
 
 /// Claims a coupon of `campaign` for `member` (once per `claim_key`) and puts it in their wallet.

@@ -73,7 +73,7 @@ async fn ensure_demo_campaigns(ctx: &Ctx, templates: &[SeedCampaign]) -> Result<
             threshold_fen: t.threshold_fen,
             off_fen: t.off_fen,
             percent: t.percent,
-            scope: t.scope.clone(),
+            scope: t.scope.clone().into(),
             store_id: t.store_id.clone(),
             quantity: t.quantity,
             per_member_limit: t.per_member_limit,
@@ -196,7 +196,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
     for s in &seed.staff {
         let password = Password::parse(&s.password).map_err(|e| invalid("staff.password", e))?;
         let hash = super::identity::hash_password(&password, ITERATIONS)?;
-        staff.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role.clone(), hash));
+        staff.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role, hash));
     }
     // The seed file prints the scratch codes; only their sealed form is stored.
     let key = ctx.keys()?.card_code;

@@ -12,8 +12,10 @@ struct Row {
     campaign: String,
 }
 
-fn decode(rows: Vec<Row>) -> Vec<Campaign> {
-    rows.into_iter().filter_map(|r| serde_json::from_str(&r.campaign).ok()).collect()
+/// A stored campaign that does not read back is an internal error, never a campaign that
+/// silently disappears from the coupon centre.
+fn decode(row: Row) -> Result<Campaign, Failure> {
+    serde_json::from_str(&row.campaign).map_err(|e| Failure::Internal(format!("stored campaign: {e}")))
 }
 
 /// Records a campaign (once; a retry with the same id is a no-op).
@@ -51,7 +53,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
 pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<Campaign>, Failure> {
     let row: Option<Row> =
         query!(&ctx.db()?, "SELECT campaign FROM coupon_campaigns WHERE id = ?1", id)?.first(None).await?;
-    Ok(row.and_then(|r| serde_json::from_str(&r.campaign).ok()))
+    row.map(decode).transpose()
 }
 
 /// Campaigns not yet closed, for every store or one (chain-wide ones included), soonest end first.
@@ -66,7 +68,7 @@ pub async fn open(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Campaign>, Failu
     .all()
     .await?
     .results()?;
-    Ok(decode(rows))
+    rows.into_iter().map(decode).collect()
 }
 
 /// Whether a member has a paid order yet (first-order coupons need none).

@@ -1,10 +1,12 @@
 //! Customer bindings: a guide's customers and their tags.
 
-use super::sales::{parse_time, stored_time};
+use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::clienteling::{Binding, Customer, Tags};
+use shared::instant::stored;
 use shared::phone::Phone;
 use worker::query;
 
@@ -12,12 +14,13 @@ use worker::query;
 #[derive(Clone, Debug, Deserialize)]
 pub struct BindingRow {
     pub guide_id: String,
-    pub last_active_at: String,
+    #[serde(with = "stored")]
+    pub last_active_at: DateTime<Utc>,
 }
 
 impl BindingRow {
     pub fn binding(&self) -> Binding {
-        Binding { guide_id: self.guide_id.clone(), last_active_at: parse_time(&self.last_active_at) }
+        Binding { guide_id: self.guide_id.clone(), last_active_at: self.last_active_at }
     }
 }
 
@@ -103,8 +106,10 @@ struct CustomerRow {
     phone: String,
     card_no: String,
     tags: String,
-    bound_at: String,
-    last_active_at: String,
+    #[serde(with = "stored")]
+    bound_at: DateTime<Utc>,
+    #[serde(with = "stored")]
+    last_active_at: DateTime<Utc>,
     orders: i64,
     spend_fen: i64,
 }
@@ -123,8 +128,8 @@ fn customer(r: CustomerRow) -> Customer {
         name: r.name,
         card_no: r.card_no,
         tags: Tags::from_stored(&r.tags).as_slice().iter().map(|t| t.as_str().to_owned()).collect(),
-        bound_at: parse_time(&r.bound_at),
-        last_active_at: parse_time(&r.last_active_at),
+        bound_at: r.bound_at,
+        last_active_at: r.last_active_at,
         orders: r.orders.max(0) as u32,
         spend_fen: r.spend_fen.max(0) as u64,
     }

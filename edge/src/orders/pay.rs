@@ -9,36 +9,13 @@ use crate::db::orders::OrderRow;
 use crate::db::payments::PaymentRow;
 use crate::http::Failure;
 use crate::objects::member::{self as card, MemberCommand, PostReply};
+use shared::kinds::{PaymentKind, PaymentStatus};
 use shared::order::OrderStatus;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
 
-/// How a member pays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// Stored value.
-    Balance,
-    /// The (sandbox) payment gateway.
-    Sandbox,
-}
-
-impl Method {
-    /// Reads `balance` / `sandbox`.
-    pub fn parse(text: &str) -> Option<Method> {
-        match text {
-            "balance" => Some(Method::Balance),
-            "sandbox" => Some(Method::Sandbox),
-            _ => None,
-        }
-    }
-    /// `balance` / `sandbox`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Balance => "balance",
-            Method::Sandbox => "sandbox",
-        }
-    }
-}
+/// How a member pays (the shared kind, under the name this module has always used).
+pub use shared::kinds::PaymentMethod as Method;
 
 /// The stored-value ledger reference of an order's payment.
 pub fn ledger_reference(order: &str) -> String {
@@ -96,16 +73,16 @@ async fn record(ctx: &Ctx, row: &OrderRow, method: Method, total: Fen) -> Result
     let new = db::payments::NewPayment {
         id: &id,
         member_id: &row.member_id,
-        kind: "order",
+        kind: PaymentKind::Order,
         reference: &row.id,
         amount: total,
-        method: method.as_str(),
+        method,
         prepay_id: &prepay_id,
     };
     db::payments::insert(ctx, &new).await?;
     let payment =
         db::payments::by_id(ctx, &id).await?.ok_or_else(|| Failure::Internal(format!("payment {id} vanished")))?;
-    if payment.method != method.as_str() {
+    if payment.method != method {
         return Err(ApiError::new(
             ErrorCode::Conflict,
             format!("a {} payment is already under way for this order", payment.method),
@@ -120,7 +97,7 @@ async fn record(ctx: &Ctx, row: &OrderRow, method: Method, total: Fen) -> Result
 /// is not left pending for the repair pass to look at forever. Any other failure may have
 /// debited; the repair pass finds out from the card.
 async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> Result<(), Failure> {
-    if payment.status == "failed" {
+    if payment.status == PaymentStatus::Failed {
         db::payments::reopen(ctx, &payment.id).await?;
     }
     let posting =
@@ -129,7 +106,7 @@ async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> R
         card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await;
     if let Err(failure) = debited {
         if matches!(&failure, Failure::Api(e) if e.status() < 500) {
-            db::payments::settle(ctx, &payment.id, "failed", "declined", ctx.now).await?;
+            db::payments::settle(ctx, &payment.id, PaymentStatus::Failed, "declined", ctx.now).await?;
         }
         return Err(failure);
     }
@@ -171,7 +148,7 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
         OrderStatus::ReadyForPickup | OrderStatus::PickedUp => {
             // Paid already: by this payment (a repeat, nothing to do), or by another way of
             // paying that won the race (this one goes back).
-            if row.payment_method.as_deref() != Some(method.as_str()) {
+            if row.payment_method != Some(method) {
                 return refund(ctx, &row, method, "the order was already paid another way").await;
             }
             return Ok(());
@@ -215,7 +192,7 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
             return Err(failure);
         }
     }
-    if db::orders::mark_paid(ctx, &row.id, method.as_str()).await? {
+    if db::orders::mark_paid(ctx, &row.id, method).await? {
         let spend = MemberCommand::RecordSpend {
             reference: ledger_reference(&row.id),
             fen: row.total_fen,
@@ -239,7 +216,7 @@ async fn refund(ctx: &Ctx, row: &OrderRow, method: Method, reason: &str) -> Resu
             card::posting(EntryKind::Refund, total, &format!("refund:{}", row.id), &format!("退款 refund {}", row.id));
         let _: PostReply = card::send(ctx, &row.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
     }
-    db::orders::record_refund(ctx, &payment_id(&row.id, method), &row.id, method.as_str(), row.total_fen, reason).await
+    db::orders::record_refund(ctx, &payment_id(&row.id, method), &row.id, method, row.total_fen, reason).await
 }
 
 /// The current state of an order to pay: 404 if not the member's, and lapsed orders expired.

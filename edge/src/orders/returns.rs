@@ -14,6 +14,7 @@ use crate::http::Failure;
 use crate::objects::member::{self as card, MemberCommand, PostReply, Reclaimed};
 use crate::objects::stock;
 use shared::ids::{Sku, StoreId};
+use shared::kinds::PaymentMethod;
 use shared::returns::{
     GUIDE_REFUND_LIMIT, PaidLine, ReturnError, ReturnPlan, ReturnReceipt, keep_for_used_gifts, needs_manager,
     plan_return, unit_refunds,
@@ -49,7 +50,7 @@ pub async fn preview(
             unit_price: Fen::new(l.unit_price_fen.max(0) as u64),
         })
         .collect();
-    let picked_up_at = order.picked_up_at.as_deref().map(db::sales::parse_time);
+    let picked_up_at = order.picked_up_at;
     let discount = Fen::new(order.discount_fen.max(0) as u64);
     let plan = plan_return(&lines, discount, picked_up_at, asked, ctx.now).map_err(refused)?;
     Ok((lines, plan))
@@ -92,7 +93,9 @@ pub async fn record(
         refund,
         kept,
         kept_note: &kept_note,
-        method: order.payment_method.as_deref().unwrap_or("balance"),
+        method: order
+            .payment_method
+            .ok_or_else(|| Failure::Internal(format!("paid order {} has no payment method", order.id)))?,
         reason,
         fingerprint,
         lines: &plan.lines,
@@ -154,7 +157,7 @@ pub fn refund_allowed(staff: &StaffAuth, refund: Fen) -> Result<(), Failure> {
 pub async fn settle(ctx: &Ctx, r: &ReturnRow) -> Result<(), Failure> {
     let reference = format!("return:{}", r.id);
     let refund = Fen::new(r.refund_fen.max(0) as u64);
-    if r.method == "balance" && refund > Fen::ZERO {
+    if r.method == PaymentMethod::Balance && refund > Fen::ZERO {
         let posting =
             card::posting(EntryKind::Refund, refund, &reference, &format!("退货退款 return {} · {}", r.order_id, r.id));
         let _: PostReply = card::send(ctx, &r.member_id, &MemberCommand::Post { posting, now: ctx.now }).await?;
@@ -188,9 +191,9 @@ pub async fn receipt(ctx: &Ctx, r: &ReturnRow) -> Result<ReturnReceipt, Failure>
         staff_id: r.staff_id.clone(),
         lines: db::returns::lines(ctx, &r.id).await?,
         refund_fen: Fen::new(r.refund_fen.max(0) as u64),
-        method: r.method.clone(),
+        method: r.method,
         reason: r.reason.clone(),
-        at: db::sales::parse_time(&r.at),
+        at: r.at,
         kept_fen: Fen::new(r.kept_fen.max(0) as u64),
         kept_note: r.kept_note.clone(),
     })
