@@ -35,6 +35,7 @@ pub mod returns;
 pub mod routes;
 pub mod session;
 pub mod stock;
+pub mod stored;
 pub mod stored_value;
 pub mod throttle;
 pub mod tier;

@@ -104,7 +104,8 @@ async fn ensure_demo_sales(ctx: &Ctx, templates: &[SeedSale]) -> Result<(), Fail
             continue;
         }
         let minute = ctx.now.timestamp() / 60 * 60;
-        let starts_at = DateTime::from_timestamp(minute + t.starts_in_minutes * 60, 0).unwrap_or(ctx.now);
+        let starts_at = DateTime::from_timestamp(minute + t.starts_in_minutes * 60, 0)
+            .ok_or_else(|| invalid("starts_in_minutes", "is out of range"))?;
         let request = SaleRequest {
             sku: t.sku.clone(),
             store_id: t.store_id.clone(),

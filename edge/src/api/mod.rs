@@ -66,7 +66,7 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
                 ErrorCode::MethodNotAllowed,
                 format!("{method} is not allowed on {path}; use {}", allow.join(", ")),
             ));
-            let _ = resp.headers_mut().set("allow", &allow.join(", "));
+            crate::http::set_header(resp.headers_mut(), "allow", &allow.join(", "));
             resp
         }
     }

@@ -15,7 +15,7 @@ struct Row {
 /// A stored campaign that does not read back is an internal error, never a campaign that
 /// silently disappears from the coupon centre.
 fn decode(row: Row) -> Result<Campaign, Failure> {
-    serde_json::from_str(&row.campaign).map_err(|e| Failure::Internal(format!("stored campaign: {e}")))
+    shared::stored::decode(&row.campaign).map_err(|e| Failure::Internal(e.to_string()))
 }
 
 /// Records a campaign (once; a retry with the same id is a no-op).
@@ -26,6 +26,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
         Audience::FirstOrder => "first_order",
         Audience::AfterPayment => "after_payment",
     };
+    let stored = shared::stored::encode(c).map_err(|e| Failure::Internal(e.to_string()))?;
     query!(
         &ctx.db()?,
         "INSERT OR IGNORE INTO coupon_campaigns (id, title, kind, scope, store_id, quantity, per_member_limit, starts_at,
@@ -41,7 +42,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
         stored_time(c.starts_at),
         stored_time(c.ends_at),
         audience,
-        serde_json::to_string(c)?,
+        stored,
         created_by,
         stored_time(ctx.now)
     )?

@@ -300,7 +300,7 @@ pub async fn of_sale(ctx: &Ctx, sale_id: &str) -> Result<Vec<serde_json::Value>,
     .all()
     .await?
     .results()?;
-    Ok(rows.into_iter().filter_map(|r| serde_json::to_value(r).ok()).collect())
+    Ok(rows.into_iter().map(serde_json::to_value).collect::<Result<_, _>>()?)
 }
 
 /// Unpaid orders whose lock has lapsed (ids), oldest first.

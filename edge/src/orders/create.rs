@@ -274,14 +274,19 @@ fn hold_refusal(held: &holds::Holdings, order: &ValidOrder) -> Result<(), Failur
 async fn release_coupon(ctx: &Ctx, member: &MemberId, id: &OrderId, coupon: Option<&str>) {
     if let Some(coupon) = coupon {
         let command = MemberCommand::ReleaseCoupon { id: coupon.to_owned(), order: id.clone() };
-        let _: Result<Option<Coupon>, Failure> = card::send(ctx, member.as_str(), &command).await;
+        let released: Result<Option<Coupon>, Failure> = card::send(ctx, member.as_str(), &command).await;
+        if let Err(e) = released {
+            worker::console_error!("releasing coupon {coupon} of order {id}: {e:?}");
+        }
     }
 }
 
 /// Releases the holds of lines already locked (best effort: a hold not released lapses).
 async fn release(ctx: &Ctx, id: &OrderId, lines: &[Planned]) {
     for line in lines {
-        let _ = line.holder.release(ctx, id).await;
+        if let Err(e) = line.holder.release(ctx, id).await {
+            worker::console_error!("releasing a hold of order {id} (it will lapse): {e:?}");
+        }
     }
 }
 

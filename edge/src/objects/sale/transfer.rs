@@ -62,7 +62,8 @@ impl SaleObject {
             if available >= need {
                 break;
             }
-            let counter: u64 = self.read("pulls")?.and_then(|t| t.parse().ok()).unwrap_or(0) + 1;
+            let pulls = self.read("pulls")?.map(|t| t.parse::<u64>().map_err(internal)).transpose()?;
+            let counter = pulls.unwrap_or(0) + 1;
             self.write("pulls", &counter)?;
             let transfer = format!("{}<-{from}#{counter}", meta.index);
             // Ask for a few more than needed so the next buyers here need no call.
