@@ -20,7 +20,7 @@ use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
 
 /// Dev endpoints exist only where `SEED_TOKEN` is set, and need it in `X-Seed-Token`.
-fn dev_only(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
+pub(super) fn dev_only(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
     let Some(token) = var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
         return Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into());
     };
