@@ -2,7 +2,7 @@
 
 use itest::client::{Api, Reply};
 use itest::people::{in_seconds, new_member, staff, top_up};
-use itest::shop::{fresh_s1, live_sale, receive};
+use itest::shop::{fresh_product_with, fresh_s1, live_sale, receive};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -230,7 +230,14 @@ fn coupons_that_do_not_fit_the_order_are_refused_with_the_reason() {
     r.expect_error(409, "COUPON_NOT_APPLICABLE");
     assert!(r.text.contains("nothing in this order is covered"), "{}", r.text);
     // Flash-sale prices take no coupon unless the campaign says so.
-    let sale_sku = fresh_s1(&api, "SKU-1004", 0);
+    // A product the coupon covers (beauty), under a flash sale.
+    let sale_sku = fresh_product_with(
+        &api,
+        &json!({"store_id": "S1", "like": "SKU-1004", "on_hand": 0, "category": "beauty"}),
+    )["sku"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let sale = live_sale(&api, &sale_sku, 2, 1);
     let flash = member.with_header("idempotency-key", "flash").post(
         "/api/orders",
@@ -241,8 +248,8 @@ fn coupons_that_do_not_fit_the_order_are_refused_with_the_reason() {
     // Two days on, the one-day coupon has expired.
     let later = member.at(&in_seconds(2 * 86_400));
     assert_eq!(wallet_status(&later, &coupon), "expired");
-    let other_sku = fresh_s1(&api, "SKU-1001", 1);
-    order_with(&later, &other_sku, &coupon, "late").expect_error(409, "COUPON_NOT_APPLICABLE");
+    // A beauty product it would cover (refused before anything is locked for long).
+    order_with(&later, "SKU-1001", &coupon, "late").expect_error(409, "COUPON_NOT_APPLICABLE");
 }
 
 #[test]

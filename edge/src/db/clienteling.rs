@@ -121,9 +121,11 @@ const CUSTOMERS: &str = "SELECT b.member_id, m.name, m.phone, m.card_no, b.tags,
           AND o.status IN ('ready_for_pickup', 'picked_up')) AS spend_fen
      FROM customer_bindings b JOIN members m ON m.id = b.member_id";
 
-fn customer(r: CustomerRow) -> Customer {
-    Customer {
-        phone_masked: Phone::parse(&r.phone).map(|p| p.masked()).unwrap_or_default(),
+/// A stored phone that is not one is an internal error, not an empty masked number.
+fn customer(r: CustomerRow) -> Result<Customer, Failure> {
+    let phone = Phone::parse(&r.phone).map_err(|e| Failure::Internal(format!("member {}: {e}", r.member_id)))?;
+    Ok(Customer {
+        phone_masked: phone.masked(),
         member_id: r.member_id,
         name: r.name,
         card_no: r.card_no,
@@ -132,21 +134,21 @@ fn customer(r: CustomerRow) -> Customer {
         last_active_at: r.last_active_at,
         orders: r.orders.max(0) as u32,
         spend_fen: r.spend_fen.max(0) as u64,
-    }
+    })
 }
 
 /// A guide's customers in their store, the most recently active first.
 pub async fn customers_of(ctx: &Ctx, store: &str, guide: &str) -> Result<Vec<Customer>, Failure> {
     let sql = format!("{CUSTOMERS} WHERE b.store_id = ?1 AND b.guide_id = ?2 ORDER BY b.last_active_at DESC LIMIT 500");
     let rows: Vec<CustomerRow> = query!(&ctx.db()?, &sql, store, guide)?.all().await?.results()?;
-    Ok(rows.into_iter().map(customer).collect())
+    rows.into_iter().map(customer).collect()
 }
 
 /// One customer of a guide.
 pub async fn customer_of(ctx: &Ctx, store: &str, guide: &str, member: &str) -> Result<Option<Customer>, Failure> {
     let sql = format!("{CUSTOMERS} WHERE b.store_id = ?1 AND b.guide_id = ?2 AND b.member_id = ?3");
     let row: Option<CustomerRow> = query!(&ctx.db()?, &sql, store, guide, member)?.first(None).await?;
-    Ok(row.map(customer))
+    row.map(customer).transpose()
 }
 
 /// Records a stored-value charge at the counter for the day's figures.

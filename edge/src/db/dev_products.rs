@@ -17,15 +17,15 @@ pub struct NewProductRow {
     pub price_fen: i64,
 }
 
-/// Copies `like` (a product `store` carries) as `sku`, carried by the stores that carry `like`,
-/// with a test name and, if given, another category or price. None if `store` does not carry
+/// Copies `like` (a product `store` carries) as `sku` in `category`, carried by the stores that
+/// carry `like`, with a test name and, if given, another price. None if `store` does not carry
 /// `like`.
 pub async fn insert_like(
     ctx: &Ctx,
     sku: &Sku,
     like: &Sku,
     store: &StoreId,
-    category: Option<&Category>,
+    category: &Category,
     price: Option<Fen>,
 ) -> Result<Option<NewProductRow>, Failure> {
     let db = ctx.db()?;
@@ -33,12 +33,12 @@ pub async fn insert_like(
         query!(
             &db,
             "INSERT INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en)
-             SELECT ?1, ?2, ?3, p.brand, COALESCE(?4, p.category), COALESCE(?5, p.price_fen), p.image, '', ''
+             SELECT ?1, ?2, ?3, p.brand, ?4, COALESCE(?5, p.price_fen), p.image, '', ''
              FROM products p JOIN product_stores ps ON ps.sku = p.sku WHERE p.sku = ?6 AND ps.store_id = ?7",
             sku.as_str(),
             format!("测试商品 {sku}"),
             format!("Test item {sku}"),
-            category.map(Category::as_str),
+            category.as_str(),
             price.map(Fen::get),
             like.as_str(),
             store.as_str()

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/dev/products`: a fresh product for one test, stocked in one store. It copies a
 /// product the store carries (`like`: its brand, so its counters; the stores that carry it; its
-/// category and price unless given) under a new unique SKU and a plain test name, so it never
-/// matches the demo store's searches and no other test touches its stock.
+/// price unless given) under a new unique SKU, a plain test name and the category `test` unless
+/// given, so it never shows in the demo store's searches and category filters, and no other
+/// test touches its stock.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DevProductRequest {
     /// The store whose pool takes `on_hand` (it must carry `like`).
@@ -16,7 +17,7 @@ pub struct DevProductRequest {
     pub like: String,
     /// Units booked into the store's pool (0: none).
     pub on_hand: i64,
-    /// Category slug (default: the copied product's).
+    /// Category slug (default `test`: a category of its own).
     #[serde(default)]
     pub category: Option<String>,
     /// Shelf price, fen (default: the copied product's).
