@@ -4,6 +4,7 @@
 use crate::i18n::Lang;
 use shared::Fen;
 use shared::clienteling::Customer;
+use shared::kinds::PaymentMethod;
 use shared::reconciliation::DayReport;
 
 /// Tags as a guide types them: separated by commas (either width), 、, or spaces.
@@ -30,11 +31,10 @@ pub fn tag_chips(customers: &[Customer]) -> Vec<(String, usize)> {
 }
 
 /// A payment method as the report shows it.
-pub fn method_label(lang: Lang, method: &str) -> String {
+pub fn method_label(lang: Lang, method: PaymentMethod) -> String {
     match method {
-        "balance" => lang.pick("储值卡", "Stored value").to_owned(),
-        "sandbox" => lang.pick("在线支付", "Online (gateway)").to_owned(),
-        other => other.to_owned(),
+        PaymentMethod::Balance => lang.pick("储值卡", "Stored value").to_owned(),
+        PaymentMethod::Sandbox => lang.pick("在线支付", "Online (gateway)").to_owned(),
     }
 }
 
@@ -62,7 +62,7 @@ pub fn figures(lang: Lang, r: &DayReport) -> Vec<Figure> {
         f(("优惠券抵扣", "Coupon discounts"), fen(r.discount_fen), "discounts"),
     ];
     out.extend(r.by_method.iter().map(|m| Figure {
-        label: format!("· {}", method_label(lang, &m.method)),
+        label: format!("· {}", method_label(lang, m.method)),
         value: count(m.count, m.amount_fen),
         id: "method",
     }));
@@ -126,7 +126,7 @@ mod tests {
             subtotal_fen: 241_800,
             discount_fen: 2_000,
             takings_fen: 239_800,
-            by_method: vec![MethodTotal { method: "balance".into(), count: 1, amount_fen: 119_900 }],
+            by_method: vec![MethodTotal { method: PaymentMethod::Balance, count: 1, amount_fen: 119_900 }],
             refunds: 0,
             refunded_fen: 0,
             picked_up: 1,

@@ -4,7 +4,7 @@
 use crate::i18n::{self, Lang};
 use chrono::{DateTime, Utc};
 use shared::Fen;
-use shared::coupon::{CouponKind, NotApplicable};
+use shared::coupon::{CouponKind, NotApplicable, Scope};
 
 fn yuan(f: Fen) -> String {
     f.label().trim_start_matches('¥').to_owned()
@@ -35,12 +35,12 @@ pub fn headline(lang: Lang, kind: CouponKind, threshold: Fen, off: Fen, percent:
 }
 
 /// What a scope covers, in words.
-pub fn scope(lang: Lang, scope: &str, store: Option<&str>) -> String {
-    let what = match scope.split_once(':') {
-        Some(("category", c)) => i18n::category(lang, c),
-        Some(("brand", b)) => lang.pick(&format!("{b} 品牌"), &format!("{b} brand")).to_owned(),
-        Some(("sku", s)) => lang.pick(&format!("指定商品 {s}"), &format!("product {s}")).to_owned(),
-        _ => lang.pick("全场通用", "Storewide").to_owned(),
+pub fn scope(lang: Lang, scope: &Scope, store: Option<&str>) -> String {
+    let what = match scope {
+        Scope::Category(c) => i18n::category(lang, c.as_str()),
+        Scope::Brand(b) => lang.pick(&format!("{b} 品牌"), &format!("{b} brand")).to_owned(),
+        Scope::Sku(s) => lang.pick(&format!("指定商品 {s}"), &format!("product {s}")).to_owned(),
+        Scope::All => lang.pick("全场通用", "Storewide").to_owned(),
     };
     match store {
         Some(s) => format!("{what} · {s}"),
@@ -107,9 +107,11 @@ mod tests {
 
     #[test]
     fn scopes_and_days_read_plainly() {
-        assert_eq!(scope(Lang::Zh, "all", None), "全场通用");
-        assert_eq!(scope(Lang::Zh, "category:shoes", Some("S1")), "鞋履 · S1");
-        assert_eq!(scope(Lang::En, "brand:Lanya", None), "Lanya brand");
+        let parsed = |text: &str| Scope::parse(text).expect("scope");
+        assert_eq!(scope(Lang::Zh, &parsed("all"), None), "全场通用");
+        assert_eq!(scope(Lang::Zh, &parsed("category:shoes"), Some("S1")), "鞋履 · S1");
+        assert_eq!(scope(Lang::En, &parsed("brand:Lanya"), None), "Lanya brand");
+        assert_eq!(scope(Lang::En, &parsed("sku:SKU-1001"), None), "product SKU-1001");
         let until = Utc.timestamp_opt(1_800_000_000 + 3 * 86_400 + 10, 0).single().unwrap();
         let now = 1_800_000_000_000;
         assert_eq!(days_left(until, now), 3);

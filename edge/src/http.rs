@@ -53,13 +53,22 @@ pub fn json<T: Serialize>(status: u16, body: &T) -> Reply {
 
 fn with_json_headers(mut resp: Response) -> Response {
     let h = resp.headers_mut();
-    let _ = h.set("content-type", "application/json; charset=utf-8");
-    let _ = h.set("cache-control", "no-store");
+    set_header(h, "content-type", "application/json; charset=utf-8");
+    set_header(h, "cache-control", "no-store");
     // A JSON answer is never a page: no sniffing it into HTML, no framing, no referrer.
-    let _ = h.set("x-content-type-options", "nosniff");
-    let _ = h.set("x-frame-options", "DENY");
-    let _ = h.set("referrer-policy", "no-referrer");
+    set_header(h, "x-content-type-options", "nosniff");
+    set_header(h, "x-frame-options", "DENY");
+    set_header(h, "referrer-policy", "no-referrer");
     resp
+}
+
+/// Sets a header on a response being built. Our names and values are valid header text, so
+/// this does not fail; if the runtime ever refuses one, the answer still goes out (an error
+/// response must never fail itself) and the refusal is logged rather than dropped.
+pub fn set_header(headers: &mut Headers, name: &str, value: &str) {
+    if let Err(e) = headers.set(name, value) {
+        worker::console_error!("setting the {name} header: {e}");
+    }
 }
 
 /// The response for a failure. Never fails itself.
@@ -68,7 +77,7 @@ pub fn failure_response(failure: Failure) -> Response {
         Failure::Api(e) => e,
         Failure::Limited(message, seconds) => {
             let mut resp = error_response(&ApiError::new(ErrorCode::RateLimited, message));
-            let _ = resp.headers_mut().set("retry-after", &seconds.to_string());
+            set_header(resp.headers_mut(), "retry-after", &seconds.to_string());
             return resp;
         }
         Failure::Internal(detail) => {

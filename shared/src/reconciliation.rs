@@ -6,13 +6,14 @@
 //! window and [`reconcile`] does the arithmetic and the matching, so every rule is tested here.
 
 use crate::Fen;
+use crate::kinds::PaymentMethod;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The gateway method (stored value never leaves the member's card, so only the gateway has
 /// settlements to match).
-pub const GATEWAY_METHOD: &str = "sandbox";
+pub const GATEWAY_METHOD: PaymentMethod = PaymentMethod::Sandbox;
 
 /// A store's local calendar day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +83,7 @@ pub struct PaidOrder {
     /// Order id.
     pub order_id: String,
     /// `balance` or `sandbox`.
-    pub method: String,
+    pub method: PaymentMethod,
     /// Before the coupon.
     pub subtotal: Fen,
     /// The coupon's discount.
@@ -110,7 +111,7 @@ pub struct RefundRow {
     /// The order.
     pub order_id: String,
     /// How it goes back.
-    pub method: String,
+    pub method: PaymentMethod,
     /// Amount.
     pub amount: Fen,
 }
@@ -142,7 +143,7 @@ pub struct DayRows {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MethodTotal {
     /// `balance` or `sandbox`.
-    pub method: String,
+    pub method: PaymentMethod,
     /// Orders.
     pub count: u32,
     /// Fen.
@@ -222,13 +223,9 @@ pub fn reconcile(store: &str, day: &StoreDay, rows: &DayRows) -> DayReport {
     // A day's figures are report totals in u64 fen, not one amount of money: a busy store's day
     // passes Fen::MAX, and a report must never cap it.
     let sum = |it: &mut dyn Iterator<Item = Fen>| it.map(Fen::get).sum::<u64>();
-    let mut by_method: BTreeMap<&str, MethodTotal> = BTreeMap::new();
+    let mut by_method: BTreeMap<PaymentMethod, MethodTotal> = BTreeMap::new();
     for o in &rows.paid {
-        let m = by_method.entry(&o.method).or_insert_with(|| MethodTotal {
-            method: o.method.clone(),
-            count: 0,
-            amount_fen: 0,
-        });
+        let m = by_method.entry(o.method).or_insert_with(|| MethodTotal { method: o.method, count: 0, amount_fen: 0 });
         m.count += 1;
         m.amount_fen += o.total.get();
     }

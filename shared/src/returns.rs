@@ -237,7 +237,7 @@ pub struct ReturnReceipt {
     /// Money back, fen.
     pub refund_fen: Fen,
     /// How it goes back: `balance` (at once) or `sandbox` (the gateway).
-    pub method: String,
+    pub method: crate::kinds::PaymentMethod,
     /// Why, as the customer said.
     pub reason: String,
     /// When.

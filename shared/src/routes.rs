@@ -153,6 +153,7 @@ endpoints! {
     DevSaleAudit: Get "/api/dev/flash-sales/{id}/audit", Dev, ok 200, query [], errors [NotFound, Forbidden], body None, response "SaleAudit", "Every bucket's ledger and the orders of a sale, for invariant checks (local development only)";
     DevReconcile: Post "/api/dev/reconcile", Dev, ok 200, query [], errors [NotFound, Forbidden], body None, response "Reconciled", "Runs the reconciliation pass now (it also runs every minute by cron)";
     DevCrashAfterDebit: Post "/api/dev/orders/{id}/crash-after-debit", Dev, ok 200, query [], errors [NotFound, Forbidden, LockExpired, AlreadyPaid, InsufficientBalance, Conflict], body None, response "PaymentEnvelope", "Pays an order with stored value and stops right after the debit, as a crash there would (local development only)";
+    DevProduct: Post "/api/dev/products", Dev, ok 201, query [], errors [NotFound, Forbidden, BadRequest, Invalid], body Some("DevProductRequest"), response "DevProduct", "Creates a fresh product with a unique SKU, stocked in one store, so each test has its own (local development only)";
     DevSeed: Post "/api/dev/seed", Dev, ok 200, query [], errors [NotFound, Forbidden, Invalid], body Some("Seed"), response "SeedReport", "Loads the demo store (local development only; 404 elsewhere)";
 }
 

@@ -18,7 +18,9 @@ pub enum Kind {
     Staff,
 }
 
-/// A staff member's role.
+/// A staff member's role, as D1 stores it and the API sends it (`guide`, `manager`). Head
+/// office's `admin` (contract v2) will be a third variant: every `match` on a role then fails
+/// to compile until it says what an admin may do, and D1's `CHECK` on `staff.role` widens with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRole {

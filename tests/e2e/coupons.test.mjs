@@ -2,7 +2,7 @@
 // best coupon pre-selected (and the reason another does not apply), pay, find it under "used".
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, shot, newMember, signIn } from './lib.mjs';
+import { BASE_URL, PHONE, launch, shot, newMember, signIn, freshProduct } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -40,10 +40,11 @@ test('claim coupons, buy with the best one applied, and see it under used', asyn
   await shot(page, 'wallet-available');
 
   // A ¥368 serum: checkout pre-selects 满300减50 and says why the shoes coupon does not apply.
-  await page.goto(`${BASE_URL}/products/SKU-1001`);
+  const serum = await freshProduct('SKU-1001', { onHand: 3 });
+  await page.goto(`${BASE_URL}/products/${serum.sku}`);
   await page.locator('[data-testid=buy-in-store]').click();
   await page.locator('[data-testid=checkout]').waitFor();
-  assert.match(page.url(), /\/checkout\?store=S1&sku=SKU-1001&qty=1/);
+  assert.ok(page.url().endsWith(`/checkout?store=S1&sku=${serum.sku}&qty=1`), page.url());
   const best = page.locator('.coupon-option', { hasText: '满300减50' });
   await page.waitForFunction(() => [...document.querySelectorAll('.coupon-option input')].some((i) => i.checked));
   assert.equal(await best.locator('input').isChecked(), true, 'the best coupon is pre-selected');

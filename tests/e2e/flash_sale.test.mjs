@@ -3,7 +3,7 @@
 // sale; sold-out and upcoming sales say so.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, shot, drivenTime, api, newMember, liveSale, signIn } from './lib.mjs';
+import { BASE_URL, PHONE, launch, shot, drivenTime, api, newMember, liveSale, freshProduct, signIn } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -42,7 +42,7 @@ test('buy a live flash-sale item, pay, show the pickup code; a guide hands it ov
   // Another buyer takes a unit; the list updates by itself while open.
   const other = await newMember();
   await api('/api/orders', { method: 'POST', token: other.token, headers: { 'idempotency-key': 'e2e-other' },
-    body: { store_id: 'S1', lines: [{ sku: 'SKU-1060', qty: 1, flash_sale_id: sale.id }] } });
+    body: { store_id: 'S1', lines: [{ sku: sale.sku, qty: 1, flash_sale_id: sale.id }] } });
   await page.goto(`${BASE_URL}/flash-sales`);
   await card.waitFor();
   await page.waitForFunction((id) => /1\/3/.test(document.querySelector(`[data-sale="${id}"] [data-testid=remaining]`)?.textContent ?? ''), sale.id, { timeout: 8000 });
@@ -102,7 +102,7 @@ test('sold out and upcoming sales disable the button and say why', async () => {
   const upcoming = await liveSale('SKU-1063', 2, { startsInSec: 3600 });
   const first = await newMember();
   await api('/api/orders', { method: 'POST', token: first.token, headers: { 'idempotency-key': 'e2e-first' },
-    body: { store_id: 'S1', lines: [{ sku: 'SKU-1062', qty: 1, flash_sale_id: soldOut.id }] } });
+    body: { store_id: 'S1', lines: [{ sku: soldOut.sku, qty: 1, flash_sale_id: soldOut.id }] } });
   const page = await browser.newPage(PHONE);
   await page.goto(`${BASE_URL}/flash-sales`);
   const gone = page.locator(`[data-sale="${soldOut.id}"] [data-testid=buy]`);
@@ -124,7 +124,8 @@ test('the manager creates a flash sale at the counter', async () => {
   await page.fill('input[name=password]', 'demo1234');
   await page.locator('[data-testid=staff-sign-in] button[type=submit]').click();
   await page.locator('[data-tab=manage]').click();
-  await page.fill('[data-testid=create-sale] input[name=sku]', 'SKU-1064');
+  const product = await freshProduct('SKU-1064', { onHand: 2 });
+  await page.fill('[data-testid=create-sale] input[name=sku]', product.sku);
   await page.fill('[data-testid=create-sale] input[name=price]', '19.9');
   await page.fill('[data-testid=create-sale] input[name=quantity]', '2');
   await page.locator('[data-testid=create-sale] button[type=submit]').click();

@@ -3,7 +3,7 @@
 // who placed it; the guide's day report counts it and agrees with the gateway.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, shot, newMember, signIn, api } from './lib.mjs';
+import { BASE_URL, PHONE, launch, shot, newMember, signIn, api, freshProduct } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -51,10 +51,11 @@ test('a guide binds, tags and orders for a customer, who pays in the app; the da
   await shot(guide, 'guide-customers');
 
   // Order a shirt for them.
+  const shirt = await freshProduct('SKU-1031', { onHand: 2 });
   await row.locator('[data-action=order-for]').click();
-  await row.locator('input[name=product]').fill('远山商务衬衫');
-  await row.locator('.picks [data-sku=SKU-1031]').click();
-  await row.locator('[data-testid=picked]', { hasText: 'SKU-1031' }).waitFor();
+  await row.locator('input[name=product]').fill(shirt.name);
+  await row.locator(`.picks [data-sku=${shirt.sku}]`).click();
+  await row.locator('[data-testid=picked]', { hasText: shirt.sku }).waitFor();
   await row.locator('[data-testid=order-for] button[type=submit]').click();
   await guide.locator('[data-testid=customers-ok]', { hasText: '已下单' }).waitFor();
   const orderId = (await guide.locator('[data-testid=customers-ok]').innerText()).match(/O[0-9A-Z]{16}/)?.[0];

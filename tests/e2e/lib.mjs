@@ -1,7 +1,8 @@
 // Shared helpers for the end-to-end suites: Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8787';
 const OUT = process.env.E2E_OUT ?? 'target/e2e';
@@ -84,10 +85,11 @@ export async function newMember(topUpFen = 0) {
   return { phone, password, token: r.body.token };
 }
 
-// A live flash sale in S1 (stock booked in first), as manager M1001.
-export async function liveSale(sku, quantity, { startsInSec = -60, lengthSec = 3600, limit = 1 } = {}) {
+// A live flash sale in S1 of a fresh product like `like` (its own SKU, `quantity` units booked
+// in), as manager M1001. The sale's `sku` is the fresh product's.
+export async function liveSale(like, quantity, { startsInSec = -60, lengthSec = 3600, limit = 1 } = {}) {
   const manager = await staffToken('M1001');
-  await api('/api/manage/stock/receipts', { method: 'POST', token: manager, body: { sku, qty: quantity }, headers: { 'idempotency-key': `e2e-${sku}-${Date.now()}` } });
+  const { sku } = await freshProduct(like, { onHand: quantity });
   const now = Date.now();
   const r = await api('/api/manage/flash-sales', {
     method: 'POST', token: manager,
@@ -104,4 +106,24 @@ export async function signIn(page, phone, password) {
   await page.fill('input[name=password]', password);
   await page.locator('form.sign-in button[type=submit]').click();
   await page.locator('[data-testid=member-card]').waitFor();
+}
+
+// The dev server's seed token (edge/.dev.vars), which every /api/dev/* call needs.
+function seedToken() {
+  if (process.env.SEED_TOKEN) return process.env.SEED_TOKEN;
+  const vars = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../edge/.dev.vars'), 'utf8');
+  const line = vars.split('\n').find((l) => l.split('=')[0].trim() === 'SEED_TOKEN');
+  return line ? line.slice(line.indexOf('=') + 1).trim().replace(/^"|"$/g, '') : '';
+}
+
+// A fresh product for one test: a new, unique SKU copying `like` (a product the store carries:
+// brand, counter, category, price) with `onHand` units in the store's pool. No other test knows
+// its SKU, so suites can run in any order. Returns the product ({sku, name, price_fen, ...}).
+export async function freshProduct(like, { storeId = 'S1', onHand = 10, category, priceFen } = {}) {
+  const r = await api('/api/dev/products', {
+    method: 'POST', headers: { 'x-seed-token': seedToken() },
+    body: { store_id: storeId, like, on_hand: onHand, category, price_fen: priceFen },
+  });
+  if (r.status !== 201) throw new Error(`product not created: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
 }

@@ -2,7 +2,7 @@
 // and the member's card shows the friend and the 500 points.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, shot, newMember, signIn, api, uniquePhone, staffToken } from './lib.mjs';
+import { BASE_URL, PHONE, launch, shot, newMember, signIn, api, uniquePhone, freshProduct } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -34,10 +34,9 @@ test('a friend registers through a shared link and their first order earns the r
   // Their first order, paid.
   const session = (await api('/api/sessions', { method: 'POST', body: { phone, password: 'friend-pass-1' } })).body;
   await api('/api/me/top-ups', { method: 'POST', token: session.token, body: { amount_fen: 50_000, method: 'sandbox' } });
-  const manager = await staffToken('M1001');
-  await api('/api/manage/stock/receipts', { method: 'POST', token: manager, body: { sku: 'SKU-1031', qty: 1 }, headers: { 'idempotency-key': `e2e-ref-${Date.now()}` } });
+  const { sku } = await freshProduct('SKU-1031', { onHand: 1 });
   const order = await api('/api/orders', { method: 'POST', token: session.token, headers: { 'idempotency-key': 'first' },
-    body: { store_id: 'S1', lines: [{ sku: 'SKU-1031', qty: 1 }] } });
+    body: { store_id: 'S1', lines: [{ sku, qty: 1 }] } });
   const paid = await api(`/api/orders/${order.body.id}/pay`, { method: 'POST', token: session.token, body: { method: 'balance' } });
   assert.equal(paid.body.status, 'ready_for_pickup');
 

@@ -3,7 +3,7 @@
 // order shows it.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, launch, shot, newMember, signIn, api, staffToken } from './lib.mjs';
+import { BASE_URL, PHONE, launch, shot, newMember, signIn, api, staffToken, freshProduct } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -11,10 +11,9 @@ after(async () => { await browser?.close(); });
 
 test('goods collected at one store are returned at another, refunded to stored value', async () => {
   const customer = await newMember(700_000);
-  const manager = await staffToken('M1001');
-  await api('/api/manage/stock/receipts', { method: 'POST', token: manager, body: { sku: 'SKU-1034', qty: 2 }, headers: { 'idempotency-key': `e2e-ret-${Date.now()}` } });
+  const { sku } = await freshProduct('SKU-1034', { onHand: 2 });
   const order = await api('/api/orders', { method: 'POST', token: customer.token, headers: { 'idempotency-key': `e2e-ret-${Date.now()}` },
-    body: { store_id: 'S1', lines: [{ sku: 'SKU-1034', qty: 2 }] } });
+    body: { store_id: 'S1', lines: [{ sku, qty: 2 }] } });
   assert.equal(order.status, 201, JSON.stringify(order.body));
   const id = order.body.id;
   const paid = await api(`/api/orders/${id}/pay`, { method: 'POST', token: customer.token, body: { method: 'balance' } });
@@ -37,15 +36,15 @@ test('goods collected at one store are returned at another, refunded to stored v
   await box.waitFor();
   assert.equal(await box.getAttribute('data-status'), 'picked_up');
   assert.equal(await guide.locator('[data-testid=take-back]').isDisabled(), true, 'nothing chosen yet');
-  await box.locator('.return-line[data-sku=SKU-1034] input[name=return-qty]').fill('1');
+  await box.locator(`.return-line[data-sku=${sku}] input[name=return-qty]`).fill('1');
   await box.locator('input[name=reason]').fill('颜色不喜欢');
   assert.equal(await guide.locator('[data-testid=take-back]').isDisabled(), true, 'the customer must be there');
   const code = (await api('/api/me/code', { token: customer.token })).body.code;
   await box.locator('input[name=member_code]').fill(code);
   await guide.locator('[data-testid=take-back]').click();
   await guide.locator('[data-testid=return-ok]', { hasText: '¥599' }).waitFor();
-  await box.locator('.return-line[data-sku=SKU-1034]', { hasText: '已退 1' }).waitFor();
-  assert.equal(await box.locator('.return-line[data-sku=SKU-1034] input[name=return-qty]').inputValue(), '0', 'the form is reset');
+  await box.locator(`.return-line[data-sku=${sku}]`, { hasText: '已退 1' }).waitFor();
+  assert.equal(await box.locator(`.return-line[data-sku=${sku}] input[name=return-qty]`).inputValue(), '0', 'the form is reset');
   await shot(guide, 'guide-return');
 
   const me = (await api('/api/me', { token: customer.token })).body;

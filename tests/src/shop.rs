@@ -56,3 +56,24 @@ pub fn stock_s1(api: &Api, sku: &str) -> Value {
 pub fn sale_view(api: &Api, id: &str) -> Value {
     api.get(&format!("/api/flash-sales/{id}")).expect(200).clone()
 }
+
+/// A fresh product for one test: a new, unique SKU copying `like` (a product `store` carries:
+/// its brand, counter, category and price) with `on_hand` units in `store`'s pool. No other
+/// test knows its SKU, so no other test moves its stock, whatever order the suites run in.
+pub fn fresh_product(api: &Api, store: &str, like: &str, on_hand: u32) -> String {
+    fresh_product_with(api, &json!({"store_id": store, "like": like, "on_hand": on_hand}))["sku"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// [`fresh_product`] with the whole request (`category`, `price_fen` too); returns the product.
+pub fn fresh_product_with(api: &Api, body: &Value) -> Value {
+    let token = crate::server::dev_var("SEED_TOKEN").unwrap_or_default();
+    api.with_header("x-seed-token", &token).post("/api/dev/products", body).expect(201).clone()
+}
+
+/// A fresh product carried by S1 like `like`, with `on_hand` units there.
+pub fn fresh_s1(api: &Api, like: &str, on_hand: u32) -> String {
+    fresh_product(api, "S1", like, on_hand)
+}

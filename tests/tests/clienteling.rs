@@ -3,7 +3,7 @@
 
 use itest::client::{Api, Reply};
 use itest::people::{code, in_seconds, new_member, staff, top_up, unique_phone};
-use itest::shop::receive;
+use itest::shop::fresh_s1;
 use serde_json::{Value, json};
 
 fn bind(guide: &Api, member: &Api, tags: &[&str]) -> Reply {
@@ -92,27 +92,27 @@ fn a_binding_protects_its_guide_until_it_has_been_quiet_for_the_period() {
 #[test]
 fn a_guide_orders_for_their_customer_who_pays_in_the_app() {
     let api = Api::from_env();
-    receive(&api, "SKU-1031", 2);
+    let sku = fresh_s1(&api, "SKU-1031", 2);
     let guide = staff(&api, "G1001");
     let (member, who) = new_member(&api);
     let id = who["id"].as_str().unwrap_or_default();
     // Not bound yet: refused.
-    guide_order(&guide, id, "SKU-1031", "g-order-1").expect_error(403, "FORBIDDEN");
+    guide_order(&guide, id, &sku, "g-order-1").expect_error(403, "FORBIDDEN");
     bind(&guide, &member, &[]).expect(201);
-    let order = guide_order(&guide, id, "SKU-1031", "g-order-1").expect(201).clone();
+    let order = guide_order(&guide, id, &sku, "g-order-1").expect(201).clone();
     let order_id = order["id"].as_str().unwrap_or_default().to_owned();
     assert_eq!((order["status"].as_str(), order["placed_by"].as_str()), (Some("pending_payment"), Some("G1001")));
     assert_eq!((order["member_id"].as_str(), order["store_id"].as_str()), (Some(id), Some("S1")));
     // A retry is the same order; the same key for another body is refused.
-    assert_eq!(guide_order(&guide, id, "SKU-1031", "g-order-1").expect(200)["id"], order_id.as_str());
+    assert_eq!(guide_order(&guide, id, &sku, "g-order-1").expect(200)["id"], order_id.as_str());
     guide_order(&guide, id, "SKU-1033", "g-order-1").expect_error(409, "IDEMPOTENCY_MISMATCH");
     guide.post("/api/guide/orders", &json!({"member_id": id, "lines": []})).expect_error(400, "BAD_REQUEST");
     guide
         .with_header("idempotency-key", "g-2")
         .post("/api/guide/orders", &json!({"member_id": id, "lines": []}))
         .expect_error(422, "INVALID");
-    guide_order(&guide, "M99999999", "SKU-1031", "g-3").expect_error(403, "FORBIDDEN");
-    guide_order(&guide, "bad id!", "SKU-1031", "g-3").expect_error(422, "INVALID");
+    guide_order(&guide, "M99999999", &sku, "g-3").expect_error(403, "FORBIDDEN");
+    guide_order(&guide, "bad id!", &sku, "g-3").expect_error(422, "INVALID");
     // The member sees it among their orders and pays it.
     let mine = member.get("/api/orders").expect(200).clone();
     assert!(
@@ -130,18 +130,17 @@ fn a_guide_orders_for_their_customer_who_pays_in_the_app() {
 fn the_stores_day_adds_up_orders_payments_pickups_and_the_counter() {
     // A day of its own, far ahead, so no other test's sales fall in it.
     let api = Api::from_env().at(&in_seconds(1_000 * 86_400));
-    receive(&api, "SKU-1033", 3);
+    let sku = fresh_s1(&api, "SKU-1033", 3);
     let guide = staff(&api, "G1001");
     let (member, who) = new_member(&api);
     let id = who["id"].as_str().unwrap_or_default();
     top_up(&member, 300_000);
     bind(&guide, &member, &[]).expect(201);
-    let by_guide =
-        guide_order(&guide, id, "SKU-1033", "day-1").expect(201)["id"].as_str().unwrap_or_default().to_owned();
+    let by_guide = guide_order(&guide, id, &sku, "day-1").expect(201)["id"].as_str().unwrap_or_default().to_owned();
     member.post(&format!("/api/orders/{by_guide}/pay"), &json!({"method": "balance"})).expect(200);
     let own = member
         .with_header("idempotency-key", "day-2")
-        .post("/api/orders", &json!({"store_id": "S1", "lines": [{"sku": "SKU-1033", "qty": 1}]}))
+        .post("/api/orders", &json!({"store_id": "S1", "lines": [{"sku": &sku, "qty": 1}]}))
         .expect(201)["id"]
         .as_str()
         .unwrap_or_default()
@@ -153,7 +152,7 @@ fn the_stores_day_adds_up_orders_payments_pickups_and_the_counter() {
     };
     guide.post("/api/guide/pickups", &json!({"code": code_of(&by_guide)})).expect(200);
     guide.post("/api/guide/charges", &json!({"code": code(&member), "amount_fen": 12_950})).expect(200);
-    guide.post("/api/guide/stock/sales", &json!({"sku": "SKU-1033", "qty": 1})).expect(200);
+    guide.post("/api/guide/stock/sales", &json!({"sku": &sku, "qty": 1})).expect(200);
 
     let today = guide.get("/api/guide/reconciliation").expect(200).clone();
     let date = today["date"].as_str().unwrap_or_default().to_owned();

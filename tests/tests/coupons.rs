@@ -2,7 +2,7 @@
 
 use itest::client::{Api, Reply};
 use itest::people::{in_seconds, new_member, staff, top_up};
-use itest::shop::{live_sale, receive};
+use itest::shop::{fresh_product_with, fresh_s1, live_sale, receive};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -119,9 +119,9 @@ fn checkout_quotes_the_best_coupon_and_says_why_the_others_do_not_apply() {
     let far = campaign(&api, threshold("满5000减500 报价", 500_000, 50_000, 100, 1));
     claim(&member, big["id"].as_str().unwrap_or_default()).expect(201);
     claim(&member, far["id"].as_str().unwrap_or_default()).expect(201);
-    receive(&api, "SKU-1001", 2);
+    let sku = fresh_s1(&api, "SKU-1001", 2);
     let quote = member
-        .post("/api/checkout/quote", &json!({"store_id": "S1", "lines": [{"sku": "SKU-1001", "qty": 1}]}))
+        .post("/api/checkout/quote", &json!({"store_id": "S1", "lines": [{"sku": &sku, "qty": 1}]}))
         .expect(200)
         .clone();
     assert_eq!(quote["subtotal_fen"], 36_800);
@@ -142,11 +142,11 @@ fn a_coupon_on_two_orders_at_once_is_refused() {
     let c = campaign(&api, threshold("并发下单", 1_000, 500, 10, 1));
     let coupon =
         claim(&member, c["id"].as_str().unwrap_or_default()).expect(201)["id"].as_str().unwrap_or_default().to_owned();
-    receive(&api, "SKU-1005", 4);
+    let sku = fresh_s1(&api, "SKU-1005", 4);
     let handles: Vec<_> = (0..3)
         .map(|i| {
-            let (m, coupon) = (member.clone(), coupon.clone());
-            std::thread::spawn(move || order_with(&m, "SKU-1005", &coupon, &format!("two-{i}")))
+            let (m, coupon, sku) = (member.clone(), coupon.clone(), sku.clone());
+            std::thread::spawn(move || order_with(&m, &sku, &coupon, &format!("two-{i}")))
         })
         .collect();
     let results: Vec<Reply> = handles.into_iter().map(|h| h.join().expect("thread")).collect();
@@ -163,8 +163,8 @@ fn four_concurrent_payments_redeem_the_coupon_once() {
     let c = campaign(&api, threshold("并发支付", 10_000, 2_000, 10, 1));
     let coupon =
         claim(&member, c["id"].as_str().unwrap_or_default()).expect(201)["id"].as_str().unwrap_or_default().to_owned();
-    receive(&api, "SKU-1006", 2);
-    let order = order_with(&member, "SKU-1006", &coupon, "pay-4").expect(201).clone();
+    let sku = fresh_s1(&api, "SKU-1006", 2);
+    let order = order_with(&member, &sku, &coupon, "pay-4").expect(201).clone();
     assert_eq!(order["discount_fen"], 2_000);
     let total = order["total_fen"].as_u64().unwrap_or(0);
     let id = order["id"].as_str().unwrap_or_default().to_owned();
@@ -184,8 +184,8 @@ fn four_concurrent_payments_redeem_the_coupon_once() {
         "charged once, at the discounted price"
     );
     // A redeemed coupon cannot be used again.
-    receive(&api, "SKU-1006", 1);
-    order_with(&member, "SKU-1006", &coupon, "pay-again").expect_error(409, "COUPON_NOT_APPLICABLE");
+    receive(&api, &sku, 1);
+    order_with(&member, &sku, &coupon, "pay-again").expect_error(409, "COUPON_NOT_APPLICABLE");
 }
 
 #[test]
@@ -195,11 +195,11 @@ fn cancelling_or_letting_the_lock_lapse_gives_the_coupon_back() {
     let c = campaign(&api, threshold("取消退券", 1_000, 500, 10, 1));
     let coupon =
         claim(&member, c["id"].as_str().unwrap_or_default()).expect(201)["id"].as_str().unwrap_or_default().to_owned();
-    receive(&api, "SKU-1007", 3);
-    let first = order_with(&member, "SKU-1007", &coupon, "c-1").expect(201).clone();
+    let sku = fresh_s1(&api, "SKU-1007", 3);
+    let first = order_with(&member, &sku, &coupon, "c-1").expect(201).clone();
     member.post(&format!("/api/orders/{}/cancel", first["id"].as_str().unwrap_or_default()), &json!({})).expect(200);
     assert_eq!(wallet_status(&member, &coupon), "available");
-    let second = order_with(&member, "SKU-1007", &coupon, "c-2").expect(201).clone();
+    let second = order_with(&member, &sku, &coupon, "c-2").expect(201).clone();
     assert_eq!(wallet_status(&member, &coupon), "locked");
     // Eleven minutes later the unpaid order has expired and the coupon is back.
     let later = member.at(&in_seconds(11 * 60));
@@ -225,22 +225,30 @@ fn coupons_that_do_not_fit_the_order_are_refused_with_the_reason() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    receive(&api, "SKU-1024", 1);
-    let r = order_with(&member, "SKU-1024", &coupon, "shoes");
+    let sku = fresh_s1(&api, "SKU-1024", 1);
+    let r = order_with(&member, &sku, &coupon, "shoes");
     r.expect_error(409, "COUPON_NOT_APPLICABLE");
     assert!(r.text.contains("nothing in this order is covered"), "{}", r.text);
     // Flash-sale prices take no coupon unless the campaign says so.
-    let sale = live_sale(&api, "SKU-1004", 2, 1);
+    // A product the coupon covers (beauty), under a flash sale.
+    let sale_sku = fresh_product_with(
+        &api,
+        &json!({"store_id": "S1", "like": "SKU-1004", "on_hand": 0, "category": "beauty"}),
+    )["sku"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let sale = live_sale(&api, &sale_sku, 2, 1);
     let flash = member.with_header("idempotency-key", "flash").post(
         "/api/orders",
-        &json!({"store_id": "S1", "lines": [{"sku": "SKU-1004", "qty": 1, "flash_sale_id": sale}], "coupon_id": coupon}),
+        &json!({"store_id": "S1", "lines": [{"sku": &sale_sku, "qty": 1, "flash_sale_id": sale}], "coupon_id": coupon}),
     );
     flash.expect_error(409, "COUPON_NOT_APPLICABLE");
     assert_eq!(wallet_status(&member, &coupon), "available", "a refused coupon stays in the wallet");
     // Two days on, the one-day coupon has expired.
     let later = member.at(&in_seconds(2 * 86_400));
     assert_eq!(wallet_status(&later, &coupon), "expired");
-    receive(&api, "SKU-1001", 1);
+    // A beauty product it would cover (refused before anything is locked for long).
     order_with(&later, "SKU-1001", &coupon, "late").expect_error(409, "COUPON_NOT_APPLICABLE");
 }
 
@@ -314,8 +322,8 @@ fn audiences_new_members_and_first_orders() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    receive(&api, "SKU-1009", 3);
-    let o = order_with(&buyer, "SKU-1009", &coupon, "first").expect(201).clone();
+    let sku = fresh_s1(&api, "SKU-1009", 3);
+    let o = order_with(&buyer, &sku, &coupon, "first").expect(201).clone();
     buyer
         .post(&format!("/api/orders/{}/pay", o["id"].as_str().unwrap_or_default()), &json!({"method": "sandbox"}))
         .expect(200);
@@ -323,7 +331,7 @@ fn audiences_new_members_and_first_orders() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let r = order_with(&buyer, "SKU-1009", &second, "second");
+    let r = order_with(&buyer, &sku, &second, "second");
     r.expect_error(409, "COUPON_NOT_APPLICABLE");
     assert!(r.text.contains("first order"), "{}", r.text);
 }

@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use itest::client::Api;
 use itest::people::{new_member, top_up};
-use itest::shop::{buy_regular, receive};
+use itest::shop::{buy_regular, fresh_s1};
 use serde_json::{Value, json};
 
 #[test]
@@ -88,9 +88,9 @@ fn the_order_list_shows_each_order_as_its_own_page_does() {
     let (member, _) = new_member(&api);
     top_up(&member, 300_000);
     let mut ids = Vec::new();
-    for (i, (sku, qty)) in [("SKU-1034", 1), ("SKU-1035", 2), ("SKU-1036", 1), ("SKU-1037", 1)].iter().enumerate() {
-        receive(&api, sku, *qty);
-        let order = buy_regular(&member, sku, *qty, &format!("list-{i}")).expect(201).clone();
+    for (i, (like, qty)) in [("SKU-1034", 1), ("SKU-1035", 2), ("SKU-1036", 1), ("SKU-1037", 1)].iter().enumerate() {
+        let sku = fresh_s1(&api, like, *qty);
+        let order = buy_regular(&member, &sku, *qty, &format!("list-{i}")).expect(201).clone();
         ids.push(order["id"].as_str().unwrap_or_default().to_owned());
     }
     member.post(&format!("/api/orders/{}/pay", ids[0]), &json!({"method": "balance"})).expect(200);

@@ -3,7 +3,7 @@
 
 use itest::client::Api;
 use itest::people::{code, new_member, staff};
-use itest::shop::{buy_regular, receive, stock_s1};
+use itest::shop::{buy_regular, fresh_s1, stock_s1};
 use serde_json::json;
 
 fn pending(member: &Api) -> usize {
@@ -14,36 +14,36 @@ fn pending(member: &Api) -> usize {
 #[test]
 fn a_sixth_pending_order_is_refused_until_one_is_cancelled() {
     let api = Api::from_env();
-    receive(&api, "SKU-1035", 7);
+    let sku = fresh_s1(&api, "SKU-1035", 7);
     let (member, _) = new_member(&api);
     let mut ids = Vec::new();
     for n in 0..5 {
-        let order = buy_regular(&member, "SKU-1035", 1, &format!("hold-{n}")).expect(201).clone();
+        let order = buy_regular(&member, &sku, 1, &format!("hold-{n}")).expect(201).clone();
         ids.push(order["id"].as_str().unwrap_or_default().to_owned());
     }
-    let locked = stock_s1(&api, "SKU-1035")["locked"].as_u64();
-    let sixth = buy_regular(&member, "SKU-1035", 1, "hold-5");
+    let locked = stock_s1(&api, &sku)["locked"].as_u64();
+    let sixth = buy_regular(&member, &sku, 1, "hold-5");
     sixth.expect_error(409, "TOO_MANY_PENDING");
-    assert_eq!(stock_s1(&api, "SKU-1035")["locked"].as_u64(), locked, "the refused order locks nothing");
+    assert_eq!(stock_s1(&api, &sku)["locked"].as_u64(), locked, "the refused order locks nothing");
     // A retry of an order already placed is that order, not a sixth one.
-    assert!(matches!(buy_regular(&member, "SKU-1035", 1, "hold-0").status, 200 | 201));
+    assert!(matches!(buy_regular(&member, &sku, 1, "hold-0").status, 200 | 201));
     member.post(&format!("/api/orders/{}/cancel", ids[0]), &json!({})).expect(200);
-    buy_regular(&member, "SKU-1035", 1, "hold-6").expect(201);
+    buy_regular(&member, &sku, 1, "hold-6").expect(201);
     assert_eq!(pending(&member), 5);
 }
 
 #[test]
 fn eight_concurrent_orders_by_one_member_leave_at_most_five_pending() {
     let api = Api::from_env();
-    receive(&api, "SKU-1036", 8);
+    let sku = fresh_s1(&api, "SKU-1036", 8);
     let (member, _) = new_member(&api);
-    let before = stock_s1(&api, "SKU-1036")["locked"].as_u64().unwrap_or(0);
+    let before = stock_s1(&api, &sku)["locked"].as_u64().unwrap_or(0);
     let outcomes: Vec<(u16, String)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..8)
             .map(|n| {
-                let member = member.clone();
+                let (member, sku) = (member.clone(), sku.clone());
                 s.spawn(move || {
-                    let r = buy_regular(&member, "SKU-1036", 1, &format!("rush-{n}"));
+                    let r = buy_regular(&member, &sku, 1, &format!("rush-{n}"));
                     (r.status, r.code().to_owned())
                 })
             })
@@ -57,41 +57,41 @@ fn eight_concurrent_orders_by_one_member_leave_at_most_five_pending() {
         "every refusal is TOO_MANY_PENDING: {outcomes:?}"
     );
     assert_eq!(pending(&member), placed);
-    let locked = stock_s1(&api, "SKU-1036")["locked"].as_u64().unwrap_or(0);
+    let locked = stock_s1(&api, &sku)["locked"].as_u64().unwrap_or(0);
     assert_eq!(locked.saturating_sub(before), placed as u64, "refused orders released their locks");
 }
 
 #[test]
 fn one_member_may_lock_at_most_ten_units_of_a_sku() {
     let api = Api::from_env();
-    receive(&api, "SKU-1037", 12);
+    let sku = fresh_s1(&api, "SKU-1037", 12);
     let (member, _) = new_member(&api);
-    buy_regular(&member, "SKU-1037", 11, "units-11").expect_error(409, "LIMIT_EXCEEDED");
-    buy_regular(&member, "SKU-1037", 7, "units-7").expect(201);
-    let r = buy_regular(&member, "SKU-1037", 4, "units-4");
+    buy_regular(&member, &sku, 11, "units-11").expect_error(409, "LIMIT_EXCEEDED");
+    buy_regular(&member, &sku, 7, "units-7").expect(201);
+    let r = buy_regular(&member, &sku, 4, "units-4");
     r.expect_error(409, "LIMIT_EXCEEDED");
     assert!(r.body["error"]["message"].as_str().unwrap_or_default().starts_with("lines[0].qty"), "{}", r.text);
-    buy_regular(&member, "SKU-1037", 3, "units-3").expect(201);
+    buy_regular(&member, &sku, 3, "units-3").expect(201);
 }
 
 #[test]
 fn orders_a_guide_places_for_a_customer_count_against_the_same_cap() {
     let api = Api::from_env();
-    receive(&api, "SKU-1038", 6);
+    let sku = fresh_s1(&api, "SKU-1038", 6);
     let (member, who) = new_member(&api);
     let member_id = who["id"].as_str().unwrap_or_default().to_owned();
     let guide = staff(&api, "G1001");
     guide.post("/api/guide/customers", &json!({"code": code(&member), "tags": []})).expect(201);
     for n in 0..3 {
-        buy_regular(&member, "SKU-1038", 1, &format!("own-{n}")).expect(201);
+        buy_regular(&member, &sku, 1, &format!("own-{n}")).expect(201);
     }
     let by_guide = |key: &str| {
         guide
             .with_header("idempotency-key", key)
-            .post("/api/guide/orders", &json!({"member_id": member_id, "lines": [{"sku": "SKU-1038", "qty": 1}]}))
+            .post("/api/guide/orders", &json!({"member_id": member_id, "lines": [{"sku": &sku, "qty": 1}]}))
     };
     by_guide("guide-1").expect(201);
     by_guide("guide-2").expect(201);
     by_guide("guide-3").expect_error(409, "TOO_MANY_PENDING");
-    buy_regular(&member, "SKU-1038", 1, "own-3").expect_error(409, "TOO_MANY_PENDING");
+    buy_regular(&member, &sku, 1, "own-3").expect_error(409, "TOO_MANY_PENDING");
 }

@@ -4,7 +4,7 @@
 
 use itest::client::{Api, Reply};
 use itest::people::{code, new_member, staff, top_up, unique_phone};
-use itest::shop::{buy_regular, receive};
+use itest::shop::{buy_regular, fresh_s1};
 use serde_json::{Value, json};
 
 fn campaign(api: &Api, title: &str, quantity: u64) -> String {
@@ -55,11 +55,11 @@ fn two_members_with_one_claim_key_each_get_their_own_claim_or_none() {
 #[test]
 fn another_member_with_the_same_order_key_gets_their_own_order() {
     let api = Api::from_env();
-    receive(&api, "SKU-1036", 2);
+    let sku = fresh_s1(&api, "SKU-1036", 2);
     let (a, _) = new_member(&api);
     let (b, _) = new_member(&api);
-    let first = buy_regular(&a, "SKU-1036", 1, "same-order-key").expect(201).clone();
-    let second = buy_regular(&b, "SKU-1036", 1, "same-order-key").expect(201).clone();
+    let first = buy_regular(&a, &sku, 1, "same-order-key").expect(201).clone();
+    let second = buy_regular(&b, &sku, 1, "same-order-key").expect(201).clone();
     assert_ne!(first["id"], second["id"]);
     assert_eq!(second["member_id"], b.get("/api/me").expect(200)["id"]);
     b.get(&format!("/api/orders/{}", first["id"].as_str().unwrap_or_default())).expect_error(404, "NOT_FOUND");
@@ -68,11 +68,11 @@ fn another_member_with_the_same_order_key_gets_their_own_order() {
 #[test]
 fn a_key_refused_for_a_bad_body_may_be_used_again_with_a_corrected_one() {
     let api = Api::from_env();
-    receive(&api, "SKU-1036", 1);
+    let sku = fresh_s1(&api, "SKU-1036", 1);
     let (member, _) = new_member(&api);
-    buy_regular(&member, "SKU-1036", 0, "fix-me").expect_error(422, "INVALID");
-    buy_regular(&member, "SKU-1036", 1, "fix-me").expect(201);
-    buy_regular(&member, "SKU-1036", 2, "fix-me").expect_error(409, "IDEMPOTENCY_MISMATCH");
+    buy_regular(&member, &sku, 0, "fix-me").expect_error(422, "INVALID");
+    buy_regular(&member, &sku, 1, "fix-me").expect(201);
+    buy_regular(&member, &sku, 2, "fix-me").expect_error(409, "IDEMPOTENCY_MISMATCH");
 }
 
 /// Sends `first` then `second` with one key: the first is answered `status`, the second is
@@ -92,10 +92,10 @@ fn a_reused_key_with_another_body_is_refused_on_every_keyed_endpoint() {
     let api = Api::from_env();
     let manager = staff(&api, "M1001");
     let guide = staff(&api, "G1001");
-    receive(&api, "SKU-1036", 20);
+    let sku = fresh_s1(&api, "SKU-1036", 20);
     let (member, me) = new_member(&api);
     top_up(&member, 100_000);
-    let order = |qty: u64| json!({"store_id": "S1", "lines": [{"sku": "SKU-1036", "qty": qty}]});
+    let order = |qty: u64| json!({"store_id": "S1", "lines": [{"sku": &sku, "qty": qty}]});
     mismatch(&member, "/api/orders", order(1), 201, order(2));
 
     let c1 = campaign(&api, "同键不同券 1", 10);
@@ -113,7 +113,7 @@ fn a_reused_key_with_another_body_is_refused_on_every_keyed_endpoint() {
 
     let now = chrono::Utc::now();
     let sale = |price: u64| {
-        json!({"sku": "SKU-1036", "store_id": "S1", "price_fen": price, "quantity": 1, "per_member_limit": 1,
+        json!({"sku": &sku, "store_id": "S1", "price_fen": price, "quantity": 1, "per_member_limit": 1,
                "starts_at": (now + chrono::Duration::hours(1)).to_rfc3339(),
                "ends_at": (now + chrono::Duration::hours(2)).to_rfc3339(), "buckets": 1})
     };
@@ -124,7 +124,7 @@ fn a_reused_key_with_another_body_is_refused_on_every_keyed_endpoint() {
                "ends_at": (now + chrono::Duration::days(3)).to_rfc3339(), "valid_days": 7})
     };
     mismatch(&manager, "/api/manage/coupon-campaigns", new_campaign("键 A"), 201, new_campaign("键 B"));
-    let units = |qty: u64| json!({"sku": "SKU-1036", "qty": qty});
+    let units = |qty: u64| json!({"sku": &sku, "qty": qty});
     mismatch(&manager, "/api/manage/stock/receipts", units(1), 200, units(2));
     mismatch(&guide, "/api/guide/stock/sales", units(1), 200, units(2));
 
@@ -141,6 +141,6 @@ fn a_reused_key_with_another_body_is_refused_on_every_keyed_endpoint() {
     // A guide's order for a bound customer.
     guide.post("/api/guide/customers", &json!({"code": code(&member)})).expect(201);
     let member_id = me["id"].as_str().unwrap_or_default();
-    let for_customer = |qty: u64| json!({"member_id": member_id, "lines": [{"sku": "SKU-1036", "qty": qty}]});
+    let for_customer = |qty: u64| json!({"member_id": member_id, "lines": [{"sku": &sku, "qty": qty}]});
     mismatch(&guide, "/api/guide/orders", for_customer(1), 201, for_customer(2));
 }

@@ -2,7 +2,7 @@
 
 use itest::client::Api;
 use itest::people::{new_member, top_up};
-use itest::shop::{buy, buy_regular, live_sale, receive, stock_s1};
+use itest::shop::{buy, buy_regular, fresh_s1, live_sale, stock_s1};
 use serde_json::json;
 
 fn pay(member: &Api, id: &str, method: &str) -> itest::client::Reply {
@@ -13,22 +13,22 @@ fn pay(member: &Api, id: &str, method: &str) -> itest::client::Reply {
 fn placing_an_order_needs_an_idempotency_key_and_honours_it() {
     let api = Api::from_env();
     let (member, _) = new_member(&api);
-    receive(&api, "SKU-1046", 5);
+    let sku = fresh_s1(&api, "SKU-1046", 5);
     member
-        .post("/api/orders", &json!({"store_id": "S1", "lines": [{"sku": "SKU-1046", "qty": 1}]}))
+        .post("/api/orders", &json!({"store_id": "S1", "lines": [{"sku": &sku, "qty": 1}]}))
         .expect_error(400, "BAD_REQUEST");
-    let first = buy_regular(&member, "SKU-1046", 1, "checkout-7");
+    let first = buy_regular(&member, &sku, 1, "checkout-7");
     let order = first.expect(201).clone();
     assert_eq!(
         (order["status"].as_str(), order["total_fen"].as_u64()),
         (Some("pending_payment"), order["subtotal_fen"].as_u64())
     );
     assert!(order["lock_expires_at"].as_str() > order["created_at"].as_str());
-    let again = buy_regular(&member, "SKU-1046", 1, "checkout-7");
+    let again = buy_regular(&member, &sku, 1, "checkout-7");
     assert!(again.status == 200 || again.status == 201);
     assert_eq!(again.body["id"], order["id"], "the same key is the same order");
-    buy_regular(&member, "SKU-1046", 2, "checkout-7").expect_error(409, "IDEMPOTENCY_MISMATCH");
-    assert_eq!(stock_s1(&api, "SKU-1046")["locked"].as_u64().map(|l| l >= 1), Some(true));
+    buy_regular(&member, &sku, 2, "checkout-7").expect_error(409, "IDEMPOTENCY_MISMATCH");
+    assert_eq!(stock_s1(&api, &sku)["locked"].as_u64().map(|l| l >= 1), Some(true));
 }
 
 #[test]
@@ -67,27 +67,29 @@ fn order_bodies_that_break_rules_are_422_naming_the_field() {
 #[test]
 fn an_order_locks_every_line_or_none() {
     let api = Api::from_env();
+    let sale_sku = fresh_s1(&api, "SKU-1048", 0);
     let (member, _) = new_member(&api);
-    receive(&api, "SKU-1047", 3);
-    let before = stock_s1(&api, "SKU-1047")["available"].as_u64().unwrap_or(0);
-    let sale = live_sale(&api, "SKU-1048", 1, 1);
+    let sku = fresh_s1(&api, "SKU-1047", 3);
+    let before = stock_s1(&api, &sku)["available"].as_u64().unwrap_or(0);
+    let sale = live_sale(&api, &sale_sku, 1, 1);
     let (other, _) = new_member(&api);
-    buy(&other, "SKU-1048", &sale, "take-it").expect(201);
+    buy(&other, &sale_sku, &sale, "take-it").expect(201);
     let r = member.with_header("idempotency-key", "both").post(
         "/api/orders",
-        &json!({"store_id": "S1", "lines": [{"sku": "SKU-1047", "qty": 1}, {"sku": "SKU-1048", "qty": 1, "flash_sale_id": sale}]}),
+        &json!({"store_id": "S1", "lines": [{"sku": &sku, "qty": 1}, {"sku": &sale_sku, "qty": 1, "flash_sale_id": sale}]}),
     );
     r.expect_error(409, "SOLD_OUT");
-    assert_eq!(stock_s1(&api, "SKU-1047")["available"].as_u64(), Some(before), "the first line's hold was released");
+    assert_eq!(stock_s1(&api, &sku)["available"].as_u64(), Some(before), "the first line's hold was released");
 }
 
 #[test]
 fn paying_with_balance_charges_once_and_gives_a_pickup_code() {
     let api = Api::from_env();
+    let sku = fresh_s1(&api, "SKU-1049", 0);
     let (member, _) = new_member(&api);
     top_up(&member, 5_000);
-    let sale = live_sale(&api, "SKU-1049", 3, 1);
-    let order = buy(&member, "SKU-1049", &sale, "p1").expect(201).clone();
+    let sale = live_sale(&api, &sku, 3, 1);
+    let order = buy(&member, &sku, &sale, "p1").expect(201).clone();
     let id = order["id"].as_str().unwrap_or_default();
     let paid = pay(&member, id, "balance").expect(200).clone();
     assert_eq!(paid["status"], "ready_for_pickup");
@@ -107,8 +109,8 @@ fn four_concurrent_payments_charge_once() {
     let api = Api::from_env();
     let (member, _) = new_member(&api);
     top_up(&member, 5_000);
-    receive(&api, "SKU-1050", 2);
-    let order = buy_regular(&member, "SKU-1050", 1, "race").expect(201).clone();
+    let sku = fresh_s1(&api, "SKU-1050", 2);
+    let order = buy_regular(&member, &sku, 1, "race").expect(201).clone();
     let id = order["id"].as_str().unwrap_or_default().to_owned();
     let total = order["total_fen"].as_u64().unwrap_or(0);
     top_up(&member, total);
@@ -134,9 +136,10 @@ fn four_concurrent_payments_charge_once() {
 #[test]
 fn short_balance_leaves_the_order_unpaid_and_the_sandbox_gateway_pays_it() {
     let api = Api::from_env();
+    let sku = fresh_s1(&api, "SKU-1051", 0);
     let (member, _) = new_member(&api);
-    let sale = live_sale(&api, "SKU-1051", 2, 1);
-    let order = buy(&member, "SKU-1051", &sale, "s1").expect(201).clone();
+    let sale = live_sale(&api, &sku, 2, 1);
+    let order = buy(&member, &sku, &sale, "s1").expect(201).clone();
     let id = order["id"].as_str().unwrap_or_default();
     pay(&member, id, "balance").expect_error(409, "INSUFFICIENT_BALANCE");
     assert_eq!(member.get(&format!("/api/orders/{id}")).expect(200)["status"], "pending_payment");
@@ -148,9 +151,10 @@ fn short_balance_leaves_the_order_unpaid_and_the_sandbox_gateway_pays_it() {
 #[test]
 fn cancelling_releases_the_units_and_only_unpaid_orders_cancel() {
     let api = Api::from_env();
+    let sku = fresh_s1(&api, "SKU-1052", 0);
     let (member, _) = new_member(&api);
-    let sale = live_sale(&api, "SKU-1052", 1, 1);
-    let order = buy(&member, "SKU-1052", &sale, "c1").expect(201).clone();
+    let sale = live_sale(&api, &sku, 1, 1);
+    let order = buy(&member, &sku, &sale, "c1").expect(201).clone();
     let id = order["id"].as_str().unwrap_or_default();
     assert_eq!(api.get(&format!("/api/flash-sales/{sale}")).expect(200)["remaining"], 0);
     let cancelled = member.post(&format!("/api/orders/{id}/cancel"), &json!({})).expect(200).clone();
@@ -159,7 +163,7 @@ fn cancelling_releases_the_units_and_only_unpaid_orders_cancel() {
     member.post(&format!("/api/orders/{id}/cancel"), &json!({})).expect(200);
     pay(&member, id, "sandbox").expect_error(409, "CONFLICT");
     let (other, _) = new_member(&api);
-    let second = buy(&other, "SKU-1052", &sale, "c2").expect(201).clone();
+    let second = buy(&other, &sku, &sale, "c2").expect(201).clone();
     let id2 = second["id"].as_str().unwrap_or_default();
     pay(&other, id2, "sandbox").expect(200);
     other.post(&format!("/api/orders/{id2}/cancel"), &json!({})).expect_error(409, "ALREADY_PAID");
@@ -170,8 +174,8 @@ fn another_members_order_is_not_found() {
     let api = Api::from_env();
     let (alice, _) = new_member(&api);
     let (bob, _) = new_member(&api);
-    receive(&api, "SKU-1053", 1);
-    let order = buy_regular(&alice, "SKU-1053", 1, "mine").expect(201).clone();
+    let sku = fresh_s1(&api, "SKU-1053", 1);
+    let order = buy_regular(&alice, &sku, 1, "mine").expect(201).clone();
     let id = order["id"].as_str().unwrap_or_default();
     bob.get(&format!("/api/orders/{id}")).expect_error(404, "NOT_FOUND");
     pay(&bob, id, "sandbox").expect_error(404, "NOT_FOUND");
@@ -185,14 +189,14 @@ fn another_members_order_is_not_found() {
 fn the_same_sku_on_a_sale_line_and_a_shelf_line_is_refused() {
     let api = Api::from_env();
     let (member, _) = new_member(&api);
-    receive(&api, "SKU-1039", 2);
-    let sale = live_sale(&api, "SKU-1039", 2, 2);
-    let before = stock_s1(&api, "SKU-1039")["locked"].as_u64();
+    let sku = fresh_s1(&api, "SKU-1039", 2);
+    let sale = live_sale(&api, &sku, 2, 2);
+    let before = stock_s1(&api, &sku)["locked"].as_u64();
     let r = member.with_header("idempotency-key", "twice").post(
         "/api/orders",
-        &json!({"store_id": "S1", "lines": [{"sku": "SKU-1039", "qty": 1, "flash_sale_id": sale}, {"sku": "SKU-1039", "qty": 1}]}),
+        &json!({"store_id": "S1", "lines": [{"sku": &sku, "qty": 1, "flash_sale_id": sale}, {"sku": &sku, "qty": 1}]}),
     );
     r.expect_error(422, "INVALID");
     assert!(r.body["error"]["message"].as_str().unwrap_or_default().starts_with("lines[1]"), "{}", r.text);
-    assert_eq!(stock_s1(&api, "SKU-1039")["locked"].as_u64(), before, "nothing was locked");
+    assert_eq!(stock_s1(&api, &sku)["locked"].as_u64(), before, "nothing was locked");
 }

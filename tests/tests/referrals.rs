@@ -3,7 +3,7 @@
 
 use itest::client::Api;
 use itest::people::{in_seconds, new_member, unique_phone};
-use itest::shop::{buy_regular, receive};
+use itest::shop::{buy_regular, fresh_s1};
 use serde_json::{Value, json};
 
 fn register(api: &Api, phone: &str, code: Option<&str>) -> itest::client::Reply {
@@ -21,17 +21,17 @@ fn points(member: &Api) -> u64 {
     member.get("/api/me").expect(200)["points"].as_u64().unwrap_or_default()
 }
 
-/// Tops up, orders one SKU-1031 (¥399) in S1 and pays it with stored value.
-fn first_order(member: &Api, key: &str) {
+/// Tops up, orders one unit of `sku` (¥399, like SKU-1031) in S1 and pays it with stored value.
+fn first_order(member: &Api, sku: &str, key: &str) {
     member.post("/api/me/top-ups", &json!({"amount_fen": 50_000, "method": "sandbox"})).expect(201);
-    let id = buy_regular(member, "SKU-1031", 1, key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
+    let id = buy_regular(member, sku, 1, key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
     member.post(&format!("/api/orders/{id}/pay"), &json!({"method": "balance"})).expect(200);
 }
 
 #[test]
 fn a_referred_members_first_paid_order_earns_the_referrer_points_once() {
     let api = Api::from_env();
-    receive(&api, "SKU-1031", 3);
+    let sku = fresh_s1(&api, "SKU-1031", 3);
     let (a, _) = new_member(&api);
     let mine = summary(&a);
     let code = mine["code"].as_str().unwrap_or_default().to_owned();
@@ -47,12 +47,12 @@ fn a_referred_members_first_paid_order_earns_the_referrer_points_once() {
     let b = api.with_token(b["token"].as_str().unwrap_or_default());
     assert_eq!(summary(&a)["invited"], 1);
     let before = points(&a);
-    first_order(&b, "ref-b1");
+    first_order(&b, &sku, "ref-b1");
     assert_eq!(points(&a), before + 500, "the referrer earns 500 points");
     let after = summary(&a);
     assert_eq!((after["rewarded"].as_u64(), after["points_earned"].as_u64()), (Some(1), Some(500)));
     // A second order earns nothing more.
-    first_order(&b, "ref-b2");
+    first_order(&b, &sku, "ref-b2");
     assert_eq!(points(&a), before + 500);
 
     // A referred member whose first order comes after 30 days earns their referrer nothing.
@@ -61,7 +61,7 @@ fn a_referred_members_first_paid_order_earns_the_referrer_points_once() {
     let later = api.at(&in_seconds(31 * 86_400));
     let session =
         later.post("/api/sessions", &json!({"phone": phone, "password": "secret-pass-1"})).expect(200).clone();
-    first_order(&later.with_token(session["token"].as_str().unwrap_or_default()), "ref-c1");
+    first_order(&later.with_token(session["token"].as_str().unwrap_or_default()), &sku, "ref-c1");
     let end = summary(&a);
     assert_eq!((end["invited"].as_u64(), end["rewarded"].as_u64()), (Some(2), Some(1)));
     assert_eq!(points(&a), before + 500);

@@ -4,18 +4,19 @@
 use itest::client::Api;
 use itest::load::members;
 use itest::people::{in_seconds, new_member, top_up};
-use itest::shop::{buy_regular, receive};
+use itest::shop::{buy_regular, fresh_s1};
 use serde_json::json;
 
-const SKU: &str = "SKU-1034";
+/// What the orders here are for (each test makes its own product like it).
+const LIKE: &str = "SKU-1034";
 
 fn dev(api: &Api) -> Api {
     api.with_header("x-seed-token", &itest::server::dev_var("SEED_TOKEN").unwrap_or_default())
 }
 
-/// Places an order of one unit and pays it with stored value the member does not have.
-fn declined_payment(member: &Api, key: &str) -> String {
-    let id = buy_regular(member, SKU, 1, key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
+/// Places an order of one unit of `sku` and pays it with stored value the member does not have.
+fn declined_payment(member: &Api, sku: &str, key: &str) -> String {
+    let id = buy_regular(member, sku, 1, key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
     member
         .post(&format!("/api/orders/{id}/pay"), &json!({"method": "balance"}))
         .expect_error(409, "INSUFFICIENT_BALANCE");
@@ -25,9 +26,9 @@ fn declined_payment(member: &Api, key: &str) -> String {
 #[test]
 fn a_declined_balance_payment_is_failed_not_left_pending() {
     let api = Api::from_env();
-    receive(&api, SKU, 1);
+    let sku = fresh_s1(&api, LIKE, 1);
     let (member, _) = new_member(&api);
-    let order = declined_payment(&member, "declined-1");
+    let order = declined_payment(&member, &sku, "declined-1");
     let payment = member.get(&format!("/api/me/payments/P{order}B")).expect(200).clone();
     assert_eq!(payment["status"], "failed", "{payment}");
     // Topped up, the member pays the same order the same way: it goes through, once.
@@ -43,12 +44,13 @@ fn a_crash_after_a_debit_is_repaired_behind_over_a_hundred_declined_payments() {
     let api = Api::from_env();
     // 21 members without balance, 5 unpaid orders each (the most one may hold): 105 declined.
     let buyers = members(&api, 21);
-    receive(&api, SKU, 106);
+    let sku = fresh_s1(&api, LIKE, 106);
+    let sku = sku.as_str();
     std::thread::scope(|s| {
         for (b, buyer) in buyers.iter().enumerate() {
             s.spawn(move || {
                 for n in 0..5 {
-                    declined_payment(buyer, &format!("declined-{b}-{n}"));
+                    declined_payment(buyer, sku, &format!("declined-{b}-{n}"));
                 }
             });
         }
@@ -58,7 +60,7 @@ fn a_crash_after_a_debit_is_repaired_behind_over_a_hundred_declined_payments() {
     let (member, _) = new_member(&api);
     top_up(&member, 5_000_000);
     let before = member.get("/api/me").expect(200)["balance_fen"].as_u64().unwrap_or(0);
-    let order = buy_regular(&member, SKU, 1, "crashed-1").expect(201).clone();
+    let order = buy_regular(&member, sku, 1, "crashed-1").expect(201).clone();
     let id = order["id"].as_str().unwrap_or_default().to_owned();
     dev(&api).post(&format!("/api/dev/orders/{id}/crash-after-debit"), &json!({})).expect(200);
     let total = order["total_fen"].as_u64().unwrap_or(0);

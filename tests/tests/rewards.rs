@@ -3,7 +3,7 @@
 
 use itest::client::Api;
 use itest::people::{new_member, staff, top_up};
-use itest::shop::{buy_regular, receive};
+use itest::shop::{buy_regular, fresh_s1};
 use serde_json::{Value, json};
 
 fn campaign(title: &str, audience: Option<&str>, reward_min: Option<u64>) -> Value {
@@ -14,9 +14,9 @@ fn campaign(title: &str, audience: Option<&str>, reward_min: Option<u64>) -> Val
            "ends_at": (now + chrono::Duration::days(30)).to_rfc3339(), "valid_days": 30})
 }
 
-/// Orders `qty` of SKU-1030 (¥2,199 each) in S1 and pays by `method`; the paid order.
-fn buy_and_pay(member: &Api, qty: u32, method: &str, key: &str) -> Value {
-    let id = buy_regular(member, "SKU-1030", qty, key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
+/// Orders `qty` of `sku` (¥2,199 each, like SKU-1030) in S1 and pays by `method`; the paid order.
+fn buy_and_pay(member: &Api, sku: &str, qty: u32, method: &str, key: &str) -> Value {
+    let id = buy_regular(member, sku, qty, key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
     member.post(&format!("/api/orders/{id}/pay"), &json!({"method": method})).expect(200).clone()
 }
 
@@ -47,9 +47,10 @@ fn a_paid_order_over_the_minimum_earns_one_coupon_within_the_campaigns_limits() 
     let (a, _) = new_member(&api);
     a.post(&format!("/api/coupon-campaigns/{id}/claim"), &json!({})).expect_error(403, "FORBIDDEN");
 
-    receive(&api, "SKU-1030", 20);
+    // Five orders of up to five units: 21 in all.
+    let sku = fresh_s1(&api, "SKU-1030", 25);
     top_up(&a, 5_000_000);
-    let paid = buy_and_pay(&a, 5, "balance", "reward-a1");
+    let paid = buy_and_pay(&a, &sku, 5, "balance", "reward-a1");
     assert_eq!(paid["rewards"].as_array().map(Vec::len), Some(1), "{paid}");
     assert_eq!(paid["rewards"][0]["title"], "支付满万元有礼 测试");
     assert_eq!(wallet_from(&a, &id), 1);
@@ -58,7 +59,7 @@ fn a_paid_order_over_the_minimum_earns_one_coupon_within_the_campaigns_limits() 
     a.post(&format!("/api/orders/{order}/pay"), &json!({"method": "balance"})).expect_error(409, "ALREADY_PAID");
     assert_eq!(a.get(&format!("/api/orders/{order}")).expect(200)["rewards"].as_array().map(Vec::len), Some(1));
     // The member's limit is one: a second large order earns nothing (and is paid all the same).
-    let again = buy_and_pay(&a, 5, "balance", "reward-a2");
+    let again = buy_and_pay(&a, &sku, 5, "balance", "reward-a2");
     assert_eq!(
         (again["status"].as_str(), again["rewards"].as_array().map(Vec::len)),
         (Some("ready_for_pickup"), Some(0))
@@ -68,12 +69,12 @@ fn a_paid_order_over_the_minimum_earns_one_coupon_within_the_campaigns_limits() 
     // Below the minimum: nothing. Then over it, through the gateway: the second and last coupon.
     let (b, _) = new_member(&api);
     top_up(&b, 5_000_000);
-    assert_eq!(buy_and_pay(&b, 1, "balance", "reward-b1")["rewards"], json!([]));
-    assert_eq!(buy_and_pay(&b, 5, "sandbox", "reward-b2")["rewards"].as_array().map(Vec::len), Some(1));
+    assert_eq!(buy_and_pay(&b, &sku, 1, "balance", "reward-b1")["rewards"], json!([]));
+    assert_eq!(buy_and_pay(&b, &sku, 5, "sandbox", "reward-b2")["rewards"].as_array().map(Vec::len), Some(1));
     // The campaign is used up: the next large order is paid with no reward.
     let (c3, _) = new_member(&api);
     top_up(&c3, 5_000_000);
-    let late = buy_and_pay(&c3, 5, "balance", "reward-c1");
+    let late = buy_and_pay(&c3, &sku, 5, "balance", "reward-c1");
     assert_eq!(
         (late["status"].as_str(), late["rewards"].as_array().map(Vec::len)),
         (Some("ready_for_pickup"), Some(0))

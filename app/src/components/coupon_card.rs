@@ -6,7 +6,7 @@ use crate::coupon_text::{headline, scope};
 use crate::i18n::Key;
 use leptos::prelude::*;
 use shared::Fen;
-use shared::coupon::{Audience, CouponKind};
+use shared::coupon::{Audience, CouponKind, Scope};
 
 /// What the ticket shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,7 +16,7 @@ pub struct Ticket {
     pub threshold: Fen,
     pub off: Fen,
     pub percent: Option<u8>,
-    pub scope: String,
+    pub scope: Scope,
     pub store: Option<String>,
     pub until: Option<chrono::DateTime<chrono::Utc>>,
     pub audience: Audience,

@@ -33,7 +33,7 @@ fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
         threshold_fen: t.threshold,
         off_fen: t.off,
         percent: (t.kind == CouponKind::Percent).then_some(t.percent),
-        scope: String::from(t.scope.clone()),
+        scope: t.scope.clone(),
         store_id: t.store.as_ref().map(|s| s.to_string()),
         starts_at: c.starts_at,
         ends_at: c.ends_at,

@@ -20,7 +20,7 @@ use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
 
 /// Dev endpoints exist only where `SEED_TOKEN` is set, and need it in `X-Seed-Token`.
-fn dev_only(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
+pub(super) fn dev_only(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
     let Some(token) = var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
         return Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into());
     };
@@ -73,7 +73,7 @@ async fn ensure_demo_campaigns(ctx: &Ctx, templates: &[SeedCampaign]) -> Result<
             threshold_fen: t.threshold_fen,
             off_fen: t.off_fen,
             percent: t.percent,
-            scope: t.scope.clone(),
+            scope: t.scope.clone().into(),
             store_id: t.store_id.clone(),
             quantity: t.quantity,
             per_member_limit: t.per_member_limit,
@@ -104,7 +104,8 @@ async fn ensure_demo_sales(ctx: &Ctx, templates: &[SeedSale]) -> Result<(), Fail
             continue;
         }
         let minute = ctx.now.timestamp() / 60 * 60;
-        let starts_at = DateTime::from_timestamp(minute + t.starts_in_minutes * 60, 0).unwrap_or(ctx.now);
+        let starts_at = DateTime::from_timestamp(minute + t.starts_in_minutes * 60, 0)
+            .ok_or_else(|| invalid("starts_in_minutes", "is out of range"))?;
         let request = SaleRequest {
             sku: t.sku.clone(),
             store_id: t.store_id.clone(),
@@ -197,7 +198,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
     for s in &seed.staff {
         let password = Password::parse(&s.password).map_err(|e| invalid("staff.password", e))?;
         let hash = super::identity::hash_password(&password, ITERATIONS)?;
-        staff.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role.clone(), hash));
+        staff.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role, hash));
     }
     // The seed file prints the scratch codes; only their sealed form is stored.
     let key = ctx.keys()?.card_code;

@@ -19,7 +19,9 @@ use worker::Request;
 /// The member as the API shows it: D1's row plus the card's figures from its object.
 pub async fn member_view(ctx: &Ctx, row: &MemberRow) -> Result<Member, Failure> {
     let card = card::summary(ctx, &row.id).await?;
-    let phone = shared::phone::Phone::parse(&row.phone).map(|p| p.masked()).unwrap_or_default();
+    let phone = shared::phone::Phone::parse(&row.phone)
+        .map_err(|e| Failure::Internal(format!("member {}: {e}", row.id)))?
+        .masked();
     let s = card.standing;
     Ok(Member {
         id: row.id.clone(),

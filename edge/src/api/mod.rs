@@ -8,6 +8,8 @@ mod counter;
 pub mod coupons;
 #[cfg(feature = "dev")]
 mod dev;
+#[cfg(feature = "dev")]
+mod dev_products;
 #[cfg(not(feature = "dev"))]
 pub mod guard;
 mod health;
@@ -66,7 +68,7 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
                 ErrorCode::MethodNotAllowed,
                 format!("{method} is not allowed on {path}; use {}", allow.join(", ")),
             ));
-            let _ = resp.headers_mut().set("allow", &allow.join(", "));
+            crate::http::set_header(resp.headers_mut(), "allow", &allow.join(", "));
             resp
         }
     }
@@ -115,12 +117,15 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::DevCrashAfterDebit => dev::crash_after_debit(ctx, req, param(0)).await,
         #[cfg(feature = "dev")]
         RouteId::DevSaleAudit => dev::audit(ctx, req, param(0)).await,
+        #[cfg(feature = "dev")]
+        RouteId::DevProduct => dev_products::create(ctx, req).await,
         // Never reached: `handle` answers these paths 404 first in a build without `dev`.
         #[cfg(not(feature = "dev"))]
         RouteId::DevSeed
         | RouteId::DevMembers
         | RouteId::DevReconcile
         | RouteId::DevSaleAudit
+        | RouteId::DevProduct
         | RouteId::DevCrashAfterDebit => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,

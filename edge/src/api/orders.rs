@@ -42,7 +42,7 @@ pub async fn pay_order(ctx: &Ctx, req: &mut Request, id: &str) -> Reply {
     let member = member(ctx, req).await?;
     let body: PayRequest = read_json(req).await?;
     let method =
-        pay::Method::parse(&body.method).ok_or_else(|| invalid("method", "must be \"balance\" or \"sandbox\""))?;
+        pay::Method::parse(&body.method).map_err(|_| invalid("method", "must be \"balance\" or \"sandbox\""))?;
     let row = pay::load(ctx, member.as_str(), id).await?;
     let row = pay::pay(ctx, row, method).await?;
     json(200, &orders::view(ctx, &row).await?)

@@ -7,6 +7,7 @@ use crate::db;
 use crate::http::{Failure, Reply, header, invalid, json, read_json};
 use shared::api::{PaymentEnvelope, TopUpRequest};
 use shared::gateway::SignatureHeaders;
+use shared::kinds::{PaymentKind, PaymentMethod};
 use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
 
@@ -16,7 +17,7 @@ const TOP_UP_FEN: std::ops::RangeInclusive<i64> = 100..=5_000_000;
 pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
     let row = signed_in(ctx, req).await?;
     let body: TopUpRequest = read_json(req).await?;
-    if body.method != "sandbox" {
+    if PaymentMethod::parse(&body.method) != Ok(PaymentMethod::Sandbox) {
         return Err(invalid("method", "must be \"sandbox\" (the only gateway in this build)"));
     }
     if !TOP_UP_FEN.contains(&body.amount_fen) {
@@ -34,10 +35,10 @@ pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
     let new = db::payments::NewPayment {
         id: &id,
         member_id: &row.id,
-        kind: "top_up",
+        kind: PaymentKind::TopUp,
         reference: &row.id,
         amount,
-        method: "sandbox",
+        method: PaymentMethod::Sandbox,
         prepay_id: &prepay_id,
     };
     db::payments::insert(ctx, &new).await?;

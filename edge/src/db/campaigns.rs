@@ -12,8 +12,10 @@ struct Row {
     campaign: String,
 }
 
-fn decode(rows: Vec<Row>) -> Vec<Campaign> {
-    rows.into_iter().filter_map(|r| serde_json::from_str(&r.campaign).ok()).collect()
+/// A stored campaign that does not read back is an internal error, never a campaign that
+/// silently disappears from the coupon centre.
+fn decode(row: Row) -> Result<Campaign, Failure> {
+    shared::stored::decode(&row.campaign).map_err(|e| Failure::Internal(e.to_string()))
 }
 
 /// Records a campaign (once; a retry with the same id is a no-op).
@@ -24,6 +26,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
         Audience::FirstOrder => "first_order",
         Audience::AfterPayment => "after_payment",
     };
+    let stored = shared::stored::encode(c).map_err(|e| Failure::Internal(e.to_string()))?;
     query!(
         &ctx.db()?,
         "INSERT OR IGNORE INTO coupon_campaigns (id, title, kind, scope, store_id, quantity, per_member_limit, starts_at,
@@ -39,7 +42,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
         stored_time(c.starts_at),
         stored_time(c.ends_at),
         audience,
-        serde_json::to_string(c)?,
+        stored,
         created_by,
         stored_time(ctx.now)
     )?
@@ -51,7 +54,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
 pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<Campaign>, Failure> {
     let row: Option<Row> =
         query!(&ctx.db()?, "SELECT campaign FROM coupon_campaigns WHERE id = ?1", id)?.first(None).await?;
-    Ok(row.and_then(|r| serde_json::from_str(&r.campaign).ok()))
+    row.map(decode).transpose()
 }
 
 /// Campaigns not yet closed, for every store or one (chain-wide ones included), soonest end first.
@@ -66,7 +69,7 @@ pub async fn open(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Campaign>, Failu
     .all()
     .await?
     .results()?;
-    Ok(decode(rows))
+    rows.into_iter().map(decode).collect()
 }
 
 /// Whether a member has a paid order yet (first-order coupons need none).

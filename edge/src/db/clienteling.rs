@@ -1,10 +1,12 @@
 //! Customer bindings: a guide's customers and their tags.
 
-use super::sales::{parse_time, stored_time};
+use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::clienteling::{Binding, Customer, Tags};
+use shared::instant::stored;
 use shared::phone::Phone;
 use worker::query;
 
@@ -12,12 +14,13 @@ use worker::query;
 #[derive(Clone, Debug, Deserialize)]
 pub struct BindingRow {
     pub guide_id: String,
-    pub last_active_at: String,
+    #[serde(with = "stored")]
+    pub last_active_at: DateTime<Utc>,
 }
 
 impl BindingRow {
     pub fn binding(&self) -> Binding {
-        Binding { guide_id: self.guide_id.clone(), last_active_at: parse_time(&self.last_active_at) }
+        Binding { guide_id: self.guide_id.clone(), last_active_at: self.last_active_at }
     }
 }
 
@@ -103,8 +106,10 @@ struct CustomerRow {
     phone: String,
     card_no: String,
     tags: String,
-    bound_at: String,
-    last_active_at: String,
+    #[serde(with = "stored")]
+    bound_at: DateTime<Utc>,
+    #[serde(with = "stored")]
+    last_active_at: DateTime<Utc>,
     orders: i64,
     spend_fen: i64,
 }
@@ -116,32 +121,34 @@ const CUSTOMERS: &str = "SELECT b.member_id, m.name, m.phone, m.card_no, b.tags,
           AND o.status IN ('ready_for_pickup', 'picked_up')) AS spend_fen
      FROM customer_bindings b JOIN members m ON m.id = b.member_id";
 
-fn customer(r: CustomerRow) -> Customer {
-    Customer {
-        phone_masked: Phone::parse(&r.phone).map(|p| p.masked()).unwrap_or_default(),
+/// A stored phone that is not one is an internal error, not an empty masked number.
+fn customer(r: CustomerRow) -> Result<Customer, Failure> {
+    let phone = Phone::parse(&r.phone).map_err(|e| Failure::Internal(format!("member {}: {e}", r.member_id)))?;
+    Ok(Customer {
+        phone_masked: phone.masked(),
         member_id: r.member_id,
         name: r.name,
         card_no: r.card_no,
         tags: Tags::from_stored(&r.tags).as_slice().iter().map(|t| t.as_str().to_owned()).collect(),
-        bound_at: parse_time(&r.bound_at),
-        last_active_at: parse_time(&r.last_active_at),
+        bound_at: r.bound_at,
+        last_active_at: r.last_active_at,
         orders: r.orders.max(0) as u32,
         spend_fen: r.spend_fen.max(0) as u64,
-    }
+    })
 }
 
 /// A guide's customers in their store, the most recently active first.
 pub async fn customers_of(ctx: &Ctx, store: &str, guide: &str) -> Result<Vec<Customer>, Failure> {
     let sql = format!("{CUSTOMERS} WHERE b.store_id = ?1 AND b.guide_id = ?2 ORDER BY b.last_active_at DESC LIMIT 500");
     let rows: Vec<CustomerRow> = query!(&ctx.db()?, &sql, store, guide)?.all().await?.results()?;
-    Ok(rows.into_iter().map(customer).collect())
+    rows.into_iter().map(customer).collect()
 }
 
 /// One customer of a guide.
 pub async fn customer_of(ctx: &Ctx, store: &str, guide: &str, member: &str) -> Result<Option<Customer>, Failure> {
     let sql = format!("{CUSTOMERS} WHERE b.store_id = ?1 AND b.guide_id = ?2 AND b.member_id = ?3");
     let row: Option<CustomerRow> = query!(&ctx.db()?, &sql, store, guide, member)?.first(None).await?;
-    Ok(row.map(customer))
+    row.map(customer).transpose()
 }
 
 /// Records a stored-value charge at the counter for the day's figures.

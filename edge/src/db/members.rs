@@ -5,7 +5,7 @@ use crate::http::Failure;
 use serde::Deserialize;
 use worker::query;
 
-/// A member's row.
+/// A member's row, parsed where it is read (a bad `created_at` fails the read).
 #[derive(Clone, Debug, Deserialize)]
 pub struct MemberRow {
     pub id: String,
@@ -15,18 +15,19 @@ pub struct MemberRow {
     pub password_hash: String,
     pub card_no: String,
     pub physical_card_no: Option<String>,
-    pub created_at: Option<String>,
+    #[serde(with = "shared::instant::stored")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
     #[serde(default)]
     pub referred_by: Option<String>,
 }
 
-/// A staff member's row.
+/// A staff member's row; a role other than the known ones fails the read.
 #[derive(Clone, Debug, Deserialize)]
 pub struct StaffRow {
     pub id: String,
     pub name: String,
     pub store_id: String,
-    pub role: String,
+    pub role: shared::kinds::StaffRole,
     pub password_hash: String,
 }
 
@@ -114,7 +115,7 @@ pub async fn claim_physical_card(ctx: &Ctx, card_no: &str, member_id: &str) -> R
 /// batch. A card seeded before codes were sealed gets its sealed code.
 pub async fn insert_seed(
     ctx: &Ctx,
-    staff: &[(String, String, String, String, String)],
+    staff: &[(String, String, String, shared::kinds::StaffRole, String)],
     cards: &[shared::api::SeedCard],
 ) -> Result<(), Failure> {
     let db = ctx.db()?;
@@ -126,7 +127,7 @@ pub async fn insert_seed(
             id,
             name,
             store_id,
-            role,
+            role.as_str(),
             hash
         )?);
     }

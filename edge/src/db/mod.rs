@@ -5,6 +5,8 @@ pub mod audit;
 pub mod campaigns;
 pub mod catalog;
 pub mod clienteling;
+#[cfg(feature = "dev")]
+pub mod dev_products;
 pub mod holds;
 pub mod members;
 pub mod order_lists;

@@ -1,41 +1,48 @@
 //! Orders and their lines in D1.
 
-use super::sales::{parse_time, stored_time};
+use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use shared::instant::{stored, stored_opt};
+use shared::kinds::PaymentMethod;
 use shared::order::OrderStatus;
 use worker::{D1PreparedStatement, query};
 
-/// An order's row.
+/// An order's row, parsed where it is read: an unknown status or payment method, or a time
+/// that is not one, fails the read (an internal error, logged) instead of becoming a default.
 #[derive(Clone, Debug, Deserialize)]
 pub struct OrderRow {
     pub id: String,
     pub member_id: String,
     pub store_id: String,
-    pub status: String,
+    pub status: OrderStatus,
     pub subtotal_fen: i64,
     pub discount_fen: i64,
     pub total_fen: i64,
     pub coupon_id: Option<String>,
     pub fingerprint: String,
-    pub created_at: String,
-    pub lock_expires_at: String,
-    pub paid_at: Option<String>,
-    pub payment_method: Option<String>,
+    #[serde(with = "stored")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "stored")]
+    pub lock_expires_at: DateTime<Utc>,
+    #[serde(default, with = "stored_opt")]
+    pub paid_at: Option<DateTime<Utc>>,
+    pub payment_method: Option<PaymentMethod>,
     pub pickup_no: Option<i64>,
-    pub picked_up_at: Option<String>,
+    #[serde(default, with = "stored_opt")]
+    pub picked_up_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub placed_by: Option<String>,
 }
 
 impl OrderRow {
     pub fn status(&self) -> OrderStatus {
-        OrderStatus::parse(&self.status).unwrap_or(OrderStatus::PendingPayment)
+        self.status
     }
     pub fn lock_expires_at(&self) -> DateTime<Utc> {
-        parse_time(&self.lock_expires_at)
+        self.lock_expires_at
     }
 }
 
@@ -192,7 +199,7 @@ pub async fn close(ctx: &Ctx, id: &str, status: OrderStatus) -> Result<bool, Fai
 }
 
 /// pending → ready_for_pickup, once, with the next pickup number.
-pub async fn mark_paid(ctx: &Ctx, id: &str, method: &str) -> Result<bool, Failure> {
+pub async fn mark_paid(ctx: &Ctx, id: &str, method: PaymentMethod) -> Result<bool, Failure> {
     changed(
         query!(
             &ctx.db()?,
@@ -201,7 +208,7 @@ pub async fn mark_paid(ctx: &Ctx, id: &str, method: &str) -> Result<bool, Failur
              WHERE id = ?1 AND status = 'pending_payment'",
             id,
             stored_time(ctx.now),
-            method
+            method.as_str()
         )?
         .run()
         .await?,
@@ -229,7 +236,7 @@ pub async fn record_refund(
     ctx: &Ctx,
     payment_id: &str,
     order_id: &str,
-    method: &str,
+    method: PaymentMethod,
     amount_fen: i64,
     reason: &str,
 ) -> Result<(), Failure> {
@@ -238,7 +245,7 @@ pub async fn record_refund(
         "INSERT OR IGNORE INTO refunds (id, order_id, payment_method, amount_fen, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         format!("refund:{payment_id}"),
         order_id,
-        method,
+        method.as_str(),
         amount_fen,
         reason,
         stored_time(ctx.now)
@@ -280,7 +287,7 @@ pub async fn of_sale(ctx: &Ctx, sale_id: &str) -> Result<Vec<serde_json::Value>,
     struct Row {
         id: String,
         member_id: String,
-        status: String,
+        status: OrderStatus,
         qty: u32,
         bucket: Option<u32>,
     }
@@ -293,7 +300,7 @@ pub async fn of_sale(ctx: &Ctx, sale_id: &str) -> Result<Vec<serde_json::Value>,
     .all()
     .await?
     .results()?;
-    Ok(rows.into_iter().filter_map(|r| serde_json::to_value(r).ok()).collect())
+    Ok(rows.into_iter().map(serde_json::to_value).collect::<Result<_, _>>()?)
 }
 
 /// Unpaid orders whose lock has lapsed (ids), oldest first.

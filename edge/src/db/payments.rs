@@ -6,25 +6,25 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::Fen;
 use shared::api::Payment;
+use shared::kinds::{PaymentKind, PaymentMethod, PaymentStatus};
 use worker::query;
 
-/// A payment's row.
+/// A payment's row, parsed where it is read: an unknown kind, method or status, or a time that
+/// is not one, fails the read (an internal error) instead of becoming a default.
 #[derive(Clone, Debug, Deserialize)]
 pub struct PaymentRow {
     pub id: String,
     pub member_id: String,
-    pub kind: String,
+    pub kind: PaymentKind,
     pub reference: String,
     pub amount_fen: i64,
-    pub method: String,
-    pub status: String,
+    pub method: PaymentMethod,
+    pub status: PaymentStatus,
     pub prepay_id: String,
-    pub created_at: String,
-    pub paid_at: Option<String>,
-}
-
-fn time(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+    #[serde(with = "shared::instant::stored")]
+    pub created_at: DateTime<Utc>,
+    #[serde(default, with = "shared::instant::stored_opt")]
+    pub paid_at: Option<DateTime<Utc>>,
 }
 
 impl PaymentRow {
@@ -32,14 +32,14 @@ impl PaymentRow {
     pub fn view(&self) -> Payment {
         Payment {
             id: self.id.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind,
             reference: self.reference.clone(),
             amount_fen: Fen::new(self.amount_fen.max(0) as u64),
-            method: self.method.clone(),
-            status: self.status.clone(),
+            method: self.method,
+            status: self.status,
             prepay_id: self.prepay_id.clone(),
-            created_at: time(&self.created_at),
-            paid_at: self.paid_at.as_deref().map(time),
+            created_at: self.created_at,
+            paid_at: self.paid_at,
         }
     }
 }
@@ -48,11 +48,10 @@ impl PaymentRow {
 pub struct NewPayment<'a> {
     pub id: &'a str,
     pub member_id: &'a str,
-    /// `top_up` or `order`.
-    pub kind: &'a str,
+    pub kind: PaymentKind,
     pub reference: &'a str,
     pub amount: Fen,
-    pub method: &'a str,
+    pub method: PaymentMethod,
     pub prepay_id: &'a str,
 }
 
@@ -65,10 +64,10 @@ pub async fn insert(ctx: &Ctx, p: &NewPayment<'_>) -> Result<bool, Failure> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?7, ?8) ON CONFLICT(id) DO NOTHING",
         id,
         member_id,
-        kind,
+        kind.as_str(),
         reference,
         amount.get(),
-        method,
+        method.as_str(),
         prepay_id,
         ctx.now.to_rfc3339()
     )?
@@ -85,7 +84,7 @@ pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<PaymentRow>, Failure> {
 pub async fn settle(
     ctx: &Ctx,
     id: &str,
-    status: &str,
+    status: PaymentStatus,
     transaction_id: &str,
     at: DateTime<Utc>,
 ) -> Result<bool, Failure> {
@@ -93,7 +92,7 @@ pub async fn settle(
         &ctx.db()?,
         "UPDATE payments SET status = ?2, transaction_id = ?3, paid_at = ?4 WHERE id = ?1 AND status = 'pending'",
         id,
-        status,
+        status.as_str(),
         transaction_id,
         at.to_rfc3339()
     )?

@@ -1,19 +1,20 @@
 //! The rows of one store's day for the reconciliation (`shared::reconciliation` does the
 //! arithmetic and the matching).
 
-use super::sales::{parse_time, stored_time};
+use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::Fen;
+use shared::kinds::PaymentMethod;
 use shared::reconciliation::{DayRows, GATEWAY_METHOD, PaidOrder, RefundRow, Settlement, StoreDay};
 use worker::{D1PreparedStatement, query};
 
 #[derive(Deserialize)]
 struct PaidRow {
     id: String,
-    payment_method: Option<String>,
+    payment_method: PaymentMethod,
     subtotal_fen: i64,
     discount_fen: i64,
     total_fen: i64,
@@ -24,15 +25,17 @@ struct SettlementRow {
     payment_id: String,
     order_id: String,
     amount_fen: i64,
-    paid_at: String,
+    #[serde(with = "shared::instant::stored")]
+    paid_at: DateTime<Utc>,
 }
 
 #[derive(Deserialize)]
 struct RefundRowDb {
     order_id: String,
-    payment_method: String,
+    payment_method: PaymentMethod,
     amount_fen: i64,
-    at: String,
+    #[serde(with = "shared::instant::stored")]
+    at: DateTime<Utc>,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +71,7 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
             store,
             &from,
             &to,
-            GATEWAY_METHOD,
+            GATEWAY_METHOD.as_str(),
             &from_s,
             &to_s
         )?,
@@ -99,7 +102,7 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
             .into_iter()
             .map(|o| PaidOrder {
                 order_id: o.id,
-                method: o.payment_method.unwrap_or_default(),
+                method: o.payment_method,
                 subtotal: fen(o.subtotal_fen),
                 discount: fen(o.discount_fen),
                 total: fen(o.total_fen),
@@ -111,13 +114,13 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
                 payment_id: s.payment_id,
                 order_id: s.order_id,
                 amount: fen(s.amount_fen),
-                paid_at: parse_time(&s.paid_at),
+                paid_at: s.paid_at,
             })
             .collect(),
         refunded_orders: refunds.iter().map(|r| r.order_id.clone()).collect(),
         refunds: refunds
             .into_iter()
-            .filter(|r| day.contains(parse_time(&r.at)))
+            .filter(|r| day.contains(r.at))
             .map(|r| RefundRow { order_id: r.order_id, method: r.payment_method, amount: fen(r.amount_fen) })
             .collect(),
         picked_up: picked_up.first().map(|c| c.n.max(0) as u32).unwrap_or(0),

@@ -5,6 +5,7 @@ use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
 use shared::Fen;
+use shared::kinds::PaymentMethod;
 use shared::returns::{ReturnLine, ReturnedLine};
 use worker::{D1PreparedStatement, query};
 
@@ -17,11 +18,13 @@ pub struct ReturnRow {
     pub store_id: String,
     pub staff_id: String,
     pub refund_fen: i64,
-    pub method: String,
+    pub method: PaymentMethod,
     pub reason: String,
     pub fingerprint: String,
-    pub at: String,
-    pub settled_at: Option<String>,
+    #[serde(with = "shared::instant::stored")]
+    pub at: chrono::DateTime<chrono::Utc>,
+    #[serde(default, with = "shared::instant::stored_opt")]
+    pub settled_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub kept_fen: i64,
     #[serde(default)]
@@ -39,7 +42,7 @@ pub struct NewReturn<'a> {
     /// Kept out of `refund` for used gifts, and why.
     pub kept: Fen,
     pub kept_note: &'a str,
-    pub method: &'a str,
+    pub method: PaymentMethod,
     pub reason: &'a str,
     pub fingerprint: &'a str,
     pub lines: &'a [ReturnLine],
@@ -105,7 +108,7 @@ pub async fn insert(ctx: &Ctx, r: &NewReturn<'_>) -> Result<bool, Failure> {
         r.store_id,
         r.staff_id,
         r.refund.get(),
-        r.method,
+        r.method.as_str(),
         r.reason,
         r.fingerprint,
         stored_time(ctx.now),

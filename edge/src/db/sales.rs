@@ -18,8 +18,10 @@ pub struct SaleRow {
     pub image: String,
     pub price_fen: i64,
     pub original_price_fen: i64,
-    pub starts_at: String,
-    pub ends_at: String,
+    #[serde(with = "shared::instant::stored")]
+    pub starts_at: DateTime<Utc>,
+    #[serde(with = "shared::instant::stored")]
+    pub ends_at: DateTime<Utc>,
     pub quantity: u32,
     pub per_member_limit: u32,
     pub buckets: u32,
@@ -28,24 +30,19 @@ pub struct SaleRow {
 
 impl SaleRow {
     pub fn starts_at(&self) -> DateTime<Utc> {
-        parse_time(&self.starts_at)
+        self.starts_at
     }
     pub fn ends_at(&self) -> DateTime<Utc> {
-        parse_time(&self.ends_at)
+        self.ends_at
     }
     pub fn is_live_at(&self, now: DateTime<Utc>) -> bool {
         self.starts_at() <= now && now < self.ends_at()
     }
 }
 
-/// Reads a stored RFC 3339 time (stored by us, so well-formed).
-pub fn parse_time(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
-}
-
 /// Stored times are fixed-width UTC, so text order is time order.
 pub fn stored_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    shared::instant::format_instant(t)
 }
 
 const SELECT: &str = "SELECT s.id, s.sku, s.store_id, s.title, p.name_en AS title_en, p.image, s.price_fen,

@@ -63,7 +63,7 @@ pub async fn drive(mut flow: Claim, mut todo: Vec<Command>, port: &impl ClaimPor
 pub async fn claim_for(ctx: &Ctx, campaign: &Campaign, member: &MemberRow, claim_key: &str) -> Result<Coupon, Failure> {
     let member_id = MemberId::parse(&member.id).map_err(|_| Failure::Internal(format!("member id {}", member.id)))?;
     let id = coupon_id(&ctx.keys()?.order_id, &campaign.id, &member_id, claim_key);
-    let joined = member.created_at.as_deref().map(crate::db::sales::parse_time).unwrap_or_default();
+    let joined = member.created_at;
     let request = ClaimRequest::new(&campaign.id, member_id, joined, claim_key, &id);
     let (flow, todo) = Claim::start(request, ctx.now);
     drive(flow, todo, &Objects(ctx)).await

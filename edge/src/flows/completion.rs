@@ -39,7 +39,7 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
     let arrival = Arrival {
         order: id.clone(),
         status: row.status(),
-        paid_the_same_way: row.payment_method.as_deref() == Some(method.as_str()),
+        paid_the_same_way: row.payment_method == Some(method),
         holders: holds::of_lines(&row.store_id, &lines)?,
         coupon: row.coupon_id.clone(),
         total: Fen::new(row.total_fen.max(0) as u64),
@@ -71,7 +71,7 @@ impl Ports<Completion> for Completer<'_> {
                 Err(e) => (Step::Close, Err(e)),
             },
             Command::Refund { reason, .. } => (Step::Refund, refund(ctx, row, self.method, reason.as_str()).await),
-            Command::MarkPaid => match db::orders::mark_paid(ctx, &row.id, self.method.as_str()).await {
+            Command::MarkPaid => match db::orders::mark_paid(ctx, &row.id, self.method).await {
                 Ok(first) => return Event::MarkedPaid { first },
                 Err(e) => (Step::MarkPaid, Err(e)),
             },
@@ -111,5 +111,5 @@ async fn refund(ctx: &Ctx, row: &OrderRow, method: Method, reason: &str) -> Resu
             card::posting(EntryKind::Refund, total, &format!("refund:{}", row.id), &format!("退款 refund {}", row.id));
         let _: PostReply = card::send(ctx, &row.member_id, &card::Post { posting, now: ctx.now }).await?;
     }
-    db::orders::record_refund(ctx, &payment_id(&row.id, method), &row.id, method.as_str(), row.total_fen, reason).await
+    db::orders::record_refund(ctx, &payment_id(&row.id, method), &row.id, method, row.total_fen, reason).await
 }

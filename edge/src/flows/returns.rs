@@ -119,7 +119,13 @@ impl RecordingPort for Counter<'_> {
                     refund: r.refund,
                     kept: r.kept,
                     kept_note: &r.kept_note,
-                    method: self.order.payment_method.as_deref().unwrap_or("balance"),
+                    method: match self.order.payment_method {
+                        Some(method) => method,
+                        None => {
+                            let missing = format!("paid order {} has no payment method", self.order.id);
+                            return E::Crashed(missing);
+                        }
+                    },
                     reason: self.reason,
                     fingerprint: self.fingerprint,
                     lines: &r.lines,
@@ -227,7 +233,7 @@ pub async fn settle(ctx: &Ctx, r: &ReturnRow) -> Result<(), Failure> {
         lines.push((sku, qty));
     }
     let refund = Fen::new(r.refund_fen.max(0) as u64);
-    let recorded = RecordedReturn::new(&r.id, &r.order_id, &r.member_id, store, refund, &r.method, lines);
+    let recorded = RecordedReturn::new(&r.id, &r.order_id, &r.member_id, store, refund, r.method, lines);
     let (flow, todo) = Settlement::start(recorded, ctx.now, &policy(ctx));
     drive_settlement(flow, todo, &Objects(ctx)).await
 }

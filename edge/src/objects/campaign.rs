@@ -4,7 +4,7 @@
 //! to their member by the worker; the object refuses another member's key all the same), and a
 //! refused claim writes nothing.
 
-use super::{answer, call, json};
+use super::{answer, call, create_tables, decode, encode, json};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
@@ -38,6 +38,8 @@ pub struct CampaignFigures {
 pub struct CampaignObject {
     state: State,
     campaign: RefCell<Option<Campaign>>,
+    /// Whether the tables were created (the error otherwise, refused on every command).
+    tables: std::result::Result<(), String>,
 }
 
 #[derive(Deserialize)]
@@ -77,7 +79,7 @@ impl CampaignObject {
     fn campaign(&self) -> Result<Option<Campaign>> {
         if self.campaign.borrow().is_none() {
             let rows: Vec<TextRow> = self.sql().exec("SELECT v FROM kv WHERE k = 'campaign'", None)?.to_array()?;
-            let loaded = rows.first().map(|r| serde_json::from_str(&r.v)).transpose().map_err(internal)?;
+            let loaded = rows.first().map(|r| decode(&r.v)).transpose()?;
             *self.campaign.borrow_mut() = loaded;
         }
         Ok(self.campaign.borrow().clone())
@@ -102,7 +104,7 @@ impl CampaignObject {
         Ok(match command {
             CampaignCommand::Init { campaign } => {
                 if self.campaign()?.is_none() {
-                    let text = serde_json::to_string(&campaign).map_err(internal)?;
+                    let text = encode(&campaign)?;
                     self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('campaign', ?)", vec![text.into()])?;
                     *self.campaign.borrow_mut() = Some(campaign);
                 }
@@ -115,10 +117,9 @@ impl CampaignObject {
                     .exec("SELECT member, coupon FROM claims WHERE claim_key = ?", vec![claim_key.as_str().into()])?
                     .to_array()?;
                 let earlier = match earlier.first() {
-                    Some(row) => Some((
-                        MemberId::parse(&row.member).map_err(internal)?,
-                        serde_json::from_str::<Coupon>(&row.coupon).map_err(internal)?,
-                    )),
+                    Some(row) => {
+                        Some((MemberId::parse(&row.member).map_err(internal)?, decode::<Coupon>(&row.coupon)?))
+                    }
                     None => None,
                 };
                 let recorded = earlier.as_ref().map(|(m, coupon)| RecordedClaim { member: m, coupon });
@@ -135,7 +136,7 @@ impl CampaignObject {
                     ClaimDecision::Repeat(coupon) => Ok(json(&coupon)),
                     ClaimDecision::Refuse(e) => Err(claim_error(e)),
                     ClaimDecision::Grant(coupon) => {
-                        let text = serde_json::to_string(&coupon).map_err(internal)?;
+                        let text = encode(&coupon)?;
                         self.sql().exec(
                             "INSERT INTO claims (claim_key, member, coupon) VALUES (?, ?, ?)",
                             vec![claim_key.into(), member.as_str().into(), text.into()],
@@ -151,15 +152,19 @@ impl CampaignObject {
 
 impl worker::DurableObject for CampaignObject {
     fn new(state: State, _env: Env) -> Self {
-        let sql = state.storage().sql();
-        // Idempotent; a failure would surface on the first query.
-        let _ = sql.exec("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)", None);
-        let _ = sql.exec("CREATE TABLE IF NOT EXISTS claims (claim_key TEXT PRIMARY KEY, member TEXT NOT NULL, coupon TEXT NOT NULL)", None);
-        let _ = sql.exec("CREATE INDEX IF NOT EXISTS claims_by_member ON claims(member)", None);
-        CampaignObject { state, campaign: RefCell::new(None) }
+        let tables = create_tables(
+            &state.storage().sql(),
+            &[
+                "CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS claims (claim_key TEXT PRIMARY KEY, member TEXT NOT NULL, coupon TEXT NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS claims_by_member ON claims(member)",
+            ],
+        );
+        CampaignObject { state, campaign: RefCell::new(None), tables }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        self.tables.clone().map_err(internal)?;
         let command: CampaignCommand = match req.json().await {
             Ok(c) => c,
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("campaign command: {e}")))),

@@ -51,6 +51,7 @@ use crate::http::Failure;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::ApiError;
+use shared::stored::Stored;
 use worker::{Headers, Method, Request, RequestInit, Response, wasm_bindgen::JsValue};
 
 /// Sends `command` to the object `name` of namespace `binding` and reads its answer.
@@ -107,4 +108,29 @@ pub struct Done {}
 /// A reply value as JSON (our own types always serialize).
 pub fn json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
+}
+
+/// Creates an object's tables (idempotent). The runtime gives `new` no way to fail, so the
+/// first error is logged and kept; the object then refuses every command with it instead of
+/// running against tables that may not exist.
+pub fn create_tables(sql: &worker::SqlStorage, ddl: &[&str]) -> std::result::Result<(), String> {
+    for statement in ddl {
+        if let Err(e) = sql.exec(statement, None) {
+            let detail = format!("creating an object's tables failed: {e}");
+            worker::console_error!("{detail}");
+            return Err(detail);
+        }
+    }
+    Ok(())
+}
+
+/// The stored text of a shape (with its schema version, see `shared::stored`).
+pub fn encode<T: Stored>(value: &T) -> worker::Result<String> {
+    shared::stored::encode(value).map_err(|e| worker::Error::RustError(e.to_string()))
+}
+
+/// Reads a stored shape back; an unknown version or a malformed text is an error, never a
+/// fresh value in its place.
+pub fn decode<T: Stored>(text: &str) -> worker::Result<T> {
+    shared::stored::decode(text).map_err(|e| worker::Error::RustError(e.to_string()))
 }

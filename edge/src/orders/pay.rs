@@ -10,6 +10,7 @@ use crate::db::payments::PaymentRow;
 use crate::flows::completion::complete;
 use crate::http::Failure;
 use crate::objects::member::{self as card, PostReply};
+use shared::kinds::{PaymentKind, PaymentStatus};
 use shared::order::OrderStatus;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
@@ -60,16 +61,16 @@ async fn record(ctx: &Ctx, row: &OrderRow, method: Method, total: Fen) -> Result
     let new = db::payments::NewPayment {
         id: &id,
         member_id: &row.member_id,
-        kind: "order",
+        kind: PaymentKind::Order,
         reference: &row.id,
         amount: total,
-        method: method.as_str(),
+        method,
         prepay_id: &prepay_id,
     };
     db::payments::insert(ctx, &new).await?;
     let payment =
         db::payments::by_id(ctx, &id).await?.ok_or_else(|| Failure::Internal(format!("payment {id} vanished")))?;
-    if payment.method != method.as_str() {
+    if payment.method != method {
         return Err(ApiError::new(
             ErrorCode::Conflict,
             format!("a {} payment is already under way for this order", payment.method),
@@ -84,7 +85,7 @@ async fn record(ctx: &Ctx, row: &OrderRow, method: Method, total: Fen) -> Result
 /// is not left pending for the repair pass to look at forever. Any other failure may have
 /// debited; the repair pass finds out from the card.
 async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> Result<(), Failure> {
-    if payment.status == "failed" {
+    if payment.status == PaymentStatus::Failed {
         db::payments::reopen(ctx, &payment.id).await?;
     }
     let posting =
@@ -93,7 +94,7 @@ async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> R
         card::send(ctx, &row.member_id, &card::Post { posting, now: ctx.now }).await;
     if let Err(failure) = debited {
         if matches!(&failure, Failure::Api(e) if e.status() < 500) {
-            db::payments::settle(ctx, &payment.id, "failed", "declined", ctx.now).await?;
+            db::payments::settle(ctx, &payment.id, PaymentStatus::Failed, "declined", ctx.now).await?;
         }
         return Err(failure);
     }

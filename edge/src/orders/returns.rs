@@ -42,7 +42,7 @@ pub async fn preview(
             unit_price: Fen::new(l.unit_price_fen.max(0) as u64),
         })
         .collect();
-    let picked_up_at = order.picked_up_at.as_deref().map(db::sales::parse_time);
+    let picked_up_at = order.picked_up_at;
     let discount = Fen::new(order.discount_fen.max(0) as u64);
     let plan = policy(ctx).plan(&lines, discount, picked_up_at, asked, ctx.now).map_err(refused)?;
     Ok((lines, plan))
@@ -75,9 +75,9 @@ pub async fn receipt(ctx: &Ctx, r: &ReturnRow) -> Result<ReturnReceipt, Failure>
         staff_id: r.staff_id.clone(),
         lines: db::returns::lines(ctx, &r.id).await?,
         refund_fen: Fen::new(r.refund_fen.max(0) as u64),
-        method: r.method.clone(),
+        method: r.method,
         reason: r.reason.clone(),
-        at: db::sales::parse_time(&r.at),
+        at: r.at,
         kept_fen: Fen::new(r.kept_fen.max(0) as u64),
         kept_note: r.kept_note.clone(),
     })

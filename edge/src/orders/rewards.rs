@@ -21,7 +21,7 @@ use shared::referral;
 pub async fn give(ctx: &Ctx, order: &OrderRow) -> Result<u32, Failure> {
     let store = StoreId::parse(&order.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
     let total = Fen::new(order.total_fen.max(0) as u64);
-    let paid_at = order.paid_at.as_deref().map(db::sales::parse_time).unwrap_or(ctx.now);
+    let paid_at = order.paid_at.unwrap_or(ctx.now);
     let member = db::members::by_id(ctx, &order.member_id)
         .await?
         .ok_or_else(|| Failure::Internal(format!("order {} of a missing member", order.id)))?;
@@ -53,7 +53,7 @@ async fn credit_referrer(
     paid_at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Failure> {
     let Some(referrer) = &member.referred_by else { return Ok(()) };
-    let joined = member.created_at.as_deref().map(db::sales::parse_time).unwrap_or_default();
+    let joined = member.created_at;
     if !referral::earns(joined, paid_at)
         || db::referrals::first_paid_order(ctx, &member.id).await?.as_deref() != Some(order.id.as_str())
     {

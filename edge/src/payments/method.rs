@@ -1,31 +1,7 @@
 //! How a member pays an order, and the names its payment and ledger entries go by.
 
-/// How a member pays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// Stored value.
-    Balance,
-    /// The (sandbox) payment gateway.
-    Sandbox,
-}
-
-impl Method {
-    /// Reads `balance` / `sandbox`.
-    pub fn parse(text: &str) -> Option<Method> {
-        match text {
-            "balance" => Some(Method::Balance),
-            "sandbox" => Some(Method::Sandbox),
-            _ => None,
-        }
-    }
-    /// `balance` / `sandbox`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Balance => "balance",
-            Method::Sandbox => "sandbox",
-        }
-    }
-}
+/// How a member pays (the shared kind, under the name the payment code has always used).
+pub use shared::kinds::PaymentMethod as Method;
 
 /// The stored-value ledger reference of an order's payment.
 pub fn ledger_reference(order: &str) -> String {

@@ -17,8 +17,8 @@ use crate::db;
 use crate::db::payments::PaymentRow;
 use crate::http::{Failure, invalid};
 use crate::objects::member::{self as card, PostReply};
-use method::Method;
 use shared::gateway::{self, NoticeError, PaymentNotice, SignatureHeaders};
+use shared::kinds::{PaymentKind, PaymentStatus};
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
 
@@ -36,26 +36,24 @@ pub async fn handle_notice(ctx: &Ctx, headers: &SignatureHeaders, body: &str) ->
         return Err(invalid("amount_fen", "does not match the payment"));
     }
     if notice.trade_state != "SUCCESS" {
-        db::payments::settle(ctx, &payment.id, "failed", &notice.transaction_id, notice.success_time).await?;
+        db::payments::settle(ctx, &payment.id, PaymentStatus::Failed, &notice.transaction_id, notice.success_time)
+            .await?;
         return Ok(());
     }
-    db::payments::settle(ctx, &payment.id, "succeeded", &notice.transaction_id, notice.success_time).await?;
+    db::payments::settle(ctx, &payment.id, PaymentStatus::Succeeded, &notice.transaction_id, notice.success_time)
+        .await?;
     apply(ctx, &payment).await
 }
 
 /// Applies a settled payment's effect (idempotent) and stamps it applied.
 pub async fn apply(ctx: &Ctx, payment: &PaymentRow) -> Result<(), Failure> {
-    match payment.kind.as_str() {
-        "top_up" => {
+    match payment.kind {
+        PaymentKind::TopUp => {
             let amount = Fen::new(payment.amount_fen.max(0) as u64);
             let posting = card::posting(EntryKind::TopUp, amount, &payment.id, "充值 top-up (sandbox)");
             let _: PostReply = card::send(ctx, &payment.member_id, &card::Post { posting, now: ctx.now }).await?;
         }
-        "order" => {
-            let method = Method::parse(&payment.method).unwrap_or(Method::Sandbox);
-            crate::flows::completion::complete(ctx, &payment.reference, method).await?;
-        }
-        other => return Err(Failure::Internal(format!("payment {} has unknown kind {other}", payment.id))),
+        PaymentKind::Order => crate::flows::completion::complete(ctx, &payment.reference, payment.method).await?,
     }
     db::payments::mark_applied(ctx, &payment.id).await
 }

@@ -10,6 +10,7 @@ use crate::http::Failure;
 use crate::objects::member as card;
 use serde::Serialize;
 use shared::flows::policy::OrderPolicy;
+use shared::kinds::PaymentStatus;
 
 /// What a reconciliation pass did.
 #[derive(Debug, Default, Serialize)]
@@ -96,9 +97,8 @@ async fn settle_stale(ctx: &Ctx, payment: &PaymentRow) -> Result<Stale, Failure>
         apply(ctx, payment).await?;
         return Ok(Stale::Settled);
     }
-    let made = chrono::DateTime::parse_from_rfc3339(&payment.created_at).map(|t| t.with_timezone(&chrono::Utc));
-    if made.is_ok_and(|t| t < ctx.now - OrderPolicy::standard().abandon_payment_after()) {
-        db::payments::settle(ctx, &payment.id, "failed", "abandoned", ctx.now).await?;
+    if payment.created_at < ctx.now - OrderPolicy::standard().abandon_payment_after() {
+        db::payments::settle(ctx, &payment.id, PaymentStatus::Failed, "abandoned", ctx.now).await?;
         return Ok(Stale::Abandoned);
     }
     Ok(Stale::Waiting)

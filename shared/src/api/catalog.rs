@@ -168,7 +168,7 @@ pub struct SeedCampaign {
     #[serde(default)]
     pub percent: Option<i64>,
     /// Scope.
-    pub scope: String,
+    pub scope: crate::kinds::Scope,
     /// Store, if only one.
     #[serde(default)]
     pub store_id: Option<String>,
@@ -229,7 +229,7 @@ pub struct SeedStaff {
     /// Store.
     pub store_id: StoreId,
     /// `guide` or `manager`.
-    pub role: String,
+    pub role: crate::kinds::StaffRole,
     /// Password (hashed on the way in).
     pub password: String,
 }

@@ -21,7 +21,7 @@ pub struct CampaignView {
     /// Percent off (percent kind).
     pub percent: Option<u8>,
     /// `all`, `category:…`, `brand:…`, `sku:…`.
-    pub scope: String,
+    pub scope: crate::kinds::Scope,
     /// Only in this store, if set.
     pub store_id: Option<String>,
     /// Claims open.
@@ -68,7 +68,7 @@ pub struct CouponView {
     /// Percent off (percent kind).
     pub percent: Option<u8>,
     /// Scope.
-    pub scope: String,
+    pub scope: crate::kinds::Scope,
     /// Only in this store, if set.
     pub store_id: Option<String>,
     /// Whether flash-sale prices count.
@@ -95,7 +95,7 @@ impl CouponView {
             threshold_fen: t.threshold,
             off_fen: t.off,
             percent: (t.kind == CouponKind::Percent).then_some(t.percent),
-            scope: String::from(t.scope.clone()),
+            scope: t.scope.clone(),
             store_id: t.store.as_ref().map(|s| s.to_string()),
             flash_sale_ok: t.flash_sale_ok,
             first_order_only: t.first_order_only,

@@ -88,7 +88,7 @@ pub struct Staff {
     /// The store they work in.
     pub store_id: String,
     /// `guide` or `manager`.
-    pub role: String,
+    pub role: crate::kinds::StaffRole,
 }
 
 /// `{token, staff}`.
@@ -149,15 +149,15 @@ pub struct Payment {
     /// `P…`.
     pub id: String,
     /// `top_up` or `order`.
-    pub kind: String,
+    pub kind: crate::kinds::PaymentKind,
     /// What it pays for (the member for a top-up, the order otherwise).
     pub reference: String,
     /// Amount.
     pub amount_fen: Fen,
-    /// `sandbox`.
-    pub method: String,
+    /// `balance` or `sandbox`.
+    pub method: crate::kinds::PaymentMethod,
     /// `pending`, `succeeded`, `failed`.
-    pub status: String,
+    pub status: crate::kinds::PaymentStatus,
     /// Gateway prepay id (what a real client would hand to the wallet app).
     pub prepay_id: String,
     /// Created.

@@ -5,10 +5,12 @@
 
 mod catalog;
 mod coupons;
+mod dev;
 mod identity;
 mod sales;
 
 pub use catalog::*;
 pub use coupons::*;
+pub use dev::*;
 pub use identity::*;
 pub use sales::*;

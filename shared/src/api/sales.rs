@@ -116,7 +116,7 @@ pub struct Order {
     /// When it was paid.
     pub paid_at: Option<DateTime<Utc>>,
     /// `balance` or `sandbox`.
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::kinds::PaymentMethod>,
     /// When collected.
     pub picked_up_at: Option<DateTime<Utc>>,
     /// Present once paid.

@@ -33,7 +33,7 @@ pub struct RecordedReturn {
 
 impl RecordedReturn {
     /// Return `id` of `order_id` (bought by `member_id`), taken back at `store`: `refund` goes
-    /// back by `method` (`"balance"` is credited here; the gateway refunds itself), `lines` are
+    /// back by `method` (stored value is credited here; the gateway refunds itself), `lines` are
     /// the units coming back.
     pub fn new(
         id: &str,
@@ -41,7 +41,7 @@ impl RecordedReturn {
         member_id: &str,
         store: StoreId,
         refund: Fen,
-        method: &str,
+        method: crate::kinds::PaymentMethod,
         lines: Vec<(Sku, Qty)>,
     ) -> Self {
         RecordedReturn {
@@ -50,7 +50,7 @@ impl RecordedReturn {
             member_id: member_id.to_owned(),
             store,
             refund,
-            to_balance: method == "balance",
+            to_balance: method == crate::kinds::PaymentMethod::Balance,
             lines,
         }
     }

@@ -288,6 +288,28 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("CounterSaleRequest", &[("sku", "string"), ("qty", "integer")]),
     ("DevMembersRequest", &[("count", "integer")]),
     (
+        "DevProductRequest",
+        &[
+            ("store_id", "string"),
+            ("like", "string"),
+            ("on_hand", "integer"),
+            ("category", "string?"),
+            ("price_fen", "integer?"),
+        ],
+    ),
+    (
+        "DevProduct",
+        &[
+            ("sku", "string"),
+            ("store_id", "string"),
+            ("name", "string"),
+            ("brand", "string"),
+            ("category", "string"),
+            ("price_fen", "integer"),
+            ("on_hand", "integer"),
+        ],
+    ),
+    (
         "CouponCampaign",
         &[
             ("id", "string"),

@@ -8,7 +8,7 @@ fn now() -> DateTime<Utc> {
 fn order(id: &str, method: &str, subtotal: u64, discount: u64) -> PaidOrder {
     PaidOrder {
         order_id: id.into(),
-        method: method.into(),
+        method: PaymentMethod::parse(method).expect("method"),
         subtotal: Fen::new(subtotal),
         discount: Fen::new(discount),
         total: Fen::new(subtotal - discount),
@@ -53,7 +53,7 @@ fn takings_by_method_refunds_and_the_counter_add_up() {
     let rows = DayRows {
         paid: vec![order("O1", "balance", 10_000, 2_000), order("O2", "sandbox", 5_900, 0)],
         settlements: vec![settlement("P1", "O2", 5_900, "2026-11-24T01:00:00Z")],
-        refunds: vec![RefundRow { order_id: "O0".into(), method: "balance".into(), amount: Fen::new(1_000) }],
+        refunds: vec![RefundRow { order_id: "O0".into(), method: PaymentMethod::Balance, amount: Fen::new(1_000) }],
         picked_up: 3,
         counter_sale_units: vec![1, 2],
         counter_charges: vec![Fen::new(30_000)],

@@ -18,6 +18,7 @@ use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
 use leptos::prelude::*;
 use shared::api::StaffSignInRequest;
+use shared::kinds::StaffRole;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -89,10 +90,9 @@ fn Console() -> impl IntoView {
     let state = AppState::get();
     let session = state.staff.get_untracked();
     let token = session.as_ref().map(|s| s.token.clone()).unwrap_or_default();
-    let (who, store, role) = session
-        .map(|s| (format!("{} · {}", s.staff.name, s.staff.id), s.staff.store_id, s.staff.role))
-        .unwrap_or_default();
-    let manager = role == "manager";
+    let manager = session.as_ref().is_some_and(|s| s.staff.role == StaffRole::Manager);
+    let (who, store) =
+        session.map(|s| (format!("{} · {}", s.staff.name, s.staff.id), s.staff.store_id)).unwrap_or_default();
     let tab = RwSignal::new(Tab::Members);
     let sign_out = {
         let token = token.clone();

@@ -3,7 +3,7 @@
 //! Every change to money or codes for a member goes through here, one at a time, so two
 //! concurrent debits see each other and a code is accepted once.
 
-use super::{answer, call};
+use super::{answer, call, create_tables, decode, encode};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Duration, Utc};
@@ -49,6 +49,8 @@ pub struct PostReply {
 #[durable_object]
 pub struct MemberObject {
     state: State,
+    /// Whether the tables were created (the error otherwise, refused on every command).
+    tables: std::result::Result<(), String>,
 }
 
 #[derive(Deserialize)]
@@ -83,17 +85,17 @@ impl MemberObject {
     fn entry_by_reference(&self, reference: &str) -> Result<Option<Entry>> {
         let rows: Vec<EntryRow> =
             self.sql().exec("SELECT entry AS v FROM ledger WHERE reference = ?", vec![reference.into()])?.to_array()?;
-        rows.first().map(|r| serde_json::from_str(&r.v).map_err(internal)).transpose()
+        rows.first().map(|r| decode(&r.v)).transpose()
     }
 
     fn coupon(&self, id: &str) -> Result<Option<Coupon>> {
         let rows: Vec<EntryRow> =
             self.sql().exec("SELECT coupon AS v FROM coupons WHERE id = ?", vec![id.into()])?.to_array()?;
-        rows.first().map(|r| serde_json::from_str(&r.v)).transpose().map_err(internal)
+        rows.first().map(|r| decode(&r.v)).transpose()
     }
 
     fn save_coupon(&self, c: &Coupon) -> Result<()> {
-        let text = serde_json::to_string(c).map_err(internal)?;
+        let text = encode(c)?;
         self.sql().exec("UPDATE coupons SET coupon = ? WHERE id = ?", vec![text.into(), c.id.clone().into()])?;
         Ok(())
     }
@@ -106,8 +108,12 @@ impl MemberObject {
             self.sql().exec("SELECT at_ms, fen FROM spend WHERE at_ms > ?", vec![since.into()])?.to_array()?;
         let records: Vec<Spend> = spend
             .iter()
-            .filter_map(|r| Some(Spend { at: DateTime::from_timestamp_millis(r.at_ms as i64)?, fen: r.fen as i64 }))
-            .collect();
+            .map(|r| {
+                let at = DateTime::from_timestamp_millis(r.at_ms as i64)
+                    .ok_or_else(|| internal(format!("spend at {} ms is not a time", r.at_ms)))?;
+                Ok(Spend { at, fen: r.fen as i64 })
+            })
+            .collect::<Result<_>>()?;
         Ok(CardState {
             balance_fen: self.balance()?,
             points: points.first().map(|r| r.n.max(0.0) as u64).unwrap_or(0),
@@ -117,7 +123,8 @@ impl MemberObject {
 
     fn used_codes(&self) -> Result<UsedCodes> {
         let rows: Vec<EntryRow> = self.sql().exec("SELECT v FROM kv WHERE k = 'used_codes'", None)?.to_array()?;
-        Ok(rows.first().and_then(|r| serde_json::from_str(&r.v).ok()).unwrap_or_default())
+        // None used yet is the empty set; a stored set that does not read back is an error.
+        Ok(rows.first().map(|r| decode(&r.v)).transpose()?.unwrap_or_default())
     }
 
     fn consume(&self, step: i64, issue: u8, now: DateTime<Utc>) -> Result<std::result::Result<(), ApiError>> {
@@ -125,7 +132,7 @@ impl MemberObject {
         if let Err(e) = used.consume(ScannedCode { serial: 0, step, issue }, now) {
             return Ok(Err(ApiError::new(ErrorCode::CodeUsed, e.to_string())));
         }
-        let text = serde_json::to_string(&used).map_err(internal)?;
+        let text = encode(&used)?;
         self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)", vec![text.into()])?;
         Ok(Ok(()))
     }
@@ -138,7 +145,7 @@ impl MemberObject {
         match post(self.balance()?, next_seq, prior.as_ref(), posting, now) {
             Ok(Posted::Repeat(entry)) => Ok(Ok(PostReply { entry, repeat: true })),
             Ok(Posted::New(entry)) => {
-                let text = serde_json::to_string(&entry).map_err(internal)?;
+                let text = encode(&entry)?;
                 self.sql().exec(
                     "INSERT INTO ledger (seq, reference, balance_after_fen, entry) VALUES (?, ?, ?, ?)",
                     vec![
@@ -207,7 +214,7 @@ impl MemberObject {
                 let (amount, reference) = (posting.amount_fen, posting.reference.clone());
                 let posted = self.post(posting, now)?;
                 if posted.is_ok() {
-                    let text = serde_json::to_string(&used).map_err(internal)?;
+                    let text = encode(&used)?;
                     self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)", vec![text.into()])?;
                     self.record_spend(&reference, amount.get() as i64, now, points_per_yuan)?;
                 }
@@ -217,7 +224,7 @@ impl MemberObject {
                 Ok(reply::<commands::Entry>(&self.entry_by_reference(&reference)?))
             }
             MemberCommand::AddCoupon(AddCoupon { coupon }) => {
-                let text = serde_json::to_string(&coupon).map_err(internal)?;
+                let text = encode(&coupon)?;
                 self.sql().exec(
                     "INSERT OR IGNORE INTO coupons (id, coupon) VALUES (?, ?)",
                     vec![coupon.id.clone().into(), text.into()],
@@ -227,7 +234,7 @@ impl MemberObject {
             MemberCommand::Coupons(Coupons {}) => {
                 let rows: Vec<EntryRow> =
                     self.sql().exec("SELECT coupon AS v FROM coupons ORDER BY rowid DESC", None)?.to_array()?;
-                let coupons: Vec<Coupon> = rows.iter().filter_map(|r| serde_json::from_str(&r.v).ok()).collect();
+                let coupons: Vec<Coupon> = rows.iter().map(|r| decode(&r.v)).collect::<Result<_>>()?;
                 Ok(reply::<Coupons>(&coupons))
             }
             MemberCommand::LockCoupon(LockCoupon { id, order, until, now }) => match self.coupon(&id)? {
@@ -272,7 +279,7 @@ impl MemberObject {
                         vec![(before.unwrap_or(i64::MAX as u64) as i64).into(), (limit.clamp(1, 200) as i64).into()],
                     )?
                     .to_array()?;
-                let entries: Vec<Entry> = rows.iter().filter_map(|r| serde_json::from_str(&r.v).ok()).collect();
+                let entries: Vec<Entry> = rows.iter().map(|r| decode(&r.v)).collect::<Result<_>>()?;
                 Ok(reply::<Ledger>(&entries))
             }
             MemberCommand::ReclaimCoupon(ReclaimCoupon { id, now }) => {
@@ -314,21 +321,21 @@ impl MemberObject {
 
 impl worker::DurableObject for MemberObject {
     fn new(state: State, _env: Env) -> Self {
-        let sql = state.storage().sql();
-        for ddl in [
-            "CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE, balance_after_fen INTEGER NOT NULL, entry TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS points_log (reference TEXT PRIMARY KEY, points INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS spend (reference TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, fen INTEGER NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS coupons (id TEXT PRIMARY KEY, coupon TEXT NOT NULL)",
-        ] {
-            // Idempotent; a failure would surface on the first query.
-            let _ = sql.exec(ddl, None);
-        }
-        MemberObject { state }
+        let tables = create_tables(
+            &state.storage().sql(),
+            &[
+                "CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE, balance_after_fen INTEGER NOT NULL, entry TEXT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS points_log (reference TEXT PRIMARY KEY, points INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS spend (reference TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, fen INTEGER NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS coupons (id TEXT PRIMARY KEY, coupon TEXT NOT NULL)",
+            ],
+        );
+        MemberObject { state, tables }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        self.tables.clone().map_err(internal)?;
         let command: MemberCommand = match req.json().await {
             Ok(c) => c,
             Err(e) => {

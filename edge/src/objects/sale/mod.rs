@@ -16,7 +16,7 @@ mod transfer;
 pub use commands::*;
 
 use super::stock;
-use super::{answer, call, schedule};
+use super::{answer, call, create_tables, decode, encode, schedule};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
@@ -25,6 +25,7 @@ use shared::flash_sale::{BucketFigures, FlashSale, SaleBucket, SaleLockError};
 use shared::flows::transfer::TransferPolicy;
 use shared::ids::{MemberId, OrderId};
 use shared::stock::{Change, Qty};
+use shared::stored::Stored;
 use shared::{ApiError, ErrorCode};
 use std::cell::{Cell, RefCell};
 use worker::{Env, Request, Response, Result, State, durable_object};
@@ -55,6 +56,12 @@ struct Meta {
     index: u32,
 }
 
+/// The sale is pinned by `shared::stored`'s fixtures; this wrapper adds only the bucket index.
+impl Stored for Meta {
+    const NAME: &'static str = "sale bucket meta";
+    const SCHEMA: u32 = 1;
+}
+
 #[derive(Deserialize)]
 struct ValueRow {
     v: String,
@@ -68,6 +75,8 @@ pub struct SaleObject {
     bucket: RefCell<Option<SaleBucket>>,
     /// In memory only: until when every sibling is known to be empty (ms since the epoch).
     siblings_empty_until: Cell<i64>,
+    /// Whether the table was created (the error otherwise, refused on every command).
+    tables: std::result::Result<(), String>,
 }
 
 fn internal(e: impl std::fmt::Display) -> worker::Error {
@@ -96,14 +105,22 @@ impl SaleObject {
     }
 
     fn write(&self, key: &str, value: &impl Serialize) -> Result<()> {
-        let text = serde_json::to_string(value).map_err(internal)?;
+        self.write_text(key, serde_json::to_string(value).map_err(internal)?)
+    }
+
+    /// Writes a versioned shape (the sale and the bucket: what a later build must read back).
+    fn write_stored<T: Stored>(&self, key: &str, value: &T) -> Result<()> {
+        self.write_text(key, encode(value)?)
+    }
+
+    fn write_text(&self, key: &str, text: String) -> Result<()> {
         self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)", vec![key.into(), text.into()])?;
         Ok(())
     }
 
     fn meta(&self) -> Result<Option<Meta>> {
         if self.meta.borrow().is_none() {
-            let loaded = self.read("meta")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?;
+            let loaded = self.read("meta")?.map(|t| decode(&t)).transpose()?;
             *self.meta.borrow_mut() = loaded;
         }
         Ok(self.meta.borrow().clone())
@@ -114,13 +131,13 @@ impl SaleObject {
     fn with_bucket<R>(&self, f: impl FnOnce(&mut SaleBucket) -> (R, Change)) -> Result<R> {
         let mut slot = self.bucket.borrow_mut();
         if slot.is_none() {
-            let loaded = self.read("bucket")?.map(|t| serde_json::from_str(&t)).transpose().map_err(internal)?;
+            let loaded = self.read("bucket")?.map(|t| decode(&t)).transpose()?;
             *slot = Some(loaded.unwrap_or_default());
         }
         let bucket = slot.as_mut().ok_or_else(|| internal("bucket not loaded"))?;
         let (result, change) = f(bucket);
         if change == Change::Changed {
-            self.write("bucket", bucket)?;
+            self.write_stored("bucket", bucket)?;
         }
         Ok(result)
     }
@@ -202,7 +219,7 @@ impl SaleObject {
                         *b = SaleBucket::new(meta.sale.initial_allocation(meta.index));
                         ((), Change::Changed)
                     })?;
-                    self.write("meta", &meta)?;
+                    self.write_stored("meta", &meta)?;
                     *self.meta.borrow_mut() = Some(meta.clone());
                     // At the end plus one lock lifetime every lock has resolved: hand back the rest.
                     self.state.storage().set_alarm(meta.sale.ends_at() + meta.sale.lock_ttl()).await?;
@@ -326,18 +343,22 @@ impl SaleObject {
 
 impl worker::DurableObject for SaleObject {
     fn new(state: State, env: Env) -> Self {
-        // Idempotent; a failure here would surface on the first query.
-        let _ = state.storage().sql().exec("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)", None);
+        let tables = create_tables(
+            &state.storage().sql(),
+            &["CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)"],
+        );
         SaleObject {
             state,
             env,
             meta: RefCell::new(None),
             bucket: RefCell::new(None),
             siblings_empty_until: Cell::new(0),
+            tables,
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        self.tables.clone().map_err(internal)?;
         let command: SaleCommand = match req.json().await {
             Ok(c) => c,
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("sale command: {e}")))),
@@ -346,6 +367,7 @@ impl worker::DurableObject for SaleObject {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        self.tables.clone().map_err(internal)?;
         if let Err(e) = self.on_alarm().await {
             worker::console_error!("sale bucket alarm: {e}");
             // Try again shortly rather than leave units unreturned.

@@ -4,7 +4,7 @@
 //! such as "sold out" cost no storage write. An alarm at the earliest lock expiry drops lapsed
 //! locks and reports them to the expiry flow.
 
-use super::{answer, call, schedule};
+use super::{answer, call, create_tables, decode, encode, schedule};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
@@ -25,6 +25,8 @@ pub struct StockObject {
     state: State,
     env: Env,
     pool: RefCell<Option<StockPool>>,
+    /// Whether the tables were created (the error otherwise, refused on every command).
+    tables: std::result::Result<(), String>,
 }
 
 #[derive(Deserialize)]
@@ -77,7 +79,7 @@ impl StockObject {
         if slot.is_none() {
             let rows: Vec<ValueRow> = self.sql().exec("SELECT v FROM ledger WHERE k = 'pool'", None)?.to_array()?;
             let pool = match rows.first() {
-                Some(row) => serde_json::from_str(&row.v).map_err(internal)?,
+                Some(row) => decode(&row.v)?,
                 None => StockPool::new(),
             };
             *slot = Some(pool);
@@ -85,7 +87,7 @@ impl StockObject {
         let pool = slot.as_mut().ok_or_else(|| internal("pool not loaded"))?;
         let outcome = f(pool);
         if outcome == Ok(Change::Changed) {
-            let text = serde_json::to_string(pool).map_err(internal)?;
+            let text = encode(pool)?;
             self.sql().exec("INSERT OR REPLACE INTO ledger (k, v) VALUES ('pool', ?)", vec![text.into()])?;
         }
         Ok(outcome.map(|_| pool.figures(now)))
@@ -178,14 +180,18 @@ impl StockObject {
 
 impl worker::DurableObject for StockObject {
     fn new(state: State, env: Env) -> Self {
-        let sql = state.storage().sql();
-        // Creating tables is idempotent and synchronous; a failure here surfaces on first use.
-        let _ = sql.exec("CREATE TABLE IF NOT EXISTS ledger (k TEXT PRIMARY KEY, v TEXT NOT NULL)", None);
-        let _ = sql.exec("CREATE TABLE IF NOT EXISTS applied (ref TEXT PRIMARY KEY)", None);
-        StockObject { state, env, pool: RefCell::new(None) }
+        let tables = create_tables(
+            &state.storage().sql(),
+            &[
+                "CREATE TABLE IF NOT EXISTS ledger (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS applied (ref TEXT PRIMARY KEY)",
+            ],
+        );
+        StockObject { state, env, pool: RefCell::new(None), tables }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        self.tables.clone().map_err(internal)?;
         let command: StockCommand = match req.json().await {
             Ok(c) => c,
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("stock command: {e}")))),
@@ -199,6 +205,7 @@ impl worker::DurableObject for StockObject {
     }
 
     async fn alarm(&self) -> Result<Response> {
+        self.tables.clone().map_err(internal)?;
         let now = crate::ctx::real_now();
         let lapsed = {
             let mut lapsed = Vec::new();

@@ -169,7 +169,15 @@ impl Shop {
     ) -> Settlement {
         let r = &self.returns[id];
         let store = StoreId::parse("S2").expect("store");
-        let recorded = RecordedReturn::new(id, "O1", "M10000001", store, r.refund, "balance", r.lines.clone());
+        let recorded = RecordedReturn::new(
+            id,
+            "O1",
+            "M10000001",
+            store,
+            r.refund,
+            crate::kinds::PaymentMethod::Balance,
+            r.lines.clone(),
+        );
         let (mut flow, mut todo) = Settlement::start(recorded, now, &ReturnPolicy::STANDARD);
         while let Some(command) = todo.pop() {
             let fault = faults.next().unwrap_or(Fault::None);
