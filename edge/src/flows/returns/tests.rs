@@ -87,7 +87,15 @@ impl RecordingPort for Fake {
 fn settle(fake: &Fake) -> Result<(), Failure> {
     let store = StoreId::parse("S2").expect("valid");
     let lines = vec![(Sku::parse("SKU-1").expect("valid"), Qty::parse(2).expect("valid"))];
-    let recorded = RecordedReturn::new("R1", "O1", "M10000001", store, Fen::new(2_000), "balance", lines);
+    let recorded = RecordedReturn::new(
+        "R1",
+        "O1",
+        "M10000001",
+        store,
+        Fen::new(2_000),
+        shared::kinds::PaymentMethod::Balance,
+        lines,
+    );
     let (flow, todo) = Settlement::start(recorded, t(0), &ReturnPolicy::STANDARD);
     block_on(drive_settlement(flow, todo, fake))
 }
