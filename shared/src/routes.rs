@@ -39,20 +39,7 @@ impl Method {
     }
 }
 
-/// Who may call an endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone.
-    Public,
-    /// A signed-in member.
-    Member,
-    /// Signed-in staff (guide or manager) of a store.
-    Staff,
-    /// A signed-in manager of a store.
-    Manager,
-    /// Local development only, with the seed token.
-    Dev,
-}
+pub use crate::access::Access;
 
 /// One endpoint of the API.
 #[derive(Debug)]
@@ -111,7 +98,7 @@ endpoints! {
     Product: Get "/api/products/{sku}", Public, ok 200, query [], errors [NotFound], body None, response "ProductDetail", "One product with its available stock in each store";
     Register: Post "/api/members", Public, ok 201, query [], errors [Invalid, PhoneTaken, RateLimited], body Some("RegisterRequest"), response "MemberSession", "Register a member (phone, password of 8+ characters, name) and sign in (60 per minute per client address, then 429)";
     SignIn: Post "/api/sessions", Public, ok 200, query [], errors [Invalid, BadCredentials, RateLimited], body Some("SignInRequest"), response "MemberSession", "Member sign-in by phone and password (5 failures per 15 min per phone, 50 per client address, then 429)";
-    SignOut: Delete "/api/sessions/current", Member, ok 204, query [], errors [Unauthenticated], body None, response "Empty", "Sign out (member or staff): the token stops working";
+    SignOut: Delete "/api/sessions/current", Session, ok 204, query [], errors [Unauthenticated], body None, response "Empty", "Sign out (member or staff): the token stops working";
     StaffSignIn: Post "/api/guide/sessions", Public, ok 200, query [], errors [Invalid, BadCredentials, RateLimited], body Some("StaffSignInRequest"), response "StaffSession", "Staff sign-in by staff number and password, scoped to their store (5 failures per staff number per client address, then 429)";
     Me: Get "/api/me", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "Member", "The signed-in member's card: tier, points, balance, linked card";
     Referrals: Get "/api/me/referrals", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "ReferralSummary", "The member's referral code and link, how many registered with it, and the points their first orders earned";
@@ -180,6 +167,36 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
 pub fn endpoint(id: RouteId) -> &'static Endpoint {
     // The table is generated from the same list as the enum, so every id has its entry.
     ENDPOINTS.iter().find(|e| e.id == id).unwrap_or(&ENDPOINTS[0])
+}
+
+impl Endpoint {
+    /// A concrete path: the template with `params` in place of its `{name}`s, in order, each
+    /// percent-encoded as one path segment (a missing one is left empty, which matches nothing).
+    pub fn path_with(&self, params: &[&str]) -> String {
+        let mut given = params.iter();
+        let segments = self.path.split('/').map(|s| match s.starts_with('{') {
+            true => given.next().map(|p| encode_segment(p)).unwrap_or_default(),
+            false => s.to_owned(),
+        });
+        segments.collect::<Vec<_>>().join("/")
+    }
+}
+
+/// The concrete path of an endpoint (see [`Endpoint::path_with`]).
+pub fn path(id: RouteId, params: &[&str]) -> String {
+    endpoint(id).path_with(params)
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Why a request matched no endpoint.
@@ -275,6 +292,20 @@ mod tests {
         for e in ENDPOINTS {
             assert_eq!(e.access == Access::Dev, e.path.starts_with("/api/dev/"), "{}", e.path);
         }
+    }
+
+    #[test]
+    fn filled_paths_resolve_back_to_their_endpoint_and_parameters() {
+        for e in ENDPOINTS {
+            let count = e.path.matches('{').count();
+            let params: Vec<String> = (0..count).map(|i| format!("P{i}")).collect();
+            let params: Vec<&str> = params.iter().map(String::as_str).collect();
+            let filled = e.path_with(&params);
+            let m = resolve(e.method.as_str(), &filled).unwrap_or_else(|_| panic!("{filled}"));
+            assert_eq!((m.id, m.params), (e.id, params), "{}", e.path);
+        }
+        assert_eq!(path(RouteId::Store, &["S 1/x"]), "/api/stores/S%201%2Fx", "one segment, whatever it holds");
+        assert_eq!(path(RouteId::Stores, &[]), "/api/stores");
     }
 
     #[test]
