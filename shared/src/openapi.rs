@@ -6,6 +6,8 @@ use serde_json::{Map, Value, json};
 
 mod guide_schemas;
 mod schemas;
+#[cfg(test)]
+mod dto_drift;
 use guide_schemas::GUIDE_SCHEMAS;
 use schemas::SCHEMAS;
 
