@@ -4,10 +4,10 @@
 use crate::routes::{Access, ENDPOINTS, Endpoint};
 use serde_json::{Map, Value, json};
 
-mod guide_schemas;
-mod schemas;
 #[cfg(test)]
 mod dto_drift;
+mod guide_schemas;
+mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
 use schemas::SCHEMAS;
 
