@@ -187,6 +187,23 @@ pub fn path(id: RouteId, params: &[&str]) -> String {
     endpoint(id).path_with(params)
 }
 
+/// A request target: the endpoint's concrete path, then the query pairs that have a non-blank
+/// value (trimmed and percent-encoded), in the order given.
+pub fn target(id: RouteId, params: &[&str], query: &[(&str, Option<&str>)]) -> String {
+    let mut out = path(id, params);
+    let mut sep = '?';
+    for (name, value) in query {
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            out.push(sep);
+            out.push_str(&encode_segment(name));
+            out.push('=');
+            out.push_str(&encode_segment(v));
+            sep = '&';
+        }
+    }
+    out
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 fn encode_segment(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -306,6 +323,9 @@ mod tests {
         }
         assert_eq!(path(RouteId::Store, &["S 1/x"]), "/api/stores/S%201%2Fx", "one segment, whatever it holds");
         assert_eq!(path(RouteId::Stores, &[]), "/api/stores");
+        let route = target(RouteId::StoreRoute, &["S1"], &[("from", None), ("to", Some(" C 1&x ")), ("q", Some(" "))]);
+        assert_eq!(route, "/api/stores/S1/route?to=C%201%26x");
+        assert_eq!(target(RouteId::Products, &[], &[("q", Some("口红"))]), "/api/products?q=%E5%8F%A3%E7%BA%A2");
     }
 
     #[test]

@@ -31,19 +31,3 @@ pub(super) async fn run(
         }
     }
 }
-
-/// `path` with the non-empty query pairs, encoded.
-pub(super) fn with_query(path: &str, pairs: &[(&str, Option<&str>)]) -> String {
-    let mut out = path.to_owned();
-    let mut sep = '?';
-    for (name, value) in pairs {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
-            out.push(sep);
-            out.push_str(name);
-            out.push('=');
-            out.push_str(&String::from(js_sys::encode_uri_component(v)));
-            sep = '&';
-        }
-    }
-    out
-}
