@@ -3,8 +3,7 @@
 
 mod transport;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::Serialize;
+use gloo_net::http::Response;
 use serde::de::DeserializeOwned;
 use shared::api::*;
 use shared::clienteling::{BindRequest, Customer, GuideOrderRequest, TagsRequest};
@@ -13,10 +12,10 @@ use shared::flash_sale::SaleRequest;
 use shared::order::OrderRequest;
 use shared::reconciliation::DayReport;
 use shared::returns::{ReturnReceipt, ReturnRequest};
-use shared::routes::{self, Method, RouteId};
+use shared::routes::RouteId;
 use shared::stored_value::Entry;
 use shared::{ApiError, ErrorCode};
-use transport::run;
+use transport::{get, send, send_keyed};
 
 /// Why a call failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,75 +63,6 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
         Ok(e) => Err(ClientError::Api(e)),
         Err(_) => Err(ClientError::Network(format!("HTTP {status}"))),
     }
-}
-
-fn with_token(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
-    match token {
-        Some(t) => builder.header("authorization", &format!("Bearer {t}")),
-        None => builder,
-    }
-}
-
-/// Sends one request to an endpoint of the route table: its method comes from the table, and
-/// `target` is built from the same table ([`shared::routes::target`]), so no path is spelled
-/// out here.
-async fn call<B: Serialize, T: DeserializeOwned>(
-    route: RouteId,
-    target: &str,
-    body: Option<&B>,
-    token: Option<&str>,
-    idempotency_key: Option<&str>,
-) -> Result<T, ClientError> {
-    let method = routes::endpoint(route).method;
-    let make = || {
-        let builder = match method {
-            Method::Get => Request::get(target),
-            Method::Post => Request::post(target),
-            Method::Put => Request::put(target),
-            Method::Delete => Request::delete(target),
-        };
-        let builder = with_token(builder, token);
-        let builder = match idempotency_key {
-            Some(k) => builder.header("idempotency-key", k),
-            None => builder,
-        };
-        match body {
-            Some(b) => builder.json(b).map_err(net),
-            None => builder.build().map_err(net),
-        }
-    };
-    decode(run(method.as_str(), idempotency_key.is_some(), make).await?).await
-}
-
-/// A read: path parameters in template order, then the query pairs (empty ones are left out).
-async fn get<T: DeserializeOwned>(
-    route: RouteId,
-    params: &[&str],
-    query: &[(&str, Option<&str>)],
-    token: Option<&str>,
-) -> Result<T, ClientError> {
-    call::<(), T>(route, &routes::target(route, params, query), None, token, None).await
-}
-
-/// A write without an idempotency key.
-async fn send<B: Serialize, T: DeserializeOwned>(
-    route: RouteId,
-    params: &[&str],
-    body: Option<&B>,
-    token: Option<&str>,
-) -> Result<T, ClientError> {
-    call(route, &routes::path(route, params), body, token, None).await
-}
-
-/// A write with its idempotency key (sent again with the same key where that is safe).
-async fn send_keyed<B: Serialize, T: DeserializeOwned>(
-    route: RouteId,
-    params: &[&str],
-    body: Option<&B>,
-    token: Option<&str>,
-    key: &str,
-) -> Result<T, ClientError> {
-    call(route, &routes::path(route, params), body, token, Some(key)).await
 }
 
 /// `GET /api/stores`.
