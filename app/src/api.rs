@@ -3,8 +3,7 @@
 
 mod transport;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
-use serde::Serialize;
+use gloo_net::http::Response;
 use serde::de::DeserializeOwned;
 use shared::api::*;
 use shared::clienteling::{BindRequest, Customer, GuideOrderRequest, TagsRequest};
@@ -13,9 +12,10 @@ use shared::flash_sale::SaleRequest;
 use shared::order::OrderRequest;
 use shared::reconciliation::DayReport;
 use shared::returns::{ReturnReceipt, ReturnRequest};
+use shared::routes::RouteId;
 use shared::stored_value::Entry;
 use shared::{ApiError, ErrorCode};
-use transport::{run, with_query};
+use transport::{get, send, send_keyed};
 
 /// Why a call failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,66 +65,19 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
     }
 }
 
-fn with_token(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
-    match token {
-        Some(t) => builder.header("authorization", &format!("Bearer {t}")),
-        None => builder,
-    }
-}
-
-async fn get<T: DeserializeOwned>(path: &str, token: Option<&str>) -> Result<T, ClientError> {
-    decode(run("GET", false, || with_token(Request::get(path), token).build().map_err(net)).await?).await
-}
-
-async fn send<B: Serialize, T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: Option<&B>,
-    token: Option<&str>,
-) -> Result<T, ClientError> {
-    send_keyed(method, path, body, token, None).await
-}
-
-async fn send_keyed<B: Serialize, T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: Option<&B>,
-    token: Option<&str>,
-    idempotency_key: Option<&str>,
-) -> Result<T, ClientError> {
-    let make = || {
-        let builder = match method {
-            "DELETE" => Request::delete(path),
-            "PUT" => Request::put(path),
-            _ => Request::post(path),
-        };
-        let builder = with_token(builder, token);
-        let builder = match idempotency_key {
-            Some(k) => builder.header("idempotency-key", k),
-            None => builder,
-        };
-        match body {
-            Some(b) => builder.json(b).map_err(net),
-            None => builder.build().map_err(net),
-        }
-    };
-    decode(run(method, idempotency_key.is_some(), make).await?).await
-}
-
 /// `GET /api/stores`.
 pub async fn stores() -> Result<Vec<Store>, ClientError> {
-    get("/api/stores", None).await
+    get(RouteId::Stores, &[], &[], None).await
 }
 
 /// `GET /api/stores/{id}/map`.
 pub async fn store_map(id: &str) -> Result<shared::navigation::StoreMap, ClientError> {
-    get(&format!("/api/stores/{}/map", js_sys::encode_uri_component(id)), None).await
+    get(RouteId::StoreMap, &[id], &[], None).await
 }
 
 /// `GET /api/stores/{id}/route?from=&to=` (`from` empty: the entrance).
 pub async fn route(id: &str, from: &str, to: &str) -> Result<shared::navigation::Route, ClientError> {
-    let enc = |s: &str| String::from(js_sys::encode_uri_component(s));
-    get(&format!("/api/stores/{}/route?from={}&to={}", enc(id), enc(from), enc(to)), None).await
+    get(RouteId::StoreRoute, &[id], &[("from", Some(from)), ("to", Some(to))], None).await
 }
 
 /// Filters for [`products`].
@@ -151,67 +104,67 @@ impl ProductFilter {
 /// `GET /api/products?store_id=&category=&q=`.
 pub async fn products(filter: &ProductFilter) -> Result<Vec<Product>, ClientError> {
     let pairs: Vec<(&str, Option<&str>)> = filter.pairs().into_iter().map(|(k, v)| (k, Some(v))).collect();
-    get(&with_query("/api/products", &pairs), None).await
+    get(RouteId::Products, &[], &pairs, None).await
 }
 
 /// `GET /api/products/{sku}`.
 pub async fn product(sku: &str) -> Result<ProductDetail, ClientError> {
-    get(&format!("/api/products/{}", js_sys::encode_uri_component(sku)), None).await
+    get(RouteId::Product, &[sku], &[], None).await
 }
 
 /// `POST /api/members`.
 pub async fn register(body: &RegisterRequest) -> Result<MemberSession, ClientError> {
-    send("POST", "/api/members", Some(body), None).await
+    send(RouteId::Register, &[], Some(body), None).await
 }
 
 /// `POST /api/sessions`.
 pub async fn sign_in(body: &SignInRequest) -> Result<MemberSession, ClientError> {
-    send("POST", "/api/sessions", Some(body), None).await
+    send(RouteId::SignIn, &[], Some(body), None).await
 }
 
 /// `DELETE /api/sessions/current` (member or staff token).
 pub async fn sign_out(token: &str) -> Result<(), ClientError> {
-    send::<(), ()>("DELETE", "/api/sessions/current", None, Some(token)).await
+    send::<(), ()>(RouteId::SignOut, &[], None, Some(token)).await
 }
 
 /// `POST /api/guide/sessions`.
 pub async fn staff_sign_in(body: &StaffSignInRequest) -> Result<StaffSession, ClientError> {
-    send("POST", "/api/guide/sessions", Some(body), None).await
+    send(RouteId::StaffSignIn, &[], Some(body), None).await
 }
 
 /// `GET /api/me`.
 pub async fn me(token: &str) -> Result<Member, ClientError> {
-    get("/api/me", Some(token)).await
+    get(RouteId::Me, &[], &[], Some(token)).await
 }
 
 /// `GET /api/me/code`.
 pub async fn member_code(token: &str) -> Result<MemberCodeView, ClientError> {
-    get("/api/me/code", Some(token)).await
+    get(RouteId::MemberCode, &[], &[], Some(token)).await
 }
 
 /// `POST /api/me/physical-card`.
 pub async fn link_card(token: &str, body: &LinkCardRequest) -> Result<Member, ClientError> {
-    send("POST", "/api/me/physical-card", Some(body), Some(token)).await
+    send(RouteId::LinkCard, &[], Some(body), Some(token)).await
 }
 
 /// `POST /api/me/top-ups`.
 pub async fn top_up(token: &str, amount_fen: i64) -> Result<PaymentEnvelope, ClientError> {
-    send("POST", "/api/me/top-ups", Some(&TopUpRequest { amount_fen, method: "sandbox".into() }), Some(token)).await
+    send(RouteId::TopUp, &[], Some(&TopUpRequest { amount_fen, method: "sandbox".into() }), Some(token)).await
 }
 
 /// `GET /api/me/ledger`.
 pub async fn ledger(token: &str) -> Result<Vec<Entry>, ClientError> {
-    get("/api/me/ledger?limit=100", Some(token)).await
+    get(RouteId::Ledger, &[], &[("limit", Some("100"))], Some(token)).await
 }
 
 /// `POST /api/guide/member-codes/verify`.
 pub async fn verify_member_code(token: &str, code: &str) -> Result<MemberEnvelope, ClientError> {
-    send("POST", "/api/guide/member-codes/verify", Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
+    send(RouteId::VerifyMemberCode, &[], Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
 }
 
 /// `POST /api/guide/charges`.
 pub async fn charge(token: &str, body: &ChargeRequest) -> Result<ChargeReceipt, ClientError> {
-    send("POST", "/api/guide/charges", Some(body), Some(token)).await
+    send(RouteId::CounterCharge, &[], Some(body), Some(token)).await
 }
 
 /// A fresh idempotency key: one per thing the person means to do once (an order, a sale),
@@ -223,126 +176,122 @@ pub fn new_key() -> String {
 
 /// `GET /api/flash-sales?store_id=` (with the member's token, `my_held` is filled in).
 pub async fn flash_sales(store_id: Option<&str>, token: Option<&str>) -> Result<Vec<FlashSaleView>, ClientError> {
-    get(&with_query("/api/flash-sales", &[("store_id", store_id)]), token).await
+    get(RouteId::FlashSales, &[], &[("store_id", store_id)], token).await
 }
 
 /// `POST /api/orders` with its idempotency key.
 pub async fn place_order(token: &str, key: &str, body: &OrderRequest) -> Result<Order, ClientError> {
-    send_keyed("POST", "/api/orders", Some(body), Some(token), Some(key)).await
+    send_keyed(RouteId::CreateOrder, &[], Some(body), Some(token), key).await
 }
 
 /// `GET /api/orders`.
 pub async fn orders(token: &str) -> Result<Vec<Order>, ClientError> {
-    get("/api/orders", Some(token)).await
+    get(RouteId::Orders, &[], &[], Some(token)).await
 }
 
 /// `GET /api/orders/{id}`.
 pub async fn order(token: &str, id: &str) -> Result<Order, ClientError> {
-    get(&format!("/api/orders/{}", js_sys::encode_uri_component(id)), Some(token)).await
+    get(RouteId::Order, &[id], &[], Some(token)).await
 }
 
 /// `POST /api/orders/{id}/pay`.
 pub async fn pay(token: &str, id: &str, method: &str) -> Result<Order, ClientError> {
-    let path = format!("/api/orders/{}/pay", js_sys::encode_uri_component(id));
-    send("POST", &path, Some(&PayRequest { method: method.to_owned() }), Some(token)).await
+    send(RouteId::PayOrder, &[id], Some(&PayRequest { method: method.to_owned() }), Some(token)).await
 }
 
 /// `POST /api/orders/{id}/cancel`.
 pub async fn cancel(token: &str, id: &str) -> Result<Order, ClientError> {
-    send::<(), Order>("POST", &format!("/api/orders/{}/cancel", js_sys::encode_uri_component(id)), None, Some(token))
-        .await
+    send::<(), Order>(RouteId::CancelOrder, &[id], None, Some(token)).await
 }
 
 /// `POST /api/guide/pickups`.
 pub async fn pick_up(token: &str, code: &str) -> Result<Order, ClientError> {
-    send("POST", "/api/guide/pickups", Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
+    send(RouteId::Pickup, &[], Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
 }
 
 /// `GET /api/guide/stock?sku=`.
 pub async fn stock(token: &str, sku: &str) -> Result<Vec<StockRow>, ClientError> {
-    get(&with_query("/api/guide/stock", &[("sku", Some(sku))]), Some(token)).await
+    get(RouteId::Stock, &[], &[("sku", Some(sku))], Some(token)).await
 }
 
 /// `POST /api/guide/stock/sales`.
 pub async fn counter_sale(token: &str, key: &str, body: &CounterSaleRequest) -> Result<StockRow, ClientError> {
-    send_keyed("POST", "/api/guide/stock/sales", Some(body), Some(token), Some(key)).await
+    send_keyed(RouteId::CounterSale, &[], Some(body), Some(token), key).await
 }
 
 /// `POST /api/manage/flash-sales`.
 pub async fn create_flash_sale(token: &str, key: &str, body: &SaleRequest) -> Result<FlashSaleView, ClientError> {
-    send_keyed("POST", "/api/manage/flash-sales", Some(body), Some(token), Some(key)).await
+    send_keyed(RouteId::CreateFlashSale, &[], Some(body), Some(token), key).await
 }
 
 /// `GET /api/coupon-campaigns?store_id=`.
 pub async fn campaigns(store_id: Option<&str>, token: Option<&str>) -> Result<Vec<CampaignView>, ClientError> {
-    get(&with_query("/api/coupon-campaigns", &[("store_id", store_id)]), token).await
+    get(RouteId::Campaigns, &[], &[("store_id", store_id)], token).await
 }
 
 /// `POST /api/coupon-campaigns/{id}/claim`.
 pub async fn claim(token: &str, key: &str, campaign: &str) -> Result<CouponView, ClientError> {
-    let path = format!("/api/coupon-campaigns/{}/claim", js_sys::encode_uri_component(campaign));
-    send_keyed::<(), CouponView>("POST", &path, None, Some(token), Some(key)).await
+    send_keyed::<(), CouponView>(RouteId::ClaimCoupon, &[campaign], None, Some(token), key).await
 }
 
 /// `GET /api/me/coupons`.
 pub async fn my_coupons(token: &str) -> Result<Vec<CouponView>, ClientError> {
-    get("/api/me/coupons", Some(token)).await
+    get(RouteId::MyCoupons, &[], &[], Some(token)).await
 }
 
 /// `POST /api/checkout/quote`.
 pub async fn quote(token: &str, body: &OrderRequest) -> Result<Quote, ClientError> {
-    send("POST", "/api/checkout/quote", Some(body), Some(token)).await
+    send(RouteId::Quote, &[], Some(body), Some(token)).await
 }
 
 /// `POST /api/guide/coupons`.
 pub async fn send_coupon(token: &str, key: &str, body: &SendCouponRequest) -> Result<CouponView, ClientError> {
-    send_keyed("POST", "/api/guide/coupons", Some(body), Some(token), Some(key)).await
+    send_keyed(RouteId::SendCoupon, &[], Some(body), Some(token), key).await
 }
 
 /// `POST /api/manage/coupon-campaigns`.
 pub async fn create_campaign(token: &str, key: &str, body: &CampaignRequest) -> Result<CampaignView, ClientError> {
-    send_keyed("POST", "/api/manage/coupon-campaigns", Some(body), Some(token), Some(key)).await
+    send_keyed(RouteId::CreateCampaign, &[], Some(body), Some(token), key).await
 }
 
 /// `POST /api/guide/customers`: bind the customer whose member code was scanned.
 pub async fn bind_customer(token: &str, code: &str, tags: Vec<String>) -> Result<Customer, ClientError> {
-    send("POST", "/api/guide/customers", Some(&BindRequest { code: code.to_owned(), tags }), Some(token)).await
+    send(RouteId::BindCustomer, &[], Some(&BindRequest { code: code.to_owned(), tags }), Some(token)).await
 }
 
 /// `GET /api/guide/customers?tag=&q=`.
 pub async fn customers(token: &str, tag: Option<&str>, q: Option<&str>) -> Result<Vec<Customer>, ClientError> {
-    get(&with_query("/api/guide/customers", &[("tag", tag), ("q", q)]), Some(token)).await
+    get(RouteId::Customers, &[], &[("tag", tag), ("q", q)], Some(token)).await
 }
 
 /// `PUT /api/guide/customers/{member_id}/tags`.
 pub async fn set_tags(token: &str, member_id: &str, tags: Vec<String>) -> Result<Customer, ClientError> {
-    let path = format!("/api/guide/customers/{}/tags", js_sys::encode_uri_component(member_id));
-    send("PUT", &path, Some(&TagsRequest { tags }), Some(token)).await
+    send(RouteId::CustomerTags, &[member_id], Some(&TagsRequest { tags }), Some(token)).await
 }
 
 /// `POST /api/guide/orders`: an order for a bound customer, paid by them in the app.
 pub async fn guide_order(token: &str, key: &str, body: &GuideOrderRequest) -> Result<Order, ClientError> {
-    send_keyed("POST", "/api/guide/orders", Some(body), Some(token), Some(key)).await
+    send_keyed(RouteId::GuideOrder, &[], Some(body), Some(token), key).await
 }
 
 /// `GET /api/guide/reconciliation?date=` (no date: the store's today).
 pub async fn day_report(token: &str, date: Option<&str>) -> Result<DayReport, ClientError> {
-    get(&with_query("/api/guide/reconciliation", &[("date", date)]), Some(token)).await
+    get(RouteId::Reconciliation, &[], &[("date", date)], Some(token)).await
 }
 
 /// `GET /api/me/referrals`.
 pub async fn referrals(token: &str) -> Result<shared::referral::ReferralSummary, ClientError> {
-    get("/api/me/referrals", Some(token)).await
+    get(RouteId::Referrals, &[], &[], Some(token)).await
 }
 
 /// `GET /api/guide/orders/{id}`: any order of the chain, for a return.
 pub async fn staff_order(token: &str, id: &str) -> Result<Order, ClientError> {
-    get(&format!("/api/guide/orders/{}", js_sys::encode_uri_component(id)), Some(token)).await
+    get(RouteId::GuideOrderView, &[id], &[], Some(token)).await
 }
 
 /// `POST /api/guide/returns`.
 pub async fn return_goods(token: &str, key: &str, body: &ReturnRequest) -> Result<ReturnReceipt, ClientError> {
-    send_keyed("POST", "/api/guide/returns", Some(body), Some(token), Some(key)).await
+    send_keyed(RouteId::Return, &[], Some(body), Some(token), key).await
 }
 
 #[cfg(test)]

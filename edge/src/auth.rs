@@ -1,9 +1,12 @@
 //! Who is calling: reads the bearer token, checks its signature, expiry and session, and tells
-//! members from staff. Using one kind where the other is needed is 403 `WRONG_ROLE`.
+//! members from staff. The dispatcher calls [`admit`] with the endpoint's access from the route
+//! table before any handler runs, and hands the handler the [`Caller`] it admitted; the rule of
+//! who may call what is [`shared::access::Access::admit`].
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, var};
 use crate::db;
 use crate::http::{Failure, header};
+use shared::access::{Access, Signed};
 use shared::session::{self, Claims, Kind, StaffRole, TokenError};
 use shared::{ApiError, ErrorCode};
 use worker::Request;
@@ -11,6 +14,8 @@ use worker::Request;
 /// A signed-in member.
 pub struct MemberAuth {
     pub member_id: String,
+    /// The session the token belongs to (signing out ends it).
+    pub session_id: String,
 }
 
 /// A signed-in guide or manager.
@@ -18,6 +23,84 @@ pub struct StaffAuth {
     pub staff_id: String,
     pub store_id: String,
     pub role: StaffRole,
+    /// The session the token belongs to (signing out ends it).
+    pub session_id: String,
+}
+
+impl StaffAuth {
+    /// Store scoping, in one place: staff act only for their own store, so a store named by the
+    /// request (path, query or body) must be theirs, or 403 `WRONG_STORE`.
+    pub fn own_store(&self, store_id: &str) -> Result<(), Failure> {
+        if store_id == self.store_id {
+            return Ok(());
+        }
+        let message = match self.role {
+            StaffRole::Manager => format!("you manage store {}", self.store_id),
+            StaffRole::Guide => format!("you work at store {}", self.store_id),
+        };
+        Err(ApiError::new(ErrorCode::WrongStore, message).into())
+    }
+}
+
+/// Who the dispatcher admitted for an endpoint, as its access in the route table says.
+pub enum Caller {
+    /// Not asked: a public or development endpoint.
+    Anonymous,
+    /// A member (member endpoints, and signing out).
+    Member(MemberAuth),
+    /// A guide or manager (staff and manager endpoints, and signing out).
+    Staff(StaffAuth),
+}
+
+/// The handler asked for a caller its endpoint's access does not admit: the route table and the
+/// dispatcher disagree, which is a bug, not the caller's fault.
+fn table_mismatch(wanted: &str) -> Failure {
+    Failure::Internal(format!("the route table admits no {wanted} for this endpoint"))
+}
+
+impl Caller {
+    /// The member, for an endpoint with member access.
+    pub fn member(&self) -> Result<&MemberAuth, Failure> {
+        match self {
+            Caller::Member(m) => Ok(m),
+            _ => Err(table_mismatch("member")),
+        }
+    }
+    /// The guide or manager, for an endpoint with staff or manager access.
+    pub fn staff(&self) -> Result<&StaffAuth, Failure> {
+        match self {
+            Caller::Staff(s) => Ok(s),
+            _ => Err(table_mismatch("staff")),
+        }
+    }
+    /// The session of a signed-in caller.
+    pub fn session_id(&self) -> Result<&str, Failure> {
+        match self {
+            Caller::Member(m) => Ok(&m.session_id),
+            Caller::Staff(s) => Ok(&s.session_id),
+            Caller::Anonymous => Err(table_mismatch("signed-in caller")),
+        }
+    }
+}
+
+/// Authenticates a request as the endpoint's access asks: 401 without a valid sign-in where one
+/// is needed, 403 `WRONG_ROLE` / `FORBIDDEN` for the wrong kind of caller, and for development
+/// endpoints the seed token (404 where none is set, 403 when it is wrong).
+pub async fn admit(ctx: &Ctx, req: &Request, access: Access) -> Result<Caller, Failure> {
+    if access == Access::Dev {
+        seed_token(ctx, req)?;
+    }
+    if !access.needs_sign_in() {
+        return Ok(Caller::Anonymous);
+    }
+    let caller = caller(claims(ctx, req).await?)?;
+    let signed = match &caller {
+        Caller::Member(_) => Some(Signed::Member),
+        Caller::Staff(s) => Some(Signed::Staff(s.role)),
+        Caller::Anonymous => None,
+    };
+    access.admit(signed).map_err(ApiError::from)?;
+    Ok(caller)
 }
 
 fn unauthenticated(message: &str) -> Failure {
@@ -40,12 +123,14 @@ pub async fn claims(ctx: &Ctx, req: &Request) -> Result<Claims, Failure> {
     Ok(claims)
 }
 
-/// A member, or 401 / 403 `WRONG_ROLE`.
-pub async fn member(ctx: &Ctx, req: &Request) -> Result<MemberAuth, Failure> {
-    let c = claims(ctx, req).await?;
-    match c.kind {
-        Kind::Member => Ok(MemberAuth { member_id: c.sub }),
-        Kind::Staff => Err(ApiError::new(ErrorCode::WrongRole, "this needs a member's sign-in, not staff").into()),
+/// The caller a verified token describes (staff without a store or role is not a valid token).
+fn caller(c: Claims) -> Result<Caller, Failure> {
+    match (c.kind, c.store, c.role) {
+        (Kind::Member, _, _) => Ok(Caller::Member(MemberAuth { member_id: c.sub, session_id: c.sid })),
+        (Kind::Staff, Some(store_id), Some(role)) => {
+            Ok(Caller::Staff(StaffAuth { staff_id: c.sub, store_id, role, session_id: c.sid }))
+        }
+        (Kind::Staff, _, _) => Err(unauthenticated("the token is not valid")),
     }
 }
 
@@ -53,28 +138,22 @@ pub async fn member(ctx: &Ctx, req: &Request) -> Result<MemberAuth, Failure> {
 /// member; a bad or staff token is simply not a member here).
 pub async fn optional_member(ctx: &Ctx, req: &Request) -> Option<shared::ids::MemberId> {
     header(req.headers(), "authorization")?;
-    shared::ids::MemberId::parse(&member(ctx, req).await.ok()?.member_id).ok()
-}
-
-/// Staff of a store, or 401 / 403 `WRONG_ROLE`.
-pub async fn staff(ctx: &Ctx, req: &Request) -> Result<StaffAuth, Failure> {
-    let c = claims(ctx, req).await?;
-    match (c.kind, c.store, c.role) {
-        (Kind::Staff, Some(store_id), Some(role)) => Ok(StaffAuth { staff_id: c.sub, store_id, role }),
-        (Kind::Staff, _, _) => Err(unauthenticated("the token is not valid")),
-        (Kind::Member, _, _) => {
-            Err(ApiError::new(ErrorCode::WrongRole, "this needs a staff sign-in, not a member's").into())
-        }
+    match caller(claims(ctx, req).await.ok()?).ok()? {
+        Caller::Member(m) => shared::ids::MemberId::parse(&m.member_id).ok(),
+        _ => None,
     }
 }
 
-/// A manager of a store, or 401 / 403.
-pub async fn manager(ctx: &Ctx, req: &Request) -> Result<StaffAuth, Failure> {
-    let s = staff(ctx, req).await?;
-    if s.role != StaffRole::Manager {
-        return Err(ApiError::new(ErrorCode::Forbidden, "only a store manager may do this").into());
+/// Development endpoints exist only where `SEED_TOKEN` is set, and need it in `X-Seed-Token`.
+fn seed_token(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
+    let Some(token) = var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
+        return Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into());
+    };
+    let given = header(req.headers(), "x-seed-token").unwrap_or_default();
+    if !shared::keys::constant_time_eq(given.as_bytes(), token.as_bytes()) {
+        return Err(ApiError::new(ErrorCode::Forbidden, "a valid X-Seed-Token is required").into());
     }
-    Ok(s)
+    Ok(())
 }
 
 /// Opens a session and signs its token.

@@ -13,7 +13,6 @@ use crate::ctx::Ctx;
 use crate::http::{Failure, MAX_BODY_BYTES, header, invalid};
 use shared::idempotency::{Caller, IdempotencyKey, Scope, Seen, fingerprint, judge, remember_after};
 use shared::routes::{RouteId, endpoint};
-use shared::session::Kind;
 use shared::{ApiError, ErrorCode};
 use worker::{Request, query};
 
@@ -42,14 +41,14 @@ pub struct Admitted {
     first: bool,
 }
 
-/// Checks the request's key against what its scope remembers. `Ok(None)`: nothing to check
-/// (no key, or no valid sign-in, which the handler refuses itself).
-pub async fn admit(ctx: &Ctx, route: RouteId, req: &Request) -> Result<Option<Admitted>, Failure> {
+/// Checks the request's key against what its scope remembers, for the caller the dispatcher
+/// admitted. `Ok(None)`: nothing to check (no key, or nobody signed in).
+pub async fn admit(ctx: &Ctx, route: RouteId, who: &auth::Caller, req: &Request) -> Result<Option<Admitted>, Failure> {
     let Some(key) = key(req)? else { return Ok(None) };
-    let Ok(claims) = auth::claims(ctx, req).await else { return Ok(None) };
-    let caller = match claims.kind {
-        Kind::Member => Caller::member(&claims.sub),
-        Kind::Staff => Caller::staff(&claims.sub),
+    let caller = match who {
+        auth::Caller::Member(m) => Caller::member(&m.member_id),
+        auth::Caller::Staff(s) => Caller::staff(&s.staff_id),
+        auth::Caller::Anonymous => return Ok(None),
     };
     let declared = header(req.headers(), "content-length").and_then(|n| n.trim().parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {

@@ -5,6 +5,7 @@
 //! interleaving (the quinn-proto approach). The same crate compiles to wasm32 for the worker
 //! (`edge/`) and the app (`app/`), so both sides agree on every type and every rule.
 
+pub mod access;
 pub mod api;
 pub mod audit;
 pub mod clienteling;

@@ -4,6 +4,8 @@
 use crate::routes::{Access, ENDPOINTS, Endpoint};
 use serde_json::{Map, Value, json};
 
+#[cfg(test)]
+mod dto_drift;
 mod guide_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
@@ -66,11 +68,11 @@ fn operation(e: &Endpoint) -> Value {
     });
     match e.access {
         Access::Public => {}
-        Access::Member | Access::Staff | Access::Manager => {
+        Access::Member | Access::Session | Access::Staff | Access::Manager => {
             op["security"] = json!([{"bearer": []}]);
-            op["x-edgemall-access"] = json!(format!("{:?}", e.access).to_lowercase());
+            op["x-edgemall-access"] = json!(e.access.as_str());
         }
-        Access::Dev => op["x-edgemall-access"] = json!("local development only"),
+        Access::Dev => op["x-edgemall-access"] = json!(e.access.as_str()),
     }
     if let Some(body) = e.body {
         op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": type_schema(body)}}});

@@ -39,20 +39,10 @@ impl Method {
     }
 }
 
-/// Who may call an endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone.
-    Public,
-    /// A signed-in member.
-    Member,
-    /// Signed-in staff (guide or manager) of a store.
-    Staff,
-    /// A signed-in manager of a store.
-    Manager,
-    /// Local development only, with the seed token.
-    Dev,
-}
+pub use crate::access::Access;
+
+mod target;
+pub use target::{path, target};
 
 /// One endpoint of the API.
 #[derive(Debug)]
@@ -111,7 +101,7 @@ endpoints! {
     Product: Get "/api/products/{sku}", Public, ok 200, query [], errors [NotFound], body None, response "ProductDetail", "One product with its available stock in each store";
     Register: Post "/api/members", Public, ok 201, query [], errors [Invalid, PhoneTaken, RateLimited], body Some("RegisterRequest"), response "MemberSession", "Register a member (phone, password of 8+ characters, name) and sign in (60 per minute per client address, then 429)";
     SignIn: Post "/api/sessions", Public, ok 200, query [], errors [Invalid, BadCredentials, RateLimited], body Some("SignInRequest"), response "MemberSession", "Member sign-in by phone and password (5 failures per 15 min per phone, 50 per client address, then 429)";
-    SignOut: Delete "/api/sessions/current", Member, ok 204, query [], errors [Unauthenticated], body None, response "Empty", "Sign out (member or staff): the token stops working";
+    SignOut: Delete "/api/sessions/current", Session, ok 204, query [], errors [Unauthenticated], body None, response "Empty", "Sign out (member or staff): the token stops working";
     StaffSignIn: Post "/api/guide/sessions", Public, ok 200, query [], errors [Invalid, BadCredentials, RateLimited], body Some("StaffSignInRequest"), response "StaffSession", "Staff sign-in by staff number and password, scoped to their store (5 failures per staff number per client address, then 429)";
     Me: Get "/api/me", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "Member", "The signed-in member's card: tier, points, balance, linked card";
     Referrals: Get "/api/me/referrals", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "ReferralSummary", "The member's referral code and link, how many registered with it, and the points their first orders earned";

@@ -1,13 +1,17 @@
 //! Sending a request, and sending it again where that cannot do anything twice
-//! (`shared::retry`): the transport under the typed client.
+//! (`shared::retry`): the transport under the typed client. Method and path come from the route
+//! table, so the client names endpoints, never paths.
 
-use super::{ClientError, net};
-use gloo_net::http::{Request, Response};
+use super::{ClientError, decode, net};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use shared::retry::{self, Outcome};
+use shared::routes::{self, Method, RouteId};
 
 /// Sends what `make` builds, and builds and sends it again where `shared::retry` says so: a GET
 /// or a keyed write (with the same key) on a dropped connection, 503, 502/504 or 429.
-pub(super) async fn run(
+async fn run(
     method: &str,
     keyed: bool,
     make: impl Fn() -> Result<Request, ClientError>,
@@ -32,18 +36,71 @@ pub(super) async fn run(
     }
 }
 
-/// `path` with the non-empty query pairs, encoded.
-pub(super) fn with_query(path: &str, pairs: &[(&str, Option<&str>)]) -> String {
-    let mut out = path.to_owned();
-    let mut sep = '?';
-    for (name, value) in pairs {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
-            out.push(sep);
-            out.push_str(name);
-            out.push('=');
-            out.push_str(&String::from(js_sys::encode_uri_component(v)));
-            sep = '&';
-        }
+fn with_token(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
+    match token {
+        Some(t) => builder.header("authorization", &format!("Bearer {t}")),
+        None => builder,
     }
-    out
+}
+
+/// Sends one request to an endpoint of the route table: its method comes from the table, and
+/// `target` is built from the same table ([`shared::routes::target`]), so no path is spelled
+/// out here.
+async fn call<B: Serialize, T: DeserializeOwned>(
+    route: RouteId,
+    target: &str,
+    body: Option<&B>,
+    token: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<T, ClientError> {
+    let method = routes::endpoint(route).method;
+    let make = || {
+        let builder = match method {
+            Method::Get => Request::get(target),
+            Method::Post => Request::post(target),
+            Method::Put => Request::put(target),
+            Method::Delete => Request::delete(target),
+        };
+        let builder = with_token(builder, token);
+        let builder = match idempotency_key {
+            Some(k) => builder.header("idempotency-key", k),
+            None => builder,
+        };
+        match body {
+            Some(b) => builder.json(b).map_err(net),
+            None => builder.build().map_err(net),
+        }
+    };
+    decode(run(method.as_str(), idempotency_key.is_some(), make).await?).await
+}
+
+/// A read: path parameters in template order, then the query pairs (empty ones are left out).
+pub(super) async fn get<T: DeserializeOwned>(
+    route: RouteId,
+    params: &[&str],
+    query: &[(&str, Option<&str>)],
+    token: Option<&str>,
+) -> Result<T, ClientError> {
+    call::<(), T>(route, &routes::target(route, params, query), None, token, None).await
+}
+
+/// A write without an idempotency key.
+pub(super) async fn send<B: Serialize, T: DeserializeOwned>(
+    route: RouteId,
+    params: &[&str],
+    body: Option<&B>,
+    token: Option<&str>,
+) -> Result<T, ClientError> {
+    call(route, &routes::path(route, params), body, token, None).await
+}
+
+/// A write with its idempotency key (sent again with the same key where that is safe).
+pub(super) async fn send_keyed<B: Serialize, T: DeserializeOwned>(
+    route: RouteId,
+    params: &[&str],
+    body: Option<&B>,
+    token: Option<&str>,
+    key: &str,
+) -> Result<T, ClientError> {
+    call(route, &routes::path(route, params), body, token, Some(key)).await
 }

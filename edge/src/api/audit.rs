@@ -1,22 +1,19 @@
 //! `GET /api/manage/audit`: a store's audit log for one local day, for its manager.
 
-use crate::auth;
+use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, json, query_pairs};
+use shared::ApiError;
 use shared::ids::StoreId;
 use shared::reconciliation::StoreDay;
-use shared::{ApiError, ErrorCode};
 use worker::Request;
 
-pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
-    let manager = auth::manager(ctx, req).await?;
+pub async fn list(ctx: &Ctx, manager: &StaffAuth, req: &Request) -> Reply {
     let query = query_pairs(req)?;
     let param = |name: &str| query.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim());
     let store_id = param("store_id").unwrap_or(&manager.store_id);
-    if store_id != manager.store_id {
-        return Err(ApiError::new(ErrorCode::WrongStore, format!("you manage store {}", manager.store_id)).into());
-    }
+    manager.own_store(store_id)?;
     let store_id = StoreId::parse(store_id).map_err(|e| Failure::Internal(e.to_string()))?;
     let store = db::catalog::store(ctx, &store_id)
         .await?

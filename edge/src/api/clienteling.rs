@@ -4,7 +4,7 @@
 //! store's day (`GET /api/guide/reconciliation?date=`).
 
 use super::counter;
-use crate::auth;
+use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
@@ -22,11 +22,10 @@ fn tags_of(raw: &[String]) -> Result<Tags, Failure> {
     Tags::parse(raw).map_err(|(i, e)| invalid(&format!("tags[{i}]"), e))
 }
 
-pub async fn bind(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn bind(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: BindRequest = read_json(req).await?;
     let tags = tags_of(&body.tags)?;
-    let member = counter::identify(ctx, &staff, &body.code, Some(AuditAction::CustomerBound)).await?;
+    let member = counter::identify(ctx, staff, &body.code, Some(AuditAction::CustomerBound)).await?;
     let store = staff.store_id.as_str();
     // Two guides may scan the same customer at once: each write is conditional, and a lost
     // race is decided again from what won.
@@ -62,8 +61,7 @@ pub async fn bind(ctx: &Ctx, req: &mut Request) -> Reply {
     json(if created { 201 } else { 200 }, &customer)
 }
 
-pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn list(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
     let pairs = query_pairs(req)?;
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let search = CustomerSearch::parse(get("tag"), get("q"));
@@ -72,8 +70,7 @@ pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     json(200, &customers)
 }
 
-pub async fn retag(ctx: &Ctx, req: &mut Request, member: &str) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn retag(ctx: &Ctx, staff: &StaffAuth, req: &mut Request, member: &str) -> Reply {
     let body: TagsRequest = read_json(req).await?;
     let tags = tags_of(&body.tags)?;
     let mine = || ApiError::not_found(format!("{member} is not one of your customers"));
@@ -84,8 +81,7 @@ pub async fn retag(ctx: &Ctx, req: &mut Request, member: &str) -> Reply {
     json(200, &customer.ok_or_else(mine)?)
 }
 
-pub async fn place_order(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn place_order(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let key = crate::idempotency::required_key(req)?;
     let body: GuideOrderRequest = read_json(req).await?;
     let member = MemberId::parse(&body.member_id).map_err(|e| invalid("member_id", e))?;
@@ -102,16 +98,14 @@ pub async fn place_order(ctx: &Ctx, req: &mut Request) -> Reply {
     let request = OrderRequest { store_id: staff.store_id.clone(), lines: body.lines, coupon_id: None };
     let order = request.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
     let detail = format!("for {member}");
-    let entry =
-        db::audit::entry(ctx, &staff, AuditAction::OrderForCustomer, id.as_str(), detail, format!("order:{id}"));
+    let entry = db::audit::entry(ctx, staff, AuditAction::OrderForCustomer, id.as_str(), detail, format!("order:{id}"));
     let placed = create::create(ctx, &member, &id, &order, Some(&staff.staff_id));
     let (row, created) = db::audit::around(ctx, &entry, placed).await?;
     db::clienteling::touch(ctx, &staff.store_id, member.as_str(), &staff.staff_id, None).await?;
     json(if created { 201 } else { 200 }, &orders::staff_view(ctx, &row).await?)
 }
 
-pub async fn day(ctx: &Ctx, req: &Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn day(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
     let store_id = StoreId::parse(&staff.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
     let store = db::catalog::store(ctx, &store_id)
         .await?

@@ -3,7 +3,7 @@
 //! (`POST /api/guide/charges`). Either use spends the code.
 
 use super::member::member_view;
-use crate::auth::{self, StaffAuth};
+use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
@@ -66,15 +66,13 @@ pub async fn identify(
     Ok(row)
 }
 
-pub async fn verify(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn verify(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: CodeRequest = read_json(req).await?;
-    let row = identify(ctx, &staff, &body.code, Some(AuditAction::MemberCodeVerified)).await?;
+    let row = identify(ctx, staff, &body.code, Some(AuditAction::MemberCodeVerified)).await?;
     json(200, &MemberEnvelope { member: member_view(ctx, &row).await? })
 }
 
-pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: ChargeRequest = read_json(req).await?;
     if !(1..=5_000_000).contains(&body.amount_fen) {
         return Err(invalid("amount_fen", "must be 1 to 5000000 (up to ¥50,000)"));
@@ -84,7 +82,7 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
         return Err(invalid("note", "must be at most 60 characters"));
     }
     let key = crate::idempotency::key(req)?;
-    let (row, scanned) = scan(ctx, &staff, &body.code).await?;
+    let (row, scanned) = scan(ctx, staff, &body.code).await?;
     let reference = match key {
         Some(k) => format!("charge:{}:{k}", staff.staff_id),
         None => format!("charge:{}", crate::rand::id("C")?),
@@ -103,7 +101,7 @@ pub async fn charge(ctx: &Ctx, req: &mut Request) -> Reply {
         now: ctx.now,
     };
     let detail = format!("{} fen", body.amount_fen);
-    let entry = db::audit::entry(ctx, &staff, AuditAction::CounterCharge, &row.id, detail, &reference);
+    let entry = db::audit::entry(ctx, staff, AuditAction::CounterCharge, &row.id, detail, &reference);
     let reply: PostReply = db::audit::around(ctx, &entry, async {
         let reply: PostReply = card::send(ctx, &row.id, &command).await?;
         // The member's ledger is the truth; this copy lets the store's day count the charge.

@@ -3,7 +3,7 @@
 //! quote that picks the best coupon.
 
 use super::member::signed_in;
-use crate::auth;
+use crate::auth::{self, MemberAuth, StaffAuth};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::flows;
@@ -75,8 +75,8 @@ fn not_claimable() -> Failure {
     ApiError::new(ErrorCode::Forbidden, "this campaign's coupons are given with paid orders, not claimed").into()
 }
 
-pub async fn claim(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    let member = signed_in(ctx, req).await?;
+pub async fn claim(ctx: &Ctx, who: &MemberAuth, req: &Request, id: &str) -> Reply {
+    let member = signed_in(ctx, who).await?;
     let campaign =
         db::campaigns::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no campaign {id}")))?;
     if !campaign.is_claimable() {
@@ -87,8 +87,8 @@ pub async fn claim(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     json(201, &CouponView::of(&coupon, ctx.now))
 }
 
-pub async fn mine(ctx: &Ctx, req: &Request) -> Reply {
-    let member = signed_in(ctx, req).await?;
+pub async fn mine(ctx: &Ctx, who: &MemberAuth) -> Reply {
+    let member = signed_in(ctx, who).await?;
     let coupons: Vec<Coupon> = card::send(ctx, &member.id, &card::Coupons {}).await?;
     json(200, &coupons.iter().map(|c| CouponView::of(c, ctx.now)).collect::<Vec<_>>())
 }
@@ -112,15 +112,11 @@ pub async fn create_campaign(
     Ok(campaign)
 }
 
-pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
-    let manager = auth::manager(ctx, req).await?;
+pub async fn create(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply {
     let mut body: CampaignRequest = read_json(req).await?;
     match body.store_id.as_deref() {
         None | Some("") => body.store_id = Some(manager.store_id.clone()),
-        Some(s) if s != manager.store_id => {
-            return Err(ApiError::new(ErrorCode::WrongStore, format!("you manage store {}", manager.store_id)).into());
-        }
-        Some(_) => {}
+        Some(s) => manager.own_store(s)?,
     }
     let id = match crate::idempotency::key(req)? {
         Some(k) => {
@@ -131,13 +127,12 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
     };
     let detail = format!("{} · {}", body.title.trim(), body.quantity);
     let reference = format!("campaign:{id}");
-    let entry = db::audit::entry(ctx, &manager, AuditAction::CampaignCreated, &id, detail, reference);
+    let entry = db::audit::entry(ctx, manager, AuditAction::CampaignCreated, &id, detail, reference);
     let campaign = db::audit::around(ctx, &entry, create_campaign(ctx, id.clone(), &body, &manager.staff_id)).await?;
     json(201, &view(&campaign, &CampaignFigures::default(), false))
 }
 
-pub async fn send(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn send(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: SendCouponRequest = read_json(req).await?;
     let phone = Phone::parse(&body.phone).map_err(|e| invalid("phone", e))?;
     let member = db::members::by_phone(ctx, phone.as_str())
@@ -149,18 +144,18 @@ pub async fn send(ctx: &Ctx, req: &mut Request) -> Reply {
     if !campaign.is_claimable() {
         return Err(not_claimable());
     }
-    if campaign.terms.store.as_ref().is_some_and(|s| s.as_str() != staff.store_id) {
-        return Err(ApiError::new(ErrorCode::WrongStore, "this campaign belongs to another store").into());
+    if let Some(store) = &campaign.terms.store {
+        staff.own_store(store.as_str())?;
     }
     let key = claim_key(req, Caller::staff(&staff.staff_id), RouteId::SendCoupon)?;
     let detail = format!("{} · {}", campaign.id, campaign.title);
-    let entry = db::audit::entry(ctx, &staff, AuditAction::CouponSent, &member.id, detail, format!("coupon:{key}"));
+    let entry = db::audit::entry(ctx, staff, AuditAction::CouponSent, &member.id, detail, format!("coupon:{key}"));
     let coupon = db::audit::around(ctx, &entry, flows::claim::claim_for(ctx, &campaign, &member, &key)).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }
 
-pub async fn quote(ctx: &Ctx, req: &mut Request) -> Reply {
-    let member = signed_in(ctx, req).await?;
+pub async fn quote(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
+    let member = signed_in(ctx, who).await?;
     let body: OrderRequest = read_json(req).await?;
     let order = body.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
     let member_id = MemberId::parse(&member.id).map_err(|_| Failure::Internal(format!("member id {}", member.id)))?;

@@ -1,9 +1,10 @@
 //! `POST /api/dev/seed`: loads the demo store. Compiled only into a build with the `dev` feature
 //! (`cargo xtask dev|test`), and even there only where the `SEED_TOKEN` secret is set (`.dev.vars`);
-//! everywhere else it answers 404 like any unknown path.
+//! everywhere else it answers 404 like any unknown path. The dispatcher checks the seed token
+//! (`Access::Dev` in the route table) before any of these runs.
 
-use crate::ctx::{Ctx, var};
-use crate::http::{Failure, Reply, header, invalid, json, read_json};
+use crate::ctx::Ctx;
+use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::objects::member::{self as card, CardState, PostReply};
 use crate::objects::sale::BucketAudit;
 use crate::{db, objects};
@@ -16,23 +17,10 @@ use shared::password::{ITERATIONS, Password};
 use shared::physical_card::seal_code;
 use shared::stock::Qty;
 use shared::stored_value::EntryKind;
-use shared::{ApiError, ErrorCode, Fen};
+use shared::{ApiError, Fen};
 use worker::Request;
 
-/// Dev endpoints exist only where `SEED_TOKEN` is set, and need it in `X-Seed-Token`.
-pub(super) fn dev_only(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
-    let Some(token) = var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
-        return Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into());
-    };
-    let given = header(req.headers(), "x-seed-token").unwrap_or_default();
-    if !shared::keys::constant_time_eq(given.as_bytes(), token.as_bytes()) {
-        return Err(ApiError::new(ErrorCode::Forbidden, "a valid X-Seed-Token is required").into());
-    }
-    Ok(())
-}
-
 pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
-    dev_only(ctx, req)?;
     let seed: Seed = read_json(req).await?;
     if seed.stores.is_empty() || seed.products.is_empty() {
         return Err(ApiError::invalid("stores and products must not be empty").into());
@@ -143,7 +131,6 @@ async fn restock_for(ctx: &Ctx, t: &SeedSale, sale: &SaleId) -> Result<(), Failu
 /// `POST /api/dev/members {count}`: members for load tests, signed in, sharing one password
 /// hash (hashed once, at a low cost: these accounts never sign in with it).
 pub async fn members(ctx: &Ctx, req: &mut Request) -> Reply {
-    dev_only(ctx, req)?;
     #[derive(serde::Deserialize)]
     struct Ask {
         count: u32,
@@ -168,8 +155,7 @@ pub async fn members(ctx: &Ctx, req: &mut Request) -> Reply {
 }
 
 /// `GET /api/dev/flash-sales/{id}/audit`: every bucket's ledger and the sale's orders.
-pub async fn audit(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    dev_only(ctx, req)?;
+pub async fn audit(ctx: &Ctx, id: &str) -> Reply {
     let row = db::sales::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
     let mut buckets = Vec::new();
     for index in 0..row.buckets {
@@ -259,15 +245,13 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
 }
 
 /// `POST /api/dev/reconcile`: the cron's reconciliation pass, now.
-pub async fn reconcile(ctx: &Ctx, req: &Request) -> Reply {
-    dev_only(ctx, req)?;
+pub async fn reconcile(ctx: &Ctx) -> Reply {
     json(200, &crate::payments::reconcile::reconcile(ctx).await?)
 }
 
 /// `POST /api/dev/orders/{id}/crash-after-debit`: a stored-value payment of the order that
 /// stops right after the debit, as a crash there would; the repair pass must finish it.
-pub async fn crash_after_debit(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    dev_only(ctx, req)?;
+pub async fn crash_after_debit(ctx: &Ctx, id: &str) -> Reply {
     let row = crate::orders::current(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no order {id}")))?;
     let payment = crate::orders::pay::debit_then_crash(ctx, &row).await?;
     json(200, &shared::api::PaymentEnvelope { payment: payment.view() })

@@ -1,7 +1,7 @@
 //! The member's own card: `GET /api/me`, `GET /api/me/code`, `POST /api/me/physical-card`,
 //! `GET /api/me/ledger`.
 
-use crate::auth;
+use crate::auth::MemberAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
@@ -41,20 +41,19 @@ pub async fn member_view(ctx: &Ctx, row: &MemberRow) -> Result<Member, Failure> 
 }
 
 /// The signed-in member's row (a member deleted under a live token reads as signed out).
-pub async fn signed_in(ctx: &Ctx, req: &Request) -> Result<MemberRow, Failure> {
-    let who = auth::member(ctx, req).await?;
+pub async fn signed_in(ctx: &Ctx, who: &MemberAuth) -> Result<MemberRow, Failure> {
     db::members::by_id(ctx, &who.member_id)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "this account no longer exists").into())
 }
 
-pub async fn me(ctx: &Ctx, req: &Request) -> Reply {
-    let row = signed_in(ctx, req).await?;
+pub async fn me(ctx: &Ctx, who: &MemberAuth) -> Reply {
+    let row = signed_in(ctx, who).await?;
     json(200, &member_view(ctx, &row).await?)
 }
 
-pub async fn referrals(ctx: &Ctx, req: &Request) -> Reply {
-    let row = signed_in(ctx, req).await?;
+pub async fn referrals(ctx: &Ctx, who: &MemberAuth) -> Reply {
+    let row = signed_in(ctx, who).await?;
     let serial = u32::try_from(row.serial).map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;
     let code = shared::referral::code_for(&ctx.keys()?.order_id, serial);
     let f = db::referrals::figures(ctx, &row.id).await?;
@@ -70,8 +69,8 @@ pub async fn referrals(ctx: &Ctx, req: &Request) -> Reply {
     )
 }
 
-pub async fn code(ctx: &Ctx, req: &Request) -> Reply {
-    let row = signed_in(ctx, req).await?;
+pub async fn code(ctx: &Ctx, who: &MemberAuth) -> Reply {
+    let row = signed_in(ctx, who).await?;
     let serial = u32::try_from(row.serial).map_err(|_| Failure::Internal(format!("serial {}", row.serial)))?;
     let step = member_code::step_of(ctx.now);
     let issue: Option<u8> = card::send(ctx, &row.id, &card::NextIssue { step }).await?;
@@ -90,8 +89,8 @@ fn digits(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
 
-pub async fn link_card(ctx: &Ctx, req: &mut Request) -> Reply {
-    let row = signed_in(ctx, req).await?;
+pub async fn link_card(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
+    let row = signed_in(ctx, who).await?;
     let body: LinkCardRequest = read_json(req).await?;
     let card_no = digits(&body.card_no);
     if card_no.len() != 16 || !card_no.bytes().all(|b| b.is_ascii_digit()) {
@@ -141,8 +140,8 @@ pub async fn link_card(ctx: &Ctx, req: &mut Request) -> Reply {
     json(200, &member_view(ctx, &row).await?)
 }
 
-pub async fn ledger(ctx: &Ctx, req: &Request) -> Reply {
-    let row = signed_in(ctx, req).await?;
+pub async fn ledger(ctx: &Ctx, who: &MemberAuth, req: &Request) -> Reply {
+    let row = signed_in(ctx, who).await?;
     let mut limit = 50u32;
     let mut before = None;
     for (k, v) in query_pairs(req)? {

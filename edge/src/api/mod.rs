@@ -22,6 +22,7 @@ mod returns;
 pub mod sales;
 mod store_ops;
 
+use crate::auth::{self, Caller};
 use crate::ctx::Ctx;
 use crate::http::{Reply, error_response, failure_response};
 use shared::ApiError;
@@ -47,15 +48,20 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
     match resolved {
         Ok(matched) => {
             let params: Vec<String> = matched.params.iter().map(|p| (*p).to_owned()).collect();
+            // Who may call it is the route table's word, checked here once for every endpoint.
+            let caller = match auth::admit(&ctx, &req, routes::endpoint(matched.id).access).await {
+                Ok(caller) => caller,
+                Err(refused) => return failure_response(refused),
+            };
             // Keyed endpoints: the key is checked against its scope before anything happens.
             let admitted = match routes::takes_idempotency_key(matched.id) {
-                true => match crate::idempotency::admit(&ctx, matched.id, &req).await {
+                true => match crate::idempotency::admit(&ctx, matched.id, &caller, &req).await {
                     Ok(a) => a,
                     Err(refused) => return failure_response(refused),
                 },
                 false => None,
             };
-            let resp = dispatch(&ctx, matched.id, &params, &mut req).await.unwrap_or_else(failure_response);
+            let resp = dispatch(&ctx, matched.id, &caller, &params, &mut req).await.unwrap_or_else(failure_response);
             if let Some(a) = admitted {
                 a.settle(&ctx, resp.status_code()).await;
             }
@@ -94,7 +100,9 @@ fn openapi() -> Reply {
     crate::http::json(200, &doc)
 }
 
-async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Request) -> Reply {
+/// Runs the endpoint's handler with the caller `handle` admitted for it. A handler asks the
+/// caller for the kind its access admits (`caller.member()?`, `caller.staff()?`).
+async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String], req: &mut Request) -> Reply {
     let param = |i: usize| params.get(i).map(String::as_str).unwrap_or_default();
     match route {
         RouteId::Health => health::health(ctx),
@@ -106,17 +114,17 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         RouteId::StoreRoute => navigation::route(ctx, req, param(0)).await,
         RouteId::Products => catalog::products(ctx, req).await,
         RouteId::Product => catalog::product(ctx, param(0)).await,
-        RouteId::Audit => audit::list(ctx, req).await,
+        RouteId::Audit => audit::list(ctx, caller.staff()?, req).await,
         #[cfg(feature = "dev")]
         RouteId::DevSeed => dev::seed(ctx, req).await,
         #[cfg(feature = "dev")]
         RouteId::DevMembers => dev::members(ctx, req).await,
         #[cfg(feature = "dev")]
-        RouteId::DevReconcile => dev::reconcile(ctx, req).await,
+        RouteId::DevReconcile => dev::reconcile(ctx).await,
         #[cfg(feature = "dev")]
-        RouteId::DevCrashAfterDebit => dev::crash_after_debit(ctx, req, param(0)).await,
+        RouteId::DevCrashAfterDebit => dev::crash_after_debit(ctx, param(0)).await,
         #[cfg(feature = "dev")]
-        RouteId::DevSaleAudit => dev::audit(ctx, req, param(0)).await,
+        RouteId::DevSaleAudit => dev::audit(ctx, param(0)).await,
         #[cfg(feature = "dev")]
         RouteId::DevProduct => dev_products::create(ctx, req).await,
         // Never reached: `handle` answers these paths 404 first in a build without `dev`.
@@ -129,42 +137,42 @@ async fn dispatch(ctx: &Ctx, route: RouteId, params: &[String], req: &mut Reques
         | RouteId::DevCrashAfterDebit => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
-        RouteId::CreateFlashSale => sales::create(ctx, req).await,
-        RouteId::CreateOrder => orders::place(ctx, req).await,
-        RouteId::Orders => orders::list(ctx, req).await,
-        RouteId::Order => orders::one(ctx, req, param(0)).await,
-        RouteId::PayOrder => orders::pay_order(ctx, req, param(0)).await,
-        RouteId::CancelOrder => orders::cancel(ctx, req, param(0)).await,
-        RouteId::Pickup => store_ops::pickup(ctx, req).await,
+        RouteId::CreateFlashSale => sales::create(ctx, caller.staff()?, req).await,
+        RouteId::CreateOrder => orders::place(ctx, caller.member()?, req).await,
+        RouteId::Orders => orders::list(ctx, caller.member()?).await,
+        RouteId::Order => orders::one(ctx, caller.member()?, param(0)).await,
+        RouteId::PayOrder => orders::pay_order(ctx, caller.member()?, req, param(0)).await,
+        RouteId::CancelOrder => orders::cancel(ctx, caller.member()?, param(0)).await,
+        RouteId::Pickup => store_ops::pickup(ctx, caller.staff()?, req).await,
         RouteId::Stock => store_ops::stock_of(ctx, req).await,
-        RouteId::CounterSale => store_ops::counter_sale(ctx, req).await,
-        RouteId::StockReceipt => store_ops::receipt(ctx, req).await,
+        RouteId::CounterSale => store_ops::counter_sale(ctx, caller.staff()?, req).await,
+        RouteId::StockReceipt => store_ops::receipt(ctx, caller.staff()?, req).await,
         RouteId::Campaigns => coupons::list(ctx, req).await,
-        RouteId::ClaimCoupon => coupons::claim(ctx, req, param(0)).await,
-        RouteId::MyCoupons => coupons::mine(ctx, req).await,
-        RouteId::CreateCampaign => coupons::create(ctx, req).await,
-        RouteId::BindCustomer => clienteling::bind(ctx, req).await,
-        RouteId::Customers => clienteling::list(ctx, req).await,
-        RouteId::CustomerTags => clienteling::retag(ctx, req, param(0)).await,
-        RouteId::GuideOrder => clienteling::place_order(ctx, req).await,
-        RouteId::GuideOrderView => returns::order(ctx, req, param(0)).await,
-        RouteId::Return => returns::take_back(ctx, req).await,
-        RouteId::Reconciliation => clienteling::day(ctx, req).await,
-        RouteId::SendCoupon => coupons::send(ctx, req).await,
-        RouteId::Quote => coupons::quote(ctx, req).await,
+        RouteId::ClaimCoupon => coupons::claim(ctx, caller.member()?, req, param(0)).await,
+        RouteId::MyCoupons => coupons::mine(ctx, caller.member()?).await,
+        RouteId::CreateCampaign => coupons::create(ctx, caller.staff()?, req).await,
+        RouteId::BindCustomer => clienteling::bind(ctx, caller.staff()?, req).await,
+        RouteId::Customers => clienteling::list(ctx, caller.staff()?, req).await,
+        RouteId::CustomerTags => clienteling::retag(ctx, caller.staff()?, req, param(0)).await,
+        RouteId::GuideOrder => clienteling::place_order(ctx, caller.staff()?, req).await,
+        RouteId::GuideOrderView => returns::order(ctx, param(0)).await,
+        RouteId::Return => returns::take_back(ctx, caller.staff()?, req).await,
+        RouteId::Reconciliation => clienteling::day(ctx, caller.staff()?, req).await,
+        RouteId::SendCoupon => coupons::send(ctx, caller.staff()?, req).await,
+        RouteId::Quote => coupons::quote(ctx, caller.member()?, req).await,
         RouteId::Register => identity::register(ctx, req).await,
         RouteId::SignIn => identity::sign_in(ctx, req).await,
-        RouteId::SignOut => identity::sign_out(ctx, req).await,
+        RouteId::SignOut => identity::sign_out(ctx, caller.session_id()?).await,
         RouteId::StaffSignIn => identity::staff_sign_in(ctx, req).await,
-        RouteId::Me => member::me(ctx, req).await,
-        RouteId::MemberCode => member::code(ctx, req).await,
-        RouteId::Referrals => member::referrals(ctx, req).await,
-        RouteId::LinkCard => member::link_card(ctx, req).await,
-        RouteId::Ledger => member::ledger(ctx, req).await,
-        RouteId::TopUp => payments::top_up(ctx, req).await,
-        RouteId::MyPayment => payments::my_payment(ctx, req, param(0)).await,
+        RouteId::Me => member::me(ctx, caller.member()?).await,
+        RouteId::MemberCode => member::code(ctx, caller.member()?).await,
+        RouteId::Referrals => member::referrals(ctx, caller.member()?).await,
+        RouteId::LinkCard => member::link_card(ctx, caller.member()?, req).await,
+        RouteId::Ledger => member::ledger(ctx, caller.member()?, req).await,
+        RouteId::TopUp => payments::top_up(ctx, caller.member()?, req).await,
+        RouteId::MyPayment => payments::my_payment(ctx, caller.member()?, param(0)).await,
         RouteId::PaymentNotify => payments::notify(ctx, req).await,
-        RouteId::VerifyMemberCode => counter::verify(ctx, req).await,
-        RouteId::CounterCharge => counter::charge(ctx, req).await,
+        RouteId::VerifyMemberCode => counter::verify(ctx, caller.staff()?, req).await,
+        RouteId::CounterCharge => counter::charge(ctx, caller.staff()?, req).await,
     }
 }

@@ -1,6 +1,6 @@
 //! Orders: `POST /api/orders`, `GET /api/orders[/{id}]`, `POST /api/orders/{id}/pay|cancel`.
 
-use crate::auth;
+use crate::auth::MemberAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, read_json};
@@ -11,13 +11,12 @@ use shared::ids::MemberId;
 use shared::order::{OrderRequest, order_id};
 use worker::Request;
 
-async fn member(ctx: &Ctx, req: &Request) -> Result<MemberId, Failure> {
-    let who = auth::member(ctx, req).await?;
+fn member(who: &MemberAuth) -> Result<MemberId, Failure> {
     MemberId::parse(&who.member_id).map_err(|_| Failure::Internal(format!("member id {}", who.member_id)))
 }
 
-pub async fn place(ctx: &Ctx, req: &mut Request) -> Reply {
-    let member = member(ctx, req).await?;
+pub async fn place(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
+    let member = member(who)?;
     let key = crate::idempotency::required_key(req)?;
     let id = order_id(&ctx.keys()?.order_id, &member, &key).map_err(|e| invalid("Idempotency-Key", e))?;
     let body: OrderRequest = read_json(req).await?;
@@ -26,20 +25,20 @@ pub async fn place(ctx: &Ctx, req: &mut Request) -> Reply {
     json(if created { 201 } else { 200 }, &orders::view(ctx, &row).await?)
 }
 
-pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
-    let member = member(ctx, req).await?;
+pub async fn list(ctx: &Ctx, who: &MemberAuth) -> Reply {
+    let member = member(who)?;
     let rows = db::orders::of_member(ctx, member.as_str(), 100).await?;
     json(200, &orders::views(ctx, rows).await?)
 }
 
-pub async fn one(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    let member = member(ctx, req).await?;
+pub async fn one(ctx: &Ctx, who: &MemberAuth, id: &str) -> Reply {
+    let member = member(who)?;
     let row = orders::own(ctx, member.as_str(), id).await?;
     json(200, &orders::view(ctx, &row).await?)
 }
 
-pub async fn pay_order(ctx: &Ctx, req: &mut Request, id: &str) -> Reply {
-    let member = member(ctx, req).await?;
+pub async fn pay_order(ctx: &Ctx, who: &MemberAuth, req: &mut Request, id: &str) -> Reply {
+    let member = member(who)?;
     let body: PayRequest = read_json(req).await?;
     let method =
         pay::Method::parse(&body.method).map_err(|_| invalid("method", "must be \"balance\" or \"sandbox\""))?;
@@ -48,8 +47,8 @@ pub async fn pay_order(ctx: &Ctx, req: &mut Request, id: &str) -> Reply {
     json(200, &orders::view(ctx, &row).await?)
 }
 
-pub async fn cancel(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    let member = member(ctx, req).await?;
+pub async fn cancel(ctx: &Ctx, who: &MemberAuth, id: &str) -> Reply {
+    let member = member(who)?;
     let row = orders::own(ctx, member.as_str(), id).await?;
     if row.status() != shared::order::OrderStatus::Cancelled {
         orders::cancel(ctx, &row).await?;

@@ -2,6 +2,7 @@
 //! `GET /api/me/payments/{id}`, and the gateway's `POST /api/payments/notify`.
 
 use super::member::signed_in;
+use crate::auth::MemberAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, header, invalid, json, read_json};
@@ -14,8 +15,8 @@ use worker::Request;
 /// Smallest and largest top-up: ¥1 to ¥50,000.
 const TOP_UP_FEN: std::ops::RangeInclusive<i64> = 100..=5_000_000;
 
-pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
-    let row = signed_in(ctx, req).await?;
+pub async fn top_up(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
+    let row = signed_in(ctx, who).await?;
     let body: TopUpRequest = read_json(req).await?;
     if PaymentMethod::parse(&body.method) != Ok(PaymentMethod::Sandbox) {
         return Err(invalid("method", "must be \"sandbox\" (the only gateway in this build)"));
@@ -51,8 +52,8 @@ pub async fn top_up(ctx: &Ctx, req: &mut Request) -> Reply {
     json(201, &PaymentEnvelope { payment: payment.view() })
 }
 
-pub async fn my_payment(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    let row = signed_in(ctx, req).await?;
+pub async fn my_payment(ctx: &Ctx, who: &MemberAuth, id: &str) -> Reply {
+    let row = signed_in(ctx, who).await?;
     let payment = db::payments::by_id(ctx, id).await?.filter(|p| p.member_id == row.id);
     let payment = payment.ok_or_else(|| ApiError::not_found(format!("no payment {id}")))?;
     json(200, &payment.view())

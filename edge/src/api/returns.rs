@@ -2,7 +2,7 @@
 //! come back) and `POST /api/guide/returns`.
 
 use super::counter;
-use crate::auth;
+use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::flows;
@@ -13,15 +13,13 @@ use shared::returns::{ReturnRequest, return_id};
 use shared::{ApiError, ErrorCode};
 use worker::Request;
 
-pub async fn order(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    auth::staff(ctx, req).await?;
+pub async fn order(ctx: &Ctx, id: &str) -> Reply {
     let missing = || ApiError::not_found(format!("no order {id}"));
     let row = db::orders::by_id(ctx, id).await?.ok_or_else(missing)?;
     json(200, &orders::staff_view(ctx, &row).await?)
 }
 
-pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn take_back(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let key = crate::idempotency::required_key(req)?;
     let body: ReturnRequest = read_json(req).await?;
     let reason = body.reason.trim();
@@ -54,11 +52,11 @@ pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
         None => {
             // Refuse what cannot come back before spending the customer's code.
             let (_, plan) = returns::preview(ctx, &order, &asked).await?;
-            returns::refund_allowed(&staff, plan.refund)?;
+            returns::refund_allowed(staff, plan.refund)?;
             let detail = format!("{} · {} fen", order.id, plan.refund.get());
-            let entry = db::audit::entry(ctx, &staff, AuditAction::Return, &order.id, detail, format!("return:{id}"));
+            let entry = db::audit::entry(ctx, staff, AuditAction::Return, &order.id, detail, format!("return:{id}"));
             db::audit::around(ctx, &entry, async {
-                let customer = counter::identify(ctx, &staff, member_code, None).await?;
+                let customer = counter::identify(ctx, staff, member_code, None).await?;
                 if customer.id != order.member_id {
                     return Err(ApiError::new(
                         ErrorCode::Forbidden,
@@ -71,7 +69,7 @@ pub async fn take_back(ctx: &Ctx, req: &mut Request) -> Reply {
                 // few left. The same request sent twice at once: the other copy recorded it.
                 for _ in 0..6 {
                     if let Some(row) =
-                        flows::returns::record(ctx, &staff, &order, &id, &asked, reason, &fingerprint).await?
+                        flows::returns::record(ctx, staff, &order, &id, &asked, reason, &fingerprint).await?
                     {
                         return Ok((row, true));
                     }

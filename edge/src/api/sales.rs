@@ -1,6 +1,6 @@
 //! Flash sales: `GET /api/flash-sales[/{id}]` and the manager's `POST /api/manage/flash-sales`.
 
-use crate::auth;
+use crate::auth::{self, StaffAuth};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::sales::SaleRow;
@@ -14,7 +14,7 @@ use shared::flash_sale::{FlashSale, SaleError, SaleRequest, SaleStatus, home_buc
 use shared::ids::{MemberId, SaleId, Sku, StoreId};
 use shared::keys::mac;
 use shared::stock::Qty;
-use shared::{ApiError, ErrorCode, Fen};
+use shared::{ApiError, Fen};
 use worker::Request;
 
 /// A sale's view: D1's row plus every bucket's figures (and what `member` holds, if given).
@@ -99,12 +99,9 @@ pub async fn create_sale(ctx: &Ctx, created_by: &str, id: SaleId, req: &SaleRequ
         .ok_or_else(|| Failure::Internal(format!("sale {} vanished", sale.id())))
 }
 
-pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
-    let manager = auth::manager(ctx, req).await?;
+pub async fn create(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply {
     let body: SaleRequest = read_json(req).await?;
-    if body.store_id != manager.store_id {
-        return Err(ApiError::new(ErrorCode::WrongStore, format!("you manage store {}", manager.store_id)).into());
-    }
+    manager.own_store(&body.store_id)?;
     let id = match crate::idempotency::key(req)? {
         Some(k) => {
             let digest = mac(&ctx.keys()?.order_id, &[b"sale", manager.staff_id.as_bytes(), k.as_str().as_bytes()]);
@@ -115,7 +112,7 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
     let id = SaleId::parse(&id).map_err(|_| Failure::Internal(format!("sale id {id}")))?;
     let detail = format!("{} × {} @ {} fen", body.sku, body.quantity, body.price_fen);
     let entry =
-        db::audit::entry(ctx, &manager, AuditAction::FlashSaleCreated, id.as_str(), detail, format!("sale:{id}"));
+        db::audit::entry(ctx, manager, AuditAction::FlashSaleCreated, id.as_str(), detail, format!("sale:{id}"));
     let row = db::audit::around(ctx, &entry, create_sale(ctx, &manager.staff_id, id.clone(), &body)).await?;
     json(201, &view(ctx, &row, None).await?)
 }

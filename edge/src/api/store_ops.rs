@@ -1,7 +1,7 @@
 //! Staff at the store: `POST /api/guide/pickups`, `GET /api/guide/stock`,
 //! `POST /api/guide/stock/sales`.
 
-use crate::auth;
+use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
@@ -26,15 +26,13 @@ fn row(store: &str, f: StockFigures) -> StockRow {
     }
 }
 
-pub async fn pickup(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn pickup(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: CodeRequest = read_json(req).await?;
-    let order = orders::pickup::pick_up(ctx, &staff, &body.code).await?;
+    let order = orders::pickup::pick_up(ctx, staff, &body.code).await?;
     json(200, &orders::staff_view(ctx, &order).await?)
 }
 
 pub async fn stock_of(ctx: &Ctx, req: &Request) -> Reply {
-    auth::staff(ctx, req).await?;
     let sku = query_pairs(req)?.into_iter().find(|(k, _)| k == "sku").map(|(_, v)| v);
     let sku = sku.filter(|s| !s.is_empty()).ok_or_else(|| ApiError::bad_request("the sku parameter is required"))?;
     let sku = Sku::parse(&sku).map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -50,8 +48,7 @@ pub async fn stock_of(ctx: &Ctx, req: &Request) -> Reply {
     json(200, &rows)
 }
 
-pub async fn counter_sale(ctx: &Ctx, req: &mut Request) -> Reply {
-    let staff = auth::staff(ctx, req).await?;
+pub async fn counter_sale(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: CounterSaleRequest = read_json(req).await?;
     let sku = Sku::parse(&body.sku).map_err(|_| invalid("sku", "is not a valid sku"))?;
     let qty = Qty::parse(body.qty).map_err(|e| invalid("qty", e))?;
@@ -64,7 +61,7 @@ pub async fn counter_sale(ctx: &Ctx, req: &mut Request) -> Reply {
         None => crate::rand::id("counter:")?,
     };
     let entry =
-        db::audit::entry(ctx, &staff, AuditAction::StockSold, sku.as_str(), format!("{} units", qty.get()), &reference);
+        db::audit::entry(ctx, staff, AuditAction::StockSold, sku.as_str(), format!("{} units", qty.get()), &reference);
     let figures = db::audit::around(ctx, &entry, async {
         let command = stock::SellInStore { reference: reference.clone(), qty, now: ctx.now };
         let figures = stock::send(ctx, &store, &sku, &command).await?;
@@ -75,8 +72,7 @@ pub async fn counter_sale(ctx: &Ctx, req: &mut Request) -> Reply {
     json(200, &row(store.as_str(), figures))
 }
 
-pub async fn receipt(ctx: &Ctx, req: &mut Request) -> Reply {
-    let manager = auth::manager(ctx, req).await?;
+pub async fn receipt(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply {
     let body: CounterSaleRequest = read_json(req).await?;
     let sku = Sku::parse(&body.sku).map_err(|_| invalid("sku", "is not a valid sku"))?;
     let qty = Qty::parse(body.qty).map_err(|e| invalid("qty", e))?;
@@ -90,7 +86,7 @@ pub async fn receipt(ctx: &Ctx, req: &mut Request) -> Reply {
         None => crate::rand::id("receipt:")?,
     };
     let detail = format!("{} units", qty.get());
-    let entry = db::audit::entry(ctx, &manager, AuditAction::StockReceived, sku.as_str(), detail, &reference);
+    let entry = db::audit::entry(ctx, manager, AuditAction::StockReceived, sku.as_str(), detail, &reference);
     let figures = db::audit::around(ctx, &entry, stock::receive(ctx, &store, &sku, &reference, qty)).await?;
     json(200, &row(store.as_str(), figures))
 }

@@ -71,6 +71,8 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("staff_id", "string"),
             ("lines", "ReturnedLine[]"),
             ("refund_fen", "integer"),
+            ("kept_fen", "integer"),
+            ("kept_note", "string"),
             ("method", "string"),
             ("reason", "string"),
             ("at", "date-time"),
