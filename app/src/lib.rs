@@ -142,7 +142,7 @@ pub fn GuideApp() -> impl IntoView {
     view! {
         <Router>
             <main class="page">
-                <pages::guide::GuidePage/>
+                <pages::guide::GuideRoutes/>
             </main>
         </Router>
     }
