@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::api;
-use crate::clock::{CHINA_OFFSET_MINUTES, local_label, now_ms, seconds_left};
+use crate::clock::{now_ms, seconds_left};
 use crate::codes::{grouped, qr_svg};
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
@@ -77,7 +77,7 @@ pub fn OrdersPage() -> impl IntoView {
                             <img src=first.map(|l| l.image).unwrap_or_default() alt="" width="56" height="56"/>
                             <div class="order-main">
                                 <strong>{move || state.lang.get().pick(&zh, &en).to_owned()}</strong>
-                                <small>{local_label(o.created_at, CHINA_OFFSET_MINUTES)}</small>
+                                <small>{let store = o.store_id.clone(); move || state.local_time(o.created_at, Some(&store))}</small>
                             </div>
                             <div class="order-side">
                                 <span class=status_class(status)>{move || i18n::order_status(state.lang.get(), status)}</span>
@@ -203,7 +203,7 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
         let (zh, en) = place.unwrap_or_default();
         view! {
             <p class="empty closed-note" data-testid="picked-up-note">{move || state.t(Key::PickedUpOn)} " "
-                {local_label(at, CHINA_OFFSET_MINUTES)} " · " {move || state.lang.get().pick(&zh, &en).to_owned()}</p>
+                {let store = order.store_id.clone(); move || state.local_time(at, Some(&store))} " · " {move || state.lang.get().pick(&zh, &en).to_owned()}</p>
         }
     });
     let pickup = order.pickup.clone().filter(|_| status == OrderStatus::ReadyForPickup).map(|p| {

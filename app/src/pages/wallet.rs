@@ -2,7 +2,6 @@
 
 use crate::AppState;
 use crate::api;
-use crate::clock::{CHINA_OFFSET_MINUTES, local_label};
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
@@ -112,7 +111,7 @@ pub fn LedgerPage() -> impl IntoView {
                     };
                     view! {
                         <li class="ledger-row">
-                            <div><strong>{move || state.t(key)}</strong><small>{e.reason.clone()}</small><small>{local_label(e.at, CHINA_OFFSET_MINUTES)}</small></div>
+                            <div><strong>{move || state.t(key)}</strong><small>{e.reason.clone()}</small><small>{move || state.local_time(e.at, None)}</small></div>
                             <div class="amounts"><span class=class>{format!("{sign}{}", e.amount_fen.label())}</span><small>{e.balance_after_fen.label()}</small></div>
                         </li>
                     }

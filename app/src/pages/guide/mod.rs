@@ -122,6 +122,11 @@ pub fn GuidePage() -> impl IntoView {
     }
 }
 
+/// The signed-in staff member's store (times at the counter show in its zone).
+pub(crate) fn staff_store(state: AppState) -> Option<String> {
+    state.staff.with(|s| s.as_ref().map(|s| s.staff.store_id.clone()))
+}
+
 /// Forgets a staff session the server no longer accepts.
 pub(crate) fn on_staff_error(e: &api::ClientError) {
     if e.is_signed_out() {
