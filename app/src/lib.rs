@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod pages;
 pub mod prefs;
 pub mod sale_clock;
+pub mod session;
 
 use chrono::{DateTime, Utc};
 use clock::StoreZones;

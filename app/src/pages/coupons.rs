@@ -9,6 +9,7 @@ use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::coupon_text::expires_in;
 use crate::i18n::Key;
+use crate::session::use_member_resource;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
@@ -131,15 +132,7 @@ fn shelf(status: CouponStatus) -> Shelf {
 pub fn WalletPage() -> impl IntoView {
     let state = AppState::get();
     let tab = RwSignal::new(Shelf::Available);
-    let coupons = LocalResource::new(move || {
-        let token = state.member_token.get();
-        async move {
-            match token {
-                Some(t) => api::my_coupons(&t).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let coupons = use_member_resource(|t| async move { api::my_coupons(&t).await });
     let tab_button = move |s: Shelf, key: Key, name: &'static str| {
         view! {
             <button class=move || if tab.get() == s { "chip selected" } else { "chip" } data-shelf=name on:click=move |_| tab.set(s)>
@@ -148,7 +141,7 @@ pub fn WalletPage() -> impl IntoView {
         }
     };
     let list = move || {
-        coupons.get().map(|r| match r {
+        coupons.get().map(|r| match r.map(Option::unwrap_or_default) {
             Ok(list) => {
                 let now = now_ms();
                 let shown: Vec<CouponView> = list.into_iter().filter(|c| shelf(c.status) == tab.get()).collect();

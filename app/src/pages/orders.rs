@@ -9,6 +9,7 @@ use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::i18n::{self, Key};
 use crate::sale_clock::hms;
+use crate::session::use_member_resource;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -53,15 +54,7 @@ fn status_class(s: OrderStatus) -> &'static str {
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let state = AppState::get();
-    let orders = LocalResource::new(move || {
-        let token = state.member_token.get();
-        async move {
-            match token {
-                Some(t) => api::orders(&t).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
+    let orders = use_member_resource(|t| async move { api::orders(&t).await });
     let list = move || {
         orders.get().map(|r| match r {
             Ok(None) => view! { <p class="empty"><A href="/member">{state.t(Key::SignInToBuy)}</A></p> }.into_any(),
@@ -101,15 +94,9 @@ pub fn OrdersPage() -> impl IntoView {
 pub fn OrderPage() -> impl IntoView {
     let state = AppState::get();
     let params = use_params_map();
-    let order = LocalResource::new(move || {
+    let order = use_member_resource(move |t| {
         let id = params.read().get("id").unwrap_or_default();
-        let token = state.member_token.get();
-        async move {
-            match token {
-                Some(t) => api::order(&t, &id).await.map(Some),
-                None => Ok(None),
-            }
-        }
+        async move { api::order(&t, &id).await }
     });
     let now = RwSignal::new(now_ms());
     let interval = SendWrapper::new(gloo_timers::callback::Interval::new(1_000, move || {

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
+use crate::session::use_member_resource;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use shared::Fen;
@@ -89,17 +90,9 @@ pub fn TopUpPage() -> impl IntoView {
 #[component]
 pub fn LedgerPage() -> impl IntoView {
     let state = AppState::get();
-    let entries = LocalResource::new(move || {
-        let token = state.member_token.get();
-        async move {
-            match token {
-                Some(t) => api::ledger(&t).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let entries = use_member_resource(|t| async move { api::ledger(&t).await });
     let list = move || {
-        entries.get().map(|r| match r {
+        entries.get().map(|r| match r.map(Option::unwrap_or_default) {
             Ok(list) if list.is_empty() => view! { <p class="empty">{state.t(Key::NoEntries)}</p> }.into_any(),
             Ok(list) => list
                 .into_iter()
