@@ -90,8 +90,8 @@ fn SaleCard(
     let state_button = move || button(&current2(), now.get());
     let s2 = sale.clone();
     let clock = move || match countdown(s2.starts_at, s2.ends_at, now.get()) {
-        Countdown::ToStart(secs) => format!("{} {}", state.t(Key::StartsIn), hms(secs)),
-        Countdown::ToEnd(secs) => format!("{} {}", state.t(Key::EndsIn), hms(secs)),
+        Countdown::ToStart(secs) => format!("{} {}", state.t(Key::StartsIn), hms(state.lang.get(), secs)),
+        Countdown::ToEnd(secs) => format!("{} {}", state.t(Key::EndsIn), hms(state.lang.get(), secs)),
         Countdown::Over => state.t(Key::SaleOver).to_owned(),
     };
     let (sale_id, sku, store) = (sale.id.clone(), sale.sku.clone(), sale.store_id.clone());

@@ -174,7 +174,7 @@ fn OrderDetail(order: Order, now: RwSignal<i64>, on_change: Callback<()>) -> imp
         view! {
             <section class="pay-box" data-testid="pay-box">
                 <p>{move || state.t(Key::PayWithin)}</p>
-                <div class="lock-clock" data-testid="lock-clock">{move || hms(seconds_left(lock_until, now.get()))}</div>
+                <div class="lock-clock" data-testid="lock-clock">{move || hms(state.lang.get(), seconds_left(lock_until, now.get()))}</div>
                 <button class="btn wide" data-testid="pay-balance" disabled=move || busy.get() on:click=move |_| act.run("balance")>{move || state.t(Key::PayBalance)}</button>
                 <button class="btn wide secondary" data-testid="pay-sandbox" disabled=move || busy.get() on:click=move |_| act.run("sandbox")>{move || state.t(Key::PayGateway)}</button>
                 <button class="link" data-testid="cancel" disabled=move || busy.get() on:click=move |_| act.run("cancel")>{move || state.t(Key::CancelOrder)}</button>

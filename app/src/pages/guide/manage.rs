@@ -91,7 +91,7 @@ pub fn ManageTab(token: String, store: String) -> impl IntoView {
     }
 }
 
-/// Create a coupon campaign for the manager's store (a threshold 满减 coupon: the common case).
+/// Create a coupon campaign for the manager's store (a threshold coupon, "spend X, get Y off": the common case).
 #[component]
 pub fn CampaignForm(token: String) -> impl IntoView {
     let state = AppState::get();
