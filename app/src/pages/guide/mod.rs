@@ -6,10 +6,10 @@
 //! keyboard: it types the code and Enter into the focused field.
 
 mod customers;
-mod day;
+pub mod day;
 mod manage;
 mod members;
-mod pickup;
+pub mod pickup;
 mod returns;
 mod stock;
 
@@ -135,7 +135,7 @@ pub(crate) fn on_staff_error(e: &api::ClientError) {
 }
 
 #[component]
-fn StaffSignIn() -> impl IntoView {
+pub fn StaffSignIn() -> impl IntoView {
     let state = AppState::get();
     let staff_no = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
