@@ -150,7 +150,7 @@ async fn a_dim_ticket_without_a_date_shows_neither() {
     let m = mount(
         Lang::En,
         |_| {},
-        || view! { <CouponTicket ticket=ticket(Audience::All, false) dim=true>{()}</CouponTicket> },
+        || view! { <CouponTicket ticket=ticket(Audience::All, false) dim=true><i></i></CouponTicket> },
     )
     .await;
     assert_eq!(m.get(".ticket").class_name(), "ticket dim");
