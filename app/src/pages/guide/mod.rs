@@ -19,8 +19,8 @@ use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::{A, Redirect, Route, Routes};
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::{A, Route, Routes};
+use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::path;
 use shared::api::StaffSignInRequest;
 
@@ -94,14 +94,20 @@ impl Tab {
 #[component]
 pub fn GuideRoutes() -> impl IntoView {
     view! {
-        <Routes fallback=|| view! { <Redirect path=Tab::ALL[0].path() options=replace()/> }>
+        <Routes fallback=|| view! { <FirstTab/> }>
             <Route path=path!("/guide/:tab") view=GuidePage/>
         </Routes>
     }
 }
 
-fn replace() -> NavigateOptions {
-    NavigateOptions { replace: true, ..NavigateOptions::default() }
+/// Goes to the first tab, replacing the history entry. It navigates from an effect, once the
+/// view is mounted: navigating while the router renders its first route aborts the app.
+#[component]
+fn FirstTab() -> impl IntoView {
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        navigate(&Tab::ALL[0].path(), NavigateOptions { replace: true, ..NavigateOptions::default() })
+    });
 }
 
 /// One tab of the console, or the sign-in form when no staff member is signed in here.
@@ -116,7 +122,7 @@ pub fn GuidePage() -> impl IntoView {
             None => view! { <StaffSignIn/> }.into_any(),
             Some(_) => match tab.get() {
                 Some(tab) => view! { <Console tab/> }.into_any(),
-                None => view! { <Redirect path=Tab::ALL[0].path() options=replace()/> }.into_any(),
+                None => view! { <FirstTab/> }.into_any(),
             },
         }}
     }
@@ -179,7 +185,7 @@ fn Console(tab: Tab) -> impl IntoView {
         .unwrap_or_default();
     let manager = role == "manager";
     if !tab.open_to(manager) {
-        return view! { <Redirect path=Tab::ALL[0].path() options=replace()/> }.into_any();
+        return view! { <FirstTab/> }.into_any();
     }
     let sign_out = {
         let token = token.clone();
