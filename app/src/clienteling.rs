@@ -1,16 +1,21 @@
 //! The arithmetic behind the guide's customer list and day report: reading typed tags, the tag
 //! chips to filter by, and the report's figures as labelled lines.
 
-use crate::i18n::Lang;
+use crate::i18n::{self, Key, Lang};
 use shared::Fen;
 use shared::clienteling::Customer;
 use shared::kinds::PaymentMethod;
 use shared::reconciliation::DayReport;
 
-/// Tags as a guide types them: separated by commas (either width), 、, or spaces.
+/// The full-width comma a Chinese keyboard types (U+FF0C).
+const FULL_WIDTH_COMMA: char = '\u{ff0c}';
+/// The enumeration comma of Chinese lists (U+3001).
+const IDEOGRAPHIC_COMMA: char = '\u{3001}';
+
+/// Tags as a guide types them: separated by commas (either width), the enumeration comma, or spaces.
 pub fn split_tags(input: &str) -> Vec<String> {
     input
-        .split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
+        .split(|c: char| c == ',' || c == FULL_WIDTH_COMMA || c == IDEOGRAPHIC_COMMA || c.is_whitespace())
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
@@ -33,8 +38,8 @@ pub fn tag_chips(customers: &[Customer]) -> Vec<(String, usize)> {
 /// A payment method as the report shows it.
 pub fn method_label(lang: Lang, method: PaymentMethod) -> String {
     match method {
-        PaymentMethod::Balance => lang.pick("储值卡", "Stored value").to_owned(),
-        PaymentMethod::Sandbox => lang.pick("在线支付", "Online (gateway)").to_owned(),
+        PaymentMethod::Balance => i18n::t(lang, Key::MethodBalance).to_owned(),
+        PaymentMethod::Sandbox => i18n::t(lang, Key::MethodGateway).to_owned(),
     }
 }
 
@@ -51,15 +56,14 @@ pub struct Figure {
 
 /// The report's figures in the order the page lists them.
 pub fn figures(lang: Lang, r: &DayReport) -> Vec<Figure> {
-    let f =
-        |label: (&str, &str), value: String, id| Figure { label: lang.pick(label.0, label.1).to_owned(), value, id };
+    let f = |label: Key, value: String, id| Figure { label: i18n::t(lang, label).to_owned(), value, id };
     let fen = |v: u64| Fen::new(v).label();
     let count = |n: u32, v: u64| format!("{n} · {}", fen(v));
     let mut out = vec![
-        f(("实收", "Takings"), fen(r.takings_fen), "takings"),
-        f(("已付订单", "Paid orders"), r.orders_paid.to_string(), "orders"),
-        f(("商品原价合计", "Before coupons"), fen(r.subtotal_fen), "subtotal"),
-        f(("优惠券抵扣", "Coupon discounts"), fen(r.discount_fen), "discounts"),
+        f(Key::FigureTakings, fen(r.takings_fen), "takings"),
+        f(Key::FigurePaidOrders, r.orders_paid.to_string(), "orders"),
+        f(Key::FigureBeforeCoupons, fen(r.subtotal_fen), "subtotal"),
+        f(Key::FigureDiscounts, fen(r.discount_fen), "discounts"),
     ];
     out.extend(r.by_method.iter().map(|m| Figure {
         label: format!("· {}", method_label(lang, m.method)),
@@ -67,19 +71,11 @@ pub fn figures(lang: Lang, r: &DayReport) -> Vec<Figure> {
         id: "method",
     }));
     out.extend([
-        f(("退款", "Refunds"), count(r.refunds, r.refunded_fen), "refunds"),
-        f(("已核销提货", "Handed over"), r.picked_up.to_string(), "picked-up"),
-        f(
-            ("柜台售出（件）", "Counter sales (units)"),
-            format!("{} · {}", r.counter_sales, r.counter_units),
-            "counter-sales",
-        ),
-        f(
-            ("柜台储值消费", "Stored value at the counter"),
-            count(r.counter_charges, r.counter_charged_fen),
-            "counter-charges",
-        ),
-        f(("退货退款", "Returns"), count(r.returns, r.returned_fen), "returns"),
+        f(Key::FigureRefunds, count(r.refunds, r.refunded_fen), "refunds"),
+        f(Key::FigureHandedOver, r.picked_up.to_string(), "picked-up"),
+        f(Key::FigureCounterSales, format!("{} · {}", r.counter_sales, r.counter_units), "counter-sales"),
+        f(Key::FigureCounterCharges, count(r.counter_charges, r.counter_charged_fen), "counter-charges"),
+        f(Key::FigureReturns, count(r.returns, r.returned_fen), "returns"),
     ]);
     out
 }

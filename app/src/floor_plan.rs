@@ -1,7 +1,7 @@
 //! The arithmetic behind the floor map page: counter search, which part of a route is drawn on
 //! a floor, and the route told as a few legs ("ride the escalators to 3F").
 
-use crate::i18n::Lang;
+use crate::i18n::{self, Key, Lang};
 use shared::api::Counter;
 use shared::navigation::{CORRIDOR_Y, ESCALATOR_X, FloorPlan, NodeKind, Route, StoreMap};
 use std::fmt::Write;
@@ -29,7 +29,7 @@ pub fn search<'a>(map: &'a StoreMap, q: &str) -> Vec<(&'a FloorPlan, &'a Counter
 /// What the plan writes on a counter: the brand, short enough for the drawing.
 pub fn label(counter: &Counter, lang: Lang) -> String {
     match lang {
-        Lang::Zh => counter.name.trim_end_matches("专柜").to_owned(),
+        Lang::Zh => counter.name.trim_end_matches(i18n::t(Lang::Zh, Key::CounterSuffix)).to_owned(),
         Lang::En => counter.brand.clone(),
     }
 }
@@ -130,13 +130,11 @@ pub enum Leg {
 impl Leg {
     /// The leg in words.
     pub fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Leg::Start { place, floor }, Lang::Zh) => format!("从 {floor} {place} 出发"),
-            (Leg::Start { place, floor }, Lang::En) => format!("Start at {place}, {floor}"),
-            (Leg::Ride { from, to }, Lang::Zh) => format!("在 {from} 乘扶梯到 {to}"),
-            (Leg::Ride { from, to }, Lang::En) => format!("Take the escalators from {from} to {to}"),
-            (Leg::Arrive { place, floor }, Lang::Zh) => format!("到达 {floor} {place}"),
-            (Leg::Arrive { place, floor }, Lang::En) => format!("Arrive at {place}, {floor}"),
+        let words = i18n::strings(lang);
+        match self {
+            Leg::Start { place, floor } => (words.leg_start)(place, floor),
+            Leg::Ride { from, to } => (words.leg_ride)(from, to),
+            Leg::Arrive { place, floor } => (words.leg_arrive)(place, floor),
         }
     }
 }

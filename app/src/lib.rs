@@ -15,7 +15,10 @@ pub mod i18n;
 pub mod pages;
 pub mod prefs;
 pub mod sale_clock;
+pub mod session;
 
+use chrono::{DateTime, Utc};
+use clock::StoreZones;
 use components::tab_bar::TabBar;
 use i18n::Lang;
 use leptos::prelude::*;
@@ -34,6 +37,8 @@ pub struct AppState {
     pub member_token: RwSignal<Option<String>>,
     /// The signed-in staff session on this device.
     pub staff: RwSignal<Option<StaffSession>>,
+    /// Each store's offset from UTC (loaded from `/api/stores` at start).
+    pub zones: RwSignal<StoreZones>,
 }
 
 impl AppState {
@@ -44,6 +49,7 @@ impl AppState {
             store: RwSignal::new(None),
             member_token: RwSignal::new(None),
             staff: RwSignal::new(None),
+            zones: RwSignal::new(StoreZones::default()),
         }
     }
 
@@ -55,6 +61,7 @@ impl AppState {
             store: RwSignal::new(saved.store),
             member_token: RwSignal::new(saved.member_token),
             staff: RwSignal::new(saved.staff),
+            zones: RwSignal::new(StoreZones::default()),
         }
     }
 
@@ -75,6 +82,11 @@ impl AppState {
     /// An error as the person at the screen should read it (reactive on the language).
     pub fn describe(&self, e: &api::ClientError) -> String {
         e.code().and_then(|c| i18n::error_text(self.lang.get(), c)).map(str::to_owned).unwrap_or_else(|| e.message())
+    }
+
+    /// `2026-11-24 15:44` in the zone of `store` (reactive: redraws once the stores load).
+    pub fn local_time(&self, at: DateTime<Utc>, store: Option<&str>) -> String {
+        clock::local_label(at, self.zones.with(|z| z.offset_of(store)))
     }
 
     /// Forgets a member session the server no longer accepts.
@@ -101,6 +113,11 @@ fn start() -> AppState {
     Effect::new(move |_| {
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", state.lang.get().html_lang());
+        }
+    });
+    leptos::task::spawn_local(async move {
+        if let Ok(stores) = api::stores().await {
+            state.zones.set(StoreZones::from_stores(&stores));
         }
     });
     state
@@ -142,7 +159,7 @@ pub fn GuideApp() -> impl IntoView {
     view! {
         <Router>
             <main class="page">
-                <pages::guide::GuidePage/>
+                <pages::guide::GuideRoutes/>
             </main>
         </Router>
     }

@@ -1,6 +1,7 @@
 //! The arithmetic behind the flash-sale page: which countdown to show and what the buy button
 //! says, as plain functions tested natively.
 
+use crate::i18n::{self, Lang};
 use chrono::{DateTime, Utc};
 use shared::api::FlashSaleView;
 use shared::flash_sale::SaleStatus;
@@ -28,11 +29,12 @@ pub fn countdown(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, now_ms: i64) 
     }
 }
 
-/// `01:02:03`, or `2天 03:04:05` past a day.
-pub fn hms(total: i64) -> String {
+/// `01:02:03`, or `2d 03:04:05` past a day (the day in the language's words).
+pub fn hms(lang: Lang, total: i64) -> String {
     let total = total.max(0);
     let (d, h, m, s) = (total / 86_400, total % 86_400 / 3600, total % 3600 / 60, total % 60);
-    if d > 0 { format!("{d}天 {h:02}:{m:02}:{s:02}") } else { format!("{h:02}:{m:02}:{s:02}") }
+    let time = format!("{h:02}:{m:02}:{s:02}");
+    if d > 0 { (i18n::strings(lang).days_and_time)(d, &time) } else { time }
 }
 
 /// The buy button's state.
@@ -121,10 +123,11 @@ mod tests {
 
     #[test]
     fn durations_read_as_clocks() {
-        assert_eq!(hms(3723), "01:02:03");
-        assert_eq!(hms(0), "00:00:00");
-        assert_eq!(hms(-5), "00:00:00");
-        assert_eq!(hms(2 * 86_400 + 3 * 3600 + 4 * 60 + 5), "2天 03:04:05");
+        assert_eq!(hms(Lang::Zh, 3723), "01:02:03");
+        assert_eq!(hms(Lang::En, 0), "00:00:00");
+        assert_eq!(hms(Lang::Zh, -5), "00:00:00");
+        assert_eq!(hms(Lang::Zh, 2 * 86_400 + 3 * 3600 + 4 * 60 + 5), "2天 03:04:05");
+        assert_eq!(hms(Lang::En, 2 * 86_400 + 3 * 3600 + 4 * 60 + 5), "2d 03:04:05");
     }
 
     #[test]

@@ -86,6 +86,16 @@ test('a guide binds, tags and orders for a customer, who pays in the app; the da
   // The member's order list, through the API, carries the guide too.
   const orders = (await api('/api/orders', { token: customer.token })).body;
   assert.equal(orders.find((o) => o.id === orderId)?.placed_by, 'G1001');
+
+  // Each tab is a route: Back returns to the customers tab, and a deep link (or a reload) opens
+  // the console on the tab it names.
+  assert.equal(new URL(guide.url()).pathname, '/guide/day');
+  await guide.goBack();
+  await guide.waitForURL((u) => u.pathname === '/guide/customers');
+  await guide.locator('[data-testid=bind-customer]').waitFor();
+  await guide.goto(`${BASE_URL}/guide/day`);
+  await guide.locator('[data-testid=day-report]').waitFor();
+  assert.equal(await guide.locator('[data-tab=day]').getAttribute('class'), 'chip selected');
   assert.deepEqual(errors, []);
   await guideContext.close();
   await phoneContext.close();

@@ -91,7 +91,21 @@ pub fn app() -> Result<(), String> {
         ],
         &root,
     ))?;
+    guide_tab_pages(&root.join("target/dist/guide"), &root.join("app/guide/tabs.txt"))?;
     crate::csp::check(&root.join("target/dist"))
+}
+
+/// The static assets fall back to the customers' `index.html` for unknown paths, so each guide
+/// tab (`/guide/pickup`) gets its own copy of the console's page (`guide/pickup.html`, served
+/// for `/guide/pickup`); a deep link or reload then opens the console on that tab.
+fn guide_tab_pages(guide_dist: &Path, tabs: &Path) -> Result<(), String> {
+    let list = fs::read_to_string(tabs).map_err(|e| format!("{}: {e}", tabs.display()))?;
+    let index = guide_dist.join("index.html");
+    for slug in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let page = guide_dist.join(format!("{slug}.html"));
+        fs::copy(&index, &page).map_err(|e| format!("{} -> {}: {e}", index.display(), page.display()))?;
+    }
+    Ok(())
 }
 
 /// Builds the worker into `edge/build` and stamps its flavor there.

@@ -1,7 +1,6 @@
 //! A coupon as a ticket: the amount on the left, title, scope and validity on the right.
 
 use crate::AppState;
-use crate::clock::{CHINA_OFFSET_MINUTES, local_label};
 use crate::coupon_text::{headline, scope};
 use crate::i18n::Key;
 use leptos::prelude::*;
@@ -42,7 +41,7 @@ pub fn CouponTicket(ticket: Ticket, #[prop(optional)] dim: bool, children: Child
             <div class="ticket-body">
                 <strong>{ticket.title.clone()}</strong>
                 <small>{covers}</small>
-                {ticket.until.map(|u| view! { <small>{move || state.t(Key::ValidUntil)} " " {local_label(u, CHINA_OFFSET_MINUTES)}</small> })}
+                {ticket.until.map(|u| { let store = ticket.store.clone(); view! { <small>{move || state.t(Key::ValidUntil)} " " {move || state.local_time(u, store.as_deref())}</small> } })}
                 <div class="ticket-tags">
                     {tag.map(|k| view! { <span class="tag">{move || state.t(k)}</span> })}
                     {ticket.flash_sale_ok.then(|| view! { <span class="tag">{move || state.t(Key::FlashSaleOk)}</span> })}

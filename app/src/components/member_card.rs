@@ -32,7 +32,7 @@ pub fn MemberCard(member: Member) -> impl IntoView {
     let next = move || {
         let lang = state.lang.get();
         match (m.next_tier, m.to_next_tier_fen) {
-            (Some(t), Some(left)) => i18n::to_next_tier(lang, &left.label(), t.name(), t.name_en()),
+            (Some(t), Some(left)) => i18n::to_next_tier(lang, &left.label(), t),
             _ => i18n::t(lang, Key::TopTier).to_owned(),
         }
     };

@@ -70,12 +70,25 @@ pub fn MemberCodePanel(token: String) -> impl IntoView {
     });
 
     let refresh = fetch.clone();
+    let shown = Signal::derive(move || code.get().map(|r| r.map_err(|e| state.describe(&e))));
+    view! { <MemberCodeCard code=shown now=now on_refresh=Callback::new(move |_| refresh())/> }
+}
+
+/// The panel as it looks for a code (`None` while the first one loads, `Err` with the words
+/// to show) at time `now` in ms; `on_refresh` asks for a fresh code.
+#[component]
+pub fn MemberCodeCard(
+    #[prop(into)] code: Signal<Option<Result<MemberCodeView, String>>>,
+    #[prop(into)] now: Signal<i64>,
+    on_refresh: Callback<()>,
+) -> impl IntoView {
+    let state = AppState::get();
     view! {
         <section class="code-panel" data-testid="member-code">
             <h2>{move || state.t(Key::ShowCode)}</h2>
             {move || match code.get() {
                 None => view! { <div class="loading"><span class="spinner"></span></div> }.into_any(),
-                Some(Err(e)) => view! { <p class="error-message">{state.describe(&e)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error-message">{e}</p> }.into_any(),
                 Some(Ok(c)) => {
                     let qr = qr_svg(&c.code, 220).unwrap_or_default();
                     let bar = barcode_svg(&c.code, 64).unwrap_or_default();
@@ -90,7 +103,7 @@ pub fn MemberCodePanel(token: String) -> impl IntoView {
                 }
             }}
             <p class="hint">{move || state.t(Key::CodeHint)}</p>
-            <button class="btn secondary" on:click=move |_| refresh()>{move || state.t(Key::Refresh)}</button>
+            <button class="btn secondary" on:click=move |_| on_refresh.run(())>{move || state.t(Key::Refresh)}</button>
         </section>
     }
 }

@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::api;
 use crate::components::status::ErrorView;
 use leptos::prelude::*;
+use shared::api::Store;
 
 #[component]
 pub fn StorePicker() -> impl IntoView {
@@ -20,25 +21,7 @@ pub fn StorePicker() -> impl IntoView {
     });
     let chips = move || {
         stores.get().map(|r| match r {
-            Ok(list) => list
-                .into_iter()
-                .map(|s| {
-                    let id = s.id.to_string();
-                    let id_click = id.clone();
-                    let (zh, en) = (s.name.clone(), s.name_en.clone());
-                    let selected = move || state.store.get().as_deref() == Some(id.as_str());
-                    view! {
-                        <button
-                            class=move || if selected() { "chip selected" } else { "chip" }
-                            data-store=id_click.clone()
-                            on:click=move |_| state.store.set(Some(id_click.clone()))
-                        >
-                            {move || state.lang.get().pick(&zh, &en).to_owned()}
-                        </button>
-                    }
-                })
-                .collect_view()
-                .into_any(),
+            Ok(list) => view! { <StoreChips stores=list/> }.into_any(),
             Err(e) => {
                 view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }
                     .into_any()
@@ -46,4 +29,28 @@ pub fn StorePicker() -> impl IntoView {
         })
     };
     view! { <div class="chips stores" data-testid="store-picker">{chips}</div> }
+}
+
+/// A chip per store; the selected one is marked, and a click selects another.
+#[component]
+pub fn StoreChips(stores: Vec<Store>) -> impl IntoView {
+    let state = AppState::get();
+    stores
+        .into_iter()
+        .map(|s| {
+            let id = s.id.to_string();
+            let id_click = id.clone();
+            let (zh, en) = (s.name.clone(), s.name_en.clone());
+            let selected = move || state.store.get().as_deref() == Some(id.as_str());
+            view! {
+                <button
+                    class=move || if selected() { "chip selected" } else { "chip" }
+                    data-store=id_click.clone()
+                    on:click=move |_| state.store.set(Some(id_click.clone()))
+                >
+                    {move || state.lang.get().pick(&zh, &en).to_owned()}
+                </button>
+            }
+        })
+        .collect_view()
 }

@@ -8,6 +8,7 @@ use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::coupon_text::{headline, reason};
 use crate::i18n::Key;
+use crate::session::use_member_resource;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -42,19 +43,19 @@ pub fn CheckoutPage() -> impl IntoView {
         let q = query.read();
         request_from(q.get("store"), q.get("sku"), q.get("qty"))
     });
-    let quote = LocalResource::new(move || {
-        let (token, req) = (state.member_token.get(), request.get());
+    let quote = use_member_resource(move |t| {
+        let req = request.get();
         async move {
-            match (token, req) {
-                (Some(t), Some(r)) => api::quote(&t, &r).await.map(Some),
-                _ => Ok(None),
+            match req {
+                Some(r) => api::quote(&t, &r).await.map(Some),
+                None => Ok(None),
             }
         }
     });
     let chosen = RwSignal::new(None::<String>);
     // The best coupon is pre-selected whenever a quote arrives.
     Effect::new(move |_| {
-        if let Some(Ok(Some(q))) = quote.get() {
+        if let Some(Ok(Some(Some(q)))) = quote.get() {
             chosen.set(q.best_coupon_id.clone());
         }
     });
@@ -78,7 +79,7 @@ pub fn CheckoutPage() -> impl IntoView {
         });
     });
     let body = move || {
-        quote.get().map(|r| match r {
+        quote.get().map(|r| match r.map(Option::flatten) {
             Ok(None) => view! { <p class="empty">{state.t(Key::NotFound)}</p> }.into_any(),
             Ok(Some(q)) => {
                 let q2 = StoredValue::new(q.clone());

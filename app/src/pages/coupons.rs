@@ -9,6 +9,7 @@ use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::coupon_text::expires_in;
 use crate::i18n::Key;
+use crate::session::use_member_resource;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
@@ -74,30 +75,13 @@ pub fn CouponCentrePage() -> impl IntoView {
     let list = move || {
         campaigns.get().map(|r| match r {
             Ok(list) if list.is_empty() => view! { <p class="empty">{state.t(Key::NoCoupons)}</p> }.into_any(),
-            Ok(list) => list
-                .into_iter()
-                .map(|c| {
-                    let mine = c.my_claimed.unwrap_or(0);
-                    let (done, gone) = (mine >= c.per_member_limit, c.remaining == 0);
-                    let id = c.id.clone();
-                    let label = move || state.t(if done { Key::Claimed } else if gone { Key::ClaimedOut } else { Key::Claim });
-                    view! {
-                        <div class="campaign" data-campaign=c.id.clone()>
-                            <CouponTicket ticket=campaign_ticket(&c) dim=done || gone>
-                                <div class="ticket-foot">
-                                    <small data-testid="campaign-left">{move || state.t(Key::CouponLeft)} " " {c.remaining} "/" {c.quantity}</small>
-                                    {(mine > 0).then(|| view! {
-                                        <small class="mine" data-testid="my-claimed">{move || state.t(Key::Claimed)} " " {mine} "/" {c.per_member_limit}</small>
-                                    })}
-                                    <button class="btn small" data-testid="claim" disabled=done || gone on:click=move |_| claim.run(id.clone())>{label}</button>
-                                </div>
-                            </CouponTicket>
-                        </div>
-                    }
-                })
-                .collect_view()
-                .into_any(),
-            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| campaigns.refetch())/> }.into_any(),
+            Ok(list) => {
+                list.into_iter().map(|c| view! { <CampaignCard campaign=c claim=claim/> }).collect_view().into_any()
+            }
+            Err(e) => {
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| campaigns.refetch())/> }
+                    .into_any()
+            }
         })
     };
     view! {
@@ -107,6 +91,39 @@ pub fn CouponCentrePage() -> impl IntoView {
             Err(t) => view! { <p class="form-error" role="alert" data-testid="claim-error">{t}</p> }.into_any(),
         })}
         <Transition fallback=|| view! { <Loading/> }><div class="coupons" data-testid="campaigns">{list}</div></Transition>
+    }
+}
+
+/// A campaign in the coupon centre: what it gives, how many are left, and the claim button
+/// (disabled once the member holds their limit or none are left).
+#[component]
+pub fn CampaignCard(campaign: CampaignView, claim: Callback<String>) -> impl IntoView {
+    let state = AppState::get();
+    let c = campaign;
+    let mine = c.my_claimed.unwrap_or(0);
+    let (done, gone) = (mine >= c.per_member_limit, c.remaining == 0);
+    let id = c.id.clone();
+    let label = move || {
+        state.t(if done {
+            Key::Claimed
+        } else if gone {
+            Key::ClaimedOut
+        } else {
+            Key::Claim
+        })
+    };
+    view! {
+        <div class="campaign" data-campaign=c.id.clone()>
+            <CouponTicket ticket=campaign_ticket(&c) dim=done || gone>
+                <div class="ticket-foot">
+                    <small data-testid="campaign-left">{move || state.t(Key::CouponLeft)} " " {c.remaining} "/" {c.quantity}</small>
+                    {(mine > 0).then(|| view! {
+                        <small class="mine" data-testid="my-claimed">{move || state.t(Key::Claimed)} " " {mine} "/" {c.per_member_limit}</small>
+                    })}
+                    <button class="btn small" data-testid="claim" disabled=done || gone on:click=move |_| claim.run(id.clone())>{label}</button>
+                </div>
+            </CouponTicket>
+        </div>
     }
 }
 
@@ -131,15 +148,7 @@ fn shelf(status: CouponStatus) -> Shelf {
 pub fn WalletPage() -> impl IntoView {
     let state = AppState::get();
     let tab = RwSignal::new(Shelf::Available);
-    let coupons = LocalResource::new(move || {
-        let token = state.member_token.get();
-        async move {
-            match token {
-                Some(t) => api::my_coupons(&t).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let coupons = use_member_resource(|t| async move { api::my_coupons(&t).await });
     let tab_button = move |s: Shelf, key: Key, name: &'static str| {
         view! {
             <button class=move || if tab.get() == s { "chip selected" } else { "chip" } data-shelf=name on:click=move |_| tab.set(s)>
@@ -148,33 +157,19 @@ pub fn WalletPage() -> impl IntoView {
         }
     };
     let list = move || {
-        coupons.get().map(|r| match r {
+        coupons.get().map(|r| match r.map(Option::unwrap_or_default) {
             Ok(list) => {
                 let now = now_ms();
                 let shown: Vec<CouponView> = list.into_iter().filter(|c| shelf(c.status) == tab.get()).collect();
                 if shown.is_empty() {
                     return view! { <p class="empty">{state.t(Key::NoCoupons)}</p> }.into_any();
                 }
-                shown
-                    .into_iter()
-                    .map(|c| {
-                        let until = c.valid_until;
-                        let live = shelf(c.status) == Shelf::Available;
-                        view! {
-                            <div class="wallet-coupon" data-coupon=c.id.clone() data-status=format!("{:?}", c.status).to_lowercase()>
-                                <CouponTicket ticket=coupon_ticket(&c) dim=!live>
-                                    <div class="ticket-foot">
-                                        {live.then(|| view! { <small class="expires" data-testid="expires">{move || expires_in(state.lang.get(), until, now)}</small> })}
-                                        {live.then(|| view! { <A href="/" attr:class="btn small secondary">{move || state.t(Key::UseNow)}</A> })}
-                                    </div>
-                                </CouponTicket>
-                            </div>
-                        }
-                    })
-                    .collect_view()
+                shown.into_iter().map(|c| view! { <WalletCoupon coupon=c now=now/> }).collect_view().into_any()
+            }
+            Err(e) => {
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| coupons.refetch())/> }
                     .into_any()
             }
-            Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| coupons.refetch())/> }.into_any(),
         })
     };
     view! {
@@ -188,5 +183,25 @@ pub fn WalletPage() -> impl IntoView {
             </div>
             <Suspense fallback=|| view! { <Loading/> }><div class="coupons" data-testid="wallet">{list}</div></Suspense>
         </Show>
+    }
+}
+
+/// A coupon in the wallet at time `now` (ms): a live one says when it expires and offers to use
+/// it; a used or expired one is dimmed.
+#[component]
+pub fn WalletCoupon(coupon: CouponView, now: i64) -> impl IntoView {
+    let state = AppState::get();
+    let c = coupon;
+    let until = c.valid_until;
+    let live = shelf(c.status) == Shelf::Available;
+    view! {
+        <div class="wallet-coupon" data-coupon=c.id.clone() data-status=format!("{:?}", c.status).to_lowercase()>
+            <CouponTicket ticket=coupon_ticket(&c) dim=!live>
+                <div class="ticket-foot">
+                    {live.then(|| view! { <small class="expires" data-testid="expires">{move || expires_in(state.lang.get(), until, now)}</small> })}
+                    {live.then(|| view! { <A href="/" attr:class="btn small secondary">{move || state.t(Key::UseNow)}</A> })}
+                </div>
+            </CouponTicket>
+        </div>
     }
 }

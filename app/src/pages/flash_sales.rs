@@ -52,11 +52,9 @@ pub fn FlashSalesPage() -> impl IntoView {
         <TopBar title=Signal::derive(move || state.t(Key::TabFlash).to_owned())/>
         <StorePicker/>
         {move || message.get().map(|m| view! { <p class="form-error" role="alert" data-testid="sale-error">{m}</p> })}
-        {move || match sales.with(|s| s.as_ref().map(|r| r.as_ref().map(Vec::is_empty).map_err(Clone::clone))) {
-            None => view! { <Loading/> }.into_any(),
-            Some(Ok(true)) => view! { <p class="empty">{state.t(Key::NoSales)}</p> }.into_any(),
-            Some(Ok(false)) => ().into_any(),
-            Some(Err(e)) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| load())/> }.into_any(),
+        {move || {
+            let listed = sales.with(|s| s.as_ref().map(|r| r.as_ref().map(Vec::len).map_err(|e| state.describe(e))));
+            view! { <SalesState listed=listed on_retry=Callback::new(move |_| load())/> }
         }}
         <div class="sales" data-testid="sales">
             <For each=listed key=|s| s.id.clone() let:sale>
@@ -66,11 +64,27 @@ pub fn FlashSalesPage() -> impl IntoView {
     }
 }
 
+/// The list's state above the cards: loading (`None`), empty, or an error with a retry; nothing
+/// while there are sales to show.
 #[component]
-fn SaleCard(
+pub fn SalesState(listed: Option<Result<usize, String>>, on_retry: Callback<()>) -> impl IntoView {
+    let state = AppState::get();
+    match listed {
+        None => view! { <Loading/> }.into_any(),
+        Some(Ok(0)) => view! { <p class="empty" data-testid="no-sales">{move || state.t(Key::NoSales)}</p> }.into_any(),
+        Some(Ok(_)) => ().into_any(),
+        Some(Err(e)) => view! { <ErrorView message=e on_retry=on_retry/> }.into_any(),
+    }
+}
+
+/// One sale at time `now` (ms): its countdown (to the start, to the end, or over), what is left,
+/// and the buy button in the state the sale and the member's holdings put it in. Its figures
+/// follow `sales` (the latest list) by id, so a refresh updates the card in place.
+#[component]
+pub fn SaleCard(
     sale: FlashSaleView,
     sales: RwSignal<Option<Result<Vec<FlashSaleView>, api::ClientError>>>,
-    now: RwSignal<i64>,
+    #[prop(into)] now: Signal<i64>,
     message: RwSignal<Option<String>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
@@ -90,8 +104,8 @@ fn SaleCard(
     let state_button = move || button(&current2(), now.get());
     let s2 = sale.clone();
     let clock = move || match countdown(s2.starts_at, s2.ends_at, now.get()) {
-        Countdown::ToStart(secs) => format!("{} {}", state.t(Key::StartsIn), hms(secs)),
-        Countdown::ToEnd(secs) => format!("{} {}", state.t(Key::EndsIn), hms(secs)),
+        Countdown::ToStart(secs) => format!("{} {}", state.t(Key::StartsIn), hms(state.lang.get(), secs)),
+        Countdown::ToEnd(secs) => format!("{} {}", state.t(Key::EndsIn), hms(state.lang.get(), secs)),
         Countdown::Over => state.t(Key::SaleOver).to_owned(),
     };
     let (sale_id, sku, store) = (sale.id.clone(), sale.sku.clone(), sale.store_id.clone());

@@ -66,7 +66,7 @@ pub fn HomePage() -> impl IntoView {
         <StorePicker/>
         <A href="/coupons" attr:class="banner" attr:data-testid="coupon-banner">
             <strong>{move || state.t(Key::CouponCentre)}</strong>
-            <span>{move || state.lang.get().pick("满减、折扣券 每日更新 ›", "Threshold and discount coupons ›")}</span>
+            <span>{move || state.t(Key::CouponsBanner)}</span>
         </A>
         <form class="search" on:submit=move |ev| { ev.prevent_default(); query.set(typed.get_untracked()); }>
             <input

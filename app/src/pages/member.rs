@@ -7,6 +7,7 @@ use crate::components::member_code::MemberCodePanel;
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
+use crate::session::use_member_resource;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::api::{RegisterRequest, SignInRequest};
@@ -26,17 +27,7 @@ pub fn MemberPage() -> impl IntoView {
 #[component]
 fn CardView(token: String) -> impl IntoView {
     let state = AppState::get();
-    let t = token.clone();
-    let member = LocalResource::new(move || {
-        let t = t.clone();
-        async move {
-            let result = api::me(&t).await;
-            if let Err(e) = &result {
-                state.on_member_error(e);
-            }
-            result
-        }
-    });
+    let member = use_member_resource(|t| async move { api::me(&t).await });
     let sign_out = move |_| {
         let token = token.clone();
         leptos::task::spawn_local(async move {
@@ -49,7 +40,9 @@ fn CardView(token: String) -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || member.get().map(|r| match r {
-                Ok(m) => {
+                // Signed out meanwhile: the page shows the sign-in form instead.
+                Ok(None) => ().into_any(),
+                Ok(Some(m)) => {
                     let linked = m.physical_card_no.is_some();
                     view! {
                         <MemberCard member=m/>
@@ -67,8 +60,8 @@ fn CardView(token: String) -> impl IntoView {
                 Err(e) => view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| member.refetch())/> }.into_any(),
             })}
         </Suspense>
-        <MemberCodePanel token=token_for_code.clone()/>
-        <ReferralCard token=token_for_code/>
+        <MemberCodePanel token=token_for_code/>
+        <ReferralCard/>
         <div class="sign-out-row">
             <button class="btn secondary" data-testid="sign-out" on:click=sign_out>{move || state.t(Key::SignOut)}</button>
         </div>
@@ -77,14 +70,11 @@ fn CardView(token: String) -> impl IntoView {
 
 /// The member's referral code and what it has earned.
 #[component]
-fn ReferralCard(token: String) -> impl IntoView {
+fn ReferralCard() -> impl IntoView {
     let state = AppState::get();
-    let summary = LocalResource::new(move || {
-        let t = token.clone();
-        async move { api::referrals(&t).await }
-    });
+    let summary = use_member_resource(|t| async move { api::referrals(&t).await });
     move || {
-        summary.get().and_then(Result::ok).map(|r| {
+        summary.get().and_then(Result::ok).flatten().map(|r| {
             let (invited, points) = (r.invited, r.points_earned);
             let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
             view! {

@@ -7,6 +7,7 @@ pub mod guide;
 pub mod home;
 pub mod link_card;
 pub mod member;
+pub mod order_detail;
 pub mod orders;
 pub mod product;
 pub mod store_map;

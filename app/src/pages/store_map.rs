@@ -175,14 +175,7 @@ fn RouteCard(map: StoredValue<StoreMap>, route: RouteResource) -> impl IntoView 
         route.get().map(|r| match r {
             Ok(Some(r)) => {
                 let legs: Vec<Leg> = map.with_value(|m| floor_plan::legs(m, &r, lang));
-                let summary = match lang {
-                    crate::i18n::Lang::Zh => {
-                        format!("约 {} 米 · 步行约 {} 分钟", r.distance_m, floor_plan::walk_minutes(r.distance_m))
-                    }
-                    crate::i18n::Lang::En => {
-                        format!("About {} m · {} min on foot", r.distance_m, floor_plan::walk_minutes(r.distance_m))
-                    }
-                };
+                let summary = (crate::i18n::strings(lang).walk)(r.distance_m, floor_plan::walk_minutes(r.distance_m));
                 let steps = legs.into_iter().map(|l| view! { <li>{l.text(lang)}</li> }).collect_view();
                 view! {
                     <section class="route-card" data-testid="route-card">

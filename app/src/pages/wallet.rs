@@ -2,10 +2,10 @@
 
 use crate::AppState;
 use crate::api;
-use crate::clock::{CHINA_OFFSET_MINUTES, local_label};
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
+use crate::session::use_member_resource;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use shared::Fen;
@@ -90,17 +90,9 @@ pub fn TopUpPage() -> impl IntoView {
 #[component]
 pub fn LedgerPage() -> impl IntoView {
     let state = AppState::get();
-    let entries = LocalResource::new(move || {
-        let token = state.member_token.get();
-        async move {
-            match token {
-                Some(t) => api::ledger(&t).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
+    let entries = use_member_resource(|t| async move { api::ledger(&t).await });
     let list = move || {
-        entries.get().map(|r| match r {
+        entries.get().map(|r| match r.map(Option::unwrap_or_default) {
             Ok(list) if list.is_empty() => view! { <p class="empty">{state.t(Key::NoEntries)}</p> }.into_any(),
             Ok(list) => list
                 .into_iter()
@@ -112,7 +104,7 @@ pub fn LedgerPage() -> impl IntoView {
                     };
                     view! {
                         <li class="ledger-row">
-                            <div><strong>{move || state.t(key)}</strong><small>{e.reason.clone()}</small><small>{local_label(e.at, CHINA_OFFSET_MINUTES)}</small></div>
+                            <div><strong>{move || state.t(key)}</strong><small>{e.reason.clone()}</small><small>{move || state.local_time(e.at, None)}</small></div>
                             <div class="amounts"><span class=class>{format!("{sign}{}", e.amount_fen.label())}</span><small>{e.balance_after_fen.label()}</small></div>
                         </li>
                     }

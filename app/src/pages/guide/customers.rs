@@ -5,7 +5,6 @@ use super::on_staff_error;
 use crate::AppState;
 use crate::api::{self, ProductFilter};
 use crate::clienteling::{split_tags, tag_chips};
-use crate::clock::{CHINA_OFFSET_MINUTES, local_label};
 use crate::i18n::Key;
 use leptos::prelude::*;
 use shared::Fen;
@@ -151,7 +150,7 @@ fn CustomerRow(
             <div class="facts">
                 {move || state.t(Key::OrdersCount)} " " {customer.orders} " · " {move || state.t(Key::Spend)} " "
                 {Fen::new(customer.spend_fen).label()} " · " {move || state.t(Key::LastContact)} " "
-                {local_label(customer.last_active_at, CHINA_OFFSET_MINUTES)}
+                {move || state.local_time(customer.last_active_at, super::staff_store(state).as_deref())}
             </div>
             <div class="actions">
                 <button class="link" data-action="edit-tags" on:click=move |_| editing.update(|e| *e = !*e)>{move || state.t(Key::EditTags)}</button>

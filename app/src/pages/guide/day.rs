@@ -8,6 +8,7 @@ use crate::clienteling::figures;
 use crate::components::status::Loading;
 use crate::i18n::Key;
 use leptos::prelude::*;
+use shared::reconciliation::DayReport;
 
 #[component]
 pub fn DayTab(token: String) -> impl IntoView {
@@ -25,26 +26,7 @@ pub fn DayTab(token: String) -> impl IntoView {
     };
     let body = move || {
         report.get().map(|r| match r {
-            Ok(r) => {
-                let lines = figures(state.lang.get(), &r)
-                    .into_iter()
-                    .map(|f| view! { <div class="figure" data-figure=f.id><dt>{f.label}</dt><dd>{f.value}</dd></div> })
-                    .collect_view();
-                let check = if r.balanced {
-                    view! { <p class="form-ok" data-testid="balanced">{state.t(Key::Balanced)}</p> }.into_any()
-                } else {
-                    view! {
-                        <section class="discrepancies" data-testid="discrepancies">
-                            <h3>{state.t(Key::Discrepancies)} " " {r.discrepancies.len()}</h3>
-                            <ul>{r.discrepancies.iter().map(|d| view! {
-                                <li><code>{d.kind.clone()}</code> " " {d.order_id.clone()} " — " {d.message.clone()}</li>
-                            }).collect_view()}</ul>
-                        </section>
-                    }
-                    .into_any()
-                };
-                view! { <dl class="day-figures" data-testid="day-report">{lines}</dl> {check} }.into_any()
-            }
+            Ok(r) => view! { <DayReportView report=r/> }.into_any(),
             Err(e) => {
                 on_staff_error(&e);
                 view! { <p class="form-error" role="alert">{state.describe(&e)}</p> }.into_any()
@@ -57,4 +39,31 @@ pub fn DayTab(token: String) -> impl IntoView {
         </label>
         <Suspense fallback=|| view! { <Loading/> }>{body}</Suspense>
     }
+}
+
+/// A day's figures, and either "balanced" or the discrepancies with the gateway.
+#[component]
+pub fn DayReportView(report: DayReport) -> impl IntoView {
+    let state = AppState::get();
+    let r = report.clone();
+    let lines = move || {
+        figures(state.lang.get(), &r)
+            .into_iter()
+            .map(|f| view! { <div class="figure" data-figure=f.id><dt>{f.label}</dt><dd>{f.value}</dd></div> })
+            .collect_view()
+    };
+    let check = if report.balanced {
+        view! { <p class="form-ok" data-testid="balanced">{move || state.t(Key::Balanced)}</p> }.into_any()
+    } else {
+        view! {
+            <section class="discrepancies" data-testid="discrepancies">
+                <h3>{move || state.t(Key::Discrepancies)} " " {report.discrepancies.len()}</h3>
+                <ul>{report.discrepancies.iter().map(|d| view! {
+                    <li><code>{d.kind.clone()}</code> " " {d.order_id.clone()} " — " {d.message.clone()}</li>
+                }).collect_view()}</ul>
+            </section>
+        }
+        .into_any()
+    };
+    view! { <dl class="day-figures" data-testid="day-report">{lines}</dl> {check} }
 }

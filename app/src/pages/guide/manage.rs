@@ -4,38 +4,37 @@
 use super::on_staff_error;
 use crate::AppState;
 use crate::api;
-use crate::clock::{CHINA_OFFSET_MINUTES, local_label, now_ms};
+use crate::clock::{next_hour_local, now_ms, parse_local};
 use crate::i18n::Key;
 use crate::pages::wallet::yuan_to_fen;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration};
 use leptos::prelude::*;
 use shared::flash_sale::SaleRequest;
-
-/// Reads a `datetime-local` value (`2026-11-24T10:00`) as store time (UTC+8).
-pub fn store_time(text: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?;
-    let offset = FixedOffset::east_opt(CHINA_OFFSET_MINUTES * 60)?;
-    offset.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
-}
-
-/// The next whole hour in store time, as a `datetime-local` value.
-fn next_hour() -> String {
-    let now = DateTime::from_timestamp_millis(now_ms()).unwrap_or_default() + Duration::hours(1);
-    local_label(now, CHINA_OFFSET_MINUTES).replace(' ', "T")[..13].to_owned() + ":00"
-}
 
 #[component]
 pub fn ManageTab(token: String, store: String) -> impl IntoView {
     let state = AppState::get();
     let field = |init: &str| RwSignal::new(init.to_owned());
     let (sku, price, quantity, limit) = (field(""), field("9.9"), field("20"), field("1"));
-    let (starts, minutes, buckets) = (field(&next_hour()), field("60"), field("1"));
+    let (starts, minutes, buckets) = (field(""), field("60"), field("1"));
+    // The suggested start is the next hour in the store's zone; it follows the zone once the
+    // stores load, until the manager types their own.
+    let zone_store = store.clone();
+    Effect::new(move |suggested: Option<String>| {
+        let now = DateTime::from_timestamp_millis(now_ms()).unwrap_or_default();
+        let next = next_hour_local(now, state.zones.with(|z| z.offset_of(Some(&zone_store))));
+        if suggested.is_none_or(|s| s == starts.get_untracked()) {
+            starts.set(next.clone());
+        }
+        next
+    });
     let message = RwSignal::new(None::<Result<String, String>>);
     let key = StoredValue::new(api::new_key());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         message.set(None);
-        let Some(starts_at) = store_time(&starts.get_untracked()) else {
+        let offset = state.zones.with_untracked(|z| z.offset_of(Some(&store)));
+        let Some(starts_at) = parse_local(&starts.get_untracked(), offset) else {
             message.set(Some(Err(state.t(Key::StartsAt).to_owned())));
             return;
         };
@@ -92,7 +91,7 @@ pub fn ManageTab(token: String, store: String) -> impl IntoView {
     }
 }
 
-/// Create a coupon campaign for the manager's store (a threshold 满减 coupon: the common case).
+/// Create a coupon campaign for the manager's store (a threshold coupon, "spend X, get Y off": the common case).
 #[component]
 pub fn CampaignForm(token: String) -> impl IntoView {
     let state = AppState::get();
@@ -166,16 +165,5 @@ pub fn CampaignForm(token: String) -> impl IntoView {
             Ok(t) => view! { <p class="form-ok" data-testid="campaign-created">{t}</p> }.into_any(),
             Err(t) => view! { <p class="form-error" role="alert">{t}</p> }.into_any(),
         })}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::store_time;
-
-    #[test]
-    fn form_times_are_store_times() {
-        assert_eq!(store_time("2026-11-24T10:00").map(|t| t.to_rfc3339()), Some("2026-11-24T02:00:00+00:00".into()));
-        assert_eq!(store_time("24/11/2026"), None);
     }
 }

@@ -1,9 +1,8 @@
 //! The members tab: identify a member by their code, or charge a purchase to stored value.
 
-use super::on_staff_error;
+use super::{on_staff_error, staff_store};
 use crate::AppState;
 use crate::api;
-use crate::clock::{CHINA_OFFSET_MINUTES, local_label};
 use crate::i18n::{self, Key};
 use crate::pages::wallet::yuan_to_fen;
 use leptos::prelude::*;
@@ -61,7 +60,7 @@ pub fn MembersTab(token: String) -> impl IntoView {
                             "{} {} · {}",
                             state.t(Key::Charged),
                             receipt.entry.amount_fen.label(),
-                            local_label(receipt.entry.at, CHINA_OFFSET_MINUTES)
+                            state.local_time(receipt.entry.at, staff_store(state).as_deref())
                         ))));
                         found.set(Some(receipt.member));
                         code.set(String::new());

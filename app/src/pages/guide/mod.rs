@@ -1,14 +1,15 @@
-//! `/guide`: the counter. Staff sign in (scoped to their store), then work in tabs: members
+//! `/guide`: the counter. Staff sign in (scoped to their store), then work in tabs (one route
+//! each, `/guide/<tab>`): members
 //! (identify a code, charge stored value), pickup (hand over paid orders), stock (look up,
 //! sell at the counter), their customers (bind, tag, order for them), returns from any store, the store's day report
 //! and, for managers, new flash sales. A counter scanner acts as a
 //! keyboard: it types the code and Enter into the focused field.
 
 mod customers;
-mod day;
+pub mod day;
 mod manage;
 mod members;
-mod pickup;
+pub mod pickup;
 mod returns;
 mod stock;
 
@@ -17,30 +18,120 @@ use crate::api;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Route, Routes};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::path;
 use shared::api::StaffSignInRequest;
 use shared::kinds::StaffRole;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
+/// A tab of the console; each is a route under `/guide/`, so Back and deep links work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// Identify a member code, charge stored value, give a coupon.
     Members,
+    /// Hand over paid orders.
     Pickup,
+    /// Look up stock, sell at the counter.
     Stock,
+    /// The guide's own customers.
     Customers,
-    Day,
+    /// Returns from any store.
     Returns,
+    /// The store's day report.
+    Day,
+    /// New flash sales and campaigns (managers only).
     Manage,
 }
 
+impl Tab {
+    /// Every tab, in the order the console shows them; the first is where `/guide` lands.
+    pub const ALL: [Tab; 7] =
+        [Tab::Members, Tab::Pickup, Tab::Stock, Tab::Customers, Tab::Returns, Tab::Day, Tab::Manage];
+
+    /// The last segment of the tab's path (`/guide/pickup`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Members => "members",
+            Tab::Pickup => "pickup",
+            Tab::Stock => "stock",
+            Tab::Customers => "customers",
+            Tab::Returns => "returns",
+            Tab::Day => "day",
+            Tab::Manage => "manage",
+        }
+    }
+
+    /// The tab a path segment names.
+    pub fn from_slug(slug: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
+    /// The tab's path.
+    pub fn path(self) -> String {
+        format!("/guide/{}", self.slug())
+    }
+
+    fn label(self) -> Key {
+        match self {
+            Tab::Members => Key::TabCustomer,
+            Tab::Pickup => Key::TabPickup,
+            Tab::Stock => Key::TabStock,
+            Tab::Customers => Key::TabCustomers,
+            Tab::Returns => Key::TabReturns,
+            Tab::Day => Key::TabDay,
+            Tab::Manage => Key::TabFlashManage,
+        }
+    }
+
+    /// Whether a staff member of `role` may open the tab.
+    fn open_to(self, manager: bool) -> bool {
+        self != Tab::Manage || manager
+    }
+}
+
+/// The console's routes: `/guide/<tab>`; anything else under `/guide` (the bare `/guide`
+/// included) goes to the first tab, replacing the history entry so Back does not bounce.
+#[component]
+pub fn GuideRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <FirstTab/> }>
+            <Route path=path!("/guide/:tab") view=GuidePage/>
+        </Routes>
+    }
+}
+
+/// Goes to the first tab, replacing the history entry. It navigates from an effect, once the
+/// view is mounted: navigating while the router renders its first route aborts the app.
+#[component]
+fn FirstTab() -> impl IntoView {
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        navigate(&Tab::ALL[0].path(), NavigateOptions { replace: true, ..NavigateOptions::default() })
+    });
+}
+
+/// One tab of the console, or the sign-in form when no staff member is signed in here.
 #[component]
 pub fn GuidePage() -> impl IntoView {
     let state = AppState::get();
+    let params = use_params_map();
+    let tab = Memo::new(move |_| params.with(|p| p.get("tab").and_then(|s| Tab::from_slug(&s))));
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::GuideTitle).to_owned())/>
         {move || match state.staff.get() {
             None => view! { <StaffSignIn/> }.into_any(),
-            Some(_) => view! { <Console/> }.into_any(),
+            Some(_) => match tab.get() {
+                Some(tab) => view! { <Console tab/> }.into_any(),
+                None => view! { <FirstTab/> }.into_any(),
+            },
         }}
     }
+}
+
+/// The signed-in staff member's store (times at the counter show in its zone).
+pub(crate) fn staff_store(state: AppState) -> Option<String> {
+    state.staff.with(|s| s.as_ref().map(|s| s.staff.store_id.clone()))
 }
 
 /// Forgets a staff session the server no longer accepts.
@@ -51,7 +142,7 @@ pub(crate) fn on_staff_error(e: &api::ClientError) {
 }
 
 #[component]
-fn StaffSignIn() -> impl IntoView {
+pub fn StaffSignIn() -> impl IntoView {
     let state = AppState::get();
     let staff_no = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -86,14 +177,17 @@ fn StaffSignIn() -> impl IntoView {
 }
 
 #[component]
-fn Console() -> impl IntoView {
+fn Console(tab: Tab) -> impl IntoView {
     let state = AppState::get();
     let session = state.staff.get_untracked();
     let token = session.as_ref().map(|s| s.token.clone()).unwrap_or_default();
-    let manager = session.as_ref().is_some_and(|s| s.staff.role == StaffRole::Manager);
-    let (who, store) =
-        session.map(|s| (format!("{} · {}", s.staff.name, s.staff.id), s.staff.store_id)).unwrap_or_default();
-    let tab = RwSignal::new(Tab::Members);
+    let (who, store, role) = session
+        .map(|s| (format!("{} · {}", s.staff.name, s.staff.id), s.staff.store_id, Some(s.staff.role)))
+        .unwrap_or_default();
+    let manager = role == Some(StaffRole::Manager);
+    if !tab.open_to(manager) {
+        return view! { <FirstTab/> }.into_any();
+    }
     let sign_out = {
         let token = token.clone();
         move |_| {
@@ -104,44 +198,83 @@ fn Console() -> impl IntoView {
             });
         }
     };
-    let tab_button = move |t: Tab, key: Key, name: &'static str| {
-        view! {
-            <button class=move || if tab.get() == t { "chip selected" } else { "chip" } data-tab=name on:click=move |_| tab.set(t)>
-                {move || state.t(key)}
-            </button>
-        }
-    };
     let role_label = move || state.t(if manager { Key::Manager } else { Key::Guide });
-    let store_for_manage = store.clone();
-    let store_for_customers = store.clone();
+    let body = match tab {
+        Tab::Members => view! {
+            <members::MembersTab token=token.clone()/>
+            <members::SendCouponForm token=token.clone()/>
+        }
+        .into_any(),
+        Tab::Pickup => view! { <pickup::PickupTab token=token.clone()/> }.into_any(),
+        Tab::Stock => view! { <stock::StockTab token=token.clone()/> }.into_any(),
+        Tab::Customers => view! { <customers::CustomersTab token=token.clone() store=store.clone()/> }.into_any(),
+        Tab::Day => view! { <day::DayTab token=token.clone()/> }.into_any(),
+        Tab::Returns => view! { <returns::ReturnsTab token=token.clone()/> }.into_any(),
+        Tab::Manage => view! {
+            <manage::ManageTab token=token.clone() store=store.clone()/>
+            <manage::CampaignForm token=token.clone()/>
+        }
+        .into_any(),
+    };
     view! {
         <div class="staff-bar" data-testid="staff-bar">
             <span>{who}</span><span>{store.clone()} " · " {role_label}</span>
             <button class="link" on:click=sign_out>{move || state.t(Key::SignOut)}</button>
         </div>
-        <div class="chips guide-tabs">
-            {tab_button(Tab::Members, Key::TabCustomer, "members")}
-            {tab_button(Tab::Pickup, Key::TabPickup, "pickup")}
-            {tab_button(Tab::Stock, Key::TabStock, "stock")}
-            {tab_button(Tab::Customers, Key::TabCustomers, "customers")}
-            {tab_button(Tab::Returns, Key::TabReturns, "returns")}
-            {tab_button(Tab::Day, Key::TabDay, "day")}
-            {manager.then(|| tab_button(Tab::Manage, Key::TabFlashManage, "manage"))}
-        </div>
-        {move || match tab.get() {
-            Tab::Members => view! {
-                <members::MembersTab token=token.clone()/>
-                <members::SendCouponForm token=token.clone()/>
-            }.into_any(),
-            Tab::Pickup => view! { <pickup::PickupTab token=token.clone()/> }.into_any(),
-            Tab::Stock => view! { <stock::StockTab token=token.clone()/> }.into_any(),
-            Tab::Customers => view! { <customers::CustomersTab token=token.clone() store=store_for_customers.clone()/> }.into_any(),
-            Tab::Day => view! { <day::DayTab token=token.clone()/> }.into_any(),
-            Tab::Returns => view! { <returns::ReturnsTab token=token.clone()/> }.into_any(),
-            Tab::Manage => view! {
-                <manage::ManageTab token=token.clone() store=store_for_manage.clone()/>
-                <manage::CampaignForm token=token.clone()/>
-            }.into_any(),
-        }}
+        <GuideTabs current=tab manager/>
+        {body}
+    }
+    .into_any()
+}
+
+/// The row of tab links; the current one is marked for the eye and for screen readers.
+#[component]
+pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
+    let state = AppState::get();
+    view! {
+        <nav class="chips guide-tabs">
+            {Tab::ALL
+                .into_iter()
+                .filter(|t| t.open_to(manager))
+                .map(|t| {
+                    let class = if t == current { "chip selected" } else { "chip" };
+                    view! {
+                        <A href=t.path() attr:class=class attr:data-tab=t.slug()>
+                            {move || state.t(t.label())}
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tab;
+
+    #[test]
+    fn every_tab_has_its_own_path_and_round_trips() {
+        for t in Tab::ALL {
+            assert_eq!(Tab::from_slug(t.slug()), Some(t));
+            assert_eq!(t.path(), format!("/guide/{}", t.slug()));
+        }
+        assert_eq!(Tab::from_slug("nope"), None);
+    }
+
+    #[test]
+    fn the_build_serves_every_tab_path() {
+        // xtask copies the console's page to `guide/<slug>.html` for each line of this file, so a
+        // deep link to a tab loads the console and not the customers' app.
+        let listed: Vec<&str> = include_str!("../../../guide/tabs.txt").lines().collect();
+        let slugs: Vec<&str> = Tab::ALL.iter().map(|t| t.slug()).collect();
+        assert_eq!(listed, slugs);
+    }
+
+    #[test]
+    fn only_managers_open_the_manage_tab() {
+        assert!(!Tab::Manage.open_to(false));
+        assert!(Tab::Manage.open_to(true));
+        assert!(Tab::ALL.iter().filter(|t| **t != Tab::Manage).all(|t| t.open_to(false)));
     }
 }

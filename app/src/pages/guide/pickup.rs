@@ -40,18 +40,23 @@ pub fn PickupTab(token: String) -> impl IntoView {
             <button class="btn wide" type="submit">{move || state.t(Key::HandOver)}</button>
         </form>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="pickup-error">{e}</p> })}
-        {move || done.get().map(|o| {
-            let status = o.status;
-            view! {
-                <section class="member-summary" data-testid="pickup-done">
-                    <h3>{move || i18n::order_status(state.lang.get(), status)} " · " {o.id.clone()}</h3>
-                    {o.lines.iter().map(|l| {
-                        let (zh, en) = (l.name.clone(), l.name_en.clone());
-                        view! { <p>{move || state.lang.get().pick(&zh, &en).to_owned()} " × " {l.qty}</p> }
-                    }).collect_view()}
-                    <p>{move || state.t(Key::Total)} " " <strong>{o.total_fen.label()}</strong></p>
-                </section>
-            }
-        })}
+        {move || done.get().map(|o| view! { <HandedOver order=o/> })}
+    }
+}
+
+/// What the counter sees after a pickup: the order's status, its lines and total.
+#[component]
+pub fn HandedOver(order: Order) -> impl IntoView {
+    let state = AppState::get();
+    let status = order.status;
+    view! {
+        <section class="member-summary" data-testid="pickup-done" data-status=status.as_str()>
+            <h3>{move || i18n::order_status(state.lang.get(), status)} " · " {order.id.clone()}</h3>
+            {order.lines.iter().map(|l| {
+                let (zh, en) = (l.name.clone(), l.name_en.clone());
+                view! { <p>{move || state.lang.get().pick(&zh, &en).to_owned()} " × " {l.qty}</p> }
+            }).collect_view()}
+            <p>{move || state.t(Key::Total)} " " <strong>{order.total_fen.label()}</strong></p>
+        </section>
     }
 }
