@@ -47,7 +47,9 @@ impl ClaimPort for Objects<'_> {
 
 /// Drives `flow` from its first commands to its outcome.
 pub async fn drive(mut flow: Claim, mut todo: Vec<Command>, port: &impl ClaimPort) -> Result<Coupon, Failure> {
-    while let Some(command) = todo.pop() {
+    while flow.outcome().is_none()
+        && let Some(command) = todo.pop()
+    {
         let event = port.apply(command).await;
         todo.extend(flow.on(event));
     }

@@ -53,7 +53,9 @@ pub async fn drive_recording(
     mut todo: Vec<recording::Command>,
     port: &impl RecordingPort,
 ) -> Result<Option<recording::ReturnRecord>, Failure> {
-    while let Some(command) = todo.pop() {
+    while flow.outcome().is_none()
+        && let Some(command) = todo.pop()
+    {
         let event = port.apply(command).await;
         todo.extend(flow.on(event));
     }
@@ -72,7 +74,9 @@ pub async fn drive_settlement(
     mut todo: Vec<Command>,
     port: &impl SettlementPort,
 ) -> Result<(), Failure> {
-    while let Some(command) = todo.pop() {
+    while flow.outcome().is_none()
+        && let Some(command) = todo.pop()
+    {
         let event = port.apply(command).await;
         todo.extend(flow.on(event));
     }

@@ -13,7 +13,9 @@ pub trait BucketPort {
 
 /// Drives `flow` from its first commands to its outcome.
 pub async fn drive(mut flow: Transfer, mut todo: Vec<Command>, port: &impl BucketPort) -> Result<Pulled, Failure> {
-    while let Some(command) = todo.pop() {
+    while flow.outcome().is_none()
+        && let Some(command) = todo.pop()
+    {
         let event = port.apply(command).await;
         todo.extend(flow.on(event));
     }

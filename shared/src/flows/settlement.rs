@@ -34,7 +34,8 @@ pub struct RecordedReturn {
 impl RecordedReturn {
     /// Return `id` of `order_id` (bought by `member_id`), taken back at `store`: `refund` goes
     /// back by `method` (stored value is credited here; the gateway refunds itself), `lines` are
-    /// the units coming back.
+    /// the units coming back (lines of the same product are counted together, as one
+    /// restock under one reference).
     pub fn new(
         id: &str,
         order_id: &str,
@@ -44,6 +45,17 @@ impl RecordedReturn {
         method: crate::kinds::PaymentMethod,
         lines: Vec<(Sku, Qty)>,
     ) -> Self {
+        let mut merged: Vec<(Sku, Qty)> = Vec::with_capacity(lines.len());
+        for (sku, qty) in lines {
+            let same = merged.iter_mut().find(|(s, _)| *s == sku);
+            // A return never takes back more units of a line than the order had, so the sum is
+            // a quantity; were it not, the line stays apart rather than being lost.
+            match same.and_then(|(_, q)| Qty::parse(i64::from(q.get()) + i64::from(qty.get())).ok().map(|n| (q, n))) {
+                Some((q, n)) => *q = n,
+                None => merged.push((sku, qty)),
+            }
+        }
+        let lines = merged;
         RecordedReturn {
             id: id.to_owned(),
             order_id: order_id.to_owned(),

@@ -15,7 +15,7 @@ const NOT_SHARED_DTOS: &[&str] = &[
     "OpenApi",           // this document, a `serde_json::Value`
     "Empty",             // 204, no body
     "NotifyAck",         // the gateway's fixed acknowledgement, answered by edge/src/api/payments.rs
-    "Reconciled",        // edge/src/gateway.rs, development only
+    "Reconciled",        // edge/src/payments/reconcile.rs, development only
     "DevMembersRequest", // development only, read field by field in edge/src/api/dev.rs
     "DevMember",         // development only
     "SaleAudit",         // development only
@@ -31,7 +31,10 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
     Some(match (schema, field) {
         ("ErrorBody", "code") => json!("NOT_FOUND"),
         ("CouponCampaign" | "CouponCampaignRequest" | "Coupon", "kind") => json!("fixed"),
-        ("CouponCampaign" | "CouponCampaignRequest" | "Coupon", "scope") => json!("store"),
+        ("CouponCampaign" | "CouponCampaignRequest" | "Coupon", "scope") => json!("category:shoes"),
+        ("Staff", "role") => json!("guide"),
+        ("Payment", "kind") => json!("order"),
+        ("Payment" | "MethodTotal" | "ReturnReceipt", "method") | ("Order", "payment_method") => json!("balance"),
         ("CouponCampaign" | "CouponCampaignRequest", "audience") => json!("all"),
         ("Coupon", "status") => json!("available"),
         ("LedgerEntry", "kind") => json!("top_up"),
@@ -39,7 +42,7 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("FlashSale", "status") => json!("live"),
         ("AuditEntry", "outcome") => json!("done"),
         ("QuotedCoupon", "reason") => json!({"reason": "expired"}),
-        ("Payment", "status") => json!("paid"),
+        ("Payment", "status") => json!("succeeded"),
         ("Member", "tier") | ("Member", "next_tier") => json!("silver"),
         ("AuditEntry", "action") => json!("stock_sold"),
         ("Discrepancy", "kind") => json!("missing_at_gateway"),
@@ -137,6 +140,8 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("StoreMap", check::<crate::navigation::StoreMap>),
         ("FloorPlan", check::<crate::navigation::FloorPlan>),
         ("Counter", check::<Counter>),
+        ("DevProductRequest", check::<DevProductRequest>),
+        ("DevProduct", check::<DevProduct>),
         ("Graph", check::<crate::navigation::Graph>),
         ("Node", check::<crate::navigation::Node>),
         ("Edge", check::<crate::navigation::Edge>),

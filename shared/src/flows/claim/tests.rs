@@ -94,7 +94,9 @@ impl World {
     /// Runs one claim to its outcome, each command delivered with the next fault.
     fn run(&mut self, request: ClaimRequest, now: DateTime<Utc>, faults: &mut impl Iterator<Item = Fault>) -> Claim {
         let (mut claim, mut todo) = Claim::start(request, now);
-        while let Some(command) = todo.pop() {
+        while claim.outcome().is_none()
+            && let Some(command) = todo.pop()
+        {
             let replies = match faults.next().unwrap_or(Fault::None) {
                 Fault::None => vec![self.apply(&command)],
                 Fault::LostReply => {

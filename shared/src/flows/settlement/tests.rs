@@ -88,7 +88,7 @@ proptest! {
         discount in 0u64..20_000,
         gifts in proptest::collection::vec(proptest::option::of(0u64..5_000), 0..3),
         referral in any::<bool>(),
-        asks in proptest::collection::vec((0usize..4, 1i64..4, any::<bool>()), 1..10),
+        asks in proptest::collection::vec((proptest::collection::vec((0usize..4, 1i64..3), 1..3), any::<bool>()), 1..10),
         faults in proptest::collection::vec(fault(), 0..150),
     ) {
         let mut world = shop(&spec, discount, &gifts, referral);
@@ -96,11 +96,12 @@ proptest! {
         let gift_ids: Vec<String> = world.gifts.keys().cloned().collect();
         let mut faults = faults.into_iter();
         let mut stale: Option<Vec<PaidLine>> = None;
-        for (n, (line, qty, race)) in asks.into_iter().enumerate() {
+        for (n, (wanted, race)) in asks.into_iter().enumerate() {
             let snapshot = if race { stale.clone().unwrap_or_else(|| world.snapshot()) } else { world.snapshot() };
             stale = Some(snapshot.clone());
-            let sku = snapshot[line % snapshot.len()].sku.clone();
-            let Ok(plan) = policy.plan(&snapshot, world.discount, Some(t(-60)), &[(sku, qty)], t(n as i64)) else { continue };
+            let asked: Vec<(String, i64)> =
+                wanted.iter().map(|(line, qty)| (snapshot[line % snapshot.len()].sku.clone(), *qty)).collect();
+            let Ok(plan) = policy.plan(&snapshot, world.discount, Some(t(-60)), &asked, t(n as i64)) else { continue };
             let id = format!("R{n}");
             let draft = ReturnDraft::new("M10000001", &snapshot, world.discount, plan, gift_ids.clone(), &policy);
             let recording = world.run_recording(&id, draft, &mut faults);

@@ -93,7 +93,9 @@ impl Buckets {
         let request =
             PullRequest::new(index, self.buckets.len() as u32, need, available, self.pending[i].clone(), self.pulls[i]);
         let (mut flow, mut todo) = Transfer::start(request, &TransferPolicy::STANDARD);
-        while let Some(command) = todo.pop() {
+        while flow.outcome().is_none()
+            && let Some(command) = todo.pop()
+        {
             let replies = match faults.next().unwrap_or(Fault::None) {
                 Fault::None => vec![self.apply(i, &command, now)],
                 Fault::LostReply => {

@@ -151,7 +151,9 @@ impl Shop {
         faults: &mut impl Iterator<Item = Fault>,
     ) -> Recording {
         let (mut flow, mut todo) = Recording::start(draft, &ReturnPolicy::STANDARD);
-        while let Some(command) = todo.pop() {
+        while flow.outcome().is_none()
+            && let Some(command) = todo.pop()
+        {
             let fault = faults.next().unwrap_or(Fault::None);
             let crashed = || recording::Event::Crashed("no answer".into());
             for reply in deliver(fault, &command, &mut |c| self.record(id, c), crashed) {
@@ -179,7 +181,9 @@ impl Shop {
             r.lines.clone(),
         );
         let (mut flow, mut todo) = Settlement::start(recorded, now, &ReturnPolicy::STANDARD);
-        while let Some(command) = todo.pop() {
+        while flow.outcome().is_none()
+            && let Some(command) = todo.pop()
+        {
             let fault = faults.next().unwrap_or(Fault::None);
             let crashed = || Event::Crashed("no answer".into());
             for reply in deliver(fault, &command, &mut |c| self.settle(c), crashed) {
