@@ -7,6 +7,7 @@ use crate::ctx::{Ctx, var};
 use crate::db;
 use crate::http::{Failure, header};
 use shared::access::{Access, Signed};
+use shared::audit::{AuditAction, AuditEntry};
 use shared::session::{self, Claims, Kind, StaffRole, TokenError};
 use shared::{ApiError, ErrorCode};
 use worker::Request;
@@ -28,6 +29,26 @@ pub struct StaffAuth {
 }
 
 impl StaffAuth {
+    /// An audit entry for an action this staff member takes now at their store.
+    pub fn audit(
+        &self,
+        ctx: &Ctx,
+        action: AuditAction,
+        subject: impl Into<String>,
+        detail: impl Into<String>,
+        reference: impl Into<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: ctx.now,
+            store_id: self.store_id.clone(),
+            staff_id: self.staff_id.clone(),
+            action,
+            subject: subject.into(),
+            detail: detail.into(),
+            reference: reference.into(),
+        }
+    }
+
     /// Store scoping, in one place: staff act only for their own store, so a store named by the
     /// request (path, query or body) must be theirs, or 403 `WRONG_STORE`.
     pub fn own_store(&self, store_id: &str) -> Result<(), Failure> {
