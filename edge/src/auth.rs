@@ -3,10 +3,11 @@
 //! table before any handler runs, and hands the handler the [`Caller`] it admitted; the rule of
 //! who may call what is [`shared::access::Access::admit`].
 
-use crate::ctx::{Ctx, var};
+use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, header};
 use shared::access::{Access, Signed};
+use shared::audit::{AuditAction, AuditEntry};
 use shared::session::{self, Claims, Kind, StaffRole, TokenError};
 use shared::{ApiError, ErrorCode};
 use worker::Request;
@@ -28,6 +29,26 @@ pub struct StaffAuth {
 }
 
 impl StaffAuth {
+    /// An audit entry for an action this staff member takes now at their store.
+    pub fn audit(
+        &self,
+        ctx: &Ctx,
+        action: AuditAction,
+        subject: impl Into<String>,
+        detail: impl Into<String>,
+        reference: impl Into<String>,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: ctx.now,
+            store_id: self.store_id.clone(),
+            staff_id: self.staff_id.clone(),
+            action,
+            subject: subject.into(),
+            detail: detail.into(),
+            reference: reference.into(),
+        }
+    }
+
     /// Store scoping, in one place: staff act only for their own store, so a store named by the
     /// request (path, query or body) must be theirs, or 403 `WRONG_STORE`.
     pub fn own_store(&self, store_id: &str) -> Result<(), Failure> {
@@ -145,8 +166,9 @@ pub async fn optional_member(ctx: &Ctx, req: &Request) -> Option<shared::ids::Me
 }
 
 /// Development endpoints exist only where `SEED_TOKEN` is set, and need it in `X-Seed-Token`.
+#[cfg(feature = "dev")]
 fn seed_token(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
-    let Some(token) = var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
+    let Some(token) = crate::ctx::var(&ctx.env, "SEED_TOKEN").filter(|t| !t.is_empty()) else {
         return Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into());
     };
     let given = header(req.headers(), "x-seed-token").unwrap_or_default();
@@ -154,6 +176,12 @@ fn seed_token(ctx: &Ctx, req: &Request) -> Result<(), Failure> {
         return Err(ApiError::new(ErrorCode::Forbidden, "a valid X-Seed-Token is required").into());
     }
     Ok(())
+}
+
+/// A production build has no development endpoints (and no trace of their secret's name).
+#[cfg(not(feature = "dev"))]
+fn seed_token(_ctx: &Ctx, req: &Request) -> Result<(), Failure> {
+    Err(ApiError::not_found(format!("no endpoint at {}", req.path())).into())
 }
 
 /// Opens a session and signs its token.

@@ -54,7 +54,7 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = orders::returns::settle_stragglers(&ctx).await {
         worker::console_error!("returns: {e:?}");
     }
-    if let Err(e) = orders::rewards::catch_up(&ctx).await {
+    if let Err(e) = flows::rewards::catch_up(&ctx).await {
         worker::console_error!("rewards: {e:?}");
     }
     prune(&ctx).await;

@@ -98,6 +98,18 @@ kind!(
     }
 );
 
+/// The stored-value ledger reference of an order's payment.
+pub fn ledger_reference(order: &str) -> String {
+    format!("order:{order}")
+}
+
+/// The payment id of an order paid by `method`: one per order and method, so paying twice
+/// the same way reuses it; a second way of paying is a second payment, refunded if the first
+/// one completed the order.
+pub fn payment_id(order: &str, method: PaymentMethod) -> String {
+    format!("P{order}{}", if method == PaymentMethod::Balance { "B" } else { "S" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +138,13 @@ mod tests {
         assert_eq!(words, ["top_up", "order"]);
         let words: Vec<&str> = PaymentStatus::ALL.iter().map(|m| m.as_str()).collect();
         assert_eq!(words, ["pending", "succeeded", "failed"]);
+    }
+
+    #[test]
+    fn an_order_has_one_payment_per_method_and_one_ledger_reference() {
+        assert_eq!(payment_id("O1", PaymentMethod::Balance), "PO1B");
+        assert_eq!(payment_id("O1", PaymentMethod::Sandbox), "PO1S");
+        assert_eq!(ledger_reference("O1"), "order:O1");
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub async fn place_order(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Rep
     let request = OrderRequest { store_id: staff.store_id.clone(), lines: body.lines, coupon_id: None };
     let order = request.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
     let detail = format!("for {member}");
-    let entry = db::audit::entry(ctx, staff, AuditAction::OrderForCustomer, id.as_str(), detail, format!("order:{id}"));
+    let entry = staff.audit(ctx, AuditAction::OrderForCustomer, id.as_str(), detail, format!("order:{id}"));
     let placed = create::create(ctx, &member, &id, &order, Some(&staff.staff_id));
     let (row, created) = db::audit::around(ctx, &entry, placed).await?;
     db::clienteling::touch(ctx, &staff.store_id, member.as_str(), &staff.staff_id, None).await?;

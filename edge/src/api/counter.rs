@@ -57,7 +57,7 @@ pub async fn identify(
     match audit {
         Some(action) => {
             let reference = format!("code:{}:{}:{}", row.id, scanned.step, scanned.issue);
-            db::audit::around(ctx, &db::audit::entry(ctx, staff, action, &row.id, "", reference), spend).await?;
+            db::audit::around(ctx, &staff.audit(ctx, action, &row.id, "", reference), spend).await?;
         }
         None => {
             spend.await?;
@@ -101,7 +101,7 @@ pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
         now: ctx.now,
     };
     let detail = format!("{} fen", body.amount_fen);
-    let entry = db::audit::entry(ctx, staff, AuditAction::CounterCharge, &row.id, detail, &reference);
+    let entry = staff.audit(ctx, AuditAction::CounterCharge, &row.id, detail, &reference);
     let reply: PostReply = db::audit::around(ctx, &entry, async {
         let reply: PostReply = card::send(ctx, &row.id, &command).await?;
         // The member's ledger is the truth; this copy lets the store's day count the charge.

@@ -127,7 +127,7 @@ pub async fn create(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply 
     };
     let detail = format!("{} · {}", body.title.trim(), body.quantity);
     let reference = format!("campaign:{id}");
-    let entry = db::audit::entry(ctx, manager, AuditAction::CampaignCreated, &id, detail, reference);
+    let entry = manager.audit(ctx, AuditAction::CampaignCreated, &id, detail, reference);
     let campaign = db::audit::around(ctx, &entry, create_campaign(ctx, id.clone(), &body, &manager.staff_id)).await?;
     json(201, &view(&campaign, &CampaignFigures::default(), false))
 }
@@ -149,7 +149,7 @@ pub async fn send(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     }
     let key = claim_key(req, Caller::staff(&staff.staff_id), RouteId::SendCoupon)?;
     let detail = format!("{} · {}", campaign.id, campaign.title);
-    let entry = db::audit::entry(ctx, staff, AuditAction::CouponSent, &member.id, detail, format!("coupon:{key}"));
+    let entry = staff.audit(ctx, AuditAction::CouponSent, &member.id, detail, format!("coupon:{key}"));
     let coupon = db::audit::around(ctx, &entry, flows::claim::claim_for(ctx, &campaign, &member, &key)).await?;
     json(201, &CouponView::of(&coupon, ctx.now))
 }

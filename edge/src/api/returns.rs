@@ -51,10 +51,10 @@ pub async fn take_back(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply
         }
         None => {
             // Refuse what cannot come back before spending the customer's code.
-            let (_, plan) = returns::preview(ctx, &order, &asked).await?;
-            returns::refund_allowed(staff, plan.refund)?;
+            let (_, plan) = flows::returns::preview(ctx, &order, &asked).await?;
+            flows::returns::refund_allowed(staff, plan.refund)?;
             let detail = format!("{} · {} fen", order.id, plan.refund.get());
-            let entry = db::audit::entry(ctx, staff, AuditAction::Return, &order.id, detail, format!("return:{id}"));
+            let entry = staff.audit(ctx, AuditAction::Return, &order.id, detail, format!("return:{id}"));
             db::audit::around(ctx, &entry, async {
                 let customer = counter::identify(ctx, staff, member_code, None).await?;
                 if customer.id != order.member_id {

@@ -111,8 +111,7 @@ pub async fn create(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply 
     };
     let id = SaleId::parse(&id).map_err(|_| Failure::Internal(format!("sale id {id}")))?;
     let detail = format!("{} × {} @ {} fen", body.sku, body.quantity, body.price_fen);
-    let entry =
-        db::audit::entry(ctx, manager, AuditAction::FlashSaleCreated, id.as_str(), detail, format!("sale:{id}"));
+    let entry = manager.audit(ctx, AuditAction::FlashSaleCreated, id.as_str(), detail, format!("sale:{id}"));
     let row = db::audit::around(ctx, &entry, create_sale(ctx, &manager.staff_id, id.clone(), &body)).await?;
     json(201, &view(ctx, &row, None).await?)
 }

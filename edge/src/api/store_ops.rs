@@ -60,8 +60,7 @@ pub async fn counter_sale(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Re
         Some(k) => format!("counter:{}:{k}", staff.staff_id),
         None => crate::rand::id("counter:")?,
     };
-    let entry =
-        db::audit::entry(ctx, staff, AuditAction::StockSold, sku.as_str(), format!("{} units", qty.get()), &reference);
+    let entry = staff.audit(ctx, AuditAction::StockSold, sku.as_str(), format!("{} units", qty.get()), &reference);
     let figures = db::audit::around(ctx, &entry, async {
         let command = stock::SellInStore { reference: reference.clone(), qty, now: ctx.now };
         let figures = stock::send(ctx, &store, &sku, &command).await?;
@@ -86,7 +85,7 @@ pub async fn receipt(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply
         None => crate::rand::id("receipt:")?,
     };
     let detail = format!("{} units", qty.get());
-    let entry = db::audit::entry(ctx, manager, AuditAction::StockReceived, sku.as_str(), detail, &reference);
+    let entry = manager.audit(ctx, AuditAction::StockReceived, sku.as_str(), detail, &reference);
     let figures = db::audit::around(ctx, &entry, stock::receive(ctx, &store, &sku, &reference, qty)).await?;
     json(200, &row(store.as_str(), figures))
 }

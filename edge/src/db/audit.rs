@@ -1,7 +1,6 @@
 //! The audit log in D1: append-only (see `shared::audit` and migration 0009). Each action is
 //! written before it runs and its outcome after, so an action that happened is never missing.
 
-use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
@@ -107,24 +106,4 @@ pub async fn of_store(
             })
         })
         .collect()
-}
-
-/// An entry for an action `staff` takes now at their store.
-pub fn entry(
-    ctx: &Ctx,
-    staff: &StaffAuth,
-    action: AuditAction,
-    subject: impl Into<String>,
-    detail: impl Into<String>,
-    reference: impl Into<String>,
-) -> AuditEntry {
-    AuditEntry {
-        at: ctx.now,
-        store_id: staff.store_id.clone(),
-        staff_id: staff.staff_id.clone(),
-        action,
-        subject: subject.into(),
-        detail: detail.into(),
-        reference: reference.into(),
-    }
 }

@@ -8,10 +8,10 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::http::Failure;
 use crate::objects::member::{self as card, PostReply};
-use crate::payments::method::{Method, ledger_reference, payment_id};
 use shared::flows::Fault;
 use shared::flows::completion::{Arrival, Command, Completion, Event, Step};
 use shared::ids::OrderId;
+use shared::kinds::{PaymentMethod as Method, ledger_reference, payment_id};
 use shared::order::OrderStatus;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, ErrorCode, Fen};
@@ -86,7 +86,7 @@ impl Ports<Completion> for Completer<'_> {
             }
             Command::GiveRewards => {
                 // Rewards never fail a payment: what goes wrong here the cron pass gives later.
-                if let Err(e) = crate::orders::rewards::give(ctx, row).await {
+                if let Err(e) = crate::flows::rewards::give(ctx, row).await {
                     worker::console_error!("rewards for {}: {e:?}", row.id);
                 }
                 (Step::GiveRewards, Ok(()))

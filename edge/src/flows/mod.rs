@@ -9,6 +9,7 @@ pub mod expiry;
 pub mod holds;
 pub mod placement;
 pub mod returns;
+pub mod rewards;
 pub mod transfer;
 
 #[cfg(test)]

@@ -11,7 +11,6 @@ use crate::db::returns::{NewReturn, ReturnRow};
 use crate::http::Failure;
 use crate::objects::member::{self as card, Reclaimed};
 use crate::objects::stock;
-use crate::orders::returns::{policy, preview, refund_allowed};
 use shared::flows::settlement::recording::{self, Recording, RecordingError, ReturnDraft};
 use shared::flows::settlement::{Command, Event, RecordedReturn, ReferralReward, Settlement, SettlementError};
 use shared::ids::{Sku, StoreId};
@@ -19,6 +18,9 @@ use shared::order::OrderStatus;
 use shared::stock::Qty;
 use shared::stored_value::EntryKind;
 use shared::{ApiError, Fen};
+
+mod plan;
+pub use plan::{policy, preview, refund_allowed};
 
 /// Where a recording's commands go.
 pub trait RecordingPort {

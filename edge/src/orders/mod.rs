@@ -7,7 +7,6 @@ pub mod create;
 pub mod pay;
 pub mod pickup;
 pub mod returns;
-pub mod rewards;
 
 use crate::ctx::Ctx;
 use crate::db;

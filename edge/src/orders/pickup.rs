@@ -39,7 +39,7 @@ pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRo
     row.status().pick_up().map_err(transition_error)?;
     let detail = format!("{} fen", row.total_fen);
     let reference = format!("pickup:{}:{}", row.id, staff.staff_id);
-    let entry = db::audit::entry(ctx, staff, AuditAction::Pickup, &row.id, detail, reference);
+    let entry = staff.audit(ctx, AuditAction::Pickup, &row.id, detail, reference);
     db::audit::around(ctx, &entry, hand_over(ctx, staff, &row)).await?;
     db::orders::by_id(ctx, &row.id).await?.ok_or_else(|| Failure::Internal(format!("order {} vanished", row.id)))
 }
