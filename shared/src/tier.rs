@@ -105,11 +105,40 @@ pub fn points_for(paid: Fen, points_per_yuan: u32) -> u64 {
     paid.get() / 100 * points_per_yuan as u64
 }
 
+/// What a recorded spend of `fen` (negative for a return) does to the points balance: a
+/// purchase earns [`points_for`] its amount, a return takes back what its amount earned.
+/// Returns the signed change and its reason, or `None` when nothing changes.
+pub fn points_for_spend(fen: i64, points_per_yuan: u32) -> Option<(i64, &'static str)> {
+    let points = points_for(Fen::new(fen.unsigned_abs()), points_per_yuan) as i64;
+    match (points, fen > 0) {
+        (0, _) => None,
+        (p, true) => Some((p, "purchase")),
+        (p, false) => Some((-p, "return")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_purchase_earns_points_and_its_return_takes_the_same_points_back() {
+        assert_eq!(points_for_spend(12_345, 1), Some((123, "purchase")));
+        assert_eq!(points_for_spend(-12_345, 1), Some((-123, "return")));
+        assert_eq!(points_for_spend(99, 1), None);
+        assert_eq!(points_for_spend(0, 2), None);
+    }
+
+    proptest! {
+        #[test]
+        fn a_return_of_a_whole_purchase_leaves_no_points(fen in 0i64..10_000_000, rate in 0u32..10) {
+            let earned = points_for_spend(fen, rate).map_or(0, |(p, _)| p);
+            let taken = points_for_spend(-fen, rate).map_or(0, |(p, _)| p);
+            prop_assert_eq!(earned + taken, 0);
+        }
+    }
 
     fn day(n: i64) -> DateTime<Utc> {
         Utc.timestamp_opt(1_800_000_000 + n * 86_400, 0).single().unwrap()

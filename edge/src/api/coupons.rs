@@ -8,7 +8,7 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::flows;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::objects::campaign::{self, CampaignCommand, CampaignFigures};
+use crate::objects::campaign::{self, CampaignFigures};
 use crate::objects::member as card;
 use crate::orders::create::plan;
 use futures_util::future::join_all;
@@ -53,8 +53,8 @@ pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     // After-payment campaigns are given with paid orders, not claimed: the centre leaves them out.
     let mut campaigns = db::campaigns::open(ctx, store.as_ref().map(StoreId::as_str)).await?;
     campaigns.retain(|c| c.is_claimable());
-    let ask = CampaignCommand::Figures { member: member.clone() };
-    let figures = join_all(campaigns.iter().map(|c| campaign::send::<CampaignFigures>(ctx, &c.id, &ask))).await;
+    let ask = campaign::Figures { member: member.clone() };
+    let figures = join_all(campaigns.iter().map(|c| campaign::send(ctx, &c.id, &ask))).await;
     let mut views = Vec::with_capacity(campaigns.len());
     for (c, f) in campaigns.iter().zip(figures) {
         views.push(view(c, &f?, member.is_some()));
@@ -106,8 +106,7 @@ pub async fn create_campaign(
     {
         return Err(invalid("store_id", "no such store"));
     }
-    let _: CampaignFigures =
-        campaign::send(ctx, &campaign.id, &CampaignCommand::Init { campaign: campaign.clone() }).await?;
+    let _: CampaignFigures = campaign::send(ctx, &campaign.id, &campaign::Init { campaign: campaign.clone() }).await?;
     db::campaigns::insert(ctx, &campaign, created_by).await?;
     Ok(campaign)
 }

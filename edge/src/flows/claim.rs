@@ -4,7 +4,7 @@
 use crate::ctx::Ctx;
 use crate::db::members::MemberRow;
 use crate::http::Failure;
-use crate::objects::campaign::{self, CampaignCommand};
+use crate::objects::campaign;
 use crate::objects::member as card;
 use shared::coupon::{Campaign, Coupon, coupon_id};
 use shared::flows::claim::{Claim, ClaimError, ClaimRequest, Command, Event};
@@ -33,8 +33,8 @@ impl ClaimPort for Objects<'_> {
         let ctx = self.0;
         match command {
             Command::TakeFromCampaign { campaign_id, claim_key, member, coupon_id, member_joined, now } => {
-                let ask = CampaignCommand::Claim { claim_key, member, coupon_id, member_joined, now };
-                replied(campaign::send::<Coupon>(ctx, &campaign_id, &ask).await, Event::Granted)
+                let ask = campaign::Claim { claim_key, member, coupon_id, member_joined, now };
+                replied(campaign::send(ctx, &campaign_id, &ask).await, Event::Granted)
             }
             Command::AddToWallet { member, coupon } => {
                 let id = coupon.id.clone();

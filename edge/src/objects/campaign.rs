@@ -4,7 +4,7 @@
 //! to their member by the worker; the object refuses another member's key all the same), and a
 //! refused claim writes nothing.
 
-use super::{answer, call, create_tables, decode, encode, json};
+use super::{answer, call, create_tables, decode, encode};
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
@@ -15,16 +15,37 @@ use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 use worker::{Env, Request, Response, Result, State, durable_object};
 
-/// What the worker asks of a campaign.
-#[derive(Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum CampaignCommand {
-    /// Set the campaign up (idempotent).
-    Init { campaign: Campaign },
-    /// Hand `member` a coupon with id `coupon_id`, once per `claim_key`.
-    Claim { claim_key: String, member: MemberId, coupon_id: String, member_joined: DateTime<Utc>, now: DateTime<Utc> },
-    /// Claimed so far, and by `member`.
-    Figures { member: Option<MemberId> },
+/// Set the campaign up (idempotent); answers with its figures.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Init {
+    pub campaign: Campaign,
+}
+
+/// Hand `member` a coupon with id `coupon_id`, once per `claim_key`; answers with the coupon.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Claim {
+    pub claim_key: String,
+    pub member: MemberId,
+    pub coupon_id: String,
+    pub member_joined: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+/// Claimed so far, and by `member`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Figures {
+    pub member: Option<MemberId>,
+}
+
+super::commands! {
+    /// What the worker asks of a campaign (the wire form).
+    CampaignCommand,
+    /// A command a campaign answers.
+    CampaignCall {
+        Init => CampaignFigures,
+        Claim => Coupon,
+        Figures => CampaignFigures,
+    }
 }
 
 /// Claim counts.
@@ -102,15 +123,15 @@ impl CampaignObject {
 
     fn apply(&self, command: CampaignCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
         Ok(match command {
-            CampaignCommand::Init { campaign } => {
+            CampaignCommand::Init(Init { campaign }) => {
                 if self.campaign()?.is_none() {
                     let text = encode(&campaign)?;
                     self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('campaign', ?)", vec![text.into()])?;
                     *self.campaign.borrow_mut() = Some(campaign);
                 }
-                Ok(json(&self.figures(None)?))
+                Ok(reply::<Init>(&self.figures(None)?))
             }
-            CampaignCommand::Claim { claim_key, member, coupon_id, member_joined, now } => {
+            CampaignCommand::Claim(Claim { claim_key, member, coupon_id, member_joined, now }) => {
                 let Some(campaign) = self.campaign()? else { return Ok(Err(ApiError::not_found("no such campaign"))) };
                 let earlier: Vec<ClaimRow> = self
                     .sql()
@@ -133,7 +154,7 @@ impl CampaignObject {
                     coupon_id,
                     now,
                 ) {
-                    ClaimDecision::Repeat(coupon) => Ok(json(&coupon)),
+                    ClaimDecision::Repeat(coupon) => Ok(reply::<Claim>(&coupon)),
                     ClaimDecision::Refuse(e) => Err(claim_error(e)),
                     ClaimDecision::Grant(coupon) => {
                         let text = encode(&coupon)?;
@@ -141,11 +162,11 @@ impl CampaignObject {
                             "INSERT INTO claims (claim_key, member, coupon) VALUES (?, ?, ?)",
                             vec![claim_key.into(), member.as_str().into(), text.into()],
                         )?;
-                        Ok(json(&coupon))
+                        Ok(reply::<Claim>(&coupon))
                     }
                 }
             }
-            CampaignCommand::Figures { member } => Ok(json(&self.figures(member.as_ref())?)),
+            CampaignCommand::Figures(Figures { member }) => Ok(reply::<Figures>(&self.figures(member.as_ref())?)),
         })
     }
 }
@@ -173,11 +194,22 @@ impl worker::DurableObject for CampaignObject {
     }
 }
 
-/// Sends a command to a campaign.
-pub async fn send<R: serde::de::DeserializeOwned>(
-    ctx: &Ctx,
-    campaign: &str,
-    command: &CampaignCommand,
-) -> std::result::Result<R, Failure> {
-    call(ctx, "CAMPAIGN", campaign, command).await
+/// Sends a command to a campaign and reads the reply that command names.
+pub async fn send<C: CampaignCall>(ctx: &Ctx, campaign: &str, command: &C) -> std::result::Result<C::Reply, Failure> {
+    call(ctx, "CAMPAIGN", campaign, &command.clone().into()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_keep_the_wire_form_live_campaigns_read() {
+        let member = MemberId::parse("M10000001").expect("a member id");
+        let figures = serde_json::to_value(CampaignCommand::from(Figures { member: Some(member) })).expect("writes");
+        assert_eq!(figures, serde_json::json!({ "op": "figures", "member": "M10000001" }));
+        let back: CampaignCommand =
+            serde_json::from_value(serde_json::json!({ "op": "figures", "member": null })).expect("reads");
+        assert!(matches!(back, CampaignCommand::Figures(Figures { member: None })));
+    }
 }

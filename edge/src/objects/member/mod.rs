@@ -181,12 +181,10 @@ impl MemberObject {
             vec![reference.into(), (at.timestamp_millis() as f64).into(), fen.into()],
         )?;
         // A return records negative spend: it leaves the tier window and takes its points back.
-        if cursor.rows_written() > 0 && fen != 0 {
-            let points = tier::points_for(Fen::new(fen.unsigned_abs()), points_per_yuan) as i64;
-            if points > 0 {
-                let (signed, reason) = if fen > 0 { (points, "purchase") } else { (-points, "return") };
-                self.add_points(&format!("spend:{reference}"), signed, reason, at)?;
-            }
+        if cursor.rows_written() > 0
+            && let Some((points, reason)) = tier::points_for_spend(fen, points_per_yuan)
+        {
+            self.add_points(&format!("spend:{reference}"), points, reason, at)?;
         }
         Ok(())
     }
