@@ -133,18 +133,8 @@ pub enum ReturnError {
 }
 
 /// Decides a return of `asked` (sku, qty) against an order collected at `picked_up_at` with
-/// `lines` (with what was already returned) and `discount`, at `now`.
-pub fn plan_return(
-    lines: &[PaidLine],
-    discount: Fen,
-    picked_up_at: Option<DateTime<Utc>>,
-    asked: &[(String, i64)],
-    now: DateTime<Utc>,
-) -> Result<ReturnPlan, ReturnError> {
-    plan_return_within(Duration::days(RETURN_DAYS), lines, discount, picked_up_at, asked, now)
-}
-
-/// [`plan_return`] with a return window of `window` after pickup.
+/// `lines` (with what was already returned) and `discount`, at `now`, within `window` after
+/// pickup (the shop's window is [`crate::flows::settlement::ReturnPolicy`]'s).
 pub(crate) fn plan_return_within(
     window: Duration,
     lines: &[PaidLine],
@@ -264,6 +254,17 @@ pub struct ReturnedLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule at the shop's standard window.
+    fn plan_return(
+        lines: &[PaidLine],
+        discount: Fen,
+        picked_up_at: Option<DateTime<Utc>>,
+        asked: &[(String, i64)],
+        now: DateTime<Utc>,
+    ) -> Result<ReturnPlan, ReturnError> {
+        crate::flows::settlement::ReturnPolicy::STANDARD.plan(lines, discount, picked_up_at, asked, now)
+    }
     use proptest::prelude::*;
 
     fn line(sku: &str, qty: u32, price: u64) -> PaidLine {
