@@ -89,19 +89,21 @@ pub struct ProductFilter {
     pub category: Option<String>,
     /// Text query.
     pub q: Option<String>,
+    /// An EAN-13 barcode (scanned or typed).
+    pub barcode: Option<String>,
 }
 
 impl ProductFilter {
     /// The non-empty filters as query pairs.
     pub fn pairs(&self) -> Vec<(&'static str, &str)> {
-        [("store_id", &self.store_id), ("category", &self.category), ("q", &self.q)]
+        [("store_id", &self.store_id), ("category", &self.category), ("q", &self.q), ("barcode", &self.barcode)]
             .into_iter()
             .filter_map(|(k, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| (k, v)))
             .collect()
     }
 }
 
-/// `GET /api/products?store_id=&category=&q=`.
+/// `GET /api/products?store_id=&category=&q=&barcode=`.
 pub async fn products(filter: &ProductFilter) -> Result<Vec<Product>, ClientError> {
     let pairs: Vec<(&str, Option<&str>)> = filter.pairs().into_iter().map(|(k, v)| (k, Some(v))).collect();
     get(RouteId::Products, &[], &pairs, None).await
@@ -300,7 +302,12 @@ mod tests {
 
     #[test]
     fn only_non_empty_filters_are_sent() {
-        let f = ProductFilter { store_id: Some("S1".into()), category: Some(" ".into()), q: Some(" 口红".into()) };
+        let f = ProductFilter {
+            store_id: Some("S1".into()),
+            category: Some(" ".into()),
+            q: Some(" 口红".into()),
+            barcode: None,
+        };
         assert_eq!(f.pairs(), vec![("store_id", "S1"), ("q", "口红")]);
         assert!(ProductFilter::default().pairs().is_empty());
     }

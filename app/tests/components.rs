@@ -26,7 +26,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn product() -> Product {
     fixture(json!({
         "sku": "SKU-1001", "name": "兰雅玫瑰保湿精华液 30ml", "name_en": "Lanya Rose Hydrating Serum 30ml",
-        "brand": "Lanya", "category": "beauty", "price_fen": 36850, "image": "/img/products/SKU-1001.svg",
+        "brand": "Lanya", "category": "beauty", "price_fen": 36850, "barcode": "6920444010011", "image": "/img/products/SKU-1001.svg",
         "counter_id": "S1-C01"
     }))
 }

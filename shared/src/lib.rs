@@ -8,6 +8,7 @@
 pub mod access;
 pub mod api;
 pub mod audit;
+pub mod barcode;
 pub mod clienteling;
 pub mod coupon;
 pub mod error;

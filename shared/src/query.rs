@@ -1,6 +1,7 @@
 //! Query-string parameters, parsed into domain types.
 
 use crate::ApiError;
+use crate::barcode::Ean13;
 use crate::ids::{Category, StoreId};
 
 /// The filters of `GET /api/products`.
@@ -9,6 +10,7 @@ pub struct ProductQuery {
     store_id: Option<StoreId>,
     category: Option<Category>,
     text: Option<String>,
+    barcode: Option<Ean13>,
 }
 
 /// The longest text query accepted, in characters.
@@ -37,6 +39,9 @@ impl ProductQuery {
                     }
                     query.text = Some(value.to_owned());
                 }
+                "barcode" => {
+                    query.barcode = Some(Ean13::parse(value).map_err(|e| ApiError::invalid(format!("barcode: {e}")))?)
+                }
                 _ => {}
             }
         }
@@ -54,6 +59,10 @@ impl ProductQuery {
     /// The text filter, trimmed.
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
+    }
+    /// The barcode filter (a scanned or typed EAN-13).
+    pub fn barcode(&self) -> Option<&Ean13> {
+        self.barcode.as_ref()
     }
     /// The text filter as a SQL `LIKE` pattern with `\` escaping `%` and `_`.
     pub fn like_pattern(&self) -> Option<String> {
@@ -91,6 +100,16 @@ mod tests {
         let err = ProductQuery::parse([("q", long.as_str())]).unwrap_err();
         assert_eq!(err.code(), ErrorCode::Invalid);
         assert!(err.error.message.contains("q "));
+    }
+
+    #[test]
+    fn a_barcode_filter_must_be_a_valid_ean13() {
+        let q = ProductQuery::parse([("barcode", " 6901234567892 ")]).unwrap();
+        assert_eq!(q.barcode().map(|b| b.as_str()), Some("6901234567892"));
+        let err = ProductQuery::parse([("barcode", "6901234567891")]).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Invalid);
+        assert!(err.error.message.starts_with("barcode: "), "{}", err.error.message);
+        assert_eq!(ProductQuery::parse([("barcode", "12345")]).unwrap_err().code(), ErrorCode::Invalid);
     }
 
     #[test]

@@ -31,7 +31,7 @@ fn products_have_the_contract_fields_and_at_least_sixty_exist() {
     let all = api.get("/api/products").expect(200).as_array().cloned().expect("an array");
     assert!(all.len() >= 60, "{}", all.len());
     for p in &all {
-        for field in ["sku", "name", "brand", "category", "price_fen", "image", "counter_id"] {
+        for field in ["sku", "name", "brand", "category", "price_fen", "barcode", "image", "counter_id"] {
             assert!(p.get(field).is_some(), "{field} missing in {p}");
         }
         assert!(p["price_fen"].as_u64().is_some_and(|f| f > 0), "{p}");
@@ -59,6 +59,57 @@ fn products_filter_by_store_category_and_text() {
     let both =
         api.get("/api/products?store_id=S1&category=food&q=bean").expect(200).as_array().cloned().unwrap_or_default();
     assert!(both.iter().all(|p| p["category"] == "food"));
+}
+
+/// The EAN-13 check digit of twelve digits (weights 1, 3, 1, 3… from the left).
+fn ean13_check(first12: &str) -> u32 {
+    let sum: u32 = first12.bytes().enumerate().map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 }).sum();
+    (10 - sum % 10) % 10
+}
+
+#[test]
+fn every_product_has_a_unique_valid_ean13_and_a_scan_finds_it() {
+    let api = Api::from_env();
+    let all = api.get("/api/products").expect(200).as_array().cloned().expect("an array");
+    let mut seen = std::collections::HashSet::new();
+    for p in &all {
+        let code = p["barcode"].as_str().unwrap_or_default();
+        assert!(code.len() == 13 && code.bytes().all(|b| b.is_ascii_digit()), "{p}");
+        assert_eq!(ean13_check(&code[..12]), u32::from(code.as_bytes()[12] - b'0'), "check digit of {p}");
+        assert!(seen.insert(code.to_owned()), "{code} is on two products");
+    }
+    let demo = all.iter().find(|p| p["sku"] == "SKU-1001").expect("the demo serum");
+    let code = demo["barcode"].as_str().unwrap_or_default();
+    let found = api.get(&format!("/api/products?barcode={code}")).expect(200).as_array().cloned().unwrap_or_default();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["sku"], "SKU-1001");
+    let in_s1 = api.get(&format!("/api/products?store_id=S1&barcode={code}")).expect(200).clone();
+    assert_eq!(in_s1[0]["counter_id"], "S1-C01", "the brand's counter in the store comes with it: {in_s1}");
+}
+
+#[test]
+fn a_fresh_product_gets_an_in_store_barcode_that_finds_only_it() {
+    let api = Api::from_env();
+    let product =
+        itest::shop::fresh_product_with(&api, &serde_json::json!({"store_id": "S1", "like": "SKU-1001", "on_hand": 1}));
+    let code = product["barcode"].as_str().unwrap_or_default().to_owned();
+    assert!(code.starts_with('2') && code.len() == 13, "in-store range: {code}");
+    let found = api.get(&format!("/api/products?barcode={code}")).expect(200).as_array().cloned().unwrap_or_default();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["sku"], product["sku"]);
+    assert_eq!(found[0]["barcode"], code.as_str());
+}
+
+#[test]
+fn a_barcode_with_a_wrong_check_digit_is_422_and_an_unknown_one_finds_nothing() {
+    let api = Api::from_env();
+    let wrong = api.get("/api/products?barcode=6901234567891");
+    wrong.expect_error(422, "INVALID");
+    assert!(wrong.body["error"]["message"].as_str().unwrap_or_default().contains("barcode"), "{}", wrong.text);
+    api.get("/api/products?barcode=12345").expect_error(422, "INVALID");
+    api.get("/api/products?barcode=690123456789X").expect_error(422, "INVALID");
+    let none = api.get("/api/products?barcode=6901234567892").expect(200).clone();
+    assert_eq!(none.as_array().map(Vec::len), Some(0), "a valid code no product has: {none}");
 }
 
 #[test]

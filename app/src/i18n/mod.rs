@@ -83,7 +83,7 @@ texts! {
     PerMember, Remaining, NoSales, SignInToBuy, OrderTitle, PayWithin, PayBalance, PayGateway, CancelOrder,
     PickupCode, PickupAt, ShowAtCounter, NoOrders, StatusPending, StatusReady, StatusPickedUp, StatusCancelled,
     StatusExpired, StatusRefunded, Total, ReserveInStore, TabCustomer, TabPickup, TabStock, TabFlashManage,
-    PickupVerify, HandOver, Sku, Qty, Lookup, CounterSell, Sold, OnHand, Locked, Available, Awaiting, Reserved,
+    PickupVerify, HandOver, Sku, SkuOrBarcode, NoSuchBarcode, BadBarcode, Qty, Lookup, CounterSell, Sold, OnHand, Locked, Available, Awaiting, Reserved,
     CreateSale, SalePrice, Quantity, Limit, StartsAt, DurationMinutes, Buckets, SaleCreated, LockedUntil, ExpiredNote,
     CancelledNote, CouponCentre, MyCoupons, Claim, Claimed, ClaimedOut, CouponLeft, TabAvailable, TabUsed,
     TabExpired, NoCoupons, UseNow, Checkout, NoCoupon, Discount, Subtotal, SubmitOrder, CouponNotApplicableHere,

@@ -18,7 +18,12 @@ pub fn HomePage() -> impl IntoView {
     let typed = RwSignal::new(String::new());
 
     let products = LocalResource::new(move || {
-        let filter = ProductFilter { store_id: state.store.get(), category: category.get(), q: Some(query.get()) };
+        let filter = ProductFilter {
+            store_id: state.store.get(),
+            category: category.get(),
+            q: Some(query.get()),
+            barcode: None,
+        };
         async move { api::products(&filter).await }
     });
 

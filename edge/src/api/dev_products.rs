@@ -33,7 +33,8 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
     };
     let sku = Sku::parse(&format!("SKU-T{}", crate::rand::base32(&crate::rand::bytes::<8>()?)))
         .map_err(|e| Failure::Internal(e.to_string()))?;
-    let row = db::dev_products::insert_like(ctx, &sku, &like, &store, &category, price)
+    let barcode = shared::barcode::Ean13::in_store(crate::rand::bytes::<8>()?);
+    let row = db::dev_products::insert_like(ctx, &sku, &like, &store, &category, price, &barcode)
         .await?
         .ok_or_else(|| invalid("like", format!("{like} is not a product of store {store}")))?;
     let on_hand = match opening {
@@ -49,6 +50,7 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
             brand: row.brand,
             category: row.category,
             price_fen: Fen::new(row.price_fen.max(0) as u64),
+            barcode: row.barcode,
             on_hand,
         },
     )

@@ -80,7 +80,7 @@ pub async fn store(ctx: &Ctx, id: &StoreId) -> Result<Option<Store>, Failure> {
     Ok(assemble(stores, floors).into_iter().next())
 }
 
-const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.name_en, p.brand, p.category, p.price_fen, p.image";
+const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.name_en, p.brand, p.category, p.price_fen, p.barcode, p.image";
 
 pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failure> {
     let db = ctx.db()?;
@@ -91,13 +91,20 @@ pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failu
          WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM product_stores ps WHERE ps.sku = p.sku AND ps.store_id = ?1))
            AND (?2 IS NULL OR p.category = ?2)
            AND (?3 IS NULL OR p.name LIKE ?3 ESCAPE '\\' OR p.name_en LIKE ?3 ESCAPE '\\' OR p.brand LIKE ?3 ESCAPE '\\')
+           AND (?4 IS NULL OR p.barcode = ?4)
          ORDER BY p.sku"
     );
-    let rows: Vec<Product> =
-        query!(&db, &sql, q.store_id().map(|s| s.as_str()), q.category().map(|c| c.as_str()), q.like_pattern())?
-            .all()
-            .await?
-            .results()?;
+    let rows: Vec<Product> = query!(
+        &db,
+        &sql,
+        q.store_id().map(|s| s.as_str()),
+        q.category().map(|c| c.as_str()),
+        q.like_pattern(),
+        q.barcode().map(|b| b.as_str())
+    )?
+    .all()
+    .await?
+    .results()?;
     Ok(rows)
 }
 
@@ -173,8 +180,8 @@ pub async fn insert_seed(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
         let pr = &p.product;
         batch.push(query!(
             &db,
-            "INSERT OR REPLACE INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            pr.sku.as_str(), &pr.name, &pr.name_en, &pr.brand, pr.category.as_str(), pr.price_fen.get(), &pr.image, &p.description, &p.description_en
+            "INSERT OR REPLACE INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en, barcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            pr.sku.as_str(), &pr.name, &pr.name_en, &pr.brand, pr.category.as_str(), pr.price_fen.get(), &pr.image, &p.description, &p.description_en, pr.barcode.as_str()
         )?);
         for s in &p.stock {
             batch.push(query!(

@@ -4,6 +4,7 @@ use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
 use shared::Fen;
+use shared::barcode::Ean13;
 use shared::ids::{Category, Sku, StoreId};
 use worker::query;
 
@@ -15,6 +16,7 @@ pub struct NewProductRow {
     pub brand: String,
     pub category: String,
     pub price_fen: i64,
+    pub barcode: Ean13,
 }
 
 /// Copies `like` (a product `store` carries) as `sku` in `category`, carried by the stores that
@@ -27,13 +29,14 @@ pub async fn insert_like(
     store: &StoreId,
     category: &Category,
     price: Option<Fen>,
+    barcode: &Ean13,
 ) -> Result<Option<NewProductRow>, Failure> {
     let db = ctx.db()?;
     let batch = vec![
         query!(
             &db,
-            "INSERT INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en)
-             SELECT ?1, ?2, ?3, p.brand, ?4, COALESCE(?5, p.price_fen), p.image, '', ''
+            "INSERT INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en, barcode)
+             SELECT ?1, ?2, ?3, p.brand, ?4, COALESCE(?5, p.price_fen), p.image, '', '', ?8
              FROM products p JOIN product_stores ps ON ps.sku = p.sku WHERE p.sku = ?6 AND ps.store_id = ?7",
             sku.as_str(),
             format!("测试商品 {sku}"),
@@ -41,7 +44,8 @@ pub async fn insert_like(
             category.as_str(),
             price.map(Fen::get),
             like.as_str(),
-            store.as_str()
+            store.as_str(),
+            barcode.as_str()
         )?,
         query!(
             &db,
@@ -52,7 +56,7 @@ pub async fn insert_like(
         )?,
     ];
     db.batch(batch).await?;
-    Ok(query!(&db, "SELECT sku, name, brand, category, price_fen FROM products WHERE sku = ?1", sku.as_str())?
+    Ok(query!(&db, "SELECT sku, name, brand, category, price_fen, barcode FROM products WHERE sku = ?1", sku.as_str())?
         .first(None)
         .await?)
 }

@@ -52,6 +52,8 @@ pub struct Product {
     pub category: Category,
     /// Shelf price.
     pub price_fen: Fen,
+    /// The EAN-13 barcode printed on the goods (unique in the catalog).
+    pub barcode: crate::barcode::Ean13,
     /// Path of a small image under the app's origin.
     pub image: String,
     /// The brand's counter in the store asked about (`null` when no store was given).

@@ -40,6 +40,8 @@ pub struct DevProduct {
     pub category: String,
     /// Shelf price.
     pub price_fen: Fen,
+    /// Its barcode, in the in-store range (prefix 2).
+    pub barcode: crate::barcode::Ean13,
     /// Units in the store's pool.
     pub on_hand: u32,
 }

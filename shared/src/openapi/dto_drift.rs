@@ -47,6 +47,7 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("AuditEntry", "action") => json!("stock_sold"),
         ("Discrepancy", "kind") => json!("missing_at_gateway"),
         ("Node", "kind") => json!("entrance"),
+        ("Product" | "ProductDetail" | "DevProduct", "barcode") => json!("6901234567892"),
         _ => return None,
     })
 }

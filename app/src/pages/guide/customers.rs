@@ -179,7 +179,7 @@ fn OrderFor(member_id: String, token: String, store: String, message: Message, o
     let key = StoredValue::new(api::new_key());
     let store_for_search = store.clone();
     let found = LocalResource::new(move || {
-        let filter = ProductFilter { store_id: Some(store_for_search.clone()), category: None, q: Some(q.get()) };
+        let filter = ProductFilter { store_id: Some(store_for_search.clone()), q: Some(q.get()), ..Default::default() };
         async move {
             if filter.q.as_deref().is_none_or(|q| q.trim().chars().count() < 1) {
                 return Ok(Vec::new());

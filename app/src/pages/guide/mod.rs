@@ -11,7 +11,7 @@ mod manage;
 mod members;
 pub mod pickup;
 mod returns;
-mod stock;
+pub mod stock;
 
 use crate::AppState;
 use crate::api;

@@ -1,11 +1,14 @@
-//! The stock tab: a SKU's figures in every store, and a sale at the counter from the same pool.
+//! The stock tab: a product's figures in every store, and a sale at the counter from the same
+//! pool. The guide types a SKU or scans the barcode on the goods (a keyboard-wedge scanner types
+//! its digits); a barcode is checked here, then looked up, and its SKU fills the field.
 
 use super::on_staff_error;
 use crate::AppState;
 use crate::api;
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
 use shared::api::{CounterSaleRequest, StockRow};
+use shared::barcode::{ProductRef, ProductRefError};
 
 #[component]
 pub fn StockTab(token: String) -> impl IntoView {
@@ -14,6 +17,7 @@ pub fn StockTab(token: String) -> impl IntoView {
     let qty = RwSignal::new("1".to_owned());
     let rows = RwSignal::new(Vec::<StockRow>::new());
     let message = RwSignal::new(None::<Result<String, String>>);
+    let found = RwSignal::new(None::<String>);
     let key = StoredValue::new(api::new_key());
     let token = StoredValue::new(token);
     let look_up = move || {
@@ -32,7 +36,35 @@ pub fn StockTab(token: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         message.set(None);
-        look_up();
+        found.set(None);
+        match ProductRef::parse(&sku.get_untracked()) {
+            Ok(ProductRef::Barcode(code)) => leptos::task::spawn_local(async move {
+                let filter = api::ProductFilter { barcode: Some(code.to_string()), ..Default::default() };
+                match api::products(&filter).await.map(|p| p.into_iter().next()) {
+                    Ok(Some(p)) => {
+                        found.set(Some(format!(
+                            "{} · {} · {}",
+                            if state.lang.get_untracked() == Lang::En { &p.name_en } else { &p.name },
+                            p.sku,
+                            code
+                        )));
+                        sku.set(p.sku.to_string());
+                        look_up();
+                    }
+                    Ok(None) => {
+                        rows.set(Vec::new());
+                        message.set(Some(Err(format!("{} {code}", state.t(Key::NoSuchBarcode)))));
+                    }
+                    Err(e) => message.set(Some(Err(state.describe(&e)))),
+                }
+            }),
+            Err(ProductRefError::Barcode(_)) => {
+                rows.set(Vec::new());
+                message.set(Some(Err(state.t(Key::BadBarcode).to_owned())));
+            }
+            // A SKU, or text the server will refuse with its own message.
+            Ok(ProductRef::Sku(_)) | Err(ProductRefError::Sku(_)) => look_up(),
+        }
     };
     let sell = move |_| {
         let t = token.get_value();
@@ -65,9 +97,11 @@ pub fn StockTab(token: String) -> impl IntoView {
     let cell = |v: u32| view! { <td>{v}</td> };
     view! {
         <form class="form" on:submit=submit>
-            <label>{move || state.t(Key::Sku)}
-                <input type="text" name="sku" required placeholder="SKU-1001" prop:value=move || sku.get() on:input=move |ev| sku.set(event_target_value(&ev))/>
+            <label>{move || state.t(Key::SkuOrBarcode)}
+                <input type="text" name="sku" required autocomplete="off" placeholder="SKU-1001 / 6920444010011" prop:value=move || sku.get()
+                    on:input=move |ev| { found.set(None); sku.set(event_target_value(&ev)) }/>
             </label>
+            {move || found.get().map(|f| view! { <p class="muted" data-testid="stock-product">{f}</p> })}
             <button class="btn wide" type="submit">{move || state.t(Key::Lookup)}</button>
             <label>{move || state.t(Key::Qty)}
                 <input type="number" name="qty" min="1" max="999" prop:value=move || qty.get() on:input=move |ev| qty.set(event_target_value(&ev))/>
