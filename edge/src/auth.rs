@@ -49,15 +49,16 @@ impl StaffAuth {
         }
     }
 
-    /// Store scoping, in one place: staff act only for their own store, so a store named by the
-    /// request (path, query or body) must be theirs, or 403 `WRONG_STORE`.
+    /// Store scoping, in one place: guides and managers act only for their own store, head office
+    /// for every store ([`StaffRole::acts_for`]), so a store named by the request (path, query or
+    /// body) must be one they act for, or 403 `WRONG_STORE`.
     pub fn own_store(&self, store_id: &str) -> Result<(), Failure> {
-        if store_id == self.store_id {
+        if self.role.acts_for(&self.store_id, store_id) {
             return Ok(());
         }
         let message = match self.role {
             StaffRole::Manager => format!("you manage store {}", self.store_id),
-            StaffRole::Guide => format!("you work at store {}", self.store_id),
+            StaffRole::Guide | StaffRole::Admin => format!("you work at store {}", self.store_id),
         };
         Err(ApiError::new(ErrorCode::WrongStore, message).into())
     }

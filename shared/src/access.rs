@@ -3,7 +3,8 @@
 //! handler never checks access itself and cannot forget to.
 //!
 //! Roles grow by adding a variant here (and to [`StaffRole`]): the matches below are exhaustive,
-//! so a new role (an `admin`, say) cannot be admitted anywhere by accident.
+//! so a new role cannot be admitted anywhere by accident. Head office (`admin`) is admitted
+//! wherever a manager is; which store it acts for is [`StaffRole::acts_for`]'s rule.
 
 use crate::session::StaffRole;
 use crate::{ApiError, ErrorCode};
@@ -79,7 +80,7 @@ impl Access {
 
     /// Whether `who` (`None`: nobody signed in) may call an endpoint with this access.
     pub fn admit(self, who: Option<Signed>) -> Result<(), AccessError> {
-        use StaffRole::{Guide, Manager};
+        use StaffRole::{Admin, Guide, Manager};
         match (self, who) {
             (Access::Public | Access::Dev, _) => Ok(()),
             (_, None) => Err(AccessError::SignInFirst),
@@ -87,8 +88,8 @@ impl Access {
             (Access::Member, Some(Signed::Member)) => Ok(()),
             (Access::Member, Some(Signed::Staff(_))) => Err(AccessError::MembersOnly),
             (Access::Staff | Access::Manager, Some(Signed::Member)) => Err(AccessError::StaffOnly),
-            (Access::Staff, Some(Signed::Staff(Guide | Manager))) => Ok(()),
-            (Access::Manager, Some(Signed::Staff(Manager))) => Ok(()),
+            (Access::Staff, Some(Signed::Staff(Guide | Manager | Admin))) => Ok(()),
+            (Access::Manager, Some(Signed::Staff(Manager | Admin))) => Ok(()),
             (Access::Manager, Some(Signed::Staff(Guide))) => Err(AccessError::ManagersOnly),
         }
     }
@@ -110,8 +111,13 @@ impl Access {
 mod tests {
     use super::*;
 
-    const EVERYONE: [Option<Signed>; 4] =
-        [None, Some(Signed::Member), Some(Signed::Staff(StaffRole::Guide)), Some(Signed::Staff(StaffRole::Manager))];
+    const EVERYONE: [Option<Signed>; 5] = [
+        None,
+        Some(Signed::Member),
+        Some(Signed::Staff(StaffRole::Guide)),
+        Some(Signed::Staff(StaffRole::Manager)),
+        Some(Signed::Staff(StaffRole::Admin)),
+    ];
 
     #[test]
     fn nobody_signed_in_is_401_exactly_where_a_sign_in_is_needed() {
@@ -127,11 +133,11 @@ mod tests {
     #[test]
     fn each_role_reaches_exactly_its_endpoints() {
         let admitted = |access: Access| EVERYONE.map(|who| access.admit(who).is_ok());
-        assert_eq!(admitted(Access::Public), [true, true, true, true]);
-        assert_eq!(admitted(Access::Member), [false, true, false, false]);
-        assert_eq!(admitted(Access::Session), [false, true, true, true]);
-        assert_eq!(admitted(Access::Staff), [false, false, true, true]);
-        assert_eq!(admitted(Access::Manager), [false, false, false, true]);
+        assert_eq!(admitted(Access::Public), [true, true, true, true, true]);
+        assert_eq!(admitted(Access::Member), [false, true, false, false, false]);
+        assert_eq!(admitted(Access::Session), [false, true, true, true, true]);
+        assert_eq!(admitted(Access::Staff), [false, false, true, true, true]);
+        assert_eq!(admitted(Access::Manager), [false, false, false, true, true]);
     }
 
     #[test]

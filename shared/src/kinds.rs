@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn staff_roles_and_scopes_keep_todays_words() {
-        for role in [StaffRole::Guide, StaffRole::Manager] {
+        for role in [StaffRole::Guide, StaffRole::Manager, StaffRole::Admin] {
             let json = serde_json::to_string(&role).expect("serialize");
             assert_eq!(json, format!("\"{}\"", role.as_str()));
             assert_eq!(serde_json::from_str::<StaffRole>(&json).expect("deserialize"), role);

@@ -28,22 +28,42 @@ pub enum StaffRole {
     Guide,
     /// Store manager.
     Manager,
+    /// Head office (总部): acts wherever a manager may, in every store.
+    Admin,
 }
 
 impl StaffRole {
-    /// Reads `guide` / `manager`.
+    /// Reads `guide` / `manager` / `admin`.
     pub fn parse(text: &str) -> Option<StaffRole> {
         match text {
             "guide" => Some(StaffRole::Guide),
             "manager" => Some(StaffRole::Manager),
+            "admin" => Some(StaffRole::Admin),
             _ => None,
         }
     }
-    /// `guide` / `manager`.
+    /// `guide` / `manager` / `admin`.
     pub fn as_str(self) -> &'static str {
         match self {
             StaffRole::Guide => "guide",
             StaffRole::Manager => "manager",
+            StaffRole::Admin => "admin",
+        }
+    }
+    /// Whether the role may do what a store manager does (create sales and campaigns, read the
+    /// audit, approve large returns).
+    pub fn manages(self) -> bool {
+        match self {
+            StaffRole::Manager | StaffRole::Admin => true,
+            StaffRole::Guide => false,
+        }
+    }
+    /// Whether the role may act for a store other than the one it belongs to: only head office.
+    /// Guides and managers work for their own store.
+    pub fn acts_for(self, home_store: &str, store: &str) -> bool {
+        match self {
+            StaffRole::Admin => true,
+            StaffRole::Guide | StaffRole::Manager => home_store == store,
         }
     }
 }
@@ -112,6 +132,23 @@ pub fn verify(token: &str, key: &[u8], now: DateTime<Utc>) -> Result<Claims, Tok
 }
 
 #[cfg(test)]
+mod role_tests {
+    use super::StaffRole;
+
+    #[test]
+    fn head_office_acts_for_every_store_and_others_for_their_own() {
+        assert!(StaffRole::Admin.acts_for("S1", "S2"));
+        assert!(StaffRole::Manager.acts_for("S1", "S1"));
+        assert!(!StaffRole::Manager.acts_for("S1", "S2"));
+        assert!(!StaffRole::Guide.acts_for("S2", "S1"));
+        assert_eq!(
+            [StaffRole::Guide, StaffRole::Manager, StaffRole::Admin].map(StaffRole::manages),
+            [false, true, true]
+        );
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
@@ -157,6 +194,7 @@ mod tests {
         assert_eq!(back.store.as_deref(), Some("S1"));
         assert_eq!(back.role, Some(StaffRole::Guide));
         assert_eq!(StaffRole::parse("manager"), Some(StaffRole::Manager));
+        assert_eq!(StaffRole::parse("admin"), Some(StaffRole::Admin));
         assert!(lifetime(Kind::Staff) < lifetime(Kind::Member));
     }
 }

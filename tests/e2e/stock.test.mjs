@@ -63,3 +63,16 @@ test('a guide scans a barcode, sees the product and its stock, and sells one at 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('head office signs into the console as 总部 and gets the manager tab', async () => {
+  const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
+  await page.goto(`${BASE_URL}/guide`);
+  await page.fill('input[name=staff_no]', 'A0001');
+  await page.fill('input[name=password]', 'demo1234');
+  await page.locator('[data-testid=staff-sign-in] button[type=submit]').click();
+  await page.locator('[data-testid=staff-bar]', { hasText: '总部' }).waitFor();
+  await page.locator('[data-tab=manage]').click();
+  await page.locator('[data-testid=create-sale]').waitFor();
+  await shot(page, 'head-office-console');
+  await page.close();
+});

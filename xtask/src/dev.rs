@@ -29,7 +29,7 @@ pub fn run() -> Result<(), String> {
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| format!("Ctrl-C handler: {e}"))?;
     println!(
-        "\n  edgemall is running: {url}\n  API: {url}/api/health · docs: {url}/api/openapi.json\n  state: {state} (kept across restarts)\n  log: target/wrangler-dev.log\n  seed: {seeded}\n\n  Demo accounts (password demo1234):\n    member  13800000001   (balance, linked physical card)\n    member  13800000002   (new member)\n    guide   G1001         store S1\n    manager M1001         store S1\n    guide   G2001         store S2\n\n  Ctrl-C stops it.",
+        "\n  edgemall is running: {url}\n  API: {url}/api/health · docs: {url}/api/openapi.json\n  state: {state} (kept across restarts)\n  log: target/wrangler-dev.log\n  seed: {seeded}\n\n  Demo accounts (password demo1234):\n    member  13800000001   (balance, linked physical card)\n    member  13800000002   (new member)\n    guide   G1001         store S1\n    manager M1001         store S1\n    guide   G2001         store S2\n    admin   A0001         head office (every store)\n\n  Ctrl-C stops it.",
         url = server.base_url(),
         state = state_dir.display(),
     );

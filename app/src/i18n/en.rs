@@ -81,6 +81,7 @@ pub const EN: Strings = Strings {
         Charged: "Charged",
         Guide: "Guide",
         Manager: "Manager",
+        HeadOffice: "Head office",
         MemberFound: "Member",
         Working: "Working…",
         StartsIn: "Starts in",

@@ -78,7 +78,7 @@ texts! {
     Phone, Password, Name, SignIn, Register, ToRegister, ToSignIn, SignOut, Points, Balance, CardNo, PhysicalCard,
     NotLinked, LinkCard, ShowCode, CodeHint, Refresh, TopUp, Ledger, TopTier, OtherAmount, PaySandbox, TopUpDone,
     NoEntries, KindTopUp, KindPayment, KindRefund, CardNumber, VerifyCode, LinkDone, GuideTitle, StaffNo, StaffSignIn,
-    ScanCode, Identify, ChargeTitle, ChargeHint, ChargeAmount, ChargeNote, Charge, Charged, Guide, Manager,
+    ScanCode, Identify, ChargeTitle, ChargeHint, ChargeAmount, ChargeNote, Charge, Charged, Guide, Manager, HeadOffice,
     MemberFound, Working, StartsIn, EndsIn, SaleOver, BuyNow, ComingSoon, SoldOutButton, LimitReached, SaleEnded,
     PerMember, Remaining, NoSales, SignInToBuy, OrderTitle, PayWithin, PayBalance, PayGateway, CancelOrder,
     PickupCode, PickupAt, ShowAtCounter, NoOrders, StatusPending, StatusReady, StatusPickedUp, StatusCancelled,

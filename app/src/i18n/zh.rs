@@ -83,6 +83,7 @@ pub const ZH: Strings = Strings {
         Charged: "扣款成功",
         Guide: "导购",
         Manager: "店长",
+        HeadOffice: "总部",
         MemberFound: "会员信息",
         Working: "处理中…",
         StartsIn: "距开始",

@@ -27,6 +27,7 @@ pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
     }
     let report = |seeded| SeedReport { seeded, stores: seed.stores.len() as u32, products: seed.products.len() as u32 };
     if db::catalog::is_seeded(ctx).await? {
+        ensure_demo_staff(ctx, &seed).await?;
         ensure_demo_sales(ctx, &seed.flash_sales).await?;
         ensure_demo_campaigns(ctx, &seed.coupon_campaigns).await?;
         return json(200, &report(false));
@@ -178,14 +179,37 @@ pub async fn audit(ctx: &Ctx, id: &str) -> Reply {
     )
 }
 
-/// Staff, plastic cards and demo members, through the same paths the app uses.
-async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
-    let mut staff = Vec::new();
-    for s in &seed.staff {
+/// A seed's staff accounts, passwords hashed, as `db::members::insert_seed` takes them.
+type StaffRows = Vec<(String, String, String, shared::kinds::StaffRole, String)>;
+
+fn staff_rows<'a>(staff: impl IntoIterator<Item = &'a shared::api::SeedStaff>) -> Result<StaffRows, Failure> {
+    let mut rows = Vec::new();
+    for s in staff {
         let password = Password::parse(&s.password).map_err(|e| invalid("staff.password", e))?;
         let hash = super::identity::hash_password(&password, ITERATIONS)?;
-        staff.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role, hash));
+        rows.push((s.staff_no.clone(), s.name.clone(), s.store_id.to_string(), s.role, hash));
     }
+    Ok(rows)
+}
+
+/// A store seeded before the seed named an account (head office's `A0001` came later) gets
+/// it; accounts that exist are left as they are (their passwords may have changed).
+async fn ensure_demo_staff(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
+    let mut missing = Vec::new();
+    for s in &seed.staff {
+        if db::members::staff_by_id(ctx, &s.staff_no).await?.is_none() {
+            missing.push(s);
+        }
+    }
+    if !missing.is_empty() {
+        db::members::insert_seed(ctx, &staff_rows(missing)?, &[]).await?;
+    }
+    Ok(())
+}
+
+/// Staff, plastic cards and demo members, through the same paths the app uses.
+async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
+    let staff = staff_rows(&seed.staff)?;
     // The seed file prints the scratch codes; only their sealed form is stored.
     let key = ctx.keys()?.card_code;
     let cards: Vec<SeedCard> = seed

@@ -230,7 +230,7 @@ pub struct SeedStaff {
     pub name: String,
     /// Store.
     pub store_id: StoreId,
-    /// `guide` or `manager`.
+    /// `guide`, `manager` or `admin`.
     pub role: crate::kinds::StaffRole,
     /// Password (hashed on the way in).
     pub password: String,

@@ -184,7 +184,7 @@ fn Console(tab: Tab) -> impl IntoView {
     let (who, store, role) = session
         .map(|s| (format!("{} · {}", s.staff.name, s.staff.id), s.staff.store_id, Some(s.staff.role)))
         .unwrap_or_default();
-    let manager = role == Some(StaffRole::Manager);
+    let manager = role.is_some_and(StaffRole::manages);
     if !tab.open_to(manager) {
         return view! { <FirstTab/> }.into_any();
     }
@@ -198,7 +198,13 @@ fn Console(tab: Tab) -> impl IntoView {
             });
         }
     };
-    let role_label = move || state.t(if manager { Key::Manager } else { Key::Guide });
+    let role_label = move || {
+        state.t(match role {
+            Some(StaffRole::Admin) => Key::HeadOffice,
+            Some(StaffRole::Manager) => Key::Manager,
+            Some(StaffRole::Guide) | None => Key::Guide,
+        })
+    };
     let body = match tab {
         Tab::Members => view! {
             <members::MembersTab token=token.clone()/>

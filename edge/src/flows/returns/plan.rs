@@ -8,7 +8,6 @@ use crate::db::orders::OrderRow;
 use crate::http::Failure;
 use shared::flows::settlement::ReturnPolicy;
 use shared::returns::{PaidLine, ReturnError, ReturnPlan};
-use shared::session::StaffRole;
 use shared::{ApiError, ErrorCode, Fen};
 
 fn refused(e: ReturnError) -> Failure {
@@ -51,7 +50,7 @@ pub fn policy(ctx: &Ctx) -> ReturnPolicy {
 /// A guide may refund up to the policy's limit; above it a manager must do the return.
 pub fn refund_allowed(staff: &StaffAuth, refund: Fen) -> Result<(), Failure> {
     let policy = ReturnPolicy::STANDARD;
-    if policy.needs_manager(refund) && staff.role == StaffRole::Guide {
+    if policy.needs_manager(refund) && !staff.role.manages() {
         return Err(ApiError::new(
             ErrorCode::NeedsManager,
             format!("a refund over {} needs a manager's sign-in", policy.guide_limit().label()),
