@@ -29,6 +29,7 @@ pub mod password;
 pub mod phone;
 pub mod physical_card;
 pub mod pickup;
+pub mod protocol;
 pub mod query;
 pub mod reconciliation;
 pub mod referral;

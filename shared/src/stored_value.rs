@@ -42,6 +42,13 @@ pub struct Posting {
     pub reason: String,
 }
 
+impl Posting {
+    /// A posting of `amount_fen` of `kind` under `reference`, with words for the statement.
+    pub fn new(kind: EntryKind, amount_fen: Fen, reference: &str, reason: &str) -> Posting {
+        Posting { kind, amount_fen, reference: reference.to_owned(), reason: reason.to_owned() }
+    }
+}
+
 /// A posted entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {

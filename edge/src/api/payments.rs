@@ -27,7 +27,7 @@ pub async fn top_up(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
     let amount = Fen::new(body.amount_fen as u64);
     // A balance never passes the largest amount: a top-up that would take it there is refused
     // before any money moves (the card refuses such a credit too, should two race past this).
-    let balance = crate::objects::member::summary(ctx, &row.id).await?.balance_fen;
+    let balance = crate::calls::member::summary(ctx, &row.id).await?.balance_fen;
     if balance.checked_add(amount).is_none() {
         return Err(invalid("amount_fen", format!("the balance would exceed {} fen", Fen::MAX)));
     }
