@@ -218,9 +218,9 @@ pub fn edge_and_core_lines(root: &Path) -> Result<(usize, usize), String> {
     Ok((production_lines(&sources(&root.join("edge/src"))?), production_lines(&sources(&root.join("shared/src"))?)))
 }
 
-/// One line for the test summary: both counts and their ratio.
+/// One line for the test summary: both counts, their ratio, and edge's import cycle if any.
 pub fn report(root: &Path) -> String {
-    match edge_and_core_lines(root) {
+    let lines = match edge_and_core_lines(root) {
         Ok((edge, core)) => {
             format!(
                 "production lines: edge {edge}, shared {core} (edge/shared {:.2})",
@@ -228,7 +228,13 @@ pub fn report(root: &Path) -> String {
             )
         }
         Err(e) => format!("production lines not counted: {e}"),
-    }
+    };
+    let cycle = match edge_graph(root).map(|g| find_cycle(&g)) {
+        Ok(None) => "no import cycle in edge/src".to_owned(),
+        Ok(Some(cycle)) => format!("edge/src import cycle: {}", cycle.join(" -> ")),
+        Err(e) => format!("edge/src imports not read: {e}"),
+    };
+    format!("{lines}; {cycle}")
 }
 
 #[cfg(test)]
