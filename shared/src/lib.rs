@@ -42,6 +42,7 @@ pub mod stored;
 pub mod stored_value;
 pub mod throttle;
 pub mod tier;
+pub mod upkeep;
 
 pub use error::{ApiError, ErrorCode};
 pub use money::Fen;

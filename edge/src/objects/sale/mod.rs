@@ -23,6 +23,7 @@ use shared::ids::{MemberId, OrderId};
 use shared::protocol::sale::*;
 use shared::stock::{Change, Qty};
 use shared::stored::Stored;
+use shared::upkeep::UpkeepPolicy;
 use shared::{ApiError, ErrorCode};
 use std::cell::{Cell, RefCell};
 use worker::{Env, Request, Response, Result, State, durable_object};
@@ -348,7 +349,7 @@ impl worker::DurableObject for SaleObject {
         if let Err(e) = self.on_alarm().await {
             worker::console_error!("sale bucket alarm: {e}");
             // Try again shortly rather than leave units unreturned.
-            self.state.storage().set_alarm(chrono::Duration::seconds(30).to_std().unwrap_or_default()).await?;
+            self.state.storage().set_alarm(UpkeepPolicy::standard().alarm_retry().to_std().unwrap_or_default()).await?;
         }
         Response::ok("")
     }
