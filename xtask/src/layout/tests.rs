@@ -84,5 +84,6 @@ fn the_edge_does_not_grow_back_against_the_core() {
     let (edge, core) = edge_and_core_lines(&itest::repo_root()).expect("counts");
     assert!(edge > 1000 && core > 1000, "edge {edge}, shared {core}: the sources were not found");
     let ratio = edge as f64 / core as f64;
+    println!("edge {edge}, shared {core}: {ratio:.3}");
     assert!(ratio <= EDGE_PER_CORE_LINE_AT_MOST, "edge/src has {edge} production lines, shared/src {core}: {ratio:.3}");
 }
