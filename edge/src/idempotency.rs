@@ -128,14 +128,15 @@ impl Admitted {
     }
 }
 
-/// Forgets keys older than `days` (the cron), a bounded batch per run.
-pub async fn prune(ctx: &Ctx, days: i64) -> Result<u32, Failure> {
-    let before = (ctx.now - chrono::Duration::days(days)).to_rfc3339();
+/// Forgets up to `limit` keys first seen before `before` (the cron).
+pub async fn prune(ctx: &Ctx, before: chrono::DateTime<chrono::Utc>, limit: u32) -> Result<u32, Failure> {
+    let before = before.to_rfc3339();
     let result = query!(
         &ctx.db()?,
         "DELETE FROM idempotency_keys WHERE rowid IN
-           (SELECT rowid FROM idempotency_keys WHERE created_at < ?1 LIMIT 500)",
-        before
+           (SELECT rowid FROM idempotency_keys WHERE created_at < ?1 LIMIT ?2)",
+        before,
+        limit
     )?
     .run()
     .await?;

@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod calls;
 mod ctx;
 mod db;
 mod flows;
@@ -63,26 +64,24 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
 /// Rows kept past their use, pruned a bounded batch per run so one run stays short; a backlog
 /// drains over the next minutes. Each step logs its error and the others still run.
 async fn prune(ctx: &ctx::Ctx) {
-    const BATCH: u32 = 500;
-    // A day's margin: an expired token is refused by its own expiry, the row only backs revocation.
-    let before = ctx.now - chrono::Duration::days(1);
-    match db::sessions::prune(ctx, before, BATCH).await {
+    let policy = shared::upkeep::UpkeepPolicy::standard();
+    let batch = policy.prune_batch();
+    match db::sessions::prune(ctx, policy.sessions_expired_before(ctx.now), batch).await {
         Ok(n) if n > 0 => worker::console_log!("pruned {n} expired sessions"),
         Ok(_) => {}
         Err(e) => worker::console_error!("prune sessions: {e:?}"),
     }
-    match db::throttles::prune(ctx, BATCH).await {
+    match db::throttles::prune(ctx, batch).await {
         Ok(n) if n > 0 => worker::console_log!("pruned {n} ended throttle windows"),
         Ok(_) => {}
         Err(e) => worker::console_error!("prune throttles: {e:?}"),
     }
-    // Idempotency keys are kept a week: far longer than any client retries.
-    match idempotency::prune(ctx, 7).await {
+    match idempotency::prune(ctx, policy.idempotency_seen_before(ctx.now), batch).await {
         Ok(n) if n > 0 => worker::console_log!("pruned {n} idempotency keys"),
         Ok(_) => {}
         Err(e) => worker::console_error!("prune idempotency keys: {e:?}"),
     }
-    match db::members::seal_legacy_card_codes(ctx, 100).await {
+    match db::members::seal_legacy_card_codes(ctx, policy.seal_batch()).await {
         Ok(n) if n > 0 => worker::console_log!("sealed {n} plain card scratch codes"),
         Ok(_) => {}
         Err(e) => worker::console_error!("seal card codes: {e:?}"),

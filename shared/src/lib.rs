@@ -30,6 +30,7 @@ pub mod password;
 pub mod phone;
 pub mod physical_card;
 pub mod pickup;
+pub mod protocol;
 pub mod query;
 pub mod reconciliation;
 pub mod referral;
@@ -42,6 +43,7 @@ pub mod stored;
 pub mod stored_value;
 pub mod throttle;
 pub mod tier;
+pub mod upkeep;
 
 pub use error::{ApiError, ErrorCode};
 pub use money::Fen;

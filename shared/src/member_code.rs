@@ -40,6 +40,12 @@ pub fn step_start(step: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(step * STEP_SECS, 0).single().unwrap_or_default()
 }
 
+/// How long a member waits for fresh codes once every code of the step at `now` was used:
+/// until the next step starts.
+pub fn until_next_step(now: DateTime<Utc>) -> chrono::Duration {
+    step_start(step_of(now) + 1) - now
+}
+
 /// A code as handed to the member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedCode {
@@ -147,6 +153,12 @@ mod tests {
         Utc.timestamp_opt(secs, 0).single().unwrap()
     }
     const T0: i64 = 1_800_000_000; // a step boundary (divisible by 30)
+
+    #[test]
+    fn a_member_out_of_codes_waits_until_the_next_step_starts() {
+        assert_eq!(until_next_step(at(T0)).num_seconds(), STEP_SECS);
+        assert_eq!(until_next_step(at(T0 + 29)).num_seconds(), 1);
+    }
 
     #[test]
     fn a_code_is_accepted_in_its_step_and_one_step_of_grace() {

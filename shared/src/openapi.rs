@@ -7,9 +7,19 @@ use serde_json::{Map, Value, json};
 #[cfg(test)]
 mod dto_drift;
 mod guide_schemas;
+mod order_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
+use order_schemas::ORDER_SCHEMAS;
 use schemas::SCHEMAS;
+
+/// A schema: its name and its `(field, type)` list.
+type Schema = (&'static str, &'static [(&'static str, &'static str)]);
+
+/// Every schema the document describes.
+fn all_schemas() -> impl Iterator<Item = &'static Schema> {
+    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS)
+}
 
 fn type_schema(ty: &str) -> Value {
     let (ty, nullable) = match ty.strip_suffix('?') {
@@ -87,9 +97,7 @@ pub fn document() -> Value {
         let item = paths.entry(e.path.to_owned()).or_insert_with(|| json!({}));
         item[e.method.as_str().to_lowercase()] = operation(e);
     }
-    let schemas: Map<String, Value> = SCHEMAS
-        .iter()
-        .chain(GUIDE_SCHEMAS)
+    let schemas: Map<String, Value> = all_schemas()
         .map(|(name, fields)| {
             let props: Map<String, Value> = fields.iter().map(|(f, t)| ((*f).to_owned(), type_schema(t))).collect();
             let required: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();

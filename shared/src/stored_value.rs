@@ -42,6 +42,54 @@ pub struct Posting {
     pub reason: String,
 }
 
+impl Posting {
+    /// A posting of `amount_fen` of `kind` under `reference`, with words for the statement.
+    pub fn new(kind: EntryKind, amount_fen: Fen, reference: &str, reason: &str) -> Posting {
+        Posting { kind, amount_fen, reference: reference.to_owned(), reason: reason.to_owned() }
+    }
+}
+
+/// What one top-up of stored value may be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopUpPolicy {
+    smallest: Fen,
+    largest: Fen,
+}
+
+/// A top-up amount outside the policy's range.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("must be {} to {} (¥{} to ¥{})", smallest.get(), largest.get(), grouped(smallest.get() / 100), grouped(largest.get() / 100))]
+pub struct TopUpOutOfRange {
+    smallest: Fen,
+    largest: Fen,
+}
+
+impl TopUpPolicy {
+    /// The shop's policy: ¥1 to ¥50,000 a top-up.
+    pub const STANDARD: TopUpPolicy = TopUpPolicy { smallest: Fen::new(100), largest: Fen::new(5_000_000) };
+
+    /// The amount asked for, if a top-up may be that much.
+    pub fn amount(&self, fen: i64) -> Result<Fen, TopUpOutOfRange> {
+        match u64::try_from(fen) {
+            Ok(f) if (self.smallest.get()..=self.largest.get()).contains(&f) => Ok(Fen::new(f)),
+            _ => Err(TopUpOutOfRange { smallest: self.smallest, largest: self.largest }),
+        }
+    }
+}
+
+/// Whole yuan with thousands separated by commas (`50,000`).
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A posted entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -145,6 +193,17 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_top_up_is_one_yuan_to_fifty_thousand() {
+        let p = TopUpPolicy::STANDARD;
+        assert_eq!(p.amount(100), Ok(Fen::new(100)));
+        assert_eq!(p.amount(5_000_000), Ok(Fen::new(5_000_000)));
+        for refused in [99, 5_000_001, 0, -100] {
+            let e = p.amount(refused).expect_err("out of range");
+            assert_eq!(e.to_string(), "must be 100 to 5000000 (¥1 to ¥50,000)");
+        }
+    }
     use std::collections::HashMap;
 
     fn at() -> DateTime<Utc> {

@@ -13,14 +13,18 @@ fn catalog_and_object_state_survive_a_restart() {
             .expect("server starts");
     itest::server::seed(&server.base_url()).expect("seeded");
     let api = Api::new(&server.base_url());
-    let before = api.get("/api/products/SKU-1003").expect(200).clone();
+    // A product of this test's own, so its stock is known whatever other suites bought.
+    let sku = itest::shop::fresh_s1(&api, "SKU-1003", 7);
+    let before = api.get(&format!("/api/products/{sku}")).expect(200).clone();
+    let in_s1 = before["stock"].as_array().and_then(|s| s.iter().find(|x| x["store_id"] == "S1")).cloned();
+    assert_eq!(in_s1.map(|x| x["available"].clone()), Some(serde_json::json!(7)), "opening stock: {before}");
     let health = api.get("/api/health/deep").expect(200).clone();
     let (member, me) = itest::people::new_member(&api);
     itest::people::top_up(&member, 12_300);
 
     server.restart().expect("server restarts");
     let api = Api::new(&server.base_url());
-    assert_eq!(api.get("/api/products/SKU-1003").expect(200)["stock"], before["stock"], "stock figures kept");
+    assert_eq!(api.get(&format!("/api/products/{sku}")).expect(200)["stock"], before["stock"], "stock figures kept");
     assert_eq!(api.get("/api/stores").expect(200).as_array().map(Vec::len), Some(2));
     let after = api.get("/api/health/deep").expect(200).clone();
     let pings = |h: &serde_json::Value| {

@@ -10,6 +10,7 @@
 mod build;
 mod csp;
 mod dev;
+mod layout;
 mod load;
 mod prod_check;
 mod step;

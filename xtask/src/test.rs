@@ -79,11 +79,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     });
     go("unit", &mut || {
         // The worker's flow executor runs natively against in-memory objects (`edge/src/flows/tests.rs`).
-        cargo_tests(cmd(
+        let (passed, failed, note) = cargo_tests(cmd(
             "cargo",
             &["test", "-p", "shared", "-p", "app", "-p", "xtask", "-p", "edge", "--lib", "--bins"],
             &root,
-        ))
+        ));
+        // The edge's size beside the core's (measured, see `layout`), printed with every run.
+        let lines = crate::layout::report(&root);
+        println!("  {lines}");
+        (passed, failed, if note.is_empty() { lines } else { note })
     });
     go("wasm", &mut || {
         let mut c = cmd("cargo", &["test", "-p", "app", "--target", "wasm32-unknown-unknown", "--test", "*"], &root);

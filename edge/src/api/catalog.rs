@@ -2,7 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::http::{Reply, json, query_pairs};
-use crate::{db, objects};
+use crate::{calls, db};
 use shared::ApiError;
 use shared::api::ProductDetail;
 use shared::ids::{Sku, StoreId};
@@ -48,7 +48,7 @@ pub async fn product(ctx: &Ctx, sku: &str) -> Reply {
         db::catalog::product(ctx, &sku).await?.ok_or_else(|| ApiError::not_found(format!("no product {sku}")))?;
     let mut stock = db::catalog::stores_carrying(ctx, &sku).await?;
     let figures =
-        futures_util::future::join_all(stock.iter().map(|s| objects::stock::figures(ctx, &s.store_id, &sku))).await;
+        futures_util::future::join_all(stock.iter().map(|s| calls::stock::figures(ctx, &s.store_id, &sku))).await;
     for (row, figures) in stock.iter_mut().zip(figures) {
         row.available = figures?.available;
     }

@@ -4,16 +4,16 @@
 
 use super::member::member_view;
 use crate::auth::StaffAuth;
+use crate::calls::member::{self as card, PostReply};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::objects::member::{self as card, PostReply};
 use crate::throttled::Attempt;
 use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
 use shared::audit::AuditAction;
 use shared::member_code::{self, CodeError, ScannedCode};
-use shared::stored_value::EntryKind;
+use shared::stored_value::{EntryKind, Posting};
 use shared::throttle::guards;
 use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
@@ -92,7 +92,7 @@ pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     } else {
         format!("柜台消费 {} · {note}", staff.store_id)
     };
-    let posting = card::posting(EntryKind::Payment, Fen::new(body.amount_fen as u64), &reference, &reason);
+    let posting = Posting::new(EntryKind::Payment, Fen::new(body.amount_fen as u64), &reference, &reason);
     let command = card::Charge {
         step: scanned.step,
         issue: scanned.issue,

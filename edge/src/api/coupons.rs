@@ -4,12 +4,12 @@
 
 use super::member::signed_in;
 use crate::auth::{self, MemberAuth, StaffAuth};
+use crate::calls::campaign::{self, CampaignFigures};
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::flows;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::objects::campaign::{self, CampaignFigures};
-use crate::objects::member as card;
 use crate::orders::create::plan;
 use futures_util::future::join_all;
 use shared::api::{CampaignView, CouponView, Quote, QuotedCoupon, SendCouponRequest};

@@ -3,11 +3,11 @@
 //! everywhere else it answers 404 like any unknown path. The dispatcher checks the seed token
 //! (`Access::Dev` in the route table) before any of these runs.
 
+use crate::calls::member::{self as card, CardState, PostReply};
+use crate::calls::sale::BucketAudit;
 use crate::ctx::Ctx;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::objects::member::{self as card, CardState, PostReply};
-use crate::objects::sale::BucketAudit;
-use crate::{db, objects};
+use crate::{calls, db};
 use chrono::{DateTime, Duration};
 use shared::api::{Seed, SeedCampaign, SeedCard, SeedReport, SeedSale};
 use shared::coupon::CampaignRequest;
@@ -16,7 +16,7 @@ use shared::ids::{SaleId, Sku, StoreId};
 use shared::password::{ITERATIONS, Password};
 use shared::physical_card::seal_code;
 use shared::stock::Qty;
-use shared::stored_value::EntryKind;
+use shared::stored_value::{EntryKind, Posting};
 use shared::{ApiError, Fen};
 use worker::Request;
 
@@ -37,7 +37,7 @@ pub async fn seed(ctx: &Ctx, req: &mut Request) -> Reply {
     for p in &seed.products {
         for s in &p.stock {
             if let Ok(qty) = Qty::parse(s.on_hand as i64) {
-                objects::stock::receive(ctx, &s.store_id, &p.product.sku, "seed:opening-stock", qty).await?;
+                calls::stock::receive(ctx, &s.store_id, &p.product.sku, "seed:opening-stock", qty).await?;
             }
         }
     }
@@ -121,10 +121,10 @@ async fn ensure_demo_sales(ctx: &Ctx, templates: &[SeedSale]) -> Result<(), Fail
 async fn restock_for(ctx: &Ctx, t: &SeedSale, sale: &SaleId) -> Result<(), Failure> {
     let store = StoreId::parse(&t.store_id).map_err(|e| invalid("flash_sales", e))?;
     let sku = Sku::parse(&t.sku).map_err(|e| invalid("flash_sales", e))?;
-    let available = i64::from(objects::stock::figures(ctx, &store, &sku).await?.available);
+    let available = i64::from(calls::stock::figures(ctx, &store, &sku).await?.available);
     if available < t.quantity {
         let qty = Qty::parse(t.quantity - available).map_err(|e| invalid("flash_sales", e))?;
-        objects::stock::receive(ctx, &store, &sku, &format!("seed:restock:{sale}"), qty).await?;
+        calls::stock::receive(ctx, &store, &sku, &format!("seed:restock:{sale}"), qty).await?;
     }
     Ok(())
 }
@@ -160,13 +160,12 @@ pub async fn audit(ctx: &Ctx, id: &str) -> Reply {
     let row = db::sales::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
     let mut buckets = Vec::new();
     for index in 0..row.buckets {
-        let audit: BucketAudit =
-            objects::sale::send(ctx, &row.id, index, &objects::sale::Audit { now: ctx.now }).await?;
+        let audit: BucketAudit = calls::sale::send(ctx, &row.id, index, &calls::sale::Audit { now: ctx.now }).await?;
         buckets.push(audit);
     }
     let store = StoreId::parse(&row.store_id).map_err(|e| invalid("store_id", e))?;
     let sku = Sku::parse(&row.sku).map_err(|e| invalid("sku", e))?;
-    let pool = objects::stock::figures(ctx, &store, &sku).await?;
+    let pool = calls::stock::figures(ctx, &store, &sku).await?;
     let orders = db::orders::of_sale(ctx, &row.id).await?;
     json(
         200,
@@ -230,7 +229,7 @@ async fn seed_people(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
             }
         };
         if m.opening_balance_fen > 0 {
-            let posting = card::posting(
+            let posting = Posting::new(
                 EntryKind::TopUp,
                 Fen::new(m.opening_balance_fen),
                 "seed:opening-balance",

@@ -4,7 +4,7 @@
 
 use crate::ctx::Ctx;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::{db, objects};
+use crate::{calls, db};
 use shared::Fen;
 use shared::api::{DevProduct, DevProductRequest};
 use shared::ids::{Category, Sku, StoreId};
@@ -38,7 +38,7 @@ pub async fn create(ctx: &Ctx, req: &mut Request) -> Reply {
         .await?
         .ok_or_else(|| invalid("like", format!("{like} is not a product of store {store}")))?;
     let on_hand = match opening {
-        Some(qty) => objects::stock::receive(ctx, &store, &sku, "dev:opening-stock", qty).await?.on_hand,
+        Some(qty) => calls::stock::receive(ctx, &store, &sku, "dev:opening-stock", qty).await?.on_hand,
         None => 0,
     };
     json(

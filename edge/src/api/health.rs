@@ -5,7 +5,7 @@
 
 use crate::ctx::Ctx;
 use crate::http::{Reply, json};
-use crate::{db, objects};
+use crate::{calls, db};
 use chrono::{DateTime, Utc};
 use shared::api::{Health, HealthCheck, Liveness};
 use std::cell::RefCell;
@@ -51,7 +51,7 @@ async fn check(ctx: &Ctx) -> Health {
         Ok(n) => HealthCheck { ok: true, detail: format!("D1: SELECT COUNT(*) FROM stores -> {n}") },
         Err(e) => HealthCheck { ok: false, detail: format!("D1 failed: {e:?}") },
     };
-    let durable_object = match objects::stock::ping(ctx).await {
+    let durable_object = match calls::stock::ping(ctx).await {
         Ok(pings) => {
             HealthCheck { ok: true, detail: format!("StockObject 'health': storage read and write, ping #{pings}") }
         }

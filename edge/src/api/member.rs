@@ -2,11 +2,11 @@
 //! `GET /api/me/ledger`.
 
 use crate::auth::MemberAuth;
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
-use crate::objects::member as card;
 use crate::throttled::Attempt;
 use shared::api::{LinkCardRequest, Member, MemberCodeView};
 use shared::member_code;
@@ -75,7 +75,7 @@ pub async fn code(ctx: &Ctx, who: &MemberAuth) -> Reply {
     let step = member_code::step_of(ctx.now);
     let issue: Option<u8> = card::send(ctx, &row.id, &card::NextIssue { step }).await?;
     let Some(issue) = issue else {
-        let wait = card::until_next_step(ctx.now).num_seconds().max(1) as u64;
+        let wait = shared::member_code::until_next_step(ctx.now).num_seconds().max(1) as u64;
         return Err(Failure::Limited(
             format!("ten codes were used in this 30 s step; the next comes in {wait} s"),
             wait,

@@ -9,11 +9,9 @@ use crate::http::{Failure, Reply, header, invalid, json, read_json};
 use shared::api::{PaymentEnvelope, TopUpRequest};
 use shared::gateway::SignatureHeaders;
 use shared::kinds::{PaymentKind, PaymentMethod};
+use shared::stored_value::TopUpPolicy;
 use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
-
-/// Smallest and largest top-up: ¥1 to ¥50,000.
-const TOP_UP_FEN: std::ops::RangeInclusive<i64> = 100..=5_000_000;
 
 pub async fn top_up(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
     let row = signed_in(ctx, who).await?;
@@ -21,13 +19,10 @@ pub async fn top_up(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
     if PaymentMethod::parse(&body.method) != Ok(PaymentMethod::Sandbox) {
         return Err(invalid("method", "must be \"sandbox\" (the only gateway in this build)"));
     }
-    if !TOP_UP_FEN.contains(&body.amount_fen) {
-        return Err(invalid("amount_fen", "must be 100 to 5000000 (¥1 to ¥50,000)"));
-    }
-    let amount = Fen::new(body.amount_fen as u64);
+    let amount = TopUpPolicy::STANDARD.amount(body.amount_fen).map_err(|e| invalid("amount_fen", e.to_string()))?;
     // A balance never passes the largest amount: a top-up that would take it there is refused
     // before any money moves (the card refuses such a credit too, should two race past this).
-    let balance = crate::objects::member::summary(ctx, &row.id).await?.balance_fen;
+    let balance = crate::calls::member::summary(ctx, &row.id).await?.balance_fen;
     if balance.checked_add(amount).is_none() {
         return Err(invalid("amount_fen", format!("the balance would exceed {} fen", Fen::MAX)));
     }

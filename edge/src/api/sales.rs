@@ -1,12 +1,12 @@
 //! Flash sales: `GET /api/flash-sales[/{id}]` and the manager's `POST /api/manage/flash-sales`.
 
 use crate::auth::{self, StaffAuth};
+use crate::calls::sale;
+use crate::calls::stock;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::sales::SaleRow;
 use crate::http::{Failure, Reply, invalid, json, read_json};
-use crate::objects::sale;
-use crate::objects::stock;
 use futures_util::future::join_all;
 use shared::api::FlashSaleView;
 use shared::audit::AuditAction;

@@ -2,10 +2,10 @@
 //! `POST /api/guide/stock/sales`.
 
 use crate::auth::StaffAuth;
+use crate::calls::stock;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
-use crate::objects::stock;
 use crate::orders;
 use futures_util::future::join_all;
 use shared::ApiError;

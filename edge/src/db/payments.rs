@@ -7,6 +7,7 @@ use serde::Deserialize;
 use shared::Fen;
 use shared::api::Payment;
 use shared::kinds::{PaymentKind, PaymentMethod, PaymentStatus};
+use shared::upkeep::UpkeepPolicy;
 use worker::query;
 
 /// A payment's row, parsed where it is read: an unknown kind, method or status, or a time that
@@ -161,10 +162,10 @@ pub async fn unapplied(ctx: &Ctx) -> Result<Vec<PaymentRow>, Failure> {
     .results()?)
 }
 
-/// Stored-value order payments left pending for over a minute: their debit may have gone
+/// Stored-value order payments left pending past the policy's settle horizon: their debit may have gone
 /// through without the settlement being recorded. Least recently tried first, then oldest.
 pub async fn stale_balance_payments(ctx: &Ctx) -> Result<Vec<PaymentRow>, Failure> {
-    let before = (ctx.now - chrono::Duration::minutes(1)).to_rfc3339();
+    let before = UpkeepPolicy::standard().settle_before(ctx.now).to_rfc3339();
     Ok(query!(
         &ctx.db()?,
         "SELECT * FROM payments WHERE status = 'pending' AND method = 'balance' AND created_at < ?1

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use shared::Fen;
 use shared::kinds::PaymentMethod;
 use shared::returns::{ReturnLine, ReturnedLine};
+use shared::upkeep::UpkeepPolicy;
 use worker::{D1PreparedStatement, query};
 
 /// A return's row.
@@ -147,10 +148,10 @@ pub async fn mark_settled(ctx: &Ctx, id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Returns whose refund, stock or spend may not have been applied (older than a minute),
+/// Returns whose refund, stock or spend may not have been applied (older than the policy's settle horizon),
 /// least recently tried first (never tried before any tried), then oldest.
 pub async fn unsettled(ctx: &Ctx) -> Result<Vec<ReturnRow>, Failure> {
-    let before = stored_time(ctx.now - chrono::Duration::minutes(1));
+    let before = stored_time(UpkeepPolicy::standard().settle_before(ctx.now));
     Ok(query!(
         &ctx.db()?,
         "SELECT * FROM returns WHERE settled_at IS NULL AND at < ?1 ORDER BY attempted_at, at LIMIT 50",

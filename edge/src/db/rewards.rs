@@ -6,6 +6,7 @@ use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
 use shared::api::OrderReward;
+use shared::upkeep::UpkeepPolicy;
 use worker::query;
 
 pub async fn record(ctx: &Ctx, order: &str, coupon: &str, campaign: &str, title: &str) -> Result<(), Failure> {
@@ -38,11 +39,11 @@ pub async fn mark_attempted(ctx: &Ctx, order: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Paid orders (older than a minute, within a day) whose rewards were not looked at, least
+/// Paid orders (paid before the policy's settle horizon, within its catch-up window) whose rewards were not looked at, least
 /// recently tried first (never tried before any tried), then oldest.
 pub async fn unchecked(ctx: &Ctx) -> Result<Vec<OrderRow>, Failure> {
-    let (before, since) =
-        (stored_time(ctx.now - chrono::Duration::minutes(1)), stored_time(ctx.now - chrono::Duration::days(1)));
+    let policy = UpkeepPolicy::standard();
+    let (before, since) = (stored_time(policy.settle_before(ctx.now)), stored_time(policy.catch_up_since(ctx.now)));
     Ok(query!(
         &ctx.db()?,
         "SELECT * FROM orders WHERE rewards_checked_at IS NULL AND paid_at IS NOT NULL AND paid_at < ?1 AND paid_at > ?2

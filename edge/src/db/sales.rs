@@ -5,6 +5,7 @@ use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::flash_sale::FlashSale;
+use shared::upkeep::UpkeepPolicy;
 use worker::query;
 
 /// A sale's row, with its product's image and English name.
@@ -77,9 +78,9 @@ pub async fn by_id_cached(ctx: &Ctx, id: &str) -> Result<Option<SaleRow>, Failur
     Ok(row)
 }
 
-/// Sales not ended more than a day ago, optionally of one store, soonest first.
+/// Sales still listed (not ended before the policy's listing horizon), optionally of one store, soonest first.
 pub async fn current(ctx: &Ctx, store: Option<&str>) -> Result<Vec<SaleRow>, Failure> {
-    let since = stored_time(ctx.now - chrono::Duration::days(1));
+    let since = stored_time(UpkeepPolicy::standard().sales_ended_since(ctx.now));
     let sql = format!("{SELECT} WHERE s.ends_at > ?1 AND (?2 IS NULL OR s.store_id = ?2) ORDER BY s.starts_at, s.id");
     Ok(query!(&ctx.db()?, &sql, since, store)?.all().await?.results()?)
 }

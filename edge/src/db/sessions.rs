@@ -21,9 +21,12 @@ pub async fn create(ctx: &Ctx, id: &str, kind: &str, subject: &str, expires_at: 
     Ok(())
 }
 
+/// A session's row as far as a token check needs it; the revocation instant is parsed here, at
+/// the boundary (a malformed one is an internal error, not a live session).
 #[derive(Deserialize)]
 struct SessionRow {
-    revoked_at: Option<String>,
+    #[serde(default, with = "shared::instant::stored_opt")]
+    revoked_at: Option<DateTime<Utc>>,
 }
 
 /// Whether the session exists and was not revoked (expiry is checked on the token itself).
@@ -57,4 +60,19 @@ pub async fn prune(ctx: &Ctx, before: DateTime<Utc>, limit: u32) -> Result<u32, 
     .run()
     .await?;
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SessionRow;
+
+    #[test]
+    fn a_revocation_is_read_as_an_instant_and_a_malformed_one_is_an_error() {
+        let live: SessionRow = serde_json::from_value(serde_json::json!({ "revoked_at": null })).expect("reads");
+        assert!(live.revoked_at.is_none());
+        let revoked: SessionRow =
+            serde_json::from_value(serde_json::json!({ "revoked_at": "2026-11-30T08:00:00+00:00" })).expect("reads");
+        assert_eq!(revoked.revoked_at.map(|t| t.timestamp()), Some(1_796_025_600));
+        assert!(serde_json::from_value::<SessionRow>(serde_json::json!({ "revoked_at": "yesterday" })).is_err());
+    }
 }

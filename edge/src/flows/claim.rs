@@ -1,11 +1,11 @@
 //! Runs a coupon claim ([`shared::flows::claim`]): the campaign's object grants, the member's
 //! object takes the coupon into the wallet.
 
+use crate::calls::campaign;
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db::members::MemberRow;
 use crate::http::Failure;
-use crate::objects::campaign;
-use crate::objects::member as card;
 use shared::coupon::{Campaign, Coupon, coupon_id};
 use shared::flows::claim::{Claim, ClaimError, ClaimRequest, Command, Event};
 use shared::ids::MemberId;

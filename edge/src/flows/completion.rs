@@ -3,17 +3,17 @@
 //! refund in D1.
 
 use super::{Ports, decided, drive, fault, holds};
+use crate::calls::member::{self as card, PostReply};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::http::Failure;
-use crate::objects::member::{self as card, PostReply};
 use shared::flows::Fault;
 use shared::flows::completion::{Arrival, Command, Completion, Event, Step};
 use shared::ids::OrderId;
 use shared::kinds::{PaymentMethod as Method, ledger_reference, payment_id};
 use shared::order::OrderStatus;
-use shared::stored_value::EntryKind;
+use shared::stored_value::{EntryKind, Posting};
 use shared::{ApiError, ErrorCode, Fen};
 
 /// Carries out a completion's steps for one order and one way of paying.
@@ -108,7 +108,7 @@ async fn refund(ctx: &Ctx, row: &OrderRow, method: Method, reason: &str) -> Resu
     let total = Fen::new(row.total_fen.max(0) as u64);
     if method == Method::Balance && total > Fen::ZERO {
         let posting =
-            card::posting(EntryKind::Refund, total, &format!("refund:{}", row.id), &format!("退款 refund {}", row.id));
+            Posting::new(EntryKind::Refund, total, &format!("refund:{}", row.id), &format!("退款 refund {}", row.id));
         let _: PostReply = card::send(ctx, &row.member_id, &card::Post { posting, now: ctx.now }).await?;
     }
     db::orders::record_refund(ctx, &payment_id(&row.id, method), &row.id, method, row.total_fen, reason).await

@@ -3,10 +3,10 @@
 //! past its time sends it: objects never call back into order code.
 
 use super::{Ports, decided, drive, fault};
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::Failure;
-use crate::objects::member as card;
 use shared::flows::Fault;
 use shared::flows::expiry::{Command, Event, Expired, Expiry};
 use shared::ids::OrderId;

@@ -1,11 +1,11 @@
 //! Commands to whatever holds a line's units: the store's pool of the SKU (a `StockObject`) or
 //! a flash-sale bucket (a `SaleObject`). Every one is idempotent at the object.
 
+use crate::calls::sale::{self, SaleCall};
+use crate::calls::stock::{self, StockCall};
 use crate::ctx::Ctx;
 use crate::db::orders::LineRow;
 use crate::http::Failure;
-use crate::objects::sale::{self, SaleCall};
-use crate::objects::stock::{self, StockCall};
 use chrono::{DateTime, Utc};
 use shared::flows::hold::Holder;
 use shared::flows::policy::OrderPolicy;

@@ -2,11 +2,11 @@
 //! buckets, the coupon at the member's card, the record in D1.
 
 use super::{Ports, decided, drive, fault, holds};
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::{NewLine, NewOrder, OrderRow};
 use crate::http::Failure;
-use crate::objects::member as card;
 use shared::flows::Fault;
 use shared::flows::placement::{Command, Event, OrderDraft, Placement, PlacementOrder, Step};
 use shared::flows::policy::OrderPolicy;

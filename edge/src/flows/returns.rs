@@ -4,19 +4,19 @@
 //! closed, a referrer's points taken back, the return marked settled).
 
 use crate::auth::StaffAuth;
+use crate::calls::member::{self as card, Reclaimed};
+use crate::calls::stock;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::db::returns::{NewReturn, ReturnRow};
 use crate::http::Failure;
-use crate::objects::member::{self as card, Reclaimed};
-use crate::objects::stock;
 use shared::flows::settlement::recording::{self, Recording, RecordingError, ReturnDraft};
 use shared::flows::settlement::{Command, Event, RecordedReturn, ReferralReward, Settlement, SettlementError};
 use shared::ids::{Sku, StoreId};
 use shared::order::OrderStatus;
 use shared::stock::Qty;
-use shared::stored_value::EntryKind;
+use shared::stored_value::{EntryKind, Posting};
 use shared::{ApiError, Fen};
 
 mod plan;
@@ -166,7 +166,7 @@ impl SettlementPort for Objects<'_> {
         let ctx = self.0;
         match command {
             Command::Refund { member_id, amount, reference, reason } => {
-                let posting = card::posting(EntryKind::Refund, amount, &reference, &reason);
+                let posting = Posting::new(EntryKind::Refund, amount, &reference, &reason);
                 let post = card::Post { posting, now: ctx.now };
                 replied(card::send(ctx, &member_id, &post).await, |_| Event::Refunded, Event::Refused, Event::Crashed)
             }

@@ -7,12 +7,12 @@
 //! The same pass credits a referrer when the order is the referred member's first paid order
 //! within the referral window (points once per referred member).
 
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::flows::claim::claim_for;
 use crate::http::Failure;
-use crate::objects::member as card;
 use shared::Fen;
 use shared::ids::StoreId;
 use shared::referral;

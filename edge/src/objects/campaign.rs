@@ -4,56 +4,14 @@
 //! to their member by the worker; the object refuses another member's key all the same), and a
 //! refused claim writes nothing.
 
-use super::{answer, call, create_tables, decode, encode};
-use crate::ctx::Ctx;
-use crate::http::Failure;
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use super::{answer, create_tables, decode, encode};
+use serde::Deserialize;
 use shared::coupon::{Campaign, ClaimDecision, ClaimError, Coupon, RecordedClaim};
 use shared::ids::MemberId;
+use shared::protocol::campaign::*;
 use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 use worker::{Env, Request, Response, Result, State, durable_object};
-
-/// Set the campaign up (idempotent); answers with its figures.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Init {
-    pub campaign: Campaign,
-}
-
-/// Hand `member` a coupon with id `coupon_id`, once per `claim_key`; answers with the coupon.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Claim {
-    pub claim_key: String,
-    pub member: MemberId,
-    pub coupon_id: String,
-    pub member_joined: DateTime<Utc>,
-    pub now: DateTime<Utc>,
-}
-
-/// Claimed so far, and by `member`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Figures {
-    pub member: Option<MemberId>,
-}
-
-super::commands! {
-    /// What the worker asks of a campaign (the wire form).
-    CampaignCommand,
-    /// A command a campaign answers.
-    CampaignCall {
-        Init => CampaignFigures,
-        Claim => Coupon,
-        Figures => CampaignFigures,
-    }
-}
-
-/// Claim counts.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct CampaignFigures {
-    pub claimed: u32,
-    pub member_claimed: u32,
-}
 
 #[durable_object]
 pub struct CampaignObject {
@@ -191,25 +149,5 @@ impl worker::DurableObject for CampaignObject {
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("campaign command: {e}")))),
         };
         answer(self.apply(command)?)
-    }
-}
-
-/// Sends a command to a campaign and reads the reply that command names.
-pub async fn send<C: CampaignCall>(ctx: &Ctx, campaign: &str, command: &C) -> std::result::Result<C::Reply, Failure> {
-    call(ctx, "CAMPAIGN", campaign, &command.clone().into()).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn commands_keep_the_wire_form_live_campaigns_read() {
-        let member = MemberId::parse("M10000001").expect("a member id");
-        let figures = serde_json::to_value(CampaignCommand::from(Figures { member: Some(member) })).expect("writes");
-        assert_eq!(figures, serde_json::json!({ "op": "figures", "member": "M10000001" }));
-        let back: CampaignCommand =
-            serde_json::from_value(serde_json::json!({ "op": "figures", "member": null })).expect("reads");
-        assert!(matches!(back, CampaignCommand::Figures(Figures { member: None })));
     }
 }

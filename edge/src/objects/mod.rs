@@ -1,85 +1,18 @@
 //! Durable Objects: each owns one piece of contended state and serializes every change to it.
-//! The worker talks to an object with a JSON command; the object answers 200 with a JSON
-//! result, or an API error (`{"error":…}`) with its status, which passes through unchanged.
-//! Each object declares its commands with [`commands!`]: one struct per command, naming the
-//! type of its reply, so a command sent and the reply read always agree.
-
-/// Declares one object's commands: the enum sent over the wire (tagged by `op`, each variant
-/// wrapping the command's own struct), and a trait that names each command's reply, so sending
-/// a command yields the type its object answers with and a mismatch is a compile error.
-macro_rules! commands {
-    ($(#[$meta:meta])* $wire:ident, $(#[$tmeta:meta])* $call:ident { $($(#[$doc:meta])* $name:ident => $reply:ty),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, serde::Serialize, serde::Deserialize)]
-        #[serde(tag = "op", rename_all = "snake_case")]
-        pub enum $wire {
-            $($(#[$doc])* $name($name)),*
-        }
-
-        $(#[$tmeta])*
-        pub trait $call: Clone + Into<$wire> {
-            /// What the object answers.
-            type Reply: serde::Serialize + serde::de::DeserializeOwned;
-        }
-
-        /// The reply to command `C`, as the object sends it: only the type `C` names compiles.
-        pub fn reply<C: $call>(value: &C::Reply) -> serde_json::Value {
-            $crate::objects::json(value)
-        }
-
-        $(
-            impl From<$name> for $wire {
-                fn from(command: $name) -> $wire {
-                    $wire::$name(command)
-                }
-            }
-            impl $call for $name {
-                type Reply = $reply;
-            }
-        )*
-    };
-}
-pub(crate) use commands;
+//! The worker talks to an object with a JSON command of `shared::protocol` (sent through
+//! [`crate::calls`]); the object answers 200 with the reply the command names, or an API error
+//! (`{"error":…}`) with its status, which passes through unchanged. This module is the objects'
+//! side only: nothing outside the Durable Object exports in `lib.rs` imports it.
 
 pub mod campaign;
 pub mod member;
 pub mod sale;
 pub mod stock;
 
-use crate::ctx::Ctx;
-use crate::http::Failure;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use shared::ApiError;
 use shared::stored::Stored;
-use worker::{Headers, Method, Request, RequestInit, Response, wasm_bindgen::JsValue};
-
-/// Sends `command` to the object `name` of namespace `binding` and reads its answer.
-pub async fn call<C: Serialize, R: DeserializeOwned>(
-    ctx: &Ctx,
-    binding: &str,
-    name: &str,
-    command: &C,
-) -> Result<R, Failure> {
-    let stub = ctx.env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
-    let headers = Headers::new();
-    headers.set("content-type", "application/json")?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post)
-        .with_headers(headers)
-        .with_body(Some(JsValue::from_str(&serde_json::to_string(command)?)));
-    let req = Request::new_with_init("https://object.internal/", &init)?;
-    let mut resp = stub.fetch_with_request(req).await?;
-    let status = resp.status_code();
-    let text = resp.text().await?;
-    if status == 200 {
-        return Ok(serde_json::from_str(&text)?);
-    }
-    match serde_json::from_str::<ApiError>(&text) {
-        Ok(e) => Err(Failure::Api(e)),
-        Err(_) => Err(Failure::Internal(format!("{binding}/{name} answered {status}: {text}"))),
-    }
-}
+use worker::Response;
 
 /// An object's answer: 200 with the value, or the API error with its status.
 pub fn answer<T: Serialize>(outcome: Result<T, ApiError>) -> worker::Result<Response> {
@@ -99,15 +32,6 @@ pub async fn schedule(state: &worker::State, at: Option<chrono::DateTime<chrono:
         storage.set_alarm(at).await?;
     }
     Ok(())
-}
-
-/// An answer that carries nothing but its success (`{}`).
-#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
-pub struct Done {}
-
-/// A reply value as JSON (our own types always serialize).
-pub fn json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
 }
 
 /// Creates an object's tables (idempotent). The runtime gives `new` no way to fail, so the

@@ -7,7 +7,6 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::flows::placement::{Placer, hold_refusal};
 use crate::http::Failure;
-use chrono::Duration;
 use shared::coupon::{Cart, CartLine};
 use shared::flash_sale::home_bucket;
 use shared::flows::hold::Holder;
@@ -73,7 +72,7 @@ pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Pl
                 }
                 let id = SaleId::parse(&sale.id).map_err(|e| Failure::Internal(e.to_string()))?;
                 let holder = Holder::Bucket { sale: id, index: home_bucket(member, sale.buckets) };
-                let lock = Duration::minutes(sale.lock_minutes as i64);
+                let lock = policy.sale_lock(sale.lock_minutes);
                 (holder, Some(Fen::new(sale.price_fen.max(0) as u64)), Some(lock))
             }
         };

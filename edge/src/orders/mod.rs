@@ -8,12 +8,12 @@ pub mod pay;
 pub mod pickup;
 pub mod returns;
 
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::{LineRow, OrderRow};
 use crate::flows::holds;
 use crate::http::Failure;
-use crate::objects::member as card;
 use shared::api::{Order, OrderLineView, Pickup};
 use shared::ids::OrderId;
 use shared::order::OrderStatus;

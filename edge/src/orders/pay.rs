@@ -3,16 +3,16 @@
 //! reservation; if it lapsed while the money moved, the money goes back.
 
 use super::{current, transition_error};
+use crate::calls::member::{self as card, PostReply};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::db::payments::PaymentRow;
 use crate::flows::completion::complete;
 use crate::http::Failure;
-use crate::objects::member::{self as card, PostReply};
 use shared::kinds::{PaymentKind, PaymentStatus};
 use shared::order::OrderStatus;
-use shared::stored_value::EntryKind;
+use shared::stored_value::{EntryKind, Posting};
 use shared::{ApiError, ErrorCode, Fen};
 
 pub use crate::payments::method::{Method, ledger_reference, payment_id};
@@ -89,7 +89,7 @@ async fn debit(ctx: &Ctx, row: &OrderRow, payment: &PaymentRow, total: Fen) -> R
         db::payments::reopen(ctx, &payment.id).await?;
     }
     let posting =
-        card::posting(EntryKind::Payment, total, &ledger_reference(&row.id), &format!("订单 order {}", row.id));
+        Posting::new(EntryKind::Payment, total, &ledger_reference(&row.id), &format!("订单 order {}", row.id));
     let debited: Result<PostReply, Failure> =
         card::send(ctx, &row.member_id, &card::Post { posting, now: ctx.now }).await;
     if let Err(failure) = debited {

@@ -3,12 +3,12 @@
 
 use super::{order_id, transition_error};
 use crate::auth::StaffAuth;
+use crate::calls::stock;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
 use crate::flows::holds;
 use crate::http::Failure;
-use crate::objects::stock;
 use crate::throttled::Attempt;
 use shared::audit::AuditAction;
 use shared::flows::hold::Holder;

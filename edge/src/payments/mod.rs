@@ -12,14 +12,14 @@ pub mod reconcile;
 #[cfg(feature = "dev")]
 pub mod sandbox;
 
+use crate::calls::member::{self as card, PostReply};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::payments::PaymentRow;
 use crate::http::{Failure, invalid};
-use crate::objects::member::{self as card, PostReply};
 use shared::gateway::{self, NoticeError, PaymentNotice, SignatureHeaders};
 use shared::kinds::{PaymentKind, PaymentStatus};
-use shared::stored_value::EntryKind;
+use shared::stored_value::{EntryKind, Posting};
 use shared::{ApiError, ErrorCode, Fen};
 
 /// Verifies a gateway notification, settles the payment once and applies its effect.
@@ -50,7 +50,7 @@ pub async fn apply(ctx: &Ctx, payment: &PaymentRow) -> Result<(), Failure> {
     match payment.kind {
         PaymentKind::TopUp => {
             let amount = Fen::new(payment.amount_fen.max(0) as u64);
-            let posting = card::posting(EntryKind::TopUp, amount, &payment.id, "充值 top-up (sandbox)");
+            let posting = Posting::new(EntryKind::TopUp, amount, &payment.id, "充值 top-up (sandbox)");
             let _: PostReply = card::send(ctx, &payment.member_id, &card::Post { posting, now: ctx.now }).await?;
         }
         PaymentKind::Order => crate::flows::completion::complete(ctx, &payment.reference, payment.method).await?,

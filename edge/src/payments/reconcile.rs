@@ -3,11 +3,11 @@
 
 use super::apply;
 use super::method::ledger_reference;
+use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::payments::PaymentRow;
 use crate::http::Failure;
-use crate::objects::member as card;
 use serde::Serialize;
 use shared::flows::policy::OrderPolicy;
 use shared::kinds::PaymentStatus;
@@ -91,7 +91,7 @@ async fn settle_stale(ctx: &Ctx, payment: &PaymentRow) -> Result<Stale, Failure>
     db::payments::mark_attempted(ctx, &payment.id).await?;
     let reference = ledger_reference(&payment.reference);
     let entry: Option<shared::stored_value::Entry> =
-        card::send(ctx, &payment.member_id, &card::commands::Entry { reference }).await?;
+        card::send(ctx, &payment.member_id, &card::Entry { reference }).await?;
     if entry.is_some() {
         db::payments::settle_debit(ctx, &payment.id, ctx.now).await?;
         apply(ctx, payment).await?;

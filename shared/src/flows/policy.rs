@@ -76,6 +76,11 @@ impl OrderPolicy {
         sale_lock.unwrap_or(self.lock)
     }
 
+    /// A flash sale's own lock, which its manager sets in whole minutes.
+    pub fn sale_lock(&self, lock_minutes: u32) -> Duration {
+        Duration::minutes(i64::from(lock_minutes))
+    }
+
     /// The order lapses at its shortest line: every line holds that long, so the order lapses
     /// as one. An order without lines holds for the ordinary lock.
     pub fn order_lock(&self, line_locks: impl IntoIterator<Item = Duration>) -> Duration {
@@ -138,6 +143,12 @@ mod tests {
             [p.line_lock(None), p.line_lock(Some(Duration::minutes(3))), p.line_lock(Some(Duration::minutes(5)))];
         assert_eq!(p.order_lock(lines), Duration::minutes(3));
         assert_eq!(p.order_lock([]), Duration::minutes(10));
+    }
+
+    #[test]
+    fn a_sale_line_holds_for_its_sales_minutes() {
+        let p = OrderPolicy::standard();
+        assert_eq!(p.line_lock(Some(p.sale_lock(3))), Duration::minutes(3));
     }
 
     #[test]

@@ -3,8 +3,7 @@
 //! written back: a property the DTO lacks is dropped on the way in, a field the schema lacks
 //! appears on the way out, so any difference in keys (at every level) fails the test.
 
-use super::guide_schemas::GUIDE_SCHEMAS;
-use super::schemas::SCHEMAS;
+use super::all_schemas;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -22,7 +21,7 @@ const NOT_SHARED_DTOS: &[&str] = &[
 ];
 
 fn fields(schema: &str) -> &'static [(&'static str, &'static str)] {
-    SCHEMAS.iter().chain(GUIDE_SCHEMAS).find(|(name, _)| *name == schema).map(|(_, f)| *f).unwrap_or(&[])
+    all_schemas().find(|(name, _)| *name == schema).map(|(_, f)| *f).unwrap_or(&[])
 }
 
 /// Values a field must hold for its DTO to accept it (enums and checked ids); any other field
@@ -212,7 +211,7 @@ fn every_schema_has_exactly_the_keys_its_dto_reads_and_writes() {
 #[test]
 fn every_schema_is_checked_against_a_dto_or_says_why_not() {
     let checked: BTreeSet<&str> = dtos().iter().map(|(s, _)| *s).collect();
-    for (name, _) in SCHEMAS.iter().chain(GUIDE_SCHEMAS) {
+    for (name, _) in all_schemas() {
         assert!(
             checked.contains(name) != NOT_SHARED_DTOS.contains(name),
             "schema {name}: check it against its DTO in dtos(), or list it in NOT_SHARED_DTOS (not both)"

@@ -3,48 +3,16 @@
 //! Every change to money or codes for a member goes through here, one at a time, so two
 //! concurrent debits see each other and a code is accepted once.
 
-use super::{answer, call, create_tables, decode, encode};
-use crate::ctx::Ctx;
-use crate::http::Failure;
-use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
+use super::{answer, create_tables, decode, encode};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use shared::coupon::{Coupon, CouponStatus};
 use shared::member_code::{ScannedCode, UsedCodes};
-use shared::stored_value::{Entry, EntryKind, Posted, Posting, PostingError, post};
-use shared::tier::{self, Spend, Standing};
+use shared::protocol::member::{self as commands, *};
+use shared::stored_value::{Entry, Posted, Posting, PostingError, post};
+use shared::tier::{self, Spend};
 use shared::{ApiError, ErrorCode, Fen};
 use worker::{Env, Request, Response, Result, SqlStorage, State, durable_object};
-
-pub mod commands;
-
-pub use commands::*;
-
-/// A card's figures.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct CardState {
-    pub balance_fen: Fen,
-    pub points: u64,
-    pub standing: Standing,
-}
-
-/// What taking back a gift coupon came to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reclaimed {
-    /// It was unused and has left the wallet (now or by an earlier call).
-    Removed,
-    /// The member used it (or holds it on a pending order): its value is owed instead.
-    Used,
-    /// It never reached the wallet.
-    Absent,
-}
-
-/// A posting's outcome as the worker sees it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PostReply {
-    pub entry: Entry,
-    pub repeat: bool,
-}
 
 #[durable_object]
 pub struct MemberObject {
@@ -196,7 +164,7 @@ impl MemberObject {
                 Ok(reply::<NextIssue>(&self.used_codes()?.next_issue(step)))
             }
             MemberCommand::Consume(Consume { step, issue, now }) => {
-                self.consume(step, issue, now)?.map(|_| reply::<Consume>(&super::Done {}))
+                self.consume(step, issue, now)?.map(|_| reply::<Consume>(&shared::protocol::Done {}))
             }
             MemberCommand::Post(Post { posting, now }) => self.post(posting, now)?.map(|r| reply::<Post>(&r)),
             MemberCommand::Charge(Charge { step, issue, posting, points_per_yuan, now }) => {
@@ -342,25 +310,4 @@ impl worker::DurableObject for MemberObject {
         };
         answer(self.apply(command)?)
     }
-}
-
-/// Sends a command to a member's card; the answer is the command's reply type.
-pub async fn send<C: MemberCall>(ctx: &Ctx, member_id: &str, command: &C) -> std::result::Result<C::Reply, Failure> {
-    call(ctx, "MEMBER", member_id, &command.clone().into()).await
-}
-
-/// The card's figures now.
-pub async fn summary(ctx: &Ctx, member_id: &str) -> std::result::Result<CardState, Failure> {
-    send(ctx, member_id, &Summary { now: ctx.now }).await
-}
-
-/// How long a member waits when all ten codes of a step were used.
-pub fn until_next_step(now: DateTime<Utc>) -> Duration {
-    let step = shared::member_code::step_of(now);
-    shared::member_code::step_start(step + 1) - now
-}
-
-/// A posting with a reason.
-pub fn posting(kind: EntryKind, amount_fen: Fen, reference: &str, reason: &str) -> Posting {
-    Posting { kind, amount_fen, reference: reference.to_owned(), reason: reason.to_owned() }
 }

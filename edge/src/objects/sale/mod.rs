@@ -10,45 +10,23 @@
 //! calls. When the sale is over (its end plus one lock lifetime), an alarm hands the unsold
 //! units back to the store's pool.
 
-mod commands;
 mod transfer;
 
-pub use commands::*;
-
-use super::stock;
-use super::{answer, call, create_tables, decode, encode, schedule};
+use super::{answer, create_tables, decode, encode, schedule};
+use crate::calls::stock;
 use crate::ctx::Ctx;
-use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use shared::flash_sale::{BucketFigures, FlashSale, SaleBucket, SaleLockError};
+use shared::flash_sale::{FlashSale, SaleBucket, SaleLockError};
 use shared::flows::transfer::TransferPolicy;
 use shared::ids::{MemberId, OrderId};
+use shared::protocol::sale::*;
 use shared::stock::{Change, Qty};
 use shared::stored::Stored;
+use shared::upkeep::UpkeepPolicy;
 use shared::{ApiError, ErrorCode};
 use std::cell::{Cell, RefCell};
 use worker::{Env, Request, Response, Result, State, durable_object};
-
-/// A bucket's answer to `Figures` and `Give`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct BucketReport {
-    pub figures: BucketFigures,
-    pub held: u32,
-    pub given: u32,
-    pub next_expiry: Option<DateTime<Utc>>,
-}
-
-/// A bucket's audit.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct BucketAudit {
-    pub index: u32,
-    pub figures: BucketFigures,
-    pub consistent: bool,
-    pub closed: bool,
-    pub locks: Vec<(OrderId, MemberId, u32, DateTime<Utc>)>,
-    pub sold: Vec<(OrderId, MemberId, u32)>,
-}
 
 #[derive(Clone, Serialize, Deserialize)]
 struct Meta {
@@ -277,7 +255,7 @@ impl SaleObject {
             }
             SaleCommand::Refill(Refill {}) => {
                 self.siblings_empty_until.set(0);
-                Ok(reply::<Refill>(&super::Done {}))
+                Ok(reply::<Refill>(&shared::protocol::Done {}))
             }
             SaleCommand::Audit(Audit { now }) => {
                 let meta = self.meta()?;
@@ -371,23 +349,8 @@ impl worker::DurableObject for SaleObject {
         if let Err(e) = self.on_alarm().await {
             worker::console_error!("sale bucket alarm: {e}");
             // Try again shortly rather than leave units unreturned.
-            self.state.storage().set_alarm(chrono::Duration::seconds(30).to_std().unwrap_or_default()).await?;
+            self.state.storage().set_alarm(UpkeepPolicy::standard().alarm_retry().to_std().unwrap_or_default()).await?;
         }
         Response::ok("")
     }
-}
-
-/// The object's name for bucket `index` of `sale`.
-pub fn object_name(sale: &str, index: u32) -> String {
-    format!("{sale}:{index}")
-}
-
-/// Sends a command to a bucket; the answer is the command's reply type.
-pub async fn send<C: SaleCall>(
-    ctx: &Ctx,
-    sale: &str,
-    index: u32,
-    command: &C,
-) -> std::result::Result<C::Reply, Failure> {
-    call(ctx, "SALE", &object_name(sale, index), &command.clone().into()).await
 }

@@ -4,7 +4,8 @@
 //! on the next pull and a unit is never counted twice. And how a bucket tells its siblings it
 //! has units again.
 
-use super::{Give, Meta, Refill, SaleObject, internal, send};
+use super::{Meta, SaleObject, internal};
+use crate::calls::sale::{Give, Refill, send};
 use crate::ctx::Ctx;
 use crate::flows::transfer::{BucketPort, drive, pending};
 use crate::http::Failure;
@@ -90,7 +91,7 @@ impl SaleObject {
     pub(super) async fn announce_refill(&self, meta: &Meta, now: DateTime<Utc>) {
         let ctx = Ctx::at(self.env.clone(), now);
         for other in (0..meta.sale.buckets()).filter(|i| *i != meta.index) {
-            let _: std::result::Result<crate::objects::Done, Failure> =
+            let _: std::result::Result<shared::protocol::Done, Failure> =
                 send(&ctx, meta.sale.id().as_str(), other, &Refill {}).await;
         }
     }

@@ -4,21 +4,16 @@
 //! such as "sold out" cost no storage write. An alarm at the earliest lock expiry drops lapsed
 //! locks and reports them to the expiry flow.
 
-use super::{answer, call, create_tables, decode, encode, schedule};
+use super::{answer, create_tables, decode, encode, schedule};
 use crate::ctx::Ctx;
-use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::flows::policy::OrderPolicy;
-use shared::ids::{Sku, StoreId};
-use shared::stock::{Change, ConfirmError, LockError, Qty, StockFigures, StockPool, TakeError};
+use shared::protocol::stock::*;
+use shared::stock::{Change, ConfirmError, LockError, StockFigures, StockPool, TakeError};
 use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 use worker::{Env, Request, Response, Result, State, durable_object};
-
-mod commands;
-
-pub use commands::*;
 
 #[durable_object]
 pub struct StockObject {
@@ -130,7 +125,7 @@ impl StockObject {
                 let rows: Vec<ValueRow> =
                     sql.exec("SELECT CAST(v AS TEXT) AS v FROM ledger WHERE k = 'pings'", None)?.to_array()?;
                 let pong = Pong { pings: rows.first().map(|r| r.v.clone()).unwrap_or_default() };
-                return Ok(Ok(commands::reply::<Ping>(&pong)));
+                return Ok(Ok(reply::<Ping>(&pong)));
             }
             StockCommand::Figures(Figures { now }) => self.with_pool(now, |_| Ok(Change::Unchanged))?,
             StockCommand::Receive(Receive { reference, qty, now }) => {
@@ -170,7 +165,7 @@ impl StockObject {
             }
         };
         // Every other command answers with the figures.
-        Ok(outcome.map(|figures| commands::reply::<Figures>(&figures)))
+        Ok(outcome.map(|figures| reply::<Figures>(&figures)))
     }
 
     fn next_expiry(&self) -> Option<DateTime<Utc>> {
@@ -221,41 +216,4 @@ impl worker::DurableObject for StockObject {
         schedule(&self.state, self.next_expiry()).await?;
         Response::ok("")
     }
-}
-
-/// The object's name for a store's pool of a SKU.
-pub fn object_name(store: &StoreId, sku: &Sku) -> String {
-    format!("{store}:{sku}")
-}
-
-/// Sends a command to a store's pool of a SKU; the answer is the command's reply type.
-pub async fn send<C: StockCall>(
-    ctx: &Ctx,
-    store: &StoreId,
-    sku: &Sku,
-    command: &C,
-) -> std::result::Result<C::Reply, Failure> {
-    call(ctx, "STOCK", &object_name(store, sku), &command.clone().into()).await
-}
-
-/// The figures of one pool.
-pub async fn figures(ctx: &Ctx, store: &StoreId, sku: &Sku) -> std::result::Result<StockFigures, Failure> {
-    send(ctx, store, sku, &Figures { now: ctx.now }).await
-}
-
-/// Goods received into one pool, once per `reference`.
-pub async fn receive(
-    ctx: &Ctx,
-    store: &StoreId,
-    sku: &Sku,
-    reference: &str,
-    qty: Qty,
-) -> std::result::Result<StockFigures, Failure> {
-    send(ctx, store, sku, &Receive { reference: reference.to_owned(), qty, now: ctx.now }).await
-}
-
-/// Health check against a dedicated pool object.
-pub async fn ping(ctx: &Ctx) -> std::result::Result<String, Failure> {
-    let pong: Pong = call(ctx, "STOCK", "health", &StockCommand::from(Ping {})).await?;
-    Ok(pong.pings)
 }

@@ -3,8 +3,9 @@
 //! order of the undo steps; a completion that fails is run again, as the repair pass does.
 
 use super::*;
-use crate::ErrorCode;
-use crate::ids::{SaleId, Sku, StoreId};
+use crate::flows::hold::Holder;
+use crate::ids::{OrderId, SaleId, Sku, StoreId};
+use crate::{ApiError, ErrorCode, Fen};
 use proptest::prelude::*;
 
 fn holder(i: usize) -> Holder {

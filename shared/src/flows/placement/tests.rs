@@ -3,9 +3,11 @@
 //! the pools, the wallet and the order table.
 
 use super::*;
-use crate::coupon::{CartLine, CouponKind, Scope};
-use crate::ids::{Category, SaleId, StoreId};
-use chrono::TimeZone;
+use crate::coupon::{Cart, CartLine, CouponKind, Scope, Terms};
+use crate::flows::hold::Holder;
+use crate::ids::{Category, OrderId, SaleId, Sku, StoreId};
+use crate::stock::Qty;
+use chrono::{Duration, TimeZone};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 

@@ -1,9 +1,9 @@
 //! What the worker asks of a stock pool, one struct per command, each naming its reply.
 
+use crate::ids::{OrderId, SaleId};
+use crate::stock::{Qty, StockFigures};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use shared::ids::{OrderId, SaleId};
-use shared::stock::{Qty, StockFigures};
 
 /// Health check: one storage read and write.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -19,89 +19,119 @@ pub struct Pong {
 /// The figures at `now`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Figures {
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// Goods received; `reference` makes a repeated delivery a no-op.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Receive {
+    /// What makes a repeat a no-op.
     pub reference: String,
+    /// How many units.
     pub qty: Qty,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// Hold units for an unpaid order.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Lock {
+    /// The order concerned.
     pub order: OrderId,
+    /// How many units.
     pub qty: Qty,
+    /// How long the hold lasts, in seconds.
     pub ttl_secs: i64,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// Payment arrived.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Confirm {
+    /// The order concerned.
     pub order: OrderId,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// Undo a confirmation (a payment that failed half-way).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Unconfirm {
+    /// The order concerned.
     pub order: OrderId,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// Cancel an unpaid order's hold. Refused if the order's units were already confirmed.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Release {
+    /// The order concerned.
     pub order: OrderId,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// The customer collected the order.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PickUp {
+    /// The order concerned.
     pub order: OrderId,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// A sale at the counter.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SellInStore {
+    /// What makes a repeat a no-op.
     pub reference: String,
+    /// How many units.
     pub qty: Qty,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// Set units aside for a flash sale.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Reserve {
+    /// The flash sale.
     pub sale: SaleId,
+    /// How many units.
     pub qty: Qty,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// A flash sale gives back unsold units.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Unreserve {
+    /// What makes a repeat a no-op.
     pub reference: String,
+    /// The flash sale.
     pub sale: SaleId,
+    /// How many units.
     pub qty: u32,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
 /// A flash-sale unit was collected.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ConsumeReserved {
+    /// What makes a repeat a no-op.
     pub reference: String,
+    /// The flash sale.
     pub sale: SaleId,
+    /// How many units.
     pub qty: u32,
+    /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
 
-crate::objects::commands! {
+super::commands! {
     /// What the worker asks of a stock pool (the wire form).
     StockCommand,
     /// A command a stock pool answers.

@@ -1,0 +1,43 @@
+//! Calls to Durable Objects: the client side of the protocol in `shared::protocol`. Each module
+//! names one object's instances and sends it commands; a command's type names its reply, so
+//! what is sent and what is read always agree. Flows, routes and objects all call through
+//! here; nothing here knows how an object answers (the objects module does).
+
+pub mod campaign;
+pub mod member;
+pub mod sale;
+pub mod stock;
+
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::ApiError;
+use worker::{Headers, Method, Request, RequestInit, wasm_bindgen::JsValue};
+
+/// Sends `command` to the object `name` of namespace `binding` and reads its answer.
+pub async fn call<C: Serialize, R: DeserializeOwned>(
+    ctx: &Ctx,
+    binding: &str,
+    name: &str,
+    command: &C,
+) -> Result<R, Failure> {
+    let stub = ctx.env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(headers)
+        .with_body(Some(JsValue::from_str(&serde_json::to_string(command)?)));
+    let req = Request::new_with_init("https://object.internal/", &init)?;
+    let mut resp = stub.fetch_with_request(req).await?;
+    let status = resp.status_code();
+    let text = resp.text().await?;
+    if status == 200 {
+        return Ok(serde_json::from_str(&text)?);
+    }
+    match serde_json::from_str::<ApiError>(&text) {
+        Ok(e) => Err(Failure::Api(e)),
+        Err(_) => Err(Failure::Internal(format!("{binding}/{name} answered {status}: {text}"))),
+    }
+}
