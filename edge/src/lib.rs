@@ -9,6 +9,7 @@ mod auth;
 mod ctx;
 mod db;
 mod flows;
+mod hot;
 mod http;
 mod idempotency;
 mod objects;
