@@ -93,8 +93,12 @@ fn a_sold_out_refusal_never_outlives_a_lock_that_lapses() {
     let api = Api::from_env();
     let sku = fresh_s1(&api, "SKU-1015", 0);
     itest::shop::receive(&api, &sku, 1);
-    // Times are stated (X-Edgemall-Now): the sale started two minutes ago, locks hold one.
-    let base = chrono::Utc::now();
+    let (alice, _) = new_member(&api);
+    let (bob, _) = new_member(&api);
+    // Times are stated (X-Edgemall-Now) around `base`, 20 s ahead of the clock so the bucket's
+    // alarm for the lapse cannot fire before the refusals are asked: the sale started two
+    // minutes before `base`, locks hold one minute.
+    let base = chrono::Utc::now() + chrono::Duration::seconds(20);
     let at = |ms: i64| (base + chrono::Duration::milliseconds(ms)).to_rfc3339();
     let body = json!({
         "sku": sku, "store_id": "S1", "price_fen": 990, "quantity": 1, "per_member_limit": 1,
@@ -102,8 +106,6 @@ fn a_sold_out_refusal_never_outlives_a_lock_that_lapses() {
     });
     let sale = staff(&api, "M1001").post("/api/manage/flash-sales", &body).expect(201)["id"].clone();
     let sale = sale.as_str().unwrap_or_default().to_owned();
-    let (alice, _) = new_member(&api);
-    let (bob, _) = new_member(&api);
     // Alice's lock lapses 300 ms after `base`.
     buy(&alice.at(&at(-59_700)), &sku, &sale, "a").expect(201);
     buy(&bob.at(&at(0)), &sku, &sale, "b1").expect_error(409, "SOLD_OUT");
