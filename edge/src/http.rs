@@ -47,7 +47,11 @@ impl From<serde_json::Error> for Failure {
 
 /// A JSON response with a status.
 pub fn json<T: Serialize>(status: u16, body: &T) -> Reply {
-    let text = serde_json::to_string(body)?;
+    json_text(status, serde_json::to_string(body)?)
+}
+
+/// A response of JSON text already made (a kept answer, `crate::hot`).
+pub fn json_text(status: u16, text: String) -> Reply {
     Ok(with_json_headers(Response::ok(text)?.with_status(status)))
 }
 

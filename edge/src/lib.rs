@@ -10,6 +10,7 @@ mod calls;
 mod ctx;
 mod db;
 mod flows;
+mod hot;
 mod http;
 mod idempotency;
 mod objects;

@@ -14,6 +14,15 @@ pub fn retries_so_far() -> u64 {
     RETRIES.load(Ordering::Relaxed)
 }
 
+/// A random number for spreading retries: the hash of a fresh `RandomState` (seeded per
+/// process and counter) with the time; no dependency needed for that.
+fn random() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.finish() as u32
+}
+
 /// An agent that reports every status as a response (4xx/5xx are results, not errors).
 pub fn agent(timeout: Duration) -> Agent {
     Agent::config_builder().timeout_global(Some(timeout)).http_status_as_error(false).build().into()
@@ -156,7 +165,7 @@ impl Api {
                     retry_after: reply.header("retry-after").and_then(|s| s.trim().parse().ok()),
                 },
             };
-            match retry::DEFAULT.next_wait_ms(method, keyed, attempt, outcome) {
+            match retry::DEFAULT.next_wait_jittered_ms(method, keyed, attempt, outcome, random()) {
                 Some(ms) => {
                     RETRIES.fetch_add(1, Ordering::Relaxed);
                     std::thread::sleep(Duration::from_millis(ms));

@@ -1,10 +1,14 @@
 //! `cargo xtask loadtest` (and the `load` layer of `cargo xtask test`, at a smaller size):
-//! flash-sale races at k = 1, 2, 4 buckets on a fresh server, then the crash test.
+//! the hot paths against the worker's floor, flash-sale races at k = 1, 2, 4 buckets and at
+//! each concurrency on a fresh server, the bucket simulation calibrated from what was
+//! measured, then the crash test. Checks are correctness only (never oversold, no answer ≥ 500
+//! after retries, no payment lost or taken twice); timings are printed, never asserted.
 
+use crate::bucket_sim::{self, Model};
 use crate::step::step;
 use crate::{build, tools};
 use itest::client::Api;
-use itest::load::{self, Check, Scenario};
+use itest::load::{self, Check, Scenario, bench};
 use itest::server::{DevServer, ServerOptions};
 use std::fmt::Write;
 
@@ -14,17 +18,34 @@ pub struct Size {
     pub buyers: usize,
     pub quantity: u32,
     pub buckets: &'static [u32],
-    pub concurrency: usize,
+    /// Client connections; every race runs at each.
+    pub concurrency: &'static [usize],
+    /// Requests per hot path in the benchmark (at the first concurrency).
+    pub bench_requests: usize,
     pub crash_buyers: usize,
     pub crash_quantity: u32,
 }
 
 /// The full run the README reports.
-pub const FULL: Size =
-    Size { buyers: 2000, quantity: 100, buckets: &[1, 2, 4], concurrency: 64, crash_buyers: 300, crash_quantity: 60 };
+pub const FULL: Size = Size {
+    buyers: 2000,
+    quantity: 100,
+    buckets: &[1, 2, 4],
+    concurrency: &[64, 256],
+    bench_requests: 1000,
+    crash_buyers: 300,
+    crash_quantity: 60,
+};
 /// The run inside `cargo xtask test`.
-pub const SMALL: Size =
-    Size { buyers: 300, quantity: 30, buckets: &[1, 4], concurrency: 32, crash_buyers: 120, crash_quantity: 40 };
+pub const SMALL: Size = Size {
+    buyers: 300,
+    quantity: 30,
+    buckets: &[1, 4],
+    concurrency: &[32],
+    bench_requests: 150,
+    crash_buyers: 120,
+    crash_quantity: 40,
+};
 
 fn server(name: &str) -> Result<DevServer, String> {
     let root = itest::repo_root();
@@ -46,29 +67,52 @@ pub fn run(size: Size) -> Result<(Vec<Check>, String), String> {
     {
         let s = step("load: fresh server", || server("race"))?;
         let api = Api::new(&s.base_url());
-        let buyers = step(&format!("load: {} members", size.buyers), || Ok(load::members(&api, size.buyers)))?;
-        for (n, &k) in size.buckets.iter().enumerate() {
-            let scenario = Scenario {
-                buyers: size.buyers,
-                quantity: size.quantity,
-                buckets: k,
-                concurrency: size.concurrency,
-                retry_every: 5,
-            };
-            let report =
-                step(&format!("load: {} buyers race for {} units, k = {k}", size.buyers, size.quantity), || {
-                    Ok(load::run(&api, &buyers, scenario, &format!("k{k}-{n}-{}", std::process::id())))
-                })?;
-            let _ = writeln!(text, "{}", report.line());
-            println!("  {}", report.line());
-            for c in &report.checks {
-                println!("    {} {} — {}", if c.ok { "✓" } else { "✗" }, c.name, c.detail);
-            }
-            checks.extend(report.checks.into_iter().map(|mut c| {
-                c.name = format!("k={k}: {}", c.name);
-                c
-            }));
+        let concurrency = size.concurrency.first().copied().unwrap_or(32);
+        let (floor, kinds) = step(&format!("load: hot paths at {concurrency} connections"), || {
+            Ok(bench::hot_paths(&api, size.bench_requests, concurrency))
+        })?;
+        let table = bench::table(floor, &kinds);
+        println!("{table}");
+        let _ =
+            writeln!(text, "hot paths, {} requests each at {concurrency} connections:\n{table}", size.bench_requests);
+        for kind in &kinds {
+            checks.push(Check {
+                name: format!("{}: no answer ≥ 500 after retries", kind.name),
+                ok: kind.failures() == 0,
+                detail: format!("{} failures, {} retries", kind.failures(), kind.retries),
+            });
         }
+        let buyers = step(&format!("load: {} members", size.buyers), || Ok(load::members(&api, size.buyers)))?;
+        let mut measured = Vec::new();
+        for &c in size.concurrency {
+            for (n, &k) in size.buckets.iter().enumerate() {
+                let scenario = Scenario {
+                    buyers: size.buyers,
+                    quantity: size.quantity,
+                    buckets: k,
+                    concurrency: c,
+                    retry_every: 5,
+                };
+                let title =
+                    format!("load: {} buyers race for {} units, k = {k}, {c} connections", size.buyers, size.quantity);
+                let report = step(&title, || {
+                    Ok(load::run(&api, &buyers, scenario, &format!("k{k}-c{c}-{n}-{}", std::process::id())))
+                })?;
+                let _ = writeln!(text, "{}", report.line());
+                println!("  {}", report.line());
+                for c in &report.checks {
+                    println!("    {} {} — {}", if c.ok { "✓" } else { "✗" }, c.name, c.detail);
+                }
+                measured.push((k, c, report.throughput));
+                checks.extend(report.checks.into_iter().map(|mut check| {
+                    check.name = format!("k={k} c={c}: {}", check.name);
+                    check
+                }));
+            }
+        }
+        let sim = simulation(&kinds, size, measured.first().map_or(0.0, |m| m.2));
+        println!("{sim}");
+        let _ = writeln!(text, "{sim}");
     }
     let mut s = step("crash: fresh server", || server("crash"))?;
     let crash = step(
@@ -93,11 +137,53 @@ pub fn run(size: Size) -> Result<(Vec<Check>, String), String> {
     Ok((checks, text))
 }
 
-/// `cargo xtask loadtest`.
-pub fn command() -> Result<(), String> {
-    tools::ensure_all(tools::Need::Build)?;
-    build::all(build::Flavor::Dev)?;
-    let (checks, text) = run(FULL)?;
+/// The bucket model, calibrated from this run: a lock's time in the object is the inverse of
+/// the measured lock throughput at k = 1 (the most an object could take, as if every other
+/// cost overlapped), a known refusal's the inverse of the sold-out throughput, everything
+/// else the floor's median latency.
+fn simulation(kinds: &[bench::KindStats], size: Size, race_rps: f64) -> String {
+    let rps = |prefix: &str| kinds.iter().find(|k| k.name.starts_with(prefix)).map_or(0.0, |k| k.rps);
+    let lock_us = (1e6 / rps("POST /api/orders → 201").max(1.0)) as u64;
+    let refuse_us = (1e6 / rps("POST /api/orders → 409").max(1.0)) as u64;
+    let outside_us = kinds.first().map_or(1_000.0, |k| k.p50_ms * 1000.0) as u64;
+    let clients = size.concurrency.last().copied().unwrap_or(64) as u32;
+    let base = Model {
+        buyers: size.buyers as u32,
+        quantity: size.quantity,
+        buckets: 1,
+        clients,
+        lock_us,
+        refuse_us,
+        give_us: lock_us,
+        hop_us: outside_us,
+        outside_us,
+    };
+    let mut out = format!(
+        "bucket model ({} buyers, {} units, {clients} connections; lock {lock_us} µs, known refusal {refuse_us} µs, give {lock_us} µs, hop and outside {outside_us} µs; measured race at k=1: {race_rps:.0} req/s):",
+        size.buyers, size.quantity
+    );
+    for k in [1, 2, 4, 8, 16] {
+        let o = bucket_sim::simulate(Model { buckets: k, ..base });
+        let _ = write!(
+            out,
+            "\n  k={k:<2} {:>7.0} req/s  sold out after {:>7.1} ms  run {:>7.1} ms  {} asks between buckets  {} sold",
+            o.throughput, o.sell_out_ms, o.total_ms, o.asks, o.sold
+        );
+    }
+    out
+}
+
+/// `cargo xtask loadtest [--small] [--skip-build]` (`--small`: the size of the test layer's
+/// run; `--skip-build`: use the development worker already in `edge/build`, as the test
+/// layer does, instead of building app and worker first).
+pub fn command(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "--skip-build") {
+        build::ensure_worker(build::Flavor::Dev)?;
+    } else {
+        tools::ensure_all(tools::Need::Build)?;
+        build::all(build::Flavor::Dev)?;
+    }
+    let (checks, text) = run(if args.iter().any(|a| a == "--small") { SMALL } else { FULL })?;
     let path = itest::repo_root().join("target/load-report.txt");
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     let failed = checks.iter().filter(|c| !c.ok).count();

@@ -5,8 +5,11 @@
 //! * `build`    — build the app and the production worker (no `dev` feature) and report their
 //!   sizes; `build --dev` builds the development worker instead
 //! * `setup`    — only install what is missing
-//! * `loadtest` — flash-sale races (2,000 buyers, k = 1, 2, 4) and the crash test
+//! * `loadtest` — hot paths against the floor, flash-sale races (2,000 buyers, k = 1, 2, 4, at
+//!   64 and 256 connections), the bucket model, and the crash test; `--small` as in `test`,
+//!   `--skip-build` with the worker already built
 
+mod bucket_sim;
 mod build;
 mod csp;
 mod dev;
@@ -29,10 +32,10 @@ fn main() -> ExitCode {
             tools::ensure_all(tools::Need::Build).and_then(|_| build::all(flavor).map(|_| ()))
         }
         Some("setup") => tools::ensure_all(tools::Need::Everything),
-        Some("loadtest") => load::command(),
+        Some("loadtest") => load::command(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest>"
+                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest [--small] [--skip-build]>"
             );
             return ExitCode::from(2);
         }

@@ -26,7 +26,8 @@ async fn run(
                 retry_after: r.headers().get("retry-after").and_then(|v| v.trim().parse().ok()),
             },
         };
-        match retry::DEFAULT.next_wait_ms(method, keyed, attempt, outcome) {
+        let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+        match retry::DEFAULT.next_wait_jittered_ms(method, keyed, attempt, outcome, random) {
             Some(ms) => {
                 gloo_timers::future::TimeoutFuture::new(ms.min(u64::from(u32::MAX)) as u32).await;
                 attempt += 1;

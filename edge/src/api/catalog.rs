@@ -2,7 +2,7 @@
 
 use crate::ctx::Ctx;
 use crate::http::{Reply, json, query_pairs};
-use crate::{calls, db};
+use crate::{calls, db, hot};
 use shared::ApiError;
 use shared::api::ProductDetail;
 use shared::ids::{Sku, StoreId};
@@ -31,26 +31,34 @@ pub async fn store_filter(ctx: &Ctx, req: &Request) -> Result<Option<StoreId>, c
     Ok(Some(id))
 }
 
+/// The product list, kept in memory (`crate::hot`): the same for everyone.
 pub async fn products(ctx: &Ctx, req: &Request) -> Reply {
     let pairs = query_pairs(req)?;
     let query = ProductQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    if let Some(store) = query.store_id()
-        && db::catalog::store(ctx, store).await?.is_none()
-    {
-        return Err(ApiError::not_found(format!("no store {store}")).into());
-    }
-    json(200, &db::catalog::products(ctx, &query).await?)
+    hot::kept(ctx, req, async {
+        if let Some(store) = query.store_id()
+            && db::catalog::store(ctx, store).await?.is_none()
+        {
+            return Err(ApiError::not_found(format!("no store {store}")).into());
+        }
+        Ok(serde_json::to_string(&db::catalog::products(ctx, &query).await?)?)
+    })
+    .await
 }
 
-pub async fn product(ctx: &Ctx, sku: &str) -> Reply {
+/// One product with its stock per store, kept in memory like the list.
+pub async fn product(ctx: &Ctx, req: &Request, sku: &str) -> Reply {
     let sku = Sku::parse(sku).map_err(|_| ApiError::not_found(format!("no product {sku}")))?;
-    let (product, description, description_en) =
-        db::catalog::product(ctx, &sku).await?.ok_or_else(|| ApiError::not_found(format!("no product {sku}")))?;
-    let mut stock = db::catalog::stores_carrying(ctx, &sku).await?;
-    let figures =
-        futures_util::future::join_all(stock.iter().map(|s| calls::stock::figures(ctx, &s.store_id, &sku))).await;
-    for (row, figures) in stock.iter_mut().zip(figures) {
-        row.available = figures?.available;
-    }
-    json(200, &ProductDetail { product, description, description_en, stock })
+    hot::kept(ctx, req, async {
+        let (product, description, description_en) =
+            db::catalog::product(ctx, &sku).await?.ok_or_else(|| ApiError::not_found(format!("no product {sku}")))?;
+        let mut stock = db::catalog::stores_carrying(ctx, &sku).await?;
+        let figures =
+            futures_util::future::join_all(stock.iter().map(|s| calls::stock::figures(ctx, &s.store_id, &sku))).await;
+        for (row, figures) in stock.iter_mut().zip(figures) {
+            row.available = figures?.available;
+        }
+        Ok(serde_json::to_string(&ProductDetail { product, description, description_en, stock })?)
+    })
+    .await
 }

@@ -53,6 +53,12 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
                 Ok(caller) => caller,
                 Err(refused) => return failure_response(refused),
             };
+            // A sold-out or not-live sale's order is refused before anything is written.
+            if let (RouteId::CreateOrder, Caller::Member(m)) = (matched.id, &caller)
+                && let Some(refusal) = crate::orders::refusal::known(&ctx, m, &req).await
+            {
+                return refusal;
+            }
             // Keyed endpoints: the key is checked against its scope before anything happens.
             let admitted = match routes::takes_idempotency_key(matched.id) {
                 true => match crate::idempotency::admit(&ctx, matched.id, &caller, &req).await {
@@ -64,6 +70,10 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
             let resp = dispatch(&ctx, matched.id, &caller, &params, &mut req).await.unwrap_or_else(failure_response);
             if let Some(a) = admitted {
                 a.settle(&ctx, resp.status_code()).await;
+            }
+            // A write that was not refused may have changed what kept reads show.
+            if method != "GET" && !(400..500).contains(&resp.status_code()) {
+                crate::hot::changed();
             }
             resp
         }
@@ -113,7 +123,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::StoreMap => navigation::map(ctx, param(0)).await,
         RouteId::StoreRoute => navigation::route(ctx, req, param(0)).await,
         RouteId::Products => catalog::products(ctx, req).await,
-        RouteId::Product => catalog::product(ctx, param(0)).await,
+        RouteId::Product => catalog::product(ctx, req, param(0)).await,
         RouteId::Audit => audit::list(ctx, caller.staff()?, req).await,
         #[cfg(feature = "dev")]
         RouteId::DevSeed => dev::seed(ctx, req).await,

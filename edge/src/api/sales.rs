@@ -6,7 +6,8 @@ use crate::calls::stock;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::sales::SaleRow;
-use crate::http::{Failure, Reply, invalid, json, read_json};
+use crate::hot;
+use crate::http::{Failure, Reply, invalid, json, json_text, read_json};
 use futures_util::future::join_all;
 use shared::api::FlashSaleView;
 use shared::audit::AuditAction;
@@ -62,18 +63,28 @@ pub async fn view(ctx: &Ctx, row: &SaleRow, member: Option<&MemberId>) -> Result
     })
 }
 
+/// The list; signed out, it is the same for everyone and kept in memory (`crate::hot`).
 pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
-    let store = super::catalog::store_filter(ctx, req).await?;
     let member = auth::optional_member(ctx, req).await;
-    let rows = db::sales::current(ctx, store.as_ref().map(StoreId::as_str)).await?;
-    let views = join_all(rows.iter().map(|r| view(ctx, r, member.as_ref()))).await;
-    json(200, &views.into_iter().collect::<Result<Vec<_>, _>>()?)
+    let build = async {
+        let store = super::catalog::store_filter(ctx, req).await?;
+        let rows = db::sales::current(ctx, store.as_ref().map(StoreId::as_str)).await?;
+        let views = join_all(rows.iter().map(|r| view(ctx, r, member.as_ref()))).await;
+        Ok(serde_json::to_string(&views.into_iter().collect::<Result<Vec<_>, _>>()?)?)
+    };
+    if member.is_some() { json_text(200, build.await?) } else { hot::kept(ctx, req, build).await }
 }
 
+/// One sale; signed out, kept in memory like the list.
 pub async fn one(ctx: &Ctx, req: &Request, id: &str) -> Reply {
-    let row = db::sales::by_id(ctx, id).await?.ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
     let member = auth::optional_member(ctx, req).await;
-    json(200, &view(ctx, &row, member.as_ref()).await?)
+    let build = async {
+        let row = db::sales::by_id_cached(ctx, id)
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("no flash sale {id}")))?;
+        Ok(serde_json::to_string(&view(ctx, &row, member.as_ref()).await?)?)
+    };
+    if member.is_some() { json_text(200, build.await?) } else { hot::kept(ctx, req, build).await }
 }
 
 /// Creates a sale: reserves its units from the store's pool, sets up its buckets, records it.

@@ -32,6 +32,13 @@ pub async fn call<C: Serialize, R: DeserializeOwned>(
     let req = Request::new_with_init("https://object.internal/", &init)?;
     let mut resp = stub.fetch_with_request(req).await?;
     let status = resp.status_code();
+    // A sale bucket's sold-out refusal says until when it stays so (`crate::hot`).
+    if status != 200
+        && let Ok(Some(until)) = resp.headers().get(crate::hot::SOLD_OUT_HEADER)
+        && let Ok(ms) = until.parse::<i64>()
+    {
+        crate::hot::note_sold_out(name, ms, ctx.now);
+    }
     let text = resp.text().await?;
     if status == 200 {
         return Ok(serde_json::from_str(&text)?);

@@ -6,6 +6,7 @@
 pub mod create;
 pub mod pay;
 pub mod pickup;
+pub mod refusal;
 pub mod returns;
 
 use crate::calls::member as card;

@@ -53,6 +53,9 @@ pub struct SaleObject {
     bucket: RefCell<Option<SaleBucket>>,
     /// In memory only: until when every sibling is known to be empty (ms since the epoch).
     siblings_empty_until: Cell<i64>,
+    /// The last lock refused as sold out: until when no unit can come back (ms since the
+    /// epoch; 0 after any other answer), published with the refusal (`crate::hot`).
+    sold_out_until: Cell<i64>,
     /// Whether the table was created (the error otherwise, refused on every command).
     tables: std::result::Result<(), String>,
 }
@@ -178,11 +181,23 @@ impl SaleObject {
             }
             other => other,
         };
+        self.sold_out_until.set(0);
         match outcome {
             Ok(()) => {
                 let report = self.report(now, Some(&member), 0)?;
                 schedule(&self.state, report.next_expiry).await?;
                 Ok(Ok(report))
+            }
+            Err(SaleLockError::SoldOut) => {
+                // No unit comes back before this bucket's or a sibling's earliest lock could
+                // lapse (or a cancel, which the worker that passes it knows of).
+                let own = self.with_bucket(|b| (b.next_expiry(), Change::Unchanged))?;
+                let mut until = own.map_or(i64::MAX, |t| t.timestamp_millis());
+                if meta.sale.buckets() > 1 {
+                    until = until.min(self.siblings_empty_until.get());
+                }
+                self.sold_out_until.set(until.min(now.timestamp_millis() + crate::hot::SOLD_OUT_MS));
+                Ok(Err(lock_error(SaleLockError::SoldOut)))
             }
             Err(e) => Ok(Err(lock_error(e))),
         }
@@ -331,6 +346,7 @@ impl worker::DurableObject for SaleObject {
             meta: RefCell::new(None),
             bucket: RefCell::new(None),
             siblings_empty_until: Cell::new(0),
+            sold_out_until: Cell::new(0),
             tables,
         }
     }
@@ -341,7 +357,14 @@ impl worker::DurableObject for SaleObject {
             Ok(c) => c,
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("sale command: {e}")))),
         };
-        answer(self.apply(command).await?)
+        let outcome = self.apply(command).await?;
+        let sold_out = matches!(&outcome, Err(e) if e.error.code == ErrorCode::SoldOut);
+        let until = self.sold_out_until.get();
+        let mut resp = answer(outcome)?;
+        if sold_out && until > 0 {
+            resp.headers_mut().set(crate::hot::SOLD_OUT_HEADER, &until.to_string())?;
+        }
+        Ok(resp)
     }
 
     async fn alarm(&self) -> Result<Response> {

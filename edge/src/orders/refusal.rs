@@ -1,0 +1,46 @@
+//! An order refused before anything is written: a line of a sale that is not live, or whose
+//! home bucket said it is sold out (`crate::hot`). Answered before the idempotency key is
+//! remembered and without calling the sale's object, so the rush of refusals after a sell-out
+//! costs no storage write. A key that already made an order is never refused here: that
+//! request goes the usual way and gets its first answer.
+
+use crate::auth::MemberAuth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::hot;
+use crate::http::error_response;
+use crate::calls::sale::object_name;
+use shared::flash_sale::home_bucket;
+use shared::ids::MemberId;
+use shared::order::{OrderRequest, order_id};
+use shared::{ApiError, ErrorCode};
+use worker::{Request, Response};
+
+/// The refusal this order is known to get, if any (`None`: place it the usual way).
+pub async fn known(ctx: &Ctx, who: &MemberAuth, req: &Request) -> Option<Response> {
+    let member = MemberId::parse(&who.member_id).ok()?;
+    let key = crate::idempotency::key(req).ok()??;
+    let body: OrderRequest = req.clone().ok()?.json().await.ok()?;
+    let order = body.validate().ok()?;
+    let mut refusal = None;
+    for line in &order.lines {
+        let Some(sale_id) = &line.flash_sale_id else { continue };
+        let sale = db::sales::by_id_cached(ctx, sale_id.as_str()).await.ok()??;
+        if sale.sku != line.sku.as_str() || sale.store_id != order.store_id.as_str() {
+            return None; // the usual way says which field is wrong
+        }
+        if !sale.is_live_at(ctx.now) {
+            let when = if ctx.now < sale.starts_at() { "has not started" } else { "has ended" };
+            refusal = Some(ApiError::new(ErrorCode::SaleNotLive, format!("flash sale {} {when}", sale.id)));
+        } else if hot::sold_out(&object_name(&sale.id, home_bucket(&member, sale.buckets)), ctx.now) {
+            refusal = Some(ApiError::new(ErrorCode::SoldOut, "sold out"));
+        }
+    }
+    let refusal = refusal?;
+    // A retry of a request that made its order gets that order, not a refusal.
+    let id = order_id(&ctx.keys().ok()?.order_id, &member, &key).ok()?;
+    match db::orders::by_id(ctx, id.as_str()).await {
+        Ok(None) => Some(error_response(&refusal)),
+        _ => None,
+    }
+}
