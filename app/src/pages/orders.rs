@@ -17,13 +17,14 @@ use shared::order::OrderStatus;
 
 /// Places an order and opens its page. A refused attempt gets a fresh idempotency key for the
 /// next try; a network failure keeps it, so retrying cannot create a second order. The error
-/// comes back in the member's words.
+/// comes back in the member's words. `state` is passed in: this runs in a spawned task, where
+/// the page's context is out of reach.
 pub async fn place_and_open(
+    state: AppState,
     key: StoredValue<String>,
     body: shared::order::OrderRequest,
     navigate: impl Fn(&str, leptos_router::NavigateOptions),
 ) -> Result<(), String> {
-    let state = AppState::get();
     let Some(token) = state.member_token.get_untracked() else { return Err(state.t(Key::SignInToBuy).to_owned()) };
     match api::place_order(&token, &key.get_value(), &body).await {
         Ok(order) => {

@@ -29,7 +29,7 @@ pub fn CustomersTab(token: String, store: String) -> impl IntoView {
         async move { api::customers(&t, None, None).await }
     });
     let fail = move |e: api::ClientError| {
-        on_staff_error(&e);
+        on_staff_error(state, &e);
         message.set(Some(Err(state.describe(&e))));
     };
     let bind = move |ev: leptos::ev::SubmitEvent| {
@@ -136,7 +136,7 @@ fn CustomerRow(
                     on_change.run(());
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }
@@ -214,7 +214,7 @@ fn OrderFor(member_id: String, token: String, store: String, message: Message, o
                     on_done.run(());
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }

@@ -134,10 +134,11 @@ pub(crate) fn staff_store(state: AppState) -> Option<String> {
     state.staff.with(|s| s.as_ref().map(|s| s.staff.store_id.clone()))
 }
 
-/// Forgets a staff session the server no longer accepts.
-pub(crate) fn on_staff_error(e: &api::ClientError) {
+/// Forgets a staff session the server no longer accepts. `state` is passed in: this runs in
+/// spawned tasks, where the page's context is out of reach.
+pub(crate) fn on_staff_error(state: AppState, e: &api::ClientError) {
     if e.is_signed_out() {
-        AppState::get().staff.set(None);
+        state.staff.set(None);
     }
 }
 

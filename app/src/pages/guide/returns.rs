@@ -22,7 +22,7 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
     let message = RwSignal::new(None::<Result<String, String>>);
     let key = StoredValue::new(api::new_key());
     let fail = move |e: api::ClientError| {
-        on_staff_error(&e);
+        on_staff_error(state, &e);
         message.set(Some(Err(state.describe(&e))));
     };
     let look_up = move |ev: leptos::ev::SubmitEvent| {
