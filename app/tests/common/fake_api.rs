@@ -13,7 +13,8 @@ window.__fakeApi = fake;
 window.fetch = async (input, init) => {
   const req = input instanceof Request ? input : new Request(input, init);
   const url = new URL(req.url);
-  const key = req.method + ' ' + url.pathname + url.search;
+  // gloo-net ends a URL that already has a query with '&'; the server reads it the same.
+  const key = req.method + ' ' + url.pathname + url.search.replace(/[?&]+$/, '');
   const body = req.method === 'GET' ? null : await req.text();
   fake.calls.push({ key, body, auth: req.headers.get('authorization') });
   const a = fake.answers[key] ?? fake.answers[req.method + ' ' + url.pathname]

@@ -63,6 +63,13 @@ impl Mounted {
         self.get(selector).text_content().unwrap_or_default()
     }
 
+    /// The classes of the first `selector`, sorted (toggled classes come in any order).
+    pub fn classes(&self, selector: &str) -> Vec<String> {
+        let mut list: Vec<String> = self.get(selector).class_name().split_whitespace().map(str::to_owned).collect();
+        list.sort();
+        list
+    }
+
     /// Waits until an element matches `selector`.
     pub async fn wait_for(&self, selector: &str) {
         until(selector, || self.find(selector).is_some()).await;
@@ -146,7 +153,8 @@ pub async fn until(what: &str, ready: impl Fn() -> bool) {
         }
         gloo_timers::future::TimeoutFuture::new(10).await;
     }
-    panic!("waited in vain for {what}");
+    let sent: Vec<String> = calls().into_iter().map(|c| c.key).collect();
+    panic!("waited in vain for {what}; at {}, requests so far: {sent:?}", here());
 }
 
 /// Lets effects and re-renders run.
@@ -244,4 +252,24 @@ pub fn member_json() -> Value {
         "tier_name": "银卡", "tier_name_en": "Silver", "points": 1234, "balance_fen": 123450, "physical_card_no": null,
         "spend_12m_fen": 600000, "next_tier": "gold", "to_next_tier_fen": 400000
     })
+}
+
+pub fn product_json() -> Value {
+    json!({
+        "sku": "SKU-1001", "name": "兰雅玫瑰保湿精华液 30ml", "name_en": "Lanya Rose Hydrating Serum 30ml",
+        "brand": "Lanya", "category": "beauty", "price_fen": 36850, "image": "/img/products/SKU-1001.svg",
+        "counter_id": "S1-C01"
+    })
+}
+
+/// The chain as `/api/stores` lists it: two stores.
+pub fn stores_json() -> Value {
+    json!([
+        store_json(),
+        with(
+            store_json(),
+            json!({"id": "S2", "name": "二号店", "name_en": "Store Two", "address": "南京路 2 号",
+                                  "address_en": "2 Nanjing Rd"})
+        )
+    ])
 }
