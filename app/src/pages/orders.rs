@@ -111,6 +111,7 @@ pub fn OrderPage() -> impl IntoView {
         async move { api::order(&t, &id).await }
     });
     let now = RwSignal::new(now_ms());
+    let error = RwSignal::new(None::<String>);
     let interval = SendWrapper::new(gloo_timers::callback::Interval::new(1_000, move || {
         now.set(now_ms());
         // The lock ran out while the page was open: ask the server what became of the order.
@@ -126,7 +127,7 @@ pub fn OrderPage() -> impl IntoView {
         order.get().map(|r| match r {
             Ok(None) => view! { <p class="empty"><A href="/member">{state.t(Key::SignInToBuy)}</A></p> }.into_any(),
             Ok(Some(o)) => {
-                view! { <super::order_detail::OrderDetail order=o now=now on_change=Callback::new(move |_| order.refetch())/> }.into_any()
+                view! { <super::order_detail::OrderDetail order=o now=now on_change=Callback::new(move |_| order.refetch()) error/> }.into_any()
             }
             Err(e) => {
                 view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| order.refetch())/> }
