@@ -137,6 +137,19 @@ pub fn signed_in(state: &AppState) {
     state.member_token.set(Some(TOKEN.to_owned()));
 }
 
+/// The staff token the console's tests sign in with.
+pub const STAFF_TOKEN: &str = "tok-staff";
+
+/// The guide console at `path`, routed as the console is, with a guide (or a manager) of S1
+/// signed in on this device (`None`: nobody).
+pub async fn console(path: &str, lang: Lang, role: Option<&str>) -> Mounted {
+    let session = role.map(|role| {
+        fixture::<shared::api::StaffSession>(json!({ "token": STAFF_TOKEN,
+            "staff": {"id": "G1001", "name": "Wang", "store_id": "S1", "role": role} }))
+    });
+    mount_at(path, lang, move |s| s.staff.set(session), || view! { <app::pages::guide::GuideRoutes/> }).await
+}
+
 /// The browser's path and query now (`/member?next=%2Fcheckout`).
 pub fn here() -> String {
     let loc = web_sys::window().expect("a window").location();
