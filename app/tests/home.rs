@@ -75,3 +75,12 @@ async fn a_refused_search_shows_the_servers_message_and_retries() {
     m.wait_for("[data-testid=product-grid]").await;
     assert_eq!(m.count("a.product-card"), 1);
 }
+
+#[wasm_bindgen_test]
+async fn the_tab_bar_lights_the_tab_of_the_page_shown() {
+    for (path, lit) in [("/products/SKU-1001", "/"), ("/member/ledger", "/member"), ("/checkout", "")] {
+        let m = mount_at(path, Lang::En, |_| {}, || view! { <app::components::tab_bar::TabBar/> }).await;
+        let active: Vec<String> = m.attrs("a.tab.active", "href");
+        assert_eq!(active, if lit.is_empty() { vec![] } else { vec![lit.to_owned()] }, "{path}");
+    }
+}
