@@ -69,17 +69,25 @@ async fn binding_a_customer_sends_code_and_tags_or_says_who_has_them() {
 }
 
 #[wasm_bindgen_test]
-async fn retagging_and_ordering_for_a_customer() {
+async fn retagging_a_customer_saves_the_tags_and_reloads_the_list() {
     let m = customers(Lang::En).await;
     click(&m.get("[data-member=M2] [data-action=edit-tags]"));
     settle().await;
     ok("PUT /api/guide/customers/M2/tags", customer("M2", "Zhao", &["shoes", "gift"]));
+    ok(
+        "GET /api/guide/customers",
+        json!([customer("M1", "Li Na", &["vip"]), customer("M2", "Zhao", &["shoes", "gift"])]),
+    );
     type_into(&m.get("[data-member=M2] input[name=edit-tags]"), "shoes gift");
     click(&m.get("[data-member=M2] .inline-form button[type=submit]"));
-    until("tags saved", || !calls_to("PUT /api/guide/customers/M2/tags").is_empty()).await;
+    until("the list reloaded", || calls_to("GET /api/guide/customers").len() == 2).await;
     assert_eq!(calls_to("PUT /api/guide/customers/M2/tags")[0].body, Some(json!({"tags": ["shoes", "gift"]})));
+    until("the new tags", || m.text_of("[data-member=M2] .tags") == "shoesgift").await;
+}
 
-    m.wait_for("[data-member=M1] [data-action=order-for]").await;
+#[wasm_bindgen_test]
+async fn ordering_for_a_customer_picks_a_product_of_the_store() {
+    let m = customers(Lang::En).await;
     click(&m.get("[data-member=M1] [data-action=order-for]"));
     settle().await;
     assert!(m.disabled("[data-testid=order-for] button[type=submit]"), "nothing picked yet");
