@@ -22,8 +22,7 @@ use clock::StoreZones;
 use components::tab_bar::TabBar;
 use i18n::Lang;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 use shared::api::StaffSession;
 
 /// State every page can reach: language, selected store, and who is signed in.
@@ -130,22 +129,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <main class="page">
-                <Routes fallback=|| view! { <pages::NotFound/> }>
-                    <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/products/:sku") view=pages::product::ProductPage/>
-                    <Route path=path!("/flash-sales") view=pages::flash_sales::FlashSalesPage/>
-                    <Route path=path!("/stores") view=pages::stores::StoresPage/>
-                    <Route path=path!("/stores/:id") view=pages::store_map::StoreMapPage/>
-                    <Route path=path!("/member") view=pages::member::MemberPage/>
-                    <Route path=path!("/member/top-up") view=pages::wallet::TopUpPage/>
-                    <Route path=path!("/member/ledger") view=pages::wallet::LedgerPage/>
-                    <Route path=path!("/member/link-card") view=pages::link_card::LinkCardPage/>
-                    <Route path=path!("/member/coupons") view=pages::coupons::WalletPage/>
-                    <Route path=path!("/coupons") view=pages::coupons::CouponCentrePage/>
-                    <Route path=path!("/checkout") view=pages::checkout::CheckoutPage/>
-                    <Route path=path!("/orders") view=pages::orders::OrdersPage/>
-                    <Route path=path!("/orders/:id") view=pages::orders::OrderPage/>
-                </Routes>
+                <pages::ShopRoutes/>
             </main>
             <TabBar/>
         </Router>

@@ -6,42 +6,47 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+/// One of the customers' tabs.
+pub struct ShopTab {
+    /// Where it leads.
+    pub href: &'static str,
+    label: Key,
+    icon: &'static str,
+    /// The first path segments of other pages that light it up (a product lights up Home).
+    also: &'static [&'static str],
+}
+
+/// The customers' tabs, left to right: the one table the bar and [`tab_of`] follow.
+pub const TABS: [ShopTab; 5] = [
+    ShopTab { href: "/", label: Key::TabHome, icon: "⌂", also: &["products"] },
+    ShopTab { href: "/flash-sales", label: Key::TabFlash, icon: "⚡", also: &[] },
+    ShopTab { href: "/stores", label: Key::TabStores, icon: "▦", also: &[] },
+    ShopTab { href: "/member", label: Key::TabMember, icon: "◉", also: &[] },
+    ShopTab { href: "/orders", label: Key::TabOrders, icon: "☰", also: &[] },
+];
+
 /// Which tab a path belongs to (`None` for pages outside the tabs).
 pub fn tab_of(path: &str) -> Option<&'static str> {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
-    Some(match first {
-        "" | "products" => "/",
-        "flash-sales" => "/flash-sales",
-        "stores" => "/stores",
-        "member" => "/member",
-        "orders" => "/orders",
-        _ => return None,
-    })
+    TABS.iter().find(|t| t.href.trim_start_matches('/') == first || t.also.contains(&first)).map(|t| t.href)
 }
 
 #[component]
 pub fn TabBar() -> impl IntoView {
     let state = AppState::get();
     let location = use_location();
-    let tabs = [
-        ("/", Key::TabHome, "⌂"),
-        ("/flash-sales", Key::TabFlash, "⚡"),
-        ("/stores", Key::TabStores, "▦"),
-        ("/member", Key::TabMember, "◉"),
-        ("/orders", Key::TabOrders, "☰"),
-    ];
     // Staff at the counter use /guide without the customer's tabs.
     let hidden = move || location.pathname.get().starts_with("/guide");
     view! {
         <nav class="tab-bar" aria-label="tabs" class:hidden=hidden>
-            {tabs
-                .into_iter()
-                .map(|(href, key, icon)| {
+            {TABS
+                .iter()
+                .map(|&ShopTab { href, label, icon, .. }| {
                     let active = move || tab_of(&location.pathname.get()) == Some(href);
                     view! {
                         <A href=href attr:class=move || if active() { "tab active" } else { "tab" }>
                             <span class="tab-icon" aria-hidden="true">{icon}</span>
-                            <span class="tab-label">{move || state.t(key)}</span>
+                            <span class="tab-label">{move || state.t(label)}</span>
                         </A>
                     }
                 })
@@ -60,6 +65,9 @@ mod tests {
         assert_eq!(tab_of("/products/SKU-1001"), Some("/"));
         assert_eq!(tab_of("/flash-sales"), Some("/flash-sales"));
         assert_eq!(tab_of("/orders/O1"), Some("/orders"));
+        assert_eq!(tab_of("/member/ledger"), Some("/member"));
+        assert_eq!(tab_of("/stores/S1"), Some("/stores"));
+        assert_eq!(tab_of("/checkout"), None);
         assert_eq!(tab_of("/guide"), None);
     }
 }

@@ -8,9 +8,9 @@ use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::coupon_text::{headline, reason};
 use crate::i18n::Key;
+use crate::session::SignInFirst;
 use crate::session::use_member_resource;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::Fen;
 use shared::api::Quote;
@@ -70,7 +70,7 @@ pub fn CheckoutPage() -> impl IntoView {
         error.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let outcome = super::orders::place_and_open(key, body, navigate).await;
+            let outcome = super::orders::place_and_open(state, key, body, navigate).await;
             busy.set(false);
             if let Err(text) = outcome {
                 error.set(Some(text));
@@ -136,7 +136,7 @@ pub fn CheckoutPage() -> impl IntoView {
     };
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::Checkout).to_owned()) back=true/>
-        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <Redirect path="/member"/> }>
+        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <SignInFirst/> }>
             <Suspense fallback=|| view! { <Loading/> }>{body}</Suspense>
         </Show>
     }

@@ -9,9 +9,10 @@ use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::coupon_text::expires_in;
 use crate::i18n::Key;
+use crate::session::SignInFirst;
 use crate::session::use_member_resource;
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::api::{CampaignView, CouponView};
 use shared::coupon::{Audience, CouponStatus};
@@ -174,7 +175,7 @@ pub fn WalletPage() -> impl IntoView {
     };
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::MyCoupons).to_owned()) back=true/>
-        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <Redirect path="/member"/> }>
+        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <SignInFirst/> }>
             <div class="chips">
                 {tab_button(Shelf::Available, Key::TabAvailable, "available")}
                 {tab_button(Shelf::Used, Key::TabUsed, "used")}

@@ -124,7 +124,7 @@ pub fn SaleCard(
         message.set(None);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let outcome = super::orders::place_and_open(key, body, navigate).await;
+            let outcome = super::orders::place_and_open(state, key, body, navigate).await;
             busy.set(false);
             if let Err(text) = outcome {
                 message.set(Some(text));

@@ -4,8 +4,8 @@ use crate::AppState;
 use crate::api;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
+use crate::session::SignInFirst;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use shared::api::LinkCardRequest;
 
@@ -39,7 +39,7 @@ pub fn LinkCardPage() -> impl IntoView {
     };
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::LinkCard).to_owned()) back=true/>
-        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <Redirect path="/member"/> }>
+        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <SignInFirst/> }>
             <form class="form" on:submit=submit.clone()>
                 <label>{move || state.t(Key::CardNumber)}
                     <input type="text" name="card_no" inputmode="numeric" required maxlength="19"

@@ -95,7 +95,11 @@ fn ReferralCard() -> impl IntoView {
 fn SignInForm() -> impl IntoView {
     let state = AppState::get();
     // A link shared by a member (`/member?ref=…`) opens registration with their code.
-    let referral = leptos_router::hooks::use_query_map().get_untracked().get("ref").filter(|r| !r.is_empty());
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let referral = query.get("ref").filter(|r| !r.is_empty());
+    // Sent here from a member page (`?next=/checkout…`): signed in, the member goes back there.
+    let next = crate::session::return_path(query.get("next").as_deref());
+    let navigate = leptos_router::hooks::use_navigate();
     let registering = RwSignal::new(referral.is_some());
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -106,7 +110,7 @@ fn SignInForm() -> impl IntoView {
         ev.prevent_default();
         busy.set(true);
         error.set(None);
-        let referral = referral.clone();
+        let (referral, next, navigate) = (referral.clone(), next.clone(), navigate.clone());
         leptos::task::spawn_local(async move {
             let result = if registering.get_untracked() {
                 api::register(&RegisterRequest {
@@ -121,7 +125,12 @@ fn SignInForm() -> impl IntoView {
             };
             busy.set(false);
             match result {
-                Ok(session) => state.member_token.set(Some(session.token)),
+                Ok(session) => {
+                    state.member_token.set(Some(session.token));
+                    if let Some(next) = next {
+                        navigate(&next, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+                    }
+                }
                 Err(e) => error.set(Some(state.describe(&e))),
             }
         });

@@ -18,7 +18,8 @@ use crate::AppState;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{A, Route, Routes};
+use leptos_router::path;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -29,5 +30,28 @@ pub fn NotFound() -> impl IntoView {
             <p>{move || state.t(Key::NotFoundHint)}</p>
             <A href="/" attr:class="btn">{move || state.t(Key::TabHome)}</A>
         </div>
+    }
+}
+
+/// The customers' app's pages, one route each (component tests mount them the same way).
+#[component]
+pub fn ShopRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/") view=home::HomePage/>
+            <Route path=path!("/products/:sku") view=product::ProductPage/>
+            <Route path=path!("/flash-sales") view=flash_sales::FlashSalesPage/>
+            <Route path=path!("/stores") view=stores::StoresPage/>
+            <Route path=path!("/stores/:id") view=store_map::StoreMapPage/>
+            <Route path=path!("/member") view=member::MemberPage/>
+            <Route path=path!("/member/top-up") view=wallet::TopUpPage/>
+            <Route path=path!("/member/ledger") view=wallet::LedgerPage/>
+            <Route path=path!("/member/link-card") view=link_card::LinkCardPage/>
+            <Route path=path!("/member/coupons") view=coupons::WalletPage/>
+            <Route path=path!("/coupons") view=coupons::CouponCentrePage/>
+            <Route path=path!("/checkout") view=checkout::CheckoutPage/>
+            <Route path=path!("/orders") view=orders::OrdersPage/>
+            <Route path=path!("/orders/:id") view=orders::OrderPage/>
+        </Routes>
     }
 }

@@ -14,11 +14,17 @@ use shared::order::OrderStatus;
 
 /// One order as its page shows it, at time `now` (ms): what the member can do in its status
 /// (pay or cancel while pending, show the pickup code when ready, when and where once collected,
-/// why it closed otherwise). `on_change` runs after an action, for the page to reload the order.
+/// why it closed otherwise). `on_change` runs after an action, for the page to reload the order;
+/// the page passes `error` in so that a refusal stays on screen when the reloaded order redraws
+/// this view.
 #[component]
-pub fn OrderDetail(order: Order, #[prop(into)] now: Signal<i64>, on_change: Callback<()>) -> impl IntoView {
+pub fn OrderDetail(
+    order: Order,
+    #[prop(into)] now: Signal<i64>,
+    on_change: Callback<()>,
+    #[prop(optional)] error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = AppState::get();
-    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let order_id = StoredValue::new(order.id.clone());
     let act = Callback::new(move |what: &'static str| {

@@ -17,13 +17,14 @@ use shared::order::OrderStatus;
 
 /// Places an order and opens its page. A refused attempt gets a fresh idempotency key for the
 /// next try; a network failure keeps it, so retrying cannot create a second order. The error
-/// comes back in the member's words.
+/// comes back in the member's words. `state` is passed in: this runs in a spawned task, where
+/// the page's context is out of reach.
 pub async fn place_and_open(
+    state: AppState,
     key: StoredValue<String>,
     body: shared::order::OrderRequest,
     navigate: impl Fn(&str, leptos_router::NavigateOptions),
 ) -> Result<(), String> {
-    let state = AppState::get();
     let Some(token) = state.member_token.get_untracked() else { return Err(state.t(Key::SignInToBuy).to_owned()) };
     match api::place_order(&token, &key.get_value(), &body).await {
         Ok(order) => {
@@ -110,6 +111,7 @@ pub fn OrderPage() -> impl IntoView {
         async move { api::order(&t, &id).await }
     });
     let now = RwSignal::new(now_ms());
+    let error = RwSignal::new(None::<String>);
     let interval = SendWrapper::new(gloo_timers::callback::Interval::new(1_000, move || {
         now.set(now_ms());
         // The lock ran out while the page was open: ask the server what became of the order.
@@ -125,7 +127,7 @@ pub fn OrderPage() -> impl IntoView {
         order.get().map(|r| match r {
             Ok(None) => view! { <p class="empty"><A href="/member">{state.t(Key::SignInToBuy)}</A></p> }.into_any(),
             Ok(Some(o)) => {
-                view! { <super::order_detail::OrderDetail order=o now=now on_change=Callback::new(move |_| order.refetch())/> }.into_any()
+                view! { <super::order_detail::OrderDetail order=o now=now on_change=Callback::new(move |_| order.refetch()) error/> }.into_any()
             }
             Err(e) => {
                 view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| order.refetch())/> }

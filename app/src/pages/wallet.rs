@@ -5,9 +5,9 @@ use crate::api;
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
+use crate::session::SignInFirst;
 use crate::session::use_member_resource;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use shared::Fen;
 use shared::stored_value::EntryKind;
 
@@ -61,7 +61,7 @@ pub fn TopUpPage() -> impl IntoView {
     };
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::TopUp).to_owned()) back=true/>
-        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <Redirect path="/member"/> }>
+        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <SignInFirst/> }>
             <section class="form top-up">
                 <div class="presets">
                     {PRESETS.into_iter().map(|fen| view! {
@@ -116,7 +116,7 @@ pub fn LedgerPage() -> impl IntoView {
     };
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::Ledger).to_owned()) back=true/>
-        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <Redirect path="/member"/> }>
+        <Show when=move || state.member_token.get().is_some() fallback=|| view! { <SignInFirst/> }>
             <Suspense fallback=|| view! { <Loading/> }><ul class="ledger" data-testid="ledger">{list}</ul></Suspense>
         </Show>
     }

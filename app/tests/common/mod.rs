@@ -2,6 +2,10 @@
 //! own JSON (so they drift with the contract, not with the test), and DOM helpers.
 #![allow(dead_code)]
 
+mod fake_api;
+
+pub use fake_api::*;
+
 use app::AppState;
 use app::i18n::Lang;
 use chrono::{DateTime, Utc};
@@ -59,6 +63,23 @@ impl Mounted {
         self.get(selector).text_content().unwrap_or_default()
     }
 
+    /// The classes of the first `selector`, sorted (toggled classes come in any order).
+    pub fn classes(&self, selector: &str) -> Vec<String> {
+        let mut list: Vec<String> = self.get(selector).class_name().split_whitespace().map(str::to_owned).collect();
+        list.sort();
+        list
+    }
+
+    /// Waits until an element matches `selector`.
+    pub async fn wait_for(&self, selector: &str) {
+        until(selector, || self.find(selector).is_some()).await;
+    }
+
+    /// Waits until the view's text contains `text`.
+    pub async fn wait_text(&self, text: &str) {
+        until(text, || self.text().contains(text)).await;
+    }
+
     /// Whether the first `selector` is a disabled button.
     pub fn disabled(&self, selector: &str) -> bool {
         self.get(selector).has_attribute("disabled")
@@ -89,6 +110,66 @@ pub async fn mount<V: IntoView + 'static>(
     Mounted { el, state, _handle: Box::new(handle) }
 }
 
+/// Mounts `view` as [`mount`] does, with the browser's location at `path` first (for views
+/// holding `<Routes>`, or reading the query).
+pub async fn mount_at<V: IntoView + 'static>(
+    path: &str,
+    lang: Lang,
+    setup: impl FnOnce(&AppState),
+    view: impl FnOnce() -> V + 'static,
+) -> Mounted {
+    let history = web_sys::window().and_then(|w| w.history().ok()).expect("a history");
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).expect("the location moves");
+    mount(lang, setup, view).await
+}
+
+/// The customers' app at `path`, every page routed as in the app, with the fake server's
+/// answers set beforehand ([`fake_api`]).
+pub async fn shop(path: &str, lang: Lang, setup: impl FnOnce(&AppState)) -> Mounted {
+    mount_at(path, lang, setup, || view! { <app::pages::ShopRoutes/> }).await
+}
+
+/// The member token the shop's tests sign in with.
+pub const TOKEN: &str = "tok-member";
+
+/// A signed-in member (for [`mount`]'s `setup`).
+pub fn signed_in(state: &AppState) {
+    state.member_token.set(Some(TOKEN.to_owned()));
+}
+
+/// The staff token the console's tests sign in with.
+pub const STAFF_TOKEN: &str = "tok-staff";
+
+/// The guide console at `path`, routed as the console is, with a guide (or a manager) of S1
+/// signed in on this device (`None`: nobody).
+pub async fn console(path: &str, lang: Lang, role: Option<&str>) -> Mounted {
+    let session = role.map(|role| {
+        fixture::<shared::api::StaffSession>(json!({ "token": STAFF_TOKEN,
+            "staff": {"id": "G1001", "name": "Wang", "store_id": "S1", "role": role} }))
+    });
+    mount_at(path, lang, move |s| s.staff.set(session), || view! { <app::pages::guide::GuideRoutes/> }).await
+}
+
+/// The browser's path and query now (`/member?next=%2Fcheckout`).
+pub fn here() -> String {
+    let loc = web_sys::window().expect("a window").location();
+    format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
+}
+
+/// Waits (up to two seconds) until `ready` holds: answers from the fake server arrive on the
+/// browser's task queue, after [`settle`]'s ticks.
+pub async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if ready() {
+            settle().await;
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    let sent: Vec<String> = calls().into_iter().map(|c| c.key).collect();
+    panic!("waited in vain for {what}; at {}, requests so far: {sent:?}", here());
+}
+
 /// Lets effects and re-renders run.
 pub async fn settle() {
     leptos::task::tick().await;
@@ -98,6 +179,22 @@ pub async fn settle() {
 /// Clicks an element.
 pub fn click(el: &web_sys::HtmlElement) {
     el.click();
+}
+
+/// Types `value` into an input (or picks it in a select), as a person would: the value, then
+/// the `input` and `change` events the page listens to.
+pub fn type_into(el: &web_sys::HtmlElement, value: &str) {
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        select.set_value(value);
+    }
+    for kind in ["input", "change"] {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict(kind, &init).expect("an event");
+        el.dispatch_event(&event).expect("dispatched");
+    }
 }
 
 /// A value from its JSON, as the API sends it.
@@ -168,4 +265,24 @@ pub fn member_json() -> Value {
         "tier_name": "银卡", "tier_name_en": "Silver", "points": 1234, "balance_fen": 123450, "physical_card_no": null,
         "spend_12m_fen": 600000, "next_tier": "gold", "to_next_tier_fen": 400000
     })
+}
+
+pub fn product_json() -> Value {
+    json!({
+        "sku": "SKU-1001", "name": "兰雅玫瑰保湿精华液 30ml", "name_en": "Lanya Rose Hydrating Serum 30ml",
+        "brand": "Lanya", "category": "beauty", "price_fen": 36850, "image": "/img/products/SKU-1001.svg",
+        "counter_id": "S1-C01"
+    })
+}
+
+/// The chain as `/api/stores` lists it: two stores.
+pub fn stores_json() -> Value {
+    json!([
+        store_json(),
+        with(
+            store_json(),
+            json!({"id": "S2", "name": "二号店", "name_en": "Store Two", "address": "南京路 2 号",
+                                  "address_en": "2 Nanjing Rd"})
+        )
+    ])
 }

@@ -9,6 +9,7 @@ use crate::i18n::Key;
 use leptos::prelude::*;
 use shared::Fen;
 use shared::api::Product;
+use shared::clienteling::search::CustomerSearch;
 use shared::clienteling::{Customer, GuideOrderRequest};
 use shared::order::LineRequest;
 
@@ -29,7 +30,7 @@ pub fn CustomersTab(token: String, store: String) -> impl IntoView {
         async move { api::customers(&t, None, None).await }
     });
     let fail = move |e: api::ClientError| {
-        on_staff_error(&e);
+        on_staff_error(state, &e);
         message.set(Some(Err(state.describe(&e))));
     };
     let bind = move |ev: leptos::ev::SubmitEvent| {
@@ -54,18 +55,10 @@ pub fn CustomersTab(token: String, store: String) -> impl IntoView {
         });
     };
     let all = move || list.get().and_then(Result::ok).unwrap_or_default();
+    // The same search the server runs for `?tag=&q=` (the core's), here over the loaded list.
     let shown = move || {
-        let (tag, q) = (tag.get(), q.get().trim().to_lowercase());
-        all()
-            .into_iter()
-            .filter(|c| tag.as_ref().is_none_or(|t| c.tags.contains(t)))
-            .filter(|c| {
-                q.is_empty()
-                    || c.name.to_lowercase().contains(&q)
-                    || c.card_no.ends_with(&q)
-                    || c.phone_masked.ends_with(&q)
-            })
-            .collect::<Vec<_>>()
+        let search = CustomerSearch::parse(tag.get().as_deref(), Some(&q.get()));
+        all().into_iter().filter(|c| search.matches(c)).collect::<Vec<_>>()
     };
     let chip = move |value: Option<String>, label: String| {
         let selected = value.clone();
@@ -136,7 +129,7 @@ fn CustomerRow(
                     on_change.run(());
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }
@@ -214,7 +207,7 @@ fn OrderFor(member_id: String, token: String, store: String, message: Message, o
                     on_done.run(());
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }

@@ -28,7 +28,7 @@ pub fn DayTab(token: String) -> impl IntoView {
         report.get().map(|r| match r {
             Ok(r) => view! { <DayReportView report=r/> }.into_any(),
             Err(e) => {
-                on_staff_error(&e);
+                on_staff_error(state, &e);
                 view! { <p class="form-error" role="alert">{state.describe(&e)}</p> }.into_any()
             }
         })

@@ -59,7 +59,7 @@ pub fn ManageTab(token: String, store: String) -> impl IntoView {
                     message.set(Some(Ok(format!("{} {} · {}", state.t(Key::SaleCreated), sale.id, sale.title))));
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }
@@ -132,7 +132,7 @@ pub fn CampaignForm(token: String) -> impl IntoView {
                     message.set(Some(Ok(format!("{} {} · {}", state.t(Key::CampaignCreated), c.id, c.title))));
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }

@@ -17,7 +17,7 @@ pub fn MembersTab(token: String) -> impl IntoView {
     let found = RwSignal::new(None::<Member>);
     let message = RwSignal::new(None::<Result<String, String>>);
     let handle_error = move |e: api::ClientError| {
-        on_staff_error(&e);
+        on_staff_error(state, &e);
         message.set(Some(Err(state.describe(&e))));
     };
     let identify = {
@@ -127,7 +127,7 @@ pub fn SendCouponForm(token: String) -> impl IntoView {
                     message.set(Some(Ok(format!("{} {} → {}", state.t(Key::CouponSent), c.title, body.phone))));
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }

@@ -44,27 +44,51 @@ pub enum Tab {
     Manage,
 }
 
+/// One row of the console's tab table.
+struct TabRow {
+    tab: Tab,
+    /// The last segment of the tab's path.
+    slug: &'static str,
+    label: Key,
+    managers_only: bool,
+}
+
+/// The console's tabs, in the order it shows them (and the enum's order): the one table that
+/// the links, the routes and `app/guide/tabs.txt` (the build's list of tab pages) follow.
+const TABS: [TabRow; 7] = [
+    TabRow { tab: Tab::Members, slug: "members", label: Key::TabCustomer, managers_only: false },
+    TabRow { tab: Tab::Pickup, slug: "pickup", label: Key::TabPickup, managers_only: false },
+    TabRow { tab: Tab::Stock, slug: "stock", label: Key::TabStock, managers_only: false },
+    TabRow { tab: Tab::Customers, slug: "customers", label: Key::TabCustomers, managers_only: false },
+    TabRow { tab: Tab::Returns, slug: "returns", label: Key::TabReturns, managers_only: false },
+    TabRow { tab: Tab::Day, slug: "day", label: Key::TabDay, managers_only: false },
+    TabRow { tab: Tab::Manage, slug: "manage", label: Key::TabFlashManage, managers_only: true },
+];
+
 impl Tab {
     /// Every tab, in the order the console shows them; the first is where `/guide` lands.
-    pub const ALL: [Tab; 7] =
-        [Tab::Members, Tab::Pickup, Tab::Stock, Tab::Customers, Tab::Returns, Tab::Day, Tab::Manage];
+    pub const ALL: [Tab; 7] = {
+        let mut all = [Tab::Members; 7];
+        let mut i = 0;
+        while i < TABS.len() {
+            all[i] = TABS[i].tab;
+            i += 1;
+        }
+        all
+    };
+
+    fn row(self) -> &'static TabRow {
+        &TABS[self as usize]
+    }
 
     /// The last segment of the tab's path (`/guide/pickup`).
     pub fn slug(self) -> &'static str {
-        match self {
-            Tab::Members => "members",
-            Tab::Pickup => "pickup",
-            Tab::Stock => "stock",
-            Tab::Customers => "customers",
-            Tab::Returns => "returns",
-            Tab::Day => "day",
-            Tab::Manage => "manage",
-        }
+        self.row().slug
     }
 
     /// The tab a path segment names.
     pub fn from_slug(slug: &str) -> Option<Tab> {
-        Tab::ALL.into_iter().find(|t| t.slug() == slug)
+        TABS.iter().find(|r| r.slug == slug).map(|r| r.tab)
     }
 
     /// The tab's path.
@@ -73,20 +97,12 @@ impl Tab {
     }
 
     fn label(self) -> Key {
-        match self {
-            Tab::Members => Key::TabCustomer,
-            Tab::Pickup => Key::TabPickup,
-            Tab::Stock => Key::TabStock,
-            Tab::Customers => Key::TabCustomers,
-            Tab::Returns => Key::TabReturns,
-            Tab::Day => Key::TabDay,
-            Tab::Manage => Key::TabFlashManage,
-        }
+        self.row().label
     }
 
-    /// Whether a staff member of `role` may open the tab.
+    /// Whether a staff member (a manager or not) may open the tab.
     fn open_to(self, manager: bool) -> bool {
-        self != Tab::Manage || manager
+        !self.row().managers_only || manager
     }
 }
 
@@ -134,10 +150,11 @@ pub(crate) fn staff_store(state: AppState) -> Option<String> {
     state.staff.with(|s| s.as_ref().map(|s| s.staff.store_id.clone()))
 }
 
-/// Forgets a staff session the server no longer accepts.
-pub(crate) fn on_staff_error(e: &api::ClientError) {
+/// Forgets a staff session the server no longer accepts. `state` is passed in: this runs in
+/// spawned tasks, where the page's context is out of reach.
+pub(crate) fn on_staff_error(state: AppState, e: &api::ClientError) {
     if e.is_signed_out() {
-        AppState::get().staff.set(None);
+        state.staff.set(None);
     }
 }
 
@@ -258,6 +275,17 @@ pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::Tab;
+
+    #[test]
+    fn the_table_lists_each_tab_once_in_the_enums_order() {
+        for (i, row) in super::TABS.iter().enumerate() {
+            assert_eq!(row.tab as usize, i, "{}", row.slug);
+        }
+        let mut slugs: Vec<&str> = super::TABS.iter().map(|r| r.slug).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), Tab::ALL.len());
+    }
 
     #[test]
     fn every_tab_has_its_own_path_and_round_trips() {

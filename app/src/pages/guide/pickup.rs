@@ -25,7 +25,7 @@ pub fn PickupTab(token: String) -> impl IntoView {
                     code.set(String::new());
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     error.set(Some(state.describe(&e)));
                 }
             }

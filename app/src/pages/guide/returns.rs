@@ -6,8 +6,53 @@ use crate::AppState;
 use crate::api;
 use crate::i18n::Key;
 use leptos::prelude::*;
-use shared::api::Order;
+use shared::api::{Order, OrderLineView};
 use shared::returns::{ReturnLineRequest, ReturnRequest};
+
+/// The units a return takes back, line by line, as the guide types them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReturnPick {
+    chosen: Vec<(String, u32)>,
+}
+
+impl ReturnPick {
+    /// Nothing chosen yet, for each line of `order`.
+    pub fn for_order(order: &Order) -> Self {
+        ReturnPick { chosen: order.lines.iter().map(|l| (l.sku.clone(), 0)).collect() }
+    }
+
+    /// Units of a line that can still come back.
+    pub fn left(line: &OrderLineView) -> u32 {
+        line.qty - line.returned_qty.min(line.qty)
+    }
+
+    /// The guide typed `text` for `sku` (anything but a whole number counts as none).
+    pub fn set(&mut self, sku: &str, text: &str) {
+        if let Some(entry) = self.chosen.iter_mut().find(|(s, _)| s == sku) {
+            entry.1 = text.trim().parse().unwrap_or(0);
+        }
+    }
+
+    /// The units chosen for `sku`, as its field shows them.
+    pub fn shown(&self, sku: &str) -> String {
+        self.chosen.iter().find(|(s, _)| s == sku).map(|(_, q)| q.to_string()).unwrap_or_default()
+    }
+
+    /// The lines to send: those with units chosen.
+    pub fn lines(&self) -> Vec<ReturnLineRequest> {
+        self.chosen
+            .iter()
+            .filter(|(_, q)| *q > 0)
+            .map(|(sku, q)| ReturnLineRequest { sku: sku.clone(), qty: i64::from(*q) })
+            .collect()
+    }
+
+    /// Whether the goods can be taken back: some units chosen, and the customer's code scanned
+    /// (the customer who owns the order must be there).
+    pub fn ready(&self, member_code: &str) -> bool {
+        self.chosen.iter().any(|(_, q)| *q > 0) && !member_code.trim().is_empty()
+    }
+}
 
 #[component]
 pub fn ReturnsTab(token: String) -> impl IntoView {
@@ -15,14 +60,14 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
     let token = StoredValue::new(token);
     let order_id = RwSignal::new(String::new());
     let order = RwSignal::new(None::<Order>);
-    let qty = RwSignal::new(Vec::<(String, u32)>::new());
+    let pick = RwSignal::new(ReturnPick::default());
     let reason = RwSignal::new(String::new());
     // The customer who owns the order must be there: their dynamic member code, scanned here.
     let member_code = RwSignal::new(String::new());
     let message = RwSignal::new(None::<Result<String, String>>);
     let key = StoredValue::new(api::new_key());
     let fail = move |e: api::ClientError| {
-        on_staff_error(&e);
+        on_staff_error(state, &e);
         message.set(Some(Err(state.describe(&e))));
     };
     let look_up = move |ev: leptos::ev::SubmitEvent| {
@@ -32,7 +77,7 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::staff_order(&t, &id).await {
                 Ok(o) => {
-                    qty.set(o.lines.iter().map(|l| (l.sku.clone(), 0)).collect());
+                    pick.set(ReturnPick::for_order(&o));
                     order.set(Some(o));
                 }
                 Err(e) => {
@@ -44,12 +89,7 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
     };
     let submit = move |_| {
         let Some(o) = order.get_untracked() else { return };
-        let lines: Vec<ReturnLineRequest> = qty
-            .get_untracked()
-            .into_iter()
-            .filter(|(_, q)| *q > 0)
-            .map(|(sku, q)| ReturnLineRequest { sku, qty: i64::from(q) })
-            .collect();
+        let lines = pick.with_untracked(ReturnPick::lines);
         let code = member_code.get_untracked().trim().to_owned();
         let body =
             ReturnRequest { order_id: o.id.clone(), lines, reason: reason.get_untracked(), member_code: Some(code) };
@@ -71,19 +111,11 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
                         r.id
                     ))));
                     if let Ok(fresh) = api::staff_order(&t, &r.order_id).await {
-                        qty.set(fresh.lines.iter().map(|l| (l.sku.clone(), 0)).collect());
+                        pick.set(ReturnPick::for_order(&fresh));
                         order.set(Some(fresh));
                     }
                 }
                 Err(e) => fail(e),
-            }
-        });
-    };
-    let set_qty = move |sku: String, value: String| {
-        let n = value.trim().parse().unwrap_or(0);
-        qty.update(|list| {
-            if let Some(entry) = list.iter_mut().find(|(s, _)| *s == sku) {
-                entry.1 = n;
             }
         });
     };
@@ -102,10 +134,10 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
         })}
         {move || order.get().map(|o| {
             let lines = o.lines.iter().map(|l| {
-                let (sku, left) = (l.sku.clone(), l.qty - l.returned_qty.min(l.qty));
+                let (sku, left) = (l.sku.clone(), ReturnPick::left(l));
                 let shown = {
                     let sku = sku.clone();
-                    move || qty.get().iter().find(|(s, _)| *s == sku).map(|(_, q)| q.to_string()).unwrap_or_default()
+                    move || pick.with(|p| p.shown(&sku))
                 };
                 let name = state.lang.get().pick(&l.name, &l.name_en).to_owned();
                 view! {
@@ -114,7 +146,7 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
                         <span>"× " {l.qty} " · " {state.t(Key::Returned)} " " {l.returned_qty}</span>
                         <label>{state.t(Key::ReturnQty)}
                             <input type="number" name="return-qty" min="0" max=left prop:value=shown disabled=left == 0
-                                on:input=move |ev| set_qty(sku.clone(), event_target_value(&ev))/>
+                                on:input=move |ev| pick.update(|p| p.set(&sku, &event_target_value(&ev)))/>
                         </label>
                     </li>
                 }
@@ -131,10 +163,54 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
                             prop:value=move || member_code.get() on:input=move |ev| member_code.set(event_target_value(&ev))/>
                     </label>
                     <button class="btn wide secondary" type="button" data-testid="take-back"
-                        disabled=move || qty.get().iter().all(|(_, q)| *q == 0) || member_code.get().trim().is_empty()
+                        disabled=move || !pick.with(|p| p.ready(&member_code.get()))
                         on:click=submit>{state.t(Key::TakeBack)}</button>
                 </section>
             }
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReturnPick;
+    use shared::api::Order;
+
+    fn order() -> Order {
+        let line = |sku: &str, qty: u32, returned: u32| {
+            serde_json::json!({"sku": sku, "qty": qty, "unit_price_fen": 1000, "flash_sale_id": null, "name": "x",
+                               "name_en": "x", "image": "", "returned_qty": returned})
+        };
+        serde_json::from_value(serde_json::json!({
+            "id": "O1", "member_id": "M1", "store_id": "S1", "status": "picked_up",
+            "lines": [line("SKU-1", 2, 1), line("SKU-2", 1, 0)],
+            "subtotal_fen": 3000, "discount_fen": 0, "total_fen": 3000, "coupon_id": null,
+            "created_at": "2026-11-24T02:00:00Z", "lock_expires_at": "2026-11-24T02:10:00Z", "paid_at": null,
+            "payment_method": null, "picked_up_at": null, "pickup": null, "placed_by": null, "rewards": []
+        }))
+        .expect("an order")
+    }
+
+    #[test]
+    fn only_lines_with_units_chosen_are_sent() {
+        let o = order();
+        let mut pick = ReturnPick::for_order(&o);
+        assert!(pick.lines().is_empty());
+        assert_eq!((pick.shown("SKU-1"), pick.shown("SKU-9")), ("0".to_owned(), String::new()));
+        pick.set("SKU-2", " 1 ");
+        pick.set("SKU-1", "two");
+        pick.set("SKU-9", "5");
+        let sent: Vec<(String, i64)> = pick.lines().into_iter().map(|l| (l.sku, l.qty)).collect();
+        assert_eq!(sent, [("SKU-2".to_owned(), 1)], "unknown SKUs and words choose nothing");
+        assert_eq!(o.lines.iter().map(ReturnPick::left).collect::<Vec<_>>(), [1, 1]);
+    }
+
+    #[test]
+    fn goods_come_back_only_with_units_and_the_customers_code() {
+        let mut pick = ReturnPick::for_order(&order());
+        assert!(!pick.ready("880012345678901234"), "no units");
+        pick.set("SKU-1", "1");
+        assert!(!pick.ready("  "), "no customer");
+        assert!(pick.ready("880012345678901234"));
     }
 }

@@ -26,7 +26,7 @@ pub fn StockTab(token: String) -> impl IntoView {
             match api::stock(&t, sku.get_untracked().trim()).await {
                 Ok(r) => rows.set(r),
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     rows.set(Vec::new());
                     message.set(Some(Err(state.describe(&e))));
                 }
@@ -88,7 +88,7 @@ pub fn StockTab(token: String) -> impl IntoView {
                     look_up();
                 }
                 Err(e) => {
-                    on_staff_error(&e);
+                    on_staff_error(state, &e);
                     message.set(Some(Err(state.describe(&e))));
                 }
             }
