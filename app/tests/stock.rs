@@ -25,6 +25,7 @@ async fn scan(m: &Mounted, text: &str) {
 
 #[wasm_bindgen_test]
 async fn a_misread_barcode_is_refused_before_any_lookup() {
+    fake_api();
     let m = mount(Lang::Zh, |_| {}, || view! { <StockTab token="t".to_owned()/> }).await;
     assert!(m.text().contains("商品编码或条码"), "{}", m.text());
     scan(&m, "6920444010012").await;
@@ -37,4 +38,40 @@ async fn a_misread_barcode_is_refused_before_any_lookup() {
     assert!(m.text().contains("SKU or barcode"), "{}", m.text());
     scan(&m, " 6920444010010 ").await;
     assert!(m.text_of("[role=alert]").contains("check digit"), "{}", m.text());
+    assert!(
+        calls().is_empty(),
+        "nothing was looked up: {:?}",
+        calls().iter().map(|c| c.key.clone()).collect::<Vec<_>>()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_scanned_barcode_names_the_product_fills_its_sku_and_shows_its_stock() {
+    fake_api();
+    ok("GET /api/products", serde_json::json!([product_json()]));
+    ok(
+        "GET /api/guide/stock",
+        serde_json::json!([{"store_id": "S1", "on_hand": 6, "locked": 0, "available": 6, "awaiting_pickup": 0, "reserved": 0}]),
+    );
+    let m = console("/guide/stock", Lang::Zh, Some("guide")).await;
+    type_into(&m.get("input[name=sku]"), "6920444010011");
+    click(&m.get("button[type=submit]"));
+    m.wait_for("[data-testid=stock-table]").await;
+    assert_eq!(calls_to("GET /api/products")[0].key, "GET /api/products?barcode=6920444010011");
+    assert_eq!(calls_to("GET /api/guide/stock")[0].key, "GET /api/guide/stock?sku=SKU-1001");
+    assert!(m.text_of("[data-testid=stock-product]").contains("兰雅玫瑰保湿精华液 30ml · SKU-1001"), "{}", m.text());
+    let field: web_sys::HtmlInputElement = m.get("input[name=sku]").unchecked_into();
+    assert_eq!(field.value(), "SKU-1001");
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_barcode_no_product_carries_says_so() {
+    fake_api();
+    ok("GET /api/products", serde_json::json!([]));
+    let m = console("/guide/stock", Lang::En, Some("guide")).await;
+    type_into(&m.get("input[name=sku]"), "6901234567892");
+    click(&m.get("button[type=submit]"));
+    m.wait_for("[role=alert]").await;
+    assert_eq!(m.text_of("[role=alert]"), "No product has the barcode 6901234567892");
+    assert!(calls_to("GET /api/guide/stock").is_empty(), "no stock look-up without a product");
 }

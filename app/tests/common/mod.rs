@@ -270,8 +270,8 @@ pub fn member_json() -> Value {
 pub fn product_json() -> Value {
     json!({
         "sku": "SKU-1001", "name": "兰雅玫瑰保湿精华液 30ml", "name_en": "Lanya Rose Hydrating Serum 30ml",
-        "brand": "Lanya", "category": "beauty", "price_fen": 36850, "image": "/img/products/SKU-1001.svg",
-        "counter_id": "S1-C01"
+        "brand": "Lanya", "category": "beauty", "price_fen": 36850, "barcode": "6920444010011",
+        "image": "/img/products/SKU-1001.svg", "counter_id": "S1-C01"
     })
 }
 

@@ -5,11 +5,11 @@
 //! request goes the usual way and gets its first answer.
 
 use crate::auth::MemberAuth;
+use crate::calls::sale::object_name;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::hot;
 use crate::http::error_response;
-use crate::calls::sale::object_name;
 use shared::flash_sale::home_bucket;
 use shared::ids::MemberId;
 use shared::order::{OrderRequest, order_id};
