@@ -222,6 +222,7 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("my_held", "integer?"),
         ],
     ),
+    ("LiveStock", &[("sale_id", "string"), ("remaining", "integer"), ("status", "string"), ("at", "date-time")]),
     (
         "FlashSaleRequest",
         &[

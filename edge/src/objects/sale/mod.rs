@@ -11,6 +11,7 @@
 //! units back to the store's pool.
 
 mod commands;
+pub mod live;
 mod transfer;
 
 pub use commands::*;
@@ -75,6 +76,8 @@ pub struct SaleObject {
     bucket: RefCell<Option<SaleBucket>>,
     /// In memory only: until when every sibling is known to be empty (ms since the epoch).
     siblings_empty_until: Cell<i64>,
+    /// Live stock: subscribers and what buckets reported (see [`live`]).
+    viewers: live::Viewers,
     /// Whether the table was created (the error otherwise, refused on every command).
     tables: std::result::Result<(), String>,
 }
@@ -353,27 +356,48 @@ impl worker::DurableObject for SaleObject {
             meta: RefCell::new(None),
             bucket: RefCell::new(None),
             siblings_empty_until: Cell::new(0),
+            viewers: live::Viewers::new(),
             tables,
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         self.tables.clone().map_err(internal)?;
-        let command: SaleCommand = match req.json().await {
+        if live::is_upgrade(&req) {
+            return self.subscribe(&req).await;
+        }
+        let command: live::Incoming = match req.json().await {
             Ok(c) => c,
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("sale command: {e}")))),
         };
-        answer(self.apply(command).await?)
+        self.serve(command).await
     }
 
     async fn alarm(&self) -> Result<Response> {
         self.tables.clone().map_err(internal)?;
+        self.live_due().await;
         if let Err(e) = self.on_alarm().await {
             worker::console_error!("sale bucket alarm: {e}");
             // Try again shortly rather than leave units unreturned.
             self.state.storage().set_alarm(chrono::Duration::seconds(30).to_std().unwrap_or_default()).await?;
         }
+        self.live_changed(crate::ctx::real_now()).await;
+        self.live_rearm().await?;
         Response::ok("")
+    }
+
+    async fn websocket_message(&self, _: worker::WebSocket, _: worker::WebSocketIncomingMessage) -> Result<()> {
+        Ok(()) // subscribers only listen
+    }
+
+    async fn websocket_close(&self, socket: worker::WebSocket, _: usize, _: String, _: bool) -> Result<()> {
+        self.live_closed(&socket);
+        Ok(())
+    }
+
+    async fn websocket_error(&self, socket: worker::WebSocket, _: worker::Error) -> Result<()> {
+        self.live_closed(&socket);
+        Ok(())
     }
 }
 
