@@ -91,6 +91,12 @@ pub struct Viewers {
     watched: Rc<Cell<bool>>,
 }
 
+impl Default for Viewers {
+    fn default() -> Viewers {
+        Viewers::new()
+    }
+}
+
 impl Viewers {
     pub fn new() -> Viewers {
         Viewers {
