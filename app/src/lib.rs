@@ -12,6 +12,7 @@ pub mod components;
 pub mod coupon_text;
 pub mod floor_plan;
 pub mod i18n;
+pub mod live_stock;
 pub mod pages;
 pub mod prefs;
 pub mod sale_clock;

@@ -4,6 +4,7 @@
 //! small HTTP client for the tests.
 
 pub mod client;
+pub mod live;
 pub mod load;
 pub mod people;
 pub mod server;

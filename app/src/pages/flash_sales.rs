@@ -1,5 +1,5 @@
-//! `/flash-sales`: the sales of the selected store with live countdowns, remaining units that
-//! refresh while the page is open, and a buy button that knows upcoming, live, sold out and the
+//! `/flash-sales`: the sales of the selected store with live countdowns, remaining units pushed
+//! over WebSockets while the page is open (polled only while a socket is down), and a buy button that knows upcoming, live, sold out and the
 //! member's limit.
 
 use crate::AppState;
@@ -9,6 +9,7 @@ use crate::components::status::{ErrorView, Loading};
 use crate::components::store_picker::StorePicker;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
+use crate::live_stock::LiveFeeds;
 use crate::sale_clock::{Button, Countdown, button, countdown, hms, taken_percent};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -16,7 +17,7 @@ use send_wrapper::SendWrapper;
 use shared::api::FlashSaleView;
 use shared::order::{LineRequest, OrderRequest};
 
-/// Seconds between refreshes of the remaining units.
+/// Seconds between refreshes of the remaining units while a live socket is down.
 const REFRESH_SECS: i64 = 3;
 
 #[component]
@@ -37,15 +38,22 @@ pub fn FlashSalesPage() -> impl IntoView {
         state.member_token.track();
         load();
     });
+    // Remaining counts are pushed; the page polls only while a sale's socket is down.
+    let feeds = LiveFeeds::follow(sales);
     let ticks = RwSignal::new(0i64);
+    let polled = feeds.clone();
     let interval = SendWrapper::new(gloo_timers::callback::Interval::new(1_000, move || {
         now.set(now_ms());
         ticks.update(|t| *t += 1);
-        if ticks.get_untracked() % REFRESH_SECS == 0 {
+        if ticks.get_untracked() % REFRESH_SECS == 0 && polled.polling() {
             load();
         }
     }));
-    on_cleanup(move || drop(interval));
+    let feeds = SendWrapper::new(feeds);
+    on_cleanup(move || {
+        drop(interval);
+        feeds.close();
+    });
     let message = RwSignal::new(None::<String>);
     let listed = move || sales.with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default());
     view! {

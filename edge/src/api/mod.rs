@@ -14,6 +14,7 @@ mod dev_products;
 pub mod guard;
 mod health;
 mod identity;
+mod live;
 mod member;
 mod navigation;
 mod orders;
@@ -147,6 +148,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         | RouteId::DevCrashAfterDebit => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
+        RouteId::FlashSaleLive => live::subscribe(ctx, req, param(0)).await,
         RouteId::CreateFlashSale => sales::create(ctx, caller.staff()?, req).await,
         RouteId::CreateOrder => orders::place(ctx, caller.member()?, req).await,
         RouteId::Orders => orders::list(ctx, caller.member()?).await,

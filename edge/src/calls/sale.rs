@@ -20,3 +20,11 @@ pub async fn send<C: SaleCall>(
 ) -> std::result::Result<C::Reply, Failure> {
     call(ctx, "SALE", &object_name(sale, index), &command.clone().into()).await
 }
+
+/// The header the worker passes its request instant in (the dev clock, when set).
+pub const NOW_HEADER: &str = "x-sale-now";
+
+/// Whether a request asks for a WebSocket.
+pub fn is_upgrade(req: &worker::Request) -> bool {
+    req.headers().get("upgrade").ok().flatten().is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
+}

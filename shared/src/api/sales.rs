@@ -45,6 +45,20 @@ pub struct FlashSaleView {
     pub my_held: Option<u32>,
 }
 
+/// One message of a sale's live feed (`GET /api/flash-sales/{id}/live`, a WebSocket): the
+/// sale's remaining units over every bucket when it changed, at most a few a second.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveStock {
+    /// `FS…`.
+    pub sale_id: String,
+    /// Units still available to lock.
+    pub remaining: u32,
+    /// `upcoming|live|sold_out|ended`.
+    pub status: SaleStatus,
+    /// When the sale's object saw this count.
+    pub at: DateTime<Utc>,
+}
+
 /// A line of an order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLineView {

@@ -239,8 +239,10 @@ pub fn home_bucket(member: &MemberId, buckets: u32) -> u32 {
 }
 
 mod bucket;
+mod live;
 
 pub use bucket::*;
+pub use live::{LiveFeed, LiveFigure, Push};
 
 #[cfg(test)]
 mod tests;

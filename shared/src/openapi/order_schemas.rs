@@ -24,6 +24,7 @@ pub const ORDER_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("my_held", "integer?"),
         ],
     ),
+    ("LiveStock", &[("sale_id", "string"), ("remaining", "integer"), ("status", "string"), ("at", "date-time")]),
     (
         "FlashSaleRequest",
         &[

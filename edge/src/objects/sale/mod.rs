@@ -10,6 +10,7 @@
 //! calls. When the sale is over (its end plus one lock lifetime), an alarm hands the unsold
 //! units back to the store's pool.
 
+pub mod live;
 mod transfer;
 
 use super::{answer, create_tables, decode, encode, schedule};
@@ -56,6 +57,8 @@ pub struct SaleObject {
     /// The last lock refused as sold out: until when no unit can come back (ms since the
     /// epoch; 0 after any other answer), published with the refusal (`crate::hot`).
     sold_out_until: Cell<i64>,
+    /// Live stock: subscribers and what buckets reported (see [`live`]).
+    viewers: live::Viewers,
     /// Whether the table was created (the error otherwise, refused on every command).
     tables: std::result::Result<(), String>,
 }
@@ -76,6 +79,18 @@ fn lock_error(e: SaleLockError) -> ApiError {
 }
 
 impl SaleObject {
+    /// The answer to one of the sale's own commands; a sold-out refusal says until when it stays
+    /// so (`crate::hot`), so the worker can refuse the next buyers without asking again.
+    fn answer_sale(&self, outcome: std::result::Result<serde_json::Value, ApiError>) -> Result<Response> {
+        let sold_out = matches!(&outcome, Err(e) if e.error.code == ErrorCode::SoldOut);
+        let until = self.sold_out_until.get();
+        let mut resp = answer(outcome)?;
+        if sold_out && until > 0 {
+            resp.headers_mut().set(crate::hot::SOLD_OUT_HEADER, &until.to_string())?;
+        }
+        Ok(resp)
+    }
+
     fn sql(&self) -> worker::SqlStorage {
         self.state.storage().sql()
     }
@@ -347,33 +362,47 @@ impl worker::DurableObject for SaleObject {
             bucket: RefCell::new(None),
             siblings_empty_until: Cell::new(0),
             sold_out_until: Cell::new(0),
+            viewers: live::Viewers::new(),
             tables,
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         self.tables.clone().map_err(internal)?;
-        let command: SaleCommand = match req.json().await {
+        if crate::calls::sale::is_upgrade(&req) {
+            return self.subscribe(&req).await;
+        }
+        let command: live::Incoming = match req.json().await {
             Ok(c) => c,
             Err(e) => return answer::<()>(Err(ApiError::bad_request(format!("sale command: {e}")))),
         };
-        let outcome = self.apply(command).await?;
-        let sold_out = matches!(&outcome, Err(e) if e.error.code == ErrorCode::SoldOut);
-        let until = self.sold_out_until.get();
-        let mut resp = answer(outcome)?;
-        if sold_out && until > 0 {
-            resp.headers_mut().set(crate::hot::SOLD_OUT_HEADER, &until.to_string())?;
-        }
-        Ok(resp)
+        self.serve(command).await
     }
 
     async fn alarm(&self) -> Result<Response> {
         self.tables.clone().map_err(internal)?;
+        self.live_due().await;
         if let Err(e) = self.on_alarm().await {
             worker::console_error!("sale bucket alarm: {e}");
             // Try again shortly rather than leave units unreturned.
             self.state.storage().set_alarm(UpkeepPolicy::standard().alarm_retry().to_std().unwrap_or_default()).await?;
         }
+        self.live_changed(crate::ctx::real_now()).await;
+        self.live_rearm().await?;
         Response::ok("")
+    }
+
+    async fn websocket_message(&self, _: worker::WebSocket, _: worker::WebSocketIncomingMessage) -> Result<()> {
+        Ok(()) // subscribers only listen
+    }
+
+    async fn websocket_close(&self, socket: worker::WebSocket, _: usize, _: String, _: bool) -> Result<()> {
+        self.live_closed(&socket);
+        Ok(())
+    }
+
+    async fn websocket_error(&self, socket: worker::WebSocket, _: worker::Error) -> Result<()> {
+        self.live_closed(&socket);
+        Ok(())
     }
 }
