@@ -6,12 +6,17 @@
 //!   sizes; `build --dev` builds the development worker instead
 //! * `setup`    — only install what is missing
 //! * `loadtest` — flash-sale races (2,000 buyers, k = 1, 2, 4) and the crash test
+//! * `bench`    — cold start of a fresh `wrangler dev` and the app's settle time at 4× CPU
+//!   throttle (printed, not asserted)
 
+mod bench;
 mod build;
 mod csp;
 mod dev;
 mod load;
+mod minify;
 mod prod_check;
+mod size;
 mod step;
 mod test;
 mod tools;
@@ -29,9 +34,10 @@ fn main() -> ExitCode {
         }
         Some("setup") => tools::ensure_all(tools::Need::Everything),
         Some("loadtest") => load::command(),
+        Some("bench") => bench::command(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest>"
+                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest | bench>"
             );
             return ExitCode::from(2);
         }
