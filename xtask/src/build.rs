@@ -113,5 +113,26 @@ pub fn worker(flavor: Flavor) -> Result<(), String> {
         .env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt"))
         .env("ESBUILD_BIN", root.join("node_modules/.bin/esbuild"));
     run(c)?;
+    if flavor == Flavor::Production {
+        strip_names(&root)?;
+    }
     fs::write(flavor_stamp(), flavor.name()).map_err(|e| format!("{}: {e}", flavor_stamp().display()))
+}
+
+/// Drops the wasm name section from the production worker. worker-build always keeps it
+/// (`--debuginfo`) and it was 331 KB of 2,068 KB (16%); a production panic is still logged with
+/// its message and source line by `console_error_panic_hook`. Development builds keep the names.
+fn strip_names(root: &Path) -> Result<(), String> {
+    let wasm = root.join("edge/build/index_bg.wasm").to_string_lossy().to_string();
+    let features = [
+        "--enable-bulk-memory",
+        "--enable-reference-types",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-multivalue",
+    ];
+    let mut args = vec![wasm.as_str(), "--strip-debug", "--strip-producers", "-o", wasm.as_str()];
+    args.extend(features);
+    run(cmd(&root.join("node_modules/.bin/wasm-opt").to_string_lossy(), &args, root))
 }

@@ -6,6 +6,7 @@
 //!   sizes; `build --dev` builds the development worker instead
 //! * `setup`    — only install what is missing
 //! * `loadtest` — flash-sale races (2,000 buyers, k = 1, 2, 4) and the crash test
+//! * `size`     — the size report and budgets of what is built now, without building
 //! * `bench`    — cold start of a fresh `wrangler dev` and the app's settle time at 4× CPU
 //!   throttle (printed, not asserted)
 
@@ -35,9 +36,10 @@ fn main() -> ExitCode {
         Some("setup") => tools::ensure_all(tools::Need::Everything),
         Some("loadtest") => load::command(),
         Some("bench") => bench::command(),
+        Some("size") => size::report(build::built_flavor().unwrap_or(build::Flavor::Production)).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest | bench>"
+                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest | bench | size>"
             );
             return ExitCode::from(2);
         }

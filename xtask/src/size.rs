@@ -35,12 +35,13 @@ pub struct Budget {
     pub goal: u64,
 }
 
-/// The budgets `cargo xtask build` holds. Each limit is the size reached (rounded up a little
-/// for toolchain noise) where the goal is not reached yet; lower it as the bundle shrinks.
+/// The budgets `cargo xtask build` holds. Where the goal (issue #14) is not reached yet, the
+/// limit is the size reached on 2026-11-30 plus ~1% (app 440.4 KB, guide 343.7 KB gzip, worker
+/// 1,727 KB raw; before: 450.5, 349.3 and 2,068 KB): lower it as the bundles shrink.
 pub const BUDGETS: &[Budget] = &[
-    Budget { row: "app first load (total)", measure: Measure::Gzip, limit: 450_509, goal: 250_000 },
-    Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 349_330, goal: 200_000 },
-    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_145_000, goal: 1_200_000 },
+    Budget { row: "app first load (total)", measure: Measure::Gzip, limit: 445_000, goal: 250_000 },
+    Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 348_000, goal: 200_000 },
+    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 1_745_000, goal: 1_200_000 },
 ];
 
 impl Measure {
