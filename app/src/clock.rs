@@ -1,6 +1,6 @@
 //! Time arithmetic behind countdowns and local-time labels, as plain functions.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDateTime, TimeZone, Timelike, Utc};
 use shared::api::Store;
 
 /// The browser's clock (which Playwright can drive in tests).
@@ -15,11 +15,13 @@ pub fn seconds_left(until: DateTime<Utc>, now_ms: i64) -> i64 {
     if ms <= 0 { 0 } else { (ms + 999) / 1000 }
 }
 
-/// `2026-11-24 15:44` in the store's zone (`offset_minutes` east of UTC).
+/// `2026-11-24 15:44` in the store's zone (`offset_minutes` east of UTC). Written out from the
+/// date's fields rather than with chrono's `format`, whose pattern parser and formatter cost the
+/// app's wasm ~10 KB for this one shape.
 pub fn local_label(at: DateTime<Utc>, offset_minutes: i32) -> String {
-    let offset = FixedOffset::east_opt(offset_minutes * 60)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is a valid offset"));
-    at.with_timezone(&offset).format("%Y-%m-%d %H:%M").to_string()
+    let local = at.naive_utc() + Duration::minutes(i64::from(offset_minutes));
+    let (date, time) = (local.date(), local.time());
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", date.year(), date.month(), date.day(), time.hour(), time.minute())
 }
 
 /// Reads a `datetime-local` value (`2026-11-24T10:00`) as wall time `offset_minutes` east of UTC.
@@ -86,6 +88,12 @@ mod tests {
         assert_eq!(local_label(at, 480), "2026-11-24 15:44");
         assert_eq!(local_label(at, 0), "2026-11-24 07:44");
         assert_eq!(local_label(at, -300), "2026-11-24 02:44");
+        // Across midnight, a month and a year, both ways.
+        let eve = Utc.with_ymd_and_hms(2026, 12, 31, 20, 5, 59).single().unwrap();
+        assert_eq!(local_label(eve, 480), "2027-01-01 04:05");
+        let dawn = Utc.with_ymd_and_hms(2027, 3, 1, 1, 0, 0).single().unwrap();
+        assert_eq!(local_label(dawn, -300), "2027-02-28 20:00");
+        assert_eq!(local_label(dawn, 345), "2027-03-01 06:45");
     }
 
     #[test]

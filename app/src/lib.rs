@@ -17,6 +17,7 @@ pub mod pages;
 pub mod prefs;
 pub mod sale_clock;
 pub mod session;
+pub mod store_list;
 
 use chrono::{DateTime, Utc};
 use clock::StoreZones;
@@ -37,7 +38,7 @@ pub struct AppState {
     pub member_token: RwSignal<Option<String>>,
     /// The signed-in staff session on this device.
     pub staff: RwSignal<Option<StaffSession>>,
-    /// Each store's offset from UTC (loaded from `/api/stores` at start).
+    /// Each store's offset from UTC (from the store list, [`store_list::StoreList`]).
     pub zones: RwSignal<StoreZones>,
 }
 
@@ -115,9 +116,10 @@ fn start() -> AppState {
             let _ = el.set_attribute("lang", state.lang.get().html_lang());
         }
     });
-    leptos::task::spawn_local(async move {
-        if let Ok(stores) = api::stores().await {
-            state.zones.set(StoreZones::from_stores(&stores));
+    let stores = store_list::StoreList::provided();
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = stores.get() {
+            state.zones.set(StoreZones::from_stores(&list));
         }
     });
     state

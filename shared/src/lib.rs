@@ -24,6 +24,7 @@ pub mod kinds;
 pub mod member_code;
 pub mod money;
 pub mod navigation;
+#[cfg(feature = "api-docs")]
 pub mod openapi;
 pub mod order;
 pub mod password;

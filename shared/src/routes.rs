@@ -1,7 +1,9 @@
 //! The API's route table: the one list of endpoints that exist. The worker dispatches on it,
 //! `GET /api/openapi.json` is generated from it, and the tests walk it, so the three cannot
-//! drift apart.
+//! drift apart. Its documentation (summaries, error lists, schema names) is compiled only with
+//! the `api-docs` feature: the app sends requests by it and needs none of that text.
 
+#[cfg(feature = "api-docs")]
 use crate::ErrorCode;
 
 /// HTTP methods the API uses.
@@ -54,6 +56,7 @@ pub struct Endpoint {
     /// Path template, `{name}` for a parameter.
     pub path: &'static str,
     /// One line for people.
+    #[cfg(feature = "api-docs")]
     pub summary: &'static str,
     /// Who may call it.
     pub access: Access,
@@ -62,13 +65,17 @@ pub struct Endpoint {
     /// Status of a successful answer.
     pub ok: u16,
     /// Error codes it can answer with, beyond the ones every endpoint has.
+    #[cfg(feature = "api-docs")]
     pub errors: &'static [ErrorCode],
     /// Name of the request body schema, if it takes one.
+    #[cfg(feature = "api-docs")]
     pub body: Option<&'static str>,
     /// Name of the response schema.
+    #[cfg(feature = "api-docs")]
     pub response: &'static str,
 }
 
+#[cfg(feature = "api-docs")]
 use ErrorCode as E;
 
 /// Declares the endpoints once: the `RouteId` enum and the `ENDPOINTS` table come from the same
@@ -82,9 +89,17 @@ macro_rules! endpoints {
             $(#[doc = $summary] $id,)*
         }
 
-        /// Every endpoint that exists, in the order the documentation lists them.
+        /// Every endpoint that exists, in the order the documentation lists them. Without the
+        /// `api-docs` feature (the app) the entries carry no documentation, only what a client
+        /// or the dispatcher needs.
         pub const ENDPOINTS: &[Endpoint] = &[
-            $(Endpoint { id: RouteId::$id, method: Method::$method, path: $path, summary: $summary, access: Access::$access, query: &[$($q),*], ok: $ok, errors: &[$(E::$e),*], body: $body, response: $resp },)*
+            $(Endpoint {
+                id: RouteId::$id, method: Method::$method, path: $path, access: Access::$access, query: &[$($q),*], ok: $ok,
+                #[cfg(feature = "api-docs")] summary: $summary,
+                #[cfg(feature = "api-docs")] errors: &[$(E::$e),*],
+                #[cfg(feature = "api-docs")] body: $body,
+                #[cfg(feature = "api-docs")] response: $resp,
+            },)*
         ];
     };
 }
@@ -234,6 +249,8 @@ pub fn resolve<'a>(method: &str, path: &'a str) -> Result<Matched<'a>, RouteErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "api-docs")]
+    use crate::ErrorCode;
 
     #[test]
     fn paths_resolve_to_their_endpoint_with_parameters() {
@@ -244,6 +261,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "api-docs")]
     fn keyed_endpoints_document_the_mismatch_refusal() {
         for e in ENDPOINTS.iter().filter(|e| takes_idempotency_key(e.id)) {
             assert_ne!(e.method, Method::Get, "{}", e.path);

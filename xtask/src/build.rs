@@ -1,19 +1,11 @@
-//! Building the app (trunk) and the worker (worker-build), and reporting their sizes.
+//! Building the app (trunk) and the worker (worker-build); their sizes are reported and held to
+//! budgets by [`crate::size`].
 
+use crate::size::{self, FileSize};
 use crate::step::{cmd, run, step};
 use crate::tools::tool_bin;
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// Bytes of one file, raw and gzipped.
-pub struct FileSize {
-    pub name: String,
-    pub raw: u64,
-    pub gzip: u64,
-}
 
 /// Which worker a build makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +38,7 @@ impl Flavor {
 pub fn all(flavor: Flavor) -> Result<Vec<FileSize>, String> {
     step("build app (trunk build --release)", app)?;
     step(&format!("build worker (worker-build {})", flavor.worker_build_args().join(" ")), || worker(flavor))?;
-    step("size report (target/size-report.json)", report)
+    step("size report and budgets (target/size-report.json)", || size::report(flavor))
 }
 
 /// Where the flavor of the worker in `edge/build` is written down.
@@ -76,7 +68,9 @@ pub fn ensure_worker(flavor: Flavor) -> Result<(), String> {
 pub fn app() -> Result<(), String> {
     let root = itest::repo_root();
     let trunk = tool_bin("trunk");
+    let dist = root.join("target/dist");
     run(cmd(&trunk.to_string_lossy(), &["build", "--release", "--skip-version-check"], &root))?;
+    crate::minify::glue(&dist, &dist.join("index.html"))?;
     run(cmd(
         &trunk.to_string_lossy(),
         &[
@@ -91,8 +85,9 @@ pub fn app() -> Result<(), String> {
         ],
         &root,
     ))?;
-    guide_tab_pages(&root.join("target/dist/guide"), &root.join("app/guide/tabs.txt"))?;
-    crate::csp::check(&root.join("target/dist"))
+    crate::minify::glue(&dist.join("guide"), &dist.join("guide/index.html"))?;
+    guide_tab_pages(&dist.join("guide"), &root.join("app/guide/tabs.txt"))?;
+    crate::csp::finish(&dist)
 }
 
 /// The static assets fall back to the customers' `index.html` for unknown paths, so each guide
@@ -118,62 +113,26 @@ pub fn worker(flavor: Flavor) -> Result<(), String> {
         .env("WASM_OPT_BIN", root.join("node_modules/.bin/wasm-opt"))
         .env("ESBUILD_BIN", root.join("node_modules/.bin/esbuild"));
     run(c)?;
+    if flavor == Flavor::Production {
+        strip_names(&root)?;
+    }
     fs::write(flavor_stamp(), flavor.name()).map_err(|e| format!("{}: {e}", flavor_stamp().display()))
 }
 
-fn gzip_len(bytes: &[u8]) -> u64 {
-    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
-    let _ = enc.write_all(bytes);
-    enc.finish().map(|v| v.len() as u64).unwrap_or(0)
-}
-
-fn measure(path: &Path, name: String) -> Result<FileSize, String> {
-    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(FileSize { name, raw: bytes.len() as u64, gzip: gzip_len(&bytes) })
-}
-
-/// The app's first-load files: index.html and the hashed js, wasm and css trunk wrote.
-fn first_load_files(dist: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut files = vec![dist.join("index.html")];
-    let entries = fs::read_dir(dist).map_err(|e| format!("{}: {e} (was the app built?)", dist.display()))?;
-    for entry in entries.flatten() {
-        let p = entry.path();
-        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if matches!(ext, "js" | "wasm" | "css") {
-            files.push(p);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-/// The files of one bundle and their total, named `label/…` and `label first load (total)`.
-fn bundle(dist: &Path, label: &str) -> Result<Vec<FileSize>, String> {
-    let mut sizes = Vec::new();
-    for f in first_load_files(dist)? {
-        let name = format!("{label}/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or_default());
-        sizes.push(measure(&f, name)?);
-    }
-    let (raw, gzip) = sizes.iter().fold((0, 0), |(r, g), s| (r + s.raw, g + s.gzip));
-    sizes.push(FileSize { name: format!("{label} first load (total)"), raw, gzip });
-    Ok(sizes)
-}
-
-fn report() -> Result<Vec<FileSize>, String> {
-    let root = itest::repo_root();
-    let dist = root.join("target/dist");
-    let mut sizes = bundle(&dist, "app")?;
-    sizes.extend(bundle(&dist.join("guide"), "guide")?);
-    sizes.push(measure(&root.join("edge/build/index_bg.wasm"), "worker/index_bg.wasm".into())?);
-    sizes.push(measure(&root.join("edge/build/index.js"), "worker/index.js".into())?);
-    for s in &sizes {
-        println!("  {:<44} {:>9} B raw {:>9} B gzip", s.name, s.raw, s.gzip);
-    }
-    let json = serde_json::json!({
-        "files": sizes.iter().map(|s| serde_json::json!({"name": s.name, "raw_bytes": s.raw, "gzip_bytes": s.gzip})).collect::<Vec<_>>(),
-    });
-    let path = root.join("target/size-report.json");
-    fs::write(&path, serde_json::to_string_pretty(&json).unwrap_or_default())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(sizes)
+/// Drops the wasm name section from the production worker. worker-build always keeps it
+/// (`--debuginfo`) and it was 331 KB of 2,068 KB (16%); a production panic is still logged with
+/// its message and source line by `console_error_panic_hook`. Development builds keep the names.
+fn strip_names(root: &Path) -> Result<(), String> {
+    let wasm = root.join("edge/build/index_bg.wasm").to_string_lossy().to_string();
+    let features = [
+        "--enable-bulk-memory",
+        "--enable-reference-types",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-multivalue",
+    ];
+    let mut args = vec![wasm.as_str(), "--strip-debug", "--strip-producers", "-o", wasm.as_str()];
+    args.extend(features);
+    run(cmd(&root.join("node_modules/.bin/wasm-opt").to_string_lossy(), &args, root))
 }

@@ -8,14 +8,20 @@
 //! * `loadtest` — hot paths against the floor, flash-sale races (2,000 buyers, k = 1, 2, 4, at
 //!   64 and 256 connections), the bucket model, and the crash test; `--small` as in `test`,
 //!   `--skip-build` with the worker already built
+//! * `size`     — the size report and budgets of what is built now, without building
+//! * `bench`    — cold start of a fresh `wrangler dev` and the app's settle time at 4× CPU
+//!   throttle (printed, not asserted)
 
+mod bench;
 mod bucket_sim;
 mod build;
 mod csp;
 mod dev;
 mod layout;
 mod load;
+mod minify;
 mod prod_check;
+mod size;
 mod step;
 mod test;
 mod tools;
@@ -33,9 +39,11 @@ fn main() -> ExitCode {
         }
         Some("setup") => tools::ensure_all(tools::Need::Everything),
         Some("loadtest") => load::command(&args[1..]),
+        Some("bench") => bench::command(),
+        Some("size") => size::report(build::built_flavor().unwrap_or(build::Flavor::Production)).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest [--small] [--skip-build]>"
+                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest [--small] [--skip-build] | bench | size>"
             );
             return ExitCode::from(2);
         }

@@ -1,15 +1,15 @@
 //! The row of store chips: which store the customer is browsing (remembered across visits).
 
 use crate::AppState;
-use crate::api;
 use crate::components::status::ErrorView;
+use crate::store_list::StoreList;
 use leptos::prelude::*;
 use shared::api::Store;
 
 #[component]
 pub fn StorePicker() -> impl IntoView {
     let state = AppState::get();
-    let stores = LocalResource::new(api::stores);
+    let stores = StoreList::provided();
     // Keep the selected store valid: the saved one if it still exists, else the first.
     Effect::new(move |_| {
         if let Some(Ok(list)) = stores.get() {
@@ -23,7 +23,7 @@ pub fn StorePicker() -> impl IntoView {
         stores.get().map(|r| match r {
             Ok(list) => view! { <StoreChips stores=list/> }.into_any(),
             Err(e) => {
-                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refresh())/> }
                     .into_any()
             }
         })

@@ -17,7 +17,7 @@ pub fn ProductPage() -> impl IntoView {
         let sku = params.read().get("sku").unwrap_or_default();
         async move { api::product(&sku).await }
     });
-    let stores = LocalResource::new(api::stores);
+    let stores = crate::store_list::StoreList::provided();
     let title = Signal::derive(move || match detail.get() {
         Some(Ok(d)) => d.product.brand.clone(),
         _ => state.t(Key::AppName).to_owned(),

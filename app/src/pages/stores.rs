@@ -1,18 +1,19 @@
 //! Stores: the chain's stores with address and floors.
 
 use crate::AppState;
-use crate::api;
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
+use crate::store_list::StoreList;
 use leptos::prelude::*;
 
 #[component]
 pub fn StoresPage() -> impl IntoView {
     let state = AppState::get();
-    let stores = LocalResource::new(api::stores);
+    let stores = StoreList::provided();
+    // The saved list shows at once; until there is one, the loading line.
     let list = move || {
-        stores.get().map(|r| match r {
+        stores.get().map_or_else(|| view! { <Loading/> }.into_any(), |r| match r {
             Ok(list) => list
                 .into_iter()
                 .map(|s| {
@@ -31,13 +32,13 @@ pub fn StoresPage() -> impl IntoView {
                 .collect_view()
                 .into_any(),
             Err(e) => {
-                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refetch())/> }
+                view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| stores.refresh())/> }
                     .into_any()
             }
         })
     };
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::TabStores).to_owned())/>
-        <Suspense fallback=|| view! { <Loading/> }>{list}</Suspense>
+        {list}
     }
 }
