@@ -70,6 +70,9 @@ async fn the_list_shows_each_store_and_follows_the_language() {
 #[wasm_bindgen_test]
 async fn a_list_that_cannot_load_says_why_and_retries() {
     fake_api();
+    // A first visit: no list saved by an earlier test to show meanwhile.
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("local storage");
+    storage.remove_item(app::store_list::STORAGE_KEY).expect("removed");
     refuse("GET /api/stores", 429, "RATE_LIMITED", "slow down");
     let m = shop("/stores", Lang::En, |_| {}).await;
     m.wait_for(".error-box").await;

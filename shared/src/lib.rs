@@ -16,6 +16,7 @@ pub mod flash_sale;
 pub mod flows;
 pub mod gateway;
 pub mod holds;
+pub mod hot_reads;
 pub mod idempotency;
 pub mod ids;
 pub mod instant;

@@ -2,10 +2,10 @@
 //! checks the request and the sale, then hands the upgrade to the sale's first bucket, which
 //! keeps the socket (see `objects::sale::live`).
 
+use crate::calls::sale;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::Reply;
-use crate::calls::sale;
 use shared::ApiError;
 use worker::{Headers, Method, Request, RequestInit};
 

@@ -240,9 +240,11 @@ pub fn home_bucket(member: &MemberId, buckets: u32) -> u32 {
 
 mod bucket;
 mod live;
+mod tally;
 
 pub use bucket::*;
 pub use live::{LiveFeed, LiveFigure, Push};
+pub use tally::LiveTally;
 
 #[cfg(test)]
 mod tests;

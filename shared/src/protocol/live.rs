@@ -70,7 +70,10 @@ mod tests {
             serde_json::json!({"op": "report", "index": 2, "available": 5, "stamp": [7, 3], "now": "2026-11-30T08:00:00Z"})
         );
         let watch: LiveCommand = Watch { now: at }.into();
-        assert_eq!(serde_json::to_value(&watch).unwrap(), serde_json::json!({"op": "watch", "now": "2026-11-30T08:00:00Z"}));
+        assert_eq!(
+            serde_json::to_value(&watch).unwrap(),
+            serde_json::json!({"op": "watch", "now": "2026-11-30T08:00:00Z"})
+        );
         assert_eq!(reply::<Report>(&Watching { watched: true }), serde_json::json!({"watched": true}));
     }
 }

@@ -14,15 +14,14 @@ use super::{Meta, SaleCommand, SaleObject, internal};
 use crate::calls::sale::NOW_HEADER;
 use crate::ctx::{Ctx, real_now};
 use crate::objects::{answer, schedule};
-use shared::protocol::live::{Count, LiveCall, LiveCommand, Report, Stamp, Watch, Watching, reply};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::api::LiveStock;
-use shared::flash_sale::{LiveFeed, LiveFigure, Push, SaleStatus};
+use shared::flash_sale::{LiveFeed, LiveFigure, LiveTally, Push, SaleStatus};
+use shared::protocol::live::{Count, LiveCall, LiveCommand, Report, Watch, Watching, reply};
 use shared::stock::Change;
 use shared::{ApiError, ErrorCode};
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use worker::{Request, Response, Result, WebSocket, WebSocketPair};
 
@@ -39,12 +38,8 @@ pub enum Incoming {
 pub struct Viewers {
     /// Coordinator: the coalescing rule.
     feed: RefCell<LiveFeed>,
-    /// Coordinator: each bucket's last reported count, with its stamp.
-    counts: RefCell<BTreeMap<u32, Count>>,
-    /// This bucket: the count it last reported, and its stamp.
-    reported: Cell<Option<u32>>,
-    started: i64,
-    seq: Cell<u64>,
+    /// The buckets' counts (coordinator) and this bucket's last report.
+    tally: RefCell<LiveTally>,
     /// This bucket (not the coordinator): whether the coordinator has subscribers.
     watched: Rc<Cell<bool>>,
 }
@@ -59,20 +54,11 @@ impl Viewers {
     pub fn new() -> Viewers {
         Viewers {
             feed: RefCell::new(LiveFeed::new()),
-            counts: RefCell::new(BTreeMap::new()),
-            reported: Cell::new(None),
-            started: real_now().timestamp_millis(),
-            seq: Cell::new(0),
+            tally: RefCell::new(LiveTally::new(real_now().timestamp_millis())),
             watched: Rc::new(Cell::new(true)),
         }
     }
-
-    fn stamp(&self) -> Stamp {
-        self.seq.set(self.seq.get() + 1);
-        (self.started, self.seq.get())
-    }
 }
-
 
 /// The instant a command may change the available count at (`None`: it cannot).
 fn changes_at(command: &SaleCommand) -> Option<DateTime<Utc>> {
@@ -120,8 +106,8 @@ impl SaleObject {
             Incoming::Live(LiveCommand::Watch(Watch { now })) => {
                 self.viewers.watched.set(true);
                 let available = self.available(now)?;
-                self.viewers.reported.set(Some(available));
-                answer(Ok(reply::<Watch>(&Count { available, stamp: self.viewers.stamp() })))
+                let count = self.viewers.tally.borrow_mut().restart(available);
+                answer(Ok(reply::<Watch>(&count)))
             }
         }
     }
@@ -143,7 +129,7 @@ impl SaleObject {
             .map_or_else(real_now, |t| t.with_timezone(&Utc));
         if self.state.get_websockets().is_empty() {
             // The first subscriber: the other buckets may have stopped reporting; ask again.
-            self.viewers.counts.borrow_mut().retain(|index, _| *index == 0);
+            self.viewers.tally.borrow_mut().forget_others();
         }
         let pair = WebSocketPair::new()?;
         self.state.accept_web_socket(&pair.server);
@@ -154,32 +140,22 @@ impl SaleObject {
 
     /// The sale's total: every bucket's last count, asking the ones not heard from.
     async fn total(&self, meta: &Meta, now: DateTime<Utc>) -> Result<u32> {
-        let own = Count { available: self.available(now)?, stamp: self.viewers.stamp() };
-        self.viewers.counts.borrow_mut().insert(0, own);
+        let own = self.available(now)?;
+        self.viewers.tally.borrow_mut().note_own(own);
         let ctx = Ctx::at(self.env.clone(), now);
-        for index in 1..meta.sale.buckets() {
-            if self.viewers.counts.borrow().contains_key(&index) {
-                continue;
-            }
+        let missing = self.viewers.tally.borrow().missing(meta.sale.buckets());
+        for index in missing {
             let count = send_live(&ctx, meta, index, &Watch { now }).await.map_err(|e| internal(format!("{e:?}")))?;
-            self.note(index, count);
+            self.viewers.tally.borrow_mut().note(index, count);
         }
-        Ok(self.viewers.counts.borrow().values().map(|c| c.available).sum())
-    }
-
-    /// Keeps a bucket's count unless a newer one was already heard.
-    fn note(&self, index: u32, count: Count) {
-        let mut counts = self.viewers.counts.borrow_mut();
-        if counts.get(&index).is_none_or(|known| known.stamp < count.stamp) {
-            counts.insert(index, count);
-        }
+        Ok(self.viewers.tally.borrow().total())
     }
 
     /// The coordinator heard of a bucket's count: push the total to the subscribers (through
     /// the coalescing rule). Returns whether anyone is watching.
     async fn coordinate(&self, index: u32, count: Count, now: DateTime<Utc>) -> Result<bool> {
         let Some(meta) = self.meta()? else { return Ok(false) };
-        self.note(index, count);
+        self.viewers.tally.borrow_mut().note(index, count);
         if self.state.get_websockets().is_empty() {
             return Ok(false);
         }
@@ -216,10 +192,7 @@ impl SaleObject {
     async fn report_change(&self, now: DateTime<Utc>) -> Result<()> {
         let Some(meta) = self.meta()? else { return Ok(()) };
         let available = self.available(now)?;
-        if self.viewers.reported.replace(Some(available)) == Some(available) {
-            return Ok(());
-        }
-        let count = Count { available, stamp: self.viewers.stamp() };
+        let Some(count) = self.viewers.tally.borrow_mut().changed(available) else { return Ok(()) };
         if meta.index == 0 {
             self.coordinate(0, count, now).await?;
         } else if self.viewers.watched.get() {

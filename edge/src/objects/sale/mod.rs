@@ -211,7 +211,8 @@ impl SaleObject {
                 if meta.sale.buckets() > 1 {
                     until = until.min(self.siblings_empty_until.get());
                 }
-                self.sold_out_until.set(until.min(now.timestamp_millis() + crate::hot::SOLD_OUT_MS));
+                self.sold_out_until
+                    .set(until.min(now.timestamp_millis() + shared::hot_reads::HotPolicy::standard().sold_out_ms()));
                 Ok(Err(lock_error(SaleLockError::SoldOut)))
             }
             Err(e) => Ok(Err(lock_error(e))),
