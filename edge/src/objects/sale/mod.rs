@@ -11,9 +11,10 @@
 //! units back to the store's pool.
 
 pub mod live;
+mod storage;
 mod transfer;
 
-use super::{answer, create_tables, decode, encode, schedule};
+use super::{answer, create_tables, decode, schedule};
 use crate::calls::stock;
 use crate::ctx::Ctx;
 use chrono::{DateTime, Utc};
@@ -89,37 +90,6 @@ impl SaleObject {
             resp.headers_mut().set(crate::hot::SOLD_OUT_HEADER, &until.to_string())?;
         }
         Ok(resp)
-    }
-
-    fn sql(&self) -> worker::SqlStorage {
-        self.state.storage().sql()
-    }
-
-    fn read(&self, key: &str) -> Result<Option<String>> {
-        let rows: Vec<ValueRow> = self.sql().exec("SELECT v FROM kv WHERE k = ?", vec![key.into()])?.to_array()?;
-        Ok(rows.into_iter().next().map(|r| r.v))
-    }
-
-    fn write(&self, key: &str, value: &impl Serialize) -> Result<()> {
-        self.write_text(key, serde_json::to_string(value).map_err(internal)?)
-    }
-
-    /// Writes a versioned shape (the sale and the bucket: what a later build must read back).
-    fn write_stored<T: Stored>(&self, key: &str, value: &T) -> Result<()> {
-        self.write_text(key, encode(value)?)
-    }
-
-    fn write_text(&self, key: &str, text: String) -> Result<()> {
-        self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)", vec![key.into(), text.into()])?;
-        Ok(())
-    }
-
-    fn meta(&self) -> Result<Option<Meta>> {
-        if self.meta.borrow().is_none() {
-            let loaded = self.read("meta")?.map(|t| decode(&t)).transpose()?;
-            *self.meta.borrow_mut() = loaded;
-        }
-        Ok(self.meta.borrow().clone())
     }
 
     /// Runs `f` on the ledger (loaded on first use), saving it when changed. No `.await`
