@@ -102,6 +102,10 @@ id_type!(
     /// A product category slug, e.g. `beauty`.
     Category, "category"
 );
+id_type!(
+    /// Ties SKUs that are variants of one item (its colours, its sizes), e.g. `G-RUN-1024`.
+    VariantGroup, "group"
+);
 
 id_type!(
     /// An order, e.g. `O7K2M9QX4TB1C8DZ`. Also the id of the stock locks the order holds.

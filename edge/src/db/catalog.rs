@@ -6,7 +6,7 @@ use crate::http::Failure;
 use serde::Deserialize;
 #[cfg(feature = "dev")]
 use shared::api::Seed;
-use shared::api::{Floor, Product, Store, StoreStock};
+use shared::api::{Attributes, Floor, Product, Store, StoreStock};
 use shared::ids::{Sku, StoreId};
 use shared::query::ProductQuery;
 use worker::query;
@@ -30,10 +30,25 @@ struct FloorRow {
     level: i32,
 }
 
+/// A product as D1 stores it: its variant's attributes are two flat columns.
+#[derive(Deserialize)]
+struct ProductRecord {
+    #[serde(flatten)]
+    product: Product,
+    color: Option<String>,
+    size: Option<String>,
+}
+
+impl From<ProductRecord> for Product {
+    fn from(r: ProductRecord) -> Product {
+        Product { attributes: Attributes { color: r.color, size: r.size }, ..r.product }
+    }
+}
+
 #[derive(Deserialize)]
 struct ProductRow {
     #[serde(flatten)]
-    product: Product,
+    product: ProductRecord,
     #[serde(default)]
     description: String,
     #[serde(default)]
@@ -80,7 +95,7 @@ pub async fn store(ctx: &Ctx, id: &StoreId) -> Result<Option<Store>, Failure> {
     Ok(assemble(stores, floors).into_iter().next())
 }
 
-const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.name_en, p.brand, p.category, p.price_fen, p.barcode, p.image";
+const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.name_en, p.brand, p.category, p.price_fen, p.barcode, p.image, p.variant_group AS \"group\", p.color, p.size";
 
 pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failure> {
     let db = ctx.db()?;
@@ -94,7 +109,7 @@ pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failu
            AND (?4 IS NULL OR p.barcode = ?4)
          ORDER BY p.sku"
     );
-    let rows: Vec<Product> = query!(
+    let rows: Vec<ProductRecord> = query!(
         &db,
         &sql,
         q.store_id().map(|s| s.as_str()),
@@ -105,7 +120,7 @@ pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failu
     .all()
     .await?
     .results()?;
-    Ok(rows)
+    Ok(rows.into_iter().map(Product::from).collect())
 }
 
 /// A product with its two description paragraphs (its `counter_id` is null: it depends on the store).
@@ -115,7 +130,7 @@ pub async fn product(ctx: &Ctx, sku: &Sku) -> Result<Option<(Product, String, St
         "SELECT {PRODUCT_COLUMNS}, NULL AS counter_id, p.description, p.description_en FROM products p WHERE p.sku = ?1"
     );
     let row: Option<ProductRow> = query!(&db, &sql, sku.as_str())?.first(None).await?;
-    Ok(row.map(|r| (r.product, r.description, r.description_en)))
+    Ok(row.map(|r| (r.product.into(), r.description, r.description_en)))
 }
 
 /// A store that carries a product, with the brand's counter there (stock not filled in).
@@ -180,8 +195,9 @@ pub async fn insert_seed(ctx: &Ctx, seed: &Seed) -> Result<(), Failure> {
         let pr = &p.product;
         batch.push(query!(
             &db,
-            "INSERT OR REPLACE INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en, barcode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            pr.sku.as_str(), &pr.name, &pr.name_en, &pr.brand, pr.category.as_str(), pr.price_fen.get(), &pr.image, &p.description, &p.description_en, pr.barcode.as_str()
+            "INSERT OR REPLACE INTO products (sku, name, name_en, brand, category, price_fen, image, description, description_en, barcode, variant_group, color, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            pr.sku.as_str(), &pr.name, &pr.name_en, &pr.brand, pr.category.as_str(), pr.price_fen.get(), &pr.image, &p.description, &p.description_en, pr.barcode.as_str(),
+            pr.group.as_ref().map(|g| g.as_str()), pr.attributes.color.as_deref(), pr.attributes.size.as_deref()
         )?);
         for s in &p.stock {
             batch.push(query!(

@@ -2,7 +2,7 @@
 //! reads them). Field names follow `../shared/api-contract.md`.
 
 use crate::Fen;
-use crate::ids::{Category, CounterId, FloorId, Sku, StoreId};
+use crate::ids::{Category, CounterId, FloorId, Sku, StoreId, VariantGroup};
 use serde::{Deserialize, Serialize};
 
 /// A store of the chain.
@@ -58,6 +58,23 @@ pub struct Product {
     pub image: String,
     /// The brand's counter in the store asked about (`null` when no store was given).
     pub counter_id: Option<CounterId>,
+    /// The item this SKU is one variant of (`null` for an item with one SKU).
+    #[serde(default)]
+    pub group: Option<VariantGroup>,
+    /// What tells this variant from its siblings (colour, size).
+    #[serde(default)]
+    pub attributes: Attributes,
+}
+
+/// What tells a variant from the other SKUs of its item.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attributes {
+    /// Colour as the label says it, e.g. `藏青`.
+    #[serde(default)]
+    pub color: Option<String>,
+    /// Size as the label says it, e.g. `41` or `M`.
+    #[serde(default)]
+    pub size: Option<String>,
 }
 
 /// A product with its stock in every store.

@@ -147,6 +147,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("Edge", check::<crate::navigation::Edge>),
         ("Route", check::<crate::navigation::Route>),
         ("Product", check::<Product>),
+        ("Attributes", check::<Attributes>),
         ("ProductDetail", check::<ProductDetail>),
         ("StoreStock", check::<StoreStock>),
         ("Seed", check::<Seed>),

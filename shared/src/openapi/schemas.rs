@@ -87,8 +87,11 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("barcode", "string"),
             ("image", "string"),
             ("counter_id", "string?"),
+            ("group", "string?"),
+            ("attributes", "Attributes"),
         ],
     ),
+    ("Attributes", &[("color", "string?"), ("size", "string?")]),
     (
         "ProductDetail",
         &[
@@ -101,6 +104,8 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("barcode", "string"),
             ("image", "string"),
             ("counter_id", "string?"),
+            ("group", "string?"),
+            ("attributes", "Attributes"),
             ("description", "string"),
             ("description_en", "string"),
             ("stock", "StoreStock[]"),
