@@ -33,6 +33,8 @@ pub mod phone;
 pub mod physical_card;
 pub mod pickup;
 pub mod protocol;
+#[cfg(feature = "web-push")]
+pub mod push;
 pub mod query;
 pub mod reconciliation;
 pub mod referral;
