@@ -37,6 +37,7 @@ pub mod protocol;
 pub mod push;
 pub mod query;
 pub mod reconciliation;
+pub mod red_envelope;
 pub mod referral;
 pub mod retry;
 pub mod returns;
