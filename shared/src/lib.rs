@@ -32,6 +32,7 @@ pub mod password;
 pub mod phone;
 pub mod physical_card;
 pub mod pickup;
+pub mod promoter;
 pub mod protocol;
 #[cfg(feature = "web-push")]
 pub mod push;
