@@ -40,6 +40,7 @@ pub mod query;
 pub mod reconciliation;
 pub mod red_envelope;
 pub mod referral;
+pub mod reminders;
 pub mod retry;
 pub mod returns;
 pub mod routes;
