@@ -32,6 +32,7 @@ pub mod password;
 pub mod phone;
 pub mod physical_card;
 pub mod pickup;
+pub mod points_catalogue;
 pub mod promoter;
 pub mod protocol;
 #[cfg(feature = "web-push")]
@@ -50,6 +51,7 @@ pub mod stored;
 pub mod stored_value;
 pub mod throttle;
 pub mod tier;
+pub mod tier_benefits;
 pub mod upkeep;
 
 pub use error::{ApiError, ErrorCode};
