@@ -10,8 +10,10 @@
 //! the unopened shares vanish and the opened ones stay with whoever opened them.
 
 mod split;
+mod stored;
 
 pub use split::{SplitError, SplitMix64, split};
+pub use stored::CorruptEnvelope;
 
 use crate::Fen;
 use crate::ids::{MemberId, OrderId};
@@ -115,8 +117,11 @@ pub struct Withdrawal {
     pub kept: Fen,
 }
 
-/// The envelope of one paid order.
+/// The envelope of one paid order. Read back from storage only through the same checks
+/// (`stored::StoredEnvelope`): shares of at least one fen, openings handing out each share in
+/// turn to distinct members other than the buyer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "stored::StoredEnvelope")]
 pub struct RedEnvelope {
     order: OrderId,
     buyer: MemberId,

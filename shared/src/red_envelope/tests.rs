@@ -132,3 +132,24 @@ proptest! {
         prop_assert_eq!(e.total(), policy.total());
     }
 }
+
+#[test]
+fn a_stored_envelope_reads_back_and_a_tampered_one_does_not() {
+    let mut e = demo(11);
+    e.open(&member(2)).expect("opens");
+    e.open(&member(3)).expect("opens");
+    let json = serde_json::to_value(&e).expect("json");
+    assert_eq!(serde_json::from_value::<RedEnvelope>(json.clone()).expect("reads back"), e);
+    let mut twice = json.clone();
+    twice["openings"][1]["member"] = "M2".into();
+    assert!(serde_json::from_value::<RedEnvelope>(twice).is_err(), "one member, two shares");
+    let mut richer = json.clone();
+    richer["openings"][0]["amount"] = 1_999.into();
+    assert!(serde_json::from_value::<RedEnvelope>(richer).is_err(), "an amount not its share's");
+    let mut own = json.clone();
+    own["openings"][0]["member"] = "M1".into();
+    assert!(serde_json::from_value::<RedEnvelope>(own).is_err(), "the buyer never opened");
+    let mut empty_share = json;
+    empty_share["shares"][4] = 0.into();
+    assert!(serde_json::from_value::<RedEnvelope>(empty_share).is_err());
+}
