@@ -86,6 +86,10 @@ pub struct Keys {
     pub order_id: [u8; 32],
     /// Seals plastic cards' scratch codes at rest.
     pub card_code: [u8; 32],
+    /// Tags staff promoter codes (`shared::promoter`).
+    pub promoter: [u8; 32],
+    /// Derives red envelopes' split seeds (`shared::red_envelope::seed_for`).
+    pub red_envelope: [u8; 32],
 }
 
 impl Keys {
@@ -101,6 +105,8 @@ impl Keys {
             pickup: k("pickup-code"),
             order_id: k("order-id"),
             card_code: k("card-scratch-code"),
+            promoter: k("promoter-code"),
+            red_envelope: k("red-envelope-seed"),
         })
     }
 }
@@ -116,6 +122,7 @@ mod tests {
         assert_ne!(k.token, k.member_code);
         assert_ne!(k.pickup, k.order_id);
         assert_ne!(k.card_code, k.order_id);
+        assert_ne!(k.promoter, k.red_envelope);
         let other = Keys::derive(&"t".repeat(32)).unwrap();
         assert_ne!(k.token, other.token);
     }

@@ -32,10 +32,16 @@ pub mod password;
 pub mod phone;
 pub mod physical_card;
 pub mod pickup;
+pub mod points_catalogue;
+pub mod promoter;
 pub mod protocol;
+#[cfg(feature = "web-push")]
+pub mod push;
 pub mod query;
 pub mod reconciliation;
+pub mod red_envelope;
 pub mod referral;
+pub mod reminders;
 pub mod retry;
 pub mod returns;
 pub mod routes;
@@ -45,6 +51,7 @@ pub mod stored;
 pub mod stored_value;
 pub mod throttle;
 pub mod tier;
+pub mod tier_benefits;
 pub mod upkeep;
 
 pub use error::{ApiError, ErrorCode};

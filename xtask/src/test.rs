@@ -54,7 +54,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     go("clippy", &mut || {
         check(cmd(
             "cargo",
-            &["clippy", "--workspace", "--exclude", "edge", "--all-targets", "--quiet", "--", "-D", "warnings"],
+            // `shared/web-push` so the Web Push code (off by default) is linted too.
+            &[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "edge",
+                "--all-targets",
+                "--features",
+                "shared/web-push",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
             &root,
         ))
     });
@@ -64,7 +77,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let targets: [&[&str]; 3] = [
             &["-p", "app", "-p", "edge", "--all-targets"],
             &["-p", "edge", "--features", "dev", "--all-targets"],
-            &["-p", "shared", "--lib"],
+            &["-p", "shared", "--lib", "--features", "web-push"],
         ];
         let mut outcome = (1, 0, String::new());
         for t in targets {
@@ -78,10 +91,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
         outcome
     });
     go("unit", &mut || {
-        // The worker's flow executor runs natively against in-memory objects (`edge/src/flows/tests.rs`).
+        // The worker's flow executor runs natively against in-memory objects (`edge/src/flows/tests.rs`);
+        // `shared/web-push` runs the Web Push tests (RFC 8291/8292 vectors), off by default.
         let (passed, failed, note) = cargo_tests(cmd(
             "cargo",
-            &["test", "-p", "shared", "-p", "app", "-p", "xtask", "-p", "edge", "--lib", "--bins"],
+            &[
+                "test",
+                "-p",
+                "shared",
+                "-p",
+                "app",
+                "-p",
+                "xtask",
+                "-p",
+                "edge",
+                "--lib",
+                "--bins",
+                "--features",
+                "shared/web-push",
+            ],
             &root,
         ));
         // The edge's size beside the core's (measured, see `layout`), printed with every run.

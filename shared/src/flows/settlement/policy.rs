@@ -36,6 +36,12 @@ impl ReturnPolicy {
         self.guide_limit
     }
 
+    /// When the return window of an order collected at `picked_up_at` closes: from that instant
+    /// no return is accepted (and a promoter's commission on the order settles).
+    pub fn window_closes(&self, picked_up_at: DateTime<Utc>) -> DateTime<Utc> {
+        picked_up_at + self.window
+    }
+
     /// Whether a refund of `refund` needs a manager rather than a guide.
     pub fn needs_manager(&self, refund: Fen) -> bool {
         refund > self.guide_limit

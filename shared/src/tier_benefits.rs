@@ -1,0 +1,109 @@
+//! What a tier is worth, as data: a birthday coupon and a higher per-member limit in flash
+//! sales. The card shows them; the worker applies them (the birthday coupon once a year, the
+//! flash-sale limit when a member locks stock).
+
+use crate::Fen;
+use crate::coupon::{Coupon, CouponKind, Held, Scope, Terms};
+use crate::ids::MemberId;
+use crate::tier::Tier;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Days a birthday coupon stays valid.
+pub const BIRTHDAY_COUPON_DAYS: i64 = 30;
+
+/// One tier's benefits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierBenefits {
+    /// The tier.
+    pub tier: Tier,
+    /// Fen off any order, given in the member's birthday week (`None`: no birthday coupon).
+    pub birthday_coupon: Option<Fen>,
+    /// Extra units a member may buy in each flash sale, above the sale's own limit.
+    pub extra_flash_sale_units: u32,
+}
+
+/// The benefits of `tier`.
+pub fn benefits(tier: Tier) -> TierBenefits {
+    let (birthday, extra) = match tier {
+        Tier::Classic => (None, 0),
+        Tier::Silver => (Some(1_000), 0),
+        Tier::Gold => (Some(3_000), 1),
+        Tier::Diamond => (Some(5_000), 2),
+    };
+    TierBenefits { tier, birthday_coupon: birthday.map(Fen::new), extra_flash_sale_units: extra }
+}
+
+impl TierBenefits {
+    /// The per-member limit of a flash sale whose own limit is `sale_limit`, for this tier.
+    pub fn flash_sale_limit(&self, sale_limit: u32) -> u32 {
+        sale_limit.saturating_add(self.extra_flash_sale_units)
+    }
+
+    /// The birthday coupon `id` for `member` born on `birthday`, if this tier has one and
+    /// `today` (the store's local date) is in the birthday's week; `None` otherwise. Its
+    /// campaign id carries the year, so the caller's "once per campaign" gives one a year.
+    pub fn birthday_coupon(
+        &self,
+        member: &MemberId,
+        birthday: NaiveDate,
+        today: NaiveDate,
+        id: String,
+        now: DateTime<Utc>,
+    ) -> Option<Coupon> {
+        let off = self.birthday_coupon?;
+        if !crate::reminders::birthday_this_week(birthday, today) {
+            return None;
+        }
+        Some(Coupon {
+            id,
+            campaign_id: format!("birthday-{}-{member}", today.year()),
+            title: format!("生日礼券 Birthday coupon {}", off.label()),
+            terms: Terms {
+                kind: CouponKind::Fixed,
+                threshold: Fen::ZERO,
+                off,
+                percent: 0,
+                scope: Scope::All,
+                store: None,
+                flash_sale_ok: false,
+                first_order_only: false,
+            },
+            valid_from: now,
+            valid_until: now + Duration::days(BIRTHDAY_COUPON_DAYS),
+            held: Held::Available,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn higher_tiers_get_more_and_classic_gets_no_birthday_coupon() {
+        let offs: Vec<Option<u64>> = Tier::ALL.iter().map(|t| benefits(*t).birthday_coupon.map(Fen::get)).collect();
+        assert_eq!(offs, [None, Some(1_000), Some(3_000), Some(5_000)]);
+        let limits: Vec<u32> = Tier::ALL.iter().map(|t| benefits(*t).flash_sale_limit(2)).collect();
+        assert_eq!(limits, [2, 2, 3, 4]);
+        assert_eq!(benefits(Tier::Diamond).flash_sale_limit(u32::MAX), u32::MAX);
+    }
+
+    #[test]
+    fn the_birthday_coupon_comes_in_the_birthday_week_once_a_year() {
+        let member = MemberId::parse("M10000001").expect("member");
+        let now: DateTime<Utc> = "2026-11-30T02:00:00Z".parse().expect("time");
+        let gold = benefits(Tier::Gold);
+        let c = gold.birthday_coupon(&member, d("1990-12-03"), d("2026-11-30"), "C1".into(), now).expect("this week");
+        assert_eq!((c.terms.off, c.terms.kind), (Fen::new(3_000), CouponKind::Fixed));
+        assert_eq!(c.valid_until, now + Duration::days(BIRTHDAY_COUPON_DAYS));
+        assert_eq!(c.campaign_id, "birthday-2026-M10000001");
+        assert!(gold.birthday_coupon(&member, d("1990-12-08"), d("2026-11-30"), "C2".into(), now).is_none());
+        let classic = benefits(Tier::Classic);
+        assert!(classic.birthday_coupon(&member, d("1990-12-03"), d("2026-11-30"), "C3".into(), now).is_none());
+    }
+}
