@@ -43,6 +43,15 @@ pub enum LineError {
     /// The cart has been checked out; it no longer changes.
     #[error("this cart has been checked out")]
     CheckedOut,
+    /// The store does not stock the product.
+    #[error("this product is not sold in this store")]
+    NotStocked,
+    /// The store has fewer units than asked for.
+    #[error("only {available} left in this store")]
+    Short {
+        /// Units the store can still sell.
+        available: u32,
+    },
 }
 
 /// A member's scan-and-go cart in one store. Lines keep the order they were first scanned in.
@@ -86,12 +95,20 @@ impl ScanGoCart {
     }
 
     /// Sets how many of `sku` the cart holds: 0 removes the line, a new product is appended.
-    pub fn set(&mut self, sku: Sku, qty: u32) -> Result<(), LineError> {
+    /// `available` is what the store can sell of it now (`None`: it does not stock it); the
+    /// checkout takes the units, so this only spares the member a refusal at the till.
+    pub fn set(&mut self, sku: Sku, qty: u32, available: Option<u32>) -> Result<(), LineError> {
         if self.checked_out {
             return Err(LineError::CheckedOut);
         }
         if qty > MAX_UNITS_PER_LINE {
             return Err(LineError::TooMany);
+        }
+        match available {
+            _ if qty == 0 => {}
+            None => return Err(LineError::NotStocked),
+            Some(available) if available < qty => return Err(LineError::Short { available }),
+            Some(_) => {}
         }
         match self.lines.iter().position(|l| l.sku == sku) {
             Some(i) if qty == 0 => {

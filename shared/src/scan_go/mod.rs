@@ -34,4 +34,9 @@ impl Channel {
             Channel::ScanGo => "scan_go",
         }
     }
+
+    /// Reads a stored name; `None` for one this build does not know.
+    pub fn parse(text: &str) -> Option<Channel> {
+        [Channel::Online, Channel::ScanGo].into_iter().find(|c| c.as_str() == text)
+    }
 }

@@ -17,7 +17,7 @@ fn store(s: &str) -> StoreId {
 fn line(n: u32, price: u64, qty: u32) -> CartLine {
     CartLine {
         sku: sku(n),
-        category: Category::parse(if n % 2 == 0 { "beauty" } else { "food" }).expect("category"),
+        category: Category::parse(if n.is_multiple_of(2) { "beauty" } else { "food" }).expect("category"),
         brand: "Lanya".into(),
         unit_price: Fen::new(price),
         qty,
@@ -48,38 +48,42 @@ fn coupon(id: &str, kind: CouponKind, threshold: u64, off: u64, percent: u8, sco
 #[test]
 fn scanning_sets_quantities_and_zero_removes_the_line() {
     let mut cart = ScanGoCart::new(store("S1"));
-    cart.set(sku(1), 2).unwrap();
-    cart.set(sku(2), 1).unwrap();
-    cart.set(sku(1), 3).unwrap();
+    cart.set(sku(1), 2, Some(999)).unwrap();
+    cart.set(sku(2), 1, Some(999)).unwrap();
+    cart.set(sku(1), 3, Some(999)).unwrap();
     assert_eq!(
         cart.lines().iter().map(|l| (l.sku().as_str(), l.qty())).collect::<Vec<_>>(),
         [("SKU-1", 3), ("SKU-2", 1)]
     );
-    cart.set(sku(1), 0).unwrap();
-    cart.set(sku(9), 0).unwrap();
+    cart.set(sku(1), 0, Some(999)).unwrap();
+    cart.set(sku(9), 0, Some(999)).unwrap();
     assert_eq!(cart.lines().len(), 1);
-    assert_eq!(cart.set(sku(2), MAX_UNITS_PER_LINE + 1), Err(LineError::TooMany));
+    assert_eq!(cart.set(sku(2), MAX_UNITS_PER_LINE + 1, Some(999)), Err(LineError::TooMany));
+    assert_eq!(cart.set(sku(3), 1, None), Err(LineError::NotStocked));
+    assert_eq!(cart.set(sku(2), 3, Some(2)), Err(LineError::Short { available: 2 }));
+    cart.set(sku(2), 0, None).unwrap();
+    assert!(cart.lines().is_empty(), "removing needs no stock");
 }
 
 #[test]
 fn a_cart_holds_a_limited_number_of_products_and_freezes_at_checkout() {
     let mut cart = ScanGoCart::new(store("S1"));
     for n in 0..crate::order::MAX_LINES as u32 {
-        cart.set(sku(n), 1).unwrap();
+        cart.set(sku(n), 1, Some(999)).unwrap();
     }
-    assert_eq!(cart.set(sku(999), 1), Err(LineError::TooManyLines));
-    cart.set(sku(0), 5).unwrap();
+    assert_eq!(cart.set(sku(999), 1, Some(999)), Err(LineError::TooManyLines));
+    cart.set(sku(0), 5, Some(999)).unwrap();
     let frozen = ScanGoCart::restore(store("S1"), vec![(sku(1), 1), (sku(2), 0)], true);
     assert_eq!(frozen.lines().len(), 1, "a stored zero cannot be a line");
     let mut frozen = frozen;
-    assert_eq!(frozen.set(sku(1), 2), Err(LineError::CheckedOut));
+    assert_eq!(frozen.set(sku(1), 2, Some(999)), Err(LineError::CheckedOut));
 }
 
 #[test]
 fn the_order_of_a_cart_takes_every_line_from_the_pool_with_the_coupon() {
     let mut cart = ScanGoCart::new(store("S1"));
     assert_eq!(cart.order(None), None);
-    cart.set(sku(1), 2).unwrap();
+    cart.set(sku(1), 2, Some(999)).unwrap();
     let order = cart.order(Some("C1".into())).unwrap();
     assert_eq!(order.store_id, store("S1"));
     assert_eq!(order.coupon_id.as_deref(), Some("C1"));

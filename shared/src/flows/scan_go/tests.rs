@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 fn cart() -> ScanGoCart {
     let mut cart = ScanGoCart::new(StoreId::parse("S1").unwrap());
-    cart.set(Sku::parse("SKU-1").unwrap(), 2).unwrap();
+    cart.set(Sku::parse("SKU-1").unwrap(), 2, Some(999)).unwrap();
     cart
 }
 
