@@ -187,3 +187,16 @@ proptest! {
         prop_assert_eq!(totals.coupon_id.is_some(), totals.discount > Fen::ZERO);
     }
 }
+
+#[test]
+fn every_demo_product_can_be_scanned_by_its_own_barcode() {
+    let seed: serde_json::Value = serde_json::from_str(include_str!("../../../edge/seed/demo.json")).expect("seed");
+    let products = seed["products"].as_array().expect("products");
+    let mut seen = std::collections::BTreeSet::new();
+    for p in products {
+        let code = p["barcode"].as_str().unwrap_or_default();
+        assert!(crate::barcode::Ean13::parse(code).is_ok(), "{} has no valid EAN-13: {code:?}", p["sku"]);
+        assert!(seen.insert(code.to_owned()), "{code} is on two products");
+    }
+    assert!(seen.len() >= 60);
+}
