@@ -43,7 +43,7 @@ fn balance(member: &Api) -> i64 {
 /// A member with balance and a cart of two units of a fresh S1 product.
 fn filled_cart(api: &Api) -> (Api, String, String) {
     let (member, _) = new_member(api);
-    top_up(&member, 100_000);
+    top_up(&member, 1_000_000);
     let (sku, barcode) = product(api, "S1", 5);
     let cart = open_cart(&member, "S1");
     scan(&member, &cart, &barcode, 2).expect(200);
@@ -54,7 +54,7 @@ fn filled_cart(api: &Api) -> (Api, String, String) {
 fn a_cart_fills_by_barcode_applies_the_best_coupon_and_pays_once_with_an_exit_pass() {
     let api = Api::from_env();
     let (member, _) = new_member(&api);
-    top_up(&member, 100_000);
+    top_up(&member, 1_000_000);
     let now = chrono::Utc::now();
     let campaign = staff(&api, "M1001")
         .post(
