@@ -221,3 +221,18 @@ fn an_exit_pass_works_only_at_its_store_before_it_expires_and_cannot_be_forged()
         .map(|a| a.iter().filter(|e| e["action"] == "exit_pass_checked" && e["subject"] == order_id).count());
     assert_eq!(logged, Some(1), "one audit entry for the exit check");
 }
+
+#[test]
+fn a_scan_and_go_purchase_comes_back_like_any_collected_order() {
+    let api = Api::from_env();
+    let (member, cart, sku) = filled_cart(&api);
+    let receipt = checkout(&member, &cart, "k", "balance").expect(200).clone();
+    let guide = staff(&api, "G1001");
+    exit(&guide, receipt["exit_pass"]["code"].as_str().unwrap_or_default()).expect(200);
+    let before = balance(&member);
+    let body = json!({"order_id": receipt["order"]["id"], "lines": [{"sku": sku, "qty": 1}], "reason": "不想要了",
+                      "member_code": itest::people::code(&member)});
+    guide.with_header("idempotency-key", "r-1").post("/api/guide/returns", &body).expect(201);
+    let unit = receipt["order"]["lines"][0]["unit_price_fen"].as_i64().unwrap_or_default();
+    assert_eq!(balance(&member), before + unit, "one unit refunded to stored value");
+}
