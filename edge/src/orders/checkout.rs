@@ -42,7 +42,9 @@ pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) ->
     while let Some(command) = queue.pop() {
         let event = match command {
             Command::Freeze { coupon } => {
-                Event::Frozen { coupon: db::scan_go::freeze(ctx, &row.id, coupon.as_deref()).await? }
+                let coupon = db::scan_go::freeze(ctx, &row.id, coupon.as_deref()).await?;
+                let (_, _, cart) = load(ctx, member.as_str(), id).await?;
+                Event::Frozen { coupon, cart }
             }
             Command::Place(valid) => {
                 let (placed, _) = create::create(ctx, &member, &order_id, &valid, None).await?;

@@ -14,7 +14,8 @@ use crate::{ApiError, ErrorCode};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Freeze the cart with this coupon unless another attempt froze it first (answer with
-    /// [`Event::Frozen`] carrying the coupon the cart was frozen with).
+    /// [`Event::Frozen`] carrying the coupon the cart was frozen with and its lines as frozen:
+    /// a scan between this attempt's reading and the freeze is part of the order).
     Freeze {
         /// The best coupon now.
         coupon: Option<String>,
@@ -32,6 +33,8 @@ pub enum Event {
     Frozen {
         /// The coupon the checkout pays with.
         coupon: Option<String>,
+        /// The cart as frozen (read again after the freeze).
+        cart: ScanGoCart,
     },
     /// The order exists, in this state.
     Placed(OrderStatus),
@@ -76,7 +79,10 @@ impl Checkout {
                 Vec::new()
             }
             Stored::Open => vec![Command::Freeze { coupon: best }],
-            Stored::Frozen(coupon) => flow.on(Event::Frozen { coupon }),
+            Stored::Frozen(coupon) => {
+                let cart = flow.cart.clone();
+                flow.on(Event::Frozen { coupon, cart })
+            }
             Stored::Ordered(_, status) => flow.on(Event::Placed(status)),
         };
         (flow, next)
@@ -115,8 +121,11 @@ impl Flow for Checkout {
             return Vec::new();
         }
         match event {
-            Event::Frozen { coupon } => match self.cart.order(coupon) {
-                Some(order) => vec![Command::Place(order)],
+            Event::Frozen { coupon, cart } => match cart.order(coupon) {
+                Some(order) => {
+                    self.cart = cart;
+                    vec![Command::Place(order)]
+                }
                 None => {
                     self.outcome = Some(Err(Fault::Refused(ApiError::invalid("the cart is empty"))));
                     Vec::new()

@@ -34,7 +34,7 @@ impl World {
             let event = match command {
                 Command::Freeze { coupon } => {
                     let frozen = self.frozen.get_or_insert(coupon).clone();
-                    Event::Frozen { coupon: frozen }
+                    Event::Frozen { coupon: frozen, cart: cart() }
                 }
                 Command::Place(order) => {
                     let (coupon, status) =
@@ -60,6 +60,17 @@ impl World {
         }
         flow.outcome()
     }
+}
+
+#[test]
+fn a_scan_that_lands_before_the_freeze_is_part_of_the_order() {
+    let (mut flow, commands) = Checkout::start(cart(), Stored::Open, Some("C1".into()));
+    assert_eq!(commands, vec![Command::Freeze { coupon: Some("C1".into()) }]);
+    let mut frozen = cart();
+    frozen.set(Sku::parse("SKU-2").unwrap(), 1, Some(9)).unwrap();
+    let next = flow.on(Event::Frozen { coupon: Some("C1".into()), cart: frozen });
+    let [Command::Place(order)] = next.as_slice() else { panic!("{next:?}") };
+    assert_eq!(order.lines.len(), 2, "the order has what the cart held when it froze");
 }
 
 #[test]
