@@ -34,16 +34,16 @@ fn report(changes: Value) -> DayReport {
 #[wasm_bindgen_test]
 async fn a_guide_sees_every_tab_but_manage_with_the_current_one_marked() {
     let m = mount(Lang::En, |_| {}, || view! { <GuideTabs current=Tab::Pickup manager=false/> }).await;
-    assert_eq!(m.attrs("a.chip", "data-tab"), ["members", "pickup", "stock", "customers", "returns", "day"]);
+    assert_eq!(m.attrs("a.chip", "data-tab"), ["members", "pickup", "stock", "customers", "returns", "day", "exit"]);
     assert_eq!(m.attrs("a.chip", "href")[1], "/guide/pickup");
-    assert_eq!(m.attrs("a.chip", "class"), ["chip", "chip selected", "chip", "chip", "chip", "chip"]);
+    assert_eq!(m.attrs("a.chip", "class"), ["chip", "chip selected", "chip", "chip", "chip", "chip", "chip"]);
     assert!(m.text().contains("Pickup") && m.text().contains("Day report"), "{}", m.text());
 }
 
 #[wasm_bindgen_test]
 async fn a_manager_also_gets_the_manage_tab() {
     let m = mount(Lang::Zh, |_| {}, || view! { <GuideTabs current=Tab::Manage manager=true/> }).await;
-    assert_eq!(m.count("a.chip"), 7);
+    assert_eq!(m.count("a.chip"), 8);
     assert_eq!(m.get("[data-tab=manage]").get_attribute("href").as_deref(), Some("/guide/manage"));
     assert_eq!(m.get("[data-tab=manage]").class_name(), "chip selected");
     assert_eq!(m.text_of("[data-tab=manage]"), "创建秒杀");

@@ -57,6 +57,8 @@ pub enum ErrorCode {
     AlreadyPaid,
     /// The order was already collected.
     AlreadyPickedUp,
+    /// A one-time pass (a scan-and-go exit pass) was already used.
+    AlreadyUsed,
     /// The order is not paid yet.
     NotPaid,
     /// Same idempotency key, different request.
@@ -77,7 +79,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 33] = {
+    pub const ALL: [ErrorCode; 34] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -105,6 +107,7 @@ impl ErrorCode {
             InsufficientBalance,
             AlreadyPaid,
             AlreadyPickedUp,
+            AlreadyUsed,
             NotPaid,
             IdempotencyMismatch,
             BoundElsewhere,
@@ -130,7 +133,8 @@ impl ErrorCode {
             RateLimited => 429,
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
-            | AlreadyPickedUp | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict => 409,
+            | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
+            | Conflict => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -165,6 +169,7 @@ impl ErrorCode {
             InsufficientBalance => "INSUFFICIENT_BALANCE",
             AlreadyPaid => "ALREADY_PAID",
             AlreadyPickedUp => "ALREADY_PICKED_UP",
+            AlreadyUsed => "ALREADY_USED",
             NotPaid => "NOT_PAID",
             IdempotencyMismatch => "IDEMPOTENCY_MISMATCH",
             BoundElsewhere => "BOUND_ELSEWHERE",

@@ -45,6 +45,7 @@ pub mod reminders;
 pub mod retry;
 pub mod returns;
 pub mod routes;
+pub mod scan_go;
 pub mod session;
 pub mod stock;
 pub mod stored;

@@ -8,9 +8,11 @@ use serde_json::{Map, Value, json};
 mod dto_drift;
 mod guide_schemas;
 mod order_schemas;
+mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
+use scan_go_schemas::SCAN_GO_SCHEMAS;
 use schemas::SCHEMAS;
 
 /// A schema: its name and its `(field, type)` list.
@@ -18,7 +20,7 @@ type Schema = (&'static str, &'static [(&'static str, &'static str)]);
 
 /// Every schema the document describes.
 fn all_schemas() -> impl Iterator<Item = &'static Schema> {
-    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS)
+    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS).chain(SCAN_GO_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {

@@ -161,6 +161,10 @@ endpoints! {
     DevCrashAfterDebit: Post "/api/dev/orders/{id}/crash-after-debit", Dev, ok 200, query [], errors [NotFound, Forbidden, LockExpired, AlreadyPaid, InsufficientBalance, Conflict], body None, response "PaymentEnvelope", "Pays an order with stored value and stops right after the debit, as a crash there would (local development only)";
     DevProduct: Post "/api/dev/products", Dev, ok 201, query [], errors [NotFound, Forbidden, BadRequest, Invalid], body Some("DevProductRequest"), response "DevProduct", "Creates a fresh product with a unique SKU, stocked in one store, so each test has its own (local development only)";
     DevSeed: Post "/api/dev/seed", Dev, ok 200, query [], errors [NotFound, Forbidden, Invalid], body Some("Seed"), response "SeedReport", "Loads the demo store (local development only; 404 elsewhere)";
+    ScanGoCart: Post "/api/scan-go/carts", Member, ok 201, query [], errors [Unauthenticated, WrongRole, Invalid], body Some("ScanGoCartRequest"), response "ScanGoCart", "Scan-and-go (扫码购): a member opens a cart in the store they are in";
+    ScanGoLines: Put "/api/scan-go/carts/{id}/lines", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, Invalid, InsufficientStock, Conflict], body Some("ScanGoLineRequest"), response "ScanGoCart", "Sets how many of a scanned product the cart holds (qty 0 removes it); the best coupon is applied automatically";
+    ScanGoCheckout: Post "/api/scan-go/carts/{id}/checkout", Member, ok 200, query [], errors [BadRequest, Unauthenticated, WrongRole, NotFound, Invalid, SoldOut, InsufficientStock, TooManyPending, LockExpired, InsufficientBalance, Conflict, IdempotencyMismatch], body Some("PayRequest"), response "ScanGoReceipt", "Pays for the cart (Idempotency-Key required): its units leave the store's pool as sold, the coupon is redeemed once, and an exit pass is issued; a repeat charges nothing and answers the same";
+    ExitPass: Post "/api/guide/exit-passes", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, WrongStore, AlreadyUsed, CodeExpired, RateLimited], body Some("CodeRequest"), response "OrderEnvelope", "A guide at the exit scans a scan-and-go pass: the lines to spot-check; it works once, at its store, before it expires";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
@@ -180,6 +184,7 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
             | CounterSale
             | StockReceipt
             | CounterCharge
+            | ScanGoCheckout
     )
 }
 

@@ -10,6 +10,7 @@ pub mod member;
 pub mod order_detail;
 pub mod orders;
 pub mod product;
+pub mod scan_go;
 pub mod store_map;
 pub mod stores;
 pub mod wallet;
@@ -52,6 +53,7 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/checkout") view=checkout::CheckoutPage/>
             <Route path=path!("/orders") view=orders::OrdersPage/>
             <Route path=path!("/orders/:id") view=orders::OrderPage/>
+            <Route path=path!("/scan-go") view=scan_go::ScanGoPage/>
         </Routes>
     }
 }

@@ -21,6 +21,7 @@ mod orders;
 pub mod payments;
 mod returns;
 pub mod sales;
+mod scan_go;
 mod store_ops;
 
 use crate::auth::{self, Caller};
@@ -186,5 +187,9 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::PaymentNotify => payments::notify(ctx, req).await,
         RouteId::VerifyMemberCode => counter::verify(ctx, caller.staff()?, req).await,
         RouteId::CounterCharge => counter::charge(ctx, caller.staff()?, req).await,
+        RouteId::ScanGoCart => scan_go::create(ctx, caller.member()?, req).await,
+        RouteId::ScanGoLines => scan_go::set_line(ctx, caller.member()?, req, param(0)).await,
+        RouteId::ScanGoCheckout => scan_go::checkout(ctx, caller.member()?, req, param(0)).await,
+        RouteId::ExitPass => scan_go::exit(ctx, caller.staff()?, req).await,
     }
 }

@@ -17,6 +17,7 @@ pub mod referrals;
 pub mod returns;
 pub mod rewards;
 pub mod sales;
+pub mod scan_go;
 pub mod sessions;
 pub mod throttles;
 

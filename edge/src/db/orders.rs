@@ -35,6 +35,9 @@ pub struct OrderRow {
     pub picked_up_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub placed_by: Option<String>,
+    /// `online` or `scan_go` (migration 0018).
+    #[serde(default)]
+    pub channel: Option<String>,
 }
 
 impl OrderRow {

@@ -3,11 +3,14 @@
 //! objects dedupe by order or reference, D1 updates are conditional on the status), so a retry
 //! or a crash half-way never charges twice, never oversells and never strands units.
 
+pub mod checkout;
 pub mod create;
+pub mod exit;
 pub mod pay;
 pub mod pickup;
 pub mod refusal;
 pub mod returns;
+pub mod scan_go;
 
 use crate::calls::member as card;
 use crate::ctx::Ctx;
@@ -19,6 +22,7 @@ use shared::api::{Order, OrderLineView, Pickup};
 use shared::ids::OrderId;
 use shared::order::OrderStatus;
 use shared::pickup::pickup_code;
+use shared::scan_go::Channel;
 use shared::{ApiError, Fen};
 
 /// An order id read from storage or a path (a malformed one cannot exist, so it is not found).
@@ -105,6 +109,7 @@ pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Fa
         pickup,
         placed_by: row.placed_by.clone(),
         rewards: if row.paid_at.is_some() { rewards } else { Vec::new() },
+        channel: row.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
     })
 }
 

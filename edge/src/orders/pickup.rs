@@ -46,7 +46,7 @@ pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRo
 
 /// The units leave the store (the pool's paid units, or the flash sale's reserve) and the order
 /// is marked picked up; the conditional update decides between two guides at the same moment.
-async fn hand_over(ctx: &Ctx, staff: &StaffAuth, row: &OrderRow) -> Result<(), Failure> {
+pub async fn hand_over(ctx: &Ctx, staff: &StaffAuth, row: &OrderRow) -> Result<(), Failure> {
     let id = order_id(&row.id)?;
     let store = StoreId::parse(&row.store_id).map_err(|_| Failure::Internal(format!("store {}", row.store_id)))?;
     for line in db::orders::lines(ctx, &row.id).await? {

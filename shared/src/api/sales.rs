@@ -141,6 +141,9 @@ pub struct Order {
     /// Coupons the payment earned (post-payment rewards).
     #[serde(default)]
     pub rewards: Vec<OrderReward>,
+    /// Where it was made (`online`, `scan_go`).
+    #[serde(default)]
+    pub channel: crate::scan_go::Channel,
 }
 
 /// A coupon an order's payment earned.

@@ -10,6 +10,7 @@ pub mod expiry;
 pub mod hold;
 pub mod placement;
 pub mod policy;
+pub mod scan_go;
 pub mod settlement;
 pub mod transfer;
 

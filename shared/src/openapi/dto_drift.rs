@@ -38,6 +38,7 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("Coupon", "status") => json!("available"),
         ("LedgerEntry", "kind") => json!("top_up"),
         ("Order", "status") => json!("ready_for_pickup"),
+        ("Order", "channel") => json!("scan_go"),
         ("FlashSale" | "LiveStock", "status") => json!("live"),
         ("AuditEntry", "outcome") => json!("done"),
         ("QuotedCoupon", "reason") => json!({"reason": "expired"}),
@@ -201,6 +202,13 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("ReturnReceipt", check::<crate::returns::ReturnReceipt>),
         ("ReturnedLine", check::<crate::returns::ReturnedLine>),
         ("AuditEntry", check::<crate::audit::AuditView>),
+        ("ScanGoCartRequest", check::<ScanGoCartRequest>),
+        ("ScanGoLineRequest", check::<ScanGoLineRequest>),
+        ("ScanGoLine", check::<ScanGoLine>),
+        ("ScanGoCart", check::<ScanGoCartView>),
+        ("ExitPass", check::<ExitPassView>),
+        ("ScanGoReceipt", check::<ScanGoReceipt>),
+        ("OrderEnvelope", check::<OrderEnvelope>),
     ]
 }
 

@@ -62,6 +62,7 @@ pub const ORDER_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("pickup", "Pickup?"),
             ("placed_by", "string?"),
             ("rewards", "OrderReward[]"),
+            ("channel", "string"),
         ],
     ),
     (

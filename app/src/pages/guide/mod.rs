@@ -7,6 +7,7 @@
 
 mod customers;
 pub mod day;
+pub mod exit;
 mod manage;
 mod members;
 pub mod pickup;
@@ -42,6 +43,8 @@ pub enum Tab {
     Day,
     /// New flash sales and campaigns (managers only).
     Manage,
+    /// Scan-and-go exit passes: check the lines, let the customer out (once).
+    Exit,
 }
 
 /// One row of the console's tab table.
@@ -55,7 +58,7 @@ struct TabRow {
 
 /// The console's tabs, in the order it shows them (and the enum's order): the one table that
 /// the links, the routes and `app/guide/tabs.txt` (the build's list of tab pages) follow.
-const TABS: [TabRow; 7] = [
+const TABS: [TabRow; 8] = [
     TabRow { tab: Tab::Members, slug: "members", label: Key::TabCustomer, managers_only: false },
     TabRow { tab: Tab::Pickup, slug: "pickup", label: Key::TabPickup, managers_only: false },
     TabRow { tab: Tab::Stock, slug: "stock", label: Key::TabStock, managers_only: false },
@@ -63,12 +66,13 @@ const TABS: [TabRow; 7] = [
     TabRow { tab: Tab::Returns, slug: "returns", label: Key::TabReturns, managers_only: false },
     TabRow { tab: Tab::Day, slug: "day", label: Key::TabDay, managers_only: false },
     TabRow { tab: Tab::Manage, slug: "manage", label: Key::TabFlashManage, managers_only: true },
+    TabRow { tab: Tab::Exit, slug: "exit", label: Key::TabExit, managers_only: false },
 ];
 
 impl Tab {
     /// Every tab, in the order the console shows them; the first is where `/guide` lands.
-    pub const ALL: [Tab; 7] = {
-        let mut all = [Tab::Members; 7];
+    pub const ALL: [Tab; 8] = {
+        let mut all = [Tab::Members; 8];
         let mut i = 0;
         while i < TABS.len() {
             all[i] = TABS[i].tab;
@@ -238,6 +242,7 @@ fn Console(tab: Tab) -> impl IntoView {
             <manage::CampaignForm token=token.clone()/>
         }
         .into_any(),
+        Tab::Exit => view! { <exit::ExitTab token=token.clone()/> }.into_any(),
     };
     view! {
         <div class="staff-bar" data-testid="staff-bar">

@@ -1,0 +1,103 @@
+//! Runs the scan-and-go checkout (`shared::flows::scan_go`): each attempt starts from what D1
+//! holds (the cart frozen or not, its order and that order's state), so repeats and crashes
+//! resume rather than redo. Placing reuses `POST /api/orders`' creation (the cart's one order
+//! id) and paying reuses the order payment, which charges an order at most once.
+
+use super::scan_go::{coupon_lines, load, wallet};
+use super::{create, current, pay};
+use crate::ctx::Ctx;
+use crate::db;
+use crate::db::orders::OrderRow;
+use crate::http::Failure;
+use shared::ApiError;
+use shared::api::{ExitPassView, ScanGoReceipt};
+use shared::flows::Fault;
+use shared::flows::Flow;
+use shared::flows::scan_go::{Checkout, Command, Event, Stored};
+use shared::ids::{MemberId, StoreId};
+use shared::scan_go::{ExitPass, ExitPassPolicy, cart_totals, checkout_order_id};
+
+/// Checks the member's cart `id` out with `method`: the paid order and its exit pass.
+pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) -> Result<ScanGoReceipt, Failure> {
+    let (row, lines, cart) = load(ctx, member, id).await?;
+    let member = MemberId::parse(member).map_err(|_| Failure::Internal(format!("member {member}")))?;
+    let order_id = checkout_order_id(&ctx.keys()?.order_id, &row.id);
+    let mut order = current(ctx, order_id.as_str()).await?;
+    let stored = match (&order, &row.frozen_at) {
+        (Some(o), _) => Stored::Ordered(o.coupon_id.clone(), o.status()),
+        (None, Some(_)) => Stored::Frozen(row.frozen_coupon_id.clone()),
+        (None, None) => Stored::Open,
+    };
+    let best = match stored {
+        Stored::Open => {
+            let (coupons, first_order) = wallet(ctx, member.as_str()).await?;
+            let store = StoreId::parse(&row.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
+            let totals = cart_totals(&store, coupon_lines(&lines)?, first_order, &coupons, ctx.now)
+                .map_err(|e| ApiError::invalid(e.to_string()))?;
+            totals.coupon_id
+        }
+        _ => None,
+    };
+    let (mut flow, mut queue) = Checkout::start(cart, stored, best);
+    while let Some(command) = queue.pop() {
+        let event = match command {
+            Command::Freeze { coupon } => {
+                let coupon = db::scan_go::freeze(ctx, &row.id, coupon.as_deref()).await?;
+                let (_, _, cart) = load(ctx, member.as_str(), id).await?;
+                Event::Frozen { coupon, cart }
+            }
+            Command::Place(valid) => {
+                let (placed, _) = create::create(ctx, &member, &order_id, &valid, None).await?;
+                db::scan_go::ordered(ctx, &row.id, &placed.id).await?;
+                let status = placed.status();
+                order = Some(placed);
+                Event::Placed(status)
+            }
+            Command::Pay => {
+                let placed = order.take().ok_or_else(|| Failure::Internal("paying before placing".into()))?;
+                let paid = paid(ctx, placed, method).await?;
+                let status = paid.status();
+                order = Some(paid);
+                Event::Paid(status)
+            }
+        };
+        queue.extend(flow.on(event));
+    }
+    match flow.outcome() {
+        Some(Ok(())) => {}
+        Some(Err(Fault::Refused(e))) => return Err(e.into()),
+        Some(Err(Fault::Crashed(why))) => return Err(Failure::Internal(why)),
+        None => return Err(Failure::Internal("the checkout stopped without an outcome".into())),
+    }
+    let order = order.ok_or_else(|| Failure::Internal(format!("cart {} has no order", row.id)))?;
+    let pass = exit_pass(ctx, &order)?;
+    Ok(ScanGoReceipt { order: super::view(ctx, &order).await?, exit_pass: pass })
+}
+
+/// Pays the order; a concurrent attempt that paid it first counts as paid (the payment itself
+/// never charges an order twice).
+async fn paid(ctx: &Ctx, row: OrderRow, method: pay::Method) -> Result<OrderRow, Failure> {
+    let id = row.id.clone();
+    match pay::pay(ctx, row, method).await {
+        Ok(row) => Ok(row),
+        Err(failure) => match current(ctx, &id).await? {
+            Some(after) if after.paid_at.is_some() => Ok(after),
+            _ => Err(failure),
+        },
+    }
+}
+
+/// The exit pass of a paid scan-and-go order (the same pass every time it is asked for).
+pub fn exit_pass(ctx: &Ctx, order: &OrderRow) -> Result<ExitPassView, Failure> {
+    let missing = || Failure::Internal(format!("paid order {} lacks its pickup number", order.id));
+    let (Some(pickup_no), Some(paid_at)) = (order.pickup_no, order.paid_at) else { return Err(missing()) };
+    let store = StoreId::parse(&order.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
+    let pass = ExitPass::issue(
+        super::order_id(&order.id)?,
+        store,
+        pickup_no.max(0) as u64,
+        paid_at,
+        &ExitPassPolicy::standard(),
+    );
+    Ok(ExitPassView { code: pass.code(&ctx.keys()?.pickup), expires_at: pass.expires_at() })
+}
