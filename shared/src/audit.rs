@@ -31,11 +31,17 @@ pub enum AuditAction {
     CustomerBound,
     /// Placed an order for a customer.
     OrderForCustomer,
+    /// Cancelled a flash sale (its unsold units go back to the pool).
+    FlashSaleCancelled,
+    /// Closed a coupon campaign to further claims and gifts.
+    CampaignClosed,
+    /// Changed a flash sale's title, window or price before its start.
+    FlashSaleEdited,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -47,6 +53,9 @@ impl AuditAction {
         AuditAction::StockReceived,
         AuditAction::CustomerBound,
         AuditAction::OrderForCustomer,
+        AuditAction::FlashSaleCancelled,
+        AuditAction::CampaignClosed,
+        AuditAction::FlashSaleEdited,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -63,6 +72,9 @@ impl AuditAction {
             AuditAction::StockReceived => "stock_received",
             AuditAction::CustomerBound => "customer_bound",
             AuditAction::OrderForCustomer => "order_for_customer",
+            AuditAction::FlashSaleCancelled => "flash_sale_cancelled",
+            AuditAction::CampaignClosed => "campaign_closed",
+            AuditAction::FlashSaleEdited => "flash_sale_edited",
         }
     }
 

@@ -7,10 +7,12 @@ mod catalog;
 mod coupons;
 mod dev;
 mod identity;
+mod manage;
 mod sales;
 
 pub use catalog::*;
 pub use coupons::*;
 pub use dev::*;
 pub use identity::*;
+pub use manage::*;
 pub use sales::*;
