@@ -259,6 +259,10 @@ impl SaleObject {
                 })
             }
             SaleCommand::Figures(Figures { now, member }) => {
+                // A cancelled bucket hands back what came free since (a lapse between alarms).
+                if let Some(meta) = self.meta()? {
+                    self.return_free_units(&meta, now).await?;
+                }
                 Ok(reply::<Figures>(&self.report(now, member.as_ref(), 0)?))
             }
             SaleCommand::Give(Give { transfer, want, now }) => {
