@@ -11,8 +11,11 @@ use crate::i18n::Key;
 use leptos::prelude::*;
 use shared::api::{Dashboard, DashboardDay};
 
-/// One chart of the dashboard: its title and how a day gives its value.
-const CHARTS: [(Key, &str, fn(&DashboardDay) -> u64); 5] = [
+/// How a day gives a chart's value.
+type DayValue = fn(&DashboardDay) -> u64;
+
+/// One chart of the dashboard: its title, its test id and how a day gives its value.
+const CHARTS: [(Key, &str, DayValue); 5] = [
     (Key::FigureTakings, "chart-takings", |d| d.takings_fen / 100),
     (Key::FigurePaidOrders, "chart-orders", |d| d.orders.into()),
     (Key::NewMembersFigure, "chart-members", |d| d.new_members.into()),

@@ -136,11 +136,11 @@ proptest! {
                 Op::Tick(d) => now += d,
                 Op::Lapse => { b.expire(t(now)); }
                 Op::CancelSale => { cancel.get_or_insert_with(|| SaleCancel::new(t(now))); }
-                Op::Return { deliver } => if let Some(c) = cancel.as_mut() {
-                    if let (Some(r), _) = c.next_return(&mut b, &id(), 0, t(now)) {
-                        send(&mut pool, &r);
-                        if deliver { c.delivered(&r); }
-                    }
+                Op::Return { deliver } => if let Some(c) = cancel.as_mut()
+                    && let (Some(r), _) = c.next_return(&mut b, &id(), 0, t(now))
+                {
+                    send(&mut pool, &r);
+                    if deliver { c.delivered(&r); }
                 },
             }
             // A return recorded in the bucket but not yet taken by the pool is in flight.
