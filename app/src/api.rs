@@ -2,7 +2,10 @@
 //! the shared API type or a [`ClientError`] carrying the server's `{"error":…}`.
 
 pub mod scan_go;
+mod manage;
 mod transport;
+
+pub use manage::*;
 
 use gloo_net::http::Response;
 use serde::de::DeserializeOwned;

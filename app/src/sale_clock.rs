@@ -50,12 +50,17 @@ pub enum Button {
     LimitReached,
     /// Over.
     Ended,
+    /// Called off by the store.
+    Cancelled,
 }
 
 /// The button for a sale at `now_ms`. The browser's clock decides start and end (so the
 /// button turns live the moment the countdown hits zero); units and the member's limit come
 /// from the server.
 pub fn button(sale: &FlashSaleView, now_ms: i64) -> Button {
+    if sale.status == SaleStatus::Cancelled {
+        return Button::Cancelled;
+    }
     match countdown(sale.starts_at, sale.ends_at, now_ms) {
         Countdown::ToStart(_) => Button::Upcoming,
         Countdown::Over => Button::Ended,
@@ -140,5 +145,13 @@ mod tests {
         assert_eq!(button(&sale(10, Some(0)), ms(5)), Button::Buy);
         assert_eq!(button(&sale(10, None), ms(3600)), Button::Ended);
         assert_eq!(taken_percent(&sale(10, None)), 80);
+    }
+
+    #[test]
+    fn a_cancelled_sale_says_so_before_and_during_its_window() {
+        let mut cancelled = sale(0, None);
+        cancelled.status = SaleStatus::Cancelled;
+        assert_eq!(button(&cancelled, ms(-1)), Button::Cancelled);
+        assert_eq!(button(&cancelled, ms(5)), Button::Cancelled);
     }
 }

@@ -33,11 +33,17 @@ pub enum AuditAction {
     OrderForCustomer,
     /// Checked a scan-and-go exit pass (the order is handed over).
     ExitPassChecked,
+    /// Cancelled a flash sale (its unsold units go back to the pool).
+    FlashSaleCancelled,
+    /// Closed a coupon campaign to further claims and gifts.
+    CampaignClosed,
+    /// Changed a flash sale's title, window or price before its start.
+    FlashSaleEdited,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 12] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -50,6 +56,9 @@ impl AuditAction {
         AuditAction::CustomerBound,
         AuditAction::OrderForCustomer,
         AuditAction::ExitPassChecked,
+        AuditAction::FlashSaleCancelled,
+        AuditAction::CampaignClosed,
+        AuditAction::FlashSaleEdited,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -67,6 +76,9 @@ impl AuditAction {
             AuditAction::CustomerBound => "customer_bound",
             AuditAction::OrderForCustomer => "order_for_customer",
             AuditAction::ExitPassChecked => "exit_pass_checked",
+            AuditAction::FlashSaleCancelled => "flash_sale_cancelled",
+            AuditAction::CampaignClosed => "campaign_closed",
+            AuditAction::FlashSaleEdited => "flash_sale_edited",
         }
     }
 

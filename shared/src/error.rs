@@ -75,11 +75,13 @@ pub enum ErrorCode {
     Internal,
     /// A dependency (storage, an object) did not answer.
     Unavailable,
+    /// The flash sale (or campaign) is over: it can no longer be cancelled or changed.
+    AlreadyEnded,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 34] = {
+    pub const ALL: [ErrorCode; 35] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -116,6 +118,7 @@ impl ErrorCode {
             Conflict,
             Internal,
             Unavailable,
+            AlreadyEnded,
         ]
     };
 
@@ -134,7 +137,7 @@ impl ErrorCode {
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
-            | Conflict => 409,
+            | Conflict | AlreadyEnded => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -178,6 +181,7 @@ impl ErrorCode {
             Conflict => "CONFLICT",
             Internal => "INTERNAL",
             Unavailable => "UNAVAILABLE",
+            AlreadyEnded => "ALREADY_ENDED",
         }
     }
 }

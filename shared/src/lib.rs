@@ -11,6 +11,7 @@ pub mod audit;
 pub mod barcode;
 pub mod clienteling;
 pub mod coupon;
+pub mod dashboard;
 pub mod error;
 pub mod flash_sale;
 pub mod flows;

@@ -7,10 +7,12 @@ use serde_json::{Map, Value, json};
 #[cfg(test)]
 mod dto_drift;
 mod guide_schemas;
+mod ops_schemas;
 mod order_schemas;
 mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
+use ops_schemas::OPS_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
 use scan_go_schemas::SCAN_GO_SCHEMAS;
 use schemas::SCHEMAS;
@@ -20,7 +22,7 @@ type Schema = (&'static str, &'static [(&'static str, &'static str)]);
 
 /// Every schema the document describes.
 fn all_schemas() -> impl Iterator<Item = &'static Schema> {
-    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS).chain(SCAN_GO_SCHEMAS)
+    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS).chain(SCAN_GO_SCHEMAS).chain(OPS_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {
@@ -32,7 +34,7 @@ fn type_schema(ty: &str) -> Value {
         json!({"type": "array", "items": type_schema(inner)})
     } else {
         match ty {
-            "string" | "integer" | "boolean" | "object" => json!({"type": ty}),
+            "string" | "integer" | "number" | "boolean" | "object" => json!({"type": ty}),
             "date-time" => json!({"type": "string", "format": "date-time"}),
             name => json!({"$ref": format!("#/components/schemas/{name}")}),
         }

@@ -17,6 +17,8 @@ pub enum Method {
     Put,
     /// DELETE
     Delete,
+    /// PATCH
+    Patch,
 }
 
 impl Method {
@@ -27,6 +29,7 @@ impl Method {
             "POST" => Some(Method::Post),
             "PUT" => Some(Method::Put),
             "DELETE" => Some(Method::Delete),
+            "PATCH" => Some(Method::Patch),
             _ => None,
         }
     }
@@ -37,6 +40,7 @@ impl Method {
             Method::Post => "POST",
             Method::Put => "PUT",
             Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
         }
     }
 }
@@ -165,6 +169,12 @@ endpoints! {
     ScanGoLines: Put "/api/scan-go/carts/{id}/lines", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, Invalid, InsufficientStock, Conflict], body Some("ScanGoLineRequest"), response "ScanGoCart", "Sets how many of a scanned product the cart holds (qty 0 removes it); the best coupon is applied automatically";
     ScanGoCheckout: Post "/api/scan-go/carts/{id}/checkout", Member, ok 200, query [], errors [BadRequest, Unauthenticated, WrongRole, NotFound, Invalid, SoldOut, InsufficientStock, TooManyPending, LockExpired, InsufficientBalance, Conflict, IdempotencyMismatch], body Some("PayRequest"), response "ScanGoReceipt", "Pays for the cart (Idempotency-Key required): its units leave the store's pool as sold, the coupon is redeemed once, and an exit pass is issued; a repeat charges nothing and answers the same";
     ExitPass: Post "/api/guide/exit-passes", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, WrongStore, AlreadyUsed, CodeExpired, RateLimited], body Some("CodeRequest"), response "OrderEnvelope", "A guide at the exit scans a scan-and-go pass: the lines to spot-check; it works once, at its store, before it expires";
+    ManageFlashSales: Get "/api/manage/flash-sales", Manager, ok 200, query ["store_id"], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid], body None, response "ManagedSale[]", "Every flash sale of a store (default the caller's; an admin without store_id sees the chain) with its live figures: sold, held, remaining, status (cancelled and ended ones too)";
+    CancelFlashSale: Post "/api/manage/flash-sales/{id}/cancel", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound, AlreadyEnded, IdempotencyMismatch], body None, response "ManagedSale", "Calls a sale off: no new orders, unsold units back to the store's pool at once and held ones when their locks end, paid orders stay valid (a repeat is the same answer)";
+    EditFlashSale: Patch "/api/manage/flash-sales/{id}", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound, Invalid, Conflict], body Some("SaleEditRequest"), response "ManagedSale", "Changes a sale's title, window or price before it starts (409 once started or cancelled; the quantity cannot change)";
+    ManageCampaigns: Get "/api/manage/coupon-campaigns", Manager, ok 200, query ["store_id"], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid], body None, response "ManagedCampaign[]", "Every coupon campaign of a store (closed, ended and after-payment ones too) with claimed, redeemed and the redemption rate";
+    CloseCampaign: Post "/api/manage/coupon-campaigns/{id}/close", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound, AlreadyEnded, IdempotencyMismatch], body None, response "ManagedCampaign", "Closes a campaign: no more claims or gifts; coupons already handed out stay usable until their valid_until";
+    Dashboard: Get "/api/manage/dashboard", Manager, ok 200, query ["store_id", "from", "to"], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, Invalid], body None, response "Dashboard", "A store's days (local dates from..to, default the last 14) with orders, takings, new members, coupons redeemed and flash units sold, and its guides' figures; an admin without store_id sees the chain";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
@@ -185,6 +195,8 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
             | StockReceipt
             | CounterCharge
             | ScanGoCheckout
+            | CancelFlashSale
+            | CloseCampaign
     )
 }
 

@@ -111,3 +111,8 @@ impl Stored for crate::member_code::UsedCodes {
 
 #[cfg(test)]
 mod tests;
+
+impl Stored for crate::flash_sale::SaleCancel {
+    const NAME: &'static str = "sale cancel";
+    const SCHEMA: u32 = 1;
+}

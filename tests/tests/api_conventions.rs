@@ -190,6 +190,9 @@ fn other_store_requests() -> Vec<(shared::routes::RouteId, String, serde_json::V
     let (start, end) = (chrono::Utc::now(), chrono::Utc::now() + chrono::Duration::hours(1));
     vec![
         (RouteId::Audit, "?store_id=S2".into(), serde_json::Value::Null),
+        (RouteId::ManageFlashSales, "?store_id=S2".into(), serde_json::Value::Null),
+        (RouteId::ManageCampaigns, "?store_id=S2".into(), serde_json::Value::Null),
+        (RouteId::Dashboard, "?store_id=S2".into(), serde_json::Value::Null),
         (
             RouteId::CreateFlashSale,
             String::new(),

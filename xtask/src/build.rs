@@ -86,19 +86,22 @@ pub fn app() -> Result<(), String> {
         &root,
     ))?;
     crate::minify::glue(&dist.join("guide"), &dist.join("guide/index.html"))?;
-    guide_tab_pages(&dist.join("guide"), &root.join("app/guide/tabs.txt"))?;
+    let console = dist.join("guide/index.html");
+    guide_tab_pages(&console, &dist.join("guide"), &root.join("app/guide/tabs.txt"))?;
+    guide_tab_pages(&console, &dist.join("guide/manage"), &root.join("app/guide/manage_pages.txt"))?;
     crate::csp::finish(&dist)
 }
 
 /// The static assets fall back to the customers' `index.html` for unknown paths, so each guide
 /// tab (`/guide/pickup`) gets its own copy of the console's page (`guide/pickup.html`, served
 /// for `/guide/pickup`); a deep link or reload then opens the console on that tab.
-fn guide_tab_pages(guide_dist: &Path, tabs: &Path) -> Result<(), String> {
+/// The manager's pages (`/guide/manage/sales`) get theirs the same way, in `guide/manage/`.
+fn guide_tab_pages(index: &Path, guide_dist: &Path, tabs: &Path) -> Result<(), String> {
     let list = fs::read_to_string(tabs).map_err(|e| format!("{}: {e}", tabs.display()))?;
-    let index = guide_dist.join("index.html");
+    fs::create_dir_all(guide_dist).map_err(|e| format!("{}: {e}", guide_dist.display()))?;
     for slug in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let page = guide_dist.join(format!("{slug}.html"));
-        fs::copy(&index, &page).map_err(|e| format!("{} -> {}: {e}", index.display(), page.display()))?;
+        fs::copy(index, &page).map_err(|e| format!("{} -> {}: {e}", index.display(), page.display()))?;
     }
     Ok(())
 }

@@ -61,6 +61,7 @@ async fn call<B: Serialize, T: DeserializeOwned>(
             Method::Post => Request::post(target),
             Method::Put => Request::put(target),
             Method::Delete => Request::delete(target),
+            Method::Patch => Request::patch(target),
         };
         let builder = with_token(builder, token);
         let builder = match idempotency_key {

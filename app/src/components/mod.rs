@@ -1,6 +1,8 @@
 //! Reusable pieces of UI.
 
+pub mod bar_chart;
 pub mod coupon_card;
+pub mod csv_download;
 pub mod member_card;
 pub mod member_code;
 pub mod product_card;

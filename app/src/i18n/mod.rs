@@ -97,6 +97,7 @@ texts! {
     FigureRefunds, FigureHandedOver, FigureCounterSales, FigureCounterCharges, FigureReturns, ScopeStorewide,
     ExpiresToday, WhyOutOfScope, WhyFlashSale, WhyNotFirstOrder, WhyNotYetValid, WhyExpired, WhyRedeemed, WhyInUse,
     WhyTooLarge, CounterSuffix, TabExit, ScanGoTitle, ScanGoStore, ScanGoBarcode, ScanGoAdd, ScanGoEmpty, ScanGoCoupon, ScanGoExitPass, ScanGoPassExpires, ExitPassCode, ExitCheck, ExitConfirmed, ExitPassUsed, ExitPassExpired, ExitPassWrongStore, ExitPassUnknown,
+    ManageSales, ManageCampaigns, ManageDashboard, SoldUnits, HeldUnits, CancelSale, ConfirmCancel, KeepIt, EditSale, SaleSaved, StatusUpcoming, StatusLive, StatusSoldOut, StatusEnded, StatusCancelledSale, ClaimedCount, RedeemedCount, RedemptionRate, CloseCampaign, ConfirmClose, CampaignClosedNote, KindLabel, KindThreshold, KindPercent, KindFixed, PercentOff, AudienceLabel, AudienceAll, ScopeLabel, ScopeCategory, ScopeBrand, ScopeProduct, PerMemberLimit, ValidityLabel, ValidDaysOption, ValidToEnd, CampaignDays, DownloadCsv, NewMembersFigure, CouponsRedeemedFigure, FlashUnitsFigure, GuidesTitle, CustomersFigure, OrdersForCustomersFigure, FromDate, ToDate, ManageMore, EndsAtLabel, CampaignQuantity, CapAmount,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

@@ -149,6 +149,7 @@ pub fn SaleCard(
             Button::SoldOut => Key::SoldOutButton,
             Button::LimitReached => Key::LimitReached,
             Button::Ended => Key::SaleEnded,
+            Button::Cancelled => Key::StatusCancelledSale,
         })
     };
     let c1 = current.clone();

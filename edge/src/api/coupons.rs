@@ -24,7 +24,7 @@ use shared::routes::RouteId;
 use shared::{ApiError, ErrorCode, Fen};
 use worker::Request;
 
-fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
+pub(super) fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
     let t = &c.terms;
     CampaignView {
         id: c.id.clone(),

@@ -6,6 +6,7 @@ pub mod catalog;
 mod clienteling;
 mod counter;
 pub mod coupons;
+mod dashboard;
 #[cfg(feature = "dev")]
 mod dev;
 #[cfg(feature = "dev")]
@@ -15,6 +16,8 @@ pub mod guard;
 mod health;
 mod identity;
 mod live;
+mod manage_campaigns;
+mod manage_sales;
 mod member;
 mod navigation;
 mod orders;
@@ -191,5 +194,11 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::ScanGoLines => scan_go::set_line(ctx, caller.member()?, req, param(0)).await,
         RouteId::ScanGoCheckout => scan_go::checkout(ctx, caller.member()?, req, param(0)).await,
         RouteId::ExitPass => scan_go::exit(ctx, caller.staff()?, req).await,
+        RouteId::ManageFlashSales => manage_sales::list(ctx, caller.staff()?, req).await,
+        RouteId::CancelFlashSale => manage_sales::cancel(ctx, caller.staff()?, param(0)).await,
+        RouteId::EditFlashSale => manage_sales::edit(ctx, caller.staff()?, req, param(0)).await,
+        RouteId::ManageCampaigns => manage_campaigns::list(ctx, caller.staff()?, req).await,
+        RouteId::CloseCampaign => manage_campaigns::close(ctx, caller.staff()?, param(0)).await,
+        RouteId::Dashboard => dashboard::show(ctx, caller.staff()?, req).await,
     }
 }

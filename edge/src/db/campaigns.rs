@@ -61,7 +61,8 @@ pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<Campaign>, Failure> {
 pub async fn open(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Campaign>, Failure> {
     let rows: Vec<Row> = query!(
         &ctx.db()?,
-        "SELECT campaign FROM coupon_campaigns WHERE ends_at > ?1 AND (?2 IS NULL OR store_id IS NULL OR store_id = ?2)
+        "SELECT campaign FROM coupon_campaigns WHERE ends_at > ?1 AND closed_at IS NULL
+           AND (?2 IS NULL OR store_id IS NULL OR store_id = ?2)
          ORDER BY ends_at, id",
         stored_time(ctx.now),
         store
@@ -82,4 +83,60 @@ pub async fn has_paid_order(ctx: &Ctx, member_id: &str) -> Result<bool, Failure>
     .first(None)
     .await?;
     Ok(row.is_some_and(|c| c.n > 0))
+}
+
+/// Every campaign of a store (chain-wide ones included) or of the chain, newest first: closed,
+/// ended and after-payment ones too.
+pub async fn all_of(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Campaign>, Failure> {
+    let rows: Vec<Row> = query!(
+        &ctx.db()?,
+        "SELECT campaign FROM coupon_campaigns WHERE ?1 IS NULL OR store_id IS NULL OR store_id = ?1
+         ORDER BY created_at DESC, id LIMIT 500",
+        store
+    )?
+    .all()
+    .await?
+    .results()?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// Marks a campaign closed in D1 (the first close stands), so the coupon centre leaves it out.
+pub async fn close(ctx: &Ctx, id: &str) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "UPDATE coupon_campaigns SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
+        id,
+        stored_time(ctx.now)
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Lists a coupon handed out under its campaign (once).
+pub async fn record_coupon(ctx: &Ctx, coupon_id: &str, campaign_id: &str, member_id: &str) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "INSERT OR IGNORE INTO campaign_coupons (coupon_id, campaign_id, member_id, claimed_at) VALUES (?1, ?2, ?3, ?4)",
+        coupon_id,
+        campaign_id,
+        member_id,
+        stored_time(ctx.now)
+    )?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Coupons of a campaign spent on an order that was paid (and not since cancelled).
+pub async fn redeemed(ctx: &Ctx, campaign_id: &str) -> Result<u32, Failure> {
+    let row: Option<super::Count> = query!(
+        &ctx.db()?,
+        "SELECT COUNT(*) AS n FROM orders o JOIN campaign_coupons c ON c.coupon_id = o.coupon_id
+         WHERE c.campaign_id = ?1 AND o.paid_at IS NOT NULL AND o.status IN ('ready_for_pickup', 'picked_up')",
+        campaign_id
+    )?
+    .first(None)
+    .await?;
+    Ok(row.map_or(0, |c| c.n.max(0) as u32))
 }

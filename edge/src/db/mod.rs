@@ -5,6 +5,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod catalog;
 pub mod clienteling;
+pub mod dashboard;
 #[cfg(feature = "dev")]
 pub mod dev_products;
 pub mod holds;

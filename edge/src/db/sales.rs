@@ -55,14 +55,17 @@ pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<SaleRow>, Failure> {
 }
 
 thread_local! {
-    /// Sale definitions never change once created, so an isolate keeps the ones it read: a
-    /// flash-sale rush then costs one D1 read less per request.
-    static CACHE: std::cell::RefCell<std::collections::HashMap<String, SaleRow>> = Default::default();
+    /// Sale definitions change only until shortly before their start (see
+    /// `shared::flash_sale::definition_cache_ttl`), so an isolate keeps the ones it read for a
+    /// while: a flash-sale rush then costs one D1 read less per request.
+    static CACHE: std::cell::RefCell<std::collections::HashMap<String, (DateTime<Utc>, SaleRow)>> = Default::default();
 }
 
-/// [`by_id`], answered from this isolate's memory after the first read.
+/// [`by_id`], answered from this isolate's memory for a while after a read.
 pub async fn by_id_cached(ctx: &Ctx, id: &str) -> Result<Option<SaleRow>, Failure> {
-    if let Some(row) = CACHE.with(|c| c.borrow().get(id).cloned()) {
+    let fresh_since = ctx.now - shared::flash_sale::definition_cache_ttl();
+    let kept = CACHE.with(|c| c.borrow().get(id).filter(|(read, _)| *read > fresh_since && *read <= ctx.now).cloned());
+    if let Some((_, row)) = kept {
         return Ok(Some(row));
     }
     let row = by_id(ctx, id).await?;
@@ -72,7 +75,7 @@ pub async fn by_id_cached(ctx: &Ctx, id: &str) -> Result<Option<SaleRow>, Failur
             if c.len() > 1_000 {
                 c.clear();
             }
-            c.insert(id.to_owned(), r.clone());
+            c.insert(id.to_owned(), (ctx.now, r.clone()));
         });
     }
     Ok(row)
@@ -83,6 +86,29 @@ pub async fn current(ctx: &Ctx, store: Option<&str>) -> Result<Vec<SaleRow>, Fai
     let since = stored_time(UpkeepPolicy::standard().sales_ended_since(ctx.now));
     let sql = format!("{SELECT} WHERE s.ends_at > ?1 AND (?2 IS NULL OR s.store_id = ?2) ORDER BY s.starts_at, s.id");
     Ok(query!(&ctx.db()?, &sql, since, store)?.all().await?.results()?)
+}
+
+/// Every sale of a store (or of the chain), newest start first.
+pub async fn all_of(ctx: &Ctx, store: Option<&str>) -> Result<Vec<SaleRow>, Failure> {
+    let sql = format!("{SELECT} WHERE ?1 IS NULL OR s.store_id = ?1 ORDER BY s.starts_at DESC, s.id LIMIT 200");
+    Ok(query!(&ctx.db()?, &sql, store)?.all().await?.results()?)
+}
+
+/// Writes an edited sale's title, window and price (and forgets this isolate's copy).
+pub async fn update(ctx: &Ctx, sale: &FlashSale) -> Result<(), Failure> {
+    query!(
+        &ctx.db()?,
+        "UPDATE flash_sales SET title = ?2, price_fen = ?3, starts_at = ?4, ends_at = ?5 WHERE id = ?1",
+        sale.id().as_str(),
+        sale.title(),
+        sale.price().get(),
+        stored_time(sale.starts_at()),
+        stored_time(sale.ends_at())
+    )?
+    .run()
+    .await?;
+    CACHE.with(|c| c.borrow_mut().remove(sale.id().as_str()));
+    Ok(())
 }
 
 /// Records a sale (once; a retry with the same id is a no-op).

@@ -68,7 +68,10 @@ pub async fn claim_for(ctx: &Ctx, campaign: &Campaign, member: &MemberRow, claim
     let joined = member.created_at;
     let request = ClaimRequest::new(&campaign.id, member_id, joined, claim_key, &id);
     let (flow, todo) = Claim::start(request, ctx.now);
-    drive(flow, todo, &Objects(ctx)).await
+    let coupon = drive(flow, todo, &Objects(ctx)).await?;
+    // Listed with its campaign so redemptions can be counted (a repeat lists nothing new).
+    crate::db::campaigns::record_coupon(ctx, &coupon.id, &campaign.id, &member.id).await?;
+    Ok(coupon)
 }
 
 #[cfg(test)]

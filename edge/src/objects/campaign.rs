@@ -5,6 +5,7 @@
 //! refused claim writes nothing.
 
 use super::{answer, create_tables, decode, encode};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::coupon::{Campaign, ClaimDecision, ClaimError, Coupon, RecordedClaim};
 use shared::ids::MemberId;
@@ -46,6 +47,7 @@ fn claim_error(e: ClaimError) -> ApiError {
         ClaimError::LimitExceeded => ErrorCode::LimitExceeded,
         ClaimError::NotEligible => ErrorCode::Forbidden,
         ClaimError::KeyOfAnotherMember => ErrorCode::IdempotencyMismatch,
+        ClaimError::Closed => ErrorCode::Conflict,
     };
     ApiError::new(code, e.to_string())
 }
@@ -69,8 +71,15 @@ impl CampaignObject {
         Ok(rows.first().map(|r| r.n as u32).unwrap_or(0))
     }
 
+    /// When a manager closed the campaign, if they did.
+    fn closed_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let rows: Vec<TextRow> = self.sql().exec("SELECT v FROM kv WHERE k = 'closed'", None)?.to_array()?;
+        rows.first().map(|r| serde_json::from_str(&r.v).map_err(internal)).transpose()
+    }
+
     fn figures(&self, member: Option<&MemberId>) -> Result<CampaignFigures> {
         Ok(CampaignFigures {
+            closed_at: self.closed_at()?,
             claimed: self.count("SELECT COUNT(*) AS n FROM claims", vec![])?,
             member_claimed: match member {
                 Some(m) => self.count("SELECT COUNT(*) AS n FROM claims WHERE member = ?", vec![m.as_str().into()])?,
@@ -103,7 +112,7 @@ impl CampaignObject {
                 };
                 let recorded = earlier.as_ref().map(|(m, coupon)| RecordedClaim { member: m, coupon });
                 let f = self.figures(Some(&member))?;
-                match campaign.decide_claim(
+                let decision = campaign.decide_claim(
                     recorded,
                     &member,
                     f.claimed,
@@ -111,7 +120,8 @@ impl CampaignObject {
                     member_joined,
                     coupon_id,
                     now,
-                ) {
+                );
+                match Campaign::decide_after_close(decision, f.closed_at) {
                     ClaimDecision::Repeat(coupon) => Ok(reply::<Claim>(&coupon)),
                     ClaimDecision::Refuse(e) => Err(claim_error(e)),
                     ClaimDecision::Grant(coupon) => {
@@ -125,6 +135,13 @@ impl CampaignObject {
                 }
             }
             CampaignCommand::Figures(Figures { member }) => Ok(reply::<Figures>(&self.figures(member.as_ref())?)),
+            CampaignCommand::Close(Close { now }) => {
+                if self.closed_at()?.is_none() {
+                    let text = serde_json::to_string(&now).map_err(internal)?;
+                    self.sql().exec("INSERT OR IGNORE INTO kv (k, v) VALUES ('closed', ?)", vec![text.into()])?;
+                }
+                Ok(reply::<Close>(&self.figures(None)?))
+            }
         })
     }
 }

@@ -7,6 +7,7 @@ mod catalog;
 mod coupons;
 mod dev;
 mod identity;
+mod manage;
 mod sales;
 mod scan_go;
 
@@ -14,5 +15,6 @@ pub use catalog::*;
 pub use coupons::*;
 pub use dev::*;
 pub use identity::*;
+pub use manage::*;
 pub use sales::*;
 pub use scan_go::*;

@@ -112,6 +112,9 @@ pub enum ClaimError {
     /// (see [`crate::idempotency::Scope`]), so this only guards against a caller that forgot to.
     #[error("this claim key belongs to another member")]
     KeyOfAnotherMember,
+    /// A manager closed the campaign: no more claims or gifts.
+    #[error("the campaign was closed")]
+    Closed,
 }
 
 /// A claim already recorded under the claim key being used.

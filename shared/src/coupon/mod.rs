@@ -270,9 +270,11 @@ pub fn best_coupon(
 }
 
 mod campaign;
+mod closing;
 mod state;
 
 pub use campaign::*;
+pub use closing::CloseError;
 pub use state::*;
 
 #[cfg(test)]

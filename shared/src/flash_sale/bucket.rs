@@ -188,6 +188,11 @@ impl SaleBucket {
         (n, Change::Changed)
     }
 
+    /// Whether units were already given under `transfer`.
+    pub fn has_given(&self, transfer: &str) -> bool {
+        self.given.contains_key(transfer)
+    }
+
     /// Takes in units a sibling gave under `transfer`, once.
     pub fn receive(&mut self, transfer: &str, n: u32) -> Change {
         if !self.received.insert(transfer.to_owned()) {

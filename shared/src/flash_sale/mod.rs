@@ -28,6 +28,8 @@ pub enum SaleStatus {
     SoldOut,
     /// After the window.
     Ended,
+    /// Called off by the store before its end: no new orders (see [`SaleCancel`]).
+    Cancelled,
 }
 
 /// What a manager asks for (raw, as it arrives).
@@ -239,10 +241,14 @@ pub fn home_bucket(member: &MemberId, buckets: u32) -> u32 {
 }
 
 mod bucket;
+mod cancel;
+mod edit;
 mod live;
 mod tally;
 
 pub use bucket::*;
+pub use cancel::{CancelError, PoolReturn, SaleCancel, check_cancel};
+pub use edit::{EDIT_CUTOFF_MINUTES, EditError, definition_cache_ttl};
 pub use live::{LiveFeed, LiveFigure, Push};
 pub use tally::LiveTally;
 

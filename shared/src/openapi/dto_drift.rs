@@ -29,17 +29,17 @@ fn fields(schema: &str) -> &'static [(&'static str, &'static str)] {
 fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
     Some(match (schema, field) {
         ("ErrorBody", "code") => json!("NOT_FOUND"),
-        ("CouponCampaign" | "CouponCampaignRequest" | "Coupon", "kind") => json!("fixed"),
-        ("CouponCampaign" | "CouponCampaignRequest" | "Coupon", "scope") => json!("category:shoes"),
+        ("CouponCampaign" | "CouponCampaignRequest" | "Coupon" | "ManagedCampaign", "kind") => json!("fixed"),
+        ("CouponCampaign" | "CouponCampaignRequest" | "Coupon" | "ManagedCampaign", "scope") => json!("category:shoes"),
         ("Staff", "role") => json!("guide"),
         ("Payment", "kind") => json!("order"),
         ("Payment" | "MethodTotal" | "ReturnReceipt", "method") | ("Order", "payment_method") => json!("balance"),
-        ("CouponCampaign" | "CouponCampaignRequest", "audience") => json!("all"),
+        ("CouponCampaign" | "CouponCampaignRequest" | "ManagedCampaign", "audience") => json!("all"),
         ("Coupon", "status") => json!("available"),
         ("LedgerEntry", "kind") => json!("top_up"),
         ("Order", "status") => json!("ready_for_pickup"),
         ("Order", "channel") => json!("scan_go"),
-        ("FlashSale" | "LiveStock", "status") => json!("live"),
+        ("FlashSale" | "LiveStock" | "ManagedSale", "status") => json!("live"),
         ("AuditEntry", "outcome") => json!("done"),
         ("QuotedCoupon", "reason") => json!({"reason": "expired"}),
         ("Payment", "status") => json!("succeeded"),
@@ -63,6 +63,7 @@ fn sample_of_type(schema: &str, field: &str, ty: &str) -> Value {
     match ty {
         "string" => json!("S1"),
         "integer" => json!(1),
+        "number" => json!(0.5),
         "boolean" => json!(true),
         "object" => json!({}),
         "date-time" => json!("2026-01-02T03:04:05Z"),
@@ -209,6 +210,12 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("ExitPass", check::<ExitPassView>),
         ("ScanGoReceipt", check::<ScanGoReceipt>),
         ("OrderEnvelope", check::<OrderEnvelope>),
+        ("ManagedSale", check::<ManagedSale>),
+        ("SaleEditRequest", check::<SaleEditRequest>),
+        ("ManagedCampaign", check::<ManagedCampaign>),
+        ("Dashboard", check::<Dashboard>),
+        ("DashboardDay", check::<DashboardDay>),
+        ("GuideFigures", check::<GuideFigures>),
     ]
 }
 

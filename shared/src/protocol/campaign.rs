@@ -35,6 +35,14 @@ pub struct Figures {
     pub member: Option<MemberId>,
 }
 
+/// Close the campaign: nothing new is granted from `now` on (idempotent: the first close
+/// stands); answers with its figures.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Close {
+    /// The instant the worker acts at (objects read no clock of their own).
+    pub now: DateTime<Utc>,
+}
+
 super::commands! {
     /// What the worker asks of a campaign (the wire form).
     CampaignCommand,
@@ -43,6 +51,7 @@ super::commands! {
         Init => CampaignFigures,
         Claim => Coupon,
         Figures => CampaignFigures,
+        Close => CampaignFigures,
     }
 }
 
@@ -53,6 +62,9 @@ pub struct CampaignFigures {
     pub claimed: u32,
     /// Coupons the asking member holds.
     pub member_claimed: u32,
+    /// When a manager closed the campaign, if they did.
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

@@ -81,6 +81,24 @@ pub struct Give {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Refill {}
 
+/// The sale is called off: refuse new locks, hand free units back to the store's pool now and
+/// held ones as their locks end (idempotent: a repeat keeps the first cancel).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Cancel {
+    /// The instant the worker acts at (objects read no clock of their own).
+    pub now: DateTime<Utc>,
+}
+
+/// The sale's definition changed before its start (title, window, price): sell by this one.
+/// Refused once the bucket's own definition has started.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Amend {
+    /// The edited sale.
+    pub sale: FlashSale,
+    /// The instant the worker acts at (objects read no clock of their own).
+    pub now: DateTime<Utc>,
+}
+
 /// Everything, for audits.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Audit {
@@ -102,6 +120,8 @@ super::commands! {
         Give => BucketReport,
         Refill => Done,
         Audit => BucketAudit,
+        Cancel => BucketReport,
+        Amend => BucketReport,
     }
 }
 
@@ -116,6 +136,9 @@ pub struct BucketReport {
     pub given: u32,
     /// When the earliest lock here lapses.
     pub next_expiry: Option<DateTime<Utc>>,
+    /// When the sale was cancelled, if it was.
+    #[serde(default)]
+    pub cancelled_at: Option<DateTime<Utc>>,
 }
 
 /// A bucket's audit.

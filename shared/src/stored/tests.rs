@@ -144,6 +144,7 @@ fn stock_pool_shape_is_pinned() {
 fn flash_sale_shapes_are_pinned() {
     pinned("flash_sale", sale());
     pinned("sale_bucket", bucket());
+    pinned("sale_cancel", crate::flash_sale::SaleCancel::new(now()));
 }
 
 #[test]

@@ -5,6 +5,7 @@ use super::on_staff_error;
 use crate::AppState;
 use crate::api;
 use crate::clienteling::figures;
+use crate::components::csv_download::download_csv;
 use crate::components::status::Loading;
 use crate::i18n::Key;
 use leptos::prelude::*;
@@ -65,5 +66,13 @@ pub fn DayReportView(report: DayReport) -> impl IntoView {
         }
         .into_any()
     };
-    view! { <dl class="day-figures" data-testid="day-report">{lines}</dl> {check} }
+    let csv = shared::dashboard::day_report_csv(&report);
+    let name = format!("day-report-{}-{}.csv", report.store_id, report.date);
+    view! {
+        <dl class="day-figures" data-testid="day-report">{lines}</dl>
+        {check}
+        <button class="btn ghost" data-testid="day-csv" on:click=move |_| { download_csv(&name, &csv); }>
+            {move || state.t(Key::DownloadCsv)}
+        </button>
+    }
 }

@@ -5,10 +5,15 @@
 //! and, for managers, new flash sales. A counter scanner acts as a
 //! keyboard: it types the code and Enter into the focused field.
 
+mod campaign_form;
 mod customers;
 pub mod day;
 pub mod exit;
 mod manage;
+mod manage_campaigns;
+mod manage_dashboard;
+pub mod manage_pages;
+mod manage_sales;
 mod members;
 pub mod pickup;
 mod returns;
@@ -117,6 +122,9 @@ pub fn GuideRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <FirstTab/> }>
             <Route path=path!("/guide/:tab") view=GuidePage/>
+            <Route path=path!("/guide/manage/sales") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Sales/> }/>
+            <Route path=path!("/guide/manage/campaigns") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Campaigns/> }/>
+            <Route path=path!("/guide/manage/dashboard") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Dashboard/> }/>
         </Routes>
     }
 }
@@ -124,7 +132,7 @@ pub fn GuideRoutes() -> impl IntoView {
 /// Goes to the first tab, replacing the history entry. It navigates from an effect, once the
 /// view is mounted: navigating while the router renders its first route aborts the app.
 #[component]
-fn FirstTab() -> impl IntoView {
+pub(crate) fn FirstTab() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         navigate(&Tab::ALL[0].path(), NavigateOptions { replace: true, ..NavigateOptions::default() })
@@ -238,6 +246,7 @@ fn Console(tab: Tab) -> impl IntoView {
         Tab::Day => view! { <day::DayTab token=token.clone()/> }.into_any(),
         Tab::Returns => view! { <returns::ReturnsTab token=token.clone()/> }.into_any(),
         Tab::Manage => view! {
+            <manage_pages::ManageLinks current=None/>
             <manage::ManageTab token=token.clone() store=store.clone()/>
             <manage::CampaignForm token=token.clone()/>
         }

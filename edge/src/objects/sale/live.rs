@@ -68,12 +68,21 @@ fn changes_at(command: &SaleCommand) -> Option<DateTime<Utc>> {
         SaleCommand::Unconfirm(c) => Some(c.now),
         SaleCommand::Release(c) => Some(c.now),
         SaleCommand::Give(c) => Some(c.now),
-        SaleCommand::Confirm(_) | SaleCommand::Figures(_) | SaleCommand::Refill(_) | SaleCommand::Audit(_) => None,
+        SaleCommand::Cancel(c) => Some(c.now),
+        SaleCommand::Amend(_)
+        | SaleCommand::Confirm(_)
+        | SaleCommand::Figures(_)
+        | SaleCommand::Refill(_)
+        | SaleCommand::Audit(_) => None,
     }
 }
 
-fn figure(meta: &Meta, remaining: u32, now: DateTime<Utc>) -> LiveFigure {
-    LiveFigure { remaining, status: SaleStatus::at(meta.sale.starts_at(), meta.sale.ends_at(), remaining, now) }
+fn figure(meta: &Meta, cancelled: bool, remaining: u32, now: DateTime<Utc>) -> LiveFigure {
+    let status = match cancelled {
+        true => SaleStatus::Cancelled,
+        false => SaleStatus::at(meta.sale.starts_at(), meta.sale.ends_at(), remaining, now),
+    };
+    LiveFigure { remaining, status }
 }
 
 fn message(meta: &Meta, figure: LiveFigure) -> Result<String> {
@@ -134,7 +143,7 @@ impl SaleObject {
         let pair = WebSocketPair::new()?;
         self.state.accept_web_socket(&pair.server);
         let remaining = self.total(&meta, now).await?;
-        pair.server.send_with_str(message(&meta, figure(&meta, remaining, now))?)?;
+        pair.server.send_with_str(message(&meta, figure(&meta, self.cancel_state()?.is_some(), remaining, now))?)?;
         Response::from_websocket(pair.client)
     }
 
@@ -160,7 +169,11 @@ impl SaleObject {
             return Ok(false);
         }
         let remaining = self.total(&meta, now).await?;
-        let push = self.viewers.feed.borrow_mut().offer(figure(&meta, remaining, now), real_now());
+        let push = self
+            .viewers
+            .feed
+            .borrow_mut()
+            .offer(figure(&meta, self.cancel_state()?.is_some(), remaining, now), real_now());
         self.push(&meta, push).await?;
         Ok(true)
     }

@@ -10,6 +10,8 @@
 //! calls. When the sale is over (its end plus one lock lifetime), an alarm hands the unsold
 //! units back to the store's pool.
 
+mod amend;
+mod cancel;
 pub mod live;
 mod storage;
 mod transfer;
@@ -19,7 +21,7 @@ use crate::calls::stock;
 use crate::ctx::Ctx;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use shared::flash_sale::{FlashSale, SaleBucket, SaleLockError};
+use shared::flash_sale::{FlashSale, SaleBucket, SaleCancel, SaleLockError};
 use shared::flows::transfer::TransferPolicy;
 use shared::ids::{MemberId, OrderId};
 use shared::protocol::sale::*;
@@ -53,6 +55,8 @@ pub struct SaleObject {
     env: Env,
     meta: RefCell<Option<Meta>>,
     bucket: RefCell<Option<SaleBucket>>,
+    /// The sale's cancel, once read (`Some(None)`: read, not cancelled).
+    cancelled: RefCell<Option<Option<SaleCancel>>>,
     /// In memory only: until when every sibling is known to be empty (ms since the epoch).
     siblings_empty_until: Cell<i64>,
     /// The last lock refused as sold out: until when no unit can come back (ms since the
@@ -109,12 +113,14 @@ impl SaleObject {
     }
 
     fn report(&self, now: DateTime<Utc>, member: Option<&MemberId>, given: u32) -> Result<BucketReport> {
+        let cancelled_at = self.cancel_state()?.map(|c| c.cancelled_at());
         self.with_bucket(|b| {
             let report = BucketReport {
                 figures: b.figures(now),
                 held: member.map(|m| b.held_by(m, now)).unwrap_or(0),
                 given,
                 next_expiry: b.next_expiry(),
+                cancelled_at,
             };
             (report, Change::Unchanged)
         })
@@ -145,6 +151,9 @@ impl SaleObject {
         let Some(meta) = self.meta()? else { return Ok(Err(ApiError::not_found("no such flash sale bucket"))) };
         if !meta.sale.is_live_at(now) {
             return Ok(Err(ApiError::new(ErrorCode::SaleNotLive, "the flash sale is not live")));
+        }
+        if self.cancel_state()?.is_some() {
+            return Ok(Err(ApiError::new(ErrorCode::SaleNotLive, "the flash sale was cancelled")));
         }
         let first = self.try_lock(&meta, &order, &member, qty, now)?;
         let outcome = match first {
@@ -221,6 +230,7 @@ impl SaleObject {
             SaleCommand::Unconfirm(Unconfirm { order, now }) => {
                 self.with_bucket(|b| ((), b.unconfirm(&order)))?;
                 if let Some(meta) = self.meta()? {
+                    self.return_free_units(&meta, now).await?;
                     self.announce_refill(&meta, now).await;
                 }
                 Ok(reply::<Unconfirm>(&self.report(now, None, 0)?))
@@ -239,6 +249,7 @@ impl SaleObject {
                 if released == Ok(true)
                     && let Some(meta) = self.meta()?
                 {
+                    self.return_free_units(&meta, now).await?;
                     self.announce_refill(&meta, now).await;
                 }
                 released.and_then(|_| {
@@ -248,6 +259,10 @@ impl SaleObject {
                 })
             }
             SaleCommand::Figures(Figures { now, member }) => {
+                // A cancelled bucket hands back what came free since (a lapse between alarms).
+                if let Some(meta) = self.meta()? {
+                    self.return_free_units(&meta, now).await?;
+                }
                 Ok(reply::<Figures>(&self.report(now, member.as_ref(), 0)?))
             }
             SaleCommand::Give(Give { transfer, want, now }) => {
@@ -258,6 +273,8 @@ impl SaleObject {
                 self.siblings_empty_until.set(0);
                 Ok(reply::<Refill>(&shared::protocol::Done {}))
             }
+            SaleCommand::Cancel(Cancel { now }) => Ok(reply::<Cancel>(&self.cancel(now).await?)),
+            SaleCommand::Amend(Amend { sale, now }) => self.amend(sale, now).await?.map(|r| reply::<Amend>(&r)),
             SaleCommand::Audit(Audit { now }) => {
                 let meta = self.meta()?;
                 let limit = meta.as_ref().map(|m| m.sale.per_member_limit()).unwrap_or(0);
@@ -294,6 +311,8 @@ impl SaleObject {
         // Report the lapses: the expiry flow closes the orders and returns their coupons.
         crate::flows::expiry::locks_lapsed(&ctx, &lapsed).await;
         if !lapsed.is_empty() {
+            // A cancelled sale's lapsed units go back to the store's pool, not to buyers.
+            self.return_free_units(&meta, now).await?;
             self.announce_refill(&meta, now).await;
         }
         let close_at = meta.sale.ends_at() + meta.sale.lock_ttl();
@@ -331,6 +350,7 @@ impl worker::DurableObject for SaleObject {
             env,
             meta: RefCell::new(None),
             bucket: RefCell::new(None),
+            cancelled: RefCell::new(None),
             siblings_empty_until: Cell::new(0),
             sold_out_until: Cell::new(0),
             viewers: live::Viewers::new(),

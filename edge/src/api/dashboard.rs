@@ -1,0 +1,34 @@
+//! `GET /api/manage/dashboard`: a store's (or, for head office, the chain's) days and guides.
+
+use super::manage_sales::scope;
+use crate::auth::StaffAuth;
+use crate::ctx::Ctx;
+use crate::db;
+use crate::http::{Failure, Reply, invalid, json, query_pairs};
+use shared::dashboard::{DayRange, RangeError, dashboard};
+use shared::ids::StoreId;
+use worker::Request;
+
+/// Where the chain's days are counted when no store is named: China Standard Time, as every
+/// store of the chain keeps it unless its own row says otherwise.
+const CHAIN_OFFSET_MINUTES: i32 = 8 * 60;
+
+pub async fn show(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
+    let store = scope(staff, req)?;
+    let offset = match &store {
+        Some(id) => {
+            let id = StoreId::parse(id).map_err(|_| invalid("store_id", "is not a valid store id"))?;
+            db::catalog::store(ctx, &id).await?.ok_or_else(|| invalid("store_id", "no such store"))?.utc_offset_minutes
+        }
+        None => CHAIN_OFFSET_MINUTES,
+    };
+    let query = query_pairs(req)?;
+    let param = |name: &str| query.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.as_str());
+    let range = DayRange::parse(param("from"), param("to"), offset, ctx.now).map_err(|e| match e {
+        RangeError::Date { field, problem } => invalid(field, problem.to_string().trim_start_matches("date: ")),
+        other => Failure::from(shared::ApiError::invalid(other.to_string())),
+    })?;
+    let facts = db::dashboard::facts(ctx, store.as_deref(), range.start(), range.end()).await?;
+    let guides = db::dashboard::guides(ctx, store.as_deref(), range.start(), range.end()).await?;
+    json(200, &dashboard(&range, &facts, guides))
+}

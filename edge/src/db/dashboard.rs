@@ -1,0 +1,117 @@
+//! What the dashboard reads from D1: the facts of a window (paid orders, new members) and each
+//! guide's figures. The bucketing into local days is `shared::dashboard`'s.
+
+use super::sales::stored_time;
+use crate::ctx::Ctx;
+use crate::http::Failure;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use shared::api::GuideFigures;
+use shared::dashboard::Fact;
+use worker::query;
+
+#[derive(Deserialize)]
+struct PaidRow {
+    #[serde(with = "shared::instant::stored")]
+    paid_at: DateTime<Utc>,
+    total_fen: i64,
+    coupon: i64,
+    flash_units: i64,
+}
+
+#[derive(Deserialize)]
+struct JoinedRow {
+    #[serde(with = "shared::instant::stored")]
+    created_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize)]
+struct GuideRow {
+    staff_id: String,
+    name: String,
+    customers: i64,
+    orders: i64,
+    takings: i64,
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
+}
+
+/// Orders paid and members who joined in `[from, to)`, of one store or of the chain. A store's
+/// new members are those its guides look after.
+pub async fn facts(
+    ctx: &Ctx,
+    store: Option<&str>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Fact>, Failure> {
+    let db = ctx.db()?;
+    let (from, to) = (stored_time(from), stored_time(to));
+    let paid: Vec<PaidRow> = query!(
+        &db,
+        "SELECT o.paid_at, o.total_fen, o.coupon_id IS NOT NULL AS coupon,
+           COALESCE((SELECT SUM(l.qty) FROM order_lines l WHERE l.order_id = o.id AND l.flash_sale_id IS NOT NULL), 0)
+             AS flash_units
+         FROM orders o WHERE o.paid_at >= ?1 AND o.paid_at < ?2 AND (?3 IS NULL OR o.store_id = ?3)",
+        &from,
+        &to,
+        store
+    )?
+    .all()
+    .await?
+    .results()?;
+    let joined: Vec<JoinedRow> = query!(
+        &db,
+        "SELECT created_at FROM members WHERE created_at >= ?1 AND created_at < ?2
+           AND (?3 IS NULL OR id IN (SELECT member_id FROM customer_bindings WHERE store_id = ?3))",
+        &from,
+        &to,
+        store
+    )?
+    .all()
+    .await?
+    .results()?;
+    let orders = paid.into_iter().map(|r| Fact::OrderPaid {
+        at: r.paid_at,
+        total_fen: r.total_fen.max(0) as u64,
+        coupon: r.coupon != 0,
+        flash_units: count(r.flash_units),
+    });
+    Ok(orders.chain(joined.into_iter().map(|r| Fact::MemberJoined { at: r.created_at })).collect())
+}
+
+/// Each guide of the store (or chain): customers they look after, and orders they placed for
+/// customers that were paid in `[from, to)` with what those took.
+pub async fn guides(
+    ctx: &Ctx,
+    store: Option<&str>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<GuideFigures>, Failure> {
+    let rows: Vec<GuideRow> = query!(
+        &ctx.db()?,
+        "SELECT s.id AS staff_id, s.name,
+           (SELECT COUNT(*) FROM customer_bindings b WHERE b.guide_id = s.id) AS customers,
+           (SELECT COUNT(*) FROM orders o WHERE o.placed_by = s.id AND o.paid_at >= ?1 AND o.paid_at < ?2) AS orders,
+           (SELECT COALESCE(SUM(o.total_fen), 0) FROM orders o
+             WHERE o.placed_by = s.id AND o.paid_at >= ?1 AND o.paid_at < ?2) AS takings
+         FROM staff s WHERE s.role = 'guide' AND (?3 IS NULL OR s.store_id = ?3)",
+        stored_time(from),
+        stored_time(to),
+        store
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| GuideFigures {
+            staff_id: r.staff_id,
+            name: r.name,
+            customers: count(r.customers),
+            orders_for_customers: count(r.orders),
+            takings_fen: r.takings.max(0) as u64,
+        })
+        .collect())
+}

@@ -1,0 +1,142 @@
+//! Changing a flash sale before it starts: its title, window and price may change until the
+//! window opens, under the same rules a new sale meets; from the start on nothing changes
+//! (buyers may hold units at the price they saw). Edits close [`EDIT_CUTOFF_MINUTES`] before
+//! the start, longer than a worker keeps a sale's definition in memory
+//! ([`definition_cache_ttl`]), so every worker sells by the edited sale. The quantity is not editable: its units are
+//! already carved from the store's pool and split over the buckets.
+
+use super::{FlashSale, SaleError, SaleRequest};
+use crate::api::SaleEditRequest;
+use chrono::{DateTime, Duration, Utc};
+
+/// Edits close this many minutes before the start.
+pub const EDIT_CUTOFF_MINUTES: i64 = 2;
+
+/// How long a worker may answer from a sale definition it read (shorter than the edit cutoff).
+pub fn definition_cache_ttl() -> Duration {
+    Duration::seconds(60)
+}
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The sale starts within the cutoff, has started, or was cancelled: it can no longer change.
+    #[error("the sale starts at {0}; it can be changed only until 2 minutes before, and not once cancelled")]
+    Started(DateTime<Utc>),
+    /// A new value breaks a rule (names the field).
+    #[error("{field}: {problem}")]
+    Invalid {
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        problem: &'static str,
+    },
+}
+
+impl FlashSale {
+    /// The sale with `edit` applied at `now`, checked as a new sale would be, plus: the new
+    /// start is at least the cutoff away (a sale starts when its window says, not when edited).
+    pub fn edit(&self, edit: &SaleEditRequest, cancelled: bool, now: DateTime<Utc>) -> Result<FlashSale, EditError> {
+        let cutoff = Duration::minutes(EDIT_CUTOFF_MINUTES);
+        if cancelled || now >= self.starts_at() - cutoff {
+            return Err(EditError::Started(self.starts_at()));
+        }
+        let starts_at = edit.starts_at.unwrap_or(self.starts_at());
+        if starts_at < now + cutoff {
+            return Err(EditError::Invalid { field: "starts_at", problem: "must be at least 2 minutes from now" });
+        }
+        let request = SaleRequest {
+            sku: self.sku().to_string(),
+            store_id: self.store_id().to_string(),
+            price_fen: edit.price_fen.unwrap_or(self.price().get() as i64),
+            quantity: i64::from(self.quantity()),
+            per_member_limit: i64::from(self.per_member_limit()),
+            starts_at,
+            ends_at: edit.ends_at.unwrap_or(self.ends_at()),
+            title: Some(edit.title.clone().unwrap_or_else(|| self.title().to_owned())),
+            buckets: Some(i64::from(self.buckets())),
+            lock_minutes: Some(self.lock_ttl().num_minutes()),
+        };
+        if request.title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(EditError::Invalid { field: "title", problem: "must not be empty" });
+        }
+        FlashSale::parse(self.id().clone(), &request, self.title(), self.original_price(), now)
+            .map_err(|SaleError::Invalid { field, problem }| EditError::Invalid { field, problem })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Fen;
+    use crate::ids::SaleId;
+    use chrono::{Duration, TimeZone};
+
+    fn t(s: i64) -> DateTime<Utc> {
+        Utc.timestamp_opt(1_800_000_000 + s, 0).single().expect("valid")
+    }
+    fn sale() -> FlashSale {
+        let req = SaleRequest {
+            sku: "SKU-1001".into(),
+            store_id: "S1".into(),
+            price_fen: 990,
+            quantity: 10,
+            per_member_limit: 2,
+            starts_at: t(3_600),
+            ends_at: t(7_200),
+            title: Some("早鸟".into()),
+            buckets: Some(2),
+            lock_minutes: Some(5),
+        };
+        FlashSale::parse(SaleId::parse("FS1").expect("id"), &req, "兰雅精华", Fen::new(36_800), t(0)).expect("sale")
+    }
+
+    #[test]
+    fn title_times_and_price_change_before_the_start_and_the_rest_stays() {
+        let edit = SaleEditRequest {
+            title: Some("晚场".into()),
+            starts_at: Some(t(5_400)),
+            ends_at: Some(t(9_000)),
+            price_fen: Some(1_990),
+        };
+        let edited = sale().edit(&edit, false, t(60)).expect("edited");
+        assert_eq!(
+            (edited.title(), edited.price(), edited.starts_at(), edited.ends_at()),
+            ("晚场", Fen::new(1_990), t(5_400), t(9_000))
+        );
+        assert_eq!((edited.quantity(), edited.buckets(), edited.per_member_limit()), (10, 2, 2));
+        assert_eq!(edited.lock_ttl(), Duration::minutes(5));
+        assert_eq!(sale().edit(&SaleEditRequest::default(), false, t(60)), Ok(sale()), "an empty edit changes nothing");
+    }
+
+    #[test]
+    fn a_worker_rereads_a_definition_before_an_edit_could_be_missed() {
+        assert!(definition_cache_ttl() < Duration::minutes(EDIT_CUTOFF_MINUTES));
+    }
+
+    #[test]
+    fn nothing_changes_once_started_or_cancelled() {
+        let edit = SaleEditRequest { price_fen: Some(500), ..SaleEditRequest::default() };
+        assert_eq!(sale().edit(&edit, false, t(3_600)), Err(EditError::Started(t(3_600))));
+        assert_eq!(sale().edit(&edit, false, t(3_480)), Err(EditError::Started(t(3_600))), "2 minutes before");
+        assert!(sale().edit(&edit, false, t(3_479)).is_ok());
+        assert_eq!(sale().edit(&edit, true, t(60)), Err(EditError::Started(t(3_600))));
+    }
+
+    #[test]
+    fn each_broken_rule_names_its_field() {
+        let field = |edit: SaleEditRequest| match sale().edit(&edit, false, t(60)) {
+            Err(EditError::Invalid { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        let base = SaleEditRequest::default;
+        assert_eq!(field(SaleEditRequest { price_fen: Some(0), ..base() }), "price_fen");
+        assert_eq!(field(SaleEditRequest { price_fen: Some(40_000), ..base() }), "price_fen");
+        assert_eq!(field(SaleEditRequest { starts_at: Some(t(0)), ..base() }), "starts_at");
+        assert_eq!(field(SaleEditRequest { starts_at: Some(t(120)), ..base() }), "starts_at");
+        assert_eq!(field(SaleEditRequest { ends_at: Some(t(3_000)), ..base() }), "ends_at");
+        assert_eq!(field(SaleEditRequest { ends_at: Some(t(3_600 + 15 * 86_400)), ..base() }), "ends_at");
+        assert_eq!(field(SaleEditRequest { title: Some(" ".into()), ..base() }), "title");
+        assert_eq!(field(SaleEditRequest { title: Some("长".repeat(61)), ..base() }), "title");
+    }
+}
