@@ -31,11 +31,17 @@ pub enum AuditAction {
     CustomerBound,
     /// Placed an order for a customer.
     OrderForCustomer,
+    /// Added a staff member (head office, or a manager adding a guide).
+    StaffCreated,
+    /// Disabled a staff member: their tokens stopped.
+    StaffDisabled,
+    /// Set a staff member's password.
+    StaffPasswordReset,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -47,6 +53,9 @@ impl AuditAction {
         AuditAction::StockReceived,
         AuditAction::CustomerBound,
         AuditAction::OrderForCustomer,
+        AuditAction::StaffCreated,
+        AuditAction::StaffDisabled,
+        AuditAction::StaffPasswordReset,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -63,6 +72,9 @@ impl AuditAction {
             AuditAction::StockReceived => "stock_received",
             AuditAction::CustomerBound => "customer_bound",
             AuditAction::OrderForCustomer => "order_for_customer",
+            AuditAction::StaffCreated => "staff_created",
+            AuditAction::StaffDisabled => "staff_disabled",
+            AuditAction::StaffPasswordReset => "staff_password_reset",
         }
     }
 

@@ -43,6 +43,7 @@ pub mod routes;
 pub mod session;
 pub mod staff_ops;
 pub mod stock;
+pub mod store_layout;
 pub mod stored;
 pub mod stored_value;
 pub mod throttle;

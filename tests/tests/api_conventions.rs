@@ -123,10 +123,12 @@ fn refusal(access: shared::access::Access, who: Who) -> Option<(u16, &'static st
         (Access::Session, _) => None,
         (Access::Member, Who::Member) => None,
         (Access::Member, _) => WRONG_ROLE,
-        (Access::Staff | Access::Manager, Who::Member) => WRONG_ROLE,
+        (Access::Staff | Access::Manager | Access::Admin, Who::Member) => WRONG_ROLE,
         (Access::Staff, _) => None,
         (Access::Manager, Who::Manager | Who::Admin) => None,
         (Access::Manager, Who::Guide | Who::OtherStoreGuide) => Some((403, "FORBIDDEN")),
+        (Access::Admin, Who::Admin) => None,
+        (Access::Admin, Who::Guide | Who::OtherStoreGuide | Who::Manager) => Some((403, "FORBIDDEN")),
     }
 }
 

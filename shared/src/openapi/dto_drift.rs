@@ -31,7 +31,7 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("ErrorBody", "code") => json!("NOT_FOUND"),
         ("CouponCampaign" | "CouponCampaignRequest" | "Coupon", "kind") => json!("fixed"),
         ("CouponCampaign" | "CouponCampaignRequest" | "Coupon", "scope") => json!("category:shoes"),
-        ("Staff", "role") => json!("guide"),
+        ("Staff" | "StaffMember", "role") => json!("guide"),
         ("Payment", "kind") => json!("order"),
         ("Payment" | "MethodTotal" | "ReturnReceipt", "method") | ("Order", "payment_method") => json!("balance"),
         ("CouponCampaign" | "CouponCampaignRequest", "audience") => json!("all"),
@@ -201,6 +201,13 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("ReturnReceipt", check::<crate::returns::ReturnReceipt>),
         ("ReturnedLine", check::<crate::returns::ReturnedLine>),
         ("AuditEntry", check::<crate::audit::AuditView>),
+        ("ProductRequest", check::<crate::catalog_ops::ProductRequest>),
+        ("ImportReport", check::<crate::catalog_ops::ImportReport>),
+        ("Rejected", check::<crate::catalog_ops::Rejected>),
+        ("StaffRequest", check::<crate::staff_ops::StaffRequest>),
+        ("PasswordRequest", check::<crate::staff_ops::PasswordRequest>),
+        ("StaffMember", check::<crate::staff_ops::StaffMember>),
+        ("StoreLayout", check::<crate::store_layout::StoreLayout>),
     ]
 }
 
