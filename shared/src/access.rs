@@ -129,7 +129,15 @@ mod tests {
 
     #[test]
     fn nobody_signed_in_is_401_exactly_where_a_sign_in_is_needed() {
-        for access in [Access::Public, Access::Member, Access::Session, Access::Staff, Access::Manager, Access::Admin, Access::Dev] {
+        for access in [
+            Access::Public,
+            Access::Member,
+            Access::Session,
+            Access::Staff,
+            Access::Manager,
+            Access::Admin,
+            Access::Dev,
+        ] {
             let refused = access.admit(None).err();
             assert_eq!(refused == Some(AccessError::SignInFirst), access.needs_sign_in(), "{access:?}");
             for who in EVERYONE.iter().flatten() {

@@ -65,6 +65,9 @@ pub enum StaffError {
     /// The actor may not act on this role (403 `FORBIDDEN`).
     #[error("a store manager manages guides only; head office manages managers and admins")]
     RoleNotYours,
+    /// Staff may not disable themselves (422: head office would lock itself out).
+    #[error("staff_no: you cannot disable yourself")]
+    Yourself,
     /// The actor may not act in this store (403 `WRONG_STORE`).
     #[error("you manage store {0} only")]
     StoreNotYours(String),
@@ -81,11 +84,11 @@ pub struct StaffDraft {
     password: Password,
 }
 
-/// Reads a staff number: 2 to 16 ASCII letters and digits.
+/// Reads a staff number: 2 to 16 ASCII letters and digits, upper-cased as sign-in reads it.
 pub fn staff_no(text: &str) -> Result<String, StaffError> {
-    let t = text.trim();
+    let t = text.trim().to_ascii_uppercase();
     match (2..=16).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        true => Ok(t.to_owned()),
+        true => Ok(t),
         false => Err(StaffError::StaffNo),
     }
 }
@@ -98,6 +101,14 @@ pub fn may_manage(actor: StaffRole, actor_store: &str, role: StaffRole, store: &
         (StaffRole::Manager, StaffRole::Guide) if actor_store == store => Ok(()),
         (StaffRole::Manager, StaffRole::Guide) => Err(StaffError::StoreNotYours(actor_store.to_owned())),
         _ => Err(StaffError::RoleNotYours),
+    }
+}
+
+/// Whether `actor` may disable `target`: anyone they manage ([`may_manage`]) but themselves.
+pub fn may_disable(actor: &str, target: &str) -> Result<(), StaffError> {
+    match actor.eq_ignore_ascii_case(target) {
+        true => Err(StaffError::Yourself),
+        false => Ok(()),
     }
 }
 
@@ -179,6 +190,8 @@ mod tests {
         assert_eq!(may_manage(Manager, "S1", Manager, "S1"), Err(StaffError::RoleNotYours));
         assert_eq!(may_manage(Manager, "S1", Admin, "S1"), Err(StaffError::RoleNotYours));
         assert_eq!(may_manage(Guide, "S1", Guide, "S1"), Err(StaffError::RoleNotYours));
+        assert_eq!(may_disable("A0001", "a0001"), Err(StaffError::Yourself));
+        assert_eq!(may_disable("A0001", "G1001"), Ok(()));
         for role in [Guide, Manager, Admin] {
             assert_eq!(may_manage(Admin, "S1", role, "S2"), Ok(()));
         }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod campaigns;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod clienteling;
 #[cfg(feature = "dev")]
 pub mod dev_products;
@@ -18,6 +19,7 @@ pub mod returns;
 pub mod rewards;
 pub mod sales;
 pub mod sessions;
+pub mod staff_admin;
 pub mod throttles;
 
 use serde::Deserialize;

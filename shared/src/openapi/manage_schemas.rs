@@ -24,7 +24,13 @@ pub const MANAGE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("Rejected", &[("line", "integer"), ("reason", "string")]),
     (
         "StaffRequest",
-        &[("staff_no", "string"), ("name", "string"), ("store_id", "string"), ("role", "string"), ("password", "string")],
+        &[
+            ("staff_no", "string"),
+            ("name", "string"),
+            ("store_id", "string"),
+            ("role", "string"),
+            ("password", "string"),
+        ],
     ),
     ("PasswordRequest", &[("password", "string")]),
     (
