@@ -198,6 +198,13 @@ fn other_store_requests() -> Vec<(shared::routes::RouteId, String, serde_json::V
             json!({"sku": "SKU-1001", "store_id": "S2", "price_fen": 990, "quantity": 1, "per_member_limit": 1,
                    "starts_at": start, "ends_at": end, "buckets": 1}),
         ),
+        (RouteId::StaffList, "?store_id=S2".into(), serde_json::Value::Null),
+        (
+            RouteId::CreateStaff,
+            String::new(),
+            json!({"staff_no": format!("G{}", &itest::people::unique_phone()[5..]), "name": "别家导购", "store_id": "S2",
+                   "role": "guide", "password": "long-enough-1"}),
+        ),
         (
             RouteId::CreateCampaign,
             String::new(),
