@@ -1,6 +1,7 @@
 //! The typed API client: the only place in the app that speaks HTTP. Every function returns
 //! the shared API type or a [`ClientError`] carrying the server's `{"error":…}`.
 
+pub mod manage;
 mod transport;
 
 use gloo_net::http::Response;

@@ -87,6 +87,7 @@ pub fn app() -> Result<(), String> {
     ))?;
     crate::minify::glue(&dist.join("guide"), &dist.join("guide/index.html"))?;
     guide_tab_pages(&dist.join("guide"), &root.join("app/guide/tabs.txt"))?;
+    guide_tab_pages(&dist.join("guide"), &root.join("app/guide/pages.txt"))?;
     crate::csp::finish(&dist)
 }
 
@@ -98,6 +99,9 @@ fn guide_tab_pages(guide_dist: &Path, tabs: &Path) -> Result<(), String> {
     let index = guide_dist.join("index.html");
     for slug in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let page = guide_dist.join(format!("{slug}.html"));
+        if let Some(dir) = page.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
         fs::copy(&index, &page).map_err(|e| format!("{} -> {}: {e}", index.display(), page.display()))?;
     }
     Ok(())

@@ -97,6 +97,7 @@ texts! {
     FigureRefunds, FigureHandedOver, FigureCounterSales, FigureCounterCharges, FigureReturns, ScopeStorewide,
     ExpiresToday, WhyOutOfScope, WhyFlashSale, WhyNotFirstOrder, WhyNotYetValid, WhyExpired, WhyRedeemed, WhyInUse,
     WhyTooLarge, CounterSuffix,
+    ManageCatalog, ManageStaff, ProductForm, NameEn, Brand, CategoryField, PriceYuan, BarcodeField, CounterIds, Color, SizeField, VariantGroup, ImageField, ProductSaved, CsvText, DryRun, ImportNow, ExportCsv, DownloadCsv, CsvCreated, CsvUpdated, CsvLine, CsvNothingWritten, CsvWritten, HeadOfficeOnly, AddStaff, StoreField, RoleField, DisableStaff, StaffDisabled, ResetPassword, StaffAdded, PasswordChanged,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

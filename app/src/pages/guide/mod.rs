@@ -8,6 +8,9 @@
 mod customers;
 pub mod day;
 mod manage;
+mod manage_pages;
+mod manage_products;
+mod manage_staff;
 mod members;
 pub mod pickup;
 mod returns;
@@ -22,6 +25,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Route, Routes};
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::path;
+use manage_pages::{ManageLinks, ManagePage, ManageRoute};
 use shared::api::StaffSignInRequest;
 use shared::kinds::StaffRole;
 
@@ -113,6 +117,8 @@ pub fn GuideRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <FirstTab/> }>
             <Route path=path!("/guide/:tab") view=GuidePage/>
+            <Route path=path!("/guide/manage/products") view=|| view! { <ManageRoute page=ManagePage::Products/> }/>
+            <Route path=path!("/guide/manage/staff") view=|| view! { <ManageRoute page=ManagePage::Staff/> }/>
         </Routes>
     }
 }
@@ -234,6 +240,7 @@ fn Console(tab: Tab) -> impl IntoView {
         Tab::Day => view! { <day::DayTab token=token.clone()/> }.into_any(),
         Tab::Returns => view! { <returns::ReturnsTab token=token.clone()/> }.into_any(),
         Tab::Manage => view! {
+            <ManageLinks role/>
             <manage::ManageTab token=token.clone() store=store.clone()/>
             <manage::CampaignForm token=token.clone()/>
         }
