@@ -82,9 +82,14 @@ test('an admin imports a catalog file in the console and customers see the produ
 test('a manager adds a guide of their store on a 360 px screen', async () => {
   const page = await browser.newContext({ ...PHONE, viewport: { width: 360, height: 740 } }).then((c) => c.newPage());
   await signInConsole(page, 'M1001');
-  await page.goto(`${BASE_URL}/guide/manage/staff`);
+  await page.locator('[data-tab=manage]').click();
+  await page.locator('.manage-links [data-page=staff]').waitFor();
+  assert.equal(await page.locator('.manage-links [data-page=products]').count(), 0, 'the catalog is head office\'s');
+  await page.locator('.manage-links [data-page=staff]').click();
   await page.locator('[data-testid=staff-list] li[data-staff=G1001]').waitFor();
-  assert.equal(await page.locator('.manage-links [data-page=products]').count(), 0);
+  // A reload keeps the page: the build serves the console at the page's own path.
+  await page.reload();
+  await page.locator('[data-testid=staff-list] li[data-staff=G1001]').waitFor();
   const no = `G${String(Date.now()).slice(-7)}`;
   await page.fill('[data-testid=add-staff] input[name=staff_no]', no);
   await page.fill('[data-testid=add-staff] input[name=name]', '新导购');
