@@ -127,7 +127,7 @@ pub struct ProductDraft {
 }
 
 /// The image a product without one shows.
-pub const PLACEHOLDER_IMAGE: &str = "/favicon.svg";
+pub const PLACEHOLDER_IMAGE: &str = "/img/products/placeholder.svg";
 
 fn name(field: &'static str, text: &str) -> Result<String, DraftError> {
     let text = text.trim();
