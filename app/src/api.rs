@@ -1,8 +1,8 @@
 //! The typed API client: the only place in the app that speaks HTTP. Every function returns
 //! the shared API type or a [`ClientError`] carrying the server's `{"error":…}`.
 
+pub mod manage;
 pub mod scan_go;
-mod manage;
 mod transport;
 
 pub use manage::*;

@@ -22,6 +22,8 @@ pub enum Access {
     Staff,
     /// A signed-in manager of a store.
     Manager,
+    /// Head office only (`admin`): the catalog, and whatever spans every store.
+    Admin,
     /// Local development only, with the seed token (which the worker holds and checks).
     Dev,
 }
@@ -50,6 +52,9 @@ pub enum AccessError {
     /// A guide calling a manager's endpoint (403 `FORBIDDEN`).
     #[error("only a store manager may do this")]
     ManagersOnly,
+    /// A guide or manager calling a head-office endpoint (403 `FORBIDDEN`).
+    #[error("only head office may do this")]
+    AdminsOnly,
 }
 
 impl AccessError {
@@ -58,7 +63,7 @@ impl AccessError {
         match self {
             AccessError::SignInFirst => ErrorCode::Unauthenticated,
             AccessError::MembersOnly | AccessError::StaffOnly => ErrorCode::WrongRole,
-            AccessError::ManagersOnly => ErrorCode::Forbidden,
+            AccessError::ManagersOnly | AccessError::AdminsOnly => ErrorCode::Forbidden,
         }
     }
 }
@@ -73,7 +78,7 @@ impl Access {
     /// Whether the caller's token must be read and verified before the endpoint runs.
     pub fn needs_sign_in(self) -> bool {
         match self {
-            Access::Member | Access::Session | Access::Staff | Access::Manager => true,
+            Access::Member | Access::Session | Access::Staff | Access::Manager | Access::Admin => true,
             Access::Public | Access::Dev => false,
         }
     }
@@ -87,10 +92,12 @@ impl Access {
             (Access::Session, Some(_)) => Ok(()),
             (Access::Member, Some(Signed::Member)) => Ok(()),
             (Access::Member, Some(Signed::Staff(_))) => Err(AccessError::MembersOnly),
-            (Access::Staff | Access::Manager, Some(Signed::Member)) => Err(AccessError::StaffOnly),
+            (Access::Staff | Access::Manager | Access::Admin, Some(Signed::Member)) => Err(AccessError::StaffOnly),
             (Access::Staff, Some(Signed::Staff(Guide | Manager | Admin))) => Ok(()),
             (Access::Manager, Some(Signed::Staff(Manager | Admin))) => Ok(()),
             (Access::Manager, Some(Signed::Staff(Guide))) => Err(AccessError::ManagersOnly),
+            (Access::Admin, Some(Signed::Staff(Admin))) => Ok(()),
+            (Access::Admin, Some(Signed::Staff(Guide | Manager))) => Err(AccessError::AdminsOnly),
         }
     }
 
@@ -102,6 +109,7 @@ impl Access {
             Access::Session => "member or staff",
             Access::Staff => "staff",
             Access::Manager => "manager",
+            Access::Admin => "admin",
             Access::Dev => "local development only",
         }
     }
@@ -121,7 +129,15 @@ mod tests {
 
     #[test]
     fn nobody_signed_in_is_401_exactly_where_a_sign_in_is_needed() {
-        for access in [Access::Public, Access::Member, Access::Session, Access::Staff, Access::Manager, Access::Dev] {
+        for access in [
+            Access::Public,
+            Access::Member,
+            Access::Session,
+            Access::Staff,
+            Access::Manager,
+            Access::Admin,
+            Access::Dev,
+        ] {
             let refused = access.admit(None).err();
             assert_eq!(refused == Some(AccessError::SignInFirst), access.needs_sign_in(), "{access:?}");
             for who in EVERYONE.iter().flatten() {
@@ -138,6 +154,7 @@ mod tests {
         assert_eq!(admitted(Access::Session), [false, true, true, true, true]);
         assert_eq!(admitted(Access::Staff), [false, false, true, true, true]);
         assert_eq!(admitted(Access::Manager), [false, false, false, true, true]);
+        assert_eq!(admitted(Access::Admin), [false, false, false, false, true]);
     }
 
     #[test]

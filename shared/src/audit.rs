@@ -39,11 +39,17 @@ pub enum AuditAction {
     CampaignClosed,
     /// Changed a flash sale's title, window or price before its start.
     FlashSaleEdited,
+    /// Added a staff member (head office, or a manager adding a guide).
+    StaffCreated,
+    /// Disabled a staff member: their tokens stopped.
+    StaffDisabled,
+    /// Set a staff member's password.
+    StaffPasswordReset,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -59,6 +65,9 @@ impl AuditAction {
         AuditAction::FlashSaleCancelled,
         AuditAction::CampaignClosed,
         AuditAction::FlashSaleEdited,
+        AuditAction::StaffCreated,
+        AuditAction::StaffDisabled,
+        AuditAction::StaffPasswordReset,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -79,6 +88,9 @@ impl AuditAction {
             AuditAction::FlashSaleCancelled => "flash_sale_cancelled",
             AuditAction::CampaignClosed => "campaign_closed",
             AuditAction::FlashSaleEdited => "flash_sale_edited",
+            AuditAction::StaffCreated => "staff_created",
+            AuditAction::StaffDisabled => "staff_disabled",
+            AuditAction::StaffPasswordReset => "staff_password_reset",
         }
     }
 

@@ -77,11 +77,13 @@ pub enum ErrorCode {
     Unavailable,
     /// The flash sale (or campaign) is over: it can no longer be cancelled or changed.
     AlreadyEnded,
+    /// The staff number belongs to someone already.
+    StaffNoTaken,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 35] = {
+    pub const ALL: [ErrorCode; 36] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -119,6 +121,7 @@ impl ErrorCode {
             Internal,
             Unavailable,
             AlreadyEnded,
+            StaffNoTaken,
         ]
     };
 
@@ -137,7 +140,7 @@ impl ErrorCode {
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
-            | Conflict | AlreadyEnded => 409,
+            | Conflict | AlreadyEnded | StaffNoTaken => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -182,6 +185,7 @@ impl ErrorCode {
             Internal => "INTERNAL",
             Unavailable => "UNAVAILABLE",
             AlreadyEnded => "ALREADY_ENDED",
+            StaffNoTaken => "STAFF_NO_TAKEN",
         }
     }
 }

@@ -8,11 +8,13 @@ use serde_json::{Map, Value, json};
 mod dto_drift;
 mod guide_schemas;
 mod ops_schemas;
+mod manage_schemas;
 mod order_schemas;
 mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
 use ops_schemas::OPS_SCHEMAS;
+use manage_schemas::MANAGE_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
 use scan_go_schemas::SCAN_GO_SCHEMAS;
 use schemas::SCHEMAS;
@@ -22,7 +24,7 @@ type Schema = (&'static str, &'static [(&'static str, &'static str)]);
 
 /// Every schema the document describes.
 fn all_schemas() -> impl Iterator<Item = &'static Schema> {
-    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS).chain(SCAN_GO_SCHEMAS).chain(OPS_SCHEMAS)
+    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS).chain(SCAN_GO_SCHEMAS).chain(OPS_SCHEMAS).chain(MANAGE_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {
@@ -82,7 +84,7 @@ fn operation(e: &Endpoint) -> Value {
     });
     match e.access {
         Access::Public => {}
-        Access::Member | Access::Session | Access::Staff | Access::Manager => {
+        Access::Member | Access::Session | Access::Staff | Access::Manager | Access::Admin => {
             op["security"] = json!([{"bearer": []}]);
             op["x-edgemall-access"] = json!(e.access.as_str());
         }

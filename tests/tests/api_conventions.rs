@@ -123,10 +123,12 @@ fn refusal(access: shared::access::Access, who: Who) -> Option<(u16, &'static st
         (Access::Session, _) => None,
         (Access::Member, Who::Member) => None,
         (Access::Member, _) => WRONG_ROLE,
-        (Access::Staff | Access::Manager, Who::Member) => WRONG_ROLE,
+        (Access::Staff | Access::Manager | Access::Admin, Who::Member) => WRONG_ROLE,
         (Access::Staff, _) => None,
         (Access::Manager, Who::Manager | Who::Admin) => None,
         (Access::Manager, Who::Guide | Who::OtherStoreGuide) => Some((403, "FORBIDDEN")),
+        (Access::Admin, Who::Admin) => None,
+        (Access::Admin, Who::Guide | Who::OtherStoreGuide | Who::Manager) => Some((403, "FORBIDDEN")),
     }
 }
 
@@ -198,6 +200,13 @@ fn other_store_requests() -> Vec<(shared::routes::RouteId, String, serde_json::V
             String::new(),
             json!({"sku": "SKU-1001", "store_id": "S2", "price_fen": 990, "quantity": 1, "per_member_limit": 1,
                    "starts_at": start, "ends_at": end, "buckets": 1}),
+        ),
+        (RouteId::StaffList, "?store_id=S2".into(), serde_json::Value::Null),
+        (
+            RouteId::CreateStaff,
+            String::new(),
+            json!({"staff_no": format!("G{}", &itest::people::unique_phone()[5..]), "name": "别家导购", "store_id": "S2",
+                   "role": "guide", "password": "long-enough-1"}),
         ),
         (
             RouteId::CreateCampaign,

@@ -101,6 +101,9 @@ fn guide_tab_pages(index: &Path, guide_dist: &Path, tabs: &Path) -> Result<(), S
     fs::create_dir_all(guide_dist).map_err(|e| format!("{}: {e}", guide_dist.display()))?;
     for slug in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let page = guide_dist.join(format!("{slug}.html"));
+        if let Some(dir) = page.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
         fs::copy(index, &page).map_err(|e| format!("{} -> {}: {e}", index.display(), page.display()))?;
     }
     Ok(())

@@ -9,6 +9,10 @@
 //!   64 and 256 connections), the bucket model, and the crash test; `--small` as in `test`,
 //!   `--skip-build` with the worker already built
 //! * `size`     — the size report and budgets of what is built now, without building
+//! * `deploy`   — build for production, migrate D1 (`--remote`, or `--local --persist-to DIR`),
+//!   put the secrets through wrangler's prompts, deploy
+//! * `admin create <staff_no>` — the first head-office account (password from
+//!   `EDGEMALL_ADMIN_PASSWORD` or a prompt), written with `wrangler d1 execute`
 //! * `bench`    — cold start of a fresh `wrangler dev` and the app's settle time at 4× CPU
 //!   throttle (printed, not asserted)
 
@@ -16,6 +20,8 @@ mod bench;
 mod bucket_sim;
 mod build;
 mod csp;
+mod deploy;
+mod deploy_check;
 mod dev;
 mod layout;
 mod load;
@@ -40,10 +46,12 @@ fn main() -> ExitCode {
         Some("setup") => tools::ensure_all(tools::Need::Everything),
         Some("loadtest") => load::command(&args[1..]),
         Some("bench") => bench::command(),
+        Some("deploy") => deploy::command(&args[1..]),
+        Some("admin") => deploy::admin_command(&args[1..]),
         Some("size") => size::report(build::built_flavor().unwrap_or(build::Flavor::Production)).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest [--small] [--skip-build] | bench | size>"
+                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest [--small] [--skip-build] | bench | size | deploy [--local --persist-to DIR] | admin create <staff_no>>"
             );
             return ExitCode::from(2);
         }

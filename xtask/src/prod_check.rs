@@ -20,7 +20,7 @@ pub struct Check {
     pub detail: String,
 }
 
-fn check(name: &'static str, ok: bool, detail: impl Into<String>) -> Check {
+pub fn check(name: &'static str, ok: bool, detail: impl Into<String>) -> Check {
     Check { name, ok, detail: detail.into() }
 }
 
@@ -87,7 +87,7 @@ fn start(root: &Path, name: &str, extra: &[String], ready: Ready) -> Result<DevS
 }
 
 /// Secrets that pass the production checks, made fresh for this run (never the dev values).
-fn production_like_vars() -> Vec<String> {
+pub fn production_like_vars() -> Vec<String> {
     let nanos =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
     let tag = format!("{nanos:x}{:x}", std::process::id());

@@ -226,9 +226,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             &root.join("edge"),
         );
         c.env("WRANGLER_SEND_METRICS", "false").env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
-        match check(c) {
+        let (passed, failed, note) = match check(c) {
             (_, 0, _) => crate::prod_check::bundle_is_production(&root.join("target/deploy-dry-run")),
-            failed => failed,
+            failed => return failed,
+        };
+        // From nothing: migrate, bootstrap the admin, start the production worker, import.
+        match crate::deploy_check::run(&root) {
+            Ok(checks) => {
+                for c in &checks {
+                    println!("    {} {} — {}", if c.ok { "✓" } else { "✗" }, c.name, c.detail);
+                }
+                let bad = checks.iter().filter(|c| !c.ok).count() as u32;
+                (passed + checks.len() as u32 - bad, failed + bad, format!("{note}; the path from an empty D1"))
+            }
+            Err(e) => (passed, failed + 1, e),
         }
     });
 

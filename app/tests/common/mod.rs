@@ -188,6 +188,9 @@ pub fn type_into(el: &web_sys::HtmlElement, value: &str) {
         input.set_value(value);
     } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
         select.set_value(value);
+    } else {
+        // A textarea: its `value` property, without one more web-sys feature.
+        js_sys::Reflect::set(el, &"value".into(), &value.into()).expect("a value property");
     }
     for kind in ["input", "change"] {
         let init = web_sys::EventInit::new();

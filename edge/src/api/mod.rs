@@ -3,6 +3,7 @@
 
 mod audit;
 pub mod catalog;
+mod catalog_admin;
 mod clienteling;
 mod counter;
 pub mod coupons;
@@ -25,6 +26,7 @@ pub mod payments;
 mod returns;
 pub mod sales;
 mod scan_go;
+mod staff_admin;
 mod store_ops;
 
 use crate::auth::{self, Caller};
@@ -200,5 +202,13 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::ManageCampaigns => manage_campaigns::list(ctx, caller.staff()?, req).await,
         RouteId::CloseCampaign => manage_campaigns::close(ctx, caller.staff()?, param(0)).await,
         RouteId::Dashboard => dashboard::show(ctx, caller.staff()?, req).await,
+        RouteId::CreateProduct => catalog_admin::create_product(ctx, req).await,
+        RouteId::ImportProducts => catalog_admin::import(ctx, req).await,
+        RouteId::ExportProducts => catalog_admin::export(ctx).await,
+        RouteId::PutStore => catalog_admin::put_store(ctx, req, param(0)).await,
+        RouteId::CreateStaff => staff_admin::create(ctx, caller.staff()?, req).await,
+        RouteId::StaffList => staff_admin::list(ctx, caller.staff()?, req).await,
+        RouteId::DisableStaff => staff_admin::disable(ctx, caller.staff()?, param(0)).await,
+        RouteId::ResetStaffPassword => staff_admin::reset_password(ctx, caller.staff()?, req, param(0)).await,
     }
 }

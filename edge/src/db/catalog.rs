@@ -101,7 +101,8 @@ pub async fn products(ctx: &Ctx, q: &ProductQuery) -> Result<Vec<Product>, Failu
     let db = ctx.db()?;
     let sql = format!(
         "SELECT {PRODUCT_COLUMNS},
-           (SELECT c.id FROM counters c WHERE c.store_id = ?1 AND c.brand = p.brand ORDER BY c.id LIMIT 1) AS counter_id
+           COALESCE((SELECT ps.counter_id FROM product_stores ps WHERE ps.sku = p.sku AND ps.store_id = ?1),
+             (SELECT c.id FROM counters c WHERE c.store_id = ?1 AND c.brand = p.brand ORDER BY c.id LIMIT 1)) AS counter_id
          FROM products p
          WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM product_stores ps WHERE ps.sku = p.sku AND ps.store_id = ?1))
            AND (?2 IS NULL OR p.category = ?2)
@@ -142,8 +143,8 @@ pub async fn stores_carrying(ctx: &Ctx, sku: &Sku) -> Result<Vec<StoreStock>, Fa
                 c.name_en AS counter_name_en, f.name AS floor
          FROM product_stores ps
          JOIN products p ON p.sku = ps.sku
-         LEFT JOIN counters c ON c.id = (SELECT c2.id FROM counters c2
-              WHERE c2.store_id = ps.store_id AND c2.brand = p.brand ORDER BY c2.id LIMIT 1)
+         LEFT JOIN counters c ON c.id = COALESCE(ps.counter_id, (SELECT c2.id FROM counters c2
+              WHERE c2.store_id = ps.store_id AND c2.brand = p.brand ORDER BY c2.id LIMIT 1))
          LEFT JOIN floors f ON f.id = c.floor_id
          WHERE ps.sku = ?1 ORDER BY ps.store_id",
         sku.as_str()

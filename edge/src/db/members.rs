@@ -81,7 +81,7 @@ pub async fn set_physical_card(ctx: &Ctx, member_id: &str, card_no: &str) -> Res
 }
 
 pub async fn staff_by_id(ctx: &Ctx, id: &str) -> Result<Option<StaffRow>, Failure> {
-    Ok(query!(&ctx.db()?, "SELECT * FROM staff WHERE id = ?1", id)?.first(None).await?)
+    Ok(query!(&ctx.db()?, "SELECT * FROM staff WHERE id = ?1 AND disabled_at IS NULL", id)?.first(None).await?)
 }
 
 /// A plastic card's row.

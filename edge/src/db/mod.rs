@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod campaigns;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod clienteling;
 pub mod dashboard;
 #[cfg(feature = "dev")]
@@ -20,6 +21,7 @@ pub mod rewards;
 pub mod sales;
 pub mod scan_go;
 pub mod sessions;
+pub mod staff_admin;
 pub mod throttles;
 
 use serde::Deserialize;

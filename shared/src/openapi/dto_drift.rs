@@ -31,7 +31,7 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("ErrorBody", "code") => json!("NOT_FOUND"),
         ("CouponCampaign" | "CouponCampaignRequest" | "Coupon" | "ManagedCampaign", "kind") => json!("fixed"),
         ("CouponCampaign" | "CouponCampaignRequest" | "Coupon" | "ManagedCampaign", "scope") => json!("category:shoes"),
-        ("Staff", "role") => json!("guide"),
+        ("Staff" | "StaffMember", "role") => json!("guide"),
         ("Payment", "kind") => json!("order"),
         ("Payment" | "MethodTotal" | "ReturnReceipt", "method") | ("Order", "payment_method") => json!("balance"),
         ("CouponCampaign" | "CouponCampaignRequest" | "ManagedCampaign", "audience") => json!("all"),
@@ -216,6 +216,13 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("Dashboard", check::<Dashboard>),
         ("DashboardDay", check::<DashboardDay>),
         ("GuideFigures", check::<GuideFigures>),
+        ("ProductRequest", check::<crate::catalog_ops::ProductRequest>),
+        ("ImportReport", check::<crate::catalog_ops::ImportReport>),
+        ("Rejected", check::<crate::catalog_ops::Rejected>),
+        ("StaffRequest", check::<crate::staff_ops::StaffRequest>),
+        ("PasswordRequest", check::<crate::staff_ops::PasswordRequest>),
+        ("StaffMember", check::<crate::staff_ops::StaffMember>),
+        ("StoreLayout", check::<crate::store_layout::StoreLayout>),
     ]
 }
 

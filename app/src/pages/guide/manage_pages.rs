@@ -1,8 +1,12 @@
-//! The manager's pages beyond the manage tab, each its own route: `/guide/manage/sales`,
-//! `/guide/manage/campaigns`, `/guide/manage/dashboard`. This file holds what they share: the
-//! sign-in and role check, the console's tabs, and the row of links between them.
+//! The manager's and head office's pages beyond the manage tab, each its own route:
+//! `/guide/manage/sales`, `/campaigns`, `/dashboard`, `/products` (head office), `/staff`. This
+//! file holds what they share: the sign-in and role check, the console's tabs, and the row of
+//! links between them.
 
-use super::{FirstTab, GuideTabs, StaffSignIn, Tab, manage_campaigns, manage_dashboard, manage_sales};
+use super::{
+    FirstTab, GuideTabs, StaffSignIn, Tab, manage_campaigns, manage_dashboard, manage_products, manage_sales,
+    manage_staff,
+};
 use crate::AppState;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
@@ -19,11 +23,16 @@ pub enum ManagePage {
     Campaigns,
     /// Days and guides, as charts and CSV.
     Dashboard,
+    /// The catalog: products and the catalog file (head office only).
+    Products,
+    /// Staff of the store.
+    Staff,
 }
 
 impl ManagePage {
     /// Every page, in the order the links show them (and `app/guide/manage_pages.txt` lists).
-    pub const ALL: [ManagePage; 3] = [ManagePage::Sales, ManagePage::Campaigns, ManagePage::Dashboard];
+    pub const ALL: [ManagePage; 5] =
+        [ManagePage::Sales, ManagePage::Campaigns, ManagePage::Dashboard, ManagePage::Products, ManagePage::Staff];
 
     /// The last segment of the page's path.
     pub fn slug(self) -> &'static str {
@@ -31,6 +40,8 @@ impl ManagePage {
             ManagePage::Sales => "sales",
             ManagePage::Campaigns => "campaigns",
             ManagePage::Dashboard => "dashboard",
+            ManagePage::Products => "products",
+            ManagePage::Staff => "staff",
         }
     }
 
@@ -44,21 +55,36 @@ impl ManagePage {
             ManagePage::Sales => Key::ManageSales,
             ManagePage::Campaigns => Key::ManageCampaigns,
             ManagePage::Dashboard => Key::ManageDashboard,
+            ManagePage::Products => Key::ManageCatalog,
+            ManagePage::Staff => Key::ManageStaff,
+        }
+    }
+
+    /// Whether a role may open it: the catalog is head office's, the rest every manager's.
+    fn open_to(self, role: StaffRole) -> bool {
+        match self {
+            ManagePage::Products => role == StaffRole::Admin,
+            _ => role.manages(),
         }
     }
 }
 
-/// The links to the manager's pages (on the manage tab and on each page).
+/// The links to the manager's pages (on the manage tab and on each page), those the role may open.
 #[component]
-pub fn ManageLinks(current: Option<ManagePage>) -> impl IntoView {
+pub fn ManageLinks(current: Option<ManagePage>, role: Option<StaffRole>) -> impl IntoView {
     let state = AppState::get();
     view! {
         <nav class="chips manage-links" aria-label=move || state.t(Key::ManageMore)>
             {ManagePage::ALL
                 .into_iter()
+                .filter(|p| role.is_some_and(|r| p.open_to(r)))
                 .map(|p| {
                     let class = if Some(p) == current { "chip selected" } else { "chip" };
-                    view! { <A href=p.path() attr:class=class attr:data-manage=p.slug()>{move || state.t(p.label())}</A> }
+                    view! {
+                        <A href=p.path() attr:class=class attr:data-manage=p.slug() attr:data-page=p.slug()>
+                            {move || state.t(p.label())}
+                        </A>
+                    }
                 })
                 .collect_view()}
         </nav>
@@ -66,24 +92,28 @@ pub fn ManageLinks(current: Option<ManagePage>) -> impl IntoView {
 }
 
 /// A manager's page: the sign-in form when nobody is signed in here, the first tab for staff
-/// who do not manage, else the page under the console's tabs.
+/// the page is not for, else the page under the console's tabs.
 #[component]
 pub fn ManageRoute(page: ManagePage) -> impl IntoView {
     let state = AppState::get();
     let body = move || {
         let Some(session) = state.staff.get() else { return view! { <StaffSignIn/> }.into_any() };
-        if !StaffRole::manages(session.staff.role) {
+        let role = session.staff.role;
+        if !page.open_to(role) {
             return view! { <FirstTab/> }.into_any();
         }
         let token = session.token.clone();
+        let store = session.staff.store_id.clone();
         let page_view = match page {
             ManagePage::Sales => view! { <manage_sales::SalesPage token/> }.into_any(),
             ManagePage::Campaigns => view! { <manage_campaigns::CampaignsPage token/> }.into_any(),
             ManagePage::Dashboard => view! { <manage_dashboard::DashboardPage token/> }.into_any(),
+            ManagePage::Products => view! { <manage_products::ProductsPage token/> }.into_any(),
+            ManagePage::Staff => view! { <manage_staff::StaffPage token store role/> }.into_any(),
         };
         view! {
             <GuideTabs current=Tab::Manage manager=true/>
-            <ManageLinks current=Some(page)/>
+            <ManageLinks current=Some(page) role=Some(role)/>
             {page_view}
         }
         .into_any()
@@ -99,12 +129,17 @@ mod tests {
     use super::ManagePage;
 
     #[test]
-    fn the_build_serves_every_manage_page() {
+    fn the_build_serves_every_manage_page_and_only_head_office_opens_the_catalog() {
         // xtask copies the console's page to `guide/manage/<slug>.html` for each line, so a deep
         // link to a manager's page loads the console.
         let listed: Vec<&str> = include_str!("../../../guide/manage_pages.txt").lines().collect();
         let slugs: Vec<&str> = ManagePage::ALL.iter().map(|p| p.slug()).collect();
         assert_eq!(listed, slugs);
         assert!(ManagePage::ALL.iter().all(|p| p.path() == format!("/guide/manage/{}", p.slug())));
+        use shared::kinds::StaffRole::{Admin, Guide, Manager};
+        let open = |p: ManagePage| [Guide, Manager, Admin].map(|r| p.open_to(r));
+        assert_eq!(open(ManagePage::Products), [false, false, true]);
+        assert_eq!(open(ManagePage::Staff), [false, true, true]);
+        assert_eq!(open(ManagePage::Sales), [false, true, true]);
     }
 }

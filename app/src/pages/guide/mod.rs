@@ -13,7 +13,9 @@ mod manage;
 mod manage_campaigns;
 mod manage_dashboard;
 pub mod manage_pages;
+mod manage_products;
 mod manage_sales;
+mod manage_staff;
 mod members;
 pub mod pickup;
 mod returns;
@@ -28,6 +30,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Route, Routes};
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::path;
+use manage_pages::ManageLinks;
 use shared::api::StaffSignInRequest;
 use shared::kinds::StaffRole;
 
@@ -125,6 +128,8 @@ pub fn GuideRoutes() -> impl IntoView {
             <Route path=path!("/guide/manage/sales") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Sales/> }/>
             <Route path=path!("/guide/manage/campaigns") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Campaigns/> }/>
             <Route path=path!("/guide/manage/dashboard") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Dashboard/> }/>
+            <Route path=path!("/guide/manage/products") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Products/> }/>
+            <Route path=path!("/guide/manage/staff") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Staff/> }/>
         </Routes>
     }
 }
@@ -246,7 +251,7 @@ fn Console(tab: Tab) -> impl IntoView {
         Tab::Day => view! { <day::DayTab token=token.clone()/> }.into_any(),
         Tab::Returns => view! { <returns::ReturnsTab token=token.clone()/> }.into_any(),
         Tab::Manage => view! {
-            <manage_pages::ManageLinks current=None/>
+            <ManageLinks current=None role/>
             <manage::ManageTab token=token.clone() store=store.clone()/>
             <manage::CampaignForm token=token.clone()/>
         }

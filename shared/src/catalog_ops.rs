@@ -1,0 +1,13 @@
+//! The catalog as data (contract v2 "Store operations"): head office creates and edits products
+//! one at a time (`POST /api/manage/products`) or as a CSV file (`.../import`, `.../export`).
+//!
+//! Every rule lives here; the worker only reads what the rules need from D1 (which stores and
+//! counters exist, which SKUs and barcodes are taken) into a [`CatalogFacts`] and writes what
+//! [`ProductDraft::parse`] or [`import::plan`] accept.
+
+pub mod csv;
+pub mod draft;
+pub mod import;
+
+pub use draft::{CatalogFacts, DraftError, ProductDraft, ProductRequest};
+pub use import::{ImportPlan, ImportReport, Rejected};

@@ -1,0 +1,363 @@
+//! One product as head office writes it: [`ProductRequest`] is what arrives (JSON or one CSV
+//! line), [`ProductDraft`] is what may be stored. A draft exists only when every field passed.
+
+use crate::Fen;
+use crate::api::Attributes;
+use crate::barcode::Ean13;
+use crate::ids::{Category, CounterId, Sku, StoreId, VariantGroup};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `POST /api/manage/products` body, and one line of an import.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductRequest {
+    /// Stock-keeping unit (creates, or updates the product that has it).
+    pub sku: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Brand.
+    pub brand: String,
+    /// Category slug.
+    pub category: String,
+    /// Shelf price in fen (read as a signed number so a negative one is named, not a 400).
+    pub price_fen: i64,
+    /// EAN-13 barcode with its check digit.
+    pub barcode: String,
+    /// Store id → the counter that sells it there.
+    pub counter_ids: BTreeMap<String, String>,
+    /// Colour and size of this variant.
+    #[serde(default)]
+    pub attributes: Attributes,
+    /// The item this SKU is a variant of.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// An https URL or a path under the app (`/img/...`); empty for the placeholder.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// Chinese description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// English description.
+    #[serde(default)]
+    pub description_en: Option<String>,
+}
+
+/// What the rules need to know about the catalog as it is stored now.
+#[derive(Clone, Debug, Default)]
+pub struct CatalogFacts {
+    /// Counters of each store.
+    pub counters: BTreeMap<String, BTreeSet<String>>,
+    /// Barcode → the SKU that has it.
+    pub barcodes: BTreeMap<String, String>,
+    /// SKUs that exist.
+    pub skus: BTreeSet<String>,
+}
+
+/// Why a product was refused; each names its field (422 `INVALID`, the message says which).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    /// The SKU is not a well-formed id.
+    #[error("sku: {0}")]
+    Sku(String),
+    /// A name is empty or too long.
+    #[error("{field}: must be 1 to 80 characters")]
+    Name {
+        /// `name`, `name_en` or `brand`.
+        field: &'static str,
+    },
+    /// The category is not a slug.
+    #[error("category: {0}")]
+    Category(String),
+    /// Negative, or above what the money type holds.
+    #[error("price_fen: {0}")]
+    Price(String),
+    /// Not an EAN-13 code.
+    #[error("barcode: {0}")]
+    Barcode(String),
+    /// Another product has this barcode.
+    #[error("barcode: {barcode} is already the barcode of {sku}")]
+    BarcodeTaken {
+        /// The code.
+        barcode: String,
+        /// Who has it.
+        sku: String,
+    },
+    /// No store given.
+    #[error("counter_ids: name at least one store and its counter")]
+    NoStore,
+    /// The store does not exist.
+    #[error("counter_ids: there is no store {0}")]
+    UnknownStore(String),
+    /// The counter is not one of that store's.
+    #[error("counter_ids: store {store} has no counter {counter}")]
+    UnknownCounter {
+        /// The store.
+        store: String,
+        /// The counter asked for.
+        counter: String,
+    },
+    /// A colour, size, group, image or description that breaks its rule.
+    #[error("{field}: {reason}")]
+    Field {
+        /// The field.
+        field: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+}
+
+/// A product that passed every rule, ready to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProductDraft {
+    sku: Sku,
+    name: String,
+    name_en: String,
+    brand: String,
+    category: Category,
+    price: Fen,
+    barcode: Ean13,
+    counters: BTreeMap<StoreId, CounterId>,
+    attributes: Attributes,
+    group: Option<VariantGroup>,
+    image: String,
+    description: String,
+    description_en: String,
+}
+
+/// The image a product without one shows.
+pub const PLACEHOLDER_IMAGE: &str = "/img/products/placeholder.svg";
+
+fn name(field: &'static str, text: &str) -> Result<String, DraftError> {
+    let text = text.trim();
+    match text.chars().count() {
+        1..=80 => Ok(text.to_owned()),
+        _ => Err(DraftError::Name { field }),
+    }
+}
+
+fn optional(field: &'static str, text: Option<&str>, max: usize) -> Result<Option<String>, DraftError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) if t.chars().count() <= max => Ok(Some(t.to_owned())),
+        Some(_) => Err(DraftError::Field { field, reason: "is too long" }),
+    }
+}
+
+/// An https URL or a path under the app's origin; nothing that could run script or leave TLS.
+fn image(text: Option<&str>) -> Result<String, DraftError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(PLACEHOLDER_IMAGE.to_owned());
+    };
+    let safe = text.len() <= 300
+        && !text.contains(['"', '\'', '<', '>', ' ', '\\'])
+        && ((text.starts_with('/') && !text.starts_with("//")) || text.starts_with("https://"));
+    match safe {
+        true => Ok(text.to_owned()),
+        false => Err(DraftError::Field { field: "image", reason: "must be an https URL or a path under the app" }),
+    }
+}
+
+impl ProductDraft {
+    /// Checks every field against the rules and the catalog as `facts` describes it.
+    pub fn parse(req: &ProductRequest, facts: &CatalogFacts) -> Result<ProductDraft, DraftError> {
+        let sku = Sku::parse(req.sku.trim()).map_err(|e| DraftError::Sku(e.to_string()))?;
+        let category = Category::parse(req.category.trim()).map_err(|e| DraftError::Category(e.to_string()))?;
+        let price = Fen::parse(req.price_fen).map_err(|e| DraftError::Price(e.to_string()))?;
+        let barcode = Ean13::parse(&req.barcode).map_err(|e| DraftError::Barcode(e.to_string()))?;
+        if let Some(owner) = facts.barcodes.get(barcode.as_str()).filter(|owner| **owner != req.sku.trim()) {
+            return Err(DraftError::BarcodeTaken { barcode: barcode.to_string(), sku: owner.clone() });
+        }
+        if req.counter_ids.is_empty() {
+            return Err(DraftError::NoStore);
+        }
+        let mut counters = BTreeMap::new();
+        for (store, counter) in &req.counter_ids {
+            let (store, counter) = (store.trim(), counter.trim());
+            let known = facts.counters.get(store).ok_or_else(|| DraftError::UnknownStore(store.to_owned()))?;
+            if !known.contains(counter) {
+                return Err(DraftError::UnknownCounter { store: store.to_owned(), counter: counter.to_owned() });
+            }
+            let store = StoreId::parse(store).map_err(|_| DraftError::UnknownStore(store.to_owned()))?;
+            let counter = CounterId::parse(counter)
+                .map_err(|_| DraftError::UnknownCounter { store: store.to_string(), counter: counter.to_owned() })?;
+            counters.insert(store, counter);
+        }
+        let group = match optional("group", req.group.as_deref(), 40)? {
+            Some(g) => Some(VariantGroup::parse(&g).map_err(|_| DraftError::Field {
+                field: "group",
+                reason: "may only contain letters, digits, '-' and '_'",
+            })?),
+            None => None,
+        };
+        Ok(ProductDraft {
+            sku,
+            name: name("name", &req.name)?,
+            name_en: name("name_en", &req.name_en)?,
+            brand: name("brand", &req.brand)?,
+            category,
+            price,
+            barcode,
+            counters,
+            attributes: Attributes {
+                color: optional("attributes.color", req.attributes.color.as_deref(), 20)?,
+                size: optional("attributes.size", req.attributes.size.as_deref(), 20)?,
+            },
+            group,
+            image: image(req.image.as_deref())?,
+            description: optional("description", req.description.as_deref(), 2000)?.unwrap_or_default(),
+            description_en: optional("description_en", req.description_en.as_deref(), 2000)?.unwrap_or_default(),
+        })
+    }
+
+    /// The SKU.
+    pub fn sku(&self) -> &Sku {
+        &self.sku
+    }
+    /// Chinese name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// English name.
+    pub fn name_en(&self) -> &str {
+        &self.name_en
+    }
+    /// Brand.
+    pub fn brand(&self) -> &str {
+        &self.brand
+    }
+    /// Category.
+    pub fn category(&self) -> &Category {
+        &self.category
+    }
+    /// Shelf price.
+    pub fn price(&self) -> Fen {
+        self.price
+    }
+    /// Barcode.
+    pub fn barcode(&self) -> &Ean13 {
+        &self.barcode
+    }
+    /// Store → counter.
+    pub fn counters(&self) -> &BTreeMap<StoreId, CounterId> {
+        &self.counters
+    }
+    /// Colour and size.
+    pub fn attributes(&self) -> &Attributes {
+        &self.attributes
+    }
+    /// The item it is a variant of.
+    pub fn group(&self) -> Option<&VariantGroup> {
+        self.group.as_ref()
+    }
+    /// Image URL or path.
+    pub fn image(&self) -> &str {
+        &self.image
+    }
+    /// Chinese description.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    /// English description.
+    pub fn description_en(&self) -> &str {
+        &self.description_en
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn facts() -> CatalogFacts {
+        let mut f = CatalogFacts::default();
+        f.counters.insert("S1".into(), ["S1-C01".to_owned(), "S1-C03".to_owned()].into());
+        f.counters.insert("S2".into(), ["S2-C11".to_owned()].into());
+        f.barcodes.insert("6901234567892".into(), "SKU-1".into());
+        f.skus.insert("SKU-1".into());
+        f
+    }
+
+    fn request() -> ProductRequest {
+        ProductRequest {
+            sku: "SKU-NEW".into(),
+            name: "保温杯".into(),
+            name_en: "Flask".into(),
+            brand: "Thermos".into(),
+            category: "home".into(),
+            price_fen: 12900,
+            barcode: "4006381333931".into(),
+            counter_ids: [("S1".to_owned(), "S1-C03".to_owned())].into(),
+            ..ProductRequest::default()
+        }
+    }
+
+    fn refused(change: impl FnOnce(&mut ProductRequest)) -> DraftError {
+        let mut r = request();
+        change(&mut r);
+        ProductDraft::parse(&r, &facts()).expect_err("refused")
+    }
+
+    #[test]
+    fn a_complete_request_becomes_a_draft_with_the_placeholder_image() {
+        let d = ProductDraft::parse(&request(), &facts()).unwrap();
+        assert_eq!((d.sku().as_str(), d.price().get(), d.image()), ("SKU-NEW", 12900, PLACEHOLDER_IMAGE));
+        assert_eq!(d.counters().len(), 1);
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let msg = |e: DraftError| e.to_string();
+        assert!(msg(refused(|r| r.barcode = "4006381333932".into())).starts_with("barcode:"));
+        assert!(msg(refused(|r| r.barcode = "12345".into())).starts_with("barcode:"));
+        assert!(msg(refused(|r| r.price_fen = -1)).starts_with("price_fen:"));
+        assert!(msg(refused(|r| r.price_fen = i64::MAX)).starts_with("price_fen:"));
+        assert_eq!(refused(|r| r.name = "  ".into()), DraftError::Name { field: "name" });
+        assert_eq!(refused(|r| r.name_en = String::new()), DraftError::Name { field: "name_en" });
+        assert!(msg(refused(|r| r.sku = "a b".into())).starts_with("sku:"));
+        assert!(msg(refused(|r| r.category = "".into())).starts_with("category:"));
+        assert_eq!(refused(|r| r.counter_ids.clear()), DraftError::NoStore);
+        assert_eq!(
+            refused(|r| r.counter_ids = [("S9".into(), "S9-C1".into())].into()),
+            DraftError::UnknownStore("S9".into())
+        );
+        assert!(matches!(
+            refused(|r| r.counter_ids = [("S1".into(), "S2-C11".into())].into()),
+            DraftError::UnknownCounter { .. }
+        ));
+        assert!(matches!(
+            refused(|r| r.image = Some("javascript:alert(1)".into())),
+            DraftError::Field { field: "image", .. }
+        ));
+        assert!(matches!(
+            refused(|r| r.image = Some("//evil.example/x.png".into())),
+            DraftError::Field { field: "image", .. }
+        ));
+        assert!(matches!(refused(|r| r.group = Some("a group".into())), DraftError::Field { field: "group", .. }));
+    }
+
+    #[test]
+    fn a_barcode_may_stay_with_its_own_product_but_not_move_to_another() {
+        let taken = refused(|r| r.barcode = "6901234567892".into());
+        assert_eq!(taken, DraftError::BarcodeTaken { barcode: "6901234567892".into(), sku: "SKU-1".into() });
+        let mut own = request();
+        own.sku = "SKU-1".into();
+        own.barcode = "6901234567892".into();
+        assert!(ProductDraft::parse(&own, &facts()).is_ok());
+    }
+
+    #[test]
+    fn images_are_https_or_app_paths_and_variants_keep_their_attributes() {
+        let mut r = request();
+        r.image = Some("https://cdn.example.com/a.jpg".into());
+        r.attributes = Attributes { color: Some(" 藏青 ".into()), size: Some("41".into()) };
+        r.group = Some("G-FLASK".into());
+        let d = ProductDraft::parse(&r, &facts()).unwrap();
+        assert_eq!(d.attributes().color.as_deref(), Some("藏青"));
+        assert_eq!(d.group().map(|g| g.as_str()), Some("G-FLASK"));
+        r.image = Some("/img/products/x.svg".into());
+        assert!(ProductDraft::parse(&r, &facts()).is_ok());
+        r.image = Some("http://plain.example/x.png".into());
+        assert!(ProductDraft::parse(&r, &facts()).is_err());
+    }
+}
