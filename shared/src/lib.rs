@@ -46,6 +46,7 @@ pub mod stored_value;
 pub mod throttle;
 pub mod tier;
 pub mod upkeep;
+pub mod variants;
 
 pub use error::{ApiError, ErrorCode};
 pub use money::Fen;
