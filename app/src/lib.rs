@@ -5,6 +5,7 @@
 //! plain functions tested natively.
 
 pub mod api;
+pub mod cart;
 pub mod clienteling;
 pub mod clock;
 pub mod codes;
