@@ -51,6 +51,36 @@ pub enum AddError {
     Full,
 }
 
+/// A line against the store's stock, as the cart page last heard it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineStock {
+    /// Not heard yet (or the product could not be asked about): nothing to say.
+    Unknown,
+    /// The store has the units.
+    Enough,
+    /// The store has fewer units than the line asks for (but some).
+    Short(u32),
+    /// The store has none (sold out, or no longer carries it).
+    Gone,
+}
+
+impl LineStock {
+    /// A line of `qty` units where the store has `available` (`None`: not known).
+    pub fn of(qty: u32, available: Option<u32>) -> LineStock {
+        match available {
+            None => LineStock::Unknown,
+            Some(0) => LineStock::Gone,
+            Some(n) if n < qty => LineStock::Short(n),
+            Some(_) => LineStock::Enough,
+        }
+    }
+
+    /// Whether the line stops a checkout until the customer changes it.
+    pub fn blocks(self) -> bool {
+        matches!(self, LineStock::Short(_) | LineStock::Gone)
+    }
+}
+
 /// The cart of one store.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Cart {

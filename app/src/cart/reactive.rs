@@ -39,21 +39,28 @@ impl CartBox {
         }
         let state = AppState::get();
         let cart = RwSignal::new(load(&state.store.get_untracked().unwrap_or_default()));
-        Effect::new(move |_| {
-            let store = state.store.get().unwrap_or_default();
-            if cart.with_untracked(|c| c.store() != store) {
-                cart.set(load(&store));
-            }
-        });
-        Effect::new(move |_| cart.with(save));
         let found = CartBox { cart };
+        Effect::new(move |_| found.switch_to(&state.store.get().unwrap_or_default()));
+        Effect::new(move |_| cart.with(save));
         provide_context(found);
         found
+    }
+
+    /// Makes `store`'s cart the one shown (read from storage), unless it already is.
+    pub fn switch_to(&self, store: &str) {
+        if self.cart.with_untracked(|c| c.store() != store) {
+            self.cart.set(load(store));
+        }
     }
 
     /// Reads the cart (reactive).
     pub fn with<T>(&self, f: impl FnOnce(&Cart) -> T) -> T {
         self.cart.with(f)
+    }
+
+    /// Reads the cart without subscribing.
+    pub fn with_untracked<T>(&self, f: impl FnOnce(&Cart) -> T) -> T {
+        self.cart.with_untracked(f)
     }
 
     /// Changes the cart (and so saves it); `None` once the app is gone.

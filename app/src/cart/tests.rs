@@ -3,11 +3,11 @@ use super::*;
 fn line(sku: &str, qty: u32) -> CartLine {
     CartLine {
         sku: sku.to_owned(),
-        name: format!("名 {sku}"),
+        name: format!("Ming {sku}"),
         name_en: format!("Name {sku}"),
         image: "/img/x.svg".into(),
         price_fen: Fen::new(1250),
-        attributes: Attributes { color: Some("藏青".into()), size: Some("M".into()) },
+        attributes: Attributes { color: Some("navy".into()), size: Some("M".into()) },
         qty,
     }
 }
@@ -24,7 +24,7 @@ fn adding_the_same_product_again_adds_to_its_line() {
     );
     assert_eq!(cart.count(), 6);
     assert_eq!(cart.subtotal(), Fen::new(7500));
-    assert_eq!(cart.lines()[0].variant_label(), "藏青 · M");
+    assert_eq!(cart.lines()[0].variant_label(), "navy · M");
 }
 
 #[test]
@@ -123,4 +123,15 @@ fn bad_stored_data_reads_as_what_can_be_saved_from_it() {
     let cart = Cart::from_stored("S1", Some(&text.to_string()));
     assert_eq!(cart.lines().iter().map(|l| (l.sku.as_str(), l.qty)).collect::<Vec<_>>(), [("SKU-1", 4), ("SKU-2", 99)]);
     assert_eq!(cart.clone().checkout_key(|| "new".into()), "new", "an empty key is no key");
+}
+
+#[test]
+fn a_line_short_of_stock_is_told_apart_from_one_gone() {
+    assert_eq!(LineStock::of(2, None), LineStock::Unknown);
+    assert_eq!(LineStock::of(2, Some(5)), LineStock::Enough);
+    assert_eq!(LineStock::of(2, Some(2)), LineStock::Enough);
+    assert_eq!(LineStock::of(3, Some(1)), LineStock::Short(1));
+    assert_eq!(LineStock::of(1, Some(0)), LineStock::Gone);
+    assert!(LineStock::Gone.blocks() && LineStock::Short(1).blocks());
+    assert!(!LineStock::Unknown.blocks() && !LineStock::Enough.blocks());
 }

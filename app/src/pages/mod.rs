@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod cart;
 pub mod checkout;
 pub mod coupons;
 pub mod flash_sales;
@@ -52,6 +53,7 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/checkout") view=checkout::CheckoutPage/>
             <Route path=path!("/orders") view=orders::OrdersPage/>
             <Route path=path!("/orders/:id") view=orders::OrderPage/>
+            <Route path=path!("/cart") view=cart::CartPage/>
         </Routes>
     }
 }
