@@ -130,6 +130,8 @@ fn start() -> AppState {
 #[component]
 pub fn App() -> impl IntoView {
     start();
+    // One cart for the tab's badge and every page.
+    cart::CartBox::get();
     view! {
         <Router>
             <main class="page">

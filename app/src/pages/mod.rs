@@ -37,6 +37,8 @@ pub fn NotFound() -> impl IntoView {
 /// The customers' app's pages, one route each (component tests mount them the same way).
 #[component]
 pub fn ShopRoutes() -> impl IntoView {
+    // The app's cart (made here when a test mounts the pages without the app around them).
+    crate::cart::CartBox::get();
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=home::HomePage/>
