@@ -11,7 +11,7 @@ fn variants(api: &Api, sku: &str) -> Vec<Value> {
 }
 
 fn field<'a>(list: &'a [Value], path: &[&str]) -> Vec<&'a str> {
-    list.iter().filter_map(|v| path.iter().fold(Some(v), |v, k| v.and_then(|v| v.get(*k)))?.as_str()).collect()
+    list.iter().filter_map(|v| path.iter().try_fold(v, |v, k| v.get(*k))?.as_str()).collect()
 }
 
 #[test]
