@@ -5,6 +5,7 @@
 //! plain functions tested natively.
 
 pub mod api;
+pub mod cart;
 pub mod clienteling;
 pub mod clock;
 pub mod codes;
@@ -129,6 +130,8 @@ fn start() -> AppState {
 #[component]
 pub fn App() -> impl IntoView {
     start();
+    // One cart for the tab's badge and every page.
+    cart::CartBox::get();
     view! {
         <Router>
             <main class="page">

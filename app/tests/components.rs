@@ -91,11 +91,11 @@ async fn top_bar_switches_the_language_and_offers_back_only_when_asked() {
 }
 
 #[wasm_bindgen_test]
-async fn tab_bar_links_the_five_tabs_in_the_current_language() {
+async fn tab_bar_links_the_six_tabs_in_the_current_language() {
     let m = mount(Lang::En, |_| {}, || view! { <TabBar/> }).await;
-    assert_eq!(m.count("nav.tab-bar a.tab"), 5);
+    assert_eq!(m.count("nav.tab-bar a.tab"), 6);
     let hrefs = m.attrs("a.tab", "href");
-    assert_eq!(hrefs, ["/", "/flash-sales", "/stores", "/member", "/orders"]);
+    assert_eq!(hrefs, ["/", "/flash-sales", "/stores", "/member", "/orders", "/cart"]);
     assert!(m.text().contains("Flash sales") && m.text().contains("Orders"), "{}", m.text());
 }
 

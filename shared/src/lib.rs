@@ -58,6 +58,7 @@ pub mod throttle;
 pub mod tier;
 pub mod tier_benefits;
 pub mod upkeep;
+pub mod variants;
 
 pub use error::{ApiError, ErrorCode};
 pub use money::Fen;

@@ -1,12 +1,15 @@
 //! Reusable pieces of UI.
 
 pub mod bar_chart;
+pub mod add_to_cart;
 pub mod coupon_card;
 pub mod csv_download;
 pub mod member_card;
 pub mod member_code;
 pub mod product_card;
 pub mod status;
+pub mod stepper;
 pub mod store_picker;
 pub mod tab_bar;
 pub mod top_bar;
+pub mod variant_picker;

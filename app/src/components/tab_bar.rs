@@ -1,4 +1,4 @@
-//! The bottom tab bar: Home, Flash sales, Stores, Member, Orders.
+//! The bottom tab bar: Home, Flash sales, Stores, Member, Orders, and the cart with its count.
 
 use crate::AppState;
 use crate::i18n::Key;
@@ -17,12 +17,13 @@ pub struct ShopTab {
 }
 
 /// The customers' tabs, left to right: the one table the bar and [`tab_of`] follow.
-pub const TABS: [ShopTab; 5] = [
+pub const TABS: [ShopTab; 6] = [
     ShopTab { href: "/", label: Key::TabHome, icon: "⌂", also: &["products"] },
     ShopTab { href: "/flash-sales", label: Key::TabFlash, icon: "⚡", also: &[] },
     ShopTab { href: "/stores", label: Key::TabStores, icon: "▦", also: &[] },
     ShopTab { href: "/member", label: Key::TabMember, icon: "◉", also: &[] },
     ShopTab { href: "/orders", label: Key::TabOrders, icon: "☰", also: &[] },
+    ShopTab { href: "/cart", label: Key::Cart, icon: "🛒", also: &[] },
 ];
 
 /// Which tab a path belongs to (`None` for pages outside the tabs).
@@ -34,6 +35,7 @@ pub fn tab_of(path: &str) -> Option<&'static str> {
 #[component]
 pub fn TabBar() -> impl IntoView {
     let state = AppState::get();
+    let cart = crate::cart::CartBox::get();
     let location = use_location();
     // Staff at the counter use /guide without the customer's tabs.
     let hidden = move || location.pathname.get().starts_with("/guide");
@@ -46,6 +48,11 @@ pub fn TabBar() -> impl IntoView {
                     view! {
                         <A href=href attr:class=move || if active() { "tab active" } else { "tab" }>
                             <span class="tab-icon" aria-hidden="true">{icon}</span>
+                            {(href == "/cart").then(|| view! {
+                                <Show when=move || { cart.count() > 0 }>
+                                    <span class="tab-badge" data-testid="cart-badge">{move || cart.count()}</span>
+                                </Show>
+                            })}
                             <span class="tab-label">{move || state.t(label)}</span>
                         </A>
                     }
@@ -67,6 +74,7 @@ mod tests {
         assert_eq!(tab_of("/orders/O1"), Some("/orders"));
         assert_eq!(tab_of("/member/ledger"), Some("/member"));
         assert_eq!(tab_of("/stores/S1"), Some("/stores"));
+        assert_eq!(tab_of("/cart"), Some("/cart"));
         assert_eq!(tab_of("/checkout"), None);
         assert_eq!(tab_of("/guide"), None);
     }

@@ -24,7 +24,8 @@ pub fn HomePage() -> impl IntoView {
             q: Some(query.get()),
             barcode: None,
         };
-        async move { api::products(&filter).await }
+        // One card per item: the core picks which SKU of a colour/size group stands for it.
+        async move { api::products(&filter).await.map(shared::variants::one_per_group) }
     });
 
     let category_chips = move || {

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod cart;
 pub mod checkout;
 pub mod coupons;
 pub mod flash_sales;
@@ -37,6 +38,8 @@ pub fn NotFound() -> impl IntoView {
 /// The customers' app's pages, one route each (component tests mount them the same way).
 #[component]
 pub fn ShopRoutes() -> impl IntoView {
+    // The app's cart (made here when a test mounts the pages without the app around them).
+    crate::cart::CartBox::get();
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=home::HomePage/>
@@ -54,6 +57,7 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/orders") view=orders::OrdersPage/>
             <Route path=path!("/orders/:id") view=orders::OrderPage/>
             <Route path=path!("/scan-go") view=scan_go::ScanGoPage/>
+            <Route path=path!("/cart") view=cart::CartPage/>
         </Routes>
     }
 }

@@ -2,8 +2,10 @@
 
 use crate::AppState;
 use crate::api;
+use crate::components::add_to_cart::{AddToCart, AddToCartProps};
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
+use crate::components::variant_picker::VariantPicker;
 use crate::i18n::{self, Key};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -36,7 +38,7 @@ pub fn ProductPage() -> impl IntoView {
     };
     view! {
         <TopBar title=title back=true/>
-        <Suspense fallback=|| view! { <Loading/> }>{body}</Suspense>
+        <Transition fallback=|| view! { <Loading/> }>{body}</Transition>
     }
 }
 
@@ -55,6 +57,15 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
         current.filter(|c| with_stock.contains(c)).or_else(|| with_stock.first().cloned())
     };
     let buy = BuyButton(BuyButtonProps { sku: p.sku.to_string(), store: pickup_store });
+    let add = AddToCart(AddToCartProps { product: p.clone(), stock: detail.stock.clone() });
+    // A chip switches SKU: the URL follows (replacing, so Back leaves the item).
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_pick = Callback::new(move |sku: String| {
+        let options = leptos_router::NavigateOptions { replace: true, ..Default::default() };
+        navigate(&format!("/products/{sku}"), options);
+    });
+    let pickers = (detail.variants.len() > 1)
+        .then(|| view! { <VariantPicker variants=detail.variants.clone() current=p.sku.to_string() on_pick=on_pick/> });
     let rows = detail
         .stock
         .into_iter()
@@ -91,6 +102,8 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
                 <h2 class="name">{move || state.lang.get().pick(&name_zh, &name_en).to_owned()}</h2>
                 <div class="price big">{p.price_fen.label()}</div>
                 <p class="description">{move || state.lang.get().pick(&desc_zh, &desc_en).to_owned()}</p>
+                {pickers}
+                {add}
                 {buy}
                 <h3>{move || state.t(Key::StockTitle)}</h3>
                 <ul class="stock-list">{rows}</ul>

@@ -4,8 +4,8 @@ use crate::ctx::Ctx;
 use crate::http::{Reply, json, query_pairs};
 use crate::{calls, db, hot};
 use shared::ApiError;
-use shared::api::ProductDetail;
-use shared::ids::{Sku, StoreId};
+use shared::api::{Attributes, ProductDetail, Variant};
+use shared::ids::{Sku, StoreId, VariantGroup};
 use shared::query::ProductQuery;
 use worker::Request;
 
@@ -58,7 +58,29 @@ pub async fn product(ctx: &Ctx, req: &Request, sku: &str) -> Reply {
         for (row, figures) in stock.iter_mut().zip(figures) {
             row.available = figures?.available;
         }
-        Ok(serde_json::to_string(&ProductDetail { product, description, description_en, stock })?)
+        let variants = match &product.group {
+            Some(group) => variants(ctx, group).await?,
+            None => Vec::new(),
+        };
+        Ok(serde_json::to_string(&ProductDetail { product, description, description_en, stock, variants })?)
     })
     .await
+}
+
+/// The SKUs of an item with their units in every store that carries them, in picker order.
+async fn variants(ctx: &Ctx, group: &VariantGroup) -> Result<Vec<Variant>, crate::http::Failure> {
+    let rows = db::catalog::siblings(ctx, group).await?;
+    let figures = futures_util::future::join_all(rows.iter().map(|r| async move {
+        match &r.store_id {
+            Some(store) => calls::stock::figures(ctx, store, &r.sku).await.map(|f| f.available),
+            None => Ok(0),
+        }
+    }))
+    .await;
+    let mut list = Vec::with_capacity(rows.len());
+    for (r, available) in rows.into_iter().zip(figures) {
+        let attributes = Attributes { color: r.color, size: r.size };
+        list.push(Variant { sku: r.sku, attributes, price_fen: r.price_fen, available: available? });
+    }
+    Ok(shared::variants::variants(list))
 }

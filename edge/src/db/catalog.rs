@@ -134,6 +134,23 @@ pub async fn product(ctx: &Ctx, sku: &Sku) -> Result<Option<(Product, String, St
     Ok(row.map(|r| (r.product.into(), r.description, r.description_en)))
 }
 
+/// One SKU of an item and one store that carries it (`store_id` null when none does).
+#[derive(Deserialize)]
+pub struct SiblingRow {
+    pub sku: Sku,
+    pub price_fen: shared::Fen,
+    pub color: Option<String>,
+    pub size: Option<String>,
+    pub store_id: Option<StoreId>,
+}
+
+/// The SKUs of an item in catalog order, one row per store that carries each.
+pub async fn siblings(ctx: &Ctx, group: &shared::ids::VariantGroup) -> Result<Vec<SiblingRow>, Failure> {
+    let sql = "SELECT p.sku, p.price_fen, p.color, p.size, ps.store_id FROM products p
+         LEFT JOIN product_stores ps ON ps.sku = p.sku WHERE p.variant_group = ?1 ORDER BY p.sku, ps.store_id";
+    Ok(query!(&ctx.db()?, sql, group.as_str())?.all().await?.results()?)
+}
+
 /// A store that carries a product, with the brand's counter there (stock not filled in).
 pub async fn stores_carrying(ctx: &Ctx, sku: &Sku) -> Result<Vec<StoreStock>, Failure> {
     let db = ctx.db()?;

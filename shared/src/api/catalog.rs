@@ -89,6 +89,23 @@ pub struct ProductDetail {
     pub description_en: String,
     /// Units a customer can buy now, per store.
     pub stock: Vec<StoreStock>,
+    /// Every SKU of the item (this one included) in the order pickers show them; empty for an
+    /// item with one SKU (see [`crate::variants`]).
+    #[serde(default)]
+    pub variants: Vec<Variant>,
+}
+
+/// One SKU of an item with several, as the product page's colour and size pickers show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    /// Its own SKU.
+    pub sku: Sku,
+    /// Its colour and size.
+    pub attributes: Attributes,
+    /// Its shelf price.
+    pub price_fen: Fen,
+    /// Units free to sell, summed over the stores that carry it.
+    pub available: u32,
 }
 
 /// Available units of one product in one store.

@@ -150,6 +150,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("Route", check::<crate::navigation::Route>),
         ("Product", check::<Product>),
         ("Attributes", check::<Attributes>),
+        ("Variant", check::<crate::api::Variant>),
         ("ProductDetail", check::<ProductDetail>),
         ("StoreStock", check::<StoreStock>),
         ("Seed", check::<Seed>),

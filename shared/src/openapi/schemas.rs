@@ -92,6 +92,7 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("Attributes", &[("color", "string?"), ("size", "string?")]),
+    ("Variant", &[("sku", "string"), ("attributes", "Attributes"), ("price_fen", "integer"), ("available", "integer")]),
     (
         "ProductDetail",
         &[
@@ -109,6 +110,7 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("description", "string"),
             ("description_en", "string"),
             ("stock", "StoreStock[]"),
+            ("variants", "Variant[]"),
         ],
     ),
     (
