@@ -87,6 +87,7 @@ pub fn app() -> Result<(), String> {
     ))?;
     crate::minify::glue(&dist.join("guide"), &dist.join("guide/index.html"))?;
     guide_tab_pages(&dist.join("guide"), &root.join("app/guide/tabs.txt"))?;
+    crate::scanner::build(&root)?;
     crate::csp::finish(&dist)
 }
 

@@ -81,7 +81,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // The worker's flow executor runs natively against in-memory objects (`edge/src/flows/tests.rs`).
         let (passed, failed, note) = cargo_tests(cmd(
             "cargo",
-            &["test", "-p", "shared", "-p", "app", "-p", "xtask", "-p", "edge", "--lib", "--bins"],
+            &["test", "-p", "shared", "-p", "app", "-p", "xtask", "-p", "edge", "-p", "scanner", "--lib", "--bins"],
             &root,
         ));
         // The edge's size beside the core's (measured, see `layout`), printed with every run.
