@@ -39,6 +39,7 @@ pub mod referral;
 pub mod retry;
 pub mod returns;
 pub mod routes;
+pub mod scan;
 pub mod session;
 pub mod stock;
 pub mod stored;
