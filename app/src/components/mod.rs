@@ -4,6 +4,7 @@ pub mod coupon_card;
 pub mod member_card;
 pub mod member_code;
 pub mod product_card;
+pub mod scanner;
 pub mod status;
 pub mod store_picker;
 pub mod tab_bar;

@@ -3,10 +3,12 @@
 use super::{on_staff_error, staff_store};
 use crate::AppState;
 use crate::api;
+use crate::components::scanner::Scanner;
 use crate::i18n::{self, Key};
 use crate::pages::wallet::yuan_to_fen;
 use leptos::prelude::*;
 use shared::api::{ChargeRequest, Member};
+use shared::scan::{CodeKind, Scanned};
 
 #[component]
 pub fn MembersTab(token: String) -> impl IntoView {
@@ -20,15 +22,14 @@ pub fn MembersTab(token: String) -> impl IntoView {
         on_staff_error(state, &e);
         message.set(Some(Err(state.describe(&e))));
     };
-    let identify = {
+    let identify_code = {
         let token = token.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move |text: String| {
             let token = token.clone();
             message.set(None);
             found.set(None);
             leptos::task::spawn_local(async move {
-                match api::verify_member_code(&token, code.get_untracked().trim()).await {
+                match api::verify_member_code(&token, &text).await {
                     Ok(env) => {
                         found.set(Some(env.member));
                         code.set(String::new());
@@ -38,6 +39,14 @@ pub fn MembersTab(token: String) -> impl IntoView {
             });
         }
     };
+    let identify = {
+        let identify_code = identify_code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            identify_code(code.get_untracked().trim().to_owned());
+        }
+    };
+    let scanned = Callback::new(move |c: Scanned| identify_code(c.text().to_owned()));
     let charge = {
         let token = token.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -78,6 +87,7 @@ pub fn MembersTab(token: String) -> impl IntoView {
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
             <button class="btn wide" type="submit">{move || state.t(Key::Identify)}</button>
+            <Scanner accepted=&[CodeKind::MemberCode] on_scan=scanned manual=false/>
         </form>
         <form class="form" on:submit=charge>
             <h3>{move || state.t(Key::ChargeTitle)}</h3>

@@ -3,9 +3,11 @@
 use super::on_staff_error;
 use crate::AppState;
 use crate::api;
+use crate::components::scanner::Scanner;
 use crate::i18n::{self, Key};
 use leptos::prelude::*;
 use shared::api::Order;
+use shared::scan::{CodeKind, Scanned};
 
 #[component]
 pub fn PickupTab(token: String) -> impl IntoView {
@@ -31,12 +33,15 @@ pub fn PickupTab(token: String) -> impl IntoView {
             }
         });
     };
+    // A scanned code fills the field; the guide then hands the order over with the button.
+    let scanned = Callback::new(move |c: Scanned| code.set(c.text().to_owned()));
     view! {
         <form class="form" on:submit=submit data-testid="pickup-form">
             <label>{move || state.t(Key::PickupVerify)}
                 <input type="text" name="pickup_code" inputmode="numeric" autocomplete="off" required
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
+            <Scanner accepted=&[CodeKind::PickupCode] on_scan=scanned manual=false/>
             <button class="btn wide" type="submit">{move || state.t(Key::HandOver)}</button>
         </form>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="pickup-error">{e}</p> })}
