@@ -1,5 +1,5 @@
-// The camera half of the app's scanner (app/src/components/scanner.rs), loaded with
-// `import('/scanner/camera.js')` only when a Scan button is pressed. It opens the rear camera,
+// The camera half of the app's scanner (app/src/components/scanner.rs), loaded as a module
+// script from /scanner/camera.js only when a Scan button is pressed. It opens the rear camera,
 // grabs a few frames a second and reads codes with the browser's BarcodeDetector where there is
 // one, otherwise with the Rust reader in ./scanner.js (crate `scanner/`, fetched on first use).
 // What a code means stays in Rust: this only reports `(text, format)` to `onCode`.
@@ -97,3 +97,7 @@ export async function open(video, onCode) {
     stop,
   };
 }
+
+// The app loads this file with a module <script> and finds it here (no eval, no inline script:
+// the page's Content-Security-Policy allows only this origin's files).
+globalThis.edgemallCamera = { open };

@@ -10,6 +10,7 @@ pub mod api;
 pub mod audit;
 pub mod barcode;
 pub mod clienteling;
+pub mod counter_session;
 pub mod coupon;
 pub mod error;
 pub mod flash_sale;

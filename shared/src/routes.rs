@@ -161,6 +161,7 @@ endpoints! {
     DevCrashAfterDebit: Post "/api/dev/orders/{id}/crash-after-debit", Dev, ok 200, query [], errors [NotFound, Forbidden, LockExpired, AlreadyPaid, InsufficientBalance, Conflict], body None, response "PaymentEnvelope", "Pays an order with stored value and stops right after the debit, as a crash there would (local development only)";
     DevProduct: Post "/api/dev/products", Dev, ok 201, query [], errors [NotFound, Forbidden, BadRequest, Invalid], body Some("DevProductRequest"), response "DevProduct", "Creates a fresh product with a unique SKU, stocked in one store, so each test has its own (local development only)";
     DevSeed: Post "/api/dev/seed", Dev, ok 200, query [], errors [NotFound, Forbidden, Invalid], body Some("Seed"), response "SeedReport", "Loads the demo store (local development only; 404 elsewhere)";
+    PickupPreview: Post "/api/guide/pickups/preview", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, WrongStore, NotPaid, AlreadyPickedUp, RateLimited], body Some("CodeRequest"), response "Order", "A guide scans a pickup code and sees the order's lines before handing it over; the code stays unused";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the

@@ -96,7 +96,7 @@ texts! {
     CouponsBanner, MethodBalance, MethodGateway, FigureTakings, FigurePaidOrders, FigureBeforeCoupons, FigureDiscounts,
     FigureRefunds, FigureHandedOver, FigureCounterSales, FigureCounterCharges, FigureReturns, ScopeStorewide,
     ExpiresToday, WhyOutOfScope, WhyFlashSale, WhyNotFirstOrder, WhyNotYetValid, WhyExpired, WhyRedeemed, WhyInUse,
-    WhyTooLarge, CounterSuffix, ScanButton, ScanClose, ScanTorch, ScanRefused, ScanNoCamera, ScanUnknown, ScanWrongKind, ScanWants, ScanManual, ScanEnter, KindMemberCode, KindPickupCode, KindProductBarcode, KindExitPass,
+    WhyTooLarge, CounterSuffix, ScanButton, ScanClose, ScanTorch, ScanRefused, ScanNoCamera, ScanUnknown, ScanWrongKind, ScanWants, ScanManual, ScanEnter, KindMemberCode, KindPickupCode, KindProductBarcode, KindExitPass, CounterSessionOpen, CounterSessionEnd, ConfirmHandOver,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.
