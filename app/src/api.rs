@@ -215,6 +215,11 @@ pub async fn pick_up(token: &str, code: &str) -> Result<Order, ClientError> {
     send(RouteId::Pickup, &[], Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
 }
 
+/// `POST /api/guide/pickups/preview`: the order a pickup code names; the code stays unused.
+pub async fn preview_pickup(token: &str, code: &str) -> Result<Order, ClientError> {
+    send(RouteId::PickupPreview, &[], Some(&CodeRequest { code: code.to_owned() }), Some(token)).await
+}
+
 /// `GET /api/guide/stock?sku=`.
 pub async fn stock(token: &str, sku: &str) -> Result<Vec<StockRow>, ClientError> {
     get(RouteId::Stock, &[], &[("sku", Some(sku))], Some(token)).await

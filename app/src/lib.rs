@@ -17,6 +17,7 @@ pub mod live_stock;
 pub mod pages;
 pub mod prefs;
 pub mod sale_clock;
+pub mod scanning;
 pub mod session;
 pub mod store_list;
 

@@ -183,6 +183,7 @@ endpoints! {
     DisableStaff: Post "/api/manage/staff/{staff_no}/disable", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound], body None, response "StaffMember", "Disables a staff member: sign-in is refused and every token they hold stops at once (401)";
     ResetStaffPassword: Post "/api/manage/staff/{staff_no}/password", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound, Invalid], body Some("PasswordRequest"), response "StaffMember", "Sets a staff member's password; their existing tokens stop";
     PutStore: Put "/api/manage/stores/{id}", Admin, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, Invalid], body Some("StoreLayout"), response "Store", "Head office creates or replaces a store: names, address, time zone, floors and counter positions (a floor or counter left out is kept)";
+    PickupPreview: Post "/api/guide/pickups/preview", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, WrongStore, NotPaid, AlreadyPickedUp, RateLimited], body Some("CodeRequest"), response "Order", "A guide scans a pickup code and sees the order's lines before handing it over; the code stays unused";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the

@@ -89,6 +89,7 @@ pub fn app() -> Result<(), String> {
     let console = dist.join("guide/index.html");
     guide_tab_pages(&console, &dist.join("guide"), &root.join("app/guide/tabs.txt"))?;
     guide_tab_pages(&console, &dist.join("guide/manage"), &root.join("app/guide/manage_pages.txt"))?;
+    crate::scanner::build(&root)?;
     crate::csp::finish(&dist)
 }
 

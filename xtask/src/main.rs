@@ -27,6 +27,7 @@ mod layout;
 mod load;
 mod minify;
 mod prod_check;
+mod scanner;
 mod size;
 mod step;
 mod test;

@@ -97,7 +97,8 @@ fn brotli_len(bytes: &[u8]) -> u64 {
     }
 }
 
-fn measure(path: &Path, name: String) -> Result<FileSize, String> {
+/// One file's sizes, named `name` in the report.
+pub fn measure(path: &Path, name: String) -> Result<FileSize, String> {
     let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(FileSize { name, raw: bytes.len() as u64, gzip: gzip_len(&bytes), brotli: brotli_len(&bytes) })
 }
@@ -142,6 +143,7 @@ pub fn report(flavor: Flavor) -> Result<Vec<FileSize>, String> {
     let dist = root.join("target/dist");
     let mut sizes = bundle(&dist, "app")?;
     sizes.extend(bundle(&dist.join("guide"), "guide")?);
+    sizes.extend(crate::scanner::sizes(&root)?);
     sizes.push(measure(&root.join("edge/build/index_bg.wasm"), "worker/index_bg.wasm".into())?);
     sizes.push(measure(&root.join("edge/build/index.js"), "worker/index.js".into())?);
     println!("  {:<44} {:>9}   {:>9}   {:>9}", "", "raw", "gzip", "brotli");

@@ -105,6 +105,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 "xtask",
                 "-p",
                 "edge",
+                "-p",
+                "scanner",
                 "--lib",
                 "--bins",
                 "--features",

@@ -7,6 +7,7 @@ pub mod csv_download;
 pub mod member_card;
 pub mod member_code;
 pub mod product_card;
+pub mod scanner;
 pub mod status;
 pub mod stepper;
 pub mod store_picker;

@@ -1,6 +1,7 @@
 //! At the counter: a guide scans a member's dynamic code to see who it is
 //! (`POST /api/guide/member-codes/verify`) or to charge a purchase to stored value
-//! (`POST /api/guide/charges`). Either use spends the code.
+//! (`POST /api/guide/charges`). Either use spends the code; identifying opens a counter session
+//! (`shared::counter_session`) whose token a charge may send instead of a second code.
 
 use super::member::member_view;
 use crate::auth::StaffAuth;
@@ -12,6 +13,7 @@ use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::throttled::Attempt;
 use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
 use shared::audit::AuditAction;
+use shared::counter_session::{CounterSession, CounterSessionError};
 use shared::member_code::{self, CodeError, ScannedCode};
 use shared::stored_value::{EntryKind, Posting};
 use shared::throttle::guards;
@@ -69,7 +71,30 @@ pub async fn identify(
 pub async fn verify(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: CodeRequest = read_json(req).await?;
     let row = identify(ctx, staff, &body.code, Some(AuditAction::MemberCodeVerified)).await?;
-    json(200, &MemberEnvelope { member: member_view(ctx, &row).await? })
+    let session = CounterSession::open(&row.id, &staff.staff_id, &staff.store_id, ctx.now);
+    let counter_session = Some(session.ticket(&ctx.keys()?.token));
+    json(200, &MemberEnvelope { member: member_view(ctx, &row).await?, counter_session })
+}
+
+/// Who a charge is for: a code scanned now (spent by the charge), or the counter session of a
+/// member this guide identified a moment ago (`None` for the code's step and issue).
+async fn payer(
+    ctx: &Ctx,
+    staff: &StaffAuth,
+    body: &ChargeRequest,
+) -> Result<(MemberRow, Option<ScannedCode>), Failure> {
+    let Some(token) = body.counter_token.as_deref().filter(|_| body.code.trim().is_empty()) else {
+        let (row, scanned) = scan(ctx, staff, &body.code).await?;
+        return Ok((row, Some(scanned)));
+    };
+    let session = CounterSession::check(&ctx.keys()?.token, token, &staff.staff_id, &staff.store_id, ctx.now).map_err(
+        |e| match e {
+            CounterSessionError::Expired => ApiError::new(ErrorCode::CodeExpired, e.to_string()).into(),
+            CounterSessionError::Invalid | CounterSessionError::OtherStaff => invalid("counter_token", e),
+        },
+    )?;
+    let row = db::members::by_id(ctx, session.member_id()).await?;
+    Ok((row.ok_or_else(|| ApiError::not_found("no such member"))?, None))
 }
 
 pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
@@ -82,7 +107,7 @@ pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
         return Err(invalid("note", "must be at most 60 characters"));
     }
     let key = crate::idempotency::key(req)?;
-    let (row, scanned) = scan(ctx, staff, &body.code).await?;
+    let (row, scanned) = payer(ctx, staff, &body).await?;
     let reference = match key {
         Some(k) => format!("charge:{}:{k}", staff.staff_id),
         None => format!("charge:{}", crate::rand::id("C")?),
@@ -94,11 +119,12 @@ pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     };
     let posting = Posting::new(EntryKind::Payment, Fen::new(body.amount_fen as u64), &reference, &reason);
     let command = card::Charge {
-        step: scanned.step,
-        issue: scanned.issue,
+        step: scanned.as_ref().map_or(0, |s| s.step),
+        issue: scanned.as_ref().map_or(0, |s| s.issue),
         posting,
         points_per_yuan: ctx.points_per_yuan(),
         now: ctx.now,
+        by_counter_session: scanned.is_none(),
     };
     let detail = format!("{} fen", body.amount_fen);
     let entry = staff.audit(ctx, AuditAction::CounterCharge, &row.id, detail, &reference);

@@ -1,4 +1,4 @@
-//! Staff at the store: `POST /api/guide/pickups`, `GET /api/guide/stock`,
+//! Staff at the store: `POST /api/guide/pickups` (and its `/preview`), `GET /api/guide/stock`,
 //! `POST /api/guide/stock/sales`.
 
 use crate::auth::StaffAuth;
@@ -29,6 +29,12 @@ fn row(store: &str, f: StockFigures) -> StockRow {
 pub async fn pickup(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: CodeRequest = read_json(req).await?;
     let order = orders::pickup::pick_up(ctx, staff, &body.code).await?;
+    json(200, &orders::staff_view(ctx, &order).await?)
+}
+
+pub async fn pickup_preview(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
+    let body: CodeRequest = read_json(req).await?;
+    let order = orders::pickup::find(ctx, staff, &body.code).await?;
     json(200, &orders::staff_view(ctx, &order).await?)
 }
 

@@ -1,5 +1,6 @@
 //! `POST /api/guide/pickups`: a guide scans the customer's pickup code; the order is handed
-//! over exactly once, only at its own store.
+//! over exactly once, only at its own store. `POST /api/guide/pickups/preview` shows the same
+//! order first (same checks, nothing changes), so the guide can confirm the goods.
 
 use super::{order_id, transition_error};
 use crate::auth::StaffAuth;
@@ -17,7 +18,8 @@ use shared::pickup::{pickup_code_matches, pickup_number};
 use shared::throttle::guards;
 use shared::{ApiError, ErrorCode};
 
-pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRow, Failure> {
+/// The order a pickup code names, if this guide may hand it over now; nothing changes.
+pub async fn find(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRow, Failure> {
     // Counted before the lookup, given back once the code proves genuine (see `throttled`).
     const TOO_MANY: &str = "too many unknown codes";
     let attempt = Attempt::begin(ctx, guards::code_scan(&staff.staff_id), TOO_MANY).await?;
@@ -37,6 +39,11 @@ pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRo
         );
     }
     row.status().pick_up().map_err(transition_error)?;
+    Ok(row)
+}
+
+pub async fn pick_up(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRow, Failure> {
+    let row = find(ctx, staff, code).await?;
     let detail = format!("{} fen", row.total_fen);
     let reference = format!("pickup:{}:{}", row.id, staff.staff_id);
     let entry = staff.audit(ctx, AuditAction::Pickup, &row.id, detail, reference);

@@ -123,6 +123,10 @@ pub struct CodeRequest {
 pub struct MemberEnvelope {
     /// The member.
     pub member: Member,
+    /// From a guide's verify: the counter session that lets the next charge follow without a
+    /// second code (`shared::counter_session`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_session: Option<crate::counter_session::CounterTicket>,
 }
 
 /// `POST /api/me/physical-card`.
@@ -180,8 +184,12 @@ pub type LedgerPage = Vec<Entry>;
 /// the member's dynamic code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChargeRequest {
-    /// The member code shown at the counter.
+    /// The member code shown at the counter (empty when `counter_token` names the member).
+    #[serde(default)]
     pub code: String,
+    /// The counter session of a member the guide identified a moment ago, instead of a code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_token: Option<String>,
     /// Amount, fen.
     pub amount_fen: i64,
     /// What was bought (goes on the member's statement).

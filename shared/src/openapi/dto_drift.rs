@@ -165,6 +165,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("MemberCode", check::<MemberCodeView>),
         ("CodeRequest", check::<CodeRequest>),
         ("MemberEnvelope", check::<MemberEnvelope>),
+        ("CounterTicket", check::<crate::counter_session::CounterTicket>),
         ("LinkCardRequest", check::<LinkCardRequest>),
         ("TopUpRequest", check::<TopUpRequest>),
         ("Payment", check::<Payment>),

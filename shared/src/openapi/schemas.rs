@@ -168,7 +168,8 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("StaffSession", &[("token", "string"), ("staff", "Staff")]),
     ("MemberCode", &[("code", "string"), ("expires_at", "date-time"), ("valid_until", "date-time")]),
     ("CodeRequest", &[("code", "string")]),
-    ("MemberEnvelope", &[("member", "Member")]),
+    ("MemberEnvelope", &[("member", "Member"), ("counter_session", "CounterTicket?")]),
+    ("CounterTicket", &[("token", "string"), ("expires_at", "date-time")]),
     ("LinkCardRequest", &[("card_no", "string"), ("verify_code", "string")]),
     ("TopUpRequest", &[("amount_fen", "integer"), ("method", "string")]),
     (
@@ -209,6 +210,9 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("NotifyAck", &[("code", "string"), ("message", "string")]),
-    ("ChargeRequest", &[("code", "string"), ("amount_fen", "integer"), ("note", "string")]),
+    (
+        "ChargeRequest",
+        &[("code", "string"), ("counter_token", "string?"), ("amount_fen", "integer"), ("note", "string")],
+    ),
     ("ChargeReceipt", &[("member", "Member"), ("entry", "LedgerEntry")]),
 ];

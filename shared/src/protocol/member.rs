@@ -57,6 +57,10 @@ pub struct Charge {
     pub points_per_yuan: u32,
     /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
+    /// Authorised by a counter session the worker checked (`shared::counter_session`): no code
+    /// is spent, `step` and `issue` are not read.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub by_counter_session: bool,
 }
 
 /// The entry posted under a reference, if any.

@@ -1,12 +1,17 @@
-//! The members tab: identify a member by their code, or charge a purchase to stored value.
+//! The members tab: identify a member by their code (typed, or read by the camera), or charge a
+//! purchase to stored value. Identifying opens a counter session (a few minutes, held here):
+//! the next charge then names the member by its token, without a second code.
 
 use super::{on_staff_error, staff_store};
 use crate::AppState;
 use crate::api;
+use crate::components::scanner::Scanner;
 use crate::i18n::{self, Key};
 use crate::pages::wallet::yuan_to_fen;
 use leptos::prelude::*;
 use shared::api::{ChargeRequest, Member};
+use shared::counter_session::CounterTicket;
+use shared::scan::{CodeKind, Scanned};
 
 #[component]
 pub fn MembersTab(token: String) -> impl IntoView {
@@ -15,22 +20,24 @@ pub fn MembersTab(token: String) -> impl IntoView {
     let amount = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Member>);
+    let session = RwSignal::new(None::<CounterTicket>);
     let message = RwSignal::new(None::<Result<String, String>>);
     let handle_error = move |e: api::ClientError| {
         on_staff_error(state, &e);
         message.set(Some(Err(state.describe(&e))));
     };
-    let identify = {
+    let identify_code = {
         let token = token.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move |text: String| {
             let token = token.clone();
             message.set(None);
             found.set(None);
+            session.set(None);
             leptos::task::spawn_local(async move {
-                match api::verify_member_code(&token, code.get_untracked().trim()).await {
+                match api::verify_member_code(&token, &text).await {
                     Ok(env) => {
                         found.set(Some(env.member));
+                        session.set(env.counter_session);
                         code.set(String::new());
                     }
                     Err(e) => handle_error(e),
@@ -38,6 +45,14 @@ pub fn MembersTab(token: String) -> impl IntoView {
             });
         }
     };
+    let identify = {
+        let identify_code = identify_code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            identify_code(code.get_untracked().trim().to_owned());
+        }
+    };
+    let scanned = Callback::new(move |c: Scanned| identify_code(c.text().to_owned()));
     let charge = {
         let token = token.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -48,12 +63,12 @@ pub fn MembersTab(token: String) -> impl IntoView {
                 message.set(Some(Err(state.t(Key::ChargeAmount).to_owned())));
                 return;
             };
+            let typed = code.get_untracked().trim().to_owned();
+            let now = chrono::DateTime::from_timestamp_millis(crate::clock::now_ms()).unwrap_or_default();
+            // No code typed: the member identified a moment ago, while their session lasts.
+            let counter_token = session.get_untracked().filter(|t| typed.is_empty() && t.is_open(now)).map(|t| t.token);
             leptos::task::spawn_local(async move {
-                let body = ChargeRequest {
-                    code: code.get_untracked().trim().to_owned(),
-                    amount_fen: fen,
-                    note: note.get_untracked(),
-                };
+                let body = ChargeRequest { code: typed, counter_token, amount_fen: fen, note: note.get_untracked() };
                 match api::charge(&token, &body).await {
                     Ok(receipt) => {
                         message.set(Some(Ok(format!(
@@ -78,6 +93,7 @@ pub fn MembersTab(token: String) -> impl IntoView {
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
             <button class="btn wide" type="submit">{move || state.t(Key::Identify)}</button>
+            <Scanner accepted=&[CodeKind::MemberCode] on_scan=scanned manual=false/>
         </form>
         <form class="form" on:submit=charge>
             <h3>{move || state.t(Key::ChargeTitle)}</h3>
@@ -100,6 +116,13 @@ pub fn MembersTab(token: String) -> impl IntoView {
                 <p class="who"><strong>{m.name.clone()}</strong> " " {m.phone_masked.clone()}</p>
                 <p>{move || i18n::tier(state.lang.get(), m.tier)} " · " {move || state.t(Key::Points)} " " {m.points}</p>
                 <p>{move || state.t(Key::Balance)} " " <strong>{m.balance_fen.label()}</strong></p>
+                {move || session.get().map(|t| view! {
+                    <p class="hint" data-testid="counter-session">
+                        {move || state.t(Key::CounterSessionOpen)} " " {state.local_time(t.expires_at, staff_store(state).as_deref())}
+                        " " <button class="btn secondary" type="button" data-testid="end-session"
+                            on:click=move |_| { session.set(None); found.set(None); }>{move || state.t(Key::CounterSessionEnd)}</button>
+                    </p>
+                })}
             </section>
         })}
     }

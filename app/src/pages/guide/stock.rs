@@ -1,14 +1,17 @@
 //! The stock tab: a product's figures in every store, and a sale at the counter from the same
 //! pool. The guide types a SKU or scans the barcode on the goods (a keyboard-wedge scanner types
-//! its digits); a barcode is checked here, then looked up, and its SKU fills the field.
+//! its digits, or the camera reads it with the Scan button); a barcode is checked here, then
+//! looked up, and its SKU fills the field.
 
 use super::on_staff_error;
 use crate::AppState;
 use crate::api;
+use crate::components::scanner::Scanner;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
 use shared::api::{CounterSaleRequest, StockRow};
 use shared::barcode::{ProductRef, ProductRefError};
+use shared::scan::{CodeKind, Scanned};
 
 #[component]
 pub fn StockTab(token: String) -> impl IntoView {
@@ -33,8 +36,7 @@ pub fn StockTab(token: String) -> impl IntoView {
             }
         });
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let find = move || {
         message.set(None);
         found.set(None);
         match ProductRef::parse(&sku.get_untracked()) {
@@ -66,6 +68,14 @@ pub fn StockTab(token: String) -> impl IntoView {
             Ok(ProductRef::Sku(_)) | Err(ProductRefError::Sku(_)) => look_up(),
         }
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        find();
+    };
+    let scanned = Callback::new(move |c: Scanned| {
+        sku.set(c.text().to_owned());
+        find();
+    });
     let sell = move |_| {
         let t = token.get_value();
         let body = CounterSaleRequest {
@@ -103,6 +113,7 @@ pub fn StockTab(token: String) -> impl IntoView {
             </label>
             {move || found.get().map(|f| view! { <p class="muted" data-testid="stock-product">{f}</p> })}
             <button class="btn wide" type="submit">{move || state.t(Key::Lookup)}</button>
+            <Scanner accepted=&[CodeKind::ProductBarcode] on_scan=scanned manual=false/>
             <label>{move || state.t(Key::Qty)}
                 <input type="number" name="qty" min="1" max="999" prop:value=move || qty.get() on:input=move |ev| qty.set(event_target_value(&ev))/>
             </label>

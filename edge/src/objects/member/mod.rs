@@ -167,14 +167,15 @@ impl MemberObject {
                 self.consume(step, issue, now)?.map(|_| reply::<Consume>(&shared::protocol::Done {}))
             }
             MemberCommand::Post(Post { posting, now }) => self.post(posting, now)?.map(|r| reply::<Post>(&r)),
-            MemberCommand::Charge(Charge { step, issue, posting, points_per_yuan, now }) => {
+            MemberCommand::Charge(Charge { step, issue, posting, points_per_yuan, now, by_counter_session }) => {
                 // A retried charge (same reference) is the first charge again, whatever the code.
                 if self.entry_by_reference(&posting.reference)?.is_some() {
                     return Ok(self.post(posting, now)?.map(|r| reply::<Charge>(&r)));
                 }
                 // Check the code and the balance before writing anything: all or nothing.
+                // A counter session (checked by the worker) spent its code when it was opened.
                 let mut used = self.used_codes()?;
-                if let Err(e) = used.consume(ScannedCode { serial: 0, step, issue }, now) {
+                if !by_counter_session && let Err(e) = used.consume(ScannedCode { serial: 0, step, issue }, now) {
                     return Ok(Err(ApiError::new(ErrorCode::CodeUsed, e.to_string())));
                 }
                 let (amount, reference) = (posting.amount_fen, posting.reference.clone());
