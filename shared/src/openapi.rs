@@ -7,14 +7,14 @@ use serde_json::{Map, Value, json};
 #[cfg(test)]
 mod dto_drift;
 mod guide_schemas;
-mod ops_schemas;
 mod manage_schemas;
+mod ops_schemas;
 mod order_schemas;
 mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
-use ops_schemas::OPS_SCHEMAS;
 use manage_schemas::MANAGE_SCHEMAS;
+use ops_schemas::OPS_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
 use scan_go_schemas::SCAN_GO_SCHEMAS;
 use schemas::SCHEMAS;
@@ -24,7 +24,13 @@ type Schema = (&'static str, &'static [(&'static str, &'static str)]);
 
 /// Every schema the document describes.
 fn all_schemas() -> impl Iterator<Item = &'static Schema> {
-    SCHEMAS.iter().chain(ORDER_SCHEMAS).chain(GUIDE_SCHEMAS).chain(SCAN_GO_SCHEMAS).chain(OPS_SCHEMAS).chain(MANAGE_SCHEMAS)
+    SCHEMAS
+        .iter()
+        .chain(ORDER_SCHEMAS)
+        .chain(GUIDE_SCHEMAS)
+        .chain(SCAN_GO_SCHEMAS)
+        .chain(OPS_SCHEMAS)
+        .chain(MANAGE_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {

@@ -135,10 +135,10 @@ pub fn kinds_of(text: &str, symbology: Symbology) -> Vec<CodeKind> {
         if product {
             kinds.push(CodeKind::ProductBarcode);
         }
-    } else if (6..=128).contains(&text.len())
-        && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-    {
-        kinds.push(CodeKind::ExitPass);
+        // The scan-and-go exit pass: pickup number, expiry and tag, 24 to 30 digits.
+        if crate::scan_go::ScannedPass::read(text).is_some() {
+            kinds.push(CodeKind::ExitPass);
+        }
     }
     kinds
 }

@@ -1,7 +1,7 @@
 //! Reusable pieces of UI.
 
-pub mod bar_chart;
 pub mod add_to_cart;
+pub mod bar_chart;
 pub mod coupon_card;
 pub mod csv_download;
 pub mod member_card;

@@ -1,12 +1,13 @@
 //! `/scan-go` (扫码购): in the store, the member scans products into a cart, sees the best
 //! coupon applied, pays with stored value or the gateway, and gets the exit pass as a QR. The
 //! store comes from `?store_id=` (the entrance QR links here with it) or the store chips.
-//! Products are added by a barcode entry (a scanner typing, or a person); the camera component
-//! plugs into the same handler, [`ScanGoCart`]'s `add` callback, which takes a scanned string.
+//! Products are added by the phone's camera (the shared [`Scanner`]) or a barcode entry (a
+//! scanner typing, or a person); both feed [`ScanGoCart`]'s `add` callback.
 
 use crate::AppState;
 use crate::api::{self, ClientError};
 use crate::codes::qr_svg;
+use crate::components::scanner::Scanner;
 use crate::components::store_picker::StorePicker;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
@@ -14,6 +15,7 @@ use crate::session::SignInFirst;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use shared::api::{ScanGoCartView, ScanGoReceipt};
+use shared::scan::{CodeKind, Scanned};
 
 /// The quantity a scan of `barcode` asks for: one more than the cart holds.
 pub fn after_scan(cart: &ScanGoCartView, barcode: &str) -> i64 {
@@ -140,6 +142,7 @@ pub fn BarcodeEntry(add: Callback<String>) -> impl IntoView {
             </label>
             <button class="btn" type="submit">{move || state.t(Key::ScanGoAdd)}</button>
         </form>
+        <Scanner accepted=&[CodeKind::ProductBarcode] on_scan=Callback::new(move |c: Scanned| add.run(c.text().to_owned())) manual=false/>
     }
 }
 

@@ -51,12 +51,15 @@ fn pickup_codes_are_twelve_to_sixteen_digits() {
 }
 
 #[test]
-fn an_exit_pass_has_letters() {
-    assert_eq!(accept("EP-S2-7f3a9c", Symbology::Qr, &[CodeKind::ExitPass]).unwrap().kind(), CodeKind::ExitPass);
+fn an_exit_pass_is_the_scan_and_go_pass_format() {
+    // Pickup number (6 digits), expiry (10), tag (8): the shape `ScannedPass::read` takes.
+    let pass = "123456178000000012345678";
+    assert_eq!(accept(pass, Symbology::Qr, &[CodeKind::ExitPass]).unwrap().kind(), CodeKind::ExitPass);
     assert_eq!(
-        accept("EP-S2-7f3a9c", Symbology::Qr, &[CodeKind::MemberCode]),
+        accept(pass, Symbology::Qr, &[CodeKind::MemberCode]),
         Err(ScanError::WrongKind { found: CodeKind::ExitPass })
     );
+    assert_eq!(kinds_of("EP-S2-7f3a9c", Symbology::Qr), Vec::<CodeKind>::new());
     assert_eq!(kinds_of("https://x.example/?a=1", Symbology::Qr), Vec::<CodeKind>::new());
 }
 

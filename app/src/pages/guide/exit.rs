@@ -6,10 +6,12 @@ use super::on_staff_error;
 use super::pickup::HandedOver;
 use crate::AppState;
 use crate::api::{self, ClientError};
+use crate::components::scanner::Scanner;
 use crate::i18n::Key;
 use leptos::prelude::*;
 use shared::ErrorCode;
 use shared::api::Order;
+use shared::scan::{CodeKind, Scanned};
 
 /// What to tell the guide about a refused pass: the console's words for the pass's own
 /// refusals, the general description for anything else.
@@ -29,9 +31,10 @@ pub fn ExitTab(token: String) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let done = RwSignal::new(None::<Order>);
     let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let token = token.clone();
+    let token = StoredValue::new(token);
+    // Checks the pass in `code`: typed and submitted, or read by the camera.
+    let check = move || {
+        let token = token.get_value();
         error.set(None);
         done.set(None);
         leptos::task::spawn_local(async move {
@@ -54,6 +57,10 @@ pub fn ExitTab(token: String) -> impl IntoView {
             }
         });
     };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        check();
+    };
     view! {
         <form class="form" on:submit=submit data-testid="exit-form">
             <label>{move || state.t(Key::ExitPassCode)}
@@ -62,6 +69,7 @@ pub fn ExitTab(token: String) -> impl IntoView {
             </label>
             <button class="btn wide" type="submit">{move || state.t(Key::ExitCheck)}</button>
         </form>
+        <Scanner accepted=&[CodeKind::ExitPass] on_scan=Callback::new(move |c: Scanned| { code.set(c.text().to_owned()); check(); }) manual=false/>
         {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="exit-error">{e}</p> })}
         {move || done.get().map(|o| view! {
             <p class="ok" data-testid="exit-confirmed">{move || state.t(Key::ExitConfirmed)}</p>
