@@ -31,11 +31,13 @@ pub enum AuditAction {
     CustomerBound,
     /// Placed an order for a customer.
     OrderForCustomer,
+    /// Sent units to another store.
+    StockTransferred,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 12] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -47,6 +49,7 @@ impl AuditAction {
         AuditAction::StockReceived,
         AuditAction::CustomerBound,
         AuditAction::OrderForCustomer,
+        AuditAction::StockTransferred,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -63,6 +66,7 @@ impl AuditAction {
             AuditAction::StockReceived => "stock_received",
             AuditAction::CustomerBound => "customer_bound",
             AuditAction::OrderForCustomer => "order_for_customer",
+            AuditAction::StockTransferred => "stock_transferred",
         }
     }
 

@@ -73,11 +73,13 @@ pub enum ErrorCode {
     Internal,
     /// A dependency (storage, an object) did not answer.
     Unavailable,
+    /// A transfer between stores that was already received.
+    AlreadyReceived,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 33] = {
+    pub const ALL: [ErrorCode; 34] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -113,6 +115,7 @@ impl ErrorCode {
             Conflict,
             Internal,
             Unavailable,
+            AlreadyReceived,
         ]
     };
 
@@ -130,7 +133,8 @@ impl ErrorCode {
             RateLimited => 429,
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
-            | AlreadyPickedUp | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict => 409,
+            | AlreadyPickedUp | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed | Conflict
+            | AlreadyReceived => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -173,6 +177,7 @@ impl ErrorCode {
             Conflict => "CONFLICT",
             Internal => "INTERNAL",
             Unavailable => "UNAVAILABLE",
+            AlreadyReceived => "ALREADY_RECEIVED",
         }
     }
 }

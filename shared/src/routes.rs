@@ -161,6 +161,9 @@ endpoints! {
     DevCrashAfterDebit: Post "/api/dev/orders/{id}/crash-after-debit", Dev, ok 200, query [], errors [NotFound, Forbidden, LockExpired, AlreadyPaid, InsufficientBalance, Conflict], body None, response "PaymentEnvelope", "Pays an order with stored value and stops right after the debit, as a crash there would (local development only)";
     DevProduct: Post "/api/dev/products", Dev, ok 201, query [], errors [NotFound, Forbidden, BadRequest, Invalid], body Some("DevProductRequest"), response "DevProduct", "Creates a fresh product with a unique SKU, stocked in one store, so each test has its own (local development only)";
     DevSeed: Post "/api/dev/seed", Dev, ok 200, query [], errors [NotFound, Forbidden, Invalid], body Some("Seed"), response "SeedReport", "Loads the demo store (local development only; 404 elsewhere)";
+    CreateTransfer: Post "/api/manage/stock/transfers", Manager, ok 201, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, BadRequest, NotFound, Invalid, InsufficientStock, IdempotencyMismatch], body Some("TransferRequest"), response "StoreTransfer", "A manager of the sending store (or head office) sends units to another store (Idempotency-Key required): they leave the sender's available stock at once and are in transit until received";
+    ReceiveTransfer: Post "/api/manage/stock/transfers/{id}/receive", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, WrongStore, NotFound, AlreadyReceived, Conflict], body None, response "StoreTransfer", "Staff of the receiving store receive a transfer, exactly once: its units enter the store's pool";
+    Transfers: Get "/api/manage/stock/transfers", Staff, ok 200, query ["store_id"], errors [Unauthenticated, WrongRole, WrongStore, BadRequest], body None, response "StoreTransfer[]", "Transfers into and out of a store (default the caller's), newest first (up to 200)";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
@@ -180,6 +183,7 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
             | CounterSale
             | StockReceipt
             | CounterCharge
+            | CreateTransfer
     )
 }
 

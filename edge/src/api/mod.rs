@@ -22,6 +22,7 @@ pub mod payments;
 mod returns;
 pub mod sales;
 mod store_ops;
+mod transfers;
 
 use crate::auth::{self, Caller};
 use crate::ctx::Ctx;
@@ -186,5 +187,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::PaymentNotify => payments::notify(ctx, req).await,
         RouteId::VerifyMemberCode => counter::verify(ctx, caller.staff()?, req).await,
         RouteId::CounterCharge => counter::charge(ctx, caller.staff()?, req).await,
+        RouteId::CreateTransfer => transfers::create(ctx, caller.staff()?, req).await,
+        RouteId::ReceiveTransfer => transfers::receive(ctx, caller.staff()?, param(0)).await,
+        RouteId::Transfers => transfers::list(ctx, caller.staff()?, req).await,
     }
 }

@@ -19,6 +19,7 @@ pub mod rewards;
 pub mod sales;
 pub mod sessions;
 pub mod throttles;
+pub mod transfers;
 
 use serde::Deserialize;
 

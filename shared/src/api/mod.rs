@@ -8,9 +8,11 @@ mod coupons;
 mod dev;
 mod identity;
 mod sales;
+mod transfers;
 
 pub use catalog::*;
 pub use coupons::*;
 pub use dev::*;
 pub use identity::*;
 pub use sales::*;
+pub use transfers::*;

@@ -11,6 +11,7 @@ pub mod hold;
 pub mod placement;
 pub mod policy;
 pub mod settlement;
+pub mod store_transfer;
 pub mod transfer;
 
 /// A workflow as its executor sees it: replies go in, commands come out, until an outcome.

@@ -200,6 +200,8 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("ReturnReceipt", check::<crate::returns::ReturnReceipt>),
         ("ReturnedLine", check::<crate::returns::ReturnedLine>),
         ("AuditEntry", check::<crate::audit::AuditView>),
+        ("TransferRequest", check::<TransferRequest>),
+        ("StoreTransfer", check::<StoreTransfer>),
     ]
 }
 
