@@ -1,7 +1,10 @@
 //! The typed API client: the only place in the app that speaks HTTP. Every function returns
 //! the shared API type or a [`ClientError`] carrying the server's `{"error":…}`.
 
+mod transfers;
 mod transport;
+
+pub use transfers::*;
 
 use gloo_net::http::Response;
 use serde::de::DeserializeOwned;

@@ -92,12 +92,17 @@ pub fn app() -> Result<(), String> {
 
 /// The static assets fall back to the customers' `index.html` for unknown paths, so each guide
 /// tab (`/guide/pickup`) gets its own copy of the console's page (`guide/pickup.html`, served
-/// for `/guide/pickup`); a deep link or reload then opens the console on that tab.
+/// for `/guide/pickup`), and so does a screen under a tab (`guide/manage/transfers.html`); a
+/// deep link or reload then opens the console there.
 fn guide_tab_pages(guide_dist: &Path, tabs: &Path) -> Result<(), String> {
     let list = fs::read_to_string(tabs).map_err(|e| format!("{}: {e}", tabs.display()))?;
     let index = guide_dist.join("index.html");
     for slug in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let page = guide_dist.join(format!("{slug}.html"));
+        // A screen under a tab (`manage/transfers`) lives in the tab's folder.
+        if let Some(folder) = page.parent() {
+            fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        }
         fs::copy(&index, &page).map_err(|e| format!("{} -> {}: {e}", index.display(), page.display()))?;
     }
     Ok(())

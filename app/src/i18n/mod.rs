@@ -96,7 +96,7 @@ texts! {
     CouponsBanner, MethodBalance, MethodGateway, FigureTakings, FigurePaidOrders, FigureBeforeCoupons, FigureDiscounts,
     FigureRefunds, FigureHandedOver, FigureCounterSales, FigureCounterCharges, FigureReturns, ScopeStorewide,
     ExpiresToday, WhyOutOfScope, WhyFlashSale, WhyNotFirstOrder, WhyNotYetValid, WhyExpired, WhyRedeemed, WhyInUse,
-    WhyTooLarge, CounterSuffix,
+    WhyTooLarge, CounterSuffix, Transfers, SendTransfer, ToStore, TransfersIn, TransfersOut, TransferSent, ReceiveTransfer, TransferReceived, StatusInTransit, StatusRequested, NoTransfers, Product,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

@@ -19,11 +19,11 @@ async fn view(ctx: &Ctx, id: &TransferId) -> Result<StoreTransfer, Failure> {
 }
 
 pub async fn create(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
-    let key = crate::idempotency::required_key(req)?;
     let body: TransferRequest = read_json(req).await?;
     let order = TransferOrder::parse(&body.sku, body.qty, &body.from_store, &body.to_store)
         .map_err(|e| invalid(e.field(), &e))?;
     staff.own_store(order.from().as_str())?;
+    let key = crate::idempotency::required_key(req)?;
     if db::catalog::product(ctx, order.sku()).await?.is_none() {
         return Err(ApiError::not_found(format!("no product {}", order.sku())).into());
     }
@@ -41,22 +41,39 @@ pub async fn create(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     json(201, &view(ctx, &id).await?)
 }
 
-pub async fn receive(ctx: &Ctx, staff: &StaffAuth, id: &str) -> Reply {
+/// The transfer `id` names, as a receive needs it.
+async fn in_transit(ctx: &Ctx, id: &str) -> Result<(StoreTransfer, InTransit), Failure> {
     let missing = || ApiError::not_found(format!("no transfer {id}"));
     let id = TransferId::parse(id).ok_or_else(missing)?;
     let row = db::transfers::by_id(ctx, &id).await?.ok_or_else(missing)?;
-    staff.own_store(&row.to_store)?;
     let corrupt = |what: &str| Failure::Internal(format!("transfer {}: stored {what}", id.as_str()));
     let transfer = InTransit {
-        id: id.clone(),
         sku: Sku::parse(&row.sku).map_err(|_| corrupt("sku"))?,
         qty: Qty::parse(i64::from(row.qty)).map_err(|_| corrupt("qty"))?,
         to: StoreId::parse(&row.to_store).map_err(|_| corrupt("store"))?,
+        id,
     };
+    Ok((row, transfer))
+}
+
+pub async fn receive(ctx: &Ctx, staff: &StaffAuth, id: &str) -> Reply {
+    let (row, transfer) = in_transit(ctx, id).await?;
+    staff.own_store(&row.to_store)?;
+    let id = transfer.id.clone();
     let detail = format!("{} units from {} ({})", row.qty, row.from_store, id.as_str());
     let mut entry = staff.audit(ctx, AuditAction::StockReceived, &row.sku, detail, id.in_reference());
     entry.store_id = row.to_store.clone();
     db::audit::around(ctx, &entry, flows::store_transfer::receive(ctx, &staff.staff_id, transfer)).await?;
+    json(200, &view(ctx, &id).await?)
+}
+
+/// A receive that stops after putting the units in, as a crash there would (local development
+/// only): the transfer must stay receivable, and its units must not enter twice.
+#[cfg(feature = "dev")]
+pub async fn crash_mid_receive(ctx: &Ctx, id: &str) -> Reply {
+    let (_, transfer) = in_transit(ctx, id).await?;
+    let id = transfer.id.clone();
+    flows::store_transfer::receive_then_crash(ctx, transfer).await?;
     json(200, &view(ctx, &id).await?)
 }
 

@@ -6,6 +6,8 @@ use crate::calls::stock;
 use crate::ctx::Ctx;
 use crate::db::transfers as rows;
 use crate::http::Failure;
+#[cfg(feature = "dev")]
+use shared::flows::Flow;
 use shared::flows::store_transfer::receive::InTransit;
 use shared::flows::store_transfer::*;
 
@@ -77,4 +79,24 @@ pub async fn receive(ctx: &Ctx, staff: &str, transfer: InTransit) -> Result<(), 
     let claimant = crate::rand::id("receive-")?;
     let (mut flow, first) = Receiving::start(transfer, &claimant, ctx.now, &TransferPolicy::STANDARD);
     decided(drive(&mut flow, first, &Receiver { ctx, staff }).await, "receive")
+}
+
+/// Runs a receive's claim and its pool step, then stops as a crash there would (local
+/// development only; the tests' way to leave a half-done receive behind).
+#[cfg(feature = "dev")]
+pub async fn receive_then_crash(ctx: &Ctx, transfer: InTransit) -> Result<(), Failure> {
+    let (mut flow, mut todo) = Receiving::start(transfer, "crashed-receive", ctx.now, &TransferPolicy::STANDARD);
+    let port = Receiver { ctx, staff: "dev" };
+    for _ in 0..2 {
+        let Some(command) = todo.pop() else { break };
+        let event = port.run(command).await;
+        if let ReceiveEvent::Failed(fault) = &event {
+            return Err(super::failure(fault.clone()));
+        }
+        todo.extend(flow.on(event));
+    }
+    match flow.outcome() {
+        Some(Err(fault)) => Err(super::failure(fault)),
+        _ => Ok(()),
+    }
 }
