@@ -139,7 +139,8 @@ fn SendForm(
         let filter = api::ProductFilter { store_id: Some(here.get_value()), ..Default::default() };
         async move { api::products(&filter).await.unwrap_or_default() }
     });
-    let stores = LocalResource::new(|| async { api::stores().await.unwrap_or_default() });
+    // The chain's stores: the app's list (saved, refreshed at start), not a fetch of its own.
+    let stores = crate::store_list::StoreList::provided();
     let key = StoredValue::new(api::new_key());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -177,8 +178,13 @@ fn SendForm(
             .collect_view()
     };
     let store_options = move || {
-        let others: Vec<Store> =
-            stores.get().unwrap_or_default().into_iter().filter(|s| s.id.as_str() != here.get_value()).collect();
+        let others: Vec<Store> = stores
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.id.as_str() != here.get_value())
+            .collect();
         others
             .into_iter()
             .map(|s| {
