@@ -3,9 +3,11 @@
 
 pub mod manage;
 pub mod scan_go;
+mod transfers;
 mod transport;
 
 pub use manage::*;
+pub use transfers::*;
 
 use gloo_net::http::Response;
 use serde::de::DeserializeOwned;

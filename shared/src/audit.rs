@@ -45,11 +45,13 @@ pub enum AuditAction {
     StaffDisabled,
     /// Set a staff member's password.
     StaffPasswordReset,
+    /// Sent units to another store.
+    StockTransferred,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -68,6 +70,7 @@ impl AuditAction {
         AuditAction::StaffCreated,
         AuditAction::StaffDisabled,
         AuditAction::StaffPasswordReset,
+        AuditAction::StockTransferred,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -91,6 +94,7 @@ impl AuditAction {
             AuditAction::StaffCreated => "staff_created",
             AuditAction::StaffDisabled => "staff_disabled",
             AuditAction::StaffPasswordReset => "staff_password_reset",
+            AuditAction::StockTransferred => "stock_transferred",
         }
     }
 

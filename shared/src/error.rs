@@ -79,11 +79,13 @@ pub enum ErrorCode {
     AlreadyEnded,
     /// The staff number belongs to someone already.
     StaffNoTaken,
+    /// A transfer between stores that was already received.
+    AlreadyReceived,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 36] = {
+    pub const ALL: [ErrorCode; 37] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -122,6 +124,7 @@ impl ErrorCode {
             Unavailable,
             AlreadyEnded,
             StaffNoTaken,
+            AlreadyReceived,
         ]
     };
 
@@ -140,7 +143,7 @@ impl ErrorCode {
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
-            | Conflict | AlreadyEnded | StaffNoTaken => 409,
+            | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -186,6 +189,7 @@ impl ErrorCode {
             Unavailable => "UNAVAILABLE",
             AlreadyEnded => "ALREADY_ENDED",
             StaffNoTaken => "STAFF_NO_TAKEN",
+            AlreadyReceived => "ALREADY_RECEIVED",
         }
     }
 }

@@ -184,6 +184,10 @@ endpoints! {
     ResetStaffPassword: Post "/api/manage/staff/{staff_no}/password", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound, Invalid], body Some("PasswordRequest"), response "StaffMember", "Sets a staff member's password; their existing tokens stop";
     PutStore: Put "/api/manage/stores/{id}", Admin, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, Invalid], body Some("StoreLayout"), response "Store", "Head office creates or replaces a store: names, address, time zone, floors and counter positions (a floor or counter left out is kept)";
     PickupPreview: Post "/api/guide/pickups/preview", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, WrongStore, NotPaid, AlreadyPickedUp, RateLimited], body Some("CodeRequest"), response "Order", "A guide scans a pickup code and sees the order's lines before handing it over; the code stays unused";
+    CreateTransfer: Post "/api/manage/stock/transfers", Manager, ok 201, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, BadRequest, NotFound, Invalid, InsufficientStock, IdempotencyMismatch], body Some("TransferRequest"), response "StoreTransfer", "A manager of the sending store (or head office) sends units to another store (Idempotency-Key required): they leave the sender's available stock at once and are in transit until received";
+    ReceiveTransfer: Post "/api/manage/stock/transfers/{id}/receive", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, WrongStore, NotFound, AlreadyReceived, Conflict], body None, response "StoreTransfer", "Staff of the receiving store receive a transfer, exactly once: its units enter the store's pool";
+    Transfers: Get "/api/manage/stock/transfers", Staff, ok 200, query ["store_id"], errors [Unauthenticated, WrongRole, WrongStore, BadRequest], body None, response "StoreTransfer[]", "Transfers into and out of a store (default the caller's), newest first (up to 200)";
+    DevCrashMidReceive: Post "/api/dev/stock/transfers/{id}/crash-mid-receive", Dev, ok 200, query [], errors [NotFound, Forbidden, Conflict, AlreadyReceived], body None, response "StoreTransfer", "Receives a transfer and stops right after its units entered the pool, as a crash there would (local development only)";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
@@ -206,6 +210,7 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
             | ScanGoCheckout
             | CancelFlashSale
             | CloseCampaign
+            | CreateTransfer
     )
 }
 

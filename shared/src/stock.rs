@@ -10,8 +10,8 @@
 //! * `available`: what can still be sold; never below zero (the other terms never exceed
 //!   `on_hand`, which every operation checks before it changes anything).
 //!
-//! Units leave `on_hand` only when they physically leave: a pickup, an in-store sale, or a
-//! flash-sale unit collected at the counter.
+//! Units leave `on_hand` only when they physically leave: a pickup, an in-store sale, a
+//! flash-sale unit collected at the counter, or a transfer to another store.
 
 use crate::ids::{OrderId, SaleId};
 use chrono::{DateTime, Duration, Utc};
@@ -327,6 +327,8 @@ impl From<bool> for Change {
         if changed { Change::Changed } else { Change::Unchanged }
     }
 }
+
+mod transfer;
 
 #[cfg(test)]
 mod tests;

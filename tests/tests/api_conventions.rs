@@ -195,6 +195,12 @@ fn other_store_requests() -> Vec<(shared::routes::RouteId, String, serde_json::V
         (RouteId::ManageFlashSales, "?store_id=S2".into(), serde_json::Value::Null),
         (RouteId::ManageCampaigns, "?store_id=S2".into(), serde_json::Value::Null),
         (RouteId::Dashboard, "?store_id=S2".into(), serde_json::Value::Null),
+        (RouteId::Transfers, "?store_id=S2".into(), serde_json::Value::Null),
+        (
+            RouteId::CreateTransfer,
+            String::new(),
+            json!({"sku": "SKU-1001", "qty": 1, "from_store": "S2", "to_store": "S1"}),
+        ),
         (
             RouteId::CreateFlashSale,
             String::new(),

@@ -101,6 +101,7 @@ texts! {
     ManageCatalog, ManageStaff, ProductForm, NameEn, Brand, CategoryField, PriceYuan, BarcodeField, CounterIds, Color, SizeField, VariantGroup, ImageField, ProductSaved, CsvText, DryRun, ImportNow, ExportCsv, DownloadCatalog, CsvCreated, CsvUpdated, CsvLine, CsvNothingWritten, CsvWritten, HeadOfficeOnly, AddStaff, StoreField, RoleField, DisableStaff, StaffDisabled, ResetPassword, StaffAdded, PasswordChanged,
     Cart, CartEmpty, AddToCart, AddedToCart, CartFull, RemoveLine, ColorLabel, SizeLabel, NoLongerAvailable, OnlyLeft, SignInToCheckout, CheckoutCart, BestCoupon, FixCartFirst, Fewer, More, CartStore, NotInThisStore,
     ScanButton, ScanClose, ScanTorch, ScanRefused, ScanNoCamera, ScanUnknown, ScanWrongKind, ScanWants, ScanManual, ScanEnter, KindMemberCode, KindPickupCode, KindProductBarcode, KindExitPass, CounterSessionOpen, CounterSessionEnd, ConfirmHandOver,
+    Transfers, SendTransfer, ToStore, TransfersIn, TransfersOut, TransferSent, ReceiveTransfer, TransferReceived, StatusInTransit, StatusRequested, NoTransfers, Product,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

@@ -28,6 +28,7 @@ pub mod sales;
 mod scan_go;
 mod staff_admin;
 mod store_ops;
+mod transfers;
 
 use crate::auth::{self, Caller};
 use crate::ctx::Ctx;
@@ -144,6 +145,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::DevSaleAudit => dev::audit(ctx, param(0)).await,
         #[cfg(feature = "dev")]
         RouteId::DevProduct => dev_products::create(ctx, req).await,
+        #[cfg(feature = "dev")]
+        RouteId::DevCrashMidReceive => transfers::crash_mid_receive(ctx, param(0)).await,
         // Never reached: `handle` answers these paths 404 first in a build without `dev`.
         #[cfg(not(feature = "dev"))]
         RouteId::DevSeed
@@ -151,7 +154,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         | RouteId::DevReconcile
         | RouteId::DevSaleAudit
         | RouteId::DevProduct
-        | RouteId::DevCrashAfterDebit => Ok(not_found(&req.path())),
+        | RouteId::DevCrashAfterDebit
+        | RouteId::DevCrashMidReceive => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
         RouteId::FlashSaleLive => live::subscribe(ctx, req, param(0)).await,
@@ -211,5 +215,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::StaffList => staff_admin::list(ctx, caller.staff()?, req).await,
         RouteId::DisableStaff => staff_admin::disable(ctx, caller.staff()?, param(0)).await,
         RouteId::ResetStaffPassword => staff_admin::reset_password(ctx, caller.staff()?, req, param(0)).await,
+        RouteId::CreateTransfer => transfers::create(ctx, caller.staff()?, req).await,
+        RouteId::ReceiveTransfer => transfers::receive(ctx, caller.staff()?, param(0)).await,
+        RouteId::Transfers => transfers::list(ctx, caller.staff()?, req).await,
     }
 }

@@ -23,6 +23,7 @@ pub mod scan_go;
 pub mod sessions;
 pub mod staff_admin;
 pub mod throttles;
+pub mod transfers;
 
 use serde::Deserialize;
 

@@ -10,6 +10,7 @@ pub mod holds;
 pub mod placement;
 pub mod returns;
 pub mod rewards;
+pub mod store_transfer;
 pub mod transfer;
 
 #[cfg(test)]

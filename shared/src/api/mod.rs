@@ -10,6 +10,7 @@ mod identity;
 mod manage;
 mod sales;
 mod scan_go;
+mod transfers;
 
 pub use catalog::*;
 pub use coupons::*;
@@ -18,3 +19,4 @@ pub use identity::*;
 pub use manage::*;
 pub use sales::*;
 pub use scan_go::*;
+pub use transfers::*;

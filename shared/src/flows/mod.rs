@@ -12,6 +12,7 @@ pub mod placement;
 pub mod policy;
 pub mod scan_go;
 pub mod settlement;
+pub mod store_transfer;
 pub mod transfer;
 
 /// A workflow as its executor sees it: replies go in, commands come out, until an outcome.

@@ -225,6 +225,8 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("PasswordRequest", check::<crate::staff_ops::PasswordRequest>),
         ("StaffMember", check::<crate::staff_ops::StaffMember>),
         ("StoreLayout", check::<crate::store_layout::StoreLayout>),
+        ("TransferRequest", check::<TransferRequest>),
+        ("StoreTransfer", check::<StoreTransfer>),
     ]
 }
 

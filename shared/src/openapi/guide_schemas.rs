@@ -91,4 +91,20 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("outcome", "string"),
         ],
     ),
+    ("TransferRequest", &[("sku", "string"), ("qty", "integer"), ("from_store", "string"), ("to_store", "string")]),
+    (
+        "StoreTransfer",
+        &[
+            ("id", "string"),
+            ("sku", "string"),
+            ("qty", "integer"),
+            ("from_store", "string"),
+            ("to_store", "string"),
+            ("status", "string"),
+            ("sent_by", "string"),
+            ("sent_at", "date-time"),
+            ("received_by", "string?"),
+            ("received_at", "date-time?"),
+        ],
+    ),
 ];

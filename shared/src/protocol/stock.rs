@@ -131,6 +131,17 @@ pub struct ConsumeReserved {
     pub now: DateTime<Utc>,
 }
 
+/// Units leave for another store (a transfer); `reference` makes a repeat a no-op.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TransferOut {
+    /// What makes a repeat a no-op (the transfer's out-reference).
+    pub reference: String,
+    /// How many units.
+    pub qty: Qty,
+    /// The instant the worker acts at (objects read no clock of their own).
+    pub now: DateTime<Utc>,
+}
+
 super::commands! {
     /// What the worker asks of a stock pool (the wire form).
     StockCommand,
@@ -148,6 +159,7 @@ super::commands! {
         Reserve => StockFigures,
         Unreserve => StockFigures,
         ConsumeReserved => StockFigures,
+        TransferOut => StockFigures,
     }
 }
 

@@ -9,6 +9,7 @@ use crate::i18n::Key;
 use crate::pages::wallet::yuan_to_fen;
 use chrono::{DateTime, Duration};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::flash_sale::SaleRequest;
 
 #[component]
@@ -73,6 +74,7 @@ pub fn ManageTab(token: String, store: String) -> impl IntoView {
         }
     };
     view! {
+        <nav class="chips"><A href=super::transfers::PATH attr:class="chip" attr:data-testid="to-transfers">{move || state.t(Key::Transfers)}</A></nav>
         <form class="form" on:submit=submit data-testid="create-sale">
             <h3>{move || state.t(Key::CreateSale)}</h3>
             {input(Key::Sku, "sku", "text", sku)}

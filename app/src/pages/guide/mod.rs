@@ -20,6 +20,7 @@ mod members;
 pub mod pickup;
 mod returns;
 pub mod stock;
+pub mod transfers;
 
 use crate::AppState;
 use crate::api;
@@ -130,6 +131,7 @@ pub fn GuideRoutes() -> impl IntoView {
             <Route path=path!("/guide/manage/dashboard") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Dashboard/> }/>
             <Route path=path!("/guide/manage/products") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Products/> }/>
             <Route path=path!("/guide/manage/staff") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Staff/> }/>
+            <Route path=path!("/guide/manage/transfers") view=transfers::TransfersPage/>
         </Routes>
     }
 }
@@ -321,7 +323,9 @@ mod tests {
         // deep link to a tab loads the console and not the customers' app.
         let listed: Vec<&str> = include_str!("../../../guide/tabs.txt").lines().collect();
         let slugs: Vec<&str> = Tab::ALL.iter().map(|t| t.slug()).collect();
-        assert_eq!(listed, slugs);
+        assert_eq!(listed[..slugs.len()], slugs);
+        // Screens under a tab (`/guide/manage/transfers`) get their page too.
+        assert_eq!(listed[slugs.len()..], [super::transfers::PATH.trim_start_matches("/guide/")]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::api;
 use crate::components::scanner::Scanner;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::api::{CounterSaleRequest, StockRow};
 use shared::barcode::{ProductRef, ProductRefError};
 use shared::scan::{CodeKind, Scanned};
@@ -106,6 +107,7 @@ pub fn StockTab(token: String) -> impl IntoView {
     };
     let cell = |v: u32| view! { <td>{v}</td> };
     view! {
+        <nav class="chips"><A href=super::transfers::PATH attr:class="chip" attr:data-testid="to-transfers">{move || state.t(Key::Transfers)}</A></nav>
         <form class="form" on:submit=submit>
             <label>{move || state.t(Key::SkuOrBarcode)}
                 <input type="text" name="sku" required autocomplete="off" placeholder="SKU-1001 / 6920444010011" prop:value=move || sku.get()

@@ -163,6 +163,9 @@ impl StockObject {
             StockCommand::ConsumeReserved(ConsumeReserved { reference, sale, qty, now }) => {
                 self.once(&reference, now, |p| p.consume_reserved(&sale, qty).map_err(take_error))?
             }
+            StockCommand::TransferOut(TransferOut { reference, qty, now }) => {
+                self.once(&reference, now, |p| p.send_out(qty, now).map_err(take_error))?
+            }
         };
         // Every other command answers with the figures.
         Ok(outcome.map(|figures| reply::<Figures>(&figures)))

@@ -1,0 +1,88 @@
+//! The transfers screen (`/guide/manage/transfers`): a manager sends units to another store
+//! from pickers, and staff of the receiving store receive what comes in with one button.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use app::i18n::Lang;
+use common::*;
+use serde_json::{Value, json};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn transfer(id: &str, from: &str, to: &str, status: &str) -> Value {
+    json!({"id": id, "sku": "SKU-1001", "qty": 2, "from_store": from, "to_store": to, "status": status,
+           "sent_by": "M2001", "sent_at": at(-600), "received_by": null, "received_at": null})
+}
+
+#[wasm_bindgen_test]
+async fn a_manager_sends_units_chosen_from_pickers_to_another_store() {
+    fake_api();
+    ok("GET /api/stores", stores_json());
+    ok("GET /api/products", json!([product_json()]));
+    ok("GET /api/manage/stock/transfers", json!([]));
+    answer("POST /api/manage/stock/transfers", 201, transfer("T1", "S1", "S2", "in_transit"));
+    let m = console("/guide/manage/transfers", Lang::Zh, Some("manager")).await;
+    m.wait_for("select[name=to_store] option[value=S2]").await;
+    m.wait_for("select[name=sku] option[value=SKU-1001]").await;
+    assert_eq!(m.count("select[name=to_store] option[value=S1]"), 0, "not to its own store");
+    assert!(m.text().contains("暂无调货记录"), "{}", m.text());
+    type_into(&m.get("select[name=sku]"), "SKU-1001");
+    type_into(&m.get("input[name=qty]"), "2");
+    type_into(&m.get("select[name=to_store]"), "S2");
+    click(&m.get("[data-testid=send-transfer] button[type=submit]"));
+    m.wait_for("[data-testid=transfer-done]").await;
+    let sent = calls_to("POST /api/manage/stock/transfers");
+    assert_eq!(
+        sent[0].body,
+        Some(json!({"sku": "SKU-1001", "qty": 2, "from_store": "S1", "to_store": "S2"})),
+        "{sent:?}"
+    );
+    assert!(m.text_of("[data-testid=transfer-done]").contains("已调出 T1"), "{}", m.text());
+    assert_eq!(calls_to("GET /api/manage/stock/transfers")[0].key, "GET /api/manage/stock/transfers?store_id=S1");
+}
+
+#[wasm_bindgen_test]
+async fn a_guide_receives_what_comes_in_and_cannot_send() {
+    fake_api();
+    ok(
+        "GET /api/manage/stock/transfers",
+        json!([
+            transfer("T1", "S2", "S1", "in_transit"),
+            transfer("T2", "S1", "S2", "in_transit"),
+            transfer("T3", "S2", "S1", "received")
+        ]),
+    );
+    ok("POST /api/manage/stock/transfers/T1/receive", transfer("T1", "S2", "S1", "received"));
+    let m = console("/guide/manage/transfers", Lang::En, Some("guide")).await;
+    m.wait_for("[data-testid=transfer][data-id=T1]").await;
+    assert_eq!(m.count("[data-testid=send-transfer]"), 0, "a guide does not send");
+    assert_eq!(m.count("[data-testid=transfers-in] [data-testid=transfer]"), 2);
+    assert_eq!(m.count("[data-testid=transfers-out] [data-testid=transfer]"), 1);
+    // Only what comes in and is still in transit can be received.
+    assert_eq!(m.count("[data-testid=receive]"), 1);
+    assert!(m.text_of("[data-testid=transfers-out]").contains("In transit"), "{}", m.text());
+    click(&m.get("[data-id=T1] [data-testid=receive]"));
+    m.wait_for("[data-testid=transfer-done]").await;
+    assert_eq!(calls_to("POST /api/manage/stock/transfers/T1/receive").len(), 1);
+    assert!(m.text_of("[data-testid=transfer-done]").starts_with("Received T1"), "{}", m.text());
+    until("the list reloaded", || calls_to("GET /api/manage/stock/transfers").len() >= 2).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_second_receive_says_it_was_already_received() {
+    fake_api();
+    ok("GET /api/manage/stock/transfers", json!([transfer("T1", "S2", "S1", "in_transit")]));
+    refuse(
+        "POST /api/manage/stock/transfers/T1/receive",
+        409,
+        "ALREADY_RECEIVED",
+        "this transfer was already received",
+    );
+    let m = console("/guide/manage/transfers", Lang::Zh, Some("guide")).await;
+    m.wait_for("[data-testid=receive]").await;
+    click(&m.get("[data-testid=receive]"));
+    m.wait_for("[role=alert]").await;
+    assert!(m.text_of("[role=alert]").contains("该调货已收货"), "{}", m.text());
+}
