@@ -85,7 +85,8 @@ async fn a_manager_has_no_catalog_and_adds_only_guides_of_their_store() {
     );
     let m = console("/guide/manage", Lang::En, Some("manager")).await;
     m.wait_for(".manage-links").await;
-    assert_eq!(m.attrs(".manage-links a", "data-page"), ["staff"]);
+    // A manager's links: everything under /guide/manage/ but head office's catalog.
+    assert_eq!(m.attrs(".manage-links a", "data-page"), ["sales", "campaigns", "dashboard", "staff"]);
     let m = console("/guide/manage/staff", Lang::En, Some("manager")).await;
     m.wait_for("li[data-staff=G1001]").await;
     assert_eq!(m.attrs("li[data-staff]", "data-disabled"), ["false", "true"]);

@@ -33,7 +33,7 @@ async fn the_sales_page_shows_live_figures_and_cancels_only_after_confirmation()
     assert_eq!(m.text_of("[data-testid=sale-held]"), "1");
     assert_eq!(m.text_of("[data-testid=sale-remaining]"), "5 / 20");
     assert_eq!(m.text_of("[data-testid=sale-status]"), "Upcoming");
-    assert_eq!(m.attrs("[data-manage]", "data-manage"), ["sales", "campaigns", "dashboard"]);
+    assert_eq!(m.attrs("[data-manage]", "data-manage"), ["sales", "campaigns", "dashboard", "staff"]);
     click(&m.get("[data-testid=cancel-sale]"));
     settle().await;
     assert!(calls_to("POST /api/manage/flash-sales/FS1/cancel").is_empty(), "nothing before the confirmation");

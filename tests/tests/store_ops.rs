@@ -135,7 +135,8 @@ fn a_sale_is_edited_before_its_start_and_not_after() {
     let id = upcoming["id"].as_str().unwrap_or_default().to_owned();
     let path = format!("/api/manage/flash-sales/{id}");
     let patch = |who: &Api, body: Value| who.request("PATCH", &path, Some(body.to_string().as_bytes()));
-    let starts = chrono::Utc::now() + chrono::Duration::hours(2);
+    // Whole seconds: the API keeps milliseconds, so "ends at its start" below is exactly that.
+    let starts = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now() + chrono::Duration::hours(2), 0);
     let ends = starts + chrono::Duration::hours(1);
     let edited =
         json!({"title": "晚场秒杀", "price_fen": 500, "starts_at": starts.to_rfc3339(), "ends_at": ends.to_rfc3339()});

@@ -158,8 +158,13 @@ pub fn RichCampaignForm(token: String, store: String, created: RwSignal<u32>) ->
             "sku" => items.into_iter().map(|(s, n)| (s.clone(), format!("{n} · {s}"))).collect(),
             _ => return None,
         };
-        if form.with_untracked(|f| !choices.iter().any(|(v, _)| *v == f.scope_value)) {
-            let first = choices.first().map(|(v, _)| v.clone()).unwrap_or_default();
+        // Picks the first choice when the picked value is not among them. Only when there is a
+        // choice: with none yet (the catalog still loading) an update would wake this closure
+        // again and again, synchronously, and freeze the page.
+        if let Some((first, _)) = choices.first()
+            && form.with_untracked(|f| !choices.iter().any(|(v, _)| *v == f.scope_value))
+        {
+            let first = first.clone();
             form.update(|f| f.scope_value = first);
         }
         Some(view! {
