@@ -5,8 +5,10 @@
 //! into its own `.wasm` and JS glue (`target/dist/scanner/`, see `xtask/src/scanner.rs`) and the
 //! app imports it only when the camera opens, so nobody pays for it on the first load.
 //!
-//! QR codes are read by `rqrr`; EAN-13 and EAN-8 by the small scan-line reader in [`linear`].
+//! QR codes are read by `rqrr`; EAN-13 and EAN-8 by the small scan-line reader in [`linear`],
+//! Code 128 by [`code128`] on the same scan lines.
 
+pub mod code128;
 pub mod linear;
 
 use wasm_bindgen::prelude::*;
@@ -20,6 +22,8 @@ pub enum Format {
     Ean13,
     /// An 8-digit EAN barcode.
     Ean8,
+    /// A Code 128 barcode (code sets A, B and C).
+    Code128,
 }
 
 impl Format {
@@ -29,6 +33,7 @@ impl Format {
             Format::Qr => "qr_code",
             Format::Ean13 => "ean_13",
             Format::Ean8 => "ean_8",
+            Format::Code128 => "code_128",
         }
     }
 }
@@ -81,7 +86,7 @@ pub struct Found {
 
 #[wasm_bindgen]
 impl Found {
-    /// `qr_code`, `ean_13` or `ean_8`.
+    /// `qr_code`, `ean_13`, `ean_8` or `code_128`.
     #[wasm_bindgen(getter)]
     pub fn format(&self) -> String {
         self.format.to_owned()

@@ -1,4 +1,4 @@
-//! EAN-13 and EAN-8 read along scan lines: rows and columns of the frame, both ways, so a
+//! EAN-13, EAN-8 (and, through [`crate::code128`], Code 128) read along scan lines: rows and columns of the frame, both ways, so a
 //! barcode held upright, sideways or upside down is read, and a slightly tilted one too (a
 //! line across a tilted barcode still crosses every bar, just a little longer).
 //!
@@ -52,12 +52,14 @@ const LINES: usize = 24;
 
 /// One stretch of same-coloured pixels along a line.
 #[derive(Clone, Copy, Debug)]
-struct Run {
-    dark: bool,
-    len: f32,
+pub(crate) struct Run {
+    /// A bar (true) or a space.
+    pub(crate) dark: bool,
+    /// Its length in pixels.
+    pub(crate) len: f32,
 }
 
-/// The first EAN-13 or EAN-8 found along the frame's rows or columns.
+/// The first EAN-13, EAN-8 or Code 128 found along the frame's rows or columns.
 pub fn read(luma: &[u8], width: usize, height: usize) -> Option<Read> {
     let rows = (1..=LINES).map(|k| {
         let y = height * k / (LINES + 1);
@@ -102,6 +104,7 @@ fn read_runs(runs: &[Run]) -> Option<Read> {
         ean13(runs, i)
             .map(|text| Read { format: Format::Ean13, text })
             .or_else(|| ean8(runs, i).map(|text| Read { format: Format::Ean8, text }))
+            .or_else(|| crate::code128::read(runs, i).map(|text| Read { format: Format::Code128, text }))
     })
 }
 

@@ -207,3 +207,90 @@ fn check_digits_follow_gs1() {
     assert!(check_digit_ok(&[9, 6, 3, 8, 5, 0, 7, 4]));
     assert!(!check_digit_ok(&[9, 6, 3, 8, 5, 0, 7, 5]));
 }
+
+/// The modules of a Code 128 in code set B (or C when `digits_in_c` and the text is an even
+/// number of digits), with its check symbol and stop, true for a bar.
+fn code128_modules(text: &str, digits_in_c: bool) -> Vec<bool> {
+    use code128::{PATTERNS, STOP};
+    let in_c = digits_in_c && text.len().is_multiple_of(2) && text.bytes().all(|b| b.is_ascii_digit());
+    let mut values: Vec<u8> = vec![if in_c { 105 } else { 104 }];
+    if in_c {
+        values.extend(text.as_bytes().chunks(2).map(|p| (p[0] - b'0') * 10 + (p[1] - b'0')));
+    } else {
+        values.extend(text.bytes().map(|b| b - 32));
+    }
+    let sum: u32 = values.iter().enumerate().map(|(i, &v)| u32::from(v) * (i as u32).max(1)).sum();
+    values.push((sum % 103) as u8);
+    let mut widths: Vec<u8> = values.iter().flat_map(|&v| PATTERNS[usize::from(v)]).collect();
+    widths.extend(STOP);
+    widths.iter().enumerate().flat_map(|(i, &w)| std::iter::repeat_n(i % 2 == 0, usize::from(w))).collect()
+}
+
+fn code128_frame(text: &str, digits_in_c: bool, scale: usize) -> Frame {
+    let row: Vec<bool> = std::iter::repeat_n(false, 12)
+        .chain(code128_modules(text, digits_in_c))
+        .chain(std::iter::repeat_n(false, 12))
+        .collect();
+    let rows = vec![row; 50];
+    let side = rows[0].len() * scale + 60;
+    let mut frame = Frame::white(side, side);
+    frame.draw(&rows, scale, 30, (side - 50 * scale) / 2);
+    frame
+}
+
+#[test]
+fn the_code128_table_is_well_formed() {
+    use code128::{PATTERNS, STOP};
+    for (v, p) in PATTERNS.iter().enumerate() {
+        assert_eq!(p.iter().map(|&w| u32::from(w)).sum::<u32>(), 11, "symbol {v} is 11 modules");
+        // ISO/IEC 15417: the bars of every symbol add up to an even number of modules.
+        assert_eq!((p[0] + p[2] + p[4]) % 2, 0, "symbol {v} has even bar parity");
+        assert!(p.iter().all(|&w| (1..=4).contains(&w)));
+    }
+    let mut distinct = PATTERNS.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 106, "no two symbols share a pattern");
+    assert_eq!(STOP.iter().map(|&w| u32::from(w)).sum::<u32>(), 13);
+}
+
+#[test]
+fn a_code128_in_code_set_b_is_read_at_several_sizes() {
+    for scale in [2, 3, 5] {
+        let read = code128_frame("EP-S2-7f3a9c", false, scale).read();
+        assert_eq!(read, Some(Read { format: Format::Code128, text: "EP-S2-7f3a9c".into() }), "scale {scale}");
+    }
+}
+
+#[test]
+fn a_code128_in_code_set_c_reads_its_digit_pairs() {
+    let read = code128_frame(MEMBER_CODE, true, 3).read();
+    assert_eq!(read, Some(Read { format: Format::Code128, text: MEMBER_CODE.into() }));
+}
+
+#[test]
+fn a_code128_is_read_turned_scaled_and_noisy() {
+    let frame = code128_frame("SKU-1024", false, 3);
+    for degrees in [5.0, -7.0, 90.0, 180.0, 270.0] {
+        assert_eq!(frame.rotated(degrees).read().map(|r| r.text).as_deref(), Some("SKU-1024"), "{degrees}°");
+    }
+    assert_eq!(frame.scaled(0.8).read().map(|r| r.text).as_deref(), Some("SKU-1024"));
+    assert_eq!(frame.noisy(25).read().map(|r| r.text).as_deref(), Some("SKU-1024"));
+}
+
+#[test]
+fn a_code128_with_a_wrong_check_symbol_is_not_read() {
+    let mut modules = code128_modules("SKU-1024", false);
+    // The check symbol is the 11 modules before the 13 of the stop: make it another symbol.
+    let at = modules.len() - 13 - 11;
+    let other: Vec<bool> = code128::PATTERNS[7]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &w)| std::iter::repeat_n(i % 2 == 0, usize::from(w)))
+        .collect();
+    modules.splice(at..at + 11, other);
+    let row: Vec<bool> = std::iter::repeat_n(false, 12).chain(modules).chain(std::iter::repeat_n(false, 12)).collect();
+    let mut frame = Frame::white(row.len() * 3 + 60, 200);
+    frame.draw(&vec![row; 40], 3, 30, 40);
+    assert_eq!(frame.read(), None);
+}
