@@ -16,14 +16,16 @@ pub struct ShopTab {
     also: &'static [&'static str],
 }
 
-/// The customers' tabs, left to right: the one table the bar and [`tab_of`] follow.
+/// The customers' tabs, left to right: the one table the bar and [`tab_of`] follow. Icons are
+/// glyphs every phone's fonts have; the cart has no such glyph outside the emoji fonts (which
+/// not every webview carries), so it is drawn by the style sheet (`.tab-icon-drawn`).
 pub const TABS: [ShopTab; 6] = [
     ShopTab { href: "/", label: Key::TabHome, icon: "⌂", also: &["products"] },
     ShopTab { href: "/flash-sales", label: Key::TabFlash, icon: "⚡", also: &[] },
     ShopTab { href: "/stores", label: Key::TabStores, icon: "▦", also: &[] },
     ShopTab { href: "/member", label: Key::TabMember, icon: "◉", also: &[] },
     ShopTab { href: "/orders", label: Key::TabOrders, icon: "☰", also: &[] },
-    ShopTab { href: "/cart", label: Key::Cart, icon: "🛒", also: &[] },
+    ShopTab { href: "/cart", label: Key::Cart, icon: "", also: &[] },
 ];
 
 /// Which tab a path belongs to (`None` for pages outside the tabs).
@@ -47,7 +49,7 @@ pub fn TabBar() -> impl IntoView {
                     let active = move || tab_of(&location.pathname.get()) == Some(href);
                     view! {
                         <A href=href attr:class=move || if active() { "tab active" } else { "tab" }>
-                            <span class="tab-icon" aria-hidden="true">{icon}</span>
+                            <span class="tab-icon" class:tab-icon-drawn=icon.is_empty() aria-hidden="true">{icon}</span>
                             {(href == "/cart").then(|| view! {
                                 <Show when=move || { cart.count() > 0 }>
                                     <span class="tab-badge" data-testid="cart-badge">{move || cart.count()}</span>
