@@ -1,7 +1,7 @@
 //! The manager's tab: create a flash sale in their store (its units are reserved from the
-//! store's pool at once).
+//! store's pool at once). Campaigns are created on `/guide/manage/campaigns`, from choices.
 
-use super::on_staff_error;
+use super::form_parts::{Outcome, labelled_input, refused};
 use crate::AppState;
 use crate::api;
 use crate::clock::{next_hour_local, now_ms, parse_local};
@@ -29,7 +29,7 @@ pub fn ManageTab(token: String, store: String) -> impl IntoView {
         }
         next
     });
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message: Outcome = RwSignal::new(None);
     let key = StoredValue::new(api::new_key());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -59,20 +59,11 @@ pub fn ManageTab(token: String, store: String) -> impl IntoView {
                     key.set_value(api::new_key());
                     message.set(Some(Ok(format!("{} {} · {}", state.t(Key::SaleCreated), sale.id, sale.title))));
                 }
-                Err(e) => {
-                    on_staff_error(state, &e);
-                    message.set(Some(Err(state.describe(&e))));
-                }
+                Err(e) => refused(state, message, &e),
             }
         });
     };
-    let input = move |label: Key, name: &'static str, kind: &'static str, value: RwSignal<String>| {
-        view! {
-            <label>{move || state.t(label)}
-                <input type=kind name=name required prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-            </label>
-        }
-    };
+    let input = move |label, name, kind, value| labelled_input(state, label, name, kind, value);
     view! {
         <nav class="chips"><A href=super::transfers::PATH attr:class="chip" attr:data-testid="to-transfers">{move || state.t(Key::Transfers)}</A></nav>
         <form class="form" on:submit=submit data-testid="create-sale">
@@ -88,83 +79,6 @@ pub fn ManageTab(token: String, store: String) -> impl IntoView {
         </form>
         {move || message.get().map(|m| match m {
             Ok(t) => view! { <p class="form-ok" data-testid="sale-created">{t}</p> }.into_any(),
-            Err(t) => view! { <p class="form-error" role="alert">{t}</p> }.into_any(),
-        })}
-    }
-}
-
-/// Create a coupon campaign for the manager's store (a threshold coupon, "spend X, get Y off": the common case).
-#[component]
-pub fn CampaignForm(token: String) -> impl IntoView {
-    let state = AppState::get();
-    let field = |init: &str| RwSignal::new(init.to_owned());
-    let (title, threshold, off, quantity, scope, days) =
-        (field(""), field("300"), field("50"), field("100"), field("all"), field("7"));
-    let reward_min = field("");
-    let message = RwSignal::new(None::<Result<String, String>>);
-    let key = StoredValue::new(api::new_key());
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        message.set(None);
-        let now = DateTime::from_timestamp_millis(now_ms()).unwrap_or_default();
-        // A minimum order total makes it a post-payment reward (given, not claimed).
-        let reward = yuan_to_fen(&reward_min.get_untracked()).filter(|f| *f > 0);
-        let body = shared::coupon::CampaignRequest {
-            title: title.get_untracked(),
-            kind: shared::coupon::CouponKind::Threshold,
-            threshold_fen: yuan_to_fen(&threshold.get_untracked()),
-            off_fen: yuan_to_fen(&off.get_untracked()),
-            percent: None,
-            scope: scope.get_untracked(),
-            store_id: None,
-            quantity: quantity.get_untracked().trim().parse().unwrap_or(0),
-            per_member_limit: 1,
-            starts_at: now,
-            ends_at: now + Duration::days(30),
-            valid_days: days.get_untracked().trim().parse().ok(),
-            audience: reward.map(|_| shared::coupon::Audience::AfterPayment),
-            flash_sale_ok: None,
-            reward_min_fen: reward,
-        };
-        let token = token.clone();
-        leptos::task::spawn_local(async move {
-            match api::create_campaign(&token, &key.get_value(), &body).await {
-                Ok(c) => {
-                    key.set_value(api::new_key());
-                    message.set(Some(Ok(format!("{} {} · {}", state.t(Key::CampaignCreated), c.id, c.title))));
-                }
-                Err(e) => {
-                    on_staff_error(state, &e);
-                    message.set(Some(Err(state.describe(&e))));
-                }
-            }
-        });
-    };
-    let input = move |label: Key, name: &'static str, value: RwSignal<String>| {
-        view! {
-            <label>{move || state.t(label)}
-                <input type="text" name=name required prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-            </label>
-        }
-    };
-    view! {
-        <form class="form" on:submit=submit data-testid="create-campaign">
-            <h3>{move || state.t(Key::CreateCampaign)}</h3>
-            {input(Key::CampaignTitle, "title", title)}
-            {input(Key::Threshold, "threshold", threshold)}
-            {input(Key::OffAmount, "off", off)}
-            {input(Key::Quantity, "quantity", quantity)}
-            {input(Key::ValidDays, "valid_days", days)}
-            <label>"scope"
-                <input type="text" name="scope" prop:value=move || scope.get() on:input=move |ev| scope.set(event_target_value(&ev))/>
-            </label>
-            <label>{move || state.t(Key::RewardMin)}
-                <input type="text" name="reward_min" inputmode="decimal" prop:value=move || reward_min.get() on:input=move |ev| reward_min.set(event_target_value(&ev))/>
-            </label>
-            <button class="btn wide" type="submit">{move || state.t(Key::CreateCampaign)}</button>
-        </form>
-        {move || message.get().map(|m| match m {
-            Ok(t) => view! { <p class="form-ok" data-testid="campaign-created">{t}</p> }.into_any(),
             Err(t) => view! { <p class="form-error" role="alert">{t}</p> }.into_any(),
         })}
     }

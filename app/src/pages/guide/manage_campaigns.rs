@@ -3,6 +3,7 @@
 //! confirmation; the form below creates a new one from choices.
 
 use super::campaign_form::RichCampaignForm;
+use super::form_parts::list_body;
 use super::on_staff_error;
 use crate::AppState;
 use crate::api;
@@ -30,16 +31,8 @@ pub fn CampaignsPage(token: String) -> impl IntoView {
         async move { api::managed_campaigns(&t).await }
     });
     let body = move || {
-        campaigns.get().map(|r| match r {
-            Ok(list) => list
-                .into_iter()
-                .map(|c| view! { <CampaignRow campaign=c token=token.get_value() reload/> })
-                .collect_view()
-                .into_any(),
-            Err(e) => {
-                on_staff_error(state, &e);
-                view! { <p class="form-error" role="alert">{state.describe(&e)}</p> }.into_any()
-            }
+        campaigns.get().map(|r| {
+            list_body(state, r, None, |c| view! { <CampaignRow campaign=c token=token.get_value() reload/> }.into_any())
         })
     };
     view! {

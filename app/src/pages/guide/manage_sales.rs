@@ -2,7 +2,7 @@
 //! few seconds), a cancel that asks for confirmation, and an edit form while the sale has not
 //! started.
 
-use super::on_staff_error;
+use super::form_parts::{Outcome, labelled_input, list_body, refused};
 use crate::AppState;
 use crate::api;
 use crate::clock::{local_label, parse_local};
@@ -51,17 +51,10 @@ pub fn SalesPage(token: String) -> impl IntoView {
         SendWrapper::new(gloo_timers::callback::Interval::new(REFRESH_MS, move || reload.update(|n| *n += 1)));
     on_cleanup(move || drop(interval));
     let body = move || {
-        sales.get().map(|r| match r {
-            Ok(list) if list.is_empty() => view! { <p class="empty">{move || state.t(Key::NoSales)}</p> }.into_any(),
-            Ok(list) => list
-                .into_iter()
-                .map(|sale| view! { <SaleRow sale token=token.get_value() reload/> })
-                .collect_view()
-                .into_any(),
-            Err(e) => {
-                on_staff_error(state, &e);
-                view! { <p class="form-error" role="alert">{state.describe(&e)}</p> }.into_any()
-            }
+        sales.get().map(|r| {
+            list_body(state, r, Some(Key::NoSales), |sale| {
+                view! { <SaleRow sale token=token.get_value() reload/> }.into_any()
+            })
         })
     };
     view! {
@@ -80,17 +73,14 @@ fn SaleRow(sale: ManagedSale, token: String, reload: RwSignal<u32>) -> impl Into
     let (can_cancel, can_edit) = actions(s.status);
     let confirming = RwSignal::new(false);
     let editing = RwSignal::new(false);
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let message: Outcome = RwSignal::new(None);
     let key = StoredValue::new(api::new_key());
     let (id, token) = (StoredValue::new(s.id.clone()), StoredValue::new(token));
     let cancel = move |_| {
         leptos::task::spawn_local(async move {
             match api::cancel_sale(&token.get_value(), &key.get_value(), &id.get_value()).await {
                 Ok(_) => reload.update(|n| *n += 1),
-                Err(e) => {
-                    on_staff_error(state, &e);
-                    message.set(Some(Err(state.describe(&e))));
-                }
+                Err(e) => refused(state, message, &e),
             }
         });
     };
@@ -140,7 +130,7 @@ fn EditForm(
     offset: i32,
     token: String,
     reload: RwSignal<u32>,
-    message: RwSignal<Option<Result<String, String>>>,
+    message: Outcome,
 ) -> impl IntoView {
     let state = AppState::get();
     let title = RwSignal::new(sale.title.clone());
@@ -163,20 +153,11 @@ fn EditForm(
                     message.set(Some(Ok(state.t(Key::SaleSaved).to_owned())));
                     reload.update(|n| *n += 1);
                 }
-                Err(e) => {
-                    on_staff_error(state, &e);
-                    message.set(Some(Err(state.describe(&e))));
-                }
+                Err(e) => refused(state, message, &e),
             }
         });
     };
-    let input = move |label: Key, name: &'static str, kind: &'static str, value: RwSignal<String>| {
-        view! {
-            <label>{move || state.t(label)}
-                <input type=kind name=name required prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-            </label>
-        }
-    };
+    let input = move |label, name, kind, value| labelled_input(state, label, name, kind, value);
     view! {
         <form class="form compact" on:submit=submit data-testid="edit-sale-form">
             {input(Key::CampaignTitle, "title", "text", title)}

@@ -9,6 +9,7 @@ mod campaign_form;
 mod customers;
 pub mod day;
 pub mod exit;
+mod form_parts;
 mod manage;
 mod manage_campaigns;
 mod manage_dashboard;
@@ -255,7 +256,6 @@ fn Console(tab: Tab) -> impl IntoView {
         Tab::Manage => view! {
             <ManageLinks current=None role/>
             <manage::ManageTab token=token.clone() store=store.clone()/>
-            <manage::CampaignForm token=token.clone()/>
         }
         .into_any(),
         Tab::Exit => view! { <exit::ExitTab token=token.clone()/> }.into_any(),
