@@ -13,6 +13,10 @@ pub const MAX_DAYS: i64 = 92;
 /// The days shown when `from` is not given: the last fortnight up to `to`.
 pub const DEFAULT_DAYS: i64 = 14;
 
+/// Where the chain's days are counted when no store is named: China Standard Time, as every
+/// store of the chain keeps it unless its own row says otherwise.
+pub const CHAIN_OFFSET_MINUTES: i32 = 8 * 60;
+
 /// Consecutive local days of one store, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayRange {

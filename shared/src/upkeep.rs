@@ -16,13 +16,15 @@ pub struct UpkeepPolicy {
     alarm_retry: Duration,
     prune_batch: u32,
     seal_batch: u32,
+    deep_check_every: Duration,
 }
 
 impl UpkeepPolicy {
     /// The shop's policy: passes leave the last minute's work to the request doing it, rewards
     /// are caught up for a day, expired sessions are kept a day and idempotency keys a week,
     /// a sale is listed for a day after it ends, a failed object alarm tries again in 30 s,
-    /// and each pass prunes at most 500 rows (and seals 100 legacy card codes).
+    /// each pass prunes at most 500 rows (and seals 100 legacy card codes), and the deep health
+    /// check touches storage at most once per 10 s per isolate.
     pub fn standard() -> UpkeepPolicy {
         UpkeepPolicy {
             settle_after: Duration::minutes(1),
@@ -33,6 +35,7 @@ impl UpkeepPolicy {
             alarm_retry: Duration::seconds(30),
             prune_batch: 500,
             seal_batch: 100,
+            deep_check_every: Duration::seconds(10),
         }
     }
 
@@ -79,6 +82,12 @@ impl UpkeepPolicy {
     pub fn seal_batch(&self) -> u32 {
         self.seal_batch
     }
+
+    /// Whether a deep health check made at `checked_at` still answers for `now` (so storage is
+    /// not touched again). A clock that went back (a test's stated time) is not recent.
+    pub fn deep_check_is_recent(&self, checked_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        now >= checked_at && now - checked_at < self.deep_check_every
+    }
 }
 
 impl Default for UpkeepPolicy {
@@ -93,6 +102,16 @@ mod tests {
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text).expect("time").with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_deep_health_check_answers_for_ten_seconds_and_never_for_the_past() {
+        let p = UpkeepPolicy::standard();
+        let checked = at("2026-11-30T12:00:00Z");
+        assert!(p.deep_check_is_recent(checked, checked));
+        assert!(p.deep_check_is_recent(checked, at("2026-11-30T12:00:09.999Z")));
+        assert!(!p.deep_check_is_recent(checked, at("2026-11-30T12:00:10Z")));
+        assert!(!p.deep_check_is_recent(checked, at("2026-11-30T11:59:59Z")), "a clock that went back");
     }
 
     #[test]

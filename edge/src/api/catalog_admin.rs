@@ -12,9 +12,6 @@ use shared::ids::StoreId;
 use shared::store_layout::StoreLayout;
 use worker::{Request, Response};
 
-/// A catalog file may be larger than a JSON body: some thousands of lines.
-const MAX_CSV_BYTES: usize = 2 * 1024 * 1024;
-
 pub async fn create_product(ctx: &Ctx, req: &mut Request) -> Reply {
     let body: ProductRequest = read_json(req).await?;
     let facts = db::catalog_admin::facts(ctx).await?;
@@ -33,7 +30,7 @@ pub async fn import(ctx: &Ctx, req: &mut Request) -> Reply {
         Some("true") => true,
         Some(_) => return Err(ApiError::bad_request("dry_run must be true or false").into()),
     };
-    let bytes = read_body(req, MAX_CSV_BYTES).await?;
+    let bytes = read_body(req, shared::catalog_ops::MAX_IMPORT_BYTES).await?;
     let text = String::from_utf8(bytes).map_err(|_| invalid("body", "the file must be UTF-8 text"))?;
     let plan = import::plan(&text, &db::catalog_admin::facts(ctx).await?);
     if !dry_run && plan.report.rejected.is_empty() && !plan.drafts.is_empty() {

@@ -9,10 +9,6 @@ use shared::dashboard::{DayRange, RangeError, dashboard};
 use shared::ids::StoreId;
 use worker::Request;
 
-/// Where the chain's days are counted when no store is named: China Standard Time, as every
-/// store of the chain keeps it unless its own row says otherwise.
-const CHAIN_OFFSET_MINUTES: i32 = 8 * 60;
-
 pub async fn show(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
     let store = scope(staff, req)?;
     let offset = match &store {
@@ -20,7 +16,7 @@ pub async fn show(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
             let id = StoreId::parse(id).map_err(|_| invalid("store_id", "is not a valid store id"))?;
             db::catalog::store(ctx, &id).await?.ok_or_else(|| invalid("store_id", "no such store"))?.utc_offset_minutes
         }
-        None => CHAIN_OFFSET_MINUTES,
+        None => shared::dashboard::CHAIN_OFFSET_MINUTES,
     };
     let query = query_pairs(req)?;
     let param = |name: &str| query.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.as_str());

@@ -1,17 +1,15 @@
 //! `GET /api/health`: liveness, answered by the worker alone (no storage is read or written, so
 //! anonymous traffic on it costs nothing). `GET /api/health/deep`: really touches D1 and a
-//! Durable Object and says what each answered, at most once per [`DEEP_EVERY_SECS`] per isolate;
-//! calls in between get the last answer, marked `cached`.
+//! Durable Object and says what each answered, at most once per isolate in the interval
+//! [`UpkeepPolicy::deep_check_is_recent`] sets; calls in between get the last answer, marked `cached`.
 
 use crate::ctx::Ctx;
 use crate::http::{Reply, json};
 use crate::{calls, db};
 use chrono::{DateTime, Utc};
 use shared::api::{Health, HealthCheck, Liveness};
+use shared::upkeep::UpkeepPolicy;
 use std::cell::RefCell;
-
-/// Seconds between two real deep checks in one isolate.
-pub const DEEP_EVERY_SECS: i64 = 10;
 
 thread_local! {
     /// The last real deep check of this isolate, and when it ran.
@@ -28,11 +26,10 @@ pub fn health(ctx: &Ctx) -> Reply {
 
 pub async fn deep(ctx: &Ctx) -> Reply {
     let recent = LAST_DEEP.with(|last| {
-        last.borrow().as_ref().and_then(|(at, health)| {
-            let age = (ctx.now - *at).num_seconds();
-            // A clock that went back (a test's stated time) is not a recent check.
-            (ctx.now >= *at && age < DEEP_EVERY_SECS).then(|| health.clone())
-        })
+        let policy = UpkeepPolicy::standard();
+        last.borrow()
+            .as_ref()
+            .and_then(|(at, health)| policy.deep_check_is_recent(*at, ctx.now).then(|| health.clone()))
     });
     let (body, cached) = match recent {
         Some(health) => (health, true),
