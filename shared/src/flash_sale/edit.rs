@@ -69,26 +69,21 @@ impl FlashSale {
 mod tests {
     use super::*;
     use crate::Fen;
-    use crate::ids::SaleId;
-    use chrono::{Duration, TimeZone};
+    use crate::flash_sale::fixtures::{request, sale_of, t};
+    use chrono::Duration;
 
-    fn t(s: i64) -> DateTime<Utc> {
-        Utc.timestamp_opt(1_800_000_000 + s, 0).single().expect("valid")
-    }
+    /// Ten units an hour from now, "早鸟", two buckets, five-minute locks.
     fn sale() -> FlashSale {
         let req = SaleRequest {
-            sku: "SKU-1001".into(),
-            store_id: "S1".into(),
-            price_fen: 990,
             quantity: 10,
-            per_member_limit: 2,
             starts_at: t(3_600),
             ends_at: t(7_200),
             title: Some("早鸟".into()),
             buckets: Some(2),
             lock_minutes: Some(5),
+            ..request()
         };
-        FlashSale::parse(SaleId::parse("FS1").expect("id"), &req, "兰雅精华", Fen::new(36_800), t(0)).expect("sale")
+        sale_of(&req, t(0))
     }
 
     #[test]

@@ -1,38 +1,12 @@
 use super::*;
+use crate::flash_sale::fixtures::{m, o, q, request, t};
 use crate::flows::transfer::tests::{Buckets, Fault};
 use crate::ids::OrderId;
-use crate::stock::{Change, Qty};
-use chrono::TimeZone;
+use crate::stock::Change;
 use proptest::prelude::*;
 
-fn t(s: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(1_800_000_000 + s, 0).single().expect("valid")
-}
-fn m(n: u32) -> MemberId {
-    MemberId::parse(&format!("M{}", 10_000_000 + n)).expect("valid")
-}
-fn o(n: u32) -> OrderId {
-    OrderId::parse(&format!("O{n}")).expect("valid")
-}
-fn q(n: u32) -> Qty {
-    Qty::parse(n as i64).expect("valid")
-}
 fn ttl() -> Duration {
     Duration::minutes(10)
-}
-fn request() -> SaleRequest {
-    SaleRequest {
-        sku: "SKU-1001".into(),
-        store_id: "S1".into(),
-        price_fen: 990,
-        quantity: 100,
-        per_member_limit: 2,
-        starts_at: t(0),
-        ends_at: t(3_600),
-        title: None,
-        buckets: Some(4),
-        lock_minutes: None,
-    }
 }
 fn sale(req: &SaleRequest) -> Result<FlashSale, SaleError> {
     FlashSale::parse(SaleId::parse("FS1").expect("valid"), req, "兰雅精华", Fen::new(36_800), t(-60))

@@ -1,41 +1,18 @@
 use super::*;
-use crate::Fen;
 use crate::flash_sale::SaleRequest;
-use crate::ids::{MemberId, OrderId};
-use crate::stock::{Qty, StockPool};
-use chrono::{Duration, TimeZone};
+use crate::flash_sale::fixtures::{m, o, q, request, sale_of, t};
+use crate::stock::StockPool;
+use chrono::Duration;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
-fn t(s: i64) -> DateTime<Utc> {
-    Utc.timestamp_opt(1_800_000_000 + s, 0).single().expect("valid")
-}
-fn m(n: u32) -> MemberId {
-    MemberId::parse(&format!("M{}", 10_000_000 + n)).expect("valid")
-}
-fn o(n: u32) -> OrderId {
-    OrderId::parse(&format!("O{n}")).expect("valid")
-}
-fn q(n: u32) -> Qty {
-    Qty::parse(n as i64).expect("valid")
-}
 fn id() -> SaleId {
     SaleId::parse("FS1").expect("valid")
 }
+/// Ten units, limit 3, one bucket.
 fn sale() -> FlashSale {
-    let req = SaleRequest {
-        sku: "SKU-1001".into(),
-        store_id: "S1".into(),
-        price_fen: 990,
-        quantity: 10,
-        per_member_limit: 3,
-        starts_at: t(0),
-        ends_at: t(3_600),
-        title: None,
-        buckets: None,
-        lock_minutes: None,
-    };
-    FlashSale::parse(id(), &req, "兰雅精华", Fen::new(36_800), t(-60)).expect("sale")
+    let req = SaleRequest { quantity: 10, per_member_limit: 3, buckets: None, ..request() };
+    sale_of(&req, t(-60))
 }
 
 #[test]
