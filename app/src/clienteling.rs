@@ -134,6 +134,7 @@ mod tests {
             returned_fen: 39_900,
             discrepancies: vec![],
             balanced: true,
+            counter_orders: vec![],
         };
         let zh = figures(Lang::Zh, &r);
         assert_eq!((zh[0].label.as_str(), zh[0].value.as_str()), ("实收", "¥2398"));

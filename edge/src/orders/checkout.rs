@@ -76,7 +76,7 @@ pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) ->
 
 /// Pays the order; a concurrent attempt that paid it first counts as paid (the payment itself
 /// never charges an order twice).
-async fn paid(ctx: &Ctx, row: OrderRow, method: pay::Method) -> Result<OrderRow, Failure> {
+pub async fn paid(ctx: &Ctx, row: OrderRow, method: pay::Method) -> Result<OrderRow, Failure> {
     let id = row.id.clone();
     match pay::pay(ctx, row, method).await {
         Ok(row) => Ok(row),
