@@ -55,3 +55,30 @@ test('a customer scans, pays and leaves through the exit with a pass the guide c
   assert.deepEqual(errors, []);
   await guideContext.close();
 });
+
+test('a refused checkout leaves the cart open: the customer sees why, changes it and pays another way', async () => {
+  const customer = await newMember(0);
+  const product = await freshProduct('SKU-1054', { onHand: 5 });
+  const errors = [];
+  const phone = await (await browser.newContext({ ...PHONE, viewport: { width: 360, height: 780 } })).newPage();
+  phone.on('pageerror', (e) => errors.push(e.message));
+  await signIn(phone, customer.phone, customer.password);
+  await phone.goto(`${BASE_URL}/scan-go?store_id=S1`);
+  await phone.locator('[data-testid=scan-go-empty]').waitFor();
+  await phone.fill('[data-testid=barcode-entry] input[name=barcode]', product.barcode);
+  await phone.locator('[data-testid=barcode-entry] button[type=submit]').click();
+  await phone.locator('button[aria-label="+"]').click();
+  await phone.locator('[data-testid=line-qty]', { hasText: '2' }).waitFor();
+  await phone.locator('[data-testid=scan-go-pay-balance]').click();
+  await phone.locator('[data-testid=scan-go-error]').waitFor();
+  await shot(phone, 'scan-go-refused');
+  // Not frozen: the quantity still changes, and the gateway takes the payment.
+  await phone.locator('button[aria-label="-"]').click();
+  await phone.locator('[data-testid=line-qty]', { hasText: '1' }).waitFor();
+  await phone.locator('[data-testid=scan-go-pay-sandbox]').click();
+  await phone.locator('[data-testid=exit-pass]').waitFor();
+  await shot(phone, 'scan-go-paid-after-refusal');
+  const stock = (await api(`/api/products/${product.sku}`)).body.stock.find((s) => s.store_id === 'S1');
+  assert.equal(stock.available, 4, 'one unit sold, none held by the refused checkout');
+  assert.deepEqual(errors, []);
+});
