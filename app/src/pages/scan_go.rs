@@ -34,7 +34,11 @@ impl CheckoutKey {
     /// The key to pay `cart` with; `fresh` makes a new one when the cart is not the one the
     /// last key was for.
     pub fn for_cart(&mut self, cart: &ScanGoCartView, fresh: impl FnOnce() -> String) -> String {
-        let lines: Vec<(String, u32)> = cart.lines.iter().map(|l| (l.sku.clone(), l.qty)).collect();
+        self.for_lines(cart.lines.iter().map(|l| (l.sku.clone(), l.qty)).collect(), fresh)
+    }
+
+    /// The key for these `(sku, units)` lines (a counter's ticket uses it too).
+    pub fn for_lines(&mut self, lines: Vec<(String, u32)>, fresh: impl FnOnce() -> String) -> String {
         if self.key.is_empty() || self.lines != lines {
             self.key = fresh();
             self.lines = lines;
