@@ -48,14 +48,12 @@ pub async fn ring_up(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
 async fn sold_here(ctx: &Ctx, order: &ValidOrder) -> Result<(), Failure> {
     let skus: Vec<&str> = order.lines.iter().map(|l| l.sku.as_str()).collect();
     let carried = db::catalog::products_in_store(ctx, &order.store_id, &skus).await?;
-    for line in order.lines.iter().filter(|l| !carried.contains_key(l.sku.as_str())) {
-        if db::catalog::product(ctx, &line.sku).await?.is_none() {
-            return Err(ApiError::not_found(format!("no product {}", line.sku)).into());
-        }
-        let why = format!("{} is not sold in this store", line.sku);
-        return Err(ApiError::new(ErrorCode::InsufficientStock, why).into());
+    let Some(line) = order.lines.iter().find(|l| !carried.contains_key(l.sku.as_str())) else { return Ok(()) };
+    if db::catalog::product(ctx, &line.sku).await?.is_none() {
+        return Err(ApiError::not_found(format!("no product {}", line.sku)).into());
     }
-    Ok(())
+    let why = format!("{} is not sold in this store", line.sku);
+    Err(ApiError::new(ErrorCode::InsufficientStock, why).into())
 }
 
 /// Who pays: the member whose code is scanned now (the code is spent), or the member of the
