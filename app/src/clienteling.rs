@@ -76,6 +76,11 @@ pub fn figures(lang: Lang, r: &DayReport) -> Vec<Figure> {
         f(Key::FigureCounterSales, format!("{} · {}", r.counter_sales, r.counter_units), "counter-sales"),
         f(Key::FigureCounterCharges, count(r.counter_charges, r.counter_charged_fen), "counter-charges"),
         f(Key::FigureReturns, count(r.returns, r.returned_fen), "returns"),
+        f(
+            Key::FigureCounterOrders,
+            count(r.counter_orders.len() as u32, r.counter_orders.iter().map(|o| o.total_fen).sum()),
+            "counter-orders",
+        ),
     ]);
     out
 }
@@ -134,6 +139,7 @@ mod tests {
             returned_fen: 39_900,
             discrepancies: vec![],
             balanced: true,
+            counter_orders: vec![],
         };
         let zh = figures(Lang::Zh, &r);
         assert_eq!((zh[0].label.as_str(), zh[0].value.as_str()), ("实收", "¥2398"));

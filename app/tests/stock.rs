@@ -75,3 +75,38 @@ async fn a_valid_barcode_no_product_carries_says_so() {
     assert_eq!(m.text_of("[role=alert]"), "No product has the barcode 6901234567892");
     assert!(calls_to("GET /api/guide/stock").is_empty(), "no stock look-up without a product");
 }
+
+/// The ring-up screen (`/guide/stock/counter`): two scans of one item and another, the total,
+/// a refusal shown with the ticket kept, then paid by member code with a receipt.
+#[wasm_bindgen_test]
+async fn the_counter_rings_items_up_and_takes_payment_by_member_code() {
+    fake_api();
+    ok("GET /api/products", serde_json::json!([product_json()]));
+    refuse("POST /api/guide/counter-sales", 409, "INSUFFICIENT_BALANCE", "short");
+    let m = console("/guide/stock/counter", Lang::Zh, Some("guide")).await;
+    m.wait_for("[data-testid=ring-up-entry]").await;
+    for _ in 0..2 {
+        type_into(&m.get("[data-testid=ring-up-entry] input[name=item]"), "6920444010011");
+        click(&m.get("[data-testid=ring-up-entry] button[type=submit]"));
+        settle().await;
+    }
+    until("two units rung up", || m.text_of("[data-testid=ring-qty]") == "2").await;
+    assert_eq!(m.text_of("[data-testid=ring-up-total]"), "¥737");
+    type_into(&m.get("input[name=member_code]"), "123456789012345678");
+    click(&m.get("[data-testid=ring-up-pay-code]"));
+    m.wait_for("[data-testid=ring-up-error]").await;
+    assert_eq!(m.count("[data-testid=ring-up-lines] li"), 1, "a refusal keeps the ticket");
+    let paid = with(order_json("picked_up"), serde_json::json!({"total_fen": 73700}));
+    answer("POST /api/guide/counter-sales", 201, serde_json::json!({"order": paid}));
+    click(&m.get("[data-testid=ring-up-pay-code]"));
+    m.wait_for("[data-testid=ring-up-receipt]").await;
+    let sent = calls_to("POST /api/guide/counter-sales");
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[1].body,
+        Some(serde_json::json!({"lines": [{"sku": "SKU-1001", "qty": 2}], "method": "balance",
+                                "member_code": "123456789012345678", "counter_token": null}))
+    );
+    assert!(m.text_of("[data-testid=ring-up-receipt]").contains("O0000000000000001"), "{}", m.text());
+    assert_eq!(m.count("[data-testid=ring-up-lines]"), 0, "the next customer starts a new ticket");
+}

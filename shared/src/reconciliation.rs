@@ -137,6 +137,19 @@ pub struct DayRows {
     /// Refunds of goods brought back to this store during the day (any channel, any store of
     /// purchase).
     pub returns: Vec<Fen>,
+    /// Which of the paid orders were rung up and paid at a counter (柜台收银).
+    pub counter_order_ids: BTreeSet<String>,
+}
+
+/// A sale rung up and paid at the counter during the day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterOrder {
+    /// The order.
+    pub order_id: String,
+    /// How the customer paid.
+    pub method: PaymentMethod,
+    /// What they paid.
+    pub total_fen: u64,
 }
 
 /// Takings of one method.
@@ -205,6 +218,9 @@ pub struct DayReport {
     pub returned_fen: u64,
     /// Where orders and the gateway disagree.
     pub discrepancies: Vec<Discrepancy>,
+    /// The day's paid counter sales with their amounts (also counted in takings by method).
+    #[serde(default)]
+    pub counter_orders: Vec<CounterOrder>,
     /// No discrepancies.
     pub balanced: bool,
 }
@@ -290,6 +306,12 @@ pub fn reconcile(store: &str, day: &StoreDay, rows: &DayRows) -> DayReport {
         returned_fen: sum(&mut rows.returns.iter().copied()),
         balanced: discrepancies.is_empty(),
         discrepancies,
+        counter_orders: rows
+            .paid
+            .iter()
+            .filter(|o| rows.counter_order_ids.contains(&o.order_id))
+            .map(|o| CounterOrder { order_id: o.order_id.clone(), method: o.method, total_fen: o.total.get() })
+            .collect(),
     }
 }
 

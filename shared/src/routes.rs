@@ -188,6 +188,7 @@ endpoints! {
     ReceiveTransfer: Post "/api/manage/stock/transfers/{id}/receive", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, WrongStore, NotFound, AlreadyReceived, Conflict], body None, response "StoreTransfer", "Staff of the receiving store receive a transfer, exactly once: its units enter the store's pool";
     Transfers: Get "/api/manage/stock/transfers", Staff, ok 200, query ["store_id"], errors [Unauthenticated, WrongRole, WrongStore, BadRequest], body None, response "StoreTransfer[]", "Transfers into and out of a store (default the caller's), newest first (up to 200)";
     DevCrashMidReceive: Post "/api/dev/stock/transfers/{id}/crash-mid-receive", Dev, ok 200, query [], errors [NotFound, Forbidden, Conflict, AlreadyReceived], body None, response "StoreTransfer", "Receives a transfer and stops right after its units entered the pool, as a crash there would (local development only)";
+    CounterSaleOrder: Post "/api/guide/counter-sales", Staff, ok 201, query [], errors [BadRequest, Unauthenticated, WrongRole, Forbidden, NotFound, Invalid, InsufficientStock, InsufficientBalance, CodeUsed, CodeExpired, Conflict, RateLimited, IdempotencyMismatch], body Some("CounterSaleOrderRequest"), response "OrderEnvelope", "A guide rings up items at the counter and the customer pays (Idempotency-Key required) by stored value, authorised by the member code or the counter session, or by the gateway: one paid order (channel counter), its units sold and handed over at once; a repeat answers the same (200) and charges nothing";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
@@ -211,6 +212,7 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
             | CancelFlashSale
             | CloseCampaign
             | CreateTransfer
+            | CounterSaleOrder
     )
 }
 

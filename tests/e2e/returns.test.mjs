@@ -60,3 +60,52 @@ test('goods collected at one store are returned at another, refunded to stored v
   assert.deepEqual(errors, []);
   await guideContext.close();
 });
+
+test('a guide rings up two items paid by member code; the day report lists the sale and it comes back', async () => {
+  const customer = await newMember(100_000);
+  const a = await freshProduct('SKU-1034', { onHand: 3, priceFen: 1250 });
+  const b = await freshProduct('SKU-1034', { onHand: 3, priceFen: 990 });
+  const guideContext = await browser.newContext({ ...PHONE, viewport: { width: 360, height: 780 } });
+  const guide = await guideContext.newPage();
+  const errors = [];
+  guide.on('pageerror', (e) => errors.push(e.message));
+  await guide.goto(`${BASE_URL}/guide/stock`);
+  await guide.fill('input[name=staff_no]', 'G1001');
+  await guide.fill('input[name=password]', 'demo1234');
+  await guide.locator('[data-testid=staff-sign-in] button[type=submit]').click();
+  await guide.locator('[data-testid=to-ring-up]').click();
+  for (const code of [a.barcode, a.sku, b.barcode]) {
+    await guide.fill('[data-testid=ring-up-entry] input[name=item]', code);
+    await guide.locator('[data-testid=ring-up-entry] button[type=submit]').click();
+  }
+  await guide.locator(`[data-testid=ring-up-lines] li[data-sku="${a.sku}"] [data-testid=ring-qty]`, { hasText: '2' }).waitFor();
+  await guide.locator(`[data-testid=ring-up-lines] li[data-sku="${b.sku}"]`).waitFor();
+  await guide.locator('[data-testid=ring-up-total]', { hasText: '¥34.90' }).waitFor();
+  const code = (await api('/api/me/code', { token: customer.token })).body.code;
+  await guide.fill('input[name=member_code]', code);
+  await shot(guide, 'guide-ring-up');
+  await guide.locator('[data-testid=ring-up-pay-code]').click();
+  const receipt = guide.locator('[data-testid=ring-up-receipt]');
+  await receipt.waitFor();
+  const id = await receipt.getAttribute('data-order');
+  await shot(guide, 'guide-ring-up-receipt');
+  assert.equal((await api('/api/me', { token: customer.token })).body.balance_fen, 100_000 - 3_490);
+
+  await guide.locator('[data-tab=day]').click();
+  await guide.locator('[data-figure=counter-orders]', { hasText: '¥34.90' }).waitFor();
+  await shot(guide, 'guide-day-counter-sale');
+
+  await guide.locator('[data-tab=returns]').click();
+  await guide.fill('[data-testid=return-lookup] input[name=order_id]', id);
+  await guide.locator('[data-testid=return-lookup] button[type=submit]').click();
+  const box = guide.locator('[data-testid=return-order]');
+  await box.waitFor();
+  await box.locator(`.return-line[data-sku=${a.sku}] input[name=return-qty]`).fill('1');
+  await box.locator('input[name=reason]').fill('尺码不合适');
+  await box.locator('input[name=member_code]').fill((await api('/api/me/code', { token: customer.token })).body.code);
+  await guide.locator('[data-testid=take-back]').click();
+  await guide.locator('[data-testid=return-ok]', { hasText: '¥12.50' }).waitFor();
+  assert.equal((await api('/api/me', { token: customer.token })).body.balance_fen, 100_000 - 3_490 + 1_250);
+  assert.deepEqual(errors, []);
+  await guideContext.close();
+});

@@ -9,8 +9,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test('a customer scans, pays and leaves through the exit with a pass the guide checks once', async () => {
-  const customer = await newMember(500_000);
+// A customer with `balance` on a 360 px phone at /scan-go in S1, one unit of a fresh product
+// scanned (typed as a scanner would).
+async function scanned(balance) {
+  const customer = await newMember(balance);
   const product = await freshProduct('SKU-1054', { onHand: 5 });
   const errors = [];
   const phone = await (await browser.newContext({ ...PHONE, viewport: { width: 360, height: 780 } })).newPage();
@@ -20,6 +22,11 @@ test('a customer scans, pays and leaves through the exit with a pass the guide c
   await phone.locator('[data-testid=scan-go-empty]').waitFor();
   await phone.fill('[data-testid=barcode-entry] input[name=barcode]', product.barcode);
   await phone.locator('[data-testid=barcode-entry] button[type=submit]').click();
+  return { customer, product, errors, phone };
+}
+
+test('a customer scans, pays and leaves through the exit with a pass the guide checks once', async () => {
+  const { customer, product, errors, phone } = await scanned(500_000);
   await phone.locator(`[data-testid=scan-go-lines] li[data-barcode="${product.barcode}"]`).waitFor();
   await phone.locator('button[aria-label="+"]').click();
   await phone.locator('[data-testid=line-qty]', { hasText: '2' }).waitFor();
@@ -54,4 +61,22 @@ test('a customer scans, pays and leaves through the exit with a pass the guide c
   await shot(guide, 'guide-exit-used');
   assert.deepEqual(errors, []);
   await guideContext.close();
+});
+
+test('a refused checkout leaves the cart open: the customer sees why, changes it and pays another way', async () => {
+  const { product, errors, phone } = await scanned(0);
+  await phone.locator('button[aria-label="+"]').click();
+  await phone.locator('[data-testid=line-qty]', { hasText: '2' }).waitFor();
+  await phone.locator('[data-testid=scan-go-pay-balance]').click();
+  await phone.locator('[data-testid=scan-go-error]').waitFor();
+  await shot(phone, 'scan-go-refused');
+  // Not frozen: the quantity still changes, and the gateway takes the payment.
+  await phone.locator('button[aria-label="-"]').click();
+  await phone.locator('[data-testid=line-qty]', { hasText: '1' }).waitFor();
+  await phone.locator('[data-testid=scan-go-pay-sandbox]').click();
+  await phone.locator('[data-testid=exit-pass]').waitFor();
+  await shot(phone, 'scan-go-paid-after-refusal');
+  const stock = (await api(`/api/products/${product.sku}`)).body.stock.find((s) => s.store_id === 'S1');
+  assert.equal(stock.available, 4, 'one unit sold, none held by the refused checkout');
+  assert.deepEqual(errors, []);
 });

@@ -236,3 +236,22 @@ fn a_scan_and_go_purchase_comes_back_like_any_collected_order() {
     let unit = receipt["order"]["lines"][0]["unit_price_fen"].as_i64().unwrap_or_default();
     assert_eq!(balance(&member), before + unit, "one unit refunded to stored value");
 }
+
+#[test]
+fn a_refused_checkout_opens_the_cart_again_to_change_it_and_pay() {
+    let api = Api::from_env();
+    let (member, _) = new_member(&api);
+    let (sku, barcode) = product(&api, "S1", 5);
+    let cart = open_cart(&member, "S1");
+    scan(&member, &cart, &barcode, 2).expect(200);
+    checkout(&member, &cart, "k1", "balance").expect_error(409, "INSUFFICIENT_BALANCE");
+    assert_eq!(stock_s1(&api, &sku)["available"], 5, "the refused checkout holds no units");
+    let changed = scan(&member, &cart, &barcode, 1).expect(200).clone();
+    assert_eq!(changed["lines"][0]["qty"], 1, "the cart changes after a refusal");
+    top_up(&member, 100_000);
+    let receipt = checkout(&member, &cart, "k2", "balance").expect(200).clone();
+    assert_eq!(receipt["order"]["total_fen"], changed["total_fen"]);
+    assert_eq!(receipt["order"]["lines"][0]["qty"], 1);
+    assert_eq!(stock_s1(&api, &sku)["available"], 4);
+    scan(&member, &cart, &barcode, 3).expect_error(409, "CONFLICT");
+}

@@ -25,6 +25,15 @@ pub async fn checkout(token: &str, cart: &str, key: &str, method: &str) -> Resul
         .await
 }
 
+/// `POST /api/guide/counter-sales` under `key` (one per ticket as rung up): the paid order.
+pub async fn ring_up(
+    token: &str,
+    key: &str,
+    body: &shared::api::CounterSaleOrderRequest,
+) -> Result<OrderEnvelope, ClientError> {
+    send_keyed(RouteId::CounterSaleOrder, &[], Some(body), Some(token), key).await
+}
+
 /// `POST /api/guide/exit-passes`: the order of a scanned exit pass, handed over.
 pub async fn check_exit_pass(token: &str, code: &str) -> Result<OrderEnvelope, ClientError> {
     send(RouteId::ExitPass, &[], Some(&CodeRequest { code: code.to_owned() }), Some(token)).await

@@ -22,6 +22,31 @@ pub fn after_scan(cart: &ScanGoCartView, barcode: &str) -> i64 {
     cart.lines.iter().find(|l| l.barcode == barcode).map_or(0, |l| i64::from(l.qty)) + 1
 }
 
+/// The checkout's `Idempotency-Key`: the same for every retry of the same cart (a lost answer,
+/// or paying another way after a refusal, can never pay twice), a new one once the cart changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckoutKey {
+    key: String,
+    lines: Vec<(String, u32)>,
+}
+
+impl CheckoutKey {
+    /// The key to pay `cart` with; `fresh` makes a new one when the cart is not the one the
+    /// last key was for.
+    pub fn for_cart(&mut self, cart: &ScanGoCartView, fresh: impl FnOnce() -> String) -> String {
+        self.for_lines(cart.lines.iter().map(|l| (l.sku.clone(), l.qty)).collect(), fresh)
+    }
+
+    /// The key for these `(sku, units)` lines (a counter's ticket uses it too).
+    pub fn for_lines(&mut self, lines: Vec<(String, u32)>, fresh: impl FnOnce() -> String) -> String {
+        if self.key.is_empty() || self.lines != lines {
+            self.key = fresh();
+            self.lines = lines;
+        }
+        self.key.clone()
+    }
+}
+
 /// A scanned or typed code, as the server reads barcodes: digits only.
 pub fn cleaned(code: &str) -> String {
     code.chars().filter(char::is_ascii_digit).collect()
@@ -86,23 +111,24 @@ pub fn ScanGoCart(token: String, store: String) -> impl IntoView {
             set_qty(barcode, qty);
         }
     });
-    // One key per checkout, kept until the server answers: a dropped connection is sent
-    // again under it (the transport retries keyed writes), so nothing is paid twice.
-    let key = StoredValue::new(api::new_key());
+    // One key per cart as it stands: a dropped connection is sent again under it (the
+    // transport retries keyed writes), so nothing is paid twice. A refused checkout opens the
+    // cart again on the server: the reason is shown, and the member may change the cart (a
+    // new key) or pay another way (the same key: a refusal is forgotten by the server).
+    let key = StoredValue::new(CheckoutKey::default());
     let pay = move |method: &'static str| {
-        let Some(id) = cart.with_untracked(|c| c.as_ref().map(|c| c.id.clone())) else { return };
+        let Some(current) = cart.get_untracked() else { return };
+        let mut keys = key.get_value();
+        let idempotency_key = keys.for_cart(&current, api::new_key);
+        key.set_value(keys);
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let result = api::scan_go::checkout(&token.get_value(), &id, &key.get_value(), method).await;
+            let result = api::scan_go::checkout(&token.get_value(), &current.id, &idempotency_key, method).await;
             busy.set(false);
             match result {
                 Ok(r) => receipt.set(Some(r)),
-                Err(e @ ClientError::Network(_)) => report(e),
-                Err(e) => {
-                    key.set_value(api::new_key());
-                    report(e)
-                }
+                Err(e) => report(e),
             }
         });
     };
@@ -226,6 +252,22 @@ mod tests {
         let c = cart(&[("6901234567892", 2)]);
         assert_eq!(after_scan(&c, "6901234567892"), 3);
         assert_eq!(after_scan(&c, "2000000000015"), 1);
+    }
+
+    #[test]
+    fn the_checkout_key_is_kept_for_the_same_cart_and_renewed_when_it_changes() {
+        let mut key = CheckoutKey::default();
+        let mut n = 0;
+        let mut fresh = || {
+            n += 1;
+            format!("k{n}")
+        };
+        let two = cart(&[("6901234567892", 2)]);
+        assert_eq!(key.for_cart(&two, &mut fresh), "k1");
+        assert_eq!(key.for_cart(&two, &mut fresh), "k1", "a retry after a refusal sends the same key");
+        let one = cart(&[("6901234567892", 1)]);
+        assert_eq!(key.for_cart(&one, &mut fresh), "k2", "a changed cart is a new checkout");
+        assert_eq!(key.for_cart(&two, &mut fresh), "k3");
     }
 
     #[test]

@@ -87,6 +87,11 @@ async fn payer(
         let (row, scanned) = scan(ctx, staff, &body.code).await?;
         return Ok((row, Some(scanned)));
     };
+    Ok((session_member(ctx, staff, token).await?, None))
+}
+
+/// The member of a counter session this guide opened by identifying them.
+pub async fn session_member(ctx: &Ctx, staff: &StaffAuth, token: &str) -> Result<MemberRow, Failure> {
     let session = CounterSession::check(&ctx.keys()?.token, token, &staff.staff_id, &staff.store_id, ctx.now).map_err(
         |e| match e {
             CounterSessionError::Expired => ApiError::new(ErrorCode::CodeExpired, e.to_string()).into(),
@@ -94,7 +99,7 @@ async fn payer(
         },
     )?;
     let row = db::members::by_id(ctx, session.member_id()).await?;
-    Ok((row.ok_or_else(|| ApiError::not_found("no such member"))?, None))
+    row.ok_or_else(|| ApiError::not_found("no such member").into())
 }
 
 pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {

@@ -6,6 +6,7 @@ pub mod catalog;
 mod catalog_admin;
 mod clienteling;
 mod counter;
+mod counter_sale;
 pub mod coupons;
 mod dashboard;
 #[cfg(feature = "dev")]
@@ -218,5 +219,6 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::CreateTransfer => transfers::create(ctx, caller.staff()?, req).await,
         RouteId::ReceiveTransfer => transfers::receive(ctx, caller.staff()?, param(0)).await,
         RouteId::Transfers => transfers::list(ctx, caller.staff()?, req).await,
+        RouteId::CounterSaleOrder => counter_sale::ring_up(ctx, caller.staff()?, req).await,
     }
 }

@@ -340,3 +340,9 @@ pub async fn discount_with_coupon(ctx: &Ctx, coupon_id: &str) -> Result<Option<s
     .await?;
     Ok(row.map(|r| shared::Fen::new(r.discount_fen.max(0) as u64)))
 }
+
+/// Marks the order as made through `channel` (scan-and-go, the counter); a repeat changes nothing.
+pub async fn mark_channel(ctx: &Ctx, order: &str, channel: shared::scan_go::Channel) -> Result<(), Failure> {
+    query!(&ctx.db()?, "UPDATE orders SET channel = ?2 WHERE id = ?1", order, channel.as_str())?.run().await?;
+    Ok(())
+}

@@ -18,6 +18,7 @@ struct PaidRow {
     subtotal_fen: i64,
     discount_fen: i64,
     total_fen: i64,
+    channel: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,7 +59,7 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
     let windowed = |sql: &str| -> Result<D1PreparedStatement, Failure> { Ok(query!(&db, sql, store, &from, &to)?) };
     let batch = vec![
         windowed(
-            "SELECT id, payment_method, subtotal_fen, discount_fen, total_fen FROM orders
+            "SELECT id, payment_method, subtotal_fen, discount_fen, total_fen, channel FROM orders
              WHERE store_id = ?1 AND paid_at >= ?2 AND paid_at < ?3 ORDER BY paid_at",
         )?,
         query!(
@@ -97,7 +98,9 @@ pub async fn day_rows(ctx: &Ctx, store: &str, day: &StoreDay) -> Result<DayRows,
     let sales: Vec<Amount> = next()?.results()?;
     let charges: Vec<Amount> = next()?.results()?;
     let returns: Vec<Amount> = next()?.results()?;
+    let counter = Some(shared::scan_go::Channel::Counter.as_str());
     Ok(DayRows {
+        counter_order_ids: paid.iter().filter(|o| o.channel.as_deref() == counter).map(|o| o.id.clone()).collect(),
         paid: paid
             .into_iter()
             .map(|o| PaidOrder {

@@ -14,6 +14,9 @@ pub struct CartRow {
     pub store_id: String,
     pub frozen_at: Option<String>,
     pub frozen_coupon_id: Option<String>,
+    /// Checkouts refused so far: the next order is this round's.
+    #[serde(default)]
+    pub round: i64,
 }
 
 /// A line with what the cart shows and the coupons judge of its product.
@@ -45,7 +48,7 @@ pub async fn insert(ctx: &Ctx, id: &str, member: &str, store: &str) -> Result<()
 
 /// The member's cart `id` (someone else's is not found).
 pub async fn cart(ctx: &Ctx, id: &str, member: &str) -> Result<Option<CartRow>, Failure> {
-    let sql = "SELECT id, member_id, store_id, frozen_at, frozen_coupon_id FROM scan_go_carts
+    let sql = "SELECT id, member_id, store_id, frozen_at, frozen_coupon_id, round FROM scan_go_carts
                WHERE id = ?1 AND member_id = ?2";
     Ok(query!(&ctx.db()?, sql, id, member)?.first(None).await?)
 }
@@ -111,5 +114,14 @@ pub async fn ordered(ctx: &Ctx, cart: &str, order: &str) -> Result<(), Failure> 
         query!(&db, "UPDATE orders SET channel = 'scan_go' WHERE id = ?1", order)?,
     ])
     .await?;
+    Ok(())
+}
+
+/// Opens a cart whose checkout was refused in `round`: it may change again, and its next
+/// checkout is the next round's order. Only the first of racing attempts moves the round on.
+pub async fn thaw(ctx: &Ctx, cart: &str, round: i64) -> Result<(), Failure> {
+    let sql = "UPDATE scan_go_carts SET frozen_at = NULL, frozen_coupon_id = NULL, order_id = NULL, round = round + 1
+               WHERE id = ?1 AND round = ?2";
+    query!(&ctx.db()?, sql, cart, round)?.run().await?;
     Ok(())
 }

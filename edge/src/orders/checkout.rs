@@ -4,7 +4,7 @@
 //! id) and paying reuses the order payment, which charges an order at most once.
 
 use super::scan_go::{coupon_lines, load, wallet};
-use super::{create, current, pay};
+use super::{cancel, create, current, pay};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::OrderRow;
@@ -15,13 +15,16 @@ use shared::flows::Fault;
 use shared::flows::Flow;
 use shared::flows::scan_go::{Checkout, Command, Event, Stored};
 use shared::ids::{MemberId, StoreId};
+use shared::order::OrderStatus;
 use shared::scan_go::{ExitPass, ExitPassPolicy, cart_totals, checkout_order_id};
 
 /// Checks the member's cart `id` out with `method`: the paid order and its exit pass.
 pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) -> Result<ScanGoReceipt, Failure> {
     let (row, lines, cart) = load(ctx, member, id).await?;
     let member = MemberId::parse(member).map_err(|_| Failure::Internal(format!("member {member}")))?;
-    let order_id = checkout_order_id(&ctx.keys()?.order_id, &row.id);
+    let round =
+        u32::try_from(row.round).map_err(|_| Failure::Internal(format!("cart {} round {}", row.id, row.round)))?;
+    let order_id = checkout_order_id(&ctx.keys()?.order_id, &row.id, round);
     let mut order = current(ctx, order_id.as_str()).await?;
     let stored = match (&order, &row.frozen_at) {
         (Some(o), _) => Stored::Ordered(o.coupon_id.clone(), o.status()),
@@ -46,19 +49,34 @@ pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) ->
                 let (_, _, cart) = load(ctx, member.as_str(), id).await?;
                 Event::Frozen { coupon, cart }
             }
-            Command::Place(valid) => {
-                let (placed, _) = create::create(ctx, &member, &order_id, &valid, None).await?;
-                db::scan_go::ordered(ctx, &row.id, &placed.id).await?;
-                let status = placed.status();
-                order = Some(placed);
-                Event::Placed(status)
-            }
+            Command::Place(valid) => match create::create(ctx, &member, &order_id, &valid, None).await {
+                Ok((placed, _)) => {
+                    db::scan_go::ordered(ctx, &row.id, &placed.id).await?;
+                    let status = placed.status();
+                    order = Some(placed);
+                    Event::Placed(status)
+                }
+                Err(e) => refused(e)?,
+            },
             Command::Pay => {
-                let placed = order.take().ok_or_else(|| Failure::Internal("paying before placing".into()))?;
-                let paid = paid(ctx, placed, method).await?;
-                let status = paid.status();
-                order = Some(paid);
-                Event::Paid(status)
+                let placed = order.clone().ok_or_else(|| Failure::Internal("paying before placing".into()))?;
+                match paid(ctx, placed, method).await {
+                    Ok(paid) => {
+                        let status = paid.status();
+                        order = Some(paid);
+                        Event::Paid(status)
+                    }
+                    Err(e) => refused(e)?,
+                }
+            }
+            Command::Thaw => {
+                if let Some(placed) = current(ctx, order_id.as_str()).await?
+                    && placed.status() == OrderStatus::PendingPayment
+                {
+                    cancel(ctx, &placed).await?;
+                }
+                db::scan_go::thaw(ctx, &row.id, row.round).await?;
+                Event::Thawed
             }
         };
         queue.extend(flow.on(event));
@@ -74,9 +92,18 @@ pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) ->
     Ok(ScanGoReceipt { order: super::view(ctx, &order).await?, exit_pass: pass })
 }
 
+/// A refusal from a step is an event the flow decides on; a failure on our side may have
+/// happened, so it ends the attempt (the next one resumes from storage).
+pub fn refused(failure: Failure) -> Result<Event, Failure> {
+    match failure {
+        Failure::Api(e) => Ok(Event::Failed(Fault::Refused(e))),
+        other => Err(other),
+    }
+}
+
 /// Pays the order; a concurrent attempt that paid it first counts as paid (the payment itself
 /// never charges an order twice).
-async fn paid(ctx: &Ctx, row: OrderRow, method: pay::Method) -> Result<OrderRow, Failure> {
+pub async fn paid(ctx: &Ctx, row: OrderRow, method: pay::Method) -> Result<OrderRow, Failure> {
     let id = row.id.clone();
     match pay::pay(ctx, row, method).await {
         Ok(row) => Ok(row),

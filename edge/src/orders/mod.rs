@@ -4,6 +4,7 @@
 //! or a crash half-way never charges twice, never oversells and never strands units.
 
 pub mod checkout;
+pub mod counter_sale;
 pub mod create;
 pub mod exit;
 pub mod pay;

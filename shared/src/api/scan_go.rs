@@ -84,3 +84,18 @@ pub struct OrderEnvelope {
     /// The order, now handed over.
     pub order: Order,
 }
+
+/// `POST /api/guide/counter-sales`: items rung up at the counter and how the customer pays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterSaleOrderRequest {
+    /// The items and their units (a SKU twice adds up).
+    pub lines: Vec<super::CounterSaleRequest>,
+    /// `balance` (the member's stored value) or `sandbox` (the gateway).
+    pub method: String,
+    /// The customer's member code, scanned now (spent by the sale).
+    #[serde(default)]
+    pub member_code: Option<String>,
+    /// Instead of a code: the counter session of the member this guide just identified.
+    #[serde(default)]
+    pub counter_token: Option<String>,
+}

@@ -138,6 +138,7 @@ fn the_day_report_csv_lists_figures_methods_and_disagreements() {
             message: "paid here, unknown there, \"check\"".into(),
         }],
         balanced: false,
+        counter_orders: vec![],
     };
     let csv = day_report_csv(&report);
     assert!(csv.starts_with("field,value\r\nstore_id,S1\r\ndate,2026-11-30\r\norders_paid,2\r\n"), "{csv}");

@@ -6,6 +6,7 @@
 
 pub mod claim;
 pub mod completion;
+pub mod counter_sale;
 pub mod expiry;
 pub mod hold;
 pub mod placement;

@@ -3,7 +3,9 @@
 //! it (the completion flow: the charge, the units sold, the coupon redeemed), then the exit
 //! pass is issued. Each attempt starts from what storage already holds, so a retry, a second
 //! device or a crash at any step picks up where the last attempt stopped: one cart makes one
-//! order, and an order is charged at most once.
+//! order per round, and an order is charged at most once. A payment the member's card or the
+//! gateway refuses ends the round: the order is cancelled (its units and coupon go back) and
+//! the cart opens again, so the member can change it or pay another way.
 
 use super::{Fault, Flow};
 use crate::order::{OrderStatus, ValidOrder};
@@ -24,6 +26,9 @@ pub enum Command {
     Place(ValidOrder),
     /// Pay the placed order with the chosen method; answer [`Event::Paid`].
     Pay,
+    /// Placing or paying was refused: cancel the unpaid order (if placed) and open the cart
+    /// again for its next round; answer [`Event::Thawed`].
+    Thaw,
 }
 
 /// A reply to a command.
@@ -40,6 +45,8 @@ pub enum Event {
     Placed(OrderStatus),
     /// The payment attempt ended with the order in this state.
     Paid(OrderStatus),
+    /// The order is cancelled and the cart open again.
+    Thawed,
     /// The command failed.
     Failed(Fault),
 }
@@ -59,6 +66,8 @@ pub enum Stored {
 #[derive(Clone, Debug)]
 pub struct Checkout {
     cart: ScanGoCart,
+    placing_or_paying: bool,
+    refusal: Option<Fault>,
     outcome: Option<Result<(), Fault>>,
 }
 
@@ -72,7 +81,7 @@ fn lapsed() -> Fault {
 impl Checkout {
     /// Starts an attempt for `cart`, given what storage holds and the best coupon now.
     pub fn start(cart: ScanGoCart, stored: Stored, best: Option<String>) -> (Self, Vec<Command>) {
-        let mut flow = Checkout { cart, outcome: None };
+        let mut flow = Checkout { cart, placing_or_paying: false, refusal: None, outcome: None };
         let next = match stored {
             Stored::Open if flow.cart.lines().is_empty() => {
                 flow.outcome = Some(Err(Fault::Refused(ApiError::invalid("the cart is empty: scan something first"))));
@@ -102,7 +111,10 @@ impl Checkout {
                 ))));
                 Vec::new()
             }
-            OrderStatus::PendingPayment => vec![Command::Pay],
+            OrderStatus::PendingPayment => {
+                self.placing_or_paying = true;
+                vec![Command::Pay]
+            }
             OrderStatus::Cancelled | OrderStatus::Expired => {
                 self.outcome = Some(Err(lapsed()));
                 Vec::new()
@@ -124,6 +136,7 @@ impl Flow for Checkout {
             Event::Frozen { coupon, cart } => match cart.order(coupon) {
                 Some(order) => {
                     self.cart = cart;
+                    self.placing_or_paying = true;
                     vec![Command::Place(order)]
                 }
                 None => {
@@ -131,8 +144,28 @@ impl Flow for Checkout {
                     Vec::new()
                 }
             },
-            Event::Placed(status) => self.settle(status, false),
-            Event::Paid(status) => self.settle(status, true),
+            Event::Placed(status) => {
+                self.placing_or_paying = false;
+                self.settle(status, false)
+            }
+            Event::Paid(status) => {
+                self.placing_or_paying = false;
+                self.settle(status, true)
+            }
+            // Refused, not lost (sold out, balance short): nothing was charged, so the round
+            // ends and the cart opens for the member to change it or pay another way.
+            Event::Failed(fault @ Fault::Refused(_)) if std::mem::take(&mut self.placing_or_paying) => {
+                self.refusal = Some(fault);
+                vec![Command::Thaw]
+            }
+            Event::Thawed | Event::Failed(_) if self.refusal.is_some() => {
+                self.outcome = self.refusal.take().map(Err);
+                Vec::new()
+            }
+            Event::Thawed => {
+                self.outcome = Some(Err(lapsed()));
+                Vec::new()
+            }
             Event::Failed(fault) => {
                 self.outcome = Some(Err(fault));
                 Vec::new()

@@ -33,7 +33,9 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("CouponCampaign" | "CouponCampaignRequest" | "Coupon" | "ManagedCampaign", "scope") => json!("category:shoes"),
         ("Staff" | "StaffMember", "role") => json!("guide"),
         ("Payment", "kind") => json!("order"),
-        ("Payment" | "MethodTotal" | "ReturnReceipt", "method") | ("Order", "payment_method") => json!("balance"),
+        ("Payment" | "MethodTotal" | "ReturnReceipt" | "CounterOrder", "method") | ("Order", "payment_method") => {
+            json!("balance")
+        }
         ("CouponCampaign" | "CouponCampaignRequest" | "ManagedCampaign", "audience") => json!("all"),
         ("Coupon", "status") => json!("available"),
         ("LedgerEntry", "kind") => json!("top_up"),
@@ -197,6 +199,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("Customer", check::<crate::clienteling::Customer>),
         ("DayReport", check::<crate::reconciliation::DayReport>),
         ("MethodTotal", check::<crate::reconciliation::MethodTotal>),
+        ("CounterOrder", check::<crate::reconciliation::CounterOrder>),
         ("Discrepancy", check::<crate::reconciliation::Discrepancy>),
         ("ReferralSummary", check::<crate::referral::ReferralSummary>),
         ("OrderReward", check::<OrderReward>),
@@ -211,6 +214,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("ScanGoCart", check::<ScanGoCartView>),
         ("ExitPass", check::<ExitPassView>),
         ("ScanGoReceipt", check::<ScanGoReceipt>),
+        ("CounterSaleOrderRequest", check::<CounterSaleOrderRequest>),
         ("OrderEnvelope", check::<OrderEnvelope>),
         ("ManagedSale", check::<ManagedSale>),
         ("SaleEditRequest", check::<SaleEditRequest>),

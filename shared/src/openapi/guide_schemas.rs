@@ -42,8 +42,10 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("returned_fen", "integer"),
             ("discrepancies", "Discrepancy[]"),
             ("balanced", "boolean"),
+            ("counter_orders", "CounterOrder[]"),
         ],
     ),
+    ("CounterOrder", &[("order_id", "string"), ("method", "string"), ("total_fen", "integer")]),
     ("MethodTotal", &[("method", "string"), ("count", "integer"), ("amount_fen", "integer")]),
     ("Discrepancy", &[("kind", "string"), ("order_id", "string"), ("payment_id", "string?"), ("message", "string")]),
     (

@@ -31,4 +31,13 @@ pub const SCAN_GO_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("ExitPass", &[("code", "string"), ("expires_at", "date-time")]),
     ("ScanGoReceipt", &[("order", "Order"), ("exit_pass", "ExitPass")]),
     ("OrderEnvelope", &[("order", "Order")]),
+    (
+        "CounterSaleOrderRequest",
+        &[
+            ("lines", "CounterSaleRequest[]"),
+            ("method", "string"),
+            ("member_code", "string?"),
+            ("counter_token", "string?"),
+        ],
+    ),
 ];

@@ -58,10 +58,14 @@ fn takings_by_method_refunds_and_the_counter_add_up() {
         counter_sale_units: vec![1, 2],
         counter_charges: vec![Fen::new(30_000)],
         returns: vec![Fen::new(9_000), Fen::new(1)],
+        counter_order_ids: ["O2".to_string(), "O9".to_string()].into(),
         ..DayRows::default()
     };
     let r = reconcile("S1", &day, &rows);
     assert_eq!((r.orders_paid, r.subtotal_fen, r.discount_fen, r.takings_fen), (2, 15_900, 2_000, 13_900));
+    // A counter sale is one of the paid orders (in takings by its method), listed with its amount.
+    let counter = CounterOrder { order_id: "O2".into(), method: PaymentMethod::Sandbox, total_fen: 5_900 };
+    assert_eq!(r.counter_orders, [counter]);
     assert_eq!(
         r.by_method.iter().map(|m| (m.method.as_str(), m.count, m.amount_fen)).collect::<Vec<_>>(),
         [("balance", 1, 8_000), ("sandbox", 1, 5_900)]

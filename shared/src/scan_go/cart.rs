@@ -178,10 +178,18 @@ pub fn cart_totals(
     Ok(CartTotals { subtotal, discount, total, coupon_id: best })
 }
 
-/// The order a cart's checkout makes: one per cart, whatever the retries or keys, and never the
-/// id of an order placed through `POST /api/orders` (its own HMAC purpose).
-pub fn checkout_order_id(key: &[u8], cart_id: &str) -> OrderId {
-    let digest = mac(key, &[b"scan-go-order", cart_id.as_bytes()]);
+/// The order a cart's checkout makes: one per cart and round, whatever the retries or keys, and
+/// never the id of an order placed through `POST /api/orders` (its own HMAC purpose). A round
+/// ends when a payment is refused: the cart opens again and its next checkout is a new order.
+pub fn checkout_order_id(key: &[u8], cart_id: &str, round: u32) -> OrderId {
+    let round = round.to_be_bytes();
+    // Round 0 keeps the id carts had before rounds existed.
+    let parts: &[&[u8]] = if round == [0; 4] {
+        &[b"scan-go-order", cart_id.as_bytes()]
+    } else {
+        &[b"scan-go-order", cart_id.as_bytes(), &round]
+    };
+    let digest = mac(key, parts);
     // Base32 of ten bytes is 16 letters and digits: always a well-formed id.
     OrderId::parse(&format!("O{}", crate::ids::base32(&digest[..10])))
         .unwrap_or_else(|_| unreachable!("base32 ids are well-formed"))

@@ -24,6 +24,8 @@ pub enum Channel {
     Online,
     /// Scanned and paid in the store by the member (扫码购).
     ScanGo,
+    /// Rung up and paid at a guide's counter (柜台收银).
+    Counter,
 }
 
 impl Channel {
@@ -32,11 +34,12 @@ impl Channel {
         match self {
             Channel::Online => "online",
             Channel::ScanGo => "scan_go",
+            Channel::Counter => "counter",
         }
     }
 
     /// Reads a stored name; `None` for one this build does not know.
     pub fn parse(text: &str) -> Option<Channel> {
-        [Channel::Online, Channel::ScanGo].into_iter().find(|c| c.as_str() == text)
+        [Channel::Online, Channel::ScanGo, Channel::Counter].into_iter().find(|c| c.as_str() == text)
     }
 }

@@ -110,9 +110,10 @@ fn the_best_usable_coupon_is_applied_and_a_used_one_is_not() {
 
 #[test]
 fn one_cart_makes_one_order_id_unlike_any_other_cart() {
-    assert_eq!(checkout_order_id(b"k", "G1"), checkout_order_id(b"k", "G1"));
-    assert_ne!(checkout_order_id(b"k", "G1"), checkout_order_id(b"k", "G2"));
-    assert_ne!(checkout_order_id(b"k", "G1"), checkout_order_id(b"j", "G1"));
+    assert_eq!(checkout_order_id(b"k", "G1", 0), checkout_order_id(b"k", "G1", 0));
+    assert_ne!(checkout_order_id(b"k", "G1", 0), checkout_order_id(b"k", "G2", 0));
+    assert_ne!(checkout_order_id(b"k", "G1", 0), checkout_order_id(b"j", "G1", 0));
+    assert_ne!(checkout_order_id(b"k", "G1", 0), checkout_order_id(b"k", "G1", 1), "a new round is a new order");
 }
 
 fn pass() -> (ExitPass, OrderId) {

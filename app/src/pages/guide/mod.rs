@@ -6,6 +6,7 @@
 //! keyboard: it types the code and Enter into the focused field.
 
 mod campaign_form;
+pub mod counter;
 mod customers;
 pub mod day;
 pub mod exit;
@@ -133,6 +134,7 @@ pub fn GuideRoutes() -> impl IntoView {
             <Route path=path!("/guide/manage/products") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Products/> }/>
             <Route path=path!("/guide/manage/staff") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Staff/> }/>
             <Route path=path!("/guide/manage/transfers") view=transfers::TransfersPage/>
+            <Route path=path!("/guide/stock/counter") view=counter::CounterRoute/>
         </Routes>
     }
 }
@@ -325,7 +327,8 @@ mod tests {
         let slugs: Vec<&str> = Tab::ALL.iter().map(|t| t.slug()).collect();
         assert_eq!(listed[..slugs.len()], slugs);
         // Screens under a tab (`/guide/manage/transfers`) get their page too.
-        assert_eq!(listed[slugs.len()..], [super::transfers::PATH.trim_start_matches("/guide/")]);
+        let screens = [super::transfers::PATH, super::counter::PATH].map(|p| p.trim_start_matches("/guide/"));
+        assert_eq!(listed[slugs.len()..], screens);
     }
 
     #[test]

@@ -107,7 +107,10 @@ pub fn StockTab(token: String) -> impl IntoView {
     };
     let cell = |v: u32| view! { <td>{v}</td> };
     view! {
-        <nav class="chips"><A href=super::transfers::PATH attr:class="chip" attr:data-testid="to-transfers">{move || state.t(Key::Transfers)}</A></nav>
+        <nav class="chips">
+            <A href=super::transfers::PATH attr:class="chip" attr:data-testid="to-transfers">{move || state.t(Key::Transfers)}</A>
+            <A href=super::counter::PATH attr:class="chip" attr:data-testid="to-ring-up">{move || state.t(Key::RingUp)}</A>
+        </nav>
         <form class="form" on:submit=submit>
             <label>{move || state.t(Key::SkuOrBarcode)}
                 <input type="text" name="sku" required autocomplete="off" placeholder="SKU-1001 / 6920444010011" prop:value=move || sku.get()

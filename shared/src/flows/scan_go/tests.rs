@@ -51,6 +51,7 @@ impl World {
                     }
                     Event::Paid(order.1)
                 }
+                Command::Thaw => unreachable!("these attempts are never refused"),
             };
             done += 1;
             if crash_at == Some(done) {
@@ -126,4 +127,24 @@ proptest! {
         let frozen = world.frozen.clone().expect("frozen");
         prop_assert_eq!(world.order.map(|o| o.0), Some(frozen));
     }
+}
+
+#[test]
+fn a_refused_payment_cancels_the_order_and_opens_the_cart_for_another_round() {
+    let (mut flow, commands) = Checkout::start(cart(), Stored::Ordered(None, OrderStatus::PendingPayment), None);
+    assert_eq!(commands, vec![Command::Pay]);
+    let short = Fault::Refused(ApiError::new(ErrorCode::InsufficientBalance, "short"));
+    assert_eq!(flow.on(Event::Failed(short.clone())), vec![Command::Thaw]);
+    assert!(flow.on(Event::Thawed).is_empty());
+    assert_eq!(flow.outcome(), Some(Err(short.clone())), "the member is told why");
+    // A lost answer while paying may have charged: that never thaws the cart.
+    let (mut flow, _) = Checkout::start(cart(), Stored::Ordered(None, OrderStatus::PendingPayment), None);
+    assert!(flow.on(Event::Failed(Fault::Crashed("lost".into()))).is_empty());
+    assert!(matches!(flow.outcome(), Some(Err(Fault::Crashed(_)))));
+    // A refusal to place (sold out) opens the cart too, so the member can change it.
+    let (mut flow, _) = Checkout::start(cart(), Stored::Frozen(None), None);
+    let sold_out = Fault::Refused(ApiError::new(ErrorCode::SoldOut, "gone"));
+    assert_eq!(flow.on(Event::Failed(sold_out.clone())), vec![Command::Thaw]);
+    assert!(flow.on(Event::Failed(Fault::Crashed("lost".into()))).is_empty());
+    assert_eq!(flow.outcome(), Some(Err(sold_out)), "a failed thaw still answers the refusal");
 }
