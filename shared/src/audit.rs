@@ -47,11 +47,13 @@ pub enum AuditAction {
     StaffPasswordReset,
     /// Sent units to another store.
     StockTransferred,
+    /// Moved a leaving guide's customers to another guide (their protection dates kept).
+    CustomersHandedOver,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -71,6 +73,7 @@ impl AuditAction {
         AuditAction::StaffDisabled,
         AuditAction::StaffPasswordReset,
         AuditAction::StockTransferred,
+        AuditAction::CustomersHandedOver,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -95,6 +98,7 @@ impl AuditAction {
             AuditAction::StaffDisabled => "staff_disabled",
             AuditAction::StaffPasswordReset => "staff_password_reset",
             AuditAction::StockTransferred => "stock_transferred",
+            AuditAction::CustomersHandedOver => "customers_handed_over",
         }
     }
 

@@ -188,6 +188,10 @@ endpoints! {
     ReceiveTransfer: Post "/api/manage/stock/transfers/{id}/receive", Staff, ok 200, query [], errors [Unauthenticated, WrongRole, WrongStore, NotFound, AlreadyReceived, Conflict], body None, response "StoreTransfer", "Staff of the receiving store receive a transfer, exactly once: its units enter the store's pool";
     Transfers: Get "/api/manage/stock/transfers", Staff, ok 200, query ["store_id"], errors [Unauthenticated, WrongRole, WrongStore, BadRequest], body None, response "StoreTransfer[]", "Transfers into and out of a store (default the caller's), newest first (up to 200)";
     DevCrashMidReceive: Post "/api/dev/stock/transfers/{id}/crash-mid-receive", Dev, ok 200, query [], errors [NotFound, Forbidden, Conflict, AlreadyReceived], body None, response "StoreTransfer", "Receives a transfer and stops right after its units entered the pool, as a crash there would (local development only)";
+    Rewards: Get "/api/rewards", Public, ok 200, query [], errors [], body None, response "Reward[]", "The rewards catalogue: coupons bought with points, each with its price, limit and lowest tier";
+    RedeemReward: Post "/api/me/rewards/{id}/redeem", Member, ok 201, query [], errors [BadRequest, Unauthenticated, WrongRole, NotFound, InsufficientPoints, RewardUnavailable, LimitExceeded, TierTooLow, IdempotencyMismatch], body None, response "RedeemReceipt", "Buys a reward with points (Idempotency-Key required): the points are debited and the coupon lands in the wallet in one step of the member's card, exactly once";
+    PointsHistory: Get "/api/me/points", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "PointsEntry[]", "The member's points history, newest first (up to 200): earned, returned, redeemed, referral, with the balance after each";
+    Handover: Post "/api/manage/guides/{staff_no}/handover", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound, Invalid, GuideUnavailable], body Some("HandoverRequest"), response "HandoverReport", "A leaving guide's customers all go to another guide of the store in one step; each keeps its protection dates";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
@@ -211,6 +215,7 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
             | CancelFlashSale
             | CloseCampaign
             | CreateTransfer
+            | RedeemReward
     )
 }
 
