@@ -451,6 +451,10 @@ fn error(code: ErrorCode) -> Option<&'static str> {
         BoundElsewhere => "Another guide looks after this customer for now",
         AlreadyEnded => "It has already ended",
         AlreadyReceived => "This transfer was already received",
+        InsufficientPoints => "Not enough points",
+        RewardUnavailable => "This reward is no longer offered",
+        TierTooLow => "This reward is for a higher tier",
+        GuideUnavailable => "That guide cannot take customers over (disabled or of another store)",
         _ => return None,
     })
 }

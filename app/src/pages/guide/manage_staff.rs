@@ -88,7 +88,7 @@ pub fn StaffPage(token: String, store: String, role: StaffRole) -> impl IntoView
                 Err(text) => view! { <p class="form-error" role="alert" data-testid="staff-error">{text}</p> }.into_any(),
             })}
         </section>
-        <HandOver token=token.get_value() staff on_done=Callback::new(move |r| outcome(r))/>
+        <HandOver token=token.get_value() staff on_done=Callback::new(outcome)/>
         <AddStaff token=token.get_value() store admin on_done=Callback::new(move |r| { outcome(r); reload(); })/>
         <form class="form" on:submit=reset data-testid="reset-password">
             <h3>{move || state.t(Key::ResetPassword)}</h3>
