@@ -165,5 +165,8 @@ async fn a_manager_hands_a_leaving_guides_customers_to_an_enabled_colleague() {
     );
     click(&m.get("[data-testid=handover] button[type=submit]"));
     m.wait_for("[data-testid=staff-error]").await;
-    assert_eq!(m.text_of("[data-testid=staff-error]"), "That guide cannot take customers over (disabled or of another store)");
+    assert_eq!(
+        m.text_of("[data-testid=staff-error]"),
+        "That guide cannot take customers over (disabled or of another store)"
+    );
 }
