@@ -165,6 +165,21 @@ pub async fn ledger(token: &str) -> Result<Vec<Entry>, ClientError> {
     get(RouteId::Ledger, &[], &[("limit", Some("100"))], Some(token)).await
 }
 
+/// `GET /api/rewards`.
+pub async fn rewards() -> Result<Vec<RewardView>, ClientError> {
+    get(RouteId::Rewards, &[], &[], None).await
+}
+
+/// `POST /api/me/rewards/{id}/redeem`.
+pub async fn redeem(token: &str, key: &str, reward: &str) -> Result<RedeemReceipt, ClientError> {
+    send_keyed::<(), RedeemReceipt>(RouteId::RedeemReward, &[reward], None, Some(token), key).await
+}
+
+/// `GET /api/me/points`.
+pub async fn points_history(token: &str) -> Result<Vec<PointsEntry>, ClientError> {
+    get(RouteId::PointsHistory, &[], &[], Some(token)).await
+}
+
 /// `POST /api/guide/member-codes/verify`.
 pub async fn verify_member_code(token: &str, code: &str) -> Result<MemberEnvelope, ClientError> {
     send(RouteId::VerifyMemberCode, &[], Some(&CodeRequest { code: code.to_owned() }), Some(token)).await

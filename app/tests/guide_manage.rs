@@ -130,3 +130,43 @@ async fn disabling_a_guide_and_resetting_a_password_say_so() {
     until("the reset answered", || m.text_of("[data-testid=staff-ok]") == "Password reset G1001").await;
     assert_eq!(calls_to("POST /api/manage/staff/G1001/password")[0].body, Some(json!({"password": "second-pass-2"})));
 }
+
+#[wasm_bindgen_test]
+async fn a_manager_hands_a_leaving_guides_customers_to_an_enabled_colleague() {
+    fake_api();
+    let list = json!([
+        staff_member("G1001", "guide", false),
+        staff_member("G1002", "guide", false),
+        staff_member("G1003", "guide", true)
+    ]);
+    ok("GET /api/manage/staff?store_id=S1", list);
+    let m = console("/guide/manage/staff", Lang::En, Some("manager")).await;
+    m.wait_for("[data-testid=handover] select[name=from] option[value=G1003]").await;
+    assert_eq!(
+        m.attrs("[data-testid=handover] select[name=to] option", "value"),
+        ["", "G1001", "G1002"],
+        "only enabled staff take over"
+    );
+    type_into(&m.get("[data-testid=handover] select[name=from]"), "G1003");
+    type_into(&m.get("[data-testid=handover] select[name=to]"), "G1002");
+    ok(
+        "POST /api/manage/guides/G1003/handover",
+        json!({"from_staff_no": "G1003", "to_staff_no": "G1002", "store_id": "S1", "moved": 4}),
+    );
+    click(&m.get("[data-testid=handover] button[type=submit]"));
+    m.wait_for("[data-testid=staff-ok]").await;
+    assert_eq!(m.text_of("[data-testid=staff-ok]"), "G1003 → G1002: 4 customers handed over");
+    assert_eq!(calls_to("POST /api/manage/guides/G1003/handover")[0].body, Some(json!({"to_staff_no": "G1002"})));
+    refuse(
+        "POST /api/manage/guides/G1003/handover",
+        409,
+        "GUIDE_UNAVAILABLE",
+        "G1002 is disabled and cannot take customers over",
+    );
+    click(&m.get("[data-testid=handover] button[type=submit]"));
+    m.wait_for("[data-testid=staff-error]").await;
+    assert_eq!(
+        m.text_of("[data-testid=staff-error]"),
+        "That guide cannot take customers over (disabled or of another store)"
+    );
+}

@@ -166,3 +166,60 @@ async fn the_member_page_itself_stays_put_after_signing_in() {
     m.wait_for("[data-testid=member-card]").await;
     assert!(here().starts_with("/member"), "not sent off-site: {}", here());
 }
+
+fn rewards_json() -> Value {
+    json!([
+        {"id": "R-5", "title": "¥5 off", "points": 500, "off_fen": 500, "threshold_fen": 0, "valid_days": 30, "per_member_limit": 5, "min_tier": "classic"},
+        {"id": "R-80", "title": "Gold: ¥80 off ¥500", "points": 5000, "off_fen": 8000, "threshold_fen": 50000, "valid_days": 30, "per_member_limit": 1, "min_tier": "gold"}
+    ])
+}
+
+#[wasm_bindgen_test]
+async fn rewards_show_their_points_price_and_a_redemption_debits_the_balance() {
+    fake_api();
+    ok("GET /api/me", member_json());
+    ok("GET /api/rewards", rewards_json());
+    let receipt = json!({"coupon": with(coupon_json("available"), json!({"id": "CR1", "title": "¥5 off"})), "points_balance": 734});
+    answer("POST /api/me/rewards/R-5/redeem", 201, receipt);
+    let m = shop("/member/rewards", Lang::En, signed_in).await;
+    m.wait_for("[data-reward=R-80]").await;
+    until("the balance", || m.text_of("[data-testid=points-balance]") == "1234").await;
+    assert!(m.text_of("[data-reward=R-5]").contains("500 Points"), "{}", m.text_of("[data-reward=R-5]"));
+    assert!(m.disabled("[data-reward=R-80] [data-action=redeem]"), "5,000 points are more than 1,234");
+    click(&m.get("[data-reward=R-5] [data-action=redeem]"));
+    m.wait_for("[data-testid=redeemed]").await;
+    assert!(m.text_of("[data-testid=redeemed]").starts_with("Redeemed ¥5 off"));
+    assert_eq!(m.text_of("[data-testid=points-balance]"), "734");
+    let sent = calls_to("POST /api/me/rewards/R-5/redeem");
+    assert_eq!(sent[0].auth.as_deref(), Some("Bearer tok-member"));
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_redemption_says_why() {
+    fake_api();
+    ok("GET /api/me", member_json());
+    ok("GET /api/rewards", rewards_json());
+    refuse("POST /api/me/rewards/R-5/redeem", 409, "INSUFFICIENT_POINTS", "this reward costs 500 points; you have 0");
+    let m = shop("/member/rewards", Lang::Zh, signed_in).await;
+    m.wait_for("[data-reward=R-5]").await;
+    until("the balance", || !m.disabled("[data-reward=R-5] [data-action=redeem]")).await;
+    click(&m.get("[data-reward=R-5] [data-action=redeem]"));
+    m.wait_for("[role=alert]").await;
+    assert_eq!(m.text_of("[role=alert]"), "积分不足");
+}
+
+#[wasm_bindgen_test]
+async fn the_points_history_shows_each_movement_with_its_reason_and_balance() {
+    fake_api();
+    let lines = json!([
+        {"at": at(-60), "delta": -500, "reason": "redeemed", "balance": 700},
+        {"at": at(-3600), "delta": 1200, "reason": "earned", "balance": 1200}
+    ]);
+    ok("GET /api/me/points", lines);
+    let m = shop("/member/points", Lang::En, signed_in).await;
+    m.wait_for("[data-testid=points-history] .ledger-row").await;
+    assert_eq!(m.count("[data-testid=points-history] .ledger-row"), 2);
+    let first = m.text_of("[data-testid=points-history] .ledger-row:first-child");
+    assert!(first.contains("Spent on a reward") && first.contains("−500") && first.contains("700"), "{first}");
+    assert!(m.text_of("[data-testid=points-history]").contains("+1200"));
+}

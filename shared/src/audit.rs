@@ -49,11 +49,13 @@ pub enum AuditAction {
     StockTransferred,
     /// Rang up a counter sale that the customer paid for (its units handed over).
     CounterSalePaid,
+    /// Moved a leaving guide's customers to another guide (their protection dates kept).
+    CustomersHandedOver,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -74,6 +76,7 @@ impl AuditAction {
         AuditAction::StaffPasswordReset,
         AuditAction::StockTransferred,
         AuditAction::CounterSalePaid,
+        AuditAction::CustomersHandedOver,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -99,6 +102,7 @@ impl AuditAction {
             AuditAction::StaffPasswordReset => "staff_password_reset",
             AuditAction::StockTransferred => "stock_transferred",
             AuditAction::CounterSalePaid => "counter_sale_paid",
+            AuditAction::CustomersHandedOver => "customers_handed_over",
         }
     }
 

@@ -224,6 +224,7 @@ pub fn guide_order_id(
     OrderId::parse(&format!("O{}", &crate::ids::base32(&digest[..10]))).map_err(|_| KeyError)
 }
 
+pub mod handover;
 pub mod search;
 
 #[cfg(test)]

@@ -81,11 +81,19 @@ pub enum ErrorCode {
     StaffNoTaken,
     /// A transfer between stores that was already received.
     AlreadyReceived,
+    /// A reward costs more points than the member holds.
+    InsufficientPoints,
+    /// The reward is not in the catalogue any more.
+    RewardUnavailable,
+    /// The reward is for a higher tier.
+    TierTooLow,
+    /// A handover's receiving guide is disabled, of another store, or not a guide.
+    GuideUnavailable,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 37] = {
+    pub const ALL: [ErrorCode; 41] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -125,6 +133,10 @@ impl ErrorCode {
             AlreadyEnded,
             StaffNoTaken,
             AlreadyReceived,
+            InsufficientPoints,
+            RewardUnavailable,
+            TierTooLow,
+            GuideUnavailable,
         ]
     };
 
@@ -134,7 +146,7 @@ impl ErrorCode {
         match self {
             BadRequest => 400,
             Unauthenticated | BadCredentials => 401,
-            Forbidden | WrongRole | WrongStore | NeedsManager => 403,
+            Forbidden | WrongRole | WrongStore | NeedsManager | TierTooLow => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
             TooLarge => 413,
@@ -143,7 +155,8 @@ impl ErrorCode {
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
-            | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived => 409,
+            | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived | InsufficientPoints | RewardUnavailable
+            | GuideUnavailable => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -190,6 +203,10 @@ impl ErrorCode {
             AlreadyEnded => "ALREADY_ENDED",
             StaffNoTaken => "STAFF_NO_TAKEN",
             AlreadyReceived => "ALREADY_RECEIVED",
+            InsufficientPoints => "INSUFFICIENT_POINTS",
+            RewardUnavailable => "REWARD_UNAVAILABLE",
+            TierTooLow => "TIER_TOO_LOW",
+            GuideUnavailable => "GUIDE_UNAVAILABLE",
         }
     }
 }

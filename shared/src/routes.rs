@@ -189,6 +189,10 @@ endpoints! {
     Transfers: Get "/api/manage/stock/transfers", Staff, ok 200, query ["store_id"], errors [Unauthenticated, WrongRole, WrongStore, BadRequest], body None, response "StoreTransfer[]", "Transfers into and out of a store (default the caller's), newest first (up to 200)";
     DevCrashMidReceive: Post "/api/dev/stock/transfers/{id}/crash-mid-receive", Dev, ok 200, query [], errors [NotFound, Forbidden, Conflict, AlreadyReceived], body None, response "StoreTransfer", "Receives a transfer and stops right after its units entered the pool, as a crash there would (local development only)";
     CounterSaleOrder: Post "/api/guide/counter-sales", Staff, ok 201, query [], errors [BadRequest, Unauthenticated, WrongRole, Forbidden, NotFound, Invalid, InsufficientStock, InsufficientBalance, CodeUsed, CodeExpired, Conflict, RateLimited, IdempotencyMismatch], body Some("CounterSaleOrderRequest"), response "OrderEnvelope", "A guide rings up items at the counter and the customer pays (Idempotency-Key required) by stored value, authorised by the member code or the counter session, or by the gateway: one paid order (channel counter), its units sold and handed over at once; a repeat answers the same (200) and charges nothing";
+    Rewards: Get "/api/rewards", Public, ok 200, query [], errors [], body None, response "Reward[]", "The rewards catalogue: coupons bought with points, each with its price, limit and lowest tier";
+    RedeemReward: Post "/api/me/rewards/{id}/redeem", Member, ok 201, query [], errors [BadRequest, Unauthenticated, WrongRole, NotFound, InsufficientPoints, RewardUnavailable, LimitExceeded, TierTooLow, IdempotencyMismatch], body None, response "RedeemReceipt", "Buys a reward with points (Idempotency-Key required): the points are debited and the coupon lands in the wallet in one step of the member's card, exactly once";
+    PointsHistory: Get "/api/me/points", Member, ok 200, query [], errors [Unauthenticated, WrongRole], body None, response "PointsEntry[]", "The member's points history, newest first (up to 200): earned, returned, redeemed, referral, with the balance after each";
+    Handover: Post "/api/manage/guides/{staff_no}/handover", Manager, ok 200, query [], errors [Unauthenticated, WrongRole, Forbidden, WrongStore, NotFound, Invalid, GuideUnavailable], body Some("HandoverRequest"), response "HandoverReport", "A leaving guide's customers all go to another guide of the store in one step; each keeps its protection dates";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the
@@ -213,6 +217,7 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
             | CloseCampaign
             | CreateTransfer
             | CounterSaleOrder
+            | RedeemReward
     )
 }
 

@@ -183,3 +183,51 @@ fn the_stores_day_adds_up_orders_payments_pickups_and_the_counter() {
     guide.get("/api/guide/reconciliation?date=2026-13-01").expect_error(422, "INVALID");
     member.get("/api/guide/reconciliation").expect_error(403, "WRONG_ROLE");
 }
+
+/// A new guide of S1 made by its manager, signed in.
+fn new_guide(api: &Api, manager: &Api) -> (String, Api) {
+    let no = format!("G{}", &unique_phone()[5..]);
+    let body =
+        json!({"staff_no": no, "name": "交接导购", "store_id": "S1", "role": "guide", "password": "first-pass-1"});
+    manager.post("/api/manage/staff", &body).expect(201);
+    let session = api
+        .with_header("cf-connecting-ip", &itest::people::fresh_address())
+        .post("/api/guide/sessions", &json!({"staff_no": no, "password": "first-pass-1"}));
+    let token = session.expect(200)["token"].as_str().expect("a token").to_owned();
+    (no, api.with_token(&token))
+}
+
+#[test]
+fn a_leaving_guides_customers_move_to_another_guide_with_their_protection_dates() {
+    let api = Api::from_env();
+    let manager = staff(&api, "M1001");
+    let (leaving_no, leaving) = new_guide(&api, &manager);
+    let (to_no, to) = new_guide(&api, &manager);
+    let (first, _) = new_member(&api);
+    let (second, _) = new_member(&api);
+    let bound =
+        [bind(&leaving, &first, &["VIP"]).expect(201).clone(), bind(&leaving, &second, &[]).expect(201).clone()];
+    let path = format!("/api/manage/guides/{leaving_no}/handover");
+    staff(&api, "G1001").post(&path, &json!({"to_staff_no": to_no})).expect_error(403, "FORBIDDEN");
+    manager.post(&path, &json!({"to_staff_no": "G2001"})).expect_error(409, "GUIDE_UNAVAILABLE");
+    manager.post(&path, &json!({"to_staff_no": leaving_no})).expect_error(422, "INVALID");
+    let (gone_no, _) = new_guide(&api, &manager);
+    manager.post(&format!("/api/manage/staff/{gone_no}/disable"), &json!({})).expect(200);
+    manager.post(&path, &json!({"to_staff_no": gone_no})).expect_error(409, "GUIDE_UNAVAILABLE");
+    manager.post("/api/manage/guides/G2001/handover", &json!({"to_staff_no": to_no})).expect_error(403, "WRONG_STORE");
+    let report = manager.post(&path, &json!({"to_staff_no": to_no})).expect(200).clone();
+    assert_eq!((report["moved"].as_u64(), report["store_id"].as_str()), (Some(2), Some("S1")), "{report}");
+    assert!(ids(leaving.get("/api/guide/customers").expect(200)).is_empty());
+    let now_theirs = to.get("/api/guide/customers").expect(200).clone();
+    for before in &bound {
+        let after = now_theirs.as_array().and_then(|l| l.iter().find(|c| c["member_id"] == before["member_id"]));
+        let after = after.expect("moved");
+        assert_eq!((&after["bound_at"], &after["last_active_at"]), (&before["bound_at"], &before["last_active_at"]));
+        assert_eq!(after["tags"], before["tags"]);
+    }
+    let audit = manager.get("/api/manage/audit?store_id=S1").expect(200).clone();
+    let logged = audit
+        .as_array()
+        .map(|l| l.iter().any(|e| e["action"] == "customers_handed_over" && e["subject"] == leaving_no.as_str()));
+    assert_eq!(logged, Some(true), "{audit}");
+}

@@ -123,3 +123,84 @@ fn the_demo_member_is_silver_by_twelve_month_spend() {
     assert_eq!(later["member"]["tier"], "classic", "{later}");
     assert_eq!(later["member"]["spend_12m_fen"], 0);
 }
+
+/// A member who earned `yuan` points at the counter (1 point per yuan, classic tier).
+fn member_with_points(api: &Api, yuan: u64) -> Api {
+    let (member, _) = new_member(api);
+    itest::people::top_up(&member, yuan * 100);
+    let c = code(&member);
+    staff(api, "G1001").post("/api/guide/charges", &json!({"code": c, "amount_fen": yuan * 100})).expect(200);
+    member
+}
+
+fn redeem_concurrently(members: Vec<Api>, reward: &str) -> Vec<itest::client::Reply> {
+    let handles: Vec<_> = members
+        .into_iter()
+        .map(|m| {
+            let path = format!("/api/me/rewards/{reward}/redeem");
+            std::thread::spawn(move || m.post(&path, &json!({})))
+        })
+        .collect();
+    handles.into_iter().map(|h| h.join().expect("thread")).collect()
+}
+
+#[test]
+fn a_reward_is_redeemed_exactly_once_per_key_and_only_as_far_as_the_points_go() {
+    let api = Api::from_env();
+    let catalogue = api.get("/api/rewards").expect(200).clone();
+    let r5 = catalogue.as_array().and_then(|l| l.iter().find(|r| r["id"] == "R-5")).expect("R-5").clone();
+    assert_eq!((r5["points"].as_u64(), r5["off_fen"].as_u64()), (Some(500), Some(500)), "{catalogue}");
+    let member = member_with_points(&api, 1_200);
+    // Three calls with one key: one redemption, the same coupon three times.
+    let same = (0..3).map(|_| member.with_header("idempotency-key", "redeem-once-1")).collect();
+    let results = redeem_concurrently(same, "R-5");
+    assert!(results.iter().all(|r| r.status == 201), "{results:?}");
+    let coupons: Vec<&serde_json::Value> = results.iter().map(|r| &r.body["coupon"]["id"]).collect();
+    assert!(coupons.iter().all(|c| *c == coupons[0]), "{coupons:?}");
+    assert_eq!(member.get("/api/me").expect(200)["points"], 700);
+    // Three keys with 700 points: one more 500-point reward, two refusals.
+    let keys = (0..3).map(|i| member.with_header("idempotency-key", &format!("redeem-many-{i}"))).collect();
+    let results = redeem_concurrently(keys, "R-5");
+    let ok = results.iter().filter(|r| r.status == 201).count();
+    let short = results.iter().filter(|r| r.code() == "INSUFFICIENT_POINTS").count();
+    assert_eq!((ok, short), (1, 2), "{results:?}");
+    assert_eq!(member.get("/api/me").expect(200)["points"], 200);
+    let wallet = member.get("/api/me/coupons").expect(200).clone();
+    let from_points = wallet.as_array().map(|l| l.iter().filter(|c| c["campaign_id"] == "points-R-5").count());
+    assert_eq!(from_points, Some(2), "{wallet}");
+    let history = member.get("/api/me/points").expect(200).clone();
+    let lines: Vec<(i64, &str, i64)> = history
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .map(|e| {
+                    (
+                        e["delta"].as_i64().unwrap_or(0),
+                        e["reason"].as_str().unwrap_or(""),
+                        e["balance"].as_i64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(lines, [(-500, "redeemed", 200), (-500, "redeemed", 700), (1_200, "earned", 1_200)], "{history}");
+}
+
+#[test]
+fn a_redemption_says_why_it_was_refused() {
+    let api = Api::from_env();
+    let member = member_with_points(&api, 6_000);
+    let keyed = member.with_header("idempotency-key", "why-1");
+    keyed.post("/api/me/rewards/R-0/redeem", &json!({})).expect_error(404, "NOT_FOUND");
+    keyed.post("/api/me/rewards/R-80/redeem", &json!({})).expect_error(403, "TIER_TOO_LOW");
+    member.post("/api/me/rewards/R-5/redeem", &json!({})).expect_error(400, "BAD_REQUEST");
+    for i in 0..2 {
+        member
+            .with_header("idempotency-key", &format!("r25-{i}"))
+            .post("/api/me/rewards/R-25/redeem", &json!({}))
+            .expect(201);
+    }
+    let third = member.with_header("idempotency-key", "r25-2").post("/api/me/rewards/R-25/redeem", &json!({}));
+    third.expect_error(409, "LIMIT_EXCEEDED");
+    assert_eq!(member.get("/api/me").expect(200)["points"], 2_000);
+}

@@ -5,7 +5,7 @@
 use super::transport::{get, send, send_keyed};
 use super::{ClientError, decode, net};
 use gloo_net::http::Request;
-use shared::api::{Dashboard, ManagedCampaign, ManagedSale, Product, SaleEditRequest};
+use shared::api::{Dashboard, HandoverReport, HandoverRequest, ManagedCampaign, ManagedSale, Product, SaleEditRequest};
 use shared::catalog_ops::{ImportReport, ProductRequest};
 use shared::routes::{self, RouteId};
 use shared::staff_ops::{PasswordRequest, StaffMember, StaffRequest};
@@ -92,4 +92,10 @@ pub async fn disable_staff(token: &str, staff_no: &str) -> Result<StaffMember, C
 /// `POST /api/manage/staff/{staff_no}/password`.
 pub async fn reset_password(token: &str, staff_no: &str, body: &PasswordRequest) -> Result<StaffMember, ClientError> {
     send(RouteId::ResetStaffPassword, &[staff_no], Some(body), Some(token)).await
+}
+
+/// `POST /api/manage/guides/{staff_no}/handover`.
+pub async fn hand_over_customers(token: &str, staff_no: &str, to: &str) -> Result<HandoverReport, ClientError> {
+    let body = HandoverRequest { to_staff_no: to.to_owned() };
+    send(RouteId::Handover, &[staff_no], Some(&body), Some(token)).await
 }

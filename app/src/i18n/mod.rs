@@ -103,6 +103,7 @@ texts! {
     ScanButton, ScanClose, ScanTorch, ScanRefused, ScanNoCamera, ScanUnknown, ScanWrongKind, ScanWants, ScanManual, ScanEnter, KindMemberCode, KindPickupCode, KindProductBarcode, KindExitPass, CounterSessionOpen, CounterSessionEnd, ConfirmHandOver,
     Transfers, SendTransfer, ToStore, TransfersIn, TransfersOut, TransferSent, ReceiveTransfer, TransferReceived, StatusInTransit, StatusRequested, NoTransfers, Product,
     RingUp, RingUpAdd, RingUpEmpty, RingUpPayCode, RingUpPaid, FigureCounterOrders,
+    Rewards, Redeem, RewardRedeemed, PointsHistory, PointsReasonEarned, PointsReasonReturned, PointsReasonRedeemed, PointsReasonReferral, PointsReasonCard, PointsReasonAdjusted, HandOverTo, HandOverCustomers, CustomersMoved,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

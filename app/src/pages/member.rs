@@ -50,6 +50,7 @@ fn CardView(token: String) -> impl IntoView {
                             <A href="/member/top-up" attr:class="action">{move || state.t(Key::TopUp)}</A>
                             <A href="/member/ledger" attr:class="action">{move || state.t(Key::Ledger)}</A>
                             <A href="/member/coupons" attr:class="action">{move || state.t(Key::MyCoupons)}</A>
+                            <A href="/member/rewards" attr:class="action">{move || state.t(Key::Rewards)}</A>
                             <Show when=move || !linked>
                                 <A href="/member/link-card" attr:class="action">{move || state.t(Key::LinkCard)}</A>
                             </Show>

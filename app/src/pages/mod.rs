@@ -10,6 +10,7 @@ pub mod link_card;
 pub mod member;
 pub mod order_detail;
 pub mod orders;
+pub mod points;
 pub mod product;
 pub mod scan_go;
 pub mod store_map;
@@ -58,6 +59,8 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/orders/:id") view=orders::OrderPage/>
             <Route path=path!("/scan-go") view=scan_go::ScanGoPage/>
             <Route path=path!("/cart") view=cart::CartPage/>
+            <Route path=path!("/member/rewards") view=points::RewardsPage/>
+            <Route path=path!("/member/points") view=points::PointsPage/>
         </Routes>
     }
 }

@@ -24,6 +24,7 @@ mod member;
 mod navigation;
 mod orders;
 pub mod payments;
+mod points;
 mod returns;
 pub mod sales;
 mod scan_go;
@@ -220,5 +221,9 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::ReceiveTransfer => transfers::receive(ctx, caller.staff()?, param(0)).await,
         RouteId::Transfers => transfers::list(ctx, caller.staff()?, req).await,
         RouteId::CounterSaleOrder => counter_sale::ring_up(ctx, caller.staff()?, req).await,
+        RouteId::Rewards => points::catalogue(),
+        RouteId::RedeemReward => points::redeem(ctx, caller.member()?, req, param(0)).await,
+        RouteId::PointsHistory => points::history(ctx, caller.member()?).await,
+        RouteId::Handover => staff_admin::handover(ctx, caller.staff()?, req, param(0)).await,
     }
 }

@@ -1,11 +1,13 @@
 //! Staff as data: `POST /api/manage/staff`, `GET /api/manage/staff`,
-//! `POST /api/manage/staff/{staff_no}/disable` and `.../password`. Who may manage whom is
+//! `POST /api/manage/staff/{staff_no}/disable` and `.../password`, and a leaving guide's
+//! customers handed over (`POST /api/manage/guides/{staff_no}/handover`). Who may manage whom is
 //! `shared::staff_ops`; each change is audited in the store of the staff member it concerns.
 
 use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, json, query_pairs, read_json};
+use shared::api::{HandoverReport, HandoverRequest};
 use shared::audit::{AuditAction, AuditEntry};
 use shared::kinds::StaffRole;
 use shared::password::{ITERATIONS, Password};
@@ -101,4 +103,18 @@ pub async fn reset_password(ctx: &Ctx, actor: &StaffAuth, req: &mut Request, sta
     let e = entry(ctx, actor, AuditAction::StaffPasswordReset, &target)?;
     db::audit::around(ctx, &e, db::staff_admin::set_password(ctx, &target.id, &hash)).await?;
     json(200, &target)
+}
+
+pub async fn handover(ctx: &Ctx, actor: &StaffAuth, req: &mut Request, staff_no: &str) -> Reply {
+    let leaving = managed(ctx, actor, staff_no).await?;
+    let body: HandoverRequest = read_json(req).await?;
+    let to_no = staff_ops::staff_no(&body.to_staff_no).map_err(refusal)?;
+    let to =
+        db::staff_admin::one(ctx, &to_no).await?.ok_or_else(|| ApiError::not_found(format!("no staff {to_no}")))?;
+    shared::clienteling::handover::check(&leaving, &to).map_err(ApiError::from)?;
+    let mut e = entry(ctx, actor, AuditAction::CustomersHandedOver, &leaving)?;
+    e.detail = format!("→ {}", to.id);
+    let moved = db::audit::around(ctx, &e, db::clienteling::hand_over(ctx, &leaving.store_id, &leaving.id, &to.id));
+    let moved = moved.await?;
+    json(200, &HandoverReport { from_staff_no: leaving.id, to_staff_no: to.id, store_id: leaving.store_id, moved })
 }

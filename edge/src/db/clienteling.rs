@@ -174,3 +174,18 @@ pub async fn record_charge(
     .await?;
     Ok(())
 }
+
+/// Moves every customer of `from` in `store` to `to` in one statement, their dates unchanged
+/// (so each protection period runs on); answers how many moved.
+pub async fn hand_over(ctx: &Ctx, store: &str, from: &str, to: &str) -> Result<u32, Failure> {
+    let r = query!(
+        &ctx.db()?,
+        "UPDATE customer_bindings SET guide_id = ?3 WHERE store_id = ?1 AND guide_id = ?2",
+        store,
+        from,
+        to
+    )?
+    .run()
+    .await?;
+    Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0) as u32)
+}

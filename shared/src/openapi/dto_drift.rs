@@ -45,7 +45,8 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("AuditEntry", "outcome") => json!("done"),
         ("QuotedCoupon", "reason") => json!({"reason": "expired"}),
         ("Payment", "status") => json!("succeeded"),
-        ("Member", "tier") | ("Member", "next_tier") => json!("silver"),
+        ("Member", "tier") | ("Member", "next_tier") | ("Reward", "min_tier") => json!("silver"),
+        ("PointsEntry", "reason") => json!("redeemed"),
         ("AuditEntry", "action") => json!("stock_sold"),
         ("Discrepancy", "kind") => json!("missing_at_gateway"),
         ("Node", "kind") => json!("entrance"),
@@ -231,6 +232,11 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("StoreLayout", check::<crate::store_layout::StoreLayout>),
         ("TransferRequest", check::<TransferRequest>),
         ("StoreTransfer", check::<StoreTransfer>),
+        ("Reward", check::<RewardView>),
+        ("RedeemReceipt", check::<RedeemReceipt>),
+        ("PointsEntry", check::<PointsEntry>),
+        ("HandoverRequest", check::<HandoverRequest>),
+        ("HandoverReport", check::<HandoverReport>),
     ]
 }
 

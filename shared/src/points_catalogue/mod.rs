@@ -13,6 +13,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod history;
+pub use history::{LoggedPoints, PointsReason, REDEEMED_PREFIX, history};
+
 /// One reward of the catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reward {
@@ -87,6 +90,10 @@ impl Reward {
     pub fn terms(&self) -> &Terms {
         &self.terms
     }
+    /// Days the coupon is valid from the redemption.
+    pub fn valid_days(&self) -> u32 {
+        self.valid_days
+    }
     /// Redemptions allowed per member.
     pub fn per_member_limit(&self) -> u32 {
         self.per_member_limit
@@ -143,7 +150,7 @@ pub struct PointsAccount {
 /// Why a reward was not redeemed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RedeemError {
-    /// The balance is below the reward's price (409 `NOT_ENOUGH_POINTS`).
+    /// The balance is below the reward's price (409 `INSUFFICIENT_POINTS`).
     #[error("this reward costs {need} points; you have {have}")]
     NotEnoughPoints {
         /// The balance.
@@ -151,10 +158,10 @@ pub enum RedeemError {
         /// The price.
         need: u64,
     },
-    /// No such reward, or it was withdrawn (404/409 `UNAVAILABLE`).
+    /// No such reward, or it was withdrawn (409 `REWARD_UNAVAILABLE`).
     #[error("this reward is not available")]
     Unavailable,
-    /// The member already redeemed it as often as allowed (409 `LIMIT_REACHED`).
+    /// The member already redeemed it as often as allowed (409 `LIMIT_EXCEEDED`).
     #[error("you can redeem this reward at most {limit} times")]
     LimitReached {
         /// The limit.
@@ -240,6 +247,19 @@ impl PointsAccount {
             held: Held::Available,
         });
         Ok(Redemption::Redeemed { account, debit: reward.points, coupon })
+    }
+}
+
+impl From<RedeemError> for crate::ApiError {
+    fn from(e: RedeemError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            RedeemError::NotEnoughPoints { .. } => E::InsufficientPoints,
+            RedeemError::Unavailable => E::RewardUnavailable,
+            RedeemError::LimitReached { .. } => E::LimitExceeded,
+            RedeemError::TierTooLow(_) => E::TierTooLow,
+        };
+        crate::ApiError::new(code, e.to_string())
     }
 }
 

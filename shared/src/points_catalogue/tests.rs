@@ -106,3 +106,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn each_refusal_has_its_own_code() {
+    use crate::{ApiError, ErrorCode};
+    let cat = demo_catalogue();
+    let code = |o: Result<Redemption, RedeemError>| ApiError::from(o.expect_err("refused")).code();
+    assert_eq!(
+        code(account(499).redeem(&cat, "R-5", Tier::Classic, "a", "C1".into(), now())),
+        ErrorCode::InsufficientPoints
+    );
+    assert_eq!(
+        code(account(9_999).redeem(&cat, "R-0", Tier::Classic, "b", "C2".into(), now())),
+        ErrorCode::RewardUnavailable
+    );
+    assert_eq!(code(account(9_999).redeem(&cat, "R-80", Tier::Silver, "c", "C3".into(), now())), ErrorCode::TierTooLow);
+    let mut acc = account(100_000);
+    for i in 0..5 {
+        acc = redeemed(acc.redeem(&cat, "R-5", Tier::Classic, &format!("k{i}"), format!("C{i}"), now())).0;
+    }
+    assert_eq!(code(acc.redeem(&cat, "R-5", Tier::Classic, "k9", "C9".into(), now())), ErrorCode::LimitExceeded);
+}

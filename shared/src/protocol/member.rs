@@ -170,6 +170,37 @@ pub struct RecordSpend {
     pub points_per_yuan: u32,
 }
 
+/// Buy reward `reward` of the catalogue with points under `reference` (the caller's scoped
+/// idempotency key): the debit, the coupon `coupon_id` and the count in one step; a repeated
+/// reference answers the first redemption again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RedeemReward {
+    /// The reward's id.
+    pub reward: String,
+    /// What makes a repeat a no-op.
+    pub reference: String,
+    /// The id the coupon gets if this is the first redemption under `reference`.
+    pub coupon_id: String,
+    /// The instant the worker acts at (objects read no clock of their own).
+    pub now: DateTime<Utc>,
+}
+
+/// The points history, newest first.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PointsHistory {
+    /// At most this many lines.
+    pub limit: u32,
+}
+
+/// A redemption as the card answers it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Redeemed {
+    /// The coupon now in the wallet.
+    pub coupon: Coupon,
+    /// Points left.
+    pub points_balance: u64,
+}
+
 super::commands! {
     /// What a member's card is asked (the wire form).
     MemberCommand,
@@ -191,6 +222,8 @@ super::commands! {
         TakePoints => CardState,
         AddPoints => CardState,
         RecordSpend => CardState,
+        RedeemReward => Redeemed,
+        PointsHistory => Vec<crate::api::PointsEntry>,
     }
 }
 

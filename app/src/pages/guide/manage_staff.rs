@@ -1,5 +1,6 @@
 //! `/guide/manage/staff`: the store's staff (head office: any store, or the chain), adding a
-//! staff member, disabling one (their tokens stop at once) and setting a new password. A
+//! staff member, disabling one (their tokens stop at once), setting a new password, and
+//! handing a leaving guide's customers to another guide. A
 //! manager adds guides of their own store only, so the form offers them nothing else.
 
 use super::on_staff_error;
@@ -87,6 +88,7 @@ pub fn StaffPage(token: String, store: String, role: StaffRole) -> impl IntoView
                 Err(text) => view! { <p class="form-error" role="alert" data-testid="staff-error">{text}</p> }.into_any(),
             })}
         </section>
+        <HandOver token=token.get_value() staff on_done=Callback::new(outcome)/>
         <AddStaff token=token.get_value() store admin on_done=Callback::new(move |r| { outcome(r); reload(); })/>
         <form class="form" on:submit=reset data-testid="reset-password">
             <h3>{move || state.t(Key::ResetPassword)}</h3>
@@ -144,6 +146,45 @@ fn AddStaff(
                 <input type="password" name="password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             </label>
             <button class="btn wide" type="submit">{move || state.t(Key::AddStaff)}</button>
+        </form>
+    }
+}
+
+/// Moves every customer of one guide to another guide of the same store.
+#[component]
+fn HandOver(
+    token: String,
+    staff: RwSignal<Vec<StaffMember>>,
+    on_done: Callback<Result<String, crate::api::ClientError>>,
+) -> impl IntoView {
+    let state = AppState::get();
+    let (from, to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (token, from, to) = (token.clone(), from.get_untracked(), to.get_untracked());
+        leptos::task::spawn_local(async move {
+            let r = manage::hand_over_customers(&token, &from, &to).await;
+            on_done.run(r.map(|h| {
+                format!("{} → {}: {} {}", h.from_staff_no, h.to_staff_no, h.moved, state.t(Key::CustomersMoved))
+            }));
+        });
+    };
+    let options = move |enabled_only: bool| {
+        let people =
+            staff.get().into_iter().filter(move |m| m.role != StaffRole::Admin && (!enabled_only || !m.disabled));
+        people.map(|m| view! { <option value=m.id.clone()>{format!("{} · {}", m.id, m.name)}</option> }).collect_view()
+    };
+    let pick = |v: RwSignal<String>| move |ev| v.set(event_target_value(&ev));
+    view! {
+        <form class="form" on:submit=submit data-testid="handover">
+            <h3>{move || state.t(Key::HandOverCustomers)}</h3>
+            <label>{move || state.t(Key::StaffNo)}
+                <select name="from" required on:change=pick(from)><option value="">"—"</option>{move || options(false)}</select>
+            </label>
+            <label>{move || state.t(Key::HandOverTo)}
+                <select name="to" required on:change=pick(to)><option value="">"—"</option>{move || options(true)}</select>
+            </label>
+            <button class="btn wide" type="submit">{move || state.t(Key::HandOverCustomers)}</button>
         </form>
     }
 }

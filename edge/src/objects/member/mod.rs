@@ -3,6 +3,8 @@
 //! Every change to money or codes for a member goes through here, one at a time, so two
 //! concurrent debits see each other and a code is accepted once.
 
+mod points;
+
 use super::{answer, create_tables, decode, encode};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -282,6 +284,8 @@ impl MemberObject {
                 self.record_spend(&reference, fen, at, points_per_yuan)?;
                 Ok(reply::<RecordSpend>(&self.summary(at)?))
             }
+            MemberCommand::RedeemReward(r) => self.redeem(r)?.map(|done| reply::<RedeemReward>(&done)),
+            MemberCommand::PointsHistory(q) => Ok(reply::<PointsHistory>(&self.points_history(q)?)),
         })
     }
 }
@@ -296,6 +300,7 @@ impl worker::DurableObject for MemberObject {
                 "CREATE TABLE IF NOT EXISTS spend (reference TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, fen INTEGER NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS coupons (id TEXT PRIMARY KEY, coupon TEXT NOT NULL)",
+                points::REDEMPTIONS_TABLE,
             ],
         );
         MemberObject { state, tables }
