@@ -8,12 +8,14 @@ use serde_json::{Map, Value, json};
 mod dto_drift;
 mod guide_schemas;
 mod manage_schemas;
+mod message_schemas;
 mod ops_schemas;
 mod order_schemas;
 mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
 use manage_schemas::MANAGE_SCHEMAS;
+use message_schemas::MESSAGE_SCHEMAS;
 use ops_schemas::OPS_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
 use scan_go_schemas::SCAN_GO_SCHEMAS;
@@ -31,6 +33,7 @@ fn all_schemas() -> impl Iterator<Item = &'static Schema> {
         .chain(SCAN_GO_SCHEMAS)
         .chain(OPS_SCHEMAS)
         .chain(MANAGE_SCHEMAS)
+        .chain(MESSAGE_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {

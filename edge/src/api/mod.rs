@@ -20,6 +20,7 @@ mod live;
 mod manage_campaigns;
 mod manage_sales;
 mod member;
+mod messages;
 mod navigation;
 mod orders;
 pub mod payments;
@@ -218,5 +219,10 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::CreateTransfer => transfers::create(ctx, caller.staff()?, req).await,
         RouteId::ReceiveTransfer => transfers::receive(ctx, caller.staff()?, param(0)).await,
         RouteId::Transfers => transfers::list(ctx, caller.staff()?, req).await,
+        RouteId::MyMessages => messages::inbox(ctx, caller).await,
+        RouteId::ReadMessage => messages::read(ctx, caller, param(0)).await,
+        RouteId::RemindSale => messages::remind(ctx, caller.member()?, param(0)).await,
+        RouteId::PushSubscribe => messages::subscribe(ctx, caller, req).await,
+        RouteId::PushKey => messages::key(ctx).await,
     }
 }

@@ -38,6 +38,7 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("Coupon", "status") => json!("available"),
         ("LedgerEntry", "kind") => json!("top_up"),
         ("Order", "status") => json!("ready_for_pickup"),
+        ("Message", "kind") => json!("refunded"),
         ("Order", "channel") => json!("scan_go"),
         ("FlashSale" | "LiveStock" | "ManagedSale", "status") => json!("live"),
         ("AuditEntry", "outcome") => json!("done"),
@@ -227,6 +228,12 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("StoreLayout", check::<crate::store_layout::StoreLayout>),
         ("TransferRequest", check::<TransferRequest>),
         ("StoreTransfer", check::<StoreTransfer>),
+        ("Message", check::<Message>),
+        ("Reminder", check::<Reminder>),
+        ("PushKeys", check::<PushKeys>),
+        ("PushSubscriptionRequest", check::<PushSubscriptionRequest>),
+        ("PushSubscription", check::<PushSubscriptionRequest>),
+        ("PushKey", check::<PushKey>),
     ]
 }
 
