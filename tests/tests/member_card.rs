@@ -123,3 +123,7 @@ fn the_demo_member_is_silver_by_twelve_month_spend() {
     assert_eq!(later["member"]["tier"], "classic", "{later}");
     assert_eq!(later["member"]["spend_12m_fen"], 0);
 }
+
+// The inbox, reminders and Web Push: in this binary to save a link.
+#[path = "member_card/messages.rs"]
+mod messages;

@@ -8,6 +8,7 @@ pub mod guide;
 pub mod home;
 pub mod link_card;
 pub mod member;
+pub mod messages;
 pub mod order_detail;
 pub mod orders;
 pub mod product;
@@ -40,6 +41,7 @@ pub fn NotFound() -> impl IntoView {
 pub fn ShopRoutes() -> impl IntoView {
     // The app's cart (made here when a test mounts the pages without the app around them).
     crate::cart::CartBox::get();
+    crate::inbox::Unread::get();
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=home::HomePage/>
@@ -58,6 +60,7 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/orders/:id") view=orders::OrderPage/>
             <Route path=path!("/scan-go") view=scan_go::ScanGoPage/>
             <Route path=path!("/cart") view=cart::CartPage/>
+            <Route path=path!("/messages") view=messages::MessagesPage/>
         </Routes>
     }
 }
