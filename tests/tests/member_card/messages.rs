@@ -175,3 +175,31 @@ fn a_malformed_push_subscription_is_refused_422() {
         .expect_error(400, "BAD_REQUEST");
     api.post("/api/me/push-subscriptions", &good).expect_error(401, "UNAUTHENTICATED");
 }
+
+#[test]
+fn order_news_reaches_the_member_and_their_guide_once_each() {
+    let api = Api::from_env();
+    let guide = itest::people::staff(&api, "G1001");
+    let (member, who) = new_member(&api);
+    let member_id = who["id"].as_str().unwrap_or_default().to_owned();
+    guide.post("/api/guide/customers", &json!({"code": itest::people::code(&member)})).expect(201);
+    let sku = fresh_s1(&api, "SKU-1031", 2);
+    let order = |key: &str| {
+        guide
+            .with_header("idempotency-key", key)
+            .post("/api/guide/orders", &json!({"member_id": member_id, "lines": [{"sku": sku, "qty": 1}]}))
+    };
+    let key = format!("msg-order-{}", itest::people::unique_phone());
+    let id = order(&key).expect(201)["id"].as_str().unwrap_or_default().to_owned();
+    order(&key).expect(200);
+    assert_eq!(about(&inbox(&member), "order_for_you", &id).len(), 1, "a repeated request sends nothing new");
+
+    itest::people::top_up(&member, 50_000);
+    member.post(&format!("/api/orders/{id}/pay"), &json!({"method": "balance"})).expect(200);
+    assert_eq!(about(&inbox(&member), "ready_for_pickup", &id).len(), 1);
+    let guides = inbox(&guide);
+    let paid: Vec<_> =
+        guides.iter().filter(|m| m["kind"] == "customer_paid" && m["body"].as_str().unwrap_or("").contains(&id)).collect();
+    assert_eq!(paid.len(), 1, "the guide hears once that their customer paid");
+    assert!(about(&guides, "ready_for_pickup", "").is_empty(), "the member's news stays the member's");
+}
