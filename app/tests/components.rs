@@ -238,7 +238,10 @@ async fn the_inbox_marks_unread_messages_and_opening_one_reads_it_and_follows_it
     fake_api();
     ok(
         "GET /api/me/messages",
-        json!([message_json("MSG1", "ready_for_pickup", "/orders/O1", false), message_json("MSG2", "refunded", "/orders", true)]),
+        json!([
+            message_json("MSG1", "ready_for_pickup", "/orders/O1", false),
+            message_json("MSG2", "refunded", "/orders", true)
+        ]),
     );
     answer("POST /api/me/messages/MSG1/read", 204, serde_json::Value::Null);
     let m = shop("/messages", Lang::En, signed_in).await;
@@ -273,9 +276,11 @@ async fn the_inbox_tab_shows_the_unread_count_only_when_there_is_one() {
     fake_api();
     ok(
         "GET /api/me/messages",
-        json!([message_json("MSG1", "sale_starting", "/flash-sales#FS1", false),
-               message_json("MSG2", "coupon_expiring", "/member/coupons", false),
-               message_json("MSG3", "refunded", "/orders", true)]),
+        json!([
+            message_json("MSG1", "sale_starting", "/flash-sales#FS1", false),
+            message_json("MSG2", "coupon_expiring", "/member/coupons", false),
+            message_json("MSG3", "refunded", "/orders", true)
+        ]),
     );
     let m = mount(Lang::En, signed_in, || view! { <TabBar/> }).await;
     m.wait_for("[data-testid=inbox-badge]").await;

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 /// One request the worker made.
@@ -58,10 +58,7 @@ impl PushService {
 
     /// The next request, if one comes within `timeout`.
     pub fn next(&self, timeout: Duration) -> Option<Delivered> {
-        match self.received.recv_timeout(timeout) {
-            Ok(d) => Some(d),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.received.recv_timeout(timeout).ok()
     }
 
     /// A request already received, without waiting.

@@ -101,12 +101,10 @@ pub async fn mark_read(ctx: &Ctx, recipient: &str, id: &str) -> Result<bool, Fai
 /// `pushed_at` so two passes never push one twice.
 pub async fn claim_unpushed(ctx: &Ctx, limit: u32) -> Result<Vec<MessageRow>, Failure> {
     let now = stored_time(ctx.now);
-    let sql = format!(
-        "UPDATE messages SET pushed_at = ?1 WHERE id IN
+    let sql = "UPDATE messages SET pushed_at = ?1 WHERE id IN
            (SELECT id FROM messages WHERE pushed_at IS NULL AND due_at <= ?1 ORDER BY due_at LIMIT ?2)
-         RETURNING id, recipient, kind, title, body, link, due_at, read_at IS NOT NULL AS is_read"
-    );
-    Ok(query!(&ctx.db()?, &sql, now, limit)?.all().await?.results()?)
+         RETURNING id, recipient, kind, title, body, link, due_at, read_at IS NOT NULL AS is_read";
+    Ok(query!(&ctx.db()?, sql, now, limit)?.all().await?.results()?)
 }
 
 /// A stored push subscription.

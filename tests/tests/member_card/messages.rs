@@ -198,8 +198,10 @@ fn order_news_reaches_the_member_and_their_guide_once_each() {
     member.post(&format!("/api/orders/{id}/pay"), &json!({"method": "balance"})).expect(200);
     assert_eq!(about(&inbox(&member), "ready_for_pickup", &id).len(), 1);
     let guides = inbox(&guide);
-    let paid: Vec<_> =
-        guides.iter().filter(|m| m["kind"] == "customer_paid" && m["body"].as_str().unwrap_or("").contains(&id)).collect();
+    let paid: Vec<_> = guides
+        .iter()
+        .filter(|m| m["kind"] == "customer_paid" && m["body"].as_str().unwrap_or("").contains(&id))
+        .collect();
     assert_eq!(paid.len(), 1, "the guide hears once that their customer paid");
     assert!(about(&guides, "ready_for_pickup", "").is_empty(), "the member's news stays the member's");
 }
