@@ -13,6 +13,7 @@ pub mod components;
 pub mod coupon_text;
 pub mod floor_plan;
 pub mod i18n;
+pub mod inbox;
 pub mod live_stock;
 pub mod pages;
 pub mod prefs;
@@ -133,6 +134,8 @@ pub fn App() -> impl IntoView {
     start();
     // One cart for the tab's badge and every page.
     cart::CartBox::get();
+    // One unread count for the inbox tab's badge and the pages that read or add messages.
+    inbox::Unread::get();
     view! {
         <Router>
             <main class="page">

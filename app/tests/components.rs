@@ -91,14 +91,14 @@ async fn top_bar_switches_the_language_and_offers_back_only_when_asked() {
 }
 
 #[wasm_bindgen_test]
-async fn tab_bar_links_the_six_tabs_in_the_current_language() {
+async fn tab_bar_links_the_seven_tabs_in_the_current_language() {
     let m = mount(Lang::En, |_| {}, || view! { <TabBar/> }).await;
-    assert_eq!(m.count("nav.tab-bar a.tab"), 6);
+    assert_eq!(m.count("nav.tab-bar a.tab"), 7);
     let hrefs = m.attrs("a.tab", "href");
-    assert_eq!(hrefs, ["/", "/flash-sales", "/stores", "/member", "/orders", "/cart"]);
     // No emoji: the cart's icon is drawn by the style sheet, so it shows where no emoji font is.
     assert_eq!(m.count("a[href='/cart'] .tab-icon.tab-icon-drawn"), 1);
     assert!(!m.text().chars().any(|c| u32::from(c) >= 0x1F000), "{}", m.text());
+    assert_eq!(hrefs, ["/", "/flash-sales", "/stores", "/member", "/orders", "/cart", "/messages"]);
     assert!(m.text().contains("Flash sales") && m.text().contains("Orders"), "{}", m.text());
 }
 
@@ -229,4 +229,92 @@ async fn member_code_shows_why_it_could_not_load() {
     .await;
     assert_eq!(m.text_of(".error-message"), "Your session has ended");
     assert_eq!(m.count("[data-testid=countdown]"), 0);
+}
+
+fn message_json(id: &str, kind: &str, link: &str, read: bool) -> serde_json::Value {
+    json!({"id": id, "kind": kind, "title": format!("title {id}"), "body": format!("body {id}"), "link": link,
+           "created_at": at(-60), "read": read})
+}
+
+#[wasm_bindgen_test]
+async fn the_inbox_marks_unread_messages_and_opening_one_reads_it_and_follows_its_link() {
+    fake_api();
+    ok(
+        "GET /api/me/messages",
+        json!([
+            message_json("MSG1", "ready_for_pickup", "/orders/O1", false),
+            message_json("MSG2", "refunded", "/orders", true)
+        ]),
+    );
+    answer("POST /api/me/messages/MSG1/read", 204, serde_json::Value::Null);
+    let m = shop("/messages", Lang::En, signed_in).await;
+    m.wait_for("[data-testid=message]").await;
+    assert_eq!(m.count("[data-testid=message]"), 2);
+    assert_eq!(m.count("[data-testid=message].unread"), 1);
+    assert_eq!(m.attrs("[data-testid=message].unread", "data-kind"), ["ready_for_pickup"]);
+    assert!(m.text_of("[data-testid=message].unread").contains("title MSG1"));
+    assert_eq!(m.text_of("[data-testid=notifications]"), "Turn on notifications");
+    click(&m.get("[data-testid=message].unread"));
+    until("the order opens", || here() == "/orders/O1").await;
+    until("marked read", || calls_to("POST /api/me/messages/MSG1/read").len() == 1).await;
+    assert_eq!(calls_to("POST /api/me/messages/MSG1/read")[0].auth.as_deref(), Some("Bearer tok-member"));
+    assert!(calls_to("POST /api/me/messages/MSG2").is_empty(), "a read message is not marked again");
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_inbox_says_so_and_signed_out_it_asks_to_sign_in() {
+    fake_api();
+    ok("GET /api/me/messages", json!([]));
+    let m = shop("/messages", Lang::En, signed_in).await;
+    m.wait_for("[data-testid=no-messages]").await;
+    assert_eq!(m.text_of("[data-testid=no-messages]"), "No messages yet");
+    let m = shop("/messages", Lang::En, |_| {}).await;
+    m.wait_for(".empty a").await;
+    assert_eq!(m.count("[data-testid=notifications]"), 0, "no notifications for nobody");
+    assert!(calls_to("GET /api/me/messages").len() == 1, "signed out, nothing is asked");
+}
+
+#[wasm_bindgen_test]
+async fn the_inbox_tab_shows_the_unread_count_only_when_there_is_one() {
+    fake_api();
+    ok(
+        "GET /api/me/messages",
+        json!([
+            message_json("MSG1", "sale_starting", "/flash-sales#FS1", false),
+            message_json("MSG2", "coupon_expiring", "/member/coupons", false),
+            message_json("MSG3", "refunded", "/orders", true)
+        ]),
+    );
+    let m = mount(Lang::En, signed_in, || view! { <TabBar/> }).await;
+    m.wait_for("[data-testid=inbox-badge]").await;
+    assert_eq!(m.text_of("a.tab[href='/messages'] [data-testid=inbox-badge]"), "2");
+    assert_eq!(m.text_of("a.tab[href='/messages'] .tab-label"), "Inbox");
+    fake_api();
+    ok("GET /api/me/messages", json!([message_json("MSG3", "refunded", "/orders", true)]));
+    let m = mount(Lang::En, signed_in, || view! { <TabBar/> }).await;
+    until("the inbox was read", || calls_to("GET /api/me/messages").len() == 1).await;
+    settle().await;
+    assert_eq!(m.count("[data-testid=inbox-badge]"), 0, "all read: no badge");
+}
+
+#[wasm_bindgen_test]
+async fn remind_me_on_an_upcoming_sale_asks_for_a_reminder_once() {
+    use app::pages::flash_sales::SaleCard;
+    fake_api();
+    ok("POST /api/flash-sales/FS1/reminders", json!({"sale_id": "FS1", "due_at": at(300)}));
+    ok("GET /api/me/messages", json!([]));
+    let sale: shared::api::FlashSaleView = fixture(sale_json(600, 4200));
+    let now = RwSignal::new(NOW_MS);
+    let m = mount(Lang::En, signed_in, move || {
+        view! { <SaleCard sale=sale sales=RwSignal::new(None) now=now message=RwSignal::new(None) on_change=Callback::new(|_| ())/> }
+    })
+    .await;
+    assert_eq!(m.text_of("[data-testid=remind]"), "Remind me");
+    click(&m.get("[data-testid=remind]"));
+    until("reminded", || m.text_of("[data-testid=remind]") == "Reminder set").await;
+    assert!(m.disabled("[data-testid=remind]"));
+    assert_eq!(calls_to("POST /api/flash-sales/FS1/reminders").len(), 1);
+    now.set(NOW_MS + 700_000);
+    settle().await;
+    assert_eq!(m.count("[data-testid=remind]"), 0, "a live sale has nothing to remind of");
 }

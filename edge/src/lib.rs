@@ -13,9 +13,11 @@ mod flows;
 mod hot;
 mod http;
 mod idempotency;
+mod messages;
 mod objects;
 mod orders;
 mod payments;
+mod push;
 mod rand;
 mod throttled;
 
@@ -58,6 +60,9 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
     if let Err(e) = flows::rewards::catch_up(&ctx).await {
         worker::console_error!("rewards: {e:?}");
+    }
+    if let Err(e) = messages::upkeep(&ctx).await {
+        worker::console_error!("messages: {e:?}");
     }
     prune(&ctx).await;
 }

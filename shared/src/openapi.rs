@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 mod dto_drift;
 mod guide_schemas;
 mod manage_schemas;
+mod message_schemas;
 mod ops_schemas;
 mod order_schemas;
 mod points_schemas;
@@ -15,6 +16,7 @@ mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
 use manage_schemas::MANAGE_SCHEMAS;
+use message_schemas::MESSAGE_SCHEMAS;
 use ops_schemas::OPS_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
 use points_schemas::POINTS_SCHEMAS;
@@ -34,6 +36,7 @@ fn all_schemas() -> impl Iterator<Item = &'static Schema> {
         .chain(OPS_SCHEMAS)
         .chain(MANAGE_SCHEMAS)
         .chain(POINTS_SCHEMAS)
+        .chain(MESSAGE_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {

@@ -7,6 +7,7 @@ pub mod client;
 pub mod live;
 pub mod load;
 pub mod people;
+pub mod push_service;
 pub mod server;
 pub mod shop;
 

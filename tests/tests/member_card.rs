@@ -204,3 +204,6 @@ fn a_redemption_says_why_it_was_refused() {
     third.expect_error(409, "LIMIT_EXCEEDED");
     assert_eq!(member.get("/api/me").expect(200)["points"], 2_000);
 }
+// The inbox, reminders and Web Push: in this binary to save a link.
+#[path = "member_card/messages.rs"]
+mod messages;

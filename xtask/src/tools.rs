@@ -147,9 +147,29 @@ fn ensure_dev_vars(root: &Path) -> Result<(), String> {
     let path = root.join("edge/.dev.vars");
     if path.exists() {
         println!("  present");
+    } else {
+        fs::copy(root.join("edge/.dev.vars.example"), &path).map_err(|e| format!("edge/.dev.vars: {e}"))?;
+        println!("  written from edge/.dev.vars.example");
+    }
+    ensure_vapid_key(&path)
+}
+
+/// Web Push's VAPID signing key is generated per machine, never published: a fresh P-256
+/// scalar (32 random bytes, base64url) is appended to `.dev.vars` the first time.
+fn ensure_vapid_key(path: &Path) -> Result<(), String> {
+    use base64::Engine;
+    let text = fs::read_to_string(path).map_err(|e| format!("edge/.dev.vars: {e}"))?;
+    if text.lines().any(|l| l.starts_with("VAPID_PRIVATE_KEY=")) {
         return Ok(());
     }
-    fs::copy(root.join("edge/.dev.vars.example"), &path).map_err(|e| format!("edge/.dev.vars: {e}"))?;
-    println!("  written from edge/.dev.vars.example");
+    let mut bytes = [0u8; 32];
+    fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut bytes))
+        .map_err(|e| format!("/dev/urandom: {e}"))?;
+    let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let line = format!("# Signs Web Push (VAPID); generated for this machine.\nVAPID_PRIVATE_KEY=\"{key}\"\n");
+    let sep = if text.ends_with('\n') || text.is_empty() { "" } else { "\n" };
+    fs::write(path, format!("{text}{sep}{line}")).map_err(|e| format!("edge/.dev.vars: {e}"))?;
+    println!("  added a generated VAPID_PRIVATE_KEY");
     Ok(())
 }

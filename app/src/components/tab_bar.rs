@@ -1,4 +1,5 @@
-//! The bottom tab bar: Home, Flash sales, Stores, Member, Orders, and the cart with its count.
+//! The bottom tab bar: Home, Flash sales, Stores, Member, Orders, the cart with its count, and
+//! the inbox with its unread count (read again on every page change).
 
 use crate::AppState;
 use crate::i18n::Key;
@@ -19,13 +20,14 @@ pub struct ShopTab {
 /// The customers' tabs, left to right: the one table the bar and [`tab_of`] follow. Icons are
 /// glyphs every phone's fonts have; the cart has no such glyph outside the emoji fonts (which
 /// not every webview carries), so it is drawn by the style sheet (`.tab-icon-drawn`).
-pub const TABS: [ShopTab; 6] = [
+pub const TABS: [ShopTab; 7] = [
     ShopTab { href: "/", label: Key::TabHome, icon: "⌂", also: &["products"] },
     ShopTab { href: "/flash-sales", label: Key::TabFlash, icon: "⚡", also: &[] },
     ShopTab { href: "/stores", label: Key::TabStores, icon: "▦", also: &[] },
     ShopTab { href: "/member", label: Key::TabMember, icon: "◉", also: &[] },
     ShopTab { href: "/orders", label: Key::TabOrders, icon: "☰", also: &[] },
     ShopTab { href: "/cart", label: Key::Cart, icon: "", also: &[] },
+    ShopTab { href: "/messages", label: Key::TabMessages, icon: "✉", also: &[] },
 ];
 
 /// Which tab a path belongs to (`None` for pages outside the tabs).
@@ -39,6 +41,12 @@ pub fn TabBar() -> impl IntoView {
     let state = AppState::get();
     let cart = crate::cart::CartBox::get();
     let location = use_location();
+    let unread = crate::inbox::Unread::get();
+    Effect::new(move |_| {
+        location.pathname.track();
+        state.member_token.track();
+        unread.refresh(state);
+    });
     // Staff at the counter use /guide without the customer's tabs.
     let hidden = move || location.pathname.get().starts_with("/guide");
     view! {
@@ -53,6 +61,11 @@ pub fn TabBar() -> impl IntoView {
                             {(href == "/cart").then(|| view! {
                                 <Show when=move || { cart.count() > 0 }>
                                     <span class="tab-badge" data-testid="cart-badge">{move || cart.count()}</span>
+                                </Show>
+                            })}
+                            {(href == "/messages").then(|| view! {
+                                <Show when=move || { unread.count() > 0 }>
+                                    <span class="tab-badge" data-testid="inbox-badge">{move || unread.count()}</span>
                                 </Show>
                             })}
                             <span class="tab-label">{move || state.t(label)}</span>
@@ -77,6 +90,7 @@ mod tests {
         assert_eq!(tab_of("/member/ledger"), Some("/member"));
         assert_eq!(tab_of("/stores/S1"), Some("/stores"));
         assert_eq!(tab_of("/cart"), Some("/cart"));
+        assert_eq!(tab_of("/messages"), Some("/messages"));
         assert_eq!(tab_of("/checkout"), None);
         assert_eq!(tab_of("/guide"), None);
     }

@@ -104,6 +104,7 @@ texts! {
     Transfers, SendTransfer, ToStore, TransfersIn, TransfersOut, TransferSent, ReceiveTransfer, TransferReceived, StatusInTransit, StatusRequested, NoTransfers, Product,
     RingUp, RingUpAdd, RingUpEmpty, RingUpPayCode, RingUpPaid, FigureCounterOrders,
     Rewards, Redeem, RewardRedeemed, PointsHistory, PointsReasonEarned, PointsReasonReturned, PointsReasonRedeemed, PointsReasonReferral, PointsReasonCard, PointsReasonAdjusted, HandOverTo, HandOverCustomers, CustomersMoved,
+    TabMessages, NoMessages, TurnOnNotifications, NotificationsOn, NotificationsBlocked, NotificationsUnsupported, RemindMe, Reminded,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

@@ -142,6 +142,9 @@ pub fn SaleCard(
     };
     let (zh, en) = (sale.title.clone(), sale.title_en.clone());
     let state_button2 = state_button.clone();
+    let state_button3 = state_button.clone();
+    let upcoming = move || state_button3() == Button::Upcoming;
+    let remind_id = sale.id.clone();
     let label = move || {
         state.t(match state_button2() {
             Button::Upcoming => Key::ComingSoon,
@@ -173,7 +176,36 @@ pub fn SaleCard(
                 <button class="btn buy" data-testid="buy" disabled=move || busy.get() || state_button() != Button::Buy on:click=buy>
                     {label}
                 </button>
+                <Show when=move || upcoming() && state.member_token.get().is_some()>
+                    <RemindButton sale_id=remind_id.clone() message=message/>
+                </Show>
             </div>
         </article>
+    }
+}
+
+/// "Remind me" on an upcoming sale: a message 5 minutes before it starts (at once if sooner).
+#[component]
+fn RemindButton(sale_id: String, message: RwSignal<Option<String>>) -> impl IntoView {
+    let state = AppState::get();
+    let unread = crate::inbox::Unread::get();
+    let reminded = RwSignal::new(false);
+    let remind = move |_| {
+        let Some(token) = state.member_token.get_untracked() else { return };
+        let id = sale_id.clone();
+        leptos::task::spawn_local(async move {
+            match api::remind(&token, &id).await {
+                Ok(_) => {
+                    reminded.set(true);
+                    unread.refresh(state);
+                }
+                Err(e) => message.set(Some(state.describe(&e))),
+            }
+        });
+    };
+    view! {
+        <button class="btn secondary remind" data-testid="remind" disabled=move || reminded.get() on:click=remind>
+            {move || state.t(if reminded.get() { Key::Reminded } else { Key::RemindMe })}
+        </button>
     }
 }

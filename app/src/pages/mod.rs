@@ -8,6 +8,7 @@ pub mod guide;
 pub mod home;
 pub mod link_card;
 pub mod member;
+pub mod messages;
 pub mod order_detail;
 pub mod orders;
 pub mod points;
@@ -41,6 +42,7 @@ pub fn NotFound() -> impl IntoView {
 pub fn ShopRoutes() -> impl IntoView {
     // The app's cart (made here when a test mounts the pages without the app around them).
     crate::cart::CartBox::get();
+    crate::inbox::Unread::get();
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=home::HomePage/>
@@ -61,6 +63,7 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/cart") view=cart::CartPage/>
             <Route path=path!("/member/rewards") view=points::RewardsPage/>
             <Route path=path!("/member/points") view=points::PointsPage/>
+            <Route path=path!("/messages") view=messages::MessagesPage/>
         </Routes>
     }
 }

@@ -102,6 +102,7 @@ pub async fn place_order(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Rep
     let placed = create::create(ctx, &member, &id, &order, Some(&staff.staff_id));
     let (row, created) = db::audit::around(ctx, &entry, placed).await?;
     db::clienteling::touch(ctx, &staff.store_id, member.as_str(), &staff.staff_id, None).await?;
+    crate::messages::notify(ctx, member.as_str(), shared::reminders::MessageKind::OrderForYou, &row.id, &row.id).await;
     json(if created { 201 } else { 200 }, &orders::staff_view(ctx, &row).await?)
 }
 

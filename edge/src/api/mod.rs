@@ -21,6 +21,7 @@ mod live;
 mod manage_campaigns;
 mod manage_sales;
 mod member;
+mod messages;
 mod navigation;
 mod orders;
 pub mod payments;
@@ -225,5 +226,10 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::RedeemReward => points::redeem(ctx, caller.member()?, req, param(0)).await,
         RouteId::PointsHistory => points::history(ctx, caller.member()?).await,
         RouteId::Handover => staff_admin::handover(ctx, caller.staff()?, req, param(0)).await,
+        RouteId::MyMessages => messages::inbox(ctx, caller).await,
+        RouteId::ReadMessage => messages::read(ctx, caller, param(0)).await,
+        RouteId::RemindSale => messages::remind(ctx, caller.member()?, param(0)).await,
+        RouteId::PushSubscribe => messages::subscribe(ctx, caller, req).await,
+        RouteId::PushKey => messages::key(ctx).await,
     }
 }

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod dev_products;
 pub mod holds;
 pub mod members;
+pub mod messages;
 pub mod order_lists;
 pub mod orders;
 pub mod payments;

@@ -71,6 +71,7 @@ pub async fn claim_for(ctx: &Ctx, campaign: &Campaign, member: &MemberRow, claim
     let coupon = drive(flow, todo, &Objects(ctx)).await?;
     // Listed with its campaign so redemptions can be counted (a repeat lists nothing new).
     crate::db::campaigns::record_coupon(ctx, &coupon.id, &campaign.id, &member.id).await?;
+    crate::messages::coupon_in_wallet(ctx, &member.id, &coupon).await;
     Ok(coupon)
 }
 

@@ -59,6 +59,7 @@ impl Ports<Completion> for Completer<'_> {
             },
             Command::Unconfirm { line, holder } => (Step::Unconfirm(line), holds::unconfirm(ctx, &holder, id).await),
             Command::RedeemCoupon { coupon } => {
+                crate::messages::coupon_used(ctx, &row.member_id, &coupon).await;
                 let redeem = card::RedeemCoupon { id: coupon, order: id.clone() };
                 (Step::Redeem, card::send(ctx, &row.member_id, &redeem).await.map(|_| ()))
             }
@@ -72,7 +73,12 @@ impl Ports<Completion> for Completer<'_> {
             },
             Command::Refund { reason, .. } => (Step::Refund, refund(ctx, row, self.method, reason.as_str()).await),
             Command::MarkPaid => match db::orders::mark_paid(ctx, &row.id, self.method).await {
-                Ok(first) => return Event::MarkedPaid { first },
+                Ok(first) => {
+                    if first {
+                        crate::messages::order_paid(ctx, row).await;
+                    }
+                    return Event::MarkedPaid { first };
+                }
                 Err(e) => (Step::MarkPaid, Err(e)),
             },
             Command::RecordSpend { .. } => {

@@ -241,7 +241,9 @@ pub async fn settle(ctx: &Ctx, r: &ReturnRow) -> Result<(), Failure> {
     let refund = Fen::new(r.refund_fen.max(0) as u64);
     let recorded = RecordedReturn::new(&r.id, &r.order_id, &r.member_id, store, refund, r.method, lines);
     let (flow, todo) = Settlement::start(recorded, ctx.now, &policy(ctx));
-    drive_settlement(flow, todo, &Objects(ctx)).await
+    drive_settlement(flow, todo, &Objects(ctx)).await?;
+    crate::messages::notify(ctx, &r.member_id, shared::reminders::MessageKind::Refunded, &r.id, &r.order_id).await;
+    Ok(())
 }
 
 #[cfg(test)]

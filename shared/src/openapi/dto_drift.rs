@@ -40,6 +40,7 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("Coupon", "status") => json!("available"),
         ("LedgerEntry", "kind") => json!("top_up"),
         ("Order", "status") => json!("ready_for_pickup"),
+        ("Message", "kind") => json!("refunded"),
         ("Order", "channel") => json!("scan_go"),
         ("FlashSale" | "LiveStock" | "ManagedSale", "status") => json!("live"),
         ("AuditEntry", "outcome") => json!("done"),
@@ -237,6 +238,12 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("PointsEntry", check::<PointsEntry>),
         ("HandoverRequest", check::<HandoverRequest>),
         ("HandoverReport", check::<HandoverReport>),
+        ("Message", check::<Message>),
+        ("Reminder", check::<Reminder>),
+        ("PushKeys", check::<PushKeys>),
+        ("PushSubscriptionRequest", check::<PushSubscriptionRequest>),
+        ("PushSubscription", check::<PushSubscriptionRequest>),
+        ("PushKey", check::<PushKey>),
     ]
 }
 

@@ -28,5 +28,33 @@ pub fn from_b64url(text: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(text.trim().trim_end_matches('=')).ok()
 }
 
+/// What a push service's answer means for the subscription it was sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Accepted (2xx): the push service will deliver it.
+    Accepted,
+    /// 404 or 410: the browser unsubscribed or the subscription expired; forget it (RFC 8030
+    /// §7.3), never send to it again.
+    Gone,
+    /// Anything else (429, 5xx, a refused token): keep the subscription; this message is lost
+    /// to push but stays in the inbox.
+    Failed,
+}
+
+impl Delivery {
+    /// The meaning of HTTP status `status` from a push service.
+    pub fn of_status(status: u16) -> Delivery {
+        match status {
+            200..=299 => Delivery::Accepted,
+            404 | 410 => Delivery::Gone,
+            _ => Delivery::Failed,
+        }
+    }
+}
+
+/// How long a push service keeps a message for an offline browser (the `TTL` header): a day,
+/// after which a reminder is stale anyway.
+pub const TTL_SECONDS: u32 = 24 * 60 * 60;
+
 #[cfg(test)]
 mod tests;

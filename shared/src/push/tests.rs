@@ -195,3 +195,30 @@ fn claims_need_an_origin_a_contact_and_a_near_expiry() {
     assert_eq!(VapidKey::parse("AAAA").err(), Some(VapidError::Key));
     assert!(VapidKey::parse(AS_PRIVATE).is_ok());
 }
+
+#[test]
+fn only_404_and_410_forget_a_subscription() {
+    assert_eq!(Delivery::of_status(201), Delivery::Accepted);
+    assert_eq!(Delivery::of_status(404), Delivery::Gone);
+    assert_eq!(Delivery::of_status(410), Delivery::Gone);
+    for status in [400, 403, 413, 429, 500, 503] {
+        assert_eq!(Delivery::of_status(status), Delivery::Failed, "{status}");
+    }
+}
+
+#[test]
+fn a_development_key_is_the_same_for_the_same_secret_and_signs() {
+    let a = VapidKey::derive_for_development("dev-only-secret-change-me-0123456789abcdef");
+    assert_eq!(
+        a.public_key(),
+        VapidKey::derive_for_development("dev-only-secret-change-me-0123456789abcdef").public_key()
+    );
+    assert_ne!(
+        a.public_key(),
+        VapidKey::derive_for_development("another secret of enough length, surely").public_key()
+    );
+    let now: DateTime<Utc> = "2026-11-30T12:00:00Z".parse().expect("time");
+    let claims = VapidClaims::parse("http://127.0.0.1:9", "mailto:ops@edgemall.cn", now + Duration::hours(1), now)
+        .expect("claims");
+    assert_eq!(verify_authorization(&a.authorization(&claims)), Ok(claims));
+}

@@ -98,6 +98,21 @@ impl VapidKey {
         VapidKey::from_bytes(&from_b64url(text).ok_or(VapidError::Key)?)
     }
 
+    /// A key derived from `secret` (the deployment's `APP_SECRET`), for local development where
+    /// no `VAPID_PRIVATE_KEY` was generated: SHA-256 of a label and the secret, counted up
+    /// until it is a valid scalar (the first almost always is). Deterministic, so a restarted
+    /// dev server keeps its browsers' subscriptions valid.
+    pub fn derive_for_development(secret: &str) -> VapidKey {
+        use sha2::{Digest, Sha256};
+        (0u32..)
+            .find_map(|n| {
+                let digest =
+                    Sha256::new().chain_update(b"edgemall vapid").chain_update(n.to_be_bytes()).chain_update(secret);
+                VapidKey::from_bytes(&digest.finalize()).ok()
+            })
+            .unwrap_or_else(|| unreachable!("a valid scalar turns up"))
+    }
+
     /// The public key as the app passes it to `pushManager.subscribe` (`applicationServerKey`)
     /// and as `k=` carries it: base64url of the uncompressed point.
     pub fn public_key(&self) -> String {

@@ -10,9 +10,11 @@
 
 mod book;
 mod kind;
+mod letter;
 
 pub use book::{ReminderBook, Scheduled};
 pub use kind::{MessageKind, UnknownKind};
+pub use letter::{Letter, push_payload};
 
 use crate::ids::{MemberId, SaleId};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};

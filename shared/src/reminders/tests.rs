@@ -125,3 +125,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_kind_has_words_and_a_link_into_the_app() {
+    for kind in MessageKind::ALL {
+        let letter = Letter::of(kind, "O123", "春季新品");
+        assert!(!letter.title().is_empty() && !letter.body().is_empty(), "{kind:?}");
+        assert!(letter.link().starts_with('/'), "{kind:?}: {}", letter.link());
+        assert_eq!(letter.link().starts_with("/guide/"), kind.for_guides(), "{kind:?} opens its reader's app");
+    }
+    assert_eq!(Letter::of(MessageKind::ReadyForPickup, "O123", "O123").link(), "/orders/O123");
+    assert!(Letter::of(MessageKind::SaleStarting, "FS-1", "羊绒大衣").body().contains("羊绒大衣"));
+    let payload: serde_json::Value =
+        serde_json::from_slice(&Letter::of(MessageKind::Refunded, "O9", "O9").push_payload("MSG1")).expect("json");
+    assert_eq!((payload["id"].as_str(), payload["link"].as_str()), (Some("MSG1"), Some("/orders")));
+    let long = "长".repeat(999);
+    let big = Letter::of(MessageKind::CouponExpiring, "C1", &long).push_payload("MSG1");
+    assert!(big.len() <= 3993 /* push::MAX_PLAINTEXT */, "{} octets", big.len());
+}

@@ -1,0 +1,96 @@
+//! The inbox's unread count, shared by the tab bar's badge and the pages that change it, and
+//! turning on Web Push (the browser half: permission, service worker, subscription).
+
+use crate::AppState;
+use crate::api;
+use leptos::prelude::*;
+use shared::api::{Message, PushSubscriptionRequest};
+use wasm_bindgen::prelude::*;
+
+/// How many of the signed-in member's messages are unread.
+#[derive(Clone, Copy)]
+pub struct Unread {
+    pub(crate) count: RwSignal<usize>,
+}
+
+impl Unread {
+    /// The app's count (made here when a test mounts a page without the app around it).
+    pub fn get() -> Unread {
+        use_context::<Unread>().unwrap_or_else(|| {
+            let unread = Unread { count: RwSignal::new(0) };
+            provide_context(unread);
+            unread
+        })
+    }
+
+    /// Unread messages.
+    pub fn count(&self) -> usize {
+        self.count.get()
+    }
+
+    /// Counts `messages` (a page that just listed them).
+    pub fn count_of(&self, messages: &[Message]) {
+        self.count.set(unread(messages));
+    }
+
+    /// Reads the inbox again; signed out, nothing is unread. A failed read keeps the count.
+    pub fn refresh(&self, state: AppState) {
+        let count = self.count;
+        let Some(token) = state.member_token.get_untracked() else {
+            count.set(0);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(messages) = api::messages(&token).await {
+                count.set(unread(&messages));
+            }
+        });
+    }
+}
+
+/// How many of `messages` are unread.
+pub fn unread(messages: &[Message]) -> usize {
+    messages.iter().filter(|m| !m.read).count()
+}
+
+#[wasm_bindgen(inline_js = r#"
+export async function edgemall_subscribe(key) {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) throw 'unsupported';
+  if (await Notification.requestPermission() !== 'granted') throw 'denied';
+  await navigator.serviceWorker.register('/sw.js');
+  const reg = await navigator.serviceWorker.ready;
+  const b64 = key.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - key.length % 4) % 4);
+  const applicationServerKey = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+  const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey });
+  return JSON.stringify(sub);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn edgemall_subscribe(key: &str) -> Result<JsValue, JsValue>;
+}
+
+/// Why notifications could not be turned on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PushRefusal {
+    /// The browser has no service workers or push.
+    Unsupported,
+    /// The customer said no (or had blocked them).
+    Denied,
+    /// The server or the push service failed.
+    Failed(String),
+}
+
+/// Asks for permission (call it from a click only), subscribes this browser with the server's
+/// VAPID key and registers the subscription.
+pub async fn turn_on(token: &str) -> Result<(), PushRefusal> {
+    let key = api::push_key().await.map_err(|e| PushRefusal::Failed(e.message()))?;
+    let json = edgemall_subscribe(&key.public_key).await.map_err(|e| match e.as_string().as_deref() {
+        Some("unsupported") => PushRefusal::Unsupported,
+        Some("denied") => PushRefusal::Denied,
+        _ => PushRefusal::Failed(format!("{e:?}")),
+    })?;
+    let body: PushSubscriptionRequest =
+        serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| PushRefusal::Failed(e.to_string()))?;
+    api::push_subscribe(token, &body).await.map(|_| ()).map_err(|e| PushRefusal::Failed(e.message()))
+}
