@@ -90,7 +90,8 @@ async fn the_counter_rings_items_up_and_takes_payment_by_member_code() {
         click(&m.get("[data-testid=ring-up-entry] button[type=submit]"));
         settle().await;
     }
-    until("two units rung up", || m.text_of("[data-testid=ring-qty]") == "2").await;
+    until("two units rung up", || m.count("[data-testid=ring-qty]") == 1 && m.text_of("[data-testid=ring-qty]") == "2")
+        .await;
     assert_eq!(m.text_of("[data-testid=ring-up-total]"), "¥737");
     type_into(&m.get("input[name=member_code]"), "123456789012345678");
     click(&m.get("[data-testid=ring-up-pay-code]"));
