@@ -81,11 +81,19 @@ pub enum ErrorCode {
     StaffNoTaken,
     /// A transfer between stores that was already received.
     AlreadyReceived,
+    /// The member already opened this red envelope.
+    AlreadyOpened,
+    /// Every share of the red envelope has been opened.
+    Empty,
+    /// The buyer's own red envelope is for passing on.
+    OwnEnvelope,
+    /// The red envelope was taken back: its order was returned.
+    EnvelopeWithdrawn,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 37] = {
+    pub const ALL: [ErrorCode; 41] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -125,6 +133,10 @@ impl ErrorCode {
             AlreadyEnded,
             StaffNoTaken,
             AlreadyReceived,
+            AlreadyOpened,
+            Empty,
+            OwnEnvelope,
+            EnvelopeWithdrawn,
         ]
     };
 
@@ -143,7 +155,8 @@ impl ErrorCode {
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
-            | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived => 409,
+            | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived | AlreadyOpened | Empty | OwnEnvelope
+            | EnvelopeWithdrawn => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -190,6 +203,10 @@ impl ErrorCode {
             AlreadyEnded => "ALREADY_ENDED",
             StaffNoTaken => "STAFF_NO_TAKEN",
             AlreadyReceived => "ALREADY_RECEIVED",
+            AlreadyOpened => "ALREADY_OPENED",
+            Empty => "EMPTY",
+            OwnEnvelope => "OWN_ENVELOPE",
+            EnvelopeWithdrawn => "ENVELOPE_WITHDRAWN",
         }
     }
 }

@@ -10,12 +10,14 @@ mod guide_schemas;
 mod manage_schemas;
 mod ops_schemas;
 mod order_schemas;
+mod promo_schemas;
 mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
 use manage_schemas::MANAGE_SCHEMAS;
 use ops_schemas::OPS_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
+use promo_schemas::PROMO_SCHEMAS;
 use scan_go_schemas::SCAN_GO_SCHEMAS;
 use schemas::SCHEMAS;
 
@@ -31,6 +33,7 @@ fn all_schemas() -> impl Iterator<Item = &'static Schema> {
         .chain(SCAN_GO_SCHEMAS)
         .chain(OPS_SCHEMAS)
         .chain(MANAGE_SCHEMAS)
+        .chain(PROMO_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {

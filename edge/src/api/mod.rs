@@ -23,6 +23,7 @@ mod member;
 mod navigation;
 mod orders;
 pub mod payments;
+pub mod promo;
 mod returns;
 pub mod sales;
 mod scan_go;
@@ -218,5 +219,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::CreateTransfer => transfers::create(ctx, caller.staff()?, req).await,
         RouteId::ReceiveTransfer => transfers::receive(ctx, caller.staff()?, param(0)).await,
         RouteId::Transfers => transfers::list(ctx, caller.staff()?, req).await,
+        RouteId::GuidePromoter => promo::summary(ctx, caller.staff()?, req).await,
+        RouteId::OpenRedEnvelope => promo::open(ctx, caller.member()?, param(0)).await,
     }
 }

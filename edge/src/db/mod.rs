@@ -14,6 +14,7 @@ pub mod members;
 pub mod order_lists;
 pub mod orders;
 pub mod payments;
+pub mod promoters;
 pub mod reconciliation;
 pub mod referrals;
 pub mod returns;

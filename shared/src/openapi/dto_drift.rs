@@ -39,6 +39,8 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("LedgerEntry", "kind") => json!("top_up"),
         ("Order", "status") => json!("ready_for_pickup"),
         ("Order", "channel") => json!("scan_go"),
+        ("Commission", "kind") => json!("first_order"),
+        ("Commission", "status") => json!("pending"),
         ("FlashSale" | "LiveStock" | "ManagedSale", "status") => json!("live"),
         ("AuditEntry", "outcome") => json!("done"),
         ("QuotedCoupon", "reason") => json!({"reason": "expired"}),
@@ -227,6 +229,12 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("StoreLayout", check::<crate::store_layout::StoreLayout>),
         ("TransferRequest", check::<TransferRequest>),
         ("StoreTransfer", check::<StoreTransfer>),
+        ("Commission", check::<crate::api::CommissionView>),
+        ("PromotedCustomer", check::<crate::api::PromotedCustomerView>),
+        ("MonthLine", check::<crate::promoter::MonthLine>),
+        ("PromoterSummary", check::<crate::api::PromoterSummary>),
+        ("RedEnvelope", check::<crate::api::RedEnvelopeView>),
+        ("OpenedEnvelope", check::<crate::api::OpenedEnvelope>),
     ]
 }
 
