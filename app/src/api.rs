@@ -2,11 +2,13 @@
 //! the shared API type or a [`ClientError`] carrying the server's `{"error":…}`.
 
 pub mod manage;
+mod promo;
 pub mod scan_go;
 mod transfers;
 mod transport;
 
 pub use manage::*;
+pub use promo::*;
 pub use transfers::*;
 
 use gloo_net::http::Response;

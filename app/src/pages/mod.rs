@@ -11,6 +11,7 @@ pub mod member;
 pub mod order_detail;
 pub mod orders;
 pub mod product;
+pub mod red_envelope;
 pub mod scan_go;
 pub mod store_map;
 pub mod stores;
@@ -58,6 +59,7 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/orders/:id") view=orders::OrderPage/>
             <Route path=path!("/scan-go") view=scan_go::ScanGoPage/>
             <Route path=path!("/cart") view=cart::CartPage/>
+            <Route path=path!("/red-envelopes/:id") view=red_envelope::RedEnvelopePage/>
         </Routes>
     }
 }

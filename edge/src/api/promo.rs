@@ -20,8 +20,11 @@ pub async fn summary(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
         Some((_, m)) => Some(parse_month(&m).ok_or_else(|| invalid("month", "must be YYYY-MM"))?),
         None => None,
     };
-    let store = shared::ids::StoreId::parse(&staff.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
-    let offset = db::catalog::store(ctx, &store).await?.map(|s| s.utc_offset_minutes).unwrap_or(480);
+    // Head office has no store of its own: its statement is in Beijing time.
+    let offset = match shared::ids::StoreId::parse(&staff.store_id) {
+        Ok(store) => db::catalog::store(ctx, &store).await?.map_or(480, |s| s.utc_offset_minutes),
+        Err(_) => 480,
+    };
     let (mut customers, mut all) = (Vec::new(), Vec::new());
     for c in db::promoters::of_promoter(ctx, &staff.staff_id).await? {
         let pickups = db::promoters::pickups(ctx, &c.row.member_id).await?;

@@ -18,6 +18,7 @@ mod manage_sales;
 mod manage_staff;
 mod members;
 pub mod pickup;
+pub mod promoter;
 mod returns;
 pub mod stock;
 pub mod transfers;
@@ -125,6 +126,7 @@ impl Tab {
 pub fn GuideRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <FirstTab/> }>
+            <Route path=path!("/guide/promoter") view=promoter::PromoterPage/>
             <Route path=path!("/guide/:tab") view=GuidePage/>
             <Route path=path!("/guide/manage/sales") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Sales/> }/>
             <Route path=path!("/guide/manage/campaigns") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Campaigns/> }/>
@@ -325,7 +327,8 @@ mod tests {
         let slugs: Vec<&str> = Tab::ALL.iter().map(|t| t.slug()).collect();
         assert_eq!(listed[..slugs.len()], slugs);
         // Screens under a tab (`/guide/manage/transfers`) get their page too.
-        assert_eq!(listed[slugs.len()..], [super::transfers::PATH.trim_start_matches("/guide/")]);
+        let screens = [super::transfers::PATH, super::promoter::PATH].map(|p| p.trim_start_matches("/guide/"));
+        assert_eq!(listed[slugs.len()..], screens);
     }
 
     #[test]
