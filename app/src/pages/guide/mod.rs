@@ -292,6 +292,7 @@ pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
+        <A href=promoter::PATH attr:class="link promoter-entry" attr:data-testid="promoter-entry">{move || state.t(Key::PromoterTitle)}</A>
     }
 }
 
