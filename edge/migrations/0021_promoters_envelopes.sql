@@ -6,7 +6,7 @@
 CREATE TABLE promoted_customers (
   member_id TEXT PRIMARY KEY REFERENCES members(id),
   promoter TEXT NOT NULL,                  -- the staff number
-  state TEXT NOT NULL,
+  state TEXT,                              -- NULL until their first order event
   version INTEGER NOT NULL DEFAULT 0,
   joined_at TEXT NOT NULL
 );

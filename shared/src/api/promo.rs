@@ -68,23 +68,6 @@ pub struct PromoterSummary {
     pub statement: Vec<MonthLine>,
 }
 
-/// One promoter's figures on the manager's dashboard.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PromoterFigures {
-    /// Staff number.
-    pub staff_no: String,
-    /// Name.
-    pub name: String,
-    /// Customers brought in.
-    pub customers: u32,
-    /// Σ pending.
-    pub pending_fen: Fen,
-    /// Σ settled.
-    pub settled_fen: Fen,
-    /// Σ reversed.
-    pub reversed_fen: Fen,
-}
-
 /// The red envelope a paid order carries (`GET /api/orders/{id}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RedEnvelopeView {
