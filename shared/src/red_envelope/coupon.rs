@@ -60,7 +60,7 @@ impl EnvelopeId {
         Coupon {
             id: self.coupon_id(opening),
             campaign_id: "red-envelope".to_owned(),
-            title: format!("分享红包 Red envelope ¥{}", yuan(opening.amount)),
+            title: format!("分享红包 Red envelope {}", opening.amount.label()),
             terms: Terms {
                 kind: CouponKind::Fixed,
                 threshold: Fen::ZERO,
@@ -76,11 +76,6 @@ impl EnvelopeId {
             held: Held::Available,
         }
     }
-}
-
-fn yuan(fen: Fen) -> String {
-    let f = fen.get();
-    if f % 100 == 0 { format!("{}", f / 100) } else { format!("{}.{:02}", f / 100, f % 100) }
 }
 
 #[cfg(test)]
