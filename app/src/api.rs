@@ -3,12 +3,14 @@
 
 pub mod manage;
 mod messages;
+mod promo;
 pub mod scan_go;
 mod transfers;
 mod transport;
 
 pub use manage::*;
 pub use messages::*;
+pub use promo::*;
 pub use transfers::*;
 
 use gloo_net::http::Response;

@@ -22,6 +22,7 @@ mod rand;
 mod throttled;
 
 pub use objects::campaign::CampaignObject;
+pub use objects::envelope::EnvelopeObject;
 pub use objects::member::MemberObject;
 pub use objects::sale::SaleObject;
 pub use objects::stock::StockObject;

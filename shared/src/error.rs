@@ -89,11 +89,19 @@ pub enum ErrorCode {
     TierTooLow,
     /// A handover's receiving guide is disabled, of another store, or not a guide.
     GuideUnavailable,
+    /// The member already opened this red envelope.
+    AlreadyOpened,
+    /// Every share of the red envelope has been opened.
+    Empty,
+    /// The buyer's own red envelope is for passing on.
+    OwnEnvelope,
+    /// The red envelope was taken back: its order was returned.
+    EnvelopeWithdrawn,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 41] = {
+    pub const ALL: [ErrorCode; 45] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -137,6 +145,10 @@ impl ErrorCode {
             RewardUnavailable,
             TierTooLow,
             GuideUnavailable,
+            AlreadyOpened,
+            Empty,
+            OwnEnvelope,
+            EnvelopeWithdrawn,
         ]
     };
 
@@ -156,7 +168,7 @@ impl ErrorCode {
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
             | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived | InsufficientPoints | RewardUnavailable
-            | GuideUnavailable => 409,
+            | GuideUnavailable | AlreadyOpened | Empty | OwnEnvelope | EnvelopeWithdrawn => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -207,6 +219,10 @@ impl ErrorCode {
             RewardUnavailable => "REWARD_UNAVAILABLE",
             TierTooLow => "TIER_TOO_LOW",
             GuideUnavailable => "GUIDE_UNAVAILABLE",
+            AlreadyOpened => "ALREADY_OPENED",
+            Empty => "EMPTY",
+            OwnEnvelope => "OWN_ENVELOPE",
+            EnvelopeWithdrawn => "ENVELOPE_WITHDRAWN",
         }
     }
 }

@@ -12,6 +12,7 @@ mod message_schemas;
 mod ops_schemas;
 mod order_schemas;
 mod points_schemas;
+mod promo_schemas;
 mod scan_go_schemas;
 mod schemas;
 use guide_schemas::GUIDE_SCHEMAS;
@@ -20,6 +21,7 @@ use message_schemas::MESSAGE_SCHEMAS;
 use ops_schemas::OPS_SCHEMAS;
 use order_schemas::ORDER_SCHEMAS;
 use points_schemas::POINTS_SCHEMAS;
+use promo_schemas::PROMO_SCHEMAS;
 use scan_go_schemas::SCAN_GO_SCHEMAS;
 use schemas::SCHEMAS;
 
@@ -37,6 +39,7 @@ fn all_schemas() -> impl Iterator<Item = &'static Schema> {
         .chain(MANAGE_SCHEMAS)
         .chain(POINTS_SCHEMAS)
         .chain(MESSAGE_SCHEMAS)
+        .chain(PROMO_SCHEMAS)
 }
 
 fn type_schema(ty: &str) -> Value {

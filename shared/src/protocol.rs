@@ -42,6 +42,7 @@ macro_rules! commands {
 pub(crate) use commands;
 
 pub mod campaign;
+pub mod envelope;
 pub mod live;
 pub mod member;
 pub mod sale;

@@ -198,6 +198,8 @@ endpoints! {
     RemindSale: Post "/api/flash-sales/{id}/reminders", Member, ok 201, query [], errors [Unauthenticated, WrongRole, NotFound, Conflict], body None, response "Reminder", "Remind me: a sale_starting message 5 minutes before the sale starts, or at once if it starts sooner (asking again changes nothing; 409 once it has started)";
     PushSubscribe: Post "/api/me/push-subscriptions", Session, ok 201, query [], errors [Unauthenticated, Invalid], body Some("PushSubscriptionRequest"), response "PushSubscription", "Registers this browser's push subscription: every new message is also sent as Web Push (RFC 8291 aes128gcm, VAPID RFC 8292); an endpoint that answers 404/410 is forgotten";
     PushKey: Get "/api/push/key", Public, ok 200, query [], errors [NotFound], body None, response "PushKey", "The VAPID public key for pushManager.subscribe (404 where push is not configured)";
+    GuidePromoter: Get "/api/guide/promoter", Staff, ok 200, query ["month"], errors [Unauthenticated, WrongRole, Invalid], body None, response "PromoterSummary", "The staff member's promoter code and share link, the customers it brought, their commissions (month = YYYY-MM: that month's only) and the monthly statement; pending commissions settle when the order's return window closes";
+    OpenRedEnvelope: Post "/api/red-envelopes/{id}/open", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, AlreadyOpened, Empty, OwnEnvelope, EnvelopeWithdrawn], body None, response "OpenedEnvelope", "Opens a shared red envelope: the next share (at least 1 fen) as a fixed-amount coupon in the wallet; once per member, never the buyer's own";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the

@@ -81,3 +81,49 @@ fn a_paid_order_over_the_minimum_earns_one_coupon_within_the_campaigns_limits() 
     );
     assert_eq!(wallet_from(&c3, &id), 0);
 }
+
+/// Opens `envelope` as `member`.
+fn open(member: &Api, envelope: &str) -> itest::client::Reply {
+    member.post(&format!("/api/red-envelopes/{envelope}/open"), &json!({}))
+}
+
+#[test]
+fn more_members_than_shares_open_one_envelope_at_once_and_every_share_goes_once() {
+    let api = Api::from_env();
+    let sku = fresh_s1(&api, "SKU-1031", 2);
+    let (buyer, _) = new_member(&api);
+    top_up(&buyer, 100_000);
+    // ¥399 reaches the ¥100 threshold: the paid order carries an envelope of 10 shares, ¥20.
+    let paid = buy_and_pay(&buyer, &sku, 1, "balance", &format!("env-{sku}"));
+    let order = buyer.get(&format!("/api/orders/{}", paid["id"].as_str().unwrap_or_default())).expect(200).clone();
+    let envelope = order["red_envelope"].clone();
+    assert_eq!((envelope["shares"].as_u64(), envelope["total_fen"].as_u64()), (Some(10), Some(2_000)), "{order}");
+    let id = envelope["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(envelope["link"], format!("/red-envelopes/{id}"));
+    open(&buyer, &id).expect_error(409, "OWN_ENVELOPE");
+    open(&buyer, "E-nothing").expect_error(404, "NOT_FOUND");
+
+    let openers: Vec<Api> = (0..14).map(|_| new_member(&api).0).collect();
+    let replies: Vec<_> = std::thread::scope(|s| {
+        let running: Vec<_> = openers.iter().map(|m| s.spawn(|| open(m, &id))).collect();
+        running.into_iter().map(|h| h.join().expect("an opener")).collect()
+    });
+    let won: Vec<u64> =
+        replies.iter().filter(|r| r.status == 200).map(|r| r.body["amount_fen"].as_u64().unwrap_or(0)).collect();
+    assert_eq!(won.len(), 10, "every share goes once");
+    assert!(won.iter().all(|&f| f >= 1), "each share is at least one fen: {won:?}");
+    assert_eq!(won.iter().sum::<u64>(), 2_000, "the shares add up to the total exactly: {won:?}");
+    for r in replies.iter().filter(|r| r.status != 200) {
+        assert_eq!((r.status, r.code()), (409, "EMPTY"), "{}", r.text);
+    }
+    // The share is a coupon in the opener's wallet; opening again says why not.
+    let (winner, reply) = openers.iter().zip(&replies).find(|(_, r)| r.status == 200).expect("a winner");
+    let coupon = reply.body["coupon"].clone();
+    assert_eq!(
+        (coupon["kind"].as_str(), coupon["off_fen"].as_u64()),
+        (Some("fixed"), reply.body["amount_fen"].as_u64())
+    );
+    assert_eq!(wallet_from(winner, "red-envelope"), 1);
+    open(winner, &id).expect_error(409, "ALREADY_OPENED");
+    assert_eq!(wallet_from(winner, "red-envelope"), 1, "opening again gives nothing more");
+}

@@ -105,6 +105,7 @@ texts! {
     RingUp, RingUpAdd, RingUpEmpty, RingUpPayCode, RingUpPaid, FigureCounterOrders,
     Rewards, Redeem, RewardRedeemed, PointsHistory, PointsReasonEarned, PointsReasonReturned, PointsReasonRedeemed, PointsReasonReferral, PointsReasonCard, PointsReasonAdjusted, HandOverTo, HandOverCustomers, CustomersMoved,
     TabMessages, NoMessages, TurnOnNotifications, NotificationsOn, NotificationsBlocked, NotificationsUnsupported, RemindMe, Reminded,
+    RedEnvelope, RedEnvelopeHint, ShareEnvelope, LinkCopied, OpenEnvelope, EnvelopeWon, SignInToOpen, PromoterTitle, PromoterHint, PromotedCustomers, Commissions, CommissionPending, CommissionSettled, CommissionReversed, MonthlyStatement, FirstOrderKind, SecondOrderKind,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

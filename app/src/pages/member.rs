@@ -98,10 +98,12 @@ fn SignInForm() -> impl IntoView {
     // A link shared by a member (`/member?ref=…`) opens registration with their code.
     let query = leptos_router::hooks::use_query_map().get_untracked();
     let referral = query.get("ref").filter(|r| !r.is_empty());
+    // A staff member's promoter link (`/member?promoter=P-…`) opens registration with their code.
+    let promoter = query.get("promoter").filter(|p| !p.is_empty());
     // Sent here from a member page (`?next=/checkout…`): signed in, the member goes back there.
     let next = crate::session::return_path(query.get("next").as_deref());
     let navigate = leptos_router::hooks::use_navigate();
-    let registering = RwSignal::new(referral.is_some());
+    let registering = RwSignal::new(referral.is_some() || promoter.is_some());
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -111,7 +113,7 @@ fn SignInForm() -> impl IntoView {
         ev.prevent_default();
         busy.set(true);
         error.set(None);
-        let (referral, next, navigate) = (referral.clone(), next.clone(), navigate.clone());
+        let (referral, promoter, next, navigate) = (referral.clone(), promoter.clone(), next.clone(), navigate.clone());
         leptos::task::spawn_local(async move {
             let result = if registering.get_untracked() {
                 api::register(&RegisterRequest {
@@ -119,6 +121,7 @@ fn SignInForm() -> impl IntoView {
                     password: password.get_untracked(),
                     name: name.get_untracked(),
                     referral_code: referral.clone(),
+                    promoter: promoter.clone(),
                 })
                 .await
             } else {

@@ -13,6 +13,7 @@ pub mod order_detail;
 pub mod orders;
 pub mod points;
 pub mod product;
+pub mod red_envelope;
 pub mod scan_go;
 pub mod store_map;
 pub mod stores;
@@ -64,6 +65,7 @@ pub fn ShopRoutes() -> impl IntoView {
             <Route path=path!("/member/rewards") view=points::RewardsPage/>
             <Route path=path!("/member/points") view=points::PointsPage/>
             <Route path=path!("/messages") view=messages::MessagesPage/>
+            <Route path=path!("/red-envelopes/:id") view=red_envelope::RedEnvelopePage/>
         </Routes>
     }
 }

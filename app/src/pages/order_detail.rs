@@ -134,6 +134,7 @@ pub fn OrderDetail(
                     </section>
                 }
             })}
+            {order.red_envelope.clone().map(|envelope| view! { <super::red_envelope::EnvelopeShare envelope/> })}
             {pickup}
             {collected}
         </article>

@@ -48,13 +48,26 @@ pub async fn register(ctx: &Ctx, req: &mut Request) -> Reply {
         }
         None => None,
     };
+    let promoter = match body.promoter.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(code) => Some(crate::api::promo::promoter_of(ctx, code).await?),
+        None => None,
+    };
     let taken = || Failure::from(ApiError::new(ErrorCode::PhoneTaken, "this phone number is already registered"));
     // Cheap check first so a taken number costs no hashing; the insert still decides.
     if db::members::by_phone(ctx, phone.as_str()).await?.is_some() {
         return Err(taken());
     }
     let hash = hash_password(&password, ITERATIONS)?;
-    let row = db::members::insert(ctx, phone.as_str(), &name, &hash, referrer.as_deref()).await?.ok_or_else(taken)?;
+    let row = match &promoter {
+        Some(staff) => {
+            db::promoters::insert_member(ctx, phone.as_str(), &name, &hash, referrer.as_deref(), staff).await?
+        }
+        None => db::members::insert(ctx, phone.as_str(), &name, &hash, referrer.as_deref()).await?,
+    }
+    .ok_or_else(taken)?;
+    if promoter.is_some() {
+        crate::flows::promo::give_gifts(ctx, &row.id).await?;
+    }
     let token = auth::open_session(ctx, Kind::Member, &row.id, None, None).await?;
     json(201, &MemberSession { token, member: member_view(ctx, &row).await? })
 }

@@ -26,6 +26,7 @@ mod navigation;
 mod orders;
 pub mod payments;
 mod points;
+pub mod promo;
 mod returns;
 pub mod sales;
 mod scan_go;
@@ -231,5 +232,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::RemindSale => messages::remind(ctx, caller.member()?, param(0)).await,
         RouteId::PushSubscribe => messages::subscribe(ctx, caller, req).await,
         RouteId::PushKey => messages::key(ctx).await,
+        RouteId::GuidePromoter => promo::summary(ctx, caller.staff()?, req).await,
+        RouteId::OpenRedEnvelope => promo::open(ctx, caller.member()?, param(0)).await,
     }
 }

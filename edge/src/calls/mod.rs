@@ -4,6 +4,7 @@
 //! here; nothing here knows how an object answers (the objects module does).
 
 pub mod campaign;
+pub mod envelope;
 pub mod member;
 pub mod sale;
 pub mod stock;

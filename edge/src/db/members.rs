@@ -41,7 +41,7 @@ pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<MemberRow>, Failure> {
 
 /// Inserts a member with the next serial, the id (`M` + serial) and the virtual card number
 /// (`6688` + serial), computed in the statement itself; a taken phone inserts nothing.
-const INSERT_MEMBER: &str =
+pub(super) const INSERT_MEMBER: &str =
     "INSERT INTO members (id, serial, phone, name, password_hash, card_no, created_at, referred_by)
      SELECT 'M' || n, n, ?1, ?2, ?3, printf('6688%012d', n), ?4, ?5
      FROM (SELECT COALESCE(MAX(serial), 10000000) + 1 AS n FROM members) WHERE true

@@ -15,6 +15,7 @@ pub mod messages;
 pub mod order_lists;
 pub mod orders;
 pub mod payments;
+pub mod promoters;
 pub mod reconciliation;
 pub mod referrals;
 pub mod returns;

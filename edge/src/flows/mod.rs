@@ -8,6 +8,7 @@ pub mod completion;
 pub mod expiry;
 pub mod holds;
 pub mod placement;
+pub mod promo;
 pub mod returns;
 pub mod rewards;
 pub mod store_transfer;

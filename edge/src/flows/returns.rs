@@ -151,7 +151,11 @@ impl Objects<'_> {
     async fn close_order(&self, order_id: &str) -> Result<(bool, Option<ReferralReward>), Failure> {
         let ctx = self.0;
         db::returns::close_order_if_complete(ctx, order_id).await?;
-        let refunded = db::orders::by_id(ctx, order_id).await?.is_some_and(|o| o.status() == OrderStatus::Refunded);
+        let order = db::orders::by_id(ctx, order_id).await?;
+        let refunded = order.as_ref().is_some_and(|o| o.status() == OrderStatus::Refunded);
+        if let Some(o) = order.as_ref().filter(|_| refunded) {
+            crate::flows::promo::on_returned(ctx, o).await?;
+        }
         let referral = db::referrals::of_order(ctx, order_id).await?.map(|r| ReferralReward {
             referrer: r.referrer_id,
             buyer: r.member_id,

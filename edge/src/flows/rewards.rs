@@ -41,6 +41,7 @@ pub async fn give(ctx: &Ctx, order: &OrderRow) -> Result<u32, Failure> {
         }
     }
     credit_referrer(ctx, order, &member, paid_at).await?;
+    crate::flows::promo::on_paid(ctx, order).await?;
     db::rewards::mark_checked(ctx, &order.id).await?;
     Ok(given)
 }

@@ -5,6 +5,7 @@
 //! side only: nothing outside the Durable Object exports in `lib.rs` imports it.
 
 pub mod campaign;
+pub mod envelope;
 pub mod member;
 pub mod sale;
 pub mod stock;

@@ -19,7 +19,7 @@ use crate::db;
 use crate::db::orders::{LineRow, OrderRow};
 use crate::flows::holds;
 use crate::http::Failure;
-use shared::api::{Order, OrderLineView, Pickup};
+use shared::api::{Order, OrderLineView, Pickup, RedEnvelopeView};
 use shared::ids::OrderId;
 use shared::order::OrderStatus;
 use shared::pickup::pickup_code;
@@ -58,7 +58,16 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         Some(_) => db::rewards::of_order(ctx, &row.id).await?,
         None => Vec::new(),
     };
-    assemble(ctx, row, Details { lines, returned, counter, rewards })
+    let mut order = assemble(ctx, row, Details { lines, returned, counter, rewards })?;
+    if row.paid_at.is_some() {
+        order.red_envelope = db::promoters::envelope_of_order(ctx, &row.id).await?.map(|e| RedEnvelopeView {
+            link: format!("/red-envelopes/{}", e.id),
+            id: e.id,
+            shares: e.shares.clamp(0, u16::MAX.into()) as u16,
+            total_fen: Fen::new(e.total_fen.max(0) as u64),
+        });
+    }
+    Ok(order)
 }
 
 /// The order as the API shows it, from its row and details.
@@ -111,6 +120,7 @@ pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Fa
         placed_by: row.placed_by.clone(),
         rewards: if row.paid_at.is_some() { rewards } else { Vec::new() },
         channel: row.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
+        red_envelope: None,
     })
 }
 

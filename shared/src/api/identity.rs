@@ -18,6 +18,9 @@ pub struct RegisterRequest {
     /// A member's referral code (`10000001-482913`), if someone brought them.
     #[serde(default)]
     pub referral_code: Option<String>,
+    /// A staff member's promoter code (`P-G1001-482913`), if they brought the member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promoter: Option<String>,
 }
 
 /// `POST /api/sessions`.

@@ -144,6 +144,9 @@ pub struct Order {
     /// Where it was made (`online`, `scan_go`).
     #[serde(default)]
     pub channel: crate::scan_go::Channel,
+    /// The red envelope a paid order of at least the threshold carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_envelope: Option<super::RedEnvelopeView>,
 }
 
 /// A coupon an order's payment earned.

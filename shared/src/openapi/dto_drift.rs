@@ -42,6 +42,8 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("Order", "status") => json!("ready_for_pickup"),
         ("Message", "kind") => json!("refunded"),
         ("Order", "channel") => json!("scan_go"),
+        ("Commission", "kind") => json!("first_order"),
+        ("Commission", "status") => json!("pending"),
         ("FlashSale" | "LiveStock" | "ManagedSale", "status") => json!("live"),
         ("AuditEntry", "outcome") => json!("done"),
         ("QuotedCoupon", "reason") => json!({"reason": "expired"}),
@@ -244,6 +246,12 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("PushSubscriptionRequest", check::<PushSubscriptionRequest>),
         ("PushSubscription", check::<PushSubscriptionRequest>),
         ("PushKey", check::<PushKey>),
+        ("Commission", check::<crate::api::CommissionView>),
+        ("PromotedCustomer", check::<crate::api::PromotedCustomerView>),
+        ("MonthLine", check::<crate::promoter::MonthLine>),
+        ("PromoterSummary", check::<crate::api::PromoterSummary>),
+        ("RedEnvelope", check::<crate::api::RedEnvelopeView>),
+        ("OpenedEnvelope", check::<crate::api::OpenedEnvelope>),
     ]
 }
 

@@ -63,6 +63,7 @@ pub const ORDER_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("placed_by", "string?"),
             ("rewards", "OrderReward[]"),
             ("channel", "string"),
+            ("red_envelope", "RedEnvelope?"),
         ],
     ),
     (

@@ -141,7 +141,13 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ("Empty", &[]),
     (
         "RegisterRequest",
-        &[("phone", "string"), ("password", "string"), ("name", "string"), ("referral_code", "string?")],
+        &[
+            ("phone", "string"),
+            ("password", "string"),
+            ("name", "string"),
+            ("referral_code", "string?"),
+            ("promoter", "string?"),
+        ],
     ),
     ("SignInRequest", &[("phone", "string"), ("password", "string")]),
     ("StaffSignInRequest", &[("staff_no", "string"), ("password", "string")]),

@@ -210,6 +210,24 @@ impl PromotedCustomer {
         }
     }
 
+    /// Brings the commissions up to `now` from what storage knows: each order's pickup (from
+    /// `pickups`) starts its return window, then every window closed by `now` settles. The
+    /// worker settles this way on every read and before feeding a return, so no scheduled job
+    /// is needed and a return after the window finds the commission already settled.
+    pub fn catch_up(
+        &mut self,
+        pickups: &[(OrderId, DateTime<Utc>)],
+        now: DateTime<Utc>,
+        policy: &ReturnPolicy,
+    ) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for (order, at) in pickups {
+            changes.extend(self.on(OrderEvent::PickedUp { order: order.clone(), at: *at }, policy));
+        }
+        changes.extend(self.on(OrderEvent::Clock { now }, policy));
+        changes
+    }
+
     fn pending(&mut self, order: &OrderId) -> Option<&mut Commission> {
         self.commissions.iter_mut().find(|c| c.order == *order && c.status == CommissionStatus::Pending)
     }
@@ -249,4 +267,22 @@ pub fn statement(commissions: &[Commission], utc_offset_minutes: i32) -> Vec<Mon
         *sum = Fen::new(sum.get().saturating_add(c.amount().get()));
     }
     months.into_values().collect()
+}
+
+/// What the commissions with `status` add up to.
+pub fn sum(commissions: &[Commission], status: CommissionStatus) -> Fen {
+    Fen::new(commissions.iter().filter(|c| c.status == status).map(|c| c.amount().get()).sum())
+}
+
+/// The `YYYY-MM` month (store local time, `utc_offset_minutes`) a commission's order was paid in.
+pub fn month_of(c: &Commission, utc_offset_minutes: i32) -> String {
+    let zone = FixedOffset::east_opt(utc_offset_minutes.saturating_mul(60)).unwrap_or(Utc.fix());
+    let local = c.paid_at.with_timezone(&zone);
+    format!("{:04}-{:02}", local.year(), local.month())
+}
+
+/// Reads a statement month as asked (`2026-11`); `None` for anything else.
+pub fn parse_month(text: &str) -> Option<String> {
+    let date = chrono::NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok()?;
+    Some(format!("{:04}-{:02}", date.year(), date.month()))
 }

@@ -11,7 +11,8 @@ pub mod commission;
 mod gifts;
 
 pub use commission::{
-    Change, Commission, CommissionKind, CommissionStatus, MonthLine, OrderEvent, PromotedCustomer, statement,
+    Change, Commission, CommissionKind, CommissionStatus, MonthLine, OrderEvent, PromotedCustomer, month_of,
+    parse_month, statement, sum,
 };
 pub use gifts::{GIFT_VALID_DAYS, NewCustomerGift, new_customer_gifts};
 

@@ -201,3 +201,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn catching_up_starts_windows_from_pickups_and_settles_the_closed_ones_before_a_late_return() {
+    let policy = ReturnPolicy::STANDARD;
+    let mut c = customer();
+    c.on(OrderEvent::Paid { order: order(1), at: t("2026-11-01T10:00:00Z") }, &policy);
+    c.on(OrderEvent::Paid { order: order(2), at: t("2026-11-02T10:00:00Z") }, &policy);
+    let pickups = [(order(1), t("2026-11-01T12:00:00Z"))];
+    // A day after pickup: the first order's window is open, the second has not started.
+    assert_eq!(
+        c.catch_up(&pickups, t("2026-11-02T12:00:00Z"), &policy),
+        vec![Change::Scheduled(order(1), t("2026-11-08T12:00:00Z"))]
+    );
+    assert_eq!(sum(c.commissions(), CommissionStatus::Pending), Fen::new(700));
+    // Exactly at the window's close it settles; catching up again changes nothing.
+    assert_eq!(c.catch_up(&pickups, t("2026-11-08T12:00:00Z"), &policy), vec![Change::Settled(order(1))]);
+    assert_eq!(c.catch_up(&pickups, t("2026-11-09T12:00:00Z"), &policy), vec![]);
+    assert_eq!(
+        c.on(OrderEvent::Returned { order: order(1), whole: true }, &policy),
+        vec![Change::StaysSettled(order(1))]
+    );
+    assert_eq!(
+        (sum(c.commissions(), CommissionStatus::Settled), sum(c.commissions(), CommissionStatus::Pending)),
+        (Fen::new(500), Fen::new(200))
+    );
+    // Paid at 23:30 UTC on 30 November is December in Beijing.
+    c.on(OrderEvent::Paid { order: order(3), at: t("2026-11-30T23:30:00Z") }, &policy);
+    assert_eq!(month_of(&c.commissions()[0], 480), "2026-11");
+}
+
+#[test]
+fn a_statement_month_is_a_year_and_a_month() {
+    assert_eq!(parse_month("2026-11"), Some("2026-11".into()));
+    assert_eq!(parse_month(" 2026-1 "), Some("2026-01".into()));
+    for bad in ["", "2026-13", "2026", "11-2026", "2026-11-01", "soon"] {
+        assert_eq!(parse_month(bad), None, "{bad}");
+    }
+}

@@ -9,9 +9,11 @@
 //! used-up or own envelope says why"); when the order is returned, the envelope is taken back:
 //! the unopened shares vanish and the opened ones stay with whoever opened them.
 
+mod coupon;
 mod split;
 mod stored;
 
+pub use coupon::{ENVELOPE_COUPON_DAYS, EnvelopeId, NotAnEnvelope};
 pub use split::{SplitError, SplitMix64, split};
 pub use stored::CorruptEnvelope;
 

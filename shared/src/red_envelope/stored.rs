@@ -53,3 +53,8 @@ impl TryFrom<StoredEnvelope> for RedEnvelope {
         })
     }
 }
+
+impl crate::stored::Stored for RedEnvelope {
+    const NAME: &'static str = "red envelope";
+    const SCHEMA: u32 = 1;
+}

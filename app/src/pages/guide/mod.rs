@@ -20,6 +20,7 @@ mod manage_sales;
 mod manage_staff;
 mod members;
 pub mod pickup;
+pub mod promoter;
 mod returns;
 pub mod stock;
 pub mod transfers;
@@ -127,6 +128,7 @@ impl Tab {
 pub fn GuideRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <FirstTab/> }>
+            <Route path=path!("/guide/promoter") view=promoter::PromoterPage/>
             <Route path=path!("/guide/:tab") view=GuidePage/>
             <Route path=path!("/guide/manage/sales") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Sales/> }/>
             <Route path=path!("/guide/manage/campaigns") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Campaigns/> }/>
@@ -292,6 +294,7 @@ pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
+        <A href=promoter::PATH attr:class="link promoter-entry" attr:data-testid="promoter-entry">{move || state.t(Key::PromoterTitle)}</A>
     }
 }
 
@@ -327,7 +330,8 @@ mod tests {
         let slugs: Vec<&str> = Tab::ALL.iter().map(|t| t.slug()).collect();
         assert_eq!(listed[..slugs.len()], slugs);
         // Screens under a tab (`/guide/manage/transfers`) get their page too.
-        let screens = [super::transfers::PATH, super::counter::PATH].map(|p| p.trim_start_matches("/guide/"));
+        let screens = [super::transfers::PATH, super::counter::PATH, super::promoter::PATH]
+            .map(|p| p.trim_start_matches("/guide/"));
         assert_eq!(listed[slugs.len()..], screens);
     }
 
