@@ -81,11 +81,13 @@ pub enum ErrorCode {
     StaffNoTaken,
     /// A transfer between stores that was already received.
     AlreadyReceived,
+    /// The order's units are still on their way from another store.
+    NotArrived,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 37] = {
+    pub const ALL: [ErrorCode; 38] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -125,6 +127,7 @@ impl ErrorCode {
             AlreadyEnded,
             StaffNoTaken,
             AlreadyReceived,
+            NotArrived,
         ]
     };
 
@@ -143,7 +146,7 @@ impl ErrorCode {
             PhoneTaken | CodeUsed | CodeExpired | CardLinkedElsewhere | SoldOut | InsufficientStock | LimitExceeded
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
-            | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived => 409,
+            | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived | NotArrived => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -190,6 +193,7 @@ impl ErrorCode {
             AlreadyEnded => "ALREADY_ENDED",
             StaffNoTaken => "STAFF_NO_TAKEN",
             AlreadyReceived => "ALREADY_RECEIVED",
+            NotArrived => "NOT_ARRIVED",
         }
     }
 }

@@ -382,6 +382,9 @@ pub const EN: Strings = Strings {
         StatusRequested: "Requested",
         NoTransfers: "No transfers",
         Product: "Product",
+        StatusArriving: "Arriving",
+        OrderFromThere: "Order from there",
+        ArrivingFrom: "On its way from this store; collect it once it arrives:",
     },
     error,
     category,
@@ -406,6 +409,10 @@ pub const EN: Strings = Strings {
     leg_ride: |from, to| format!("Take the escalators from {from} to {to}"),
     leg_arrive: |place, floor| format!("Arrive at {place}, {floor}"),
     walk: |metres, minutes| format!("About {metres} m · {minutes} min on foot"),
+    available_from: |store, days| {
+        let unit = if days == 1 { "day" } else { "days" };
+        format!("Available from {store}, ready in {days} {unit}")
+    },
 };
 
 /// What a contract error means, where the server's message is not enough.
@@ -438,6 +445,7 @@ fn error(code: ErrorCode) -> Option<&'static str> {
         BoundElsewhere => "Another guide looks after this customer for now",
         AlreadyEnded => "It has already ended",
         AlreadyReceived => "This transfer was already received",
+        NotArrived => "The goods have not arrived from the other store yet",
         _ => return None,
     })
 }

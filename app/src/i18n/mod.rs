@@ -102,6 +102,7 @@ texts! {
     Cart, CartEmpty, AddToCart, AddedToCart, CartFull, RemoveLine, ColorLabel, SizeLabel, NoLongerAvailable, OnlyLeft, SignInToCheckout, CheckoutCart, BestCoupon, FixCartFirst, Fewer, More, CartStore, NotInThisStore,
     ScanButton, ScanClose, ScanTorch, ScanRefused, ScanNoCamera, ScanUnknown, ScanWrongKind, ScanWants, ScanManual, ScanEnter, KindMemberCode, KindPickupCode, KindProductBarcode, KindExitPass, CounterSessionOpen, CounterSessionEnd, ConfirmHandOver,
     Transfers, SendTransfer, ToStore, TransfersIn, TransfersOut, TransferSent, ReceiveTransfer, TransferReceived, StatusInTransit, StatusRequested, NoTransfers, Product,
+    StatusArriving, OrderFromThere, ArrivingFrom,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.
@@ -142,6 +143,13 @@ pub struct Strings {
     pub leg_arrive: fn(&str, &str) -> String,
     /// A route's length and walking time (metres, minutes).
     pub walk: fn(u32, u32) -> String,
+    /// "Available from 静安店, ready in N days" (store name, days).
+    pub available_from: fn(&str, u32) -> String,
+}
+
+/// "Available from 静安店, ready in N days".
+pub fn available_from(lang: Lang, store: &str, days: u32) -> String {
+    (strings(lang).available_from)(store, days)
 }
 
 /// The table of `lang`.
@@ -175,6 +183,7 @@ pub fn order_status(lang: Lang, status: shared::order::OrderStatus) -> &'static 
             Cancelled => Key::StatusCancelled,
             Expired => Key::StatusExpired,
             Refunded => Key::StatusRefunded,
+            AwaitingTransfer => Key::StatusArriving,
         },
     )
 }

@@ -384,6 +384,9 @@ pub const ZH: Strings = Strings {
         StatusRequested: "待调出",
         NoTransfers: "暂无调货记录",
         Product: "商品",
+        StatusArriving: "调货中",
+        OrderFromThere: "调货下单",
+        ArrivingFrom: "商品正从以下门店调来，到店后可提货：",
     },
     error,
     category,
@@ -413,6 +416,7 @@ pub const ZH: Strings = Strings {
     leg_ride: |from, to| format!("在 {from} 乘扶梯到 {to}"),
     leg_arrive: |place, floor| format!("到达 {floor} {place}"),
     walk: |metres, minutes| format!("约 {metres} 米 · 步行约 {minutes} 分钟"),
+    available_from: |store, days| format!("可从{store}调货，{days} 天后到店"),
 };
 
 /// What a contract error means, where the server's message is not enough.
@@ -445,6 +449,7 @@ fn error(code: ErrorCode) -> Option<&'static str> {
         BoundElsewhere => "该客户由其他导购服务中（保护期内）",
         AlreadyEnded => "活动已结束，无法再取消或修改",
         AlreadyReceived => "该调货已收货",
+        NotArrived => "商品尚未调到本店",
         _ => return None,
     })
 }

@@ -144,6 +144,9 @@ pub struct Order {
     /// Where it was made (`online`, `scan_go`).
     #[serde(default)]
     pub channel: crate::scan_go::Channel,
+    /// The store whose units travel to `store_id` for it (ordered where the item was missing).
+    #[serde(default)]
+    pub from_store: Option<String>,
 }
 
 /// A coupon an order's payment earned.

@@ -7,6 +7,7 @@
 pub mod claim;
 pub mod completion;
 pub mod expiry;
+pub mod fulfil;
 pub mod hold;
 pub mod placement;
 pub mod policy;

@@ -40,7 +40,10 @@ pub const ORDER_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("lock_minutes", "integer?"),
         ],
     ),
-    ("OrderRequest", &[("store_id", "string"), ("lines", "OrderLineRequest[]"), ("coupon_id", "string?")]),
+    (
+        "OrderRequest",
+        &[("store_id", "string"), ("lines", "OrderLineRequest[]"), ("coupon_id", "string?"), ("from_store", "string?")],
+    ),
     ("OrderLineRequest", &[("sku", "string"), ("qty", "integer"), ("flash_sale_id", "string?")]),
     (
         "Order",
@@ -63,6 +66,7 @@ pub const ORDER_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("placed_by", "string?"),
             ("rewards", "OrderReward[]"),
             ("channel", "string"),
+            ("from_store", "string?"),
         ],
     ),
     (

@@ -233,6 +233,7 @@ mod tests {
             sent_at: chrono::DateTime::default(),
             received_by: None,
             received_at: None,
+            order_id: None,
         }
     }
 
