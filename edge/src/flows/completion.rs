@@ -51,10 +51,10 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
     // what stops half-way the repair pass finishes (`payments::reconcile`).
     if row.source_store.is_some() {
         let paid = db::orders::by_id(ctx, order).await?;
-        if let Some(paid) = paid.filter(|o| o.status() == OrderStatus::AwaitingTransfer) {
-            if let Err(e) = super::store_transfer::fulfil(ctx, &paid).await {
-                worker::console_error!("fulfilment of {order}: {e:?}");
-            }
+        if let Some(paid) = paid.filter(|o| o.status() == OrderStatus::AwaitingTransfer)
+            && let Err(e) = super::store_transfer::fulfil(ctx, &paid).await
+        {
+            worker::console_error!("fulfilment of {order}: {e:?}");
         }
     }
     Ok(())
