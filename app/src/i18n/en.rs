@@ -385,6 +385,7 @@ pub const EN: Strings = Strings {
         StatusArriving: "Arriving",
         OrderFromThere: "Order from there",
         ArrivingFrom: "On its way from this store; collect it once it arrives:",
+        FromStore: "From store",
     },
     error,
     category,

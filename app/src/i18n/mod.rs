@@ -102,7 +102,7 @@ texts! {
     Cart, CartEmpty, AddToCart, AddedToCart, CartFull, RemoveLine, ColorLabel, SizeLabel, NoLongerAvailable, OnlyLeft, SignInToCheckout, CheckoutCart, BestCoupon, FixCartFirst, Fewer, More, CartStore, NotInThisStore,
     ScanButton, ScanClose, ScanTorch, ScanRefused, ScanNoCamera, ScanUnknown, ScanWrongKind, ScanWants, ScanManual, ScanEnter, KindMemberCode, KindPickupCode, KindProductBarcode, KindExitPass, CounterSessionOpen, CounterSessionEnd, ConfirmHandOver,
     Transfers, SendTransfer, ToStore, TransfersIn, TransfersOut, TransferSent, ReceiveTransfer, TransferReceived, StatusInTransit, StatusRequested, NoTransfers, Product,
-    StatusArriving, OrderFromThere, ArrivingFrom,
+    StatusArriving, OrderFromThere, ArrivingFrom, FromStore,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

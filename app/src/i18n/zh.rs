@@ -387,6 +387,7 @@ pub const ZH: Strings = Strings {
         StatusArriving: "调货中",
         OrderFromThere: "调货下单",
         ArrivingFrom: "商品正从以下门店调来，到店后可提货：",
+        FromStore: "调出门店",
     },
     error,
     category,
