@@ -161,7 +161,7 @@ impl Cart {
             .iter()
             .map(|l| LineRequest { sku: l.sku.clone(), qty: i64::from(l.qty), flash_sale_id: None })
             .collect();
-        (!lines.is_empty()).then(|| OrderRequest { store_id: self.store.clone(), lines, coupon_id })
+        (!lines.is_empty()).then(|| OrderRequest { store_id: self.store.clone(), lines, coupon_id, from_store: None })
     }
 
     /// The key for the checkout about to be sent: the unanswered one if there is one, else

@@ -110,3 +110,15 @@ async fn an_unknown_sku_shows_the_servers_message() {
     assert_eq!(m.count("[data-testid=buy-in-store]"), 0);
     assert_eq!(m.text_of("h1"), "Jinghua", "the title stays the shop's name");
 }
+
+#[wasm_bindgen_test]
+async fn a_store_without_units_offers_another_stores_and_orders_them_there() {
+    let mut d = detail(3, 0);
+    d["stock"][1]["elsewhere"] = json!({"from_store": "S1", "ready_in_days": 2});
+    let m = product(Lang::En, d, signed_in).await;
+    m.wait_text("Store Two").await;
+    assert_eq!(m.count("[data-store=S1] [data-testid=elsewhere]"), 0, "S1 has its own");
+    let offer = m.text_of("[data-store=S2] [data-testid=elsewhere]");
+    assert!(offer.contains("Available from Store One, ready in 2 days"), "{offer}");
+    assert_eq!(m.attrs("[data-testid=order-from-there]", "href"), ["/checkout?store=S2&sku=SKU-1001&qty=1&from=S1"]);
+}

@@ -86,3 +86,40 @@ async fn a_second_receive_says_it_was_already_received() {
     m.wait_for("[role=alert]").await;
     assert!(m.text_of("[role=alert]").contains("该调货已收货"), "{}", m.text());
 }
+
+#[wasm_bindgen_test]
+async fn head_office_picks_the_sending_store_and_its_products() {
+    fake_api();
+    ok("GET /api/stores", stores_json());
+    ok("GET /api/products", json!([product_json()]));
+    ok("GET /api/manage/stock/transfers", json!([]));
+    answer("POST /api/manage/stock/transfers", 201, transfer("T9", "S2", "S1", "in_transit"));
+    let m = console("/guide/manage/transfers", Lang::Zh, Some("admin")).await;
+    m.wait_for("select[name=from_store] option[value=S2]").await;
+    type_into(&m.get("select[name=from_store]"), "S2");
+    until("the sending store's products", || {
+        calls_to("GET /api/products").iter().any(|c| c.key.contains("store_id=S2"))
+    })
+    .await;
+    m.wait_for("select[name=to_store] option[value=S1]").await;
+    assert_eq!(m.count("select[name=to_store] option[value=S2]"), 0, "not to the sending store");
+    m.wait_for("select[name=sku] option[value=SKU-1001]").await;
+    type_into(&m.get("select[name=sku]"), "SKU-1001");
+    type_into(&m.get("input[name=qty]"), "2");
+    type_into(&m.get("select[name=to_store]"), "S1");
+    click(&m.get("[data-testid=send-transfer] button[type=submit]"));
+    m.wait_for("[data-testid=transfer-done]").await;
+    let sent = calls_to("POST /api/manage/stock/transfers");
+    assert_eq!(sent[0].body, Some(json!({"sku": "SKU-1001", "qty": 2, "from_store": "S2", "to_store": "S1"})));
+}
+
+#[wasm_bindgen_test]
+async fn a_manager_sends_from_their_own_store_only() {
+    fake_api();
+    ok("GET /api/stores", stores_json());
+    ok("GET /api/products", json!([product_json()]));
+    ok("GET /api/manage/stock/transfers", json!([]));
+    let m = console("/guide/manage/transfers", Lang::Zh, Some("manager")).await;
+    m.wait_for("select[name=to_store] option[value=S2]").await;
+    assert_eq!(m.count("select[name=from_store]"), 0);
+}

@@ -97,11 +97,13 @@ pub enum ErrorCode {
     OwnEnvelope,
     /// The red envelope was taken back: its order was returned.
     EnvelopeWithdrawn,
+    /// The order's units are still on their way from another store.
+    NotArrived,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive checks and documentation.
-    pub const ALL: [ErrorCode; 45] = {
+    pub const ALL: [ErrorCode; 46] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -149,6 +151,7 @@ impl ErrorCode {
             Empty,
             OwnEnvelope,
             EnvelopeWithdrawn,
+            NotArrived,
         ]
     };
 
@@ -168,7 +171,7 @@ impl ErrorCode {
             | TooManyPending | SaleNotLive | CouponNotApplicable | LockExpired | InsufficientBalance | AlreadyPaid
             | AlreadyPickedUp | AlreadyUsed | NotPaid | IdempotencyMismatch | BoundElsewhere | ReturnWindowClosed
             | Conflict | AlreadyEnded | StaffNoTaken | AlreadyReceived | InsufficientPoints | RewardUnavailable
-            | GuideUnavailable | AlreadyOpened | Empty | OwnEnvelope | EnvelopeWithdrawn => 409,
+            | GuideUnavailable | AlreadyOpened | Empty | OwnEnvelope | EnvelopeWithdrawn | NotArrived => 409,
             Internal => 500,
             Unavailable => 503,
         }
@@ -223,6 +226,7 @@ impl ErrorCode {
             Empty => "EMPTY",
             OwnEnvelope => "OWN_ENVELOPE",
             EnvelopeWithdrawn => "ENVELOPE_WITHDRAWN",
+            NotArrived => "NOT_ARRIVED",
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod dashboard;
 pub mod error;
 pub mod flash_sale;
 pub mod flows;
+pub mod fulfil;
 pub mod gateway;
 pub mod holds;
 pub mod hot_reads;

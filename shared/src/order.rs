@@ -7,6 +7,10 @@
 //!        │  └─lock lapses─▶ expired └─refund─▶ refunded
 //!        └─cancel─▶ cancelled
 //! ```
+//!
+//! An order of units another store has (see [`crate::fulfil`]) is paid like any other; until
+//! its transfer arrives it shows `awaiting_transfer` (stored as `ready_for_pickup` with no
+//! arrival yet, see [`OrderStatus::with_arrival`]) and cannot be picked up.
 
 use crate::Fen;
 use crate::idempotency::IdempotencyKey;
@@ -33,6 +37,9 @@ pub enum OrderStatus {
     Expired,
     /// Paid and refunded.
     Refunded,
+    /// Paid; its units are on their way from another store (never stored: a paid order that
+    /// has not arrived is shown so, see [`OrderStatus::with_arrival`]).
+    AwaitingTransfer,
 }
 
 /// Why a transition is not allowed.
@@ -56,6 +63,9 @@ pub enum TransitionError {
     /// It was refunded.
     #[error("the order was refunded")]
     Refunded,
+    /// Its units have not arrived from the other store yet.
+    #[error("the order's units have not arrived from the other store yet")]
+    NotArrived,
 }
 
 impl OrderStatus {
@@ -72,11 +82,20 @@ impl OrderStatus {
             OrderStatus::Cancelled => "cancelled",
             OrderStatus::Expired => "expired",
             OrderStatus::Refunded => "refunded",
+            OrderStatus::AwaitingTransfer => "awaiting_transfer",
+        }
+    }
+    /// The status to show and act on: a paid order whose units come from another store
+    /// (`sourced`) awaits its transfer until it has `arrived`.
+    pub fn with_arrival(self, sourced: bool, arrived: bool) -> OrderStatus {
+        match self {
+            OrderStatus::ReadyForPickup if sourced && !arrived => OrderStatus::AwaitingTransfer,
+            other => other,
         }
     }
     fn settled(self) -> TransitionError {
         match self {
-            OrderStatus::ReadyForPickup => TransitionError::AlreadyPaid,
+            OrderStatus::ReadyForPickup | OrderStatus::AwaitingTransfer => TransitionError::AlreadyPaid,
             OrderStatus::PickedUp => TransitionError::AlreadyPickedUp,
             OrderStatus::Cancelled => TransitionError::Cancelled,
             OrderStatus::Expired => TransitionError::Expired,
@@ -110,6 +129,7 @@ impl OrderStatus {
         match self {
             OrderStatus::ReadyForPickup => Ok(OrderStatus::PickedUp),
             OrderStatus::PendingPayment => Err(TransitionError::NotPaid),
+            OrderStatus::AwaitingTransfer => Err(TransitionError::NotArrived),
             other => Err(other.settled()),
         }
     }
@@ -141,6 +161,9 @@ pub struct OrderRequest {
     /// A coupon from the member's wallet.
     #[serde(default)]
     pub coupon_id: Option<String>,
+    /// Another store whose units the order takes (they travel to `store_id` for pickup).
+    #[serde(default)]
+    pub from_store: Option<String>,
 }
 
 /// A validated line.
@@ -163,6 +186,8 @@ pub struct ValidOrder {
     pub lines: Vec<OrderLine>,
     /// Coupon.
     pub coupon_id: Option<String>,
+    /// The store whose units it takes, when not `store_id` (they travel for pickup).
+    pub from_store: Option<StoreId>,
 }
 
 /// Most lines on one order.
@@ -217,7 +242,23 @@ impl OrderRequest {
             lines.push(OrderLine { sku, qty, flash_sale_id });
         }
         let coupon_id = self.coupon_id.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
-        Ok(ValidOrder { store_id, lines, coupon_id })
+        let from_store = match self.from_store.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(from) => {
+                let from = StoreId::parse(from).map_err(|e| refuse("from_store", e.to_string()))?;
+                if from == store_id {
+                    return Err(refuse("from_store", "must be another store than store_id"));
+                }
+                if let Some(i) = lines.iter().position(|l| l.flash_sale_id.is_some()) {
+                    return Err(refuse(
+                        format!("lines[{i}].flash_sale_id"),
+                        "a flash sale sells only its own store's units",
+                    ));
+                }
+                Some(from)
+            }
+        };
+        Ok(ValidOrder { store_id, lines, coupon_id, from_store })
     }
 }
 
@@ -236,6 +277,9 @@ impl ValidOrder {
             ));
         }
         h.update(format!("|coupon:{}", self.coupon_id.as_deref().unwrap_or("")));
+        if let Some(from) = &self.from_store {
+            h.update(format!("|from:{from}"));
+        }
         h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect()
     }
 }
@@ -303,6 +347,37 @@ mod tests {
             assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
         }
         assert!(PickedUp.is_final() && !ReadyForPickup.is_final());
+    }
+
+    #[test]
+    fn an_order_from_another_store_waits_for_its_transfer() {
+        assert_eq!(ReadyForPickup.with_arrival(true, false), AwaitingTransfer);
+        assert_eq!(ReadyForPickup.with_arrival(true, true), ReadyForPickup);
+        assert_eq!(ReadyForPickup.with_arrival(false, false), ReadyForPickup);
+        assert_eq!(PendingPayment.with_arrival(true, false), PendingPayment);
+        assert_eq!(AwaitingTransfer.pick_up(), Err(TransitionError::NotArrived));
+        assert_eq!(AwaitingTransfer.cancel(), Err(TransitionError::AlreadyPaid));
+        assert!(!AwaitingTransfer.is_final());
+        assert_eq!(OrderStatus::parse("awaiting_transfer"), Some(AwaitingTransfer));
+        let from = |from: &str, sale: bool| {
+            let line = if sale {
+                serde_json::json!({"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"})
+            } else {
+                serde_json::json!({"sku": "SKU-1", "qty": 1})
+            };
+            let body = serde_json::json!({"store_id": "S2", "lines": [line], "from_store": from});
+            serde_json::from_value::<OrderRequest>(body).unwrap().validate()
+        };
+        let ok = from("S1", false).unwrap();
+        assert_eq!(ok.from_store.as_ref().map(StoreId::as_str), Some("S1"));
+        assert_ne!(
+            ok.fingerprint(),
+            from("", false).unwrap().fingerprint(),
+            "where the units come from is the request"
+        );
+        assert_eq!(from("S2", false).unwrap_err().field, "from_store");
+        assert_eq!(from("no such", false).unwrap_err().field, "from_store");
+        assert_eq!(from("S1", true).unwrap_err().field, "lines[0].flash_sale_id");
     }
 
     fn req(lines: serde_json::Value) -> OrderRequest {

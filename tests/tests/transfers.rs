@@ -172,3 +172,73 @@ fn a_receive_that_crashed_half_way_leaves_the_transfer_receivable_and_the_units_
     assert_eq!((available(&api, &sku, "S1"), available(&api, &sku, "S2")), (0, 3));
     receive(&guide, id).expect_error(409, "ALREADY_RECEIVED");
 }
+
+fn order_from(member: &Api, sku: &str, qty: u32, key: &str) -> Reply {
+    let body = json!({"store_id": "S2", "from_store": "S1", "lines": [{"sku": sku, "qty": qty}]});
+    member.with_header("idempotency-key", key).post("/api/orders", &body)
+}
+
+#[test]
+fn an_order_where_the_item_is_missing_travels_and_is_collected_once_it_arrived() {
+    let api = Api::from_env();
+    let sku = product(&api, 3);
+    // S2 has none: the product page offers S1's units and says when they would be ready.
+    let detail = api.get(&format!("/api/products/{sku}")).expect(200).clone();
+    let s2 = detail["stock"].as_array().and_then(|s| s.iter().find(|r| r["store_id"] == "S2").cloned()).expect("S2");
+    assert_eq!(s2["elsewhere"], json!({"from_store": "S1", "ready_in_days": 1}), "{detail}");
+
+    let (member, _) = itest::people::new_member(&api);
+    let order = order_from(&member, &sku, 2, "from-s1").expect(201).clone();
+    assert_eq!((order["store_id"].as_str(), order["from_store"].as_str()), (Some("S2"), Some("S1")));
+    assert_eq!(available(&api, &sku, "S1"), 1, "held at the store that has them");
+    let id = order["id"].as_str().expect("id").to_owned();
+    let paid = member.post(&format!("/api/orders/{id}/pay"), &json!({"method": "sandbox"})).expect(200).clone();
+    assert_eq!(paid["status"], "awaiting_transfer", "{paid}");
+    let code = paid["pickup"]["code"].as_str().expect("a pickup code is issued at once").to_owned();
+    let guide = staff(&api, "G2001");
+    guide.post("/api/guide/pickups", &json!({"code": code})).expect_error(409, "NOT_ARRIVED");
+
+    // The payment sent the units: the pickup store lists the transfer; three receive at once.
+    let list = guide.get("/api/manage/stock/transfers?store_id=S2").expect(200).clone();
+    let transfer =
+        list.as_array().and_then(|l| l.iter().find(|t| t["order_id"] == id.as_str()).cloned()).expect("listed");
+    assert_eq!((transfer["status"].as_str(), transfer["qty"].as_u64()), (Some("in_transit"), Some(2)));
+    let tid = transfer["id"].as_str().expect("id").to_owned();
+    let receivers: Vec<Api> = (0..3).map(|_| staff(&api, "G2001")).collect();
+    let answers: Vec<Reply> = std::thread::scope(|s| {
+        let handles: Vec<_> = receivers.iter().map(|r| s.spawn(|| receive(r, &tid))).collect();
+        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    assert_eq!(
+        answers.iter().filter(|r| r.status == 200).count(),
+        1,
+        "{:?}",
+        answers.iter().map(|r| &r.text).collect::<Vec<_>>()
+    );
+    // The units are the order's at S2 (nobody else can buy them) and gone from S1.
+    assert_eq!((available(&api, &sku, "S1"), available(&api, &sku, "S2")), (1, 0));
+    let ready = member.get(&format!("/api/orders/{id}")).expect(200).clone();
+    assert_eq!(ready["status"], "ready_for_pickup", "{ready}");
+
+    let done = guide.post("/api/guide/pickups", &json!({"code": code})).expect(200).clone();
+    assert_eq!(done["status"], "picked_up");
+    guide.post("/api/guide/pickups", &json!({"code": code})).expect_error(409, "ALREADY_PICKED_UP");
+    let rows = guide.get(&format!("/api/guide/stock?sku={sku}")).expect(200).clone();
+    let s2 = rows.as_array().and_then(|r| r.iter().find(|x| x["store_id"] == "S2").cloned()).expect("S2 row");
+    assert_eq!((s2["on_hand"].as_u64(), s2["awaiting_pickup"].as_u64()), (Some(0), Some(0)), "{rows}");
+}
+
+#[test]
+fn a_cancelled_order_from_another_store_gives_its_units_back_there() {
+    let api = Api::from_env();
+    let sku = product(&api, 3);
+    let (member, _) = itest::people::new_member(&api);
+    order_from(&member, &sku, 3, "same-store").expect(201);
+    assert_eq!(available(&api, &sku, "S1"), 0);
+    let again = json!({"store_id": "S1", "from_store": "S1", "lines": [{"sku": sku, "qty": 1}]});
+    member.with_header("idempotency-key", "same").post("/api/orders", &again).expect_error(422, "INVALID");
+    let orders = member.get("/api/orders").expect(200).clone();
+    let id = orders[0]["id"].as_str().expect("id").to_owned();
+    member.post(&format!("/api/orders/{id}/cancel"), &json!({})).expect(200);
+    assert_eq!((available(&api, &sku, "S1"), available(&api, &sku, "S2")), (3, 0));
+}

@@ -426,6 +426,10 @@ pub const EN: Strings = Strings {
         MonthlyStatement: "Monthly statement",
         FirstOrderKind: "First order",
         SecondOrderKind: "Second order",
+        StatusArriving: "Arriving",
+        OrderFromThere: "Order from there",
+        ArrivingFrom: "On its way from this store; collect it once it arrives:",
+        FromStore: "From store",
     },
     error,
     category,
@@ -450,6 +454,10 @@ pub const EN: Strings = Strings {
     leg_ride: |from, to| format!("Take the escalators from {from} to {to}"),
     leg_arrive: |place, floor| format!("Arrive at {place}, {floor}"),
     walk: |metres, minutes| format!("About {metres} m · {minutes} min on foot"),
+    available_from: |store, days| {
+        let unit = if days == 1 { "day" } else { "days" };
+        format!("Available from {store}, ready in {days} {unit}")
+    },
 };
 
 /// What a contract error means, where the server's message is not enough.
@@ -490,6 +498,7 @@ fn error(code: ErrorCode) -> Option<&'static str> {
         Empty => "Every share has been taken",
         OwnEnvelope => "Your own envelope is for your friends",
         EnvelopeWithdrawn => "The order was returned: the envelope was taken back",
+        NotArrived => "The goods have not arrived from the other store yet",
         _ => return None,
     })
 }

@@ -106,6 +106,7 @@ texts! {
     Rewards, Redeem, RewardRedeemed, PointsHistory, PointsReasonEarned, PointsReasonReturned, PointsReasonRedeemed, PointsReasonReferral, PointsReasonCard, PointsReasonAdjusted, HandOverTo, HandOverCustomers, CustomersMoved,
     TabMessages, NoMessages, TurnOnNotifications, NotificationsOn, NotificationsBlocked, NotificationsUnsupported, RemindMe, Reminded,
     RedEnvelope, RedEnvelopeHint, ShareEnvelope, LinkCopied, OpenEnvelope, EnvelopeWon, SignInToOpen, PromoterTitle, PromoterHint, PromotedCustomers, Commissions, CommissionPending, CommissionSettled, CommissionReversed, MonthlyStatement, FirstOrderKind, SecondOrderKind,
+    StatusArriving, OrderFromThere, ArrivingFrom, FromStore,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.
@@ -146,6 +147,13 @@ pub struct Strings {
     pub leg_arrive: fn(&str, &str) -> String,
     /// A route's length and walking time (metres, minutes).
     pub walk: fn(u32, u32) -> String,
+    /// "Available from 静安店, ready in N days" (store name, days).
+    pub available_from: fn(&str, u32) -> String,
+}
+
+/// "Available from 静安店, ready in N days".
+pub fn available_from(lang: Lang, store: &str, days: u32) -> String {
+    (strings(lang).available_from)(store, days)
 }
 
 /// The table of `lang`.
@@ -179,6 +187,7 @@ pub fn order_status(lang: Lang, status: shared::order::OrderStatus) -> &'static 
             Cancelled => Key::StatusCancelled,
             Expired => Key::StatusExpired,
             Refunded => Key::StatusRefunded,
+            AwaitingTransfer => Key::StatusArriving,
         },
     )
 }

@@ -428,6 +428,10 @@ pub const ZH: Strings = Strings {
         MonthlyStatement: "月度对账",
         FirstOrderKind: "首单",
         SecondOrderKind: "第二单",
+        StatusArriving: "调货中",
+        OrderFromThere: "调货下单",
+        ArrivingFrom: "商品正从以下门店调来，到店后可提货：",
+        FromStore: "调出门店",
     },
     error,
     category,
@@ -457,6 +461,7 @@ pub const ZH: Strings = Strings {
     leg_ride: |from, to| format!("在 {from} 乘扶梯到 {to}"),
     leg_arrive: |place, floor| format!("到达 {floor} {place}"),
     walk: |metres, minutes| format!("约 {metres} 米 · 步行约 {minutes} 分钟"),
+    available_from: |store, days| format!("可从{store}调货，{days} 天后到店"),
 };
 
 /// What a contract error means, where the server's message is not enough.
@@ -497,6 +502,7 @@ fn error(code: ErrorCode) -> Option<&'static str> {
         Empty => "红包已被抢光",
         OwnEnvelope => "自己的红包请分享给好友拆",
         EnvelopeWithdrawn => "订单已退货，红包已收回",
+        NotArrived => "商品尚未调到本店",
         _ => return None,
     })
 }

@@ -1,4 +1,4 @@
-//! `/checkout?store=&sku=&qty=`: what the order will cost, with the best coupon pre-selected;
+//! `/checkout?store=&sku=&qty=[&from=]`: what the order will cost, with the best coupon pre-selected;
 //! the member may pick another (or none), and sees why the others do not apply. Placing the
 //! order locks the stock (and the coupon) until it is paid.
 
@@ -16,13 +16,19 @@ use shared::Fen;
 use shared::api::Quote;
 use shared::order::{LineRequest, OrderRequest};
 
-/// The order a checkout URL describes.
-pub fn request_from(store: Option<String>, sku: Option<String>, qty: Option<String>) -> Option<OrderRequest> {
+/// The order a checkout URL describes (`from`: another store whose units travel for it).
+pub fn request_from(
+    store: Option<String>,
+    sku: Option<String>,
+    qty: Option<String>,
+    from: Option<String>,
+) -> Option<OrderRequest> {
     let qty = qty.as_deref().unwrap_or("1").parse::<i64>().ok().filter(|q| (1..=99).contains(q))?;
     Some(OrderRequest {
         store_id: store?,
         lines: vec![LineRequest { sku: sku?, qty, flash_sale_id: None }],
         coupon_id: None,
+        from_store: from.filter(|f| !f.is_empty()),
     })
 }
 
@@ -41,7 +47,7 @@ pub fn CheckoutPage() -> impl IntoView {
     let query = use_query_map();
     let request = Memo::new(move |_| {
         let q = query.read();
-        request_from(q.get("store"), q.get("sku"), q.get("qty"))
+        request_from(q.get("store"), q.get("sku"), q.get("qty"), q.get("from"))
     });
     let quote = use_member_resource(move |t| {
         let req = request.get();
@@ -148,9 +154,11 @@ mod tests {
 
     #[test]
     fn a_checkout_url_describes_one_line() {
-        let r = request_from(Some("S1".into()), Some("SKU-1001".into()), None).unwrap();
+        let r = request_from(Some("S1".into()), Some("SKU-1001".into()), None, None).unwrap();
         assert_eq!((r.store_id.as_str(), r.lines[0].qty), ("S1", 1));
-        assert!(request_from(Some("S1".into()), Some("SKU-1".into()), Some("0".into())).is_none());
-        assert!(request_from(None, Some("SKU-1".into()), None).is_none());
+        assert!(request_from(Some("S1".into()), Some("SKU-1".into()), Some("0".into()), None).is_none());
+        assert!(request_from(None, Some("SKU-1".into()), None, None).is_none());
+        let elsewhere = request_from(Some("S2".into()), Some("SKU-1".into()), None, Some("S1".into())).unwrap();
+        assert_eq!(elsewhere.from_store.as_deref(), Some("S1"), "the units of another store");
     }
 }

@@ -127,6 +127,7 @@ pub fn SaleCard(
             store_id: store.clone(),
             lines: vec![LineRequest { sku: sku.clone(), qty: 1, flash_sale_id: Some(sale_id.clone()) }],
             coupon_id: None,
+            from_store: None,
         };
         busy.set(true);
         message.set(None);

@@ -104,6 +104,10 @@ pub fn OrderDetail(
             </section>
         }
     });
+    // Units on their way from another store: the code is shown once they have arrived.
+    let arriving = order.from_store.clone().filter(|_| status == OrderStatus::AwaitingTransfer).map(|from| {
+        view! { <p class="hint arriving" data-testid="arriving">{move || state.t(Key::ArrivingFrom)} " " {from.clone()}</p> }
+    });
     view! {
         <article class="order-detail" data-order=order.id.clone() data-status=status.as_str()>
             <div class="order-head">
@@ -135,6 +139,7 @@ pub fn OrderDetail(
                 }
             })}
             {order.red_envelope.clone().map(|envelope| view! { <super::red_envelope::EnvelopeShare envelope/> })}
+            {arriving}
             {pickup}
             {collected}
         </article>

@@ -66,10 +66,12 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
     });
     let pickers = (detail.variants.len() > 1)
         .then(|| view! { <VariantPicker variants=detail.variants.clone() current=p.sku.to_string() on_pick=on_pick/> });
+    let sku = p.sku.to_string();
     let rows = detail
         .stock
         .into_iter()
         .map(|s| {
+            let elsewhere = s.elsewhere.as_ref().map(|e| elsewhere(&stores, &s.store_id.to_string(), &sku, e));
             let store = stores.iter().find(|st| st.id == s.store_id).cloned();
             let (zh, en) = store.map(|st| (st.name, st.name_en)).unwrap_or_else(|| (s.store_id.to_string(), s.store_id.to_string()));
             let available = s.available;
@@ -90,6 +92,7 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
                         }}
                     </span>
                     {directions.map(|href| view! { <a class="directions" href=href>{move || state.t(Key::Directions)}</a> })}
+                    {elsewhere}
                 </li>
             }
         })
@@ -109,6 +112,24 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
                 <ul class="stock-list">{rows}</ul>
             </div>
         </article>
+    }
+}
+
+/// "Available from 静安店, ready in N days" under a store without units, and the way to order
+/// them there (checkout with `from`: the units travel to `here` for pickup).
+fn elsewhere(stores: &[Store], here: &str, sku: &str, e: &shared::fulfil::Elsewhere) -> impl IntoView + use<> {
+    let state = AppState::get();
+    let from = stores.iter().find(|st| st.id == e.from_store);
+    let (zh, en) = from
+        .map(|st| (st.name.clone(), st.name_en.clone()))
+        .unwrap_or_else(|| (e.from_store.to_string(), e.from_store.to_string()));
+    let days = e.ready_in_days;
+    let href = format!("/checkout?store={here}&sku={sku}&qty=1&from={}", e.from_store);
+    view! {
+        <span class="elsewhere" data-testid="elsewhere">
+            <small>{move || i18n::available_from(state.lang.get(), state.lang.get().pick(&zh, &en), days)}</small>
+            <a class="btn small" data-testid="order-from-there" href=href>{move || state.t(Key::OrderFromThere)}</a>
+        </span>
     }
 }
 

@@ -58,6 +58,7 @@ pub async fn product(ctx: &Ctx, req: &Request, sku: &str) -> Reply {
         for (row, figures) in stock.iter_mut().zip(figures) {
             row.available = figures?.available;
         }
+        shared::fulfil::fill_elsewhere(&mut stock, &shared::fulfil::LeadTimes::STANDARD);
         let variants = match &product.group {
             Some(group) => variants(ctx, group).await?,
             None => Vec::new(),

@@ -95,7 +95,8 @@ pub async fn place_order(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Rep
     }
     let id = clienteling::guide_order_id(&ctx.keys()?.order_id, &member, &staff.staff_id, &key)
         .map_err(|e| invalid("Idempotency-Key", e))?;
-    let request = OrderRequest { store_id: staff.store_id.clone(), lines: body.lines, coupon_id: None };
+    let request =
+        OrderRequest { store_id: staff.store_id.clone(), lines: body.lines, coupon_id: None, from_store: None };
     let order = request.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
     let detail = format!("for {member}");
     let entry = staff.audit(ctx, AuditAction::OrderForCustomer, id.as_str(), detail, format!("order:{id}"));

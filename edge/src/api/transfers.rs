@@ -10,7 +10,7 @@ use shared::api::{StoreTransfer, TransferRequest};
 use shared::audit::AuditAction;
 use shared::flows::store_transfer::receive::InTransit;
 use shared::flows::store_transfer::{TransferId, TransferOrder};
-use shared::ids::{Sku, StoreId};
+use shared::ids::{OrderId, Sku, StoreId};
 use shared::stock::Qty;
 use worker::Request;
 
@@ -51,6 +51,7 @@ async fn in_transit(ctx: &Ctx, id: &str) -> Result<(StoreTransfer, InTransit), F
         sku: Sku::parse(&row.sku).map_err(|_| corrupt("sku"))?,
         qty: Qty::parse(i64::from(row.qty)).map_err(|_| corrupt("qty"))?,
         to: StoreId::parse(&row.to_store).map_err(|_| corrupt("store"))?,
+        order: row.order_id.as_deref().map(OrderId::parse).transpose().map_err(|_| corrupt("order"))?,
         id,
     };
     Ok((row, transfer))

@@ -36,7 +36,7 @@ pub async fn receive(
     reference: &str,
     qty: Qty,
 ) -> std::result::Result<StockFigures, Failure> {
-    send(ctx, store, sku, &Receive { reference: reference.to_owned(), qty, now: ctx.now }).await
+    send(ctx, store, sku, &Receive { reference: reference.to_owned(), qty, order: None, now: ctx.now }).await
 }
 
 /// Health check against a dedicated pool object.

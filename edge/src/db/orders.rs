@@ -38,11 +38,25 @@ pub struct OrderRow {
     /// `online` or `scan_go` (migration 0018).
     #[serde(default)]
     pub channel: Option<String>,
+    /// The store whose units the order takes, when not its own (migration 0020).
+    #[serde(default)]
+    pub source_store: Option<String>,
+    /// When the last of those units arrived at the pickup store.
+    #[serde(default, with = "stored_opt")]
+    pub arrived_at: Option<DateTime<Utc>>,
 }
 
 impl OrderRow {
+    /// The status to show and act on (a paid order from another store awaits its transfer).
     pub fn status(&self) -> OrderStatus {
-        self.status
+        self.status.with_arrival(self.source_store.is_some(), self.arrived_at.is_some())
+    }
+    /// The store whose pool holds the order's units now: the sending store until they arrive.
+    pub fn stock_store(&self) -> &str {
+        match (&self.source_store, self.arrived_at) {
+            (Some(from), None) => from,
+            _ => &self.store_id,
+        }
     }
     pub fn lock_expires_at(&self) -> DateTime<Utc> {
         self.lock_expires_at
@@ -83,6 +97,7 @@ pub struct NewOrder<'a> {
     pub fingerprint: &'a str,
     pub lock_expires_at: DateTime<Utc>,
     pub placed_by: Option<&'a str>,
+    pub source_store: Option<&'a str>,
     pub lines: Vec<NewLine<'a>>,
 }
 
@@ -101,8 +116,8 @@ pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>, max_pending: u32, max_units: u3
         o.lines.iter().map(|l| serde_json::json!({"sku": l.sku, "qty": l.qty})).collect();
     let sql = format!(
         "INSERT OR IGNORE INTO orders (id, member_id, store_id, status, subtotal_fen, discount_fen, total_fen, coupon_id,
-           fingerprint, created_at, lock_expires_at, placed_by)
-         SELECT ?1, ?2, ?3, 'pending_payment', ?4, ?5, ?6, ?7, ?8, ?10, ?11, ?12
+           fingerprint, created_at, lock_expires_at, placed_by, source_store)
+         SELECT ?1, ?2, ?3, 'pending_payment', ?4, ?5, ?6, ?7, ?8, ?10, ?11, ?12, ?16
          WHERE (SELECT COUNT(*) FROM ({LIVE_PENDING})) < ?13
            AND NOT EXISTS (
              SELECT 1 FROM json_each(?14) j
@@ -128,7 +143,8 @@ pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>, max_pending: u32, max_units: u3
         o.placed_by,
         max_pending,
         serde_json::Value::Array(asked).to_string(),
-        max_units
+        max_units,
+        o.source_store
     )?];
     for (i, NewLine { sku, qty, unit_price_fen: price, flash_sale_id: sale, bucket }) in o.lines.iter().enumerate() {
         // Lines only for an order that exists (it may have been refused just above).
@@ -216,6 +232,44 @@ pub async fn mark_paid(ctx: &Ctx, id: &str, method: PaymentMethod) -> Result<boo
         .run()
         .await?,
     )
+}
+
+/// A paid order from another store has arrived once every line's transfer is received.
+pub async fn mark_arrived(ctx: &Ctx, id: &str) -> Result<bool, Failure> {
+    changed(
+        query!(
+            &ctx.db()?,
+            "UPDATE orders SET arrived_at = ?2
+             WHERE id = ?1 AND source_store IS NOT NULL AND arrived_at IS NULL
+               AND (SELECT COUNT(*) FROM store_transfers WHERE order_id = ?1 AND status = 'received')
+                 >= (SELECT COUNT(*) FROM order_lines WHERE order_id = ?1)",
+            id,
+            stored_time(ctx.now)
+        )?
+        .run()
+        .await?,
+    )
+}
+
+/// Paid orders from another store with a line whose transfer has not set off (a fulfilment
+/// that stopped half-way), least recently paid first.
+pub async fn unsent_from_elsewhere(ctx: &Ctx) -> Result<Vec<String>, Failure> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: String,
+    }
+    let rows: Vec<Id> = query!(
+        &ctx.db()?,
+        "SELECT o.id FROM orders o
+         WHERE o.source_store IS NOT NULL AND o.arrived_at IS NULL AND o.status = 'ready_for_pickup'
+           AND (SELECT COUNT(*) FROM store_transfers t WHERE t.order_id = o.id AND t.status <> 'requested')
+             < (SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id)
+         ORDER BY o.paid_at LIMIT 50",
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
 /// ready_for_pickup → picked_up, once.

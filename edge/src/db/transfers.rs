@@ -11,7 +11,8 @@ use shared::flows::store_transfer::{TransferId, TransferOrder, TransferStatus};
 use shared::ids::StoreId;
 use worker::{D1PreparedStatement, query};
 
-const COLUMNS: &str = "id, sku, qty, from_store, to_store, status, sent_by, sent_at, received_by, received_at";
+const COLUMNS: &str =
+    "id, sku, qty, from_store, to_store, status, sent_by, sent_at, received_by, received_at, order_id";
 
 #[derive(Deserialize)]
 struct StatusRow {
@@ -48,15 +49,16 @@ pub async fn of_store(ctx: &Ctx, store: &StoreId) -> Result<Vec<StoreTransfer>, 
 pub async fn note(ctx: &Ctx, id: &TransferId, order: &TransferOrder, staff: &str) -> Result<TransferStatus, Failure> {
     query!(
         &ctx.db()?,
-        "INSERT OR IGNORE INTO store_transfers (id, sku, qty, from_store, to_store, status, sent_by, sent_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 'requested', ?6, ?7)",
+        "INSERT OR IGNORE INTO store_transfers (id, sku, qty, from_store, to_store, status, sent_by, sent_at, order_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, 'requested', ?6, ?7, ?8)",
         id.as_str(),
         order.sku().as_str(),
         order.qty().get(),
         order.from().as_str(),
         order.to().as_str(),
         staff,
-        stored_time(ctx.now)
+        stored_time(ctx.now),
+        order.order().map(|o| o.as_str())
     )?
     .run()
     .await?;

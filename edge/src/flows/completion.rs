@@ -33,20 +33,31 @@ pub async fn complete(ctx: &Ctx, order: &str, method: Method) -> Result<(), Fail
     let id = OrderId::parse(&row.id).map_err(|_| ApiError::not_found(format!("no order {order}")))?;
     let lines = match row.status() {
         // A paid order's lines are settled by the payment that paid it.
-        OrderStatus::ReadyForPickup | OrderStatus::PickedUp => Vec::new(),
+        OrderStatus::ReadyForPickup | OrderStatus::AwaitingTransfer | OrderStatus::PickedUp => Vec::new(),
         _ => db::orders::lines(ctx, &row.id).await?,
     };
     let arrival = Arrival {
         order: id.clone(),
         status: row.status(),
         paid_the_same_way: row.payment_method == Some(method),
-        holders: holds::of_lines(&row.store_id, &lines)?,
+        holders: holds::of_lines(row.stock_store(), &lines)?,
         coupon: row.coupon_id.clone(),
         total: Fen::new(row.total_fen.max(0) as u64),
     };
     let (mut flow, first) = Completion::start(arrival);
     let ports = Completer { ctx, row: &row, id, method };
-    decided(drive(&mut flow, first, &ports).await, "completion").map(|_| ())
+    decided(drive(&mut flow, first, &ports).await, "completion")?;
+    // Paid with units in another store: they set off now. A payment never fails for this:
+    // what stops half-way the repair pass finishes (`payments::reconcile`).
+    if row.source_store.is_some() {
+        let paid = db::orders::by_id(ctx, order).await?;
+        if let Some(paid) = paid.filter(|o| o.status() == OrderStatus::AwaitingTransfer)
+            && let Err(e) = super::store_transfer::fulfil(ctx, &paid).await
+        {
+            worker::console_error!("fulfilment of {order}: {e:?}");
+        }
+    }
+    Ok(())
 }
 
 impl Ports<Completion> for Completer<'_> {

@@ -70,6 +70,7 @@ impl<'a> Placer<'a> {
             fingerprint: self.fingerprint,
             lock_expires_at: draft.lock_expires_at(),
             placed_by: self.placed_by,
+            source_store: self.order.from_store.as_ref().map(|s| s.as_str()),
             lines: draft
                 .lines()
                 .iter()

@@ -4,12 +4,16 @@
 use super::{Ports, decided, drive, fault};
 use crate::calls::stock;
 use crate::ctx::Ctx;
+use crate::db::orders::OrderRow;
 use crate::db::transfers as rows;
 use crate::http::Failure;
 #[cfg(feature = "dev")]
 use shared::flows::Flow;
+use shared::flows::fulfil::Fulfilment;
 use shared::flows::store_transfer::receive::InTransit;
 use shared::flows::store_transfer::*;
+use shared::ids::{OrderId, Sku, StoreId};
+use shared::stock::Qty;
 
 /// Carries out a send's steps.
 struct Sender<'a> {
@@ -22,8 +26,8 @@ impl Ports<Sending> for Sender<'_> {
         let ctx = self.ctx;
         let done = match command {
             SendCommand::Note { id, order } => rows::note(ctx, &id, &order, self.staff).await.map(SendEvent::Noted),
-            SendCommand::TakeOut { store, sku, qty, reference } => {
-                let out = stock::TransferOut { reference, qty, now: ctx.now };
+            SendCommand::TakeOut { store, sku, qty, reference, order } => {
+                let out = stock::TransferOut { reference, qty, order, now: ctx.now };
                 stock::send(ctx, &store, &sku, &out).await.map(|_| SendEvent::TakenOut)
             }
             SendCommand::MarkInTransit(id) => rows::mark_in_transit(ctx, &id).await.map(|_| SendEvent::Marked),
@@ -31,6 +35,34 @@ impl Ports<Sending> for Sender<'_> {
         };
         done.unwrap_or_else(|f| SendEvent::Failed(fault(f)))
     }
+}
+
+/// An order's fulfilment sends its transfers as any other send does.
+impl Ports<Fulfilment> for Sender<'_> {
+    async fn run(&self, command: SendCommand) -> SendEvent {
+        <Self as Ports<Sending>>::run(self, command).await
+    }
+}
+
+/// Sends a paid order's units from the store that had them to its pickup store, one transfer
+/// per line ([`shared::flows::fulfil`]); a repeat finishes what an earlier run began.
+pub async fn fulfil(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
+    let corrupt = |what: &str| Failure::Internal(format!("order {}: stored {what}", row.id));
+    let Some(from) = &row.source_store else { return Ok(()) };
+    let from = StoreId::parse(from).map_err(|_| corrupt("source store"))?;
+    let to = StoreId::parse(&row.store_id).map_err(|_| corrupt("store"))?;
+    let id = OrderId::parse(&row.id).map_err(|_| corrupt("id"))?;
+    let mut lines = Vec::new();
+    for l in crate::db::orders::lines(ctx, &row.id).await? {
+        lines.push((
+            Sku::parse(&l.sku).map_err(|_| corrupt("sku"))?,
+            Qty::parse(l.qty.into()).map_err(|_| corrupt("qty"))?,
+        ));
+    }
+    let (mut flow, first) = Fulfilment::start(&ctx.keys()?.order_id, &id, &from, &to, &lines)
+        .map_err(|e| Failure::Internal(format!("order {}: {} {e}", row.id, e.field())))?;
+    let staff = format!("order:{}", row.id);
+    decided(drive(&mut flow, first, &Sender { ctx, staff: &staff }).await, "fulfilment").map(|_| ())
 }
 
 /// Sends `order` as transfer `id` for `staff`; a repeat finishes what an earlier one began.
@@ -56,8 +88,9 @@ impl Ports<Receiving> for Receiver<'_> {
                 Ok(false) => rows::status(ctx, &id).await.map(|status| ReceiveEvent::Claimed { won: false, status }),
                 Err(e) => Err(e),
             },
-            ReceiveCommand::TakeIn { store, sku, qty, reference } => {
-                stock::receive(ctx, &store, &sku, &reference, qty).await.map(|_| ReceiveEvent::TakenIn)
+            ReceiveCommand::TakeIn { store, sku, qty, reference, order } => {
+                let take_in = stock::Receive { reference, qty, order, now: ctx.now };
+                stock::send(ctx, &store, &sku, &take_in).await.map(|_| ReceiveEvent::TakenIn)
             }
             ReceiveCommand::MarkReceived { id, claimant } => {
                 match rows::mark_received(ctx, &id, &claimant, self.staff).await {
@@ -68,6 +101,9 @@ impl Ports<Receiving> for Receiver<'_> {
             }
             ReceiveCommand::Unclaim { id, claimant } => {
                 rows::unclaim(ctx, &id, &claimant).await.map(|_| ReceiveEvent::Unclaimed)
+            }
+            ReceiveCommand::MarkArrived(order) => {
+                crate::db::orders::mark_arrived(ctx, order.as_str()).await.map(|_| ReceiveEvent::Arrived)
             }
         };
         done.unwrap_or_else(|f| ReceiveEvent::Failed(fault(f)))

@@ -46,6 +46,14 @@ pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Pl
     let policy = OrderPolicy::standard();
     let skus: Vec<&str> = order.lines.iter().map(|l| l.sku.as_str()).collect();
     let carried = db::catalog::products_in_store(ctx, &order.store_id, &skus).await?;
+    // An order of units another store has holds them in that store's pool (they travel).
+    let stock_store = match &order.from_store {
+        Some(from) if db::catalog::products_in_store(ctx, from, &skus).await?.len() < skus.len() => {
+            return Err(invalid("from_store".into(), "does not sell every product of the order"));
+        }
+        Some(from) => from,
+        None => &order.store_id,
+    };
     let mut planned = Vec::with_capacity(order.lines.len());
     let mut cart_lines = Vec::with_capacity(order.lines.len());
     for (i, line) in order.lines.iter().enumerate() {
@@ -58,7 +66,7 @@ pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Pl
         };
         let shelf_price = Fen::new(product.price_fen.max(0) as u64);
         let (holder, sale_price, sale_lock) = match &line.flash_sale_id {
-            None => (Holder::Pool { store: order.store_id.clone(), sku: line.sku.clone() }, None, None),
+            None => (Holder::Pool { store: stock_store.clone(), sku: line.sku.clone() }, None, None),
             Some(sale_id) => {
                 let sale = db::sales::by_id_cached(ctx, sale_id.as_str())
                     .await?

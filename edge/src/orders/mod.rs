@@ -121,6 +121,7 @@ pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Fa
         rewards: if row.paid_at.is_some() { rewards } else { Vec::new() },
         channel: row.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
         red_envelope: None,
+        from_store: row.source_store.clone(),
     })
 }
 
@@ -204,7 +205,7 @@ pub async fn cancel(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
     row.status().cancel().map_err(transition_error)?;
     let id = order_id(&row.id)?;
     for line in db::orders::lines(ctx, &row.id).await? {
-        holds::release(ctx, &holds::of(&row.store_id, &line)?, &id).await?;
+        holds::release(ctx, &holds::of(row.stock_store(), &line)?, &id).await?;
     }
     if db::orders::close(ctx, &row.id, OrderStatus::Cancelled).await? {
         release_coupon(ctx, row).await?;
@@ -222,6 +223,7 @@ pub fn transition_error(e: shared::order::TransitionError) -> Failure {
         AlreadyPickedUp => ErrorCode::AlreadyPickedUp,
         Expired => ErrorCode::LockExpired,
         Cancelled | Refunded => ErrorCode::Conflict,
+        NotArrived => ErrorCode::NotArrived,
     };
     ApiError::new(code, e.to_string()).into()
 }

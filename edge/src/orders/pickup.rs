@@ -58,7 +58,7 @@ pub async fn hand_over(ctx: &Ctx, staff: &StaffAuth, row: &OrderRow) -> Result<(
     let store = StoreId::parse(&row.store_id).map_err(|_| Failure::Internal(format!("store {}", row.store_id)))?;
     for line in db::orders::lines(ctx, &row.id).await? {
         let sku = Sku::parse(&line.sku).map_err(|_| Failure::Internal(format!("sku {}", line.sku)))?;
-        match holds::of(&row.store_id, &line)? {
+        match holds::of(row.stock_store(), &line)? {
             Holder::Pool { .. } => {
                 stock::send(ctx, &store, &sku, &stock::PickUp { order: id.clone(), now: ctx.now }).await?
             }

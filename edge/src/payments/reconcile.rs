@@ -1,5 +1,6 @@
 //! The repair pass: finishes what crashes left half-done (settled payments without their
-//! effect, stored-value payments debited but not settled, unpaid orders past their lock).
+//! effect, stored-value payments debited but not settled, unpaid orders past their lock, paid
+//! orders from another store whose units have not all set off).
 
 use super::apply;
 use super::method::ledger_reference;
@@ -70,6 +71,17 @@ pub async fn reconcile(ctx: &Ctx) -> Result<Reconciled, Failure> {
                     done.failed += 1;
                 }
             }
+        }
+    }
+    for order in db::orders::unsent_from_elsewhere(ctx).await? {
+        let sent = match db::orders::by_id(ctx, &order).await {
+            Ok(Some(row)) => crate::flows::store_transfer::fulfil(ctx, &row).await,
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = sent {
+            worker::console_error!("reconcile fulfilment {order}: {e:?}");
+            done.failed += 1;
         }
     }
     Ok(done)

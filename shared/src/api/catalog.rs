@@ -123,6 +123,10 @@ pub struct StoreStock {
     pub counter_name_en: Option<String>,
     /// The floor the counter is on, e.g. `2F`.
     pub floor: Option<String>,
+    /// With no unit here: the store whose units can be ordered to here, and when they would
+    /// be ready (see [`crate::fulfil`]).
+    #[serde(default)]
+    pub elsewhere: Option<crate::fulfil::Elsewhere>,
 }
 
 /// What `GET /api/health` reports: the worker answers, nothing else is touched.

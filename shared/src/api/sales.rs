@@ -147,6 +147,9 @@ pub struct Order {
     /// The red envelope a paid order of at least the threshold carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_envelope: Option<super::RedEnvelopeView>,
+    /// The store whose units travel to `store_id` for it (ordered where the item was missing).
+    #[serde(default)]
+    pub from_store: Option<String>,
 }
 
 /// A coupon an order's payment earned.

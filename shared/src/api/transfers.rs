@@ -39,4 +39,7 @@ pub struct StoreTransfer {
     pub received_by: Option<String>,
     /// When it was received.
     pub received_at: Option<DateTime<Utc>>,
+    /// The member's order whose units it carries (ordered where the item was missing).
+    #[serde(default)]
+    pub order_id: Option<String>,
 }

@@ -64,10 +64,12 @@ impl Completion {
         };
         let first = match c.arrival.status {
             OrderStatus::PendingPayment => c.next_confirm(0),
-            OrderStatus::ReadyForPickup | OrderStatus::PickedUp if c.arrival.paid_the_same_way => {
+            OrderStatus::ReadyForPickup | OrderStatus::AwaitingTransfer | OrderStatus::PickedUp
+                if c.arrival.paid_the_same_way =>
+            {
                 c.finish(Ok(Completed::AlreadyPaid))
             }
-            OrderStatus::ReadyForPickup | OrderStatus::PickedUp => {
+            OrderStatus::ReadyForPickup | OrderStatus::AwaitingTransfer | OrderStatus::PickedUp => {
                 c.undo(Ok(Completed::Refunded(RefundReason::PaidAnotherWay)), Undo::REFUND)
             }
             // Money for an order that is gone: undo any line a half-finished completion

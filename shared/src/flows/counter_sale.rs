@@ -143,6 +143,12 @@ impl CounterSale {
             OrderStatus::ReadyForPickup => self.run(Command::HandOver),
             OrderStatus::PickedUp | OrderStatus::Refunded => self.end(Ok(Sold::HandedOver)),
             OrderStatus::Cancelled | OrderStatus::Expired => self.end(Err(spent())),
+            // A counter sale takes this store's units, so it never travels; an order that does
+            // is not one the counter can hand over now.
+            OrderStatus::AwaitingTransfer => self.end(Err(Fault::Refused(ApiError::new(
+                ErrorCode::NotArrived,
+                "this order's units are still on their way from another store",
+            )))),
         }
     }
 

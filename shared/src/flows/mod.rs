@@ -8,6 +8,7 @@ pub mod claim;
 pub mod completion;
 pub mod counter_sale;
 pub mod expiry;
+pub mod fulfil;
 pub mod hold;
 pub mod placement;
 pub mod policy;

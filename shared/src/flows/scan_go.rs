@@ -99,7 +99,10 @@ impl Checkout {
 
     fn settle(&mut self, status: OrderStatus, paid_already: bool) -> Vec<Command> {
         match status {
-            OrderStatus::ReadyForPickup | OrderStatus::PickedUp | OrderStatus::Refunded => {
+            OrderStatus::ReadyForPickup
+            | OrderStatus::AwaitingTransfer
+            | OrderStatus::PickedUp
+            | OrderStatus::Refunded => {
                 self.outcome = Some(Ok(()));
                 Vec::new()
             }

@@ -159,6 +159,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("Variant", check::<crate::api::Variant>),
         ("ProductDetail", check::<ProductDetail>),
         ("StoreStock", check::<StoreStock>),
+        ("Elsewhere", check::<crate::fulfil::Elsewhere>),
         ("Seed", check::<Seed>),
         ("SeedReport", check::<SeedReport>),
         ("RegisterRequest", check::<RegisterRequest>),

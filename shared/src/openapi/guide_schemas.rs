@@ -107,6 +107,7 @@ pub const GUIDE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("sent_at", "date-time"),
             ("received_by", "string?"),
             ("received_at", "date-time?"),
+            ("order_id", "string?"),
         ],
     ),
 ];

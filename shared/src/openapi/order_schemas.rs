@@ -40,7 +40,10 @@ pub const ORDER_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("lock_minutes", "integer?"),
         ],
     ),
-    ("OrderRequest", &[("store_id", "string"), ("lines", "OrderLineRequest[]"), ("coupon_id", "string?")]),
+    (
+        "OrderRequest",
+        &[("store_id", "string"), ("lines", "OrderLineRequest[]"), ("coupon_id", "string?"), ("from_store", "string?")],
+    ),
     ("OrderLineRequest", &[("sku", "string"), ("qty", "integer"), ("flash_sale_id", "string?")]),
     (
         "Order",
@@ -64,6 +67,7 @@ pub const ORDER_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("rewards", "OrderReward[]"),
             ("channel", "string"),
             ("red_envelope", "RedEnvelope?"),
+            ("from_store", "string?"),
         ],
     ),
     (

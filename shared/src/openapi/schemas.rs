@@ -122,8 +122,10 @@ pub const SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("counter_name", "string?"),
             ("counter_name_en", "string?"),
             ("floor", "string?"),
+            ("elsewhere", "Elsewhere?"),
         ],
     ),
+    ("Elsewhere", &[("from_store", "string"), ("ready_in_days", "integer")]),
     (
         "Seed",
         &[

@@ -30,6 +30,9 @@ pub struct Receive {
     pub reference: String,
     /// How many units.
     pub qty: Qty,
+    /// The paid order the units arrive for (they wait for its pickup); `None`: free stock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderId>,
     /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }
@@ -138,6 +141,9 @@ pub struct TransferOut {
     pub reference: String,
     /// How many units.
     pub qty: Qty,
+    /// The paid order whose units travel (they leave its pickup here); `None`: free stock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderId>,
     /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }

@@ -133,7 +133,7 @@ impl ScanGoCart {
             })
             .collect();
         let lines = lines.filter(|l| !l.is_empty())?;
-        Some(ValidOrder { store_id: self.store.clone(), lines, coupon_id: coupon })
+        Some(ValidOrder { store_id: self.store.clone(), lines, coupon_id: coupon, from_store: None })
     }
 }
 

@@ -1,6 +1,7 @@
 //! `/guide/manage/transfers`: stock between stores (调货). A manager sends units of a product
 //! to another store (they leave this store's available stock at once); staff of the receiving
 //! store, guides included, receive what comes in. Both lists show where each transfer stands.
+//! Head office picks the sending store too; a manager sends from their own.
 
 use super::{GuideTabs, StaffSignIn, Tab, on_staff_error};
 use crate::AppState;
@@ -37,9 +38,10 @@ pub fn TransfersPage() -> impl IntoView {
             None => view! { <StaffSignIn/> }.into_any(),
             Some(s) => {
                 let manager = s.staff.role.manages();
+                let admin = s.staff.role == shared::kinds::StaffRole::Admin;
                 view! {
                     <GuideTabs current=Tab::Manage manager/>
-                    <TransfersScreen token=s.token store=s.staff.store_id manager/>
+                    <TransfersScreen token=s.token store=s.staff.store_id manager admin/>
                 }
                 .into_any()
             }
@@ -47,9 +49,10 @@ pub fn TransfersPage() -> impl IntoView {
     }
 }
 
-/// The send form (managers) and the transfers into and out of `store`.
+/// The send form (managers; head office with a sending-store picker) and the transfers into
+/// and out of `store`.
 #[component]
-pub fn TransfersScreen(token: String, store: String, manager: bool) -> impl IntoView {
+pub fn TransfersScreen(token: String, store: String, manager: bool, #[prop(optional)] admin: bool) -> impl IntoView {
     let state = AppState::get();
     let (token, here) = (StoredValue::new(token), StoredValue::new(store));
     let reload = RwSignal::new(0u32);
@@ -114,7 +117,7 @@ pub fn TransfersScreen(token: String, store: String, manager: bool) -> impl Into
         view! { <section class="transfers" data-testid=testid><h3>{move || state.t(title)}</h3><ul>{rows}</ul></section> }
     };
     view! {
-        {manager.then(|| view! { <SendForm token=token.get_value() store=here.get_value() message reload/> })}
+        {manager.then(|| view! { <SendForm token=token.get_value() store=here.get_value() admin message reload/> })}
         {move || message.get().map(|m| match m {
             Ok(t) => view! { <p class="form-ok" data-testid="transfer-done">{t}</p> }.into_any(),
             Err(t) => view! { <p class="form-error" role="alert">{t}</p> }.into_any(),
@@ -129,14 +132,16 @@ pub fn TransfersScreen(token: String, store: String, manager: bool) -> impl Into
 fn SendForm(
     token: String,
     store: String,
+    admin: bool,
     message: RwSignal<Option<Result<String, String>>>,
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let state = AppState::get();
-    let here = StoredValue::new(store);
+    // The sending store: one's own, or (head office) any store picked.
+    let here = RwSignal::new(store);
     let (sku, qty, to) = (RwSignal::new(String::new()), RwSignal::new("1".to_owned()), RwSignal::new(String::new()));
     let products = LocalResource::new(move || {
-        let filter = api::ProductFilter { store_id: Some(here.get_value()), ..Default::default() };
+        let filter = api::ProductFilter { store_id: Some(here.get()), ..Default::default() };
         async move { api::products(&filter).await.unwrap_or_default() }
     });
     // The chain's stores: the app's list (saved, refreshed at start), not a fetch of its own.
@@ -148,7 +153,7 @@ fn SendForm(
         let body = TransferRequest {
             sku: sku.get_untracked(),
             qty: qty.get_untracked().trim().parse().unwrap_or(0),
-            from_store: here.get_value(),
+            from_store: here.get_untracked(),
             to_store: to.get_untracked(),
         };
         let token = token.clone();
@@ -183,7 +188,7 @@ fn SendForm(
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .filter(|s| s.id.as_str() != here.get_value())
+            .filter(|s| s.id.as_str() != here.get())
             .collect();
         others
             .into_iter()
@@ -194,9 +199,31 @@ fn SendForm(
             .collect_view()
     };
     let pick = |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
+    let from_picker = admin.then(|| {
+        let options = move || {
+            let all = stores.get().and_then(Result::ok).unwrap_or_default();
+            all.into_iter()
+                .map(|s| {
+                    let label = format!("{} · {}", s.id, state.lang.get().pick(&s.name, &s.name_en));
+                    view! { <option value=s.id.to_string()>{label}</option> }
+                })
+                .collect_view()
+        };
+        let choose = move |ev| {
+            here.set(event_target_value(&ev));
+            sku.set(String::new());
+            to.set(String::new());
+        };
+        view! {
+            <label>{move || state.t(Key::FromStore)}
+                <select name="from_store" required prop:value=move || here.get() on:change=choose>{options}</select>
+            </label>
+        }
+    });
     view! {
         <form class="form" on:submit=submit data-testid="send-transfer">
             <h3>{move || state.t(Key::Transfers)}</h3>
+            {from_picker}
             <label>{move || state.t(Key::Product)}
                 <select name="sku" required prop:value=move || sku.get() on:change=pick(sku)>
                     <option value="">"—"</option>
@@ -233,6 +260,7 @@ mod tests {
             sent_at: chrono::DateTime::default(),
             received_by: None,
             received_at: None,
+            order_id: None,
         }
     }
 

@@ -128,9 +128,12 @@ impl StockObject {
                 return Ok(Ok(reply::<Ping>(&pong)));
             }
             StockCommand::Figures(Figures { now }) => self.with_pool(now, |_| Ok(Change::Unchanged))?,
-            StockCommand::Receive(Receive { reference, qty, now }) => {
-                self.once(&reference, now, |p| Ok(p.receive(qty)))?
-            }
+            StockCommand::Receive(Receive { reference, qty, order, now }) => self.once(&reference, now, |p| {
+                Ok(match &order {
+                    Some(order) => p.receive_for(order, qty),
+                    None => p.receive(qty),
+                })
+            })?,
             StockCommand::Lock(Lock { order, qty, ttl_secs, now }) => {
                 let ttl = OrderPolicy::standard().bounded_lock(chrono::Duration::seconds(ttl_secs));
                 self.with_pool(now, |p| p.lock(&order, qty, now, ttl).map_err(lock_error))?
@@ -163,8 +166,11 @@ impl StockObject {
             StockCommand::ConsumeReserved(ConsumeReserved { reference, sale, qty, now }) => {
                 self.once(&reference, now, |p| p.consume_reserved(&sale, qty).map_err(take_error))?
             }
-            StockCommand::TransferOut(TransferOut { reference, qty, now }) => {
-                self.once(&reference, now, |p| p.send_out(qty, now).map_err(take_error))?
+            StockCommand::TransferOut(TransferOut { reference, qty, order, now }) => {
+                self.once(&reference, now, |p| match &order {
+                    Some(order) => p.send_out_for(order).map_err(|e| ApiError::new(ErrorCode::NotPaid, e.to_string())),
+                    None => p.send_out(qty, now).map_err(take_error),
+                })?
             }
         };
         // Every other command answers with the figures.

@@ -13,7 +13,7 @@ pub mod receive;
 pub mod send;
 
 use crate::idempotency::IdempotencyKey;
-use crate::ids::{Sku, StoreId};
+use crate::ids::{OrderId, Sku, StoreId};
 use crate::keys::mac;
 use crate::stock::{Qty, QtyError};
 use chrono::Duration;
@@ -30,6 +30,13 @@ impl TransferId {
     /// request names the same transfer, so it can finish what the first one began.
     pub fn derive(secret: &[u8], staff: &str, key: &IdempotencyKey) -> TransferId {
         let digest = mac(secret, &[b"store-transfer", staff.as_bytes(), key.as_str().as_bytes()]);
+        TransferId(format!("T{}", crate::ids::base32(&digest[..10])))
+    }
+
+    /// The transfer that brings one line of a member's order from the store that has the units
+    /// (see [`crate::flows::fulfil`]): the same order and SKU always name the same transfer.
+    pub fn for_order_line(secret: &[u8], order: &OrderId, sku: &Sku) -> TransferId {
+        let digest = mac(secret, &[b"order-transfer", order.as_str().as_bytes(), sku.as_str().as_bytes()]);
         TransferId(format!("T{}", crate::ids::base32(&digest[..10])))
     }
 
@@ -62,6 +69,7 @@ pub struct TransferOrder {
     qty: Qty,
     from: StoreId,
     to: StoreId,
+    order: Option<OrderId>,
 }
 
 /// Why a transfer as asked cannot exist (each names the field at fault).
@@ -106,7 +114,18 @@ impl TransferOrder {
         if from == to {
             return Err(TransferOrderError::SameStore);
         }
-        Ok(TransferOrder { sku, qty, from, to })
+        Ok(TransferOrder { sku, qty, from, to, order: None })
+    }
+
+    /// The same transfer carrying a paid order's units: they leave the order's pickup in the
+    /// sending store and arrive waiting for its pickup in the receiving one.
+    pub fn for_order(self, order: OrderId) -> TransferOrder {
+        TransferOrder { order: Some(order), ..self }
+    }
+
+    /// The member's order whose units it carries, if any (`None`: free stock).
+    pub fn order(&self) -> Option<&OrderId> {
+        self.order.as_ref()
     }
 
     /// The product.

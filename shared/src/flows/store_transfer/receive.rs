@@ -7,7 +7,7 @@
 
 use super::{TransferId, TransferPolicy, TransferStatus};
 use crate::flows::{Fault, Flow};
-use crate::ids::{Sku, StoreId};
+use crate::ids::{OrderId, Sku, StoreId};
 use crate::stock::Qty;
 use crate::{ApiError, ErrorCode};
 use chrono::{DateTime, Utc};
@@ -23,6 +23,8 @@ pub struct InTransit {
     pub qty: Qty,
     /// The receiving store.
     pub to: StoreId,
+    /// The member's order whose units it carries (they arrive waiting for its pickup).
+    pub order: Option<OrderId>,
 }
 
 /// What the executor must do next; each gets exactly one [`ReceiveEvent`].
@@ -50,6 +52,8 @@ pub enum ReceiveCommand {
         qty: Qty,
         /// What makes a repeat a no-op.
         reference: String,
+        /// The paid order the units arrive for.
+        order: Option<OrderId>,
     },
     /// Mark the row `received` if this receive still holds the claim; reply
     /// [`ReceiveEvent::Marked`].
@@ -66,6 +70,9 @@ pub enum ReceiveCommand {
         /// Who claimed it.
         claimant: String,
     },
+    /// Mark the order arrived if every transfer of it is received (a no-op otherwise, and on
+    /// a repeat); reply [`ReceiveEvent::Arrived`].
+    MarkArrived(OrderId),
 }
 
 /// What happened to the last command.
@@ -90,6 +97,8 @@ pub enum ReceiveEvent {
     },
     /// The claim is given back.
     Unclaimed,
+    /// The order is marked arrived (or waits for its other transfers).
+    Arrived,
     /// The step was refused or did not answer.
     Failed(Fault),
 }
@@ -100,6 +109,7 @@ enum State {
     Taking,
     Marking,
     Unclaiming(Fault),
+    Arriving(Result<(), Fault>),
     Done(Result<(), Fault>),
 }
 
@@ -135,6 +145,20 @@ impl Receiving {
         vec![]
     }
 
+    /// Ends with `result`; first, if the transfer carries an order and is received (by this
+    /// receive or an earlier one), marks the order arrived: an earlier receive that stopped
+    /// before doing so is finished by the next attempt.
+    fn arrive(&mut self, result: Result<(), Fault>, status: Option<TransferStatus>) -> Vec<ReceiveCommand> {
+        match (&self.transfer.order, status) {
+            (Some(order), Some(TransferStatus::Received)) => {
+                let order = order.clone();
+                self.state = State::Arriving(result);
+                vec![ReceiveCommand::MarkArrived(order)]
+            }
+            _ => self.finish(result),
+        }
+    }
+
     /// Why a claim was not won, from the status the row has.
     fn lost(status: Option<TransferStatus>) -> Fault {
         match status {
@@ -161,9 +185,12 @@ impl Flow for Receiving {
                 self.state = State::Taking;
                 let t = &self.transfer;
                 let reference = t.id.in_reference();
-                vec![ReceiveCommand::TakeIn { store: t.to.clone(), sku: t.sku.clone(), qty: t.qty, reference }]
+                let (store, sku, order) = (t.to.clone(), t.sku.clone(), t.order.clone());
+                vec![ReceiveCommand::TakeIn { store, sku, qty: t.qty, reference, order }]
             }
-            (State::Claiming, ReceiveEvent::Claimed { won: false, status }) => self.finish(Err(Self::lost(status))),
+            (State::Claiming, ReceiveEvent::Claimed { won: false, status }) => {
+                self.arrive(Err(Self::lost(status)), status)
+            }
             (State::Taking, ReceiveEvent::TakenIn) => {
                 self.state = State::Marking;
                 vec![ReceiveCommand::MarkReceived { id: self.transfer.id.clone(), claimant: self.claimant.clone() }]
@@ -173,8 +200,14 @@ impl Flow for Receiving {
                 self.state = State::Unclaiming(fault);
                 vec![ReceiveCommand::Unclaim { id: self.transfer.id.clone(), claimant: self.claimant.clone() }]
             }
-            (State::Marking, ReceiveEvent::Marked { won: true, .. }) => self.finish(Ok(())),
-            (State::Marking, ReceiveEvent::Marked { won: false, status }) => self.finish(Err(Self::lost(status))),
+            (State::Marking, ReceiveEvent::Marked { won: true, status }) => self.arrive(Ok(()), status),
+            (State::Marking, ReceiveEvent::Marked { won: false, status }) => {
+                self.arrive(Err(Self::lost(status)), status)
+            }
+            (State::Arriving(result), ReceiveEvent::Arrived | ReceiveEvent::Failed(_)) => {
+                let result = result.clone();
+                self.finish(result)
+            }
             (State::Unclaiming(fault), ReceiveEvent::Unclaimed | ReceiveEvent::Failed(_)) => {
                 let fault = fault.clone();
                 self.finish(Err(fault))

@@ -5,7 +5,7 @@
 
 use super::{TransferId, TransferOrder, TransferStatus};
 use crate::flows::{Fault, Flow};
-use crate::ids::{Sku, StoreId};
+use crate::ids::{OrderId, Sku, StoreId};
 use crate::stock::Qty;
 
 /// What the executor must do next; each gets exactly one [`SendEvent`].
@@ -29,6 +29,8 @@ pub enum SendCommand {
         qty: Qty,
         /// What makes a repeat a no-op.
         reference: String,
+        /// The paid order whose units go (taken from its pickup, not from free stock).
+        order: Option<OrderId>,
     },
     /// Mark a `requested` row `in_transit`; reply [`SendEvent::Marked`].
     MarkInTransit(TransferId),
@@ -94,7 +96,8 @@ impl Flow for Sending {
                 self.state = State::Taking;
                 let o = &self.order;
                 let reference = self.id.out_reference();
-                vec![SendCommand::TakeOut { store: o.from().clone(), sku: o.sku().clone(), qty: o.qty(), reference }]
+                let (store, sku, order) = (o.from().clone(), o.sku().clone(), o.order().cloned());
+                vec![SendCommand::TakeOut { store, sku, qty: o.qty(), reference, order }]
             }
             // A repeat of a send that got through: nothing more to do.
             (State::Noting, SendEvent::Noted(_)) => self.finish(Ok(())),

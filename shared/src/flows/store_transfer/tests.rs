@@ -148,6 +148,7 @@ impl World {
                 }
                 ReceiveEvent::Unclaimed
             }
+            ReceiveCommand::MarkArrived(_) => ReceiveEvent::Arrived,
         };
         if matches!(mode, Mode::CrashAfter) { ReceiveEvent::Failed(crashed()) } else { event }
     }
@@ -197,6 +198,7 @@ fn in_transit(qty: u32) -> InTransit {
         sku: order(qty).sku().clone(),
         qty: Qty::parse(i64::from(qty)).expect("qty"),
         to: order(qty).to().clone(),
+        order: None,
     }
 }
 
