@@ -3,6 +3,7 @@
 //! The ids travel as one JSON array bound to `json_each`.
 
 use super::orders::{CounterRow, LineRow};
+use super::promoters::EnvelopeRow;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
@@ -148,4 +149,28 @@ pub async fn rewards(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, Vec<Orde
         out.entry(r.order_id).or_default().push(OrderReward { coupon_id: r.coupon_id, title: r.title });
     }
     Ok(out)
+}
+
+/// The red envelopes of the orders that carry one, by order id.
+pub async fn envelopes(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, EnvelopeRow>, Failure> {
+    #[derive(Deserialize)]
+    struct Row {
+        order_id: String,
+        id: String,
+        shares: i64,
+        total_fen: i64,
+    }
+    let ids = ids_json(ids)?;
+    let rows: Vec<Row> = query!(
+        &ctx.db()?,
+        "SELECT order_id, id, shares, total_fen FROM red_envelopes WHERE order_id IN (SELECT value FROM json_each(?1))",
+        ids
+    )?
+    .all()
+    .await?
+    .results()?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.order_id, EnvelopeRow { id: r.id, shares: r.shares, total_fen: r.total_fen }))
+        .collect())
 }

@@ -41,6 +41,8 @@ pub struct Details {
     pub counter: Option<db::orders::CounterRow>,
     /// Coupons the payment earned (paid orders).
     pub rewards: Vec<shared::api::OrderReward>,
+    /// The red envelope the paid order carries, if it earned one.
+    pub envelope: Option<db::promoters::EnvelopeRow>,
 }
 
 /// The order as the API shows it.
@@ -58,21 +60,16 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
         Some(_) => db::rewards::of_order(ctx, &row.id).await?,
         None => Vec::new(),
     };
-    let mut order = assemble(ctx, row, Details { lines, returned, counter, rewards })?;
-    if row.paid_at.is_some() {
-        order.red_envelope = db::promoters::envelope_of_order(ctx, &row.id).await?.map(|e| RedEnvelopeView {
-            link: format!("/red-envelopes/{}", e.id),
-            id: e.id,
-            shares: e.shares.clamp(0, u16::MAX.into()) as u16,
-            total_fen: Fen::new(e.total_fen.max(0) as u64),
-        });
-    }
-    Ok(order)
+    let envelope = match row.paid_at {
+        Some(_) => db::promoters::envelope_of_order(ctx, &row.id).await?,
+        None => None,
+    };
+    assemble(ctx, row, Details { lines, returned, counter, rewards, envelope })
 }
 
 /// The order as the API shows it, from its row and details.
 pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Failure> {
-    let Details { lines, returned, counter, rewards } = details;
+    let Details { lines, returned, counter, rewards, envelope } = details;
     let pickup = match row.pickup_no {
         Some(no) => {
             let id = order_id(&row.id)?;
@@ -120,7 +117,12 @@ pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Fa
         placed_by: row.placed_by.clone(),
         rewards: if row.paid_at.is_some() { rewards } else { Vec::new() },
         channel: row.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
-        red_envelope: None,
+        red_envelope: envelope.filter(|_| row.paid_at.is_some()).map(|e| RedEnvelopeView {
+            link: format!("/red-envelopes/{}", e.id),
+            id: e.id,
+            shares: e.shares.clamp(0, u16::MAX.into()) as u16,
+            total_fen: fen(e.total_fen),
+        }),
         from_store: row.source_store.clone(),
     })
 }
@@ -152,6 +154,7 @@ pub async fn views(ctx: &Ctx, rows: Vec<OrderRow>) -> Result<Vec<Order>, Failure
     let mut returned = db::order_lists::returned_units(ctx, &ids).await?;
     let mut counters = db::order_lists::pickup_counters(ctx, &ids).await?;
     let mut rewards = db::order_lists::rewards(ctx, &ids).await?;
+    let mut envelopes = db::order_lists::envelopes(ctx, &ids).await?;
     let mut out = Vec::with_capacity(fresh.len());
     for row in &fresh {
         let details = Details {
@@ -159,6 +162,7 @@ pub async fn views(ctx: &Ctx, rows: Vec<OrderRow>) -> Result<Vec<Order>, Failure
             returned: returned.remove(&row.id).unwrap_or_default(),
             counter: counters.remove(&row.id),
             rewards: rewards.remove(&row.id).unwrap_or_default(),
+            envelope: envelopes.remove(&row.id),
         };
         out.push(assemble(ctx, row, details)?);
     }
