@@ -53,21 +53,17 @@ pub fn unread(messages: &[Message]) -> usize {
     messages.iter().filter(|m| !m.read).count()
 }
 
-#[wasm_bindgen(inline_js = r#"
-export async function edgemall_subscribe(key) {
-  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) throw 'unsupported';
-  if (await Notification.requestPermission() !== 'granted') throw 'denied';
-  await navigator.serviceWorker.register('/sw.js');
-  const reg = await navigator.serviceWorker.ready;
-  const b64 = key.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - key.length % 4) % 4);
-  const applicationServerKey = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-  const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey });
-  return JSON.stringify(sub);
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    async fn edgemall_subscribe(key: &str) -> Result<JsValue, JsValue>;
+/// The browser half of subscribing (`public/push.js`, loaded on the click) and the global it sets.
+const PUSH_MODULE: &str = "/push.js";
+const PUSH_GLOBAL: &str = "edgemallPush";
+
+/// Asks for permission, registers the service worker and subscribes with `key`: the
+/// subscription's JSON text, or the script's refusal (`unsupported`, `denied`).
+async fn subscribe(key: &str) -> Result<JsValue, JsValue> {
+    let module = crate::js_module::global_of(PUSH_MODULE, PUSH_GLOBAL).await?;
+    let run: js_sys::Function = js_sys::Reflect::get(&module, &"subscribe".into())?.dyn_into()?;
+    let promise: js_sys::Promise = run.call1(&module, &key.into())?.dyn_into()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await
 }
 
 /// Why notifications could not be turned on.
@@ -85,7 +81,7 @@ pub enum PushRefusal {
 /// VAPID key and registers the subscription.
 pub async fn turn_on(token: &str) -> Result<(), PushRefusal> {
     let key = api::push_key().await.map_err(|e| PushRefusal::Failed(e.message()))?;
-    let json = edgemall_subscribe(&key.public_key).await.map_err(|e| match e.as_string().as_deref() {
+    let json = subscribe(&key.public_key).await.map_err(|e| match e.as_string().as_deref() {
         Some("unsupported") => PushRefusal::Unsupported,
         Some("denied") => PushRefusal::Denied,
         _ => PushRefusal::Failed(format!("{e:?}")),

@@ -14,6 +14,7 @@ pub mod coupon_text;
 pub mod floor_plan;
 pub mod i18n;
 pub mod inbox;
+pub mod js_module;
 pub mod live_stock;
 pub mod pages;
 pub mod prefs;

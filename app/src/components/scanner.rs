@@ -47,29 +47,9 @@ struct Running {
     _on_code: Closure<dyn FnMut(String, String)>,
 }
 
-/// The camera module: the global if it is there, else loaded by a module script.
-async fn camera_module() -> Result<JsValue, JsValue> {
-    let global = js_sys::global();
-    let existing = js_sys::Reflect::get(&global, &GLOBAL.into())?;
-    if !existing.is_undefined() {
-        return Ok(existing);
-    }
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from("no document"))?;
-    let script = document.create_element("script")?;
-    script.set_attribute("type", "module")?;
-    script.set_attribute("src", MODULE)?;
-    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
-        let _ = script.add_event_listener_with_callback("load", &resolve);
-        let _ = script.add_event_listener_with_callback("error", &reject);
-    });
-    document.body().ok_or_else(|| JsValue::from("no body"))?.append_child(&script)?;
-    JsFuture::from(loaded).await?;
-    js_sys::Reflect::get(&global, &GLOBAL.into())
-}
-
 /// Opens the camera into `video`; `on_code` gets `(text, format)` for every code read.
 async fn open_camera(video: &JsValue, on_code: &Closure<dyn FnMut(String, String)>) -> Result<Camera, JsValue> {
-    let module = camera_module().await?;
+    let module = crate::js_module::global_of(MODULE, GLOBAL).await?;
     let open: js_sys::Function = js_sys::Reflect::get(&module, &"open".into())?.dyn_into()?;
     let promise: js_sys::Promise = open.call2(&module, video, on_code.as_ref())?.dyn_into()?;
     Ok(JsFuture::from(promise).await?.unchecked_into())
