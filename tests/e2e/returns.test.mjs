@@ -91,8 +91,14 @@ test('a guide rings up two items paid by member code; the day report lists the s
   await shot(guide, 'guide-ring-up-receipt');
   assert.equal((await api('/api/me', { token: customer.token })).body.balance_fen, 100_000 - 3_490);
 
+  // The day report lists the sale; the screen's figure is the day's counter sales (other tests
+  // ring up in S1 on the same server too), as the report has them.
+  const day = (await api('/api/guide/reconciliation', { token: await staffToken('G1001') })).body;
+  assert.deepEqual(day.counter_orders.find((o) => o.order_id === id), { order_id: id, method: 'balance', total_fen: 3490 });
+  const sum = day.counter_orders.reduce((s, o) => s + o.total_fen, 0);
+  const label = sum % 100 === 0 ? `¥${sum / 100}` : `¥${(sum / 100).toFixed(2)}`;
   await guide.locator('[data-tab=day]').click();
-  await guide.locator('[data-figure=counter-orders]', { hasText: '¥34.90' }).waitFor();
+  await guide.locator('[data-figure=counter-orders]', { hasText: `${day.counter_orders.length} · ${label}` }).waitFor();
   await shot(guide, 'guide-day-counter-sale');
 
   await guide.locator('[data-tab=returns]').click();
