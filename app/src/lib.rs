@@ -44,6 +44,26 @@ pub struct AppState {
     pub staff: RwSignal<Option<StaffSession>>,
     /// Each store's offset from UTC (from the store list, [`store_list::StoreList`]).
     pub zones: RwSignal<StoreZones>,
+    /// The customer a guide identified at this counter, while their counter session lasts: the
+    /// members tab opens it, the ring-up screen and the charge form pay with it.
+    pub counter: RwSignal<Option<CounterCustomer>>,
+}
+
+/// A customer identified at the counter: their name and the counter session's ticket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CounterCustomer {
+    /// The member's name, to show who is being served.
+    pub name: String,
+    /// The session's token and expiry.
+    pub ticket: shared::counter_session::CounterTicket,
+}
+
+impl CounterCustomer {
+    /// The session's token while it is open at `now_ms` (the server still decides).
+    pub fn token_at(&self, now_ms: i64) -> Option<String> {
+        let now = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
+        self.ticket.is_open(now).then(|| self.ticket.token.clone())
+    }
 }
 
 impl AppState {
@@ -55,6 +75,7 @@ impl AppState {
             member_token: RwSignal::new(None),
             staff: RwSignal::new(None),
             zones: RwSignal::new(StoreZones::default()),
+            counter: RwSignal::new(None),
         }
     }
 
@@ -67,6 +88,7 @@ impl AppState {
             member_token: RwSignal::new(saved.member_token),
             staff: RwSignal::new(saved.staff),
             zones: RwSignal::new(StoreZones::default()),
+            counter: RwSignal::new(None),
         }
     }
 

@@ -111,3 +111,30 @@ async fn the_counter_rings_items_up_and_takes_payment_by_member_code() {
     assert!(m.text_of("[data-testid=ring-up-receipt]").contains("O0000000000000001"), "{}", m.text());
     assert_eq!(m.count("[data-testid=ring-up-lines]"), 0, "the next customer starts a new ticket");
 }
+
+/// A customer identified on the members tab a moment ago pays on the ring-up screen without
+/// showing their code again: the sale names them by the counter session's token.
+#[wasm_bindgen_test]
+async fn the_customer_identified_a_moment_ago_pays_without_a_second_code() {
+    fake_api();
+    ok("GET /api/products", serde_json::json!([product_json()]));
+    let paid = with(order_json("picked_up"), serde_json::json!({"total_fen": 36850}));
+    answer("POST /api/guide/counter-sales", 201, serde_json::json!({"order": paid}));
+    let m = console("/guide/stock/counter", Lang::En, Some("guide")).await;
+    let ticket: shared::counter_session::CounterTicket =
+        fixture(serde_json::json!({"token": "M1.G1001.S1.4102444800.sig", "expires_at": "2100-01-01T00:00:00Z"}));
+    m.state.counter.set(Some(app::CounterCustomer { name: "Li Na".into(), ticket }));
+    m.wait_for("[data-testid=ring-up-entry]").await;
+    type_into(&m.get("[data-testid=ring-up-entry] input[name=item]"), "6920444010011");
+    click(&m.get("[data-testid=ring-up-entry] button[type=submit]"));
+    m.wait_for("[data-testid=ring-up-customer]").await;
+    assert!(m.text_of("[data-testid=ring-up-customer]").contains("Li Na"), "{}", m.text());
+    click(&m.get("[data-testid=ring-up-pay-code]"));
+    m.wait_for("[data-testid=ring-up-receipt]").await;
+    let sent = calls_to("POST /api/guide/counter-sales");
+    assert_eq!(
+        sent[0].body.as_ref().map(|b| b["counter_token"].clone()),
+        Some(serde_json::json!("M1.G1001.S1.4102444800.sig"))
+    );
+    assert_eq!(sent[0].body.as_ref().map(|b| b["member_code"].clone()), Some(serde_json::Value::Null));
+}

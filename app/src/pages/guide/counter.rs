@@ -1,7 +1,9 @@
 //! `/guide/stock/counter` (柜台收银): the guide rings items up (scanned by the camera or a
 //! counter scanner, or typed as a SKU), sees each line's price and the total, and the customer
-//! pays by member code (stored value) or the gateway; the receipt names the order, which the
-//! day report lists and the returns tab takes back. The ticket's arithmetic is [`Ticket`].
+//! pays by member code (stored value) or the gateway; a customer identified on the members tab a
+//! moment ago pays without showing their code again (the counter session). The receipt names the
+//! order, which the day report lists and the returns tab takes back. The ticket's arithmetic is
+//! [`Ticket`].
 
 use super::{GuideTabs, StaffSignIn, Tab, on_staff_error};
 use crate::AppState;
@@ -70,8 +72,14 @@ impl Ticket {
         Fen::sum(self.lines.iter().map(|l| l.unit_price.checked_mul(l.qty)).collect::<Option<Vec<_>>>()?)
     }
 
-    /// The request that pays for it.
-    pub fn request(&self, method: &str, member_code: Option<String>) -> CounterSaleOrderRequest {
+    /// The request that pays for it, naming the customer by a typed code or by the counter
+    /// session of the customer identified a moment ago.
+    pub fn request(
+        &self,
+        method: &str,
+        member_code: Option<String>,
+        counter_token: Option<String>,
+    ) -> CounterSaleOrderRequest {
         CounterSaleOrderRequest {
             lines: self
                 .lines
@@ -80,7 +88,7 @@ impl Ticket {
                 .collect(),
             method: method.to_owned(),
             member_code,
-            counter_token: None,
+            counter_token,
         }
     }
 
@@ -157,7 +165,11 @@ pub fn CounterPage(token: String) -> impl IntoView {
         let mut keys = key.get_value();
         let idempotency_key = keys.for_lines(current.fingerprint(), api::new_key);
         key.set_value(keys);
-        let body = current.request(method, (!typed.is_empty()).then_some(typed));
+        // A typed code wins; otherwise the customer identified on the members tab, while their
+        // session lasts.
+        let session =
+            state.counter.get_untracked().filter(|_| typed.is_empty()).and_then(|c| c.token_at(crate::clock::now_ms()));
+        let body = current.request(method, (!typed.is_empty()).then_some(typed), session);
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -215,6 +227,12 @@ pub fn CounterPage(token: String) -> impl IntoView {
             <ul class="lines" data-testid="ring-up-lines">{lines}</ul>
             <div class="row total"><span>{move || state.t(Key::Total)}</span>
                 <span class="price big" data-testid="ring-up-total">{move || ticket.with(|t| t.total().map(Fen::label).unwrap_or_default())}</span></div>
+            {move || state.counter.get().map(|c| view! {
+                <p class="hint" data-testid="ring-up-customer">
+                    {move || state.t(Key::MemberFound)} " " <strong>{c.name.clone()}</strong> " · "
+                    {move || state.t(Key::CounterSessionOpen)} " " {state.local_time(c.ticket.expires_at, super::staff_store(state).as_deref())}
+                </p>
+            })}
             <label>{move || state.t(Key::ReturnMemberCode)}
                 <input type="text" name="member_code" inputmode="numeric" autocomplete="off" prop:value=move || member_code.get()
                     on:input=move |ev| member_code.set(event_target_value(&ev))/>
@@ -247,8 +265,10 @@ mod tests {
         assert_eq!(t.total(), Some(Fen::new(3_490)));
         t.set("SKU-2", 0);
         assert_eq!(t.total(), Some(Fen::new(2_500)));
-        let body = t.request("balance", Some("123".into()));
+        let body = t.request("balance", Some("123".into()), None);
         assert_eq!((body.lines.len(), body.lines[0].qty, body.method.as_str()), (1, 2, "balance"));
         assert_eq!(body.member_code.as_deref(), Some("123"));
+        let by_session = t.request("balance", None, Some("tok".into()));
+        assert_eq!((by_session.member_code, by_session.counter_token.as_deref()), (None, Some("tok")));
     }
 }

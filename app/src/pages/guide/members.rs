@@ -1,16 +1,16 @@
 //! The members tab: identify a member by their code (typed, or read by the camera), or charge a
-//! purchase to stored value. Identifying opens a counter session (a few minutes, held here):
-//! the next charge then names the member by its token, without a second code.
+//! purchase to stored value. Identifying opens a counter session (a few minutes, held in
+//! [`AppState::counter`]): the next charge here or sale on the ring-up screen then names the
+//! member by its token, without a second code.
 
 use super::{on_staff_error, staff_store};
-use crate::AppState;
 use crate::api;
 use crate::components::scanner::Scanner;
 use crate::i18n::{self, Key};
 use crate::pages::wallet::yuan_to_fen;
+use crate::{AppState, CounterCustomer};
 use leptos::prelude::*;
 use shared::api::{ChargeRequest, Member};
-use shared::counter_session::CounterTicket;
 use shared::scan::{CodeKind, Scanned};
 
 #[component]
@@ -20,7 +20,7 @@ pub fn MembersTab(token: String) -> impl IntoView {
     let amount = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Member>);
-    let session = RwSignal::new(None::<CounterTicket>);
+    let session = state.counter;
     let message = RwSignal::new(None::<Result<String, String>>);
     let handle_error = move |e: api::ClientError| {
         on_staff_error(state, &e);
@@ -36,8 +36,9 @@ pub fn MembersTab(token: String) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match api::verify_member_code(&token, &text).await {
                     Ok(env) => {
+                        let name = env.member.name.clone();
+                        session.set(env.counter_session.map(|ticket| CounterCustomer { name, ticket }));
                         found.set(Some(env.member));
-                        session.set(env.counter_session);
                         code.set(String::new());
                     }
                     Err(e) => handle_error(e),
@@ -64,9 +65,9 @@ pub fn MembersTab(token: String) -> impl IntoView {
                 return;
             };
             let typed = code.get_untracked().trim().to_owned();
-            let now = chrono::DateTime::from_timestamp_millis(crate::clock::now_ms()).unwrap_or_default();
             // No code typed: the member identified a moment ago, while their session lasts.
-            let counter_token = session.get_untracked().filter(|t| typed.is_empty() && t.is_open(now)).map(|t| t.token);
+            let now = crate::clock::now_ms();
+            let counter_token = session.get_untracked().filter(|_| typed.is_empty()).and_then(|c| c.token_at(now));
             leptos::task::spawn_local(async move {
                 let body = ChargeRequest { code: typed, counter_token, amount_fen: fen, note: note.get_untracked() };
                 match api::charge(&token, &body).await {
@@ -116,7 +117,7 @@ pub fn MembersTab(token: String) -> impl IntoView {
                 <p class="who"><strong>{m.name.clone()}</strong> " " {m.phone_masked.clone()}</p>
                 <p>{move || i18n::tier(state.lang.get(), m.tier)} " · " {move || state.t(Key::Points)} " " {m.points}</p>
                 <p>{move || state.t(Key::Balance)} " " <strong>{m.balance_fen.label()}</strong></p>
-                {move || session.get().map(|t| view! {
+                {move || session.get().map(|c| c.ticket).map(|t| view! {
                     <p class="hint" data-testid="counter-session">
                         {move || state.t(Key::CounterSessionOpen)} " " {state.local_time(t.expires_at, staff_store(state).as_deref())}
                         " " <button class="btn secondary" type="button" data-testid="end-session"
