@@ -155,6 +155,13 @@ fn an_order_placed_elsewhere_than_paid_is_not_cancelled_on_a_crash() {
     assert!(matches!(flow.outcome(), Some(Err(Fault::Crashed(_)))));
 }
 
+#[test]
+fn an_order_whose_units_travel_is_not_handed_over_at_the_counter() {
+    let (flow, next) = CounterSale::start(order(), Some(OrderStatus::AwaitingTransfer));
+    assert!(next.is_empty());
+    assert_eq!(flow.outcome().and_then(|o| o.err()).and_then(|f| f.code()), Some(ErrorCode::NotArrived));
+}
+
 proptest! {
     /// Attempts that crash after any step, repeated, with enough money or not: stock and money
     /// always agree (units sold exactly when the total was charged, once), and the last
