@@ -11,9 +11,6 @@ use shared::coupon::Coupon;
 use shared::ids::MemberId;
 use shared::reminders::{DedupeKey, Letter, MessageKind, Scheduled, at_once, coupon_warning};
 
-/// How many due messages one scheduled pass pushes (the rest go in the next minute).
-const PUSH_BATCH: u32 = 50;
-
 /// Writes `message` into its recipient's inbox, once, and pushes it now if it is due. `about`
 /// is what people call its subject (a sale's title, an order id). Never fails its caller: the
 /// event that sends it has already happened; a failure is logged.
@@ -81,7 +78,7 @@ pub async fn coupon_used(ctx: &Ctx, member: &str, coupon: &str) {
 
 /// The scheduled pass: pushes the reminders that fell due since the last one.
 pub async fn upkeep(ctx: &Ctx) -> Result<u32, Failure> {
-    let due = store::claim_unpushed(ctx, PUSH_BATCH).await?;
+    let due = store::claim_unpushed(ctx, shared::reminders::PUSH_BATCH).await?;
     for row in &due {
         crate::push::deliver(ctx, row).await;
     }

@@ -24,6 +24,10 @@ pub const SALE_LEAD: Duration = Duration::minutes(5);
 /// How long before a coupon lapses its warning is due.
 pub const COUPON_WARNING: Duration = Duration::hours(24);
 
+/// How many due messages one scheduled pass pushes; the rest go in the next minute's pass, so a
+/// pass stays short however many reminders fall due at once (a popular sale's start).
+pub const PUSH_BATCH: u32 = 50;
+
 /// A message's identity for "sent once": recipient, kind and subject (a sale, a coupon, an
 /// order, a customer and year).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
