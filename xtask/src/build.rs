@@ -26,13 +26,15 @@ impl Flavor {
     }
 
     /// worker-build's arguments: it hands what it does not know itself to `cargo build`.
-    /// Neither runs worker-build's own `wasm-opt -Oz`: the development worker is served to the
-    /// tests, never measured, and its bytes do not make it faster (that pass took 80 s of CPU);
-    /// the production worker gets one pass of ours that also strips its names ([`optimize`]).
+    /// The development worker skips worker-build's `wasm-opt -Oz`: it is served to the tests,
+    /// never measured, and its bytes do not make it faster (that pass took 80 s of CPU). The
+    /// production worker keeps it (worker-build knows the features its wasm-bindgen output
+    /// needs, such as the exception-handling `try_table` of its catch wrappers, which a plain
+    /// `-Oz` pass of ours refused to validate) and then has its names stripped ([`strip_names`]).
     pub fn worker_build_args(self) -> &'static [&'static str] {
         match self {
             Flavor::Dev => &["--release", "--no-opt", "--features", "dev"],
-            Flavor::Production => &["--release", "--no-opt"],
+            Flavor::Production => &["--release"],
         }
     }
 }
@@ -124,17 +126,15 @@ pub fn worker(flavor: Flavor) -> Result<(), String> {
         .env("ESBUILD_BIN", root.join("node_modules/.bin/esbuild"));
     run(c)?;
     if flavor == Flavor::Production {
-        optimize(&root)?;
+        strip_names(&root)?;
     }
     fs::write(flavor_stamp(), flavor.name()).map_err(|e| format!("{}: {e}", flavor_stamp().display()))
 }
 
-/// Shrinks the production worker with `wasm-opt -Oz` (the pass worker-build would run, from
-/// `edge/Cargo.toml`'s wasm-pack metadata) and drops its name section in the same pass: one
-/// parse and one write of the wasm instead of two. worker-build always keeps the names
-/// (`--debuginfo`) and they were 331 KB of 2,068 KB (16%); a production panic is still logged
-/// with its message and source line by `console_error_panic_hook`. Development builds keep them.
-fn optimize(root: &Path) -> Result<(), String> {
+/// Drops the wasm name section from the production worker. worker-build always keeps it
+/// (`--debuginfo`) and it was 331 KB of 2,068 KB (16%); a production panic is still logged with
+/// its message and source line by `console_error_panic_hook`. Development builds keep the names.
+fn strip_names(root: &Path) -> Result<(), String> {
     let wasm = root.join("edge/build/index_bg.wasm").to_string_lossy().to_string();
     let features = [
         "--enable-bulk-memory",
@@ -144,7 +144,7 @@ fn optimize(root: &Path) -> Result<(), String> {
         "--enable-mutable-globals",
         "--enable-multivalue",
     ];
-    let mut args = vec![wasm.as_str(), "-Oz", "--strip-debug", "--strip-producers", "-o", wasm.as_str()];
+    let mut args = vec![wasm.as_str(), "--strip-debug", "--strip-producers", "-o", wasm.as_str()];
     args.extend(features);
     run(cmd(&root.join("node_modules/.bin/wasm-opt").to_string_lossy(), &args, root))
 }
