@@ -37,6 +37,19 @@ pub fn run(root: &Path) -> Result<Vec<Check>, String> {
         found.is_empty(),
         format!("{}: {}", wasm.display(), if found.is_empty() { "none".into() } else { found.join(", ") }),
     )];
+    // The worker's budget holds for the production build only, which this layer makes: CI holds
+    // that line here, as the build layer does for the app's.
+    let raw = std::fs::metadata(&wasm).map(|m| m.len()).unwrap_or(u64::MAX);
+    let limit = crate::size::budgets_for(Flavor::Production)
+        .iter()
+        .find(|b| b.row == "worker/index_bg.wasm")
+        .map(|b| b.limit)
+        .unwrap_or(0);
+    checks.push(check(
+        "the production worker is within its size budget",
+        raw <= limit,
+        format!("{raw} B raw, budget {limit} B (xtask/src/size.rs)"),
+    ));
     {
         let server = start(root, "secrets", &production_like_vars(), Ready::Healthy)?;
         checks.extend(no_development_surface(&Api::new(&server.base_url())));

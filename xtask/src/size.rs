@@ -35,16 +35,18 @@ pub struct Budget {
     pub goal: u64,
 }
 
-/// The budgets `cargo xtask build` holds. Where the goal (issue #14) is not reached yet, the
-/// limit is just above the size measured after the third session of 2026-11-30 merged the store's
-/// operations, transfers, scan-and-go, the cart with variants and the camera scanner (app
-/// 547.4 KB, guide 508.6 KB gzip; production worker 2,125.7 KB raw). Those features grew every
-/// bundle (app +97 KB, guide +162 KB, worker +338 KB against the morning's 449.9 / 346.2 /
-/// 1,787.5 KB): the budgets now hold that line, and lower them as the bundles shrink.
+/// The budgets `cargo xtask build` holds (and CI: the build layer the app's, the prod-build
+/// layer the worker's). Where the goal (issue #14) is not reached yet, the limit is just above
+/// the size measured after the fourth session of 2026-11-30 merged the inbox and Web Push,
+/// points, promoters and red envelopes, counter sales and ordering from another store (app
+/// 594.3 KB, guide 555.0 KB gzip; production worker 2,438.8 KB raw, of which the push crypto
+/// is most of the +313 KB). The third session's features had grown every bundle before (app
+/// +97 KB, guide +162 KB, worker +338 KB): the budgets hold the line, lower them as the bundles
+/// shrink.
 pub const BUDGETS: &[Budget] = &[
     Budget { row: "app first load (total)", measure: Measure::Gzip, limit: 595_000, goal: 250_000 },
     Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 556_000, goal: 200_000 },
-    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_130_000, goal: 1_200_000 },
+    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_440_000, goal: 1_200_000 },
 ];
 
 impl Measure {
