@@ -74,6 +74,15 @@ pub fn app() -> Result<(), String> {
     let root = itest::repo_root();
     let trunk = tool_bin("trunk");
     let dist = root.join("target/dist");
+    // wasm-bindgen writes JS snippets (`inline_js`, `module`) into a folder it never empties and
+    // trunk preloads every one it finds there: a snippet the code no longer has would still be
+    // fetched on the first load. The build writes the current ones again.
+    for stale in ["target/wasm-bindgen/release/snippets", "target/dist/snippets", "target/dist/guide/snippets"] {
+        let path = root.join(stale);
+        if path.exists() {
+            fs::remove_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
     run(cmd(&trunk.to_string_lossy(), &["build", "--release", "--skip-version-check"], &root))?;
     crate::minify::glue(&dist, &dist.join("index.html"))?;
     run(cmd(
