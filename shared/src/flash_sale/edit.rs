@@ -69,7 +69,7 @@ impl FlashSale {
 mod tests {
     use super::*;
     use crate::Fen;
-    use crate::flash_sale::fixtures::{request, sale_of, t};
+    use crate::flash_sale::tests::fixtures::{request, sale_of, t};
     use chrono::Duration;
 
     /// Ten units an hour from now, "早鸟", two buckets, five-minute locks.

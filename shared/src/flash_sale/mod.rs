@@ -243,8 +243,6 @@ pub fn home_bucket(member: &MemberId, buckets: u32) -> u32 {
 mod bucket;
 mod cancel;
 mod edit;
-#[cfg(test)]
-mod fixtures;
 mod live;
 mod tally;
 

@@ -1,8 +1,12 @@
+//! Tests of the flash sale's rules, and the fixtures every flash-sale test builds from (`fixtures`).
+
+pub(in crate::flash_sale) mod fixtures;
+
 use super::*;
-use crate::flash_sale::fixtures::{m, o, q, request, t};
 use crate::flows::transfer::tests::{Buckets, Fault};
 use crate::ids::OrderId;
 use crate::stock::Change;
+use fixtures::{m, o, q, request, t};
 use proptest::prelude::*;
 
 fn ttl() -> Duration {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::flash_sale::SaleRequest;
-use crate::flash_sale::fixtures::{m, o, q, request, sale_of, t};
+use crate::flash_sale::tests::fixtures::{m, o, q, request, sale_of, t};
 use crate::stock::StockPool;
 use chrono::Duration;
 use proptest::prelude::*;
