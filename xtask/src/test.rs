@@ -35,6 +35,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let wanted = |layer: &str| only.as_ref().is_none_or(|o| o.iter().any(|l| l == layer));
     let started = Instant::now();
+    if std::env::var_os("CARGO_INCREMENTAL").is_none() {
+        // A test run builds each crate once (CI starts from a clean checkout), so incremental
+        // data only costs time and disk: ~10 GB of the target folder, and CI's disk ran out.
+        // Set CARGO_INCREMENTAL=1 to keep it for quick local iterations.
+        // SAFETY: nothing else runs yet; every cargo this run starts inherits the variable.
+        unsafe { std::env::set_var("CARGO_INCREMENTAL", "0") };
+    }
     if !skip_setup {
         tools::ensure_all(tools::Need::Everything)?;
     }
