@@ -1,0 +1,112 @@
+use super::*;
+use OrderStatus::*;
+
+#[test]
+fn the_state_machine_allows_only_its_arrows() {
+    assert_eq!(PendingPayment.pay(), Ok(ReadyForPickup));
+    assert_eq!(ReadyForPickup.pay(), Err(TransitionError::AlreadyPaid));
+    assert_eq!(PendingPayment.cancel(), Ok(Cancelled));
+    assert_eq!(ReadyForPickup.cancel(), Err(TransitionError::AlreadyPaid));
+    assert_eq!(PendingPayment.expire(), Ok(Expired));
+    assert_eq!(Cancelled.expire(), Err(TransitionError::Cancelled));
+    assert_eq!(ReadyForPickup.pick_up(), Ok(PickedUp));
+    assert_eq!(PickedUp.pick_up(), Err(TransitionError::AlreadyPickedUp));
+    assert_eq!(PendingPayment.pick_up(), Err(TransitionError::NotPaid));
+    assert_eq!(Expired.pay(), Err(TransitionError::Expired));
+    for s in [PendingPayment, ReadyForPickup, PickedUp, Cancelled, Expired, Refunded] {
+        assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+    }
+    assert!(PickedUp.is_final() && !ReadyForPickup.is_final());
+}
+
+#[test]
+fn an_order_from_another_store_waits_for_its_transfer() {
+    assert_eq!(ReadyForPickup.with_arrival(true, false), AwaitingTransfer);
+    assert_eq!(ReadyForPickup.with_arrival(true, true), ReadyForPickup);
+    assert_eq!(ReadyForPickup.with_arrival(false, false), ReadyForPickup);
+    assert_eq!(PendingPayment.with_arrival(true, false), PendingPayment);
+    assert_eq!(AwaitingTransfer.pick_up(), Err(TransitionError::NotArrived));
+    assert_eq!(AwaitingTransfer.cancel(), Err(TransitionError::AlreadyPaid));
+    assert!(!AwaitingTransfer.is_final());
+    assert_eq!(OrderStatus::parse("awaiting_transfer"), Some(AwaitingTransfer));
+    let from = |from: &str, sale: bool| {
+        let line = if sale {
+            serde_json::json!({"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"})
+        } else {
+            serde_json::json!({"sku": "SKU-1", "qty": 1})
+        };
+        let body = serde_json::json!({"store_id": "S2", "lines": [line], "from_store": from});
+        serde_json::from_value::<OrderRequest>(body).unwrap().validate()
+    };
+    let ok = from("S1", false).unwrap();
+    assert_eq!(ok.from_store.as_ref().map(StoreId::as_str), Some("S1"));
+    assert_ne!(ok.fingerprint(), from("", false).unwrap().fingerprint(), "where the units come from is the request");
+    assert_eq!(from("S2", false).unwrap_err().field, "from_store");
+    assert_eq!(from("no such", false).unwrap_err().field, "from_store");
+    assert_eq!(from("S1", true).unwrap_err().field, "lines[0].flash_sale_id");
+}
+
+fn req(lines: serde_json::Value) -> OrderRequest {
+    serde_json::from_value(serde_json::json!({"store_id": "S1", "lines": lines})).unwrap()
+}
+
+#[test]
+fn requests_are_validated_line_by_line() {
+    let ok =
+        req(serde_json::json!([{"sku": "SKU-1001", "qty": 2}, {"sku": "SKU-1002", "qty": 1, "flash_sale_id": "FS1"}]))
+            .validate()
+            .unwrap();
+    assert_eq!(ok.lines.len(), 2);
+    assert_eq!(ok.lines[1].flash_sale_id.as_ref().map(SaleId::as_str), Some("FS1"));
+    let field = |lines| req(lines).validate().unwrap_err().field;
+    assert_eq!(field(serde_json::json!([])), "lines");
+    assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 0}])), "lines[0].qty");
+    assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 100}])), "lines[0].qty");
+    assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "S K", "qty": 1}])), "lines[1].sku");
+    assert_eq!(field(serde_json::json!([{"sku": "SKU-1", "qty": 1}, {"sku": "SKU-1", "qty": 2}])), "lines[1]");
+    let sale_and_shelf =
+        serde_json::json!([{"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"}, {"sku": "SKU-1", "qty": 1}]);
+    assert_eq!(field(sale_and_shelf), "lines[1]", "the same SKU under a sale and at the shelf price");
+    let two_sales = serde_json::json!([{"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS1"}, {"sku": "SKU-1", "qty": 1, "flash_sale_id": "FS2"}]);
+    assert_eq!(field(two_sales), "lines[1]");
+    let many: Vec<_> = (0..21).map(|i| serde_json::json!({"sku": format!("SKU-{i}"), "qty": 1})).collect();
+    assert_eq!(field(serde_json::Value::Array(many)), "lines");
+}
+
+#[test]
+fn the_same_key_from_the_same_member_is_the_same_order() {
+    let m1 = MemberId::parse("M10000001").unwrap();
+    let m2 = MemberId::parse("M10000002").unwrap();
+    let k = |s: &str| IdempotencyKey::parse(s).unwrap();
+    let a = order_id(b"k", &m1, &k("checkout-1")).unwrap();
+    assert_eq!(a, order_id(b"k", &m1, &k("checkout-1")).unwrap());
+    assert_ne!(a, order_id(b"k", &m2, &k("checkout-1")).unwrap());
+    assert_ne!(a, order_id(b"k", &m1, &k("checkout-2")).unwrap());
+    assert!(a.as_str().starts_with('O') && a.as_str().len() == 17);
+}
+
+#[test]
+fn fingerprints_tell_retries_from_different_bodies() {
+    let a = req(serde_json::json!([{"sku": "SKU-1", "qty": 1}])).validate().unwrap();
+    let b = req(serde_json::json!([{"sku": "SKU-1", "qty": 2}])).validate().unwrap();
+    assert_eq!(a.fingerprint(), a.clone().fingerprint());
+    assert_ne!(a.fingerprint(), b.fingerprint());
+}
+
+#[test]
+fn totals_never_go_below_zero() {
+    let q = |n| Qty::parse(n).unwrap();
+    let t = totals(&[(Fen::new(990), q(2)), (Fen::new(100), q(1))], Fen::new(500)).unwrap();
+    assert_eq!((t.subtotal.get(), t.discount.get(), t.total.get()), (2_080, 500, 1_580));
+    let t = totals(&[(Fen::new(100), q(1))], Fen::new(500)).unwrap();
+    assert_eq!((t.discount.get(), t.total.get()), (100, 0));
+}
+
+#[test]
+fn totals_that_would_overflow_are_refused_not_capped() {
+    let q = |n| Qty::parse(n).unwrap();
+    assert_eq!(totals(&[(Fen::new(Fen::MAX / 2 + 1), q(2))], Fen::ZERO), Err(TotalTooLarge));
+    assert_eq!(totals(&[(Fen::new(Fen::MAX), q(1)), (Fen::new(1), q(1))], Fen::new(5)), Err(TotalTooLarge));
+    assert_eq!(subtotal(&[(Fen::new(Fen::MAX / 2), q(2))]), Ok(Fen::new(Fen::MAX)));
+    assert!(TotalTooLarge.to_string().starts_with("lines"));
+}
