@@ -41,7 +41,9 @@ async function guideOn(browser, tab) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(`${BASE_URL}/guide`);
+  // The suite's first page load also starts Chromium's fake camera; on a loaded machine (CI's
+  // clean run, with everything else building) it has taken over the default 30 s.
+  await page.goto(`${BASE_URL}/guide`, { timeout: 90_000 });
   await page.fill('input[name=staff_no]', 'G1001');
   await page.fill('input[name=password]', 'demo1234');
   await page.locator('[data-testid=staff-sign-in] button[type=submit]').click();
