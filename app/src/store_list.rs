@@ -8,6 +8,7 @@
 //! the saved shape changes, so an old copy is never misread.
 
 use crate::api::{self, ClientError};
+use crate::i18n::Lang;
 use leptos::prelude::*;
 use shared::api::Store;
 
@@ -38,6 +39,15 @@ impl StoreList {
         self.0.get()
     }
 
+    /// Store `id`'s name in `lang` (reactive): its id until the list is there, or if the list
+    /// does not know it.
+    pub fn name(self, id: &str, lang: Lang) -> String {
+        self.0.with(|shown| match shown {
+            Some(Ok(list)) => name_in(list, id, lang),
+            _ => id.to_owned(),
+        })
+    }
+
     /// Asks the server for the list again (at start, and when the customer retries).
     pub fn refresh(self) {
         leptos::task::spawn_local(async move {
@@ -63,6 +73,13 @@ pub fn after_fetch(shown: &Shown, fetched: Result<Vec<Store>, ClientError>) -> O
         (Some(Ok(_)), Err(_)) => None,
         (_, Err(e)) => Some(Some(Err(e))),
     }
+}
+
+/// Store `id`'s name in `lang` from `list`, or the id when the list does not know it.
+pub fn name_in(list: &[Store], id: &str, lang: Lang) -> String {
+    list.iter()
+        .find(|s| s.id.as_str() == id)
+        .map_or_else(|| id.to_owned(), |s| lang.pick(&s.name, &s.name_en).to_owned())
 }
 
 /// Reads a saved list; anything unreadable (another version's shape, a truncated write) is
@@ -107,6 +124,16 @@ mod tests {
         let shown = Some(Ok(vec![store("S1", "旧名")]));
         let fetched = vec![store("S1", "新名"), store("S2", "二店")];
         assert_eq!(after_fetch(&shown, Ok(fetched.clone())), Some(Some(Ok(fetched))));
+    }
+
+    #[test]
+    fn a_store_is_named_in_the_language_or_by_its_id_when_unknown() {
+        let mut s2 = store("S2", "陆家嘴店");
+        s2.name_en = "Lujiazui".into();
+        let list = vec![store("S1", "静安店"), s2];
+        assert_eq!(name_in(&list, "S2", Lang::Zh), "陆家嘴店");
+        assert_eq!(name_in(&list, "S2", Lang::En), "Lujiazui");
+        assert_eq!(name_in(&list, "S9", Lang::Zh), "S9");
     }
 
     #[test]

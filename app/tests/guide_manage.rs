@@ -1,6 +1,7 @@
 //! The manage pages: head office's catalog (edit a found product, save with variants, a catalog
 //! file's dry run then import, export) and the staff page (list, add, disable, reset), and a
-//! manager kept to what is theirs (no catalog link, guides of their store only).
+//! manager kept to what is theirs (no catalog link, guides of their store only); a product
+//! picture uploaded from the form; and a store's layout edited over the customers' map.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -169,4 +170,88 @@ async fn a_manager_hands_a_leaving_guides_customers_to_an_enabled_colleague() {
         m.text_of("[data-testid=staff-error]"),
         "That guide cannot take customers over (disabled or of another store)"
     );
+}
+
+/// Puts a file in the file input `selector` as a person picking it would (a change event).
+fn pick_file(selector: &str, bytes: &[u8], name: &str, kind: &str) {
+    let pick = js_sys::Function::new_with_args(
+        "sel, bytes, name, kind",
+        "const dt = new DataTransfer(); dt.items.add(new File([bytes], name, { type: kind }));
+         const input = document.querySelector(sel); input.files = dt.files;
+         input.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    let args = js_sys::Array::of4(&selector.into(), &js_sys::Uint8Array::from(bytes), &name.into(), &kind.into());
+    pick.apply(&wasm_bindgen::JsValue::NULL, &args).expect("the file is picked");
+}
+
+#[wasm_bindgen_test]
+async fn a_picture_picked_in_the_product_form_is_uploaded_and_the_product_points_at_it() {
+    fake_api();
+    let url = "/api/images/0123456789abcdef0123456789abcdef";
+    ok("POST /api/manage/images", json!({"id": &url[12..], "url": url, "content_type": "image/png", "bytes": 8}));
+    let m = console("/guide/manage/products", Lang::En, Some("admin")).await;
+    m.wait_for("[data-testid=product-form] input[name=image_file]").await;
+    pick_file("[data-testid=product-form] input[name=image_file]", b"\x89PNG\r\n\x1a\n", "a.png", "image/png");
+    m.wait_for("[data-testid=image-preview]").await;
+    assert_eq!(m.get("[data-testid=image-preview]").get_attribute("src").as_deref(), Some(url));
+    let field: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(m.get("[data-testid=product-form] input[name=image]"));
+    assert_eq!(field.value(), url, "the product's image is where the picture is served");
+    assert_eq!(calls_to("POST /api/manage/images")[0].auth.as_deref(), Some("Bearer tok-staff"));
+
+    refuse("POST /api/manage/images", 422, "INVALID", "image: must be a JPEG, PNG or WebP file");
+    pick_file("[data-testid=product-form] input[name=image_file]", b"GIF89a", "a.gif", "image/gif");
+    m.wait_for("[data-testid=image-error]").await;
+    assert_eq!(m.text_of("[data-testid=image-error]"), "image: must be a JPEG, PNG or WebP file");
+}
+
+/// S1 with two floors and a counter on the first, as the store list and its map show it.
+fn layout_fixtures() -> (Value, Value) {
+    use shared::api::{Counter, Store};
+    let floors = json!([{"id": "S1-1F", "name": "1F", "level": 1}, {"id": "S1-2F", "name": "2F", "level": 2}]);
+    let store: Store = fixture(with(store_json(), json!({ "floors": floors })));
+    let counters: Vec<Counter> = fixture(json!([
+        {"id": "S1-C01", "floor_id": "S1-1F", "brand": "Lanya", "name": "兰雅专柜", "name_en": "Lanya counter", "x": 8, "y": 10}
+    ]));
+    let map = shared::navigation::store_map(&store, &counters);
+    (json!([store]), serde_json::to_value(map).expect("JSON"))
+}
+
+#[wasm_bindgen_test]
+async fn head_office_moves_a_counter_adds_a_floor_and_sees_a_refusal_next_to_the_field() {
+    fake_api();
+    let (stores, map) = layout_fixtures();
+    ok("GET /api/stores", stores.clone());
+    ok("GET /api/stores/S1/map", map);
+    let m = console("/guide/manage/stores", Lang::En, Some("admin")).await;
+    m.wait_for("[data-testid=layout-preview] svg").await;
+    assert_eq!(m.count("[data-testid=layout-preview] [data-counter=S1-C01]"), 1, "drawn as the customers' map");
+    let x: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::unchecked_into(m.get("[data-counter=S1-C01] input[name=counter_x]"));
+    type_into(&x, "20");
+    settle().await;
+    let rect = m.get("[data-testid=layout-preview] [data-counter=S1-C01] rect");
+    assert_eq!(rect.get_attribute("x").as_deref(), Some("14"), "the preview follows the edit");
+    click(&m.get("[data-action=add-floor]"));
+    settle().await;
+    assert_eq!(m.count("li[data-floor=S1-3F]"), 1, "a floor above the highest");
+
+    refuse(
+        "PUT /api/manage/stores/S1",
+        422,
+        "INVALID",
+        "counters: S1-C01 must stand within 0..=500 m of the plan's corner",
+    );
+    click(&m.get("[data-action=save-layout]"));
+    m.wait_for("[data-testid=layout-error]").await;
+    assert_eq!(m.get("[data-testid=layout-error]").get_attribute("data-field").as_deref(), Some("counters"));
+    assert_eq!(m.count("[data-counter=S1-C01] [data-testid=row-error]"), 0, "not this floor's row");
+
+    ok("PUT /api/manage/stores/S1", json!(stores[0]));
+    click(&m.get("[data-action=save-layout]"));
+    m.wait_for("[data-testid=layout-saved]").await;
+    let sent = calls_to("PUT /api/manage/stores/S1")[1].body.clone().expect("a body");
+    assert_eq!(sent["counters"][0]["x"], 20);
+    assert_eq!(sent["floors"][2], json!({"id": "S1-3F", "name": "3F", "level": 3}));
+    assert_eq!(calls_to("PUT /api/manage/stores/S1")[1].auth.as_deref(), Some("Bearer tok-staff"));
 }

@@ -1,5 +1,7 @@
 //! The transfers screen (`/guide/manage/transfers`): a manager sends units to another store
-//! from pickers, and staff of the receiving store receive what comes in with one button.
+//! from pickers, and staff of the receiving store receive what comes in with one button. An
+//! order whose units come from another store names that store (the member's order page, the
+//! guide's return screen), not its id.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -122,4 +124,40 @@ async fn a_manager_sends_from_their_own_store_only() {
     let m = console("/guide/manage/transfers", Lang::Zh, Some("manager")).await;
     m.wait_for("select[name=to_store] option[value=S2]").await;
     assert_eq!(m.count("select[name=from_store]"), 0);
+}
+
+/// The chain's stores are fetched by the page; the saved copy is removed after, so no other
+/// test starts with it.
+fn forget_saved_stores() {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("storage");
+    storage.remove_item(app::store_list::STORAGE_KEY).expect("removed");
+}
+
+#[wasm_bindgen_test]
+async fn an_order_on_its_way_names_the_store_it_comes_from() {
+    const ID: &str = "O0000000000000002";
+    fake_api();
+    ok("GET /api/stores", stores_json());
+    let arriving = with(order_json("awaiting_transfer"), json!({"id": ID, "from_store": "S2", "paid_at": at(-30)}));
+    ok(&format!("GET /api/orders/{ID}"), arriving);
+    let m = shop(&format!("/orders/{ID}"), Lang::En, signed_in).await;
+    m.wait_for("[data-testid=arriving]").await;
+    until("the store's name", || m.text_of("[data-testid=arriving]").contains("Store Two")).await;
+    assert!(!m.text_of("[data-testid=arriving]").contains("S2"), "{}", m.text_of("[data-testid=arriving]"));
+    forget_saved_stores();
+}
+
+#[wasm_bindgen_test]
+async fn the_guides_return_screen_names_the_sending_store() {
+    const ID: &str = "O0000000000000003";
+    fake_api();
+    ok("GET /api/stores", stores_json());
+    let order = with(order_json("awaiting_transfer"), json!({"id": ID, "from_store": "S2", "paid_at": at(-30)}));
+    ok(&format!("GET /api/guide/orders/{ID}"), order);
+    let m = console("/guide/returns", Lang::Zh, Some("guide")).await;
+    type_into(&m.get("input[name=order_id]"), ID);
+    click(&m.get("[data-testid=return-lookup] button[type=submit]"));
+    m.wait_for("[data-testid=from-store]").await;
+    until("the store's name", || m.text_of("[data-testid=from-store]").contains("二号店")).await;
+    forget_saved_stores();
 }

@@ -51,11 +51,13 @@ pub enum AuditAction {
     CounterSalePaid,
     /// Moved a leaving guide's customers to another guide (their protection dates kept).
     CustomersHandedOver,
+    /// Uploaded a product picture (head office).
+    ImageUploaded,
 }
 
 impl AuditAction {
     /// Every action, for documentation and exhaustive checks.
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 22] = [
         AuditAction::MemberCodeVerified,
         AuditAction::CounterCharge,
         AuditAction::Pickup,
@@ -77,6 +79,7 @@ impl AuditAction {
         AuditAction::StockTransferred,
         AuditAction::CounterSalePaid,
         AuditAction::CustomersHandedOver,
+        AuditAction::ImageUploaded,
     ];
 
     /// The stored name (`snake_case`, as in the API).
@@ -103,6 +106,7 @@ impl AuditAction {
             AuditAction::StockTransferred => "stock_transferred",
             AuditAction::CounterSalePaid => "counter_sale_paid",
             AuditAction::CustomersHandedOver => "customers_handed_over",
+            AuditAction::ImageUploaded => "image_uploaded",
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod draft;
+pub mod image;
 pub mod import;
 
 /// The largest catalog file an import reads: larger than a JSON body, some thousands of lines.

@@ -200,6 +200,8 @@ endpoints! {
     PushKey: Get "/api/push/key", Public, ok 200, query [], errors [NotFound], body None, response "PushKey", "The VAPID public key for pushManager.subscribe (404 where push is not configured)";
     GuidePromoter: Get "/api/guide/promoter", Staff, ok 200, query ["month"], errors [Unauthenticated, WrongRole, Invalid], body None, response "PromoterSummary", "The staff member's promoter code and share link, the customers it brought, their commissions (month = YYYY-MM: that month's only) and the monthly statement; pending commissions settle when the order's return window closes";
     OpenRedEnvelope: Post "/api/red-envelopes/{id}/open", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, AlreadyOpened, Empty, OwnEnvelope, EnvelopeWithdrawn], body None, response "OpenedEnvelope", "Opens a shared red envelope: the next share (at least 1 fen) as a fixed-amount coupon in the wallet; once per member, never the buyer's own";
+    UploadImage: Post "/api/manage/images", Admin, ok 201, query [], errors [Unauthenticated, WrongRole, Forbidden, Invalid, TooLarge], body None, response "UploadedImage", "Head office uploads a product picture (the body is the file: JPEG, PNG or WebP by its first bytes, at most 1,000,000 bytes; otherwise 422 naming image); it is served at url, whose id is the hash of the bytes";
+    Image: Get "/api/images/{id}", Public, ok 200, query [], errors [NotFound], body None, response "string", "An uploaded picture, with its content type; cached for good (public, max-age=31536000, immutable), since its id is its content";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the

@@ -8,6 +8,10 @@ use crate::ids::StoreId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+mod edit;
+
+pub use edit::refused_field;
+
 /// `PUT /api/manage/stores/{id}` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoreLayout {

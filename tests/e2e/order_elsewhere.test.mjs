@@ -34,6 +34,10 @@ test('a customer orders units another store has, a guide receives them, and the 
   await page.locator('[data-testid=arriving]').waitFor();
   const order = await page.locator('.order-detail').getAttribute('data-order');
   assert.equal(await page.locator('.order-detail').getAttribute('data-status'), 'awaiting_transfer');
+  // The sending store by its name, not its id.
+  const arriving = await page.locator('[data-testid=arriving]').innerText();
+  assert.match(arriving, /静安店/, arriving);
+  assert.doesNotMatch(arriving, /\bS1\b/, arriving);
   await shot(page, 'order-elsewhere-arriving');
 
   const mine = await api(`/api/orders/${order}`, { token: member.token });

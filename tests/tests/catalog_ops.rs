@@ -154,3 +154,67 @@ fn a_file_naming_one_barcode_twice_is_refused_whole() {
     assert!(report["rejected"][0]["reason"].as_str().unwrap().contains("also on line 2"), "{report}");
     api.get(&format!("/api/products/{a}")).expect_error(404, "NOT_FOUND");
 }
+
+/// A small PNG-looking file of its own (the worker checks the first bytes, not the picture).
+fn png_bytes() -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    bytes.extend(unique_phone().bytes());
+    bytes.extend((0..=255u8).cycle().take(3000));
+    bytes
+}
+
+/// The raw bytes and headers of a GET (the client reads answers as text).
+fn fetch_bytes(api: &Api, path: &str) -> (u16, Option<String>, Option<String>, Vec<u8>) {
+    let mut resp = ureq::get(&format!("{}{path}", api.base())).call().expect("an answer");
+    let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let (content_type, cache) = (header("content-type"), header("cache-control"));
+    let body = resp.body_mut().read_to_vec().expect("a body");
+    (resp.status().as_u16(), content_type, cache, body)
+}
+
+#[test]
+fn head_office_uploads_a_product_image_served_as_is_and_cached_for_good() {
+    let api = Api::from_env();
+    let admin = staff(&api, "A0001");
+    let bytes = png_bytes();
+    let r = admin.request("POST", "/api/manage/images", Some(&bytes));
+    let receipt = r.expect(201).clone();
+    assert_eq!(receipt["content_type"], "image/png");
+    assert_eq!(receipt["bytes"], bytes.len() as u64);
+    let url = receipt["url"].as_str().expect("a url").to_owned();
+    assert_eq!(url, format!("/api/images/{}", receipt["id"].as_str().expect("an id")));
+    let (status, content_type, cache, served) = fetch_bytes(&api, &url);
+    assert_eq!(status, 200);
+    assert_eq!(content_type.as_deref(), Some("image/png"));
+    assert_eq!(cache.as_deref(), Some("public, max-age=31536000, immutable"));
+    assert_eq!(served, bytes, "the bytes come back as uploaded");
+    // The same file again is the same image.
+    assert_eq!(admin.request("POST", "/api/manage/images", Some(&bytes)).expect(201)["id"], receipt["id"]);
+    // A product points at it, and customers see it.
+    let (sku, barcode) = fresh();
+    let mut p = product(&sku, &barcode, &counter_of_s1(&api));
+    p["image"] = json!(url);
+    admin.post("/api/manage/products", &p).expect(201);
+    assert_eq!(api.get(&format!("/api/products/{sku}")).expect(200)["image"], json!(url));
+    let audit = admin.get("/api/manage/audit?store_id=S1").expect(200).clone();
+    let logged = audit.as_array().expect("entries").iter().any(|e| e["action"] == "image_uploaded");
+    assert!(logged, "the upload is in the audit log");
+    api.get("/api/images/0123456789abcdef0123456789abcdef").expect_error(404, "NOT_FOUND");
+}
+
+#[test]
+fn an_image_of_another_type_or_too_large_is_422_naming_image_and_only_head_office_uploads() {
+    let api = Api::from_env();
+    let admin = staff(&api, "A0001");
+    let gif = admin.request("POST", "/api/manage/images", Some(b"GIF89a\x01\x00\x01\x00"));
+    gif.expect_error(422, "INVALID");
+    assert!(gif.body["error"]["message"].as_str().is_some_and(|m| m.starts_with("image")), "{}", gif.text);
+    let mut big = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    big.resize(1_000_001, 7);
+    let too_big = admin.request("POST", "/api/manage/images", Some(&big));
+    too_big.expect_error(422, "INVALID");
+    assert!(too_big.body["error"]["message"].as_str().is_some_and(|m| m.starts_with("image")), "{}", too_big.text);
+    for who in ["M1001", "G1001"] {
+        staff(&api, who).request("POST", "/api/manage/images", Some(&png_bytes())).expect_error(403, "FORBIDDEN");
+    }
+}

@@ -6,9 +6,11 @@ use super::transport::{get, send, send_keyed};
 use super::{ClientError, decode, net};
 use gloo_net::http::Request;
 use shared::api::{Dashboard, HandoverReport, HandoverRequest, ManagedCampaign, ManagedSale, Product, SaleEditRequest};
+use shared::catalog_ops::image::UploadedImage;
 use shared::catalog_ops::{ImportReport, ProductRequest};
 use shared::routes::{self, RouteId};
 use shared::staff_ops::{PasswordRequest, StaffMember, StaffRequest};
+use shared::store_layout::StoreLayout;
 
 /// `GET /api/manage/flash-sales` (the caller's store).
 pub async fn managed_sales(token: &str) -> Result<Vec<ManagedSale>, ClientError> {
@@ -59,6 +61,26 @@ pub async fn import_products(token: &str, csv: &str, dry_run: bool) -> Result<Im
         .await
         .map_err(net)?;
     decode(resp).await
+}
+
+/// `POST /api/manage/images` with the file as the body (the server tells its type from its
+/// first bytes). Never sent twice: the same file is the same image anyway, but a large body is
+/// not worth resending.
+pub async fn upload_image(token: &str, file: &web_sys::File) -> Result<UploadedImage, ClientError> {
+    let resp = Request::post(&routes::path(RouteId::UploadImage, &[]))
+        .header("authorization", &format!("Bearer {token}"))
+        .header("content-type", &file.type_())
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(net)?
+        .send()
+        .await
+        .map_err(net)?;
+    decode(resp).await
+}
+
+/// `PUT /api/manage/stores/{id}`.
+pub async fn put_store(token: &str, id: &str, body: &StoreLayout) -> Result<shared::api::Store, ClientError> {
+    send(RouteId::PutStore, &[id], Some(body), Some(token)).await
 }
 
 /// `GET /api/manage/products/export`: the catalog file's text.

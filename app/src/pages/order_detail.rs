@@ -105,8 +105,10 @@ pub fn OrderDetail(
         }
     });
     // Units on their way from another store: the code is shown once they have arrived.
+    let stores = crate::store_list::StoreList::provided();
     let arriving = order.from_store.clone().filter(|_| status == OrderStatus::AwaitingTransfer).map(|from| {
-        view! { <p class="hint arriving" data-testid="arriving">{move || state.t(Key::ArrivingFrom)} " " {from.clone()}</p> }
+        let name = move || stores.name(&from, state.lang.get());
+        view! { <p class="hint arriving" data-testid="arriving">{move || state.t(Key::ArrivingFrom)} " " {name}</p> }
     });
     view! {
         <article class="order-detail" data-order=order.id.clone() data-status=status.as_str()>

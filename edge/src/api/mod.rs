@@ -17,6 +17,7 @@ mod dev_products;
 pub mod guard;
 mod health;
 mod identity;
+mod images;
 mod live;
 mod manage_campaigns;
 mod manage_sales;
@@ -234,5 +235,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::PushKey => messages::key(ctx).await,
         RouteId::GuidePromoter => promo::summary(ctx, caller.staff()?, req).await,
         RouteId::OpenRedEnvelope => promo::open(ctx, caller.member()?, param(0)).await,
+        RouteId::UploadImage => images::upload(ctx, caller.staff()?, req).await,
+        RouteId::Image => images::serve(ctx, param(0)).await,
     }
 }

@@ -9,7 +9,7 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::http::Failure;
 use shared::flows::Fault;
-use shared::flows::completion::{Arrival, Command, Completion, Event, Step};
+use shared::flows::completion::{Arrival, Command, Completion, Event, Step, paid_another_way};
 use shared::ids::OrderId;
 use shared::kinds::{PaymentMethod as Method, ledger_reference, payment_id};
 use shared::order::OrderStatus;
@@ -79,15 +79,17 @@ impl Ports<Completion> for Completer<'_> {
                 (Step::ReleaseCoupon, card::send(ctx, &row.member_id, &release).await.map(|_| ()))
             }
             Command::Close => match db::orders::close(ctx, &row.id, OrderStatus::Expired).await {
+                Ok(false) => return self.unchanged(Step::Close, Event::Closed { closed: false }).await,
                 Ok(closed) => return Event::Closed { closed },
                 Err(e) => (Step::Close, Err(e)),
             },
             Command::Refund { reason, .. } => (Step::Refund, refund(ctx, row, self.method, reason.as_str()).await),
             Command::MarkPaid => match db::orders::mark_paid(ctx, &row.id, self.method).await {
                 Ok(first) => {
-                    if first {
-                        crate::messages::order_paid(ctx, row).await;
+                    if !first {
+                        return self.unchanged(Step::MarkPaid, Event::MarkedPaid { first }).await;
                     }
+                    crate::messages::order_paid(ctx, row).await;
                     return Event::MarkedPaid { first };
                 }
                 Err(e) => (Step::MarkPaid, Err(e)),
@@ -115,6 +117,20 @@ impl Ports<Completion> for Completer<'_> {
                 Fault::Refused(e) => Event::Refused(step, e),
                 Fault::Crashed(m) => Event::Crashed(step, m),
             },
+        }
+    }
+}
+
+impl Completer<'_> {
+    /// The reply to a close or a mark-paid that changed nothing: `PaidAnotherWay` when another
+    /// payment paid the order, `otherwise` else.
+    async fn unchanged(&self, step: Step, otherwise: Event) -> Event {
+        match db::orders::by_id(self.ctx, &self.row.id).await {
+            Ok(Some(now)) if paid_another_way(now.status(), now.payment_method, self.method) => {
+                Event::PaidAnotherWay(step)
+            }
+            Ok(_) => otherwise,
+            Err(e) => Event::Crashed(step, format!("{e:?}")),
         }
     }
 }

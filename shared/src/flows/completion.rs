@@ -106,9 +106,11 @@ impl Completion {
         vec![self.ask(Step::MarkPaid, Command::MarkPaid)]
     }
 
-    /// Undoes every confirmation, then closes the order (which gives its coupon back) or
-    /// releases the coupon, and refunds, as `undo` says; the outcome is `result` unless a
-    /// step of the undoing fails.
+    /// Undoes what this payment did, as `undo` says, and reports `result` unless a step of the
+    /// undoing fails. With a close, the order is closed first and only then are its lines
+    /// unconfirmed and the money sent back: an order another payment paid meanwhile is not
+    /// closed, and its confirmed units (wherever they are by then, the sending store, on the
+    /// road, the pickup store) and its coupon are that payment's, not ours to undo.
     fn undo(&mut self, result: Result<Completed, Fault>, undo: Undo) -> Vec<Command> {
         self.phase = Phase::Undoing;
         let reason = match &result {
@@ -116,20 +118,13 @@ impl Completion {
             _ => RefundReason::CouponGone,
         };
         self.result = Some(result);
-        let mut out = Vec::new();
-        for line in 0..self.confirmed.len() {
-            if self.confirmed[line] {
-                let holder = self.arrival.holders[line].clone();
-                out.push(self.ask(Step::Unconfirm(line), Command::Unconfirm { line, holder }));
-            }
-        }
         if undo.close {
             // The money goes back only once the order is closed: were the close lost, a retry
             // could still complete the order, and it would be paid for and refunded.
-            out.push(self.ask(Step::Close, Command::Close));
             self.refund_after_close = undo.refund.then_some(reason);
-            return out;
+            return vec![self.ask(Step::Close, Command::Close)];
         }
+        let mut out = self.unconfirm_confirmed();
         if let (true, Some(coupon)) = (undo.release_coupon, self.arrival.coupon.clone()) {
             out.push(self.ask(Step::ReleaseCoupon, Command::ReleaseCoupon { coupon }));
         }
@@ -137,6 +132,27 @@ impl Completion {
             out.push(self.ask(Step::Refund, Command::Refund { amount: self.arrival.total, reason }));
         }
         out
+    }
+
+    fn unconfirm_confirmed(&mut self) -> Vec<Command> {
+        let mut out = Vec::new();
+        for line in 0..self.confirmed.len() {
+            if self.confirmed[line] {
+                let holder = self.arrival.holders[line].clone();
+                out.push(self.ask(Step::Unconfirm(line), Command::Unconfirm { line, holder }));
+            }
+        }
+        out
+    }
+
+    /// Another payment paid the order first: this payment's money goes back, and nothing of
+    /// the order (its units, its coupon) is touched.
+    fn refund_paid_another_way(&mut self) -> Vec<Command> {
+        self.phase = Phase::Undoing;
+        self.refund_after_close = None;
+        let reason = RefundReason::PaidAnotherWay;
+        self.result = Some(Ok(Completed::Refunded(reason)));
+        vec![self.ask(Step::Refund, Command::Refund { amount: self.arrival.total, reason })]
     }
 
     fn finish(&mut self, result: Result<Completed, Fault>) -> Vec<Command> {
@@ -164,6 +180,7 @@ impl Flow for Completion {
             Event::LockLapsed(line) => Step::Confirm(*line),
             Event::Closed { .. } => Step::Close,
             Event::MarkedPaid { .. } => Step::MarkPaid,
+            Event::PaidAnotherWay(s) => *s,
         };
         let Some(at) = self.asked.iter().position(|s| *s == step) else { return Vec::new() };
         self.asked.remove(at);
@@ -180,12 +197,16 @@ impl Flow for Completion {
             (Step::Confirm(_), Event::LockLapsed(_)) => {
                 self.undo(Ok(Completed::Refunded(RefundReason::LockLapsed)), Undo::EXPIRE)
             }
-            (Step::Confirm(line), _) => {
-                // Unknown or refused: undo it too if it may have happened (undoing is harmless).
-                self.confirmed[line] |= matches!(fault, Some(Fault::Crashed(_)));
+            (Step::Confirm(_), _) => {
+                // Unknown or refused: the order stays unpaid with its holds, and what this
+                // payment confirmed stays confirmed: the payment is retried later (the repair
+                // pass), which confirms again (a no-op where done), then pays, or closes the
+                // order and undoes. Undoing now could undo another payment's confirmations,
+                // should that one have paid the order meanwhile.
                 let fault = fault.unwrap_or_else(|| Fault::Crashed("unexpected reply".into()));
-                // The order stays unpaid and keeps its holds: the payment is retried later.
-                self.undo(Err(fault), Undo::default())
+                self.phase = Phase::Undoing;
+                self.result = Some(Err(fault));
+                Vec::new()
             }
             (Step::Redeem, Event::Done(_)) => self.mark_paid(),
             (Step::Redeem, _) => {
@@ -201,8 +222,9 @@ impl Flow for Completion {
                 ]
             }
             (Step::MarkPaid, Event::MarkedPaid { first: false }) => Vec::new(),
+            (Step::Close | Step::MarkPaid, Event::PaidAnotherWay(_)) => self.refund_paid_another_way(),
             (Step::Close, Event::Closed { closed }) => {
-                let mut out = Vec::new();
+                let mut out = self.unconfirm_confirmed();
                 if let (true, Some(coupon)) = (closed, self.arrival.coupon.clone()) {
                     out.push(self.ask(Step::ReleaseCoupon, Command::ReleaseCoupon { coupon }));
                 }

@@ -234,6 +234,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("PasswordRequest", check::<crate::staff_ops::PasswordRequest>),
         ("StaffMember", check::<crate::staff_ops::StaffMember>),
         ("StoreLayout", check::<crate::store_layout::StoreLayout>),
+        ("UploadedImage", check::<crate::catalog_ops::image::UploadedImage>),
         ("TransferRequest", check::<TransferRequest>),
         ("StoreTransfer", check::<StoreTransfer>),
         ("Reward", check::<RewardView>),

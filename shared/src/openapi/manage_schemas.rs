@@ -50,4 +50,5 @@ pub const MANAGE_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("counters", "Counter[]"),
         ],
     ),
+    ("UploadedImage", &[("id", "string"), ("url", "string"), ("content_type", "string"), ("bytes", "integer")]),
 ];

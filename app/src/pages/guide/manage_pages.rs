@@ -1,11 +1,12 @@
 //! The manager's and head office's pages beyond the manage tab, each its own route:
-//! `/guide/manage/sales`, `/campaigns`, `/dashboard`, `/products` (head office), `/staff`. This
+//! `/guide/manage/sales`, `/campaigns`, `/dashboard`, `/products` and `/stores` (head office),
+//! `/staff`. This
 //! file holds what they share: the sign-in and role check, the console's tabs, and the row of
 //! links between them.
 
 use super::{
     FirstTab, GuideTabs, StaffSignIn, Tab, manage_campaigns, manage_dashboard, manage_products, manage_sales,
-    manage_staff,
+    manage_staff, manage_stores,
 };
 use crate::AppState;
 use crate::components::top_bar::TopBar;
@@ -27,12 +28,20 @@ pub enum ManagePage {
     Products,
     /// Staff of the store.
     Staff,
+    /// A store's floors and counters, drawn as the customers' map (head office only).
+    Stores,
 }
 
 impl ManagePage {
     /// Every page, in the order the links show them (and `app/guide/manage_pages.txt` lists).
-    pub const ALL: [ManagePage; 5] =
-        [ManagePage::Sales, ManagePage::Campaigns, ManagePage::Dashboard, ManagePage::Products, ManagePage::Staff];
+    pub const ALL: [ManagePage; 6] = [
+        ManagePage::Sales,
+        ManagePage::Campaigns,
+        ManagePage::Dashboard,
+        ManagePage::Products,
+        ManagePage::Staff,
+        ManagePage::Stores,
+    ];
 
     /// The last segment of the page's path.
     pub fn slug(self) -> &'static str {
@@ -42,6 +51,7 @@ impl ManagePage {
             ManagePage::Dashboard => "dashboard",
             ManagePage::Products => "products",
             ManagePage::Staff => "staff",
+            ManagePage::Stores => "stores",
         }
     }
 
@@ -57,13 +67,14 @@ impl ManagePage {
             ManagePage::Dashboard => Key::ManageDashboard,
             ManagePage::Products => Key::ManageCatalog,
             ManagePage::Staff => Key::ManageStaff,
+            ManagePage::Stores => Key::ManageStores,
         }
     }
 
     /// Whether a role may open it: the catalog is head office's, the rest every manager's.
     fn open_to(self, role: StaffRole) -> bool {
         match self {
-            ManagePage::Products => role == StaffRole::Admin,
+            ManagePage::Products | ManagePage::Stores => role == StaffRole::Admin,
             _ => role.manages(),
         }
     }
@@ -110,6 +121,7 @@ pub fn ManageRoute(page: ManagePage) -> impl IntoView {
             ManagePage::Dashboard => view! { <manage_dashboard::DashboardPage token/> }.into_any(),
             ManagePage::Products => view! { <manage_products::ProductsPage token/> }.into_any(),
             ManagePage::Staff => view! { <manage_staff::StaffPage token store role/> }.into_any(),
+            ManagePage::Stores => view! { <manage_stores::StoresPage token/> }.into_any(),
         };
         view! {
             <GuideTabs current=Tab::Manage manager=true/>
@@ -139,6 +151,7 @@ mod tests {
         use shared::kinds::StaffRole::{Admin, Guide, Manager};
         let open = |p: ManagePage| [Guide, Manager, Admin].map(|r| p.open_to(r));
         assert_eq!(open(ManagePage::Products), [false, false, true]);
+        assert_eq!(open(ManagePage::Stores), [false, false, true]);
         assert_eq!(open(ManagePage::Staff), [false, true, true]);
         assert_eq!(open(ManagePage::Sales), [false, true, true]);
     }

@@ -149,6 +149,23 @@ fn ProductSearch(fields: Fields) -> impl IntoView {
 fn ProductForm(token: String, fields: Fields) -> impl IntoView {
     let state = AppState::get();
     let message = RwSignal::new(None::<Result<String, String>>);
+    let image_error = RwSignal::new(None::<String>);
+    let upload_token = StoredValue::new(token.clone());
+    // A chosen file goes to the worker at once; the product then points at where it is served.
+    let upload = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        image_error.set(None);
+        leptos::task::spawn_local(async move {
+            match manage::upload_image(&upload_token.get_value(), &file).await {
+                Ok(image) => fields.image.set(image.url),
+                Err(e) => {
+                    on_staff_error(state, &e);
+                    image_error.set(Some(state.describe(&e)));
+                }
+            }
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = match fields.request() {
@@ -188,6 +205,13 @@ fn ProductForm(token: String, fields: Fields) -> impl IntoView {
             {input(Key::SizeField, "size", fields.size, false)}
             {input(Key::VariantGroup, "group", fields.group, false)}
             {input(Key::ImageField, "image", fields.image, false)}
+            <label>{move || state.t(Key::UploadImage)}
+                <input type="file" name="image_file" accept="image/jpeg,image/png,image/webp" on:change=upload/>
+            </label>
+            {move || image_error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="image-error">{e}</p> })}
+            {move || Some(fields.image.get()).filter(|src| !src.is_empty()).map(|src| view! {
+                <img class="image-preview" data-testid="image-preview" src=src alt="" width="96" height="96"/>
+            })}
             <button class="btn wide" type="submit">{move || state.t(Key::Save)}</button>
             {move || message.get().map(|m| match m {
                 Ok(text) => view! { <p class="form-ok" data-testid="product-ok">{text}</p> }.into_any(),

@@ -18,6 +18,7 @@ pub mod manage_pages;
 mod manage_products;
 mod manage_sales;
 mod manage_staff;
+mod manage_stores;
 mod members;
 pub mod pickup;
 pub mod promoter;
@@ -135,6 +136,7 @@ pub fn GuideRoutes() -> impl IntoView {
             <Route path=path!("/guide/manage/dashboard") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Dashboard/> }/>
             <Route path=path!("/guide/manage/products") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Products/> }/>
             <Route path=path!("/guide/manage/staff") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Staff/> }/>
+            <Route path=path!("/guide/manage/stores") view=|| view! { <manage_pages::ManageRoute page=manage_pages::ManagePage::Stores/> }/>
             <Route path=path!("/guide/manage/transfers") view=transfers::TransfersPage/>
             <Route path=path!("/guide/stock/counter") view=counter::CounterRoute/>
         </Routes>

@@ -57,6 +57,7 @@ impl ReturnPick {
 #[component]
 pub fn ReturnsTab(token: String) -> impl IntoView {
     let state = AppState::get();
+    let stores = crate::store_list::StoreList::provided();
     let token = StoredValue::new(token);
     let order_id = RwSignal::new(String::new());
     let order = RwSignal::new(None::<Order>);
@@ -154,6 +155,9 @@ pub fn ReturnsTab(token: String) -> impl IntoView {
             view! {
                 <section class="form return-box" data-testid="return-order" data-status=o.status.as_str()>
                     <h3>{o.id.clone()} " · " {o.store_id.clone()} " · " {o.total_fen.label()}</h3>
+                    {o.from_store.clone().map(|from| view! {
+                        <p class="hint" data-testid="from-store">{state.t(Key::FromStore)} " " {stores.name(&from, state.lang.get())}</p>
+                    })}
                     <ul class="return-lines">{lines}</ul>
                     <label>{state.t(Key::ReturnReason)}
                         <input type="text" name="reason" maxlength="60" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/>

@@ -4,6 +4,7 @@
 
 use crate::flows::hold::Holder;
 use crate::ids::OrderId;
+use crate::kinds::PaymentMethod;
 use crate::order::OrderStatus;
 use crate::{ApiError, Fen};
 
@@ -22,6 +23,16 @@ pub struct Arrival {
     pub coupon: Option<String>,
     /// What was paid.
     pub total: Fen,
+}
+
+/// Whether an order, as stored after a close or a mark-paid that changed nothing, was paid by
+/// another payment than the one by `ours` (then [`Event::PaidAnotherWay`] is the reply).
+pub fn paid_another_way(status: OrderStatus, paid_by: Option<PaymentMethod>, ours: PaymentMethod) -> bool {
+    let paid = matches!(
+        status,
+        OrderStatus::ReadyForPickup | OrderStatus::AwaitingTransfer | OrderStatus::PickedUp | OrderStatus::Refunded
+    );
+    paid && paid_by.is_some_and(|m| m != ours)
 }
 
 /// Why money goes back.
@@ -112,6 +123,10 @@ pub enum Event {
         /// Whether this call marked it.
         first: bool,
     },
+    /// The order was found paid by another payment (the answer to `Close` or `MarkPaid`): its
+    /// confirmed units and its coupon are that payment's now, wherever the units are (the
+    /// sending store, on their way, the pickup store).
+    PaidAnotherWay(Step),
     /// The owner of the step said no.
     Refused(Step, ApiError),
     /// The step's outcome is unknown (it may have happened).

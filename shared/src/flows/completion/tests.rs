@@ -21,6 +21,8 @@ enum HoldState {
     Held,
     Lapsed,
     Sold,
+    /// Sold to the order and gone from this store (on its way to the pickup store).
+    Sent,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +47,8 @@ struct World {
     coupon: Option<CouponState>,
     status: OrderStatus,
     paid_by_us: bool,
+    /// Another payment of the same order paid it.
+    rival: bool,
     refunds: u32,
     redeems: u32,
 }
@@ -56,7 +60,7 @@ fn run(w: &mut World, c: &Command, fate: Fate) -> Event {
     let (step, reply) = match c {
         Command::Confirm { line, .. } => {
             let reply = match w.holds[*line] {
-                HoldState::Lapsed => Event::LockLapsed(*line),
+                HoldState::Lapsed | HoldState::Sent => Event::LockLapsed(*line),
                 HoldState::Held | HoldState::Sold => {
                     if happens {
                         w.holds[*line] = HoldState::Sold;
@@ -94,7 +98,11 @@ fn run(w: &mut World, c: &Command, fate: Fate) -> Event {
             if happens && closed {
                 w.status = OrderStatus::Expired;
             }
-            (Step::Close, Event::Closed { closed })
+            if w.rival {
+                (Step::Close, Event::PaidAnotherWay(Step::Close))
+            } else {
+                (Step::Close, Event::Closed { closed })
+            }
         }
         Command::Refund { amount, .. } => {
             assert_eq!(*amount, TOTAL);
@@ -110,7 +118,11 @@ fn run(w: &mut World, c: &Command, fate: Fate) -> Event {
                 w.status = OrderStatus::ReadyForPickup;
                 w.paid_by_us = true;
             }
-            (Step::MarkPaid, Event::MarkedPaid { first })
+            if w.rival {
+                (Step::MarkPaid, Event::PaidAnotherWay(Step::MarkPaid))
+            } else {
+                (Step::MarkPaid, Event::MarkedPaid { first })
+            }
         }
         Command::RecordSpend { .. } => (Step::RecordSpend, Event::Done(Step::RecordSpend)),
         Command::GiveRewards => (Step::GiveRewards, Event::Done(Step::GiveRewards)),
@@ -152,12 +164,13 @@ proptest! {
         fates in proptest::collection::vec(fate(), 24),
         picks in proptest::collection::vec(0usize..6, 24),
         repeats in proptest::collection::vec(proptest::bool::weighted(0.2), 24),
+        rival_at in proptest::option::weighted(0.3, (0usize..12, any::<bool>())),
     ) {
         let paid_before = status == OrderStatus::ReadyForPickup;
         // A paid order's lines were sold (and its coupon redeemed) by the payment that paid it.
         let holds = if paid_before { vec![HoldState::Sold; holds.len()] } else { holds };
         let coupon = if paid_before { coupon.map(|_| CouponState::Redeemed) } else { coupon };
-        let mut w = World { holds, coupon, status, paid_by_us: false, refunds: 0, redeems: 0 };
+        let mut w = World { holds, coupon, status, paid_by_us: false, rival: false, refunds: 0, redeems: 0 };
         let mut k = 0;
         let mut outcome = None;
         // The first run meets crashes; a failed completion is applied again (crash-free), as the
@@ -175,6 +188,18 @@ proptest! {
             let mut seen: Vec<Event> = Vec::new();
             while !queue.is_empty() {
                 prop_assert!(k < 400, "the completion does not finish");
+                // Another payment of the order completes it meanwhile (its units maybe already
+                // sent on to the pickup store), if it can.
+                let can_pay = w.status == OrderStatus::PendingPayment
+                    && w.holds.iter().all(|h| *h != HoldState::Lapsed)
+                    && matches!(w.coupon, None | Some(CouponState::Locked | CouponState::Redeemed));
+                if let Some((at, sent)) = rival_at.filter(|(at, _)| *at == k && can_pay) {
+                    let _ = at;
+                    w.status = OrderStatus::ReadyForPickup;
+                    w.rival = true;
+                    w.holds.iter_mut().for_each(|h| *h = if sent { HoldState::Sent } else { HoldState::Sold });
+                    w.coupon = w.coupon.map(|_| CouponState::Redeemed);
+                }
                 let c = queue.remove(picks[k % 24] % queue.len());
                 let fate = if attempt == 0 { fates[k % 24] } else { Fate::Answer };
                 let e = run(&mut w, &c, fate);
@@ -204,6 +229,13 @@ proptest! {
             prop_assert_eq!(w.refunds, 0, "paid and refunded");
             prop_assert!(w.holds.iter().all(|h| *h == HoldState::Sold), "paid but not sold: {:?}", w.holds);
             prop_assert!(w.coupon.is_none_or(|c| c == CouponState::Redeemed));
+        } else if w.rival {
+            // Paid by the other payment: this money came back, and the order keeps its units
+            // (wherever they are) and its coupon.
+            prop_assert_eq!(w.refunds, 1, "two payments kept: {:?}", outcome);
+            prop_assert!(w.holds.iter().all(|h| matches!(h, HoldState::Sold | HoldState::Sent)), "{:?}", w.holds);
+            prop_assert!(w.coupon.is_none_or(|c| c == CouponState::Redeemed), "{:?}", w.coupon);
+            prop_assert_eq!(w.status, OrderStatus::ReadyForPickup);
         } else {
             // Not paid: the money came back, nothing stays sold, the coupon was not used.
             prop_assert!(!paid_now);
@@ -228,18 +260,83 @@ fn a_lapsed_hold_undoes_the_confirmed_lines_expires_and_refunds() {
     let (mut c, first) = Completion::start(arrival);
     assert_eq!(first, vec![Command::Confirm { line: 0, holder: holder(0) }]);
     assert_eq!(c.on(Event::Done(Step::Confirm(0))), vec![Command::Confirm { line: 1, holder: holder(1) }]);
-    let undo = c.on(Event::LockLapsed(1));
-    assert_eq!(undo, vec![Command::Unconfirm { line: 0, holder: holder(0) }, Command::Close,]);
-    assert_eq!(c.on(Event::Done(Step::Unconfirm(0))), Vec::new());
+    // The order is closed first; only then are the lines this payment confirmed undone.
+    assert_eq!(c.on(Event::LockLapsed(1)), vec![Command::Close]);
     assert_eq!(
         c.on(Event::Closed { closed: true }),
         vec![
+            Command::Unconfirm { line: 0, holder: holder(0) },
             Command::ReleaseCoupon { coupon: "C1".into() },
             Command::Refund { amount: TOTAL, reason: RefundReason::LockLapsed }
         ]
     );
+    assert_eq!(c.on(Event::Done(Step::Unconfirm(0))), Vec::new());
     assert_eq!(c.outcome(), None);
     c.on(Event::Done(Step::Refund));
     c.on(Event::Done(Step::ReleaseCoupon));
     assert_eq!(c.outcome(), Some(Ok(Completed::Refunded(RefundReason::LockLapsed))));
+}
+
+/// A second payment of an order of another store's units, begun while the order was unpaid:
+/// meanwhile the first payment paid it and its fulfilment sent line 1's units on their way, so
+/// line 1's hold is gone from the sending store. The second payment's money goes back, and it
+/// must not undo line 0 at the sending store: those units are the paid order's, about to leave.
+#[test]
+fn money_of_a_second_payment_goes_back_without_touching_units_on_their_way() {
+    let from = |sku: &str| Holder::Pool { store: StoreId::parse("S2").expect("id"), sku: Sku::parse(sku).expect("id") };
+    let arrival = Arrival {
+        order: OrderId::parse("O1").expect("id"),
+        status: OrderStatus::PendingPayment,
+        paid_the_same_way: false,
+        holders: vec![from("K0"), from("K1")],
+        coupon: Some("C1".into()),
+        total: TOTAL,
+    };
+    let (mut c, first) = Completion::start(arrival);
+    assert_eq!(first, vec![Command::Confirm { line: 0, holder: from("K0") }]);
+    // Line 0 is confirmed already (by the first payment): confirming again is a no-op.
+    c.on(Event::Done(Step::Confirm(0)));
+    let undo = c.on(Event::LockLapsed(1));
+    assert!(
+        !undo.iter().any(|cmd| matches!(cmd, Command::Unconfirm { .. })),
+        "unconfirmed a paid order's units at the sending store: {undo:?}"
+    );
+    assert_eq!(
+        c.on(Event::PaidAnotherWay(Step::Close)),
+        vec![Command::Refund { amount: TOTAL, reason: RefundReason::PaidAnotherWay }]
+    );
+    c.on(Event::Done(Step::Refund));
+    assert_eq!(c.outcome(), Some(Ok(Completed::Refunded(RefundReason::PaidAnotherWay))));
+}
+
+/// Two payments at once: both confirm the (same) holds, the other marks the order paid first.
+/// This one's money goes back; it is not counted as a payment of the order.
+#[test]
+fn a_payment_that_loses_the_race_to_mark_the_order_paid_is_refunded() {
+    let arrival = Arrival {
+        order: OrderId::parse("O1").expect("id"),
+        status: OrderStatus::PendingPayment,
+        paid_the_same_way: false,
+        holders: vec![holder(0)],
+        coupon: None,
+        total: TOTAL,
+    };
+    let (mut c, _) = Completion::start(arrival);
+    assert_eq!(c.on(Event::Done(Step::Confirm(0))), vec![Command::MarkPaid]);
+    assert_eq!(
+        c.on(Event::PaidAnotherWay(Step::MarkPaid)),
+        vec![Command::Refund { amount: TOTAL, reason: RefundReason::PaidAnotherWay }]
+    );
+    c.on(Event::Done(Step::Refund));
+    assert_eq!(c.outcome(), Some(Ok(Completed::Refunded(RefundReason::PaidAnotherWay))));
+}
+
+#[test]
+fn an_order_is_paid_another_way_only_when_paid_and_by_another_method() {
+    use crate::kinds::PaymentMethod::{Balance, Sandbox};
+    assert!(paid_another_way(OrderStatus::AwaitingTransfer, Some(Sandbox), Balance));
+    assert!(paid_another_way(OrderStatus::ReadyForPickup, Some(Balance), Sandbox));
+    assert!(!paid_another_way(OrderStatus::AwaitingTransfer, Some(Balance), Balance), "a repeat of ours");
+    assert!(!paid_another_way(OrderStatus::PendingPayment, None, Balance));
+    assert!(!paid_another_way(OrderStatus::Expired, None, Balance), "closed, not paid");
 }
