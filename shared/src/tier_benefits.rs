@@ -34,6 +34,18 @@ pub fn benefits(tier: Tier) -> TierBenefits {
     TierBenefits { tier, birthday_coupon: birthday.map(Fen::new), extra_flash_sale_units: extra }
 }
 
+/// The id of `member`'s birthday coupon of `year`: the same id however often the yearly pass
+/// looks, so the wallet (which keeps a coupon id once) holds one a year.
+pub fn birthday_coupon_id(member: &MemberId, year: i32) -> String {
+    format!("CB{year}{member}")
+}
+
+/// The benefits of a member's tier, and of the next tier (what reaching it would bring), as the
+/// card shows them.
+pub fn card_benefits(tier: Tier) -> (TierBenefits, Option<TierBenefits>) {
+    (benefits(tier), tier.next().map(benefits))
+}
+
 impl TierBenefits {
     /// The per-member limit of a flash sale whose own limit is `sale_limit`, for this tier.
     pub fn flash_sale_limit(&self, sale_limit: u32) -> u32 {
@@ -105,5 +117,15 @@ mod tests {
         assert!(gold.birthday_coupon(&member, d("1990-12-08"), d("2026-11-30"), "C2".into(), now).is_none());
         let classic = benefits(Tier::Classic);
         assert!(classic.birthday_coupon(&member, d("1990-12-03"), d("2026-11-30"), "C3".into(), now).is_none());
+        assert_eq!(birthday_coupon_id(&member, 2026), "CB2026M10000001");
+        assert_ne!(birthday_coupon_id(&member, 2027), birthday_coupon_id(&member, 2026), "one a year");
+    }
+
+    #[test]
+    fn the_card_shows_the_tiers_benefits_and_the_next_ones() {
+        let (now, next) = card_benefits(Tier::Silver);
+        assert_eq!((now.tier, next.map(|n| n.tier)), (Tier::Silver, Some(Tier::Gold)));
+        assert_eq!(next.map(|n| (n.birthday_coupon, n.extra_flash_sale_units)), Some((Some(Fen::new(3_000)), 1)));
+        assert_eq!(card_benefits(Tier::Diamond).1, None, "nothing above diamond");
     }
 }

@@ -2,6 +2,7 @@
 //! handed to the handler of that route group.
 
 mod audit;
+mod birthday;
 pub mod catalog;
 mod catalog_admin;
 mod clienteling;
@@ -234,5 +235,6 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::PushKey => messages::key(ctx).await,
         RouteId::GuidePromoter => promo::summary(ctx, caller.staff()?, req).await,
         RouteId::OpenRedEnvelope => promo::open(ctx, caller.member()?, param(0)).await,
+        RouteId::SetBirthday => birthday::set(ctx, caller.member()?, req).await,
     }
 }

@@ -8,10 +8,12 @@
 //! - Every message has a dedupe key per (recipient, kind, subject): scheduling the same one
 //!   twice, or again after it was sent, does nothing ([`ReminderBook`]).
 
+mod birthdays;
 mod book;
 mod kind;
 mod letter;
 
+pub use birthdays::{birthday_coupon_message, guide_birthday_digest, week_month_days, week_start};
 pub use book::{ReminderBook, Scheduled};
 pub use kind::{MessageKind, UnknownKind};
 pub use letter::{Letter, push_payload};
