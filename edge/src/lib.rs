@@ -63,7 +63,7 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = flows::rewards::catch_up(&ctx).await {
         worker::console_error!("rewards: {e:?}");
     }
-    if let Err(e) = birthdays::upkeep(&ctx).await {
+    if let Err(e) = birthdays::upkeep(&ctx).await.map(|_| ()) {
         worker::console_error!("birthdays: {e:?}");
     }
     if let Err(e) = messages::upkeep(&ctx).await {

@@ -201,6 +201,7 @@ endpoints! {
     GuidePromoter: Get "/api/guide/promoter", Staff, ok 200, query ["month"], errors [Unauthenticated, WrongRole, Invalid], body None, response "PromoterSummary", "The staff member's promoter code and share link, the customers it brought, their commissions (month = YYYY-MM: that month's only) and the monthly statement; pending commissions settle when the order's return window closes";
     OpenRedEnvelope: Post "/api/red-envelopes/{id}/open", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, AlreadyOpened, Empty, OwnEnvelope, EnvelopeWithdrawn], body None, response "OpenedEnvelope", "Opens a shared red envelope: the next share (at least 1 fen) as a fixed-amount coupon in the wallet; once per member, never the buyer's own";
     SetBirthday: Put "/api/me/birthday", Member, ok 200, query [], errors [Unauthenticated, WrongRole, Invalid, Conflict], body Some("BirthdayRequest"), response "Member", "Set the member's birthday (YYYY-MM-DD, not in the future, 1900 or later) once, when registration left it out; 409 once it is set (it never moves, so the birthday coupon comes once a year)";
+    DevBirthdays: Post "/api/dev/birthdays", Dev, ok 200, query [], errors [NotFound, Forbidden], body None, response "BirthdayPass", "Runs the birthday part of the scheduled pass now, at the request's clock: the week's birthday coupons, and on a store's Monday its guides' birthday lists (local development only)";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the

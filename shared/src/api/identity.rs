@@ -105,6 +105,17 @@ impl BenefitsView {
     }
 }
 
+/// What one birthday pass did (`POST /api/dev/birthdays`; the cron runs the same pass).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BirthdayPass {
+    /// Members in their birthday week looked at (each at most once a day).
+    pub members_looked_at: u32,
+    /// Birthday coupons put in wallets (or found there already).
+    pub coupons_given: u32,
+    /// Guides sent their weekly birthday list.
+    pub guides_told: u32,
+}
+
 /// `PUT /api/me/birthday`: the birthday of a member who has none yet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BirthdayRequest {

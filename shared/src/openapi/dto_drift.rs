@@ -257,6 +257,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("OpenedEnvelope", check::<crate::api::OpenedEnvelope>),
         ("BenefitsView", check::<crate::api::BenefitsView>),
         ("BirthdayRequest", check::<crate::api::BirthdayRequest>),
+        ("BirthdayPass", check::<crate::api::BirthdayPass>),
     ]
 }
 

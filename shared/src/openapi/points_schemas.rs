@@ -25,4 +25,5 @@ pub const POINTS_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("BenefitsView", &[("tier", "string"), ("birthday_coupon_fen", "integer?"), ("extra_flash_sale_units", "integer")]),
     ("BirthdayRequest", &[("birthday", "string")]),
+    ("BirthdayPass", &[("members_looked_at", "integer"), ("coupons_given", "integer"), ("guides_told", "integer")]),
 ];

@@ -49,8 +49,7 @@ impl Reward {
     /// redemption, at most `per_member_limit` per member, for members of `min_tier` and above.
     pub fn parse(
         id: &str,
-        title: &str,
-        title_en: &str,
+        (title, title_en): (&str, &str),
         points: u64,
         terms: Terms,
         valid_days: u32,
