@@ -7,30 +7,29 @@ use crate::i18n::{self, Key, Lang};
 use leptos::prelude::*;
 use shared::api::{BenefitsView, BirthdayRequest, Member};
 
-/// A tier's benefits in words: the birthday coupon and the flash-sale extra.
-pub fn benefit_lines(lang: Lang, b: &BenefitsView) -> [String; 2] {
+/// A tier's benefits in one line: the birthday coupon and the flash-sale extra.
+pub fn benefit_line(lang: Lang, b: &BenefitsView) -> String {
     let t = |k| i18n::t(lang, k);
     let coupon = match b.birthday_coupon_fen {
         Some(off) => format!("{} {}", t(Key::BirthdayCoupon), off.label()),
         None => t(Key::NoBirthdayCoupon).to_owned(),
     };
-    [coupon, format!("{} +{}", t(Key::FlashLimit), b.extra_flash_sale_units)]
+    format!("{coupon} · {} +{}", t(Key::FlashLimit), b.extra_flash_sale_units)
 }
 
 #[component]
 pub fn TierBenefits(member: Member) -> impl IntoView {
     let state = AppState::get();
     let (now, next) = (member.benefits, member.next_tier_benefits);
-    let list = move |b: BenefitsView| {
-        move || benefit_lines(state.lang.get(), &b).map(|line| view! { <li>{line}</li> }).collect_view()
-    };
+    let line = move |b: BenefitsView| move || benefit_line(state.lang.get(), &b);
     view! {
         <section class="code-panel benefits" data-testid="benefits">
             <h2>{move || state.t(Key::Benefits)} " · " {move || i18n::tier(state.lang.get(), now.tier)}</h2>
-            <ul data-testid="benefits-now">{list(now)}</ul>
+            <p data-testid="benefits-now">{line(now)}</p>
             {next.map(|n| view! {
-                <p class="hint">{move || state.t(Key::NextTierAdds)} " " {move || i18n::tier(state.lang.get(), n.tier)}</p>
-                <ul class="hint" data-testid="benefits-next">{list(n)}</ul>
+                <p class="hint" data-testid="benefits-next">
+                    {move || state.t(Key::NextTierAdds)} " " {move || i18n::tier(state.lang.get(), n.tier)} ": " {line(n)}
+                </p>
             })}
             <BirthdayRow birthday=member.birthday/>
         </section>
@@ -79,8 +78,8 @@ mod tests {
     #[test]
     fn benefits_read_as_a_coupon_amount_and_a_flash_sale_extra() {
         let gold = BenefitsView::of(&benefits(Tier::Gold));
-        assert_eq!(benefit_lines(Lang::En, &gold), ["Birthday coupon ¥30", "Flash-sale limit per member +1"]);
+        assert_eq!(benefit_line(Lang::En, &gold), "Birthday coupon ¥30 · Flash-sale limit per member +1");
         let classic = BenefitsView::of(&benefits(Tier::Classic));
-        assert_eq!(benefit_lines(Lang::Zh, &classic), ["无生日礼券", "限时抢购每人限购 +0"]);
+        assert_eq!(benefit_line(Lang::Zh, &classic), "无生日礼券 · 限时抢购每人限购 +0");
     }
 }

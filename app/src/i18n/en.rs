@@ -437,7 +437,7 @@ pub const EN: Strings = Strings {
         FlashLimit: "Flash-sale limit per member",
         NextTierAdds: "At the next tier",
         SaveBirthday: "Save birthday",
-        BirthdayOnce: "Add your birthday for a coupon in your birthday week (it cannot be changed later)",
+        BirthdayOnce: "Your birthday brings a coupon that week (it cannot be changed)",
     },
     error,
     category,

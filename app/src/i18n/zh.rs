@@ -439,7 +439,7 @@ pub const ZH: Strings = Strings {
         FlashLimit: "限时抢购每人限购",
         NextTierAdds: "升级后",
         SaveBirthday: "保存生日",
-        BirthdayOnce: "填写生日，生日当周领取生日礼券（填写后不可修改）",
+        BirthdayOnce: "填写生日，生日当周得礼券（填后不可改）",
     },
     error,
     category,

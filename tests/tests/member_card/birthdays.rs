@@ -115,7 +115,7 @@ fn the_birthday_coupon_comes_once_in_the_birthday_week_and_guides_hear_on_monday
     let (later, _) = signed_in(&api, &register(&api, &format!("下周寿星{tag}"), json!(born_on(monday, 7))));
     let guide = staff(&api, "G1001");
     for member in [&gold, &classic, &later] {
-        guide.post("/api/guide/customers", &json!({"code": code(member), "tags": ""})).expect(201);
+        guide.post("/api/guide/customers", &json!({"code": code(member), "tags": []})).expect(201);
     }
 
     run_until_done(&api);
