@@ -8,12 +8,12 @@ use crate::ctx::Ctx;
 use crate::db::birthdays as store;
 use crate::http::Failure;
 use crate::messages::send;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use shared::api::BirthdayPass;
 use shared::birthday::{local_today, member_today};
 use shared::ids::MemberId;
 use shared::reminders::{DedupeKey, MessageKind, birthday_coupon_message, guide_birthday_digest, week_month_days};
-use shared::tier_benefits::{benefits, birthday_coupon_id};
+use shared::tier_benefits::benefits;
 
 /// Members looked at per pass; the rest follow in the next minutes.
 const BATCH: u32 = 50;
@@ -52,8 +52,7 @@ async fn give(ctx: &Ctx, born: &store::Born, today: NaiveDate) -> Result<bool, F
     let member = MemberId::parse(&born.id).map_err(|_| bad("id"))?;
     let birthday = NaiveDate::parse_from_str(&born.birthday, "%Y-%m-%d").map_err(|_| bad("birthday"))?;
     let tier = card::summary(ctx, &born.id).await?.standing.tier;
-    let id = birthday_coupon_id(&member, today.year());
-    let Some(coupon) = benefits(tier).birthday_coupon(&member, birthday, today, id, ctx.now) else { return Ok(false) };
+    let Some(coupon) = benefits(tier).birthday_coupon(&member, birthday, today, ctx.now) else { return Ok(false) };
     let kept: Option<shared::coupon::Coupon> = card::send(ctx, &born.id, &card::AddCoupon { coupon }).await?;
     let Some(kept) = kept else { return Err(Failure::Internal(format!("birthday coupon of {} not kept", born.id))) };
     send(ctx, birthday_coupon_message(&born.id, &kept.id, ctx.now), &kept.title).await;

@@ -128,7 +128,7 @@ fn the_birthday_coupon_comes_once_in_the_birthday_week_and_guides_hear_on_monday
     let birthday: Vec<&Value> =
         coupons.iter().filter(|c| c["campaign_id"].as_str().unwrap_or("").starts_with("birthday-")).collect();
     assert_eq!(birthday.len(), 1, "{coupons:?}");
-    assert_eq!(birthday[0]["campaign_id"], format!("birthday-{}-{member_id}", monday.year()));
+    assert_eq!(birthday[0]["campaign_id"], format!("birthday-{}-{member_id}", (monday + Duration::days(2)).year()));
     assert_eq!(birthday[0]["off_fen"], 3_000, "gold: ¥30");
     let told = of_kind(&gold, "birthday_coupon");
     assert_eq!(told.len(), 1, "{told:?}");
