@@ -159,6 +159,11 @@ pub async fn link_card(token: &str, body: &LinkCardRequest) -> Result<Member, Cl
     send(RouteId::LinkCard, &[], Some(body), Some(token)).await
 }
 
+/// `PUT /api/me/birthday`.
+pub async fn set_birthday(token: &str, body: &shared::api::BirthdayRequest) -> Result<Member, ClientError> {
+    send(RouteId::SetBirthday, &[], Some(body), Some(token)).await
+}
+
 /// `POST /api/me/top-ups`.
 pub async fn top_up(token: &str, amount_fen: i64) -> Result<PaymentEnvelope, ClientError> {
     send(RouteId::TopUp, &[], Some(&TopUpRequest { amount_fen, method: "sandbox".into() }), Some(token)).await

@@ -169,8 +169,8 @@ async fn the_member_page_itself_stays_put_after_signing_in() {
 
 fn rewards_json() -> Value {
     json!([
-        {"id": "R-5", "title": "¥5 off", "points": 500, "off_fen": 500, "threshold_fen": 0, "valid_days": 30, "per_member_limit": 5, "min_tier": "classic"},
-        {"id": "R-80", "title": "Gold: ¥80 off ¥500", "points": 5000, "off_fen": 8000, "threshold_fen": 50000, "valid_days": 30, "per_member_limit": 1, "min_tier": "gold"}
+        {"id": "R-5", "title": "积分换 ¥5 券", "title_en": "¥5 off", "points": 500, "off_fen": 500, "threshold_fen": 0, "valid_days": 30, "per_member_limit": 5, "min_tier": "classic"},
+        {"id": "R-80", "title": "金卡专享满 ¥500 减 ¥80", "title_en": "Gold: ¥80 off ¥500", "points": 5000, "off_fen": 8000, "threshold_fen": 50000, "valid_days": 30, "per_member_limit": 1, "min_tier": "gold"}
     ])
 }
 
@@ -185,6 +185,7 @@ async fn rewards_show_their_points_price_and_a_redemption_debits_the_balance() {
     m.wait_for("[data-reward=R-80]").await;
     until("the balance", || m.text_of("[data-testid=points-balance]") == "1234").await;
     assert!(m.text_of("[data-reward=R-5]").contains("500 Points"), "{}", m.text_of("[data-reward=R-5]"));
+    assert!(!m.text_of("[data-reward=R-5]").contains("积分换"), "English titles in English");
     assert!(m.disabled("[data-reward=R-80] [data-action=redeem]"), "5,000 points are more than 1,234");
     click(&m.get("[data-reward=R-5] [data-action=redeem]"));
     m.wait_for("[data-testid=redeemed]").await;
@@ -203,6 +204,7 @@ async fn a_refused_redemption_says_why() {
     let m = shop("/member/rewards", Lang::Zh, signed_in).await;
     m.wait_for("[data-reward=R-5]").await;
     until("the balance", || !m.disabled("[data-reward=R-5] [data-action=redeem]")).await;
+    assert!(m.text_of("[data-reward=R-5]").contains("积分换 ¥5 券"), "Chinese titles in Chinese");
     click(&m.get("[data-reward=R-5] [data-action=redeem]"));
     m.wait_for("[role=alert]").await;
     assert_eq!(m.text_of("[role=alert]"), "积分不足");

@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod birthdays;
 mod calls;
 mod ctx;
 mod db;
@@ -61,6 +62,9 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     }
     if let Err(e) = flows::rewards::catch_up(&ctx).await {
         worker::console_error!("rewards: {e:?}");
+    }
+    if let Err(e) = birthdays::upkeep(&ctx).await.map(|_| ()) {
+        worker::console_error!("birthdays: {e:?}");
     }
     if let Err(e) = messages::upkeep(&ctx).await {
         worker::console_error!("messages: {e:?}");

@@ -34,30 +34,40 @@ pub fn benefits(tier: Tier) -> TierBenefits {
     TierBenefits { tier, birthday_coupon: birthday.map(Fen::new), extra_flash_sale_units: extra }
 }
 
+/// The id of `member`'s birthday coupon of `year`: the same id however often the yearly pass
+/// looks, so the wallet (which keeps a coupon id once) holds one a year.
+pub fn birthday_coupon_id(member: &MemberId, year: i32) -> String {
+    format!("CB{year}{member}")
+}
+
+/// The benefits of a member's tier, and of the next tier (what reaching it would bring), as the
+/// card shows them.
+pub fn card_benefits(tier: Tier) -> (TierBenefits, Option<TierBenefits>) {
+    (benefits(tier), tier.next().map(benefits))
+}
+
 impl TierBenefits {
     /// The per-member limit of a flash sale whose own limit is `sale_limit`, for this tier.
     pub fn flash_sale_limit(&self, sale_limit: u32) -> u32 {
         sale_limit.saturating_add(self.extra_flash_sale_units)
     }
 
-    /// The birthday coupon `id` for `member` born on `birthday`, if this tier has one and
-    /// `today` (the store's local date) is in the birthday's week; `None` otherwise. Its
-    /// campaign id carries the year, so the caller's "once per campaign" gives one a year.
+    /// The birthday coupon for `member` born on `birthday`, if this tier has one and `today`
+    /// (the local date) is in the birthday's week; `None` otherwise. Its id and campaign id carry
+    /// the year of that birthday (not of `today`: a week may span the new year), so the wallet,
+    /// which keeps an id once, holds one a year.
     pub fn birthday_coupon(
         &self,
         member: &MemberId,
         birthday: NaiveDate,
         today: NaiveDate,
-        id: String,
         now: DateTime<Utc>,
     ) -> Option<Coupon> {
         let off = self.birthday_coupon?;
-        if !crate::reminders::birthday_this_week(birthday, today) {
-            return None;
-        }
+        let year = crate::reminders::birthday_in_week(birthday, today)?.year();
         Some(Coupon {
-            id,
-            campaign_id: format!("birthday-{}-{member}", today.year()),
+            id: birthday_coupon_id(member, year),
+            campaign_id: format!("birthday-{year}-{member}"),
             title: format!("生日礼券 Birthday coupon {}", off.label()),
             terms: Terms {
                 kind: CouponKind::Fixed,
@@ -98,12 +108,29 @@ mod tests {
         let member = MemberId::parse("M10000001").expect("member");
         let now: DateTime<Utc> = "2026-11-30T02:00:00Z".parse().expect("time");
         let gold = benefits(Tier::Gold);
-        let c = gold.birthday_coupon(&member, d("1990-12-03"), d("2026-11-30"), "C1".into(), now).expect("this week");
+        let c = gold.birthday_coupon(&member, d("1990-12-03"), d("2026-11-30"), now).expect("this week");
         assert_eq!((c.terms.off, c.terms.kind), (Fen::new(3_000), CouponKind::Fixed));
         assert_eq!(c.valid_until, now + Duration::days(BIRTHDAY_COUPON_DAYS));
         assert_eq!(c.campaign_id, "birthday-2026-M10000001");
-        assert!(gold.birthday_coupon(&member, d("1990-12-08"), d("2026-11-30"), "C2".into(), now).is_none());
+        assert!(gold.birthday_coupon(&member, d("1990-12-08"), d("2026-11-30"), now).is_none());
         let classic = benefits(Tier::Classic);
-        assert!(classic.birthday_coupon(&member, d("1990-12-03"), d("2026-11-30"), "C3".into(), now).is_none());
+        assert!(classic.birthday_coupon(&member, d("1990-12-03"), d("2026-11-30"), now).is_none());
+        assert_eq!(c.id, "CB2026M10000001");
+        // The week of 28 Dec 2026 to 3 Jan 2027 holds the 2027 birthday of someone born on 1 January:
+        // looked at on either side of the new year, it is the same coupon.
+        let before = gold.birthday_coupon(&member, d("1990-01-01"), d("2026-12-30"), now).expect("this week");
+        let after = gold.birthday_coupon(&member, d("1990-01-01"), d("2027-01-02"), now).expect("this week");
+        assert_eq!((before.id.as_str(), after.id.as_str()), ("CB2027M10000001", "CB2027M10000001"));
+        assert_eq!(before.campaign_id, "birthday-2027-M10000001");
+        assert_eq!(birthday_coupon_id(&member, 2026), "CB2026M10000001");
+        assert_ne!(birthday_coupon_id(&member, 2027), birthday_coupon_id(&member, 2026), "one a year");
+    }
+
+    #[test]
+    fn the_card_shows_the_tiers_benefits_and_the_next_ones() {
+        let (now, next) = card_benefits(Tier::Silver);
+        assert_eq!((now.tier, next.map(|n| n.tier)), (Tier::Silver, Some(Tier::Gold)));
+        assert_eq!(next.map(|n| (n.birthday_coupon, n.extra_flash_sale_units)), Some((Some(Fen::new(3_000)), 1)));
+        assert_eq!(card_benefits(Tier::Diamond).1, None, "nothing above diamond");
     }
 }

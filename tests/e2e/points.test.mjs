@@ -1,6 +1,7 @@
 // Points that buy something and the guide handover: a member with points redeems a reward and
 // finds the coupon in the wallet and the debit in the points history; a manager hands a
-// leaving guide's customers to another guide on the staff screen.
+// leaving guide's customers to another guide on the staff screen; a gold member sees the tier
+// benefits on the card, gives the birthday once, and reads the rewards in English.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, PHONE, launch, shot, api, staffToken, newMember, signIn, uniquePhone } from './lib.mjs';
@@ -76,6 +77,43 @@ test('a manager hands a leaving guide\'s customers over to another guide', async
   const takingToken = (await api('/api/guide/sessions', { method: 'POST', body: { staff_no: taking, password: 'first-pass-1' } })).body.token;
   const theirs = await api('/api/guide/customers', { token: takingToken });
   assert.equal(theirs.body.length, 1, JSON.stringify(theirs.body));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a gold member sees the tier benefits on the card, gives the birthday once, and reads rewards in English', async () => {
+  // ¥20,000 topped up and spent at the counter makes the member gold.
+  const member = await newMember(2_000_000);
+  const code = (await api('/api/me/code', { token: member.token })).body.code;
+  const charged = await api('/api/guide/charges', { method: 'POST', token: await staffToken('G1001'), body: { code, amount_fen: 2_000_000 } });
+  assert.equal(charged.status, 200, JSON.stringify(charged.body));
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, member.phone, member.password);
+  const benefits = page.locator('[data-testid=benefits]');
+  await benefits.waitFor();
+  assert.match(await page.locator('[data-testid=benefits-now]').innerText(), /生日礼券 ¥30[\s\S]*限时抢购每人限购 \+1/);
+  assert.match(await page.locator('[data-testid=benefits-next]').innerText(), /升级后 钻石卡[\s\S]*生日礼券 ¥50[\s\S]*\+2/);
+  await page.fill('[data-testid=birthday-form] input[name=birthday]', '1990-12-03');
+  await page.locator('[data-testid=birthday-form] button[type=submit]').click();
+  await page.locator('[data-testid=birthday]', { hasText: '1990-12-03' }).waitFor();
+  assert.equal(await page.locator('[data-testid=birthday-form]').count(), 0, 'given once: the form is gone');
+  await benefits.scrollIntoViewIfNeeded();
+  await shot(page, 'card-benefits');
+  const again = await api('/api/me/birthday', { method: 'PUT', token: member.token, body: { birthday: '1990-12-04' } });
+  assert.equal(again.status, 409, JSON.stringify(again.body));
+  assert.equal((await api('/api/me', { token: member.token })).body.birthday, '1990-12-03');
+
+  await page.locator('[data-testid=lang-switch]').click();
+  await page.locator('[data-testid=benefits-now]', { hasText: 'Birthday coupon ¥30' }).waitFor();
+  await page.goto(`${BASE_URL}/member/rewards`);
+  const reward = page.locator('[data-reward=R-5]');
+  await reward.waitFor();
+  assert.match(await reward.innerText(), /¥5 off/);
+  assert.doesNotMatch(await reward.innerText(), /积分换/, 'the English title in English');
+  await shot(page, 'rewards-english');
   assert.deepEqual(errors, []);
   await context.close();
 });

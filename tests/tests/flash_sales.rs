@@ -152,3 +152,22 @@ fn buckets_hand_units_over_so_a_bucketed_sale_sells_every_unit() {
     assert_eq!(won, 6, "every unit sold even though buyers land in different buckets");
     assert_eq!(sale_view(&api, &id)["remaining"], 0);
 }
+
+#[test]
+fn a_gold_member_may_buy_one_more_than_the_limit_and_a_classic_member_may_not() {
+    let api = Api::from_env();
+    let sku = fresh_s1(&api, "SKU-1042", 0);
+    let id = live_sale(&api, &sku, 10, 2);
+    let (classic, _) = new_member(&api);
+    let (gold, _) = new_member(&api);
+    itest::people::make_gold(&api, &gold);
+    for key in ["c1", "c2"] {
+        buy(&classic, &sku, &id, key).expect(201);
+    }
+    buy(&classic, &sku, &id, "c3").expect_error(409, "LIMIT_EXCEEDED");
+    for key in ["g1", "g2", "g3"] {
+        buy(&gold, &sku, &id, key).expect(201);
+    }
+    buy(&gold, &sku, &id, "g4").expect_error(409, "LIMIT_EXCEEDED");
+    assert_eq!(gold.get(&format!("/api/flash-sales/{id}")).expect(200)["my_held"], 3, "the sale's limit plus one");
+}

@@ -207,3 +207,6 @@ fn a_redemption_says_why_it_was_refused() {
 // The inbox, reminders and Web Push: in this binary to save a link.
 #[path = "member_card/messages.rs"]
 mod messages;
+// Birthdays and the tier benefits on the card: in this binary to save a link.
+#[path = "member_card/birthdays.rs"]
+mod birthdays;

@@ -84,6 +84,9 @@ mod tests {
             spend_12m_fen: Fen::ZERO,
             next_tier: next,
             to_next_tier_fen: left.map(Fen::new),
+            birthday: None,
+            benefits: shared::api::BenefitsView::of(&shared::tier_benefits::benefits(tier)),
+            next_tier_benefits: None,
         }
     }
 

@@ -12,5 +12,6 @@ pub mod status;
 pub mod stepper;
 pub mod store_picker;
 pub mod tab_bar;
+pub mod tier_benefits;
 pub mod top_bar;
 pub mod variant_picker;

@@ -108,6 +108,7 @@ texts! {
     RedEnvelope, RedEnvelopeHint, ShareEnvelope, LinkCopied, OpenEnvelope, EnvelopeWon, SignInToOpen, PromoterTitle, PromoterHint, PromotedCustomers, Commissions, CommissionPending, CommissionSettled, CommissionReversed, MonthlyStatement, FirstOrderKind, SecondOrderKind,
     StatusArriving, OrderFromThere, ArrivingFrom, FromStore,
     UploadImage, ManageStores, Level, AddFloor, CountersTitle, AddCounter, PosX, PosY, StoreSaved, IdField,
+    Birthday, Benefits, BirthdayCoupon, NoBirthdayCoupon, FlashLimit, NextTierAdds, SaveBirthday, BirthdayOnce,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

@@ -5,6 +5,7 @@ use crate::api;
 use crate::components::member_card::MemberCard;
 use crate::components::member_code::MemberCodePanel;
 use crate::components::status::{ErrorView, Loading};
+use crate::components::tier_benefits::TierBenefits;
 use crate::components::top_bar::TopBar;
 use crate::i18n::Key;
 use crate::session::use_member_resource;
@@ -45,7 +46,8 @@ fn CardView(token: String) -> impl IntoView {
                 Ok(Some(m)) => {
                     let linked = m.physical_card_no.is_some();
                     view! {
-                        <MemberCard member=m/>
+                        <MemberCard member=m.clone()/>
+                        <TierBenefits member=m/>
                         <nav class="card-actions">
                             <A href="/member/top-up" attr:class="action">{move || state.t(Key::TopUp)}</A>
                             <A href="/member/ledger" attr:class="action">{move || state.t(Key::Ledger)}</A>
@@ -107,6 +109,7 @@ fn SignInForm() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
+    let birthday = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -122,6 +125,7 @@ fn SignInForm() -> impl IntoView {
                     name: name.get_untracked(),
                     referral_code: referral.clone(),
                     promoter: promoter.clone(),
+                    birthday: Some(birthday.get_untracked()).filter(|b| !b.is_empty()),
                 })
                 .await
             } else {
@@ -149,6 +153,9 @@ fn SignInForm() -> impl IntoView {
             <Show when=move || registering.get()>
                 <label>{move || state.t(Key::Name)}
                     <input type="text" name="name" required maxlength="40" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </label>
+                <label>{move || state.t(Key::Birthday)}
+                    <input type="date" name="birthday" prop:value=move || birthday.get() on:input=move |ev| birthday.set(event_target_value(&ev))/>
                 </label>
             </Show>
             <label>{move || state.t(Key::Password)}

@@ -67,7 +67,8 @@ pub fn RewardsPage() -> impl IntoView {
                 .into_iter()
                 .map(|r| {
                     let short = move || balance.get().is_none_or(|b| b < r.points);
-                    let (title, points, id) = (r.title.clone(), r.points, r.id.clone());
+                    let (zh, en, points, id) = (r.title.clone(), r.title_en.clone(), r.points, r.id.clone());
+                    let title = move || state.lang.get().pick(&zh, &en).to_owned();
                     let (threshold, off) = (r.threshold_fen, r.off_fen);
                     let kind = if threshold.get() == 0 { CouponKind::Fixed } else { CouponKind::Threshold };
                     let terms = move || crate::coupon_text::headline(state.lang.get(), kind, threshold, off, None);

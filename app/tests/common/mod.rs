@@ -266,7 +266,9 @@ pub fn member_json() -> Value {
     json!({
         "id": "M1", "card_no": "8800000000000001", "name": "Li", "phone_masked": "138****0001", "tier": "silver",
         "tier_name": "银卡", "tier_name_en": "Silver", "points": 1234, "balance_fen": 123450, "physical_card_no": null,
-        "spend_12m_fen": 600000, "next_tier": "gold", "to_next_tier_fen": 400000
+        "spend_12m_fen": 600000, "next_tier": "gold", "to_next_tier_fen": 400000, "birthday": null,
+        "benefits": {"tier": "silver", "birthday_coupon_fen": 1000, "extra_flash_sale_units": 0},
+        "next_tier_benefits": {"tier": "gold", "birthday_coupon_fen": 3000, "extra_flash_sale_units": 1}
     })
 }
 

@@ -5,9 +5,11 @@ use super::member::member_view;
 use crate::auth;
 use crate::ctx::Ctx;
 use crate::db;
+use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, no_content, read_json};
 use crate::throttled::{Attempt, client_address};
 use shared::api::{MemberSession, RegisterRequest, SignInRequest, Staff, StaffSession, StaffSignInRequest};
+use shared::birthday::Birthday;
 use shared::password::{ITERATIONS, Password, PasswordHash};
 use shared::phone::Phone;
 use shared::session::Kind;
@@ -39,6 +41,12 @@ pub async fn register(ctx: &Ctx, req: &mut Request) -> Reply {
     let phone = Phone::parse(&body.phone).map_err(|e| invalid("phone", e))?;
     let password = Password::parse(&body.password).map_err(|e| invalid("password", e))?;
     let name = parse_name(&body.name)?;
+    let birthday = match body.birthday.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        Some(text) => {
+            Some(Birthday::parse(text, shared::birthday::member_today(ctx.now)).map_err(|e| invalid("birthday", e))?)
+        }
+        None => None,
+    };
     let referrer = match body.referral_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         Some(code) => {
             let serial =
@@ -65,6 +73,14 @@ pub async fn register(ctx: &Ctx, req: &mut Request) -> Reply {
         None => db::members::insert(ctx, phone.as_str(), &name, &hash, referrer.as_deref()).await?,
     }
     .ok_or_else(taken)?;
+    let row = match birthday {
+        // A new account has no birthday yet, so this sets it.
+        Some(b) => {
+            db::birthdays::set_once(ctx, &row.id, &b.as_text()).await?;
+            MemberRow { birthday: Some(b.as_text()), ..row }
+        }
+        None => row,
+    };
     if promoter.is_some() {
         crate::flows::promo::give_gifts(ctx, &row.id).await?;
     }

@@ -8,7 +8,7 @@ use crate::db;
 use crate::db::members::MemberRow;
 use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
 use crate::throttled::Attempt;
-use shared::api::{LinkCardRequest, Member, MemberCodeView};
+use shared::api::{BenefitsView, LinkCardRequest, Member, MemberCodeView};
 use shared::member_code;
 use shared::physical_card::code_matches;
 use shared::stored_value::Entry;
@@ -23,6 +23,7 @@ pub async fn member_view(ctx: &Ctx, row: &MemberRow) -> Result<Member, Failure> 
         .map_err(|e| Failure::Internal(format!("member {}: {e}", row.id)))?
         .masked();
     let s = card.standing;
+    let (benefits, next) = shared::tier_benefits::card_benefits(s.tier);
     Ok(Member {
         id: row.id.clone(),
         card_no: row.card_no.clone(),
@@ -37,6 +38,9 @@ pub async fn member_view(ctx: &Ctx, row: &MemberRow) -> Result<Member, Failure> 
         spend_12m_fen: s.spend_12m,
         next_tier: s.next_tier,
         to_next_tier_fen: s.to_next_tier,
+        birthday: row.birthday.clone(),
+        benefits: BenefitsView::of(&benefits),
+        next_tier_benefits: next.as_ref().map(BenefitsView::of),
     })
 }
 

@@ -2,6 +2,7 @@
 //! handed to the handler of that route group.
 
 mod audit;
+mod birthday;
 pub mod catalog;
 mod catalog_admin;
 mod clienteling;
@@ -152,6 +153,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::DevProduct => dev_products::create(ctx, req).await,
         #[cfg(feature = "dev")]
         RouteId::DevCrashMidReceive => transfers::crash_mid_receive(ctx, param(0)).await,
+        #[cfg(feature = "dev")]
+        RouteId::DevBirthdays => crate::http::json(200, &crate::birthdays::upkeep(ctx).await?),
         // Never reached: `handle` answers these paths 404 first in a build without `dev`.
         #[cfg(not(feature = "dev"))]
         RouteId::DevSeed
@@ -160,7 +163,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         | RouteId::DevSaleAudit
         | RouteId::DevProduct
         | RouteId::DevCrashAfterDebit
-        | RouteId::DevCrashMidReceive => Ok(not_found(&req.path())),
+        | RouteId::DevCrashMidReceive
+        | RouteId::DevBirthdays => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
         RouteId::FlashSaleLive => live::subscribe(ctx, req, param(0)).await,
@@ -237,5 +241,6 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::OpenRedEnvelope => promo::open(ctx, caller.member()?, param(0)).await,
         RouteId::UploadImage => images::upload(ctx, caller.staff()?, req).await,
         RouteId::Image => images::serve(ctx, param(0)).await,
+        RouteId::SetBirthday => birthday::set(ctx, caller.member()?, req).await,
     }
 }

@@ -19,6 +19,9 @@ pub struct MemberRow {
     pub created_at: chrono::DateTime<chrono::Utc>,
     #[serde(default)]
     pub referred_by: Option<String>,
+    /// `YYYY-MM-DD`, set once.
+    #[serde(default)]
+    pub birthday: Option<String>,
 }
 
 /// A staff member's row; a role other than the known ones fails the read.

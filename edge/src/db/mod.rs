@@ -2,6 +2,7 @@
 //! Each function is one or a few statements; rows are read into domain types here.
 
 pub mod audit;
+pub mod birthdays;
 pub mod campaigns;
 pub mod catalog;
 pub mod catalog_admin;

@@ -11,6 +11,7 @@ use shared::flows::hold::Holder;
 use shared::flows::policy::OrderPolicy;
 use shared::ids::{MemberId, OrderId, SaleId, Sku, StoreId};
 use shared::stock::Qty;
+use shared::tier::Tier;
 
 /// The holder of a stored line.
 pub fn of(store_id: &str, line: &LineRow) -> Result<Holder, Failure> {
@@ -37,13 +38,15 @@ async fn send(ctx: &Ctx, holder: &Holder, pool: impl StockCall, bucket: impl Sal
     }
 }
 
-/// Holds `qty` units for the order until `until` (a bucket holds for its sale's own lock).
+/// Holds `qty` units for the order until `until` (a bucket holds for its sale's own lock, up
+/// to the limit of the member's `tier`, which the caller read from the member's card).
 pub async fn lock(
     ctx: &Ctx,
     holder: &Holder,
     order: &OrderId,
     member: &MemberId,
     qty: Qty,
+    tier: Tier,
     until: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let ttl = OrderPolicy::standard().bounded_lock(until - ctx.now);
@@ -52,7 +55,7 @@ pub async fn lock(
         ctx,
         holder,
         stock::Lock { order: order.clone(), qty, ttl_secs: ttl.num_seconds(), now },
-        sale::Lock { order, member: member.clone(), qty, now },
+        sale::Lock { order, member: member.clone(), qty, tier, now },
     )
     .await
 }

@@ -7,12 +7,16 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::db::orders::{NewLine, NewOrder, OrderRow};
 use crate::http::Failure;
+use chrono::{DateTime, Utc};
 use shared::flows::Fault;
+use shared::flows::hold::Holder;
 use shared::flows::placement::{Command, Event, OrderDraft, Placement, PlacementOrder, Step};
 use shared::flows::policy::OrderPolicy;
 use shared::holds::{self as limits, HoldRefusal, Holdings};
 use shared::ids::{MemberId, OrderId};
 use shared::order::ValidOrder;
+use shared::stock::Qty;
+use shared::tier::Tier;
 use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 
@@ -32,6 +36,8 @@ pub struct Placer<'a> {
     placed_by: Option<&'a str>,
     /// The row once recorded, and whether this call created it.
     recorded: RefCell<Option<(OrderRow, bool)>>,
+    /// The member's tier, read from their card the first time a flash-sale line needs it.
+    tier: RefCell<Option<Tier>>,
 }
 
 impl<'a> Placer<'a> {
@@ -44,7 +50,35 @@ impl<'a> Placer<'a> {
         fingerprint: &'a str,
         placed_by: Option<&'a str>,
     ) -> Placer<'a> {
-        Placer { ctx, id, member, order, fingerprint, placed_by, recorded: RefCell::new(None) }
+        Placer {
+            ctx,
+            id,
+            member,
+            order,
+            fingerprint,
+            placed_by,
+            recorded: RefCell::new(None),
+            tier: RefCell::new(None),
+        }
+    }
+
+    /// The member's tier (it sets their flash-sale limit), from their card, read once.
+    async fn tier(&self) -> Result<Tier, Failure> {
+        if let Some(tier) = *self.tier.borrow() {
+            return Ok(tier);
+        }
+        let tier = card::summary(self.ctx, self.member.as_str()).await?.standing.tier;
+        *self.tier.borrow_mut() = Some(tier);
+        Ok(tier)
+    }
+
+    /// Locks a line's units; a flash-sale bucket also hears the member's tier.
+    async fn lock(&self, holder: &Holder, qty: Qty, until: DateTime<Utc>) -> Result<(), Failure> {
+        let tier = match holder {
+            Holder::Bucket { .. } => self.tier().await?,
+            Holder::Pool { .. } => Tier::Classic,
+        };
+        holds::lock(self.ctx, holder, self.id, self.member, qty, tier, until).await
     }
 
     /// Places the order: all lines and the coupon held and the order recorded, or nothing held.
@@ -105,8 +139,7 @@ impl Ports<Placement> for Placer<'_> {
     async fn run(&self, command: Command) -> Event {
         let (ctx, id, member) = (self.ctx, self.id, self.member);
         match command {
-            Command::Lock { line, holder, qty, until } => match holds::lock(ctx, &holder, id, member, qty, until).await
-            {
+            Command::Lock { line, holder, qty, until } => match self.lock(&holder, qty, until).await {
                 Ok(()) => Event::Locked(line),
                 Err(e) => failed(Step::Line(line), e),
             },

@@ -21,6 +21,9 @@ pub struct RegisterRequest {
     /// A staff member's promoter code (`P-G1001-482913`), if they brought the member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promoter: Option<String>,
+    /// The member's birthday, `YYYY-MM-DD` (optional; never in the future).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
 }
 
 /// `POST /api/sessions`.
@@ -70,6 +73,54 @@ pub struct Member {
     pub next_tier: Option<Tier>,
     /// Spend still needed for it.
     pub to_next_tier_fen: Option<Fen>,
+    /// Birthday, `YYYY-MM-DD`, if given (set once).
+    #[serde(default)]
+    pub birthday: Option<String>,
+    /// What the tier now gives.
+    pub benefits: BenefitsView,
+    /// What the next tier would give, if there is one.
+    #[serde(default)]
+    pub next_tier_benefits: Option<BenefitsView>,
+}
+
+/// One tier's benefits as the card shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitsView {
+    /// The tier.
+    pub tier: Tier,
+    /// The birthday coupon's amount off (`None`: no birthday coupon).
+    pub birthday_coupon_fen: Option<Fen>,
+    /// Extra units per flash sale above the sale's own limit.
+    pub extra_flash_sale_units: u32,
+}
+
+impl BenefitsView {
+    /// The view of a tier's benefits.
+    pub fn of(b: &crate::tier_benefits::TierBenefits) -> BenefitsView {
+        BenefitsView {
+            tier: b.tier,
+            birthday_coupon_fen: b.birthday_coupon,
+            extra_flash_sale_units: b.extra_flash_sale_units,
+        }
+    }
+}
+
+/// What one birthday pass did (`POST /api/dev/birthdays`; the cron runs the same pass).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BirthdayPass {
+    /// Members in their birthday week looked at (each at most once a day).
+    pub members_looked_at: u32,
+    /// Birthday coupons put in wallets (or found there already).
+    pub coupons_given: u32,
+    /// Guides sent their weekly birthday list.
+    pub guides_told: u32,
+}
+
+/// `PUT /api/me/birthday`: the birthday of a member who has none yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BirthdayRequest {
+    /// `YYYY-MM-DD`.
+    pub birthday: String,
 }
 
 /// `{token, member}`.

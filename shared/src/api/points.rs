@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 pub struct RewardView {
     /// `R-…`.
     pub id: String,
-    /// Title (Chinese and English).
+    /// Title in Chinese.
     pub title: String,
+    /// Title in English.
+    pub title_en: String,
     /// Points it costs.
     pub points: u64,
     /// Amount off the coupon gives.
@@ -34,6 +36,7 @@ impl RewardView {
         RewardView {
             id: r.id().to_owned(),
             title: r.title().to_owned(),
+            title_en: r.title_en().to_owned(),
             points: r.points(),
             off_fen: r.terms().off,
             threshold_fen: r.terms().threshold,

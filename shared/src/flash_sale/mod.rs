@@ -200,6 +200,17 @@ impl FlashSale {
     pub fn per_member_limit(&self) -> u32 {
         self.per_member_limit
     }
+
+    /// The per-member limit for a member of `tier` (the tier's extra units on top of the
+    /// sale's own limit). The tier comes from the member's record, never from a request.
+    pub fn limit_for(&self, tier: crate::tier::Tier) -> u32 {
+        crate::tier_benefits::benefits(tier).flash_sale_limit(self.per_member_limit)
+    }
+
+    /// The highest per-member limit any tier has here (what a bucket's audit checks against).
+    pub fn highest_limit(&self) -> u32 {
+        crate::tier::Tier::ALL.iter().map(|t| self.limit_for(*t)).max().unwrap_or(self.per_member_limit)
+    }
     /// Buckets.
     pub fn buckets(&self) -> u32 {
         self.buckets

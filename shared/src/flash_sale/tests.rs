@@ -109,6 +109,24 @@ fn the_limit_counts_locks_and_purchases() {
 }
 
 #[test]
+fn a_gold_member_may_buy_one_more_than_a_classic_member() {
+    use crate::tier::Tier;
+    let s = sale(&request()).unwrap();
+    assert_eq!((s.limit_for(Tier::Classic), s.limit_for(Tier::Gold), s.highest_limit()), (2, 3, 4));
+    let mut b = SaleBucket::new(10);
+    let (classic, gold) = (s.limit_for(Tier::Classic), s.limit_for(Tier::Gold));
+    b.lock(&o(1), &m(1), q(2), classic, t(0), ttl()).unwrap();
+    assert_eq!(
+        b.lock(&o(2), &m(1), q(1), classic, t(1), ttl()),
+        Err(SaleLockError::LimitExceeded { limit: 2, held: 2 })
+    );
+    b.lock(&o(3), &m(2), q(2), gold, t(0), ttl()).unwrap();
+    assert_eq!(b.lock(&o(4), &m(2), q(1), gold, t(1), ttl()), Ok(Change::Changed), "limit + 1");
+    assert_eq!(b.lock(&o(5), &m(2), q(1), gold, t(2), ttl()), Err(SaleLockError::LimitExceeded { limit: 3, held: 3 }));
+    assert!(b.is_consistent(s.highest_limit(), t(2)));
+}
+
+#[test]
 fn a_sold_out_bucket_refuses_without_changing() {
     let mut b = SaleBucket::new(1);
     b.lock(&o(1), &m(1), q(1), 1, t(0), ttl()).unwrap();

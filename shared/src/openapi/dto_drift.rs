@@ -48,7 +48,9 @@ fn sample_of_field(schema: &str, field: &str) -> Option<Value> {
         ("AuditEntry", "outcome") => json!("done"),
         ("QuotedCoupon", "reason") => json!({"reason": "expired"}),
         ("Payment", "status") => json!("succeeded"),
-        ("Member", "tier") | ("Member", "next_tier") | ("Reward", "min_tier") => json!("silver"),
+        ("Member", "tier") | ("Member", "next_tier") | ("Reward", "min_tier") | ("BenefitsView", "tier") => {
+            json!("silver")
+        }
         ("PointsEntry", "reason") => json!("redeemed"),
         ("AuditEntry", "action") => json!("stock_sold"),
         ("Discrepancy", "kind") => json!("missing_at_gateway"),
@@ -254,6 +256,9 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("PromoterSummary", check::<crate::api::PromoterSummary>),
         ("RedEnvelope", check::<crate::api::RedEnvelopeView>),
         ("OpenedEnvelope", check::<crate::api::OpenedEnvelope>),
+        ("BenefitsView", check::<crate::api::BenefitsView>),
+        ("BirthdayRequest", check::<crate::api::BirthdayRequest>),
+        ("BirthdayPass", check::<crate::api::BirthdayPass>),
     ]
 }
 

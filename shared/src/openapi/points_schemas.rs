@@ -7,6 +7,7 @@ pub const POINTS_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("id", "string"),
             ("title", "string"),
+            ("title_en", "string"),
             ("points", "integer"),
             ("off_fen", "integer"),
             ("threshold_fen", "integer"),
@@ -22,4 +23,7 @@ pub const POINTS_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
         "HandoverReport",
         &[("from_staff_no", "string"), ("to_staff_no", "string"), ("store_id", "string"), ("moved", "integer")],
     ),
+    ("BenefitsView", &[("tier", "string"), ("birthday_coupon_fen", "integer?"), ("extra_flash_sale_units", "integer")]),
+    ("BirthdayRequest", &[("birthday", "string")]),
+    ("BirthdayPass", &[("members_looked_at", "integer"), ("coupons_given", "integer"), ("guides_told", "integer")]),
 ];

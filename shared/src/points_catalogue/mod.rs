@@ -21,6 +21,7 @@ pub use history::{LoggedPoints, PointsReason, REDEEMED_PREFIX, history};
 pub struct Reward {
     id: String,
     title: String,
+    title_en: String,
     points: u64,
     terms: Terms,
     valid_days: u32,
@@ -44,11 +45,11 @@ pub enum RewardError {
 }
 
 impl Reward {
-    /// A reward `id` costing `points` for a coupon of `terms`, valid `valid_days` from the
+    /// A reward `id` titled `title` (Chinese) and `title_en` costing `points` for a coupon of `terms`, valid `valid_days` from the
     /// redemption, at most `per_member_limit` per member, for members of `min_tier` and above.
     pub fn parse(
         id: &str,
-        title: &str,
+        (title, title_en): (&str, &str),
         points: u64,
         terms: Terms,
         valid_days: u32,
@@ -65,8 +66,8 @@ impl Reward {
         if !(1..=365).contains(&valid_days) || !(1..=100).contains(&per_member_limit) {
             return Err(RewardError::Limits);
         }
-        let (id, title) = (id.to_owned(), title.to_owned());
-        Ok(Reward { id, title, points, terms, valid_days, per_member_limit, min_tier, available: true })
+        let (id, title, title_en) = (id.to_owned(), title.to_owned(), title_en.to_owned());
+        Ok(Reward { id, title, title_en, points, terms, valid_days, per_member_limit, min_tier, available: true })
     }
 
     /// The same reward withdrawn from (or put back into) the catalogue.
@@ -78,9 +79,13 @@ impl Reward {
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// Its title.
+    /// Its title in Chinese.
     pub fn title(&self) -> &str {
         &self.title
+    }
+    /// Its title in English.
+    pub fn title_en(&self) -> &str {
+        &self.title_en
     }
     /// What it costs.
     pub fn points(&self) -> u64 {
@@ -121,9 +126,10 @@ fn fixed(off: u64, threshold: u64) -> Terms {
 /// The demo catalogue: 500 points for ¥5 off, 2,000 for ¥25 off ¥200, 5,000 for ¥80 off ¥500
 /// (gold and diamond members).
 pub fn demo_catalogue() -> Vec<Reward> {
-    let r = |id: &str, title: &str, points, terms, limit, tier| Reward {
+    let r = |id: &str, (title, title_en): (&str, &str), points, terms, limit, tier| Reward {
         id: id.into(),
         title: title.into(),
+        title_en: String::from(title_en),
         points,
         terms,
         valid_days: 30,
@@ -132,9 +138,9 @@ pub fn demo_catalogue() -> Vec<Reward> {
         available: true,
     };
     vec![
-        r("R-5", "积分换 ¥5 券 ¥5 off", 500, fixed(500, 0), 5, Tier::Classic),
-        r("R-25", "积分换满 ¥200 减 ¥25 ¥25 off ¥200", 2_000, fixed(2_500, 20_000), 2, Tier::Classic),
-        r("R-80", "金卡专享满 ¥500 减 ¥80 Gold: ¥80 off ¥500", 5_000, fixed(8_000, 50_000), 1, Tier::Gold),
+        r("R-5", ("积分换 ¥5 券", "¥5 off"), 500, fixed(500, 0), 5, Tier::Classic),
+        r("R-25", ("积分换满 ¥200 减 ¥25", "¥25 off ¥200"), 2_000, fixed(2_500, 20_000), 2, Tier::Classic),
+        r("R-80", ("金卡专享满 ¥500 减 ¥80", "Gold: ¥80 off ¥500"), 5_000, fixed(8_000, 50_000), 1, Tier::Gold),
     ]
 }
 
@@ -240,7 +246,8 @@ impl PointsAccount {
         let coupon = Box::new(Coupon {
             id: coupon_id,
             campaign_id: format!("points-{}", reward.id),
-            title: reward.title.clone(),
+            // The wallet shows one title, in both languages, as coupons' titles are.
+            title: format!("{} {}", reward.title, reward.title_en),
             terms: reward.terms.clone(),
             valid_from: now,
             valid_until: now + Duration::days(i64::from(reward.valid_days)),

@@ -67,12 +67,14 @@ fn refusals_say_why() {
 #[test]
 fn reward_definitions_are_checked() {
     let t = demo_catalogue()[0].terms().clone();
-    assert!(Reward::parse("R-1", "x", 1, t.clone(), 30, 1, Tier::Classic).is_ok());
-    assert_eq!(Reward::parse("", "x", 1, t.clone(), 30, 1, Tier::Classic), Err(RewardError::Id));
-    assert_eq!(Reward::parse("R 1", "x", 1, t.clone(), 30, 1, Tier::Classic), Err(RewardError::Id));
-    assert_eq!(Reward::parse("R-1", "x", 0, t.clone(), 30, 1, Tier::Classic), Err(RewardError::Points));
-    assert_eq!(Reward::parse("R-1", "x", 1, t.clone(), 0, 1, Tier::Classic), Err(RewardError::Limits));
-    assert_eq!(Reward::parse("R-1", "x", 1, t, 30, 101, Tier::Classic), Err(RewardError::Limits));
+    assert!(Reward::parse("R-1", ("x", "x"), 1, t.clone(), 30, 1, Tier::Classic).is_ok());
+    let r = Reward::parse("R-1", ("积分换 ¥5 券", "¥5 off"), 1, t.clone(), 30, 1, Tier::Classic).expect("reward");
+    assert_eq!((r.title(), r.title_en()), ("积分换 ¥5 券", "¥5 off"));
+    assert_eq!(Reward::parse("", ("x", "x"), 1, t.clone(), 30, 1, Tier::Classic), Err(RewardError::Id));
+    assert_eq!(Reward::parse("R 1", ("x", "x"), 1, t.clone(), 30, 1, Tier::Classic), Err(RewardError::Id));
+    assert_eq!(Reward::parse("R-1", ("x", "x"), 0, t.clone(), 30, 1, Tier::Classic), Err(RewardError::Points));
+    assert_eq!(Reward::parse("R-1", ("x", "x"), 1, t.clone(), 0, 1, Tier::Classic), Err(RewardError::Limits));
+    assert_eq!(Reward::parse("R-1", ("x", "x"), 1, t, 30, 101, Tier::Classic), Err(RewardError::Limits));
 }
 
 proptest! {

@@ -26,6 +26,8 @@ pub struct Lock {
     pub member: MemberId,
     /// How many units.
     pub qty: Qty,
+    /// The member's tier, from their card (never from a request): it sets their limit.
+    pub tier: crate::tier::Tier,
     /// The instant the worker acts at (objects read no clock of their own).
     pub now: DateTime<Utc>,
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What a message is about. Members get the first five; guides the rest.
+/// What a message is about. Members get the first five and the birthday coupon; guides the rest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum MessageKind {
@@ -22,6 +22,8 @@ pub enum MessageKind {
     CustomerBirthday,
     /// Guides: a shopper to invite to open a membership card (`invite_to_join`).
     InviteToJoin,
+    /// Members: the birthday coupon is in the wallet (`birthday_coupon`).
+    BirthdayCoupon,
 }
 
 /// A `kind` string no message has.
@@ -30,8 +32,8 @@ pub enum MessageKind {
 pub struct UnknownKind(pub String);
 
 impl MessageKind {
-    /// Every kind, members' first.
-    pub const ALL: [MessageKind; 8] = [
+    /// Every kind, members' first (the birthday coupon, added later, last).
+    pub const ALL: [MessageKind; 9] = [
         MessageKind::SaleStarting,
         MessageKind::ReadyForPickup,
         MessageKind::OrderForYou,
@@ -40,6 +42,7 @@ impl MessageKind {
         MessageKind::CustomerPaid,
         MessageKind::CustomerBirthday,
         MessageKind::InviteToJoin,
+        MessageKind::BirthdayCoupon,
     ];
 
     /// The contract's string.
@@ -53,6 +56,7 @@ impl MessageKind {
             MessageKind::CustomerPaid => "customer_paid",
             MessageKind::CustomerBirthday => "customer_birthday",
             MessageKind::InviteToJoin => "invite_to_join",
+            MessageKind::BirthdayCoupon => "birthday_coupon",
         }
     }
 

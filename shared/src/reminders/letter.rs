@@ -40,6 +40,11 @@ impl Letter {
             MessageKind::InviteToJoin => {
                 ("邀请开卡", format!("{about} 还没有会员卡，邀请 TA 开卡吧。"), "/guide/customers".to_owned())
             }
+            MessageKind::BirthdayCoupon => (
+                "生日礼券 Birthday coupon",
+                format!("生日快乐！「{about}」已放入您的卡包。Happy birthday: it is in your wallet."),
+                "/member/coupons".to_owned(),
+            ),
         };
         Letter { title: title.to_owned(), body, link }
     }

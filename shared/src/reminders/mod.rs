@@ -8,10 +8,12 @@
 //! - Every message has a dedupe key per (recipient, kind, subject): scheduling the same one
 //!   twice, or again after it was sent, does nothing ([`ReminderBook`]).
 
+mod birthdays;
 mod book;
 mod kind;
 mod letter;
 
+pub use birthdays::{birthday_coupon_message, guide_birthday_digest, week_month_days, week_start};
 pub use book::{ReminderBook, Scheduled};
 pub use kind::{MessageKind, UnknownKind};
 pub use letter::{Letter, push_payload};
@@ -93,11 +95,17 @@ pub fn at_once(recipient: &str, kind: MessageKind, subject: &str, now: DateTime<
 /// `today` (the store's local date). A 29 February birthday falls on 28 February in other
 /// years.
 pub fn birthday_this_week(birthday: NaiveDate, today: NaiveDate) -> bool {
+    birthday_in_week(birthday, today).is_some()
+}
+
+/// The day of the week of `today` on which a customer born on `birthday` has their birthday,
+/// if any (a week spanning the new year tells which year's birthday it is).
+pub fn birthday_in_week(birthday: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
     let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
-    (0..7).map(|d| monday + Duration::days(d)).any(|day| {
+    (0..7).map(|d| monday + Duration::days(d)).find(|day| {
         let (m, d) = (birthday.month(), birthday.day());
         let on = NaiveDate::from_ymd_opt(day.year(), m, d).or_else(|| NaiveDate::from_ymd_opt(day.year(), m, d - 1));
-        on == Some(day)
+        on == Some(*day)
     })
 }
 

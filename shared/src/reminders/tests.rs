@@ -20,7 +20,10 @@ fn kinds_read_and_write_the_contracts_strings() {
         assert_eq!(serde_json::to_string(&kind).expect("json"), format!("\"{}\"", kind.as_str()));
     }
     let members: Vec<&str> = MessageKind::ALL.iter().filter(|k| !k.for_guides()).map(|k| k.as_str()).collect();
-    assert_eq!(members, ["sale_starting", "ready_for_pickup", "order_for_you", "coupon_expiring", "refunded"]);
+    assert_eq!(
+        members,
+        ["sale_starting", "ready_for_pickup", "order_for_you", "coupon_expiring", "refunded", "birthday_coupon"]
+    );
     assert_eq!(MessageKind::parse("spam"), Err(UnknownKind("spam".into())));
     assert!(serde_json::from_str::<MessageKind>("\"spam\"").is_err());
 }

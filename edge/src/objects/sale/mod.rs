@@ -27,6 +27,7 @@ use shared::ids::{MemberId, OrderId};
 use shared::protocol::sale::*;
 use shared::stock::{Change, Qty};
 use shared::stored::Stored;
+use shared::tier::Tier;
 use shared::upkeep::UpkeepPolicy;
 use shared::{ApiError, ErrorCode};
 use std::cell::{Cell, RefCell};
@@ -132,9 +133,10 @@ impl SaleObject {
         order: &OrderId,
         member: &MemberId,
         qty: Qty,
+        tier: Tier,
         now: DateTime<Utc>,
     ) -> Result<std::result::Result<(), SaleLockError>> {
-        let (limit, ttl) = (meta.sale.per_member_limit(), meta.sale.lock_ttl());
+        let (limit, ttl) = (meta.sale.limit_for(tier), meta.sale.lock_ttl());
         self.with_bucket(|b| match b.lock(order, member, qty, limit, now, ttl) {
             Ok(change) => (Ok(()), change),
             Err(e) => (Err(e), Change::Unchanged),
@@ -146,6 +148,7 @@ impl SaleObject {
         order: OrderId,
         member: MemberId,
         qty: Qty,
+        tier: Tier,
         now: DateTime<Utc>,
     ) -> Result<std::result::Result<BucketReport, ApiError>> {
         let Some(meta) = self.meta()? else { return Ok(Err(ApiError::not_found("no such flash sale bucket"))) };
@@ -155,7 +158,7 @@ impl SaleObject {
         if self.cancel_state()?.is_some() {
             return Ok(Err(ApiError::new(ErrorCode::SaleNotLive, "the flash sale was cancelled")));
         }
-        let first = self.try_lock(&meta, &order, &member, qty, now)?;
+        let first = self.try_lock(&meta, &order, &member, qty, tier, now)?;
         let outcome = match first {
             Err(SaleLockError::SoldOut | SaleLockError::InsufficientStock { .. }) if meta.sale.buckets() > 1 => {
                 let sold_out = matches!(first, Err(SaleLockError::SoldOut));
@@ -163,7 +166,7 @@ impl SaleObject {
                     first // known: every sibling is empty, and nothing lapses before then
                 } else {
                     let earliest = self.pull(&meta, qty.get(), now).await?;
-                    let second = self.try_lock(&meta, &order, &member, qty, now)?;
+                    let second = self.try_lock(&meta, &order, &member, qty, tier, now)?;
                     if matches!(second, Err(SaleLockError::SoldOut)) {
                         // Good until a sibling's lock could lapse, and never long in case a
                         // sibling's refill notice was lost.
@@ -214,8 +217,8 @@ impl SaleObject {
                 }
                 Ok(reply::<Init>(&self.report(crate::ctx::real_now(), None, 0)?))
             }
-            SaleCommand::Lock(Lock { order, member, qty, now }) => {
-                self.lock(order, member, qty, now).await?.map(|r| reply::<Lock>(&r))
+            SaleCommand::Lock(Lock { order, member, qty, tier, now }) => {
+                self.lock(order, member, qty, tier, now).await?.map(|r| reply::<Lock>(&r))
             }
             SaleCommand::Confirm(Confirm { order, now }) => self
                 .with_bucket(|b| match b.confirm(&order, now) {
@@ -277,7 +280,8 @@ impl SaleObject {
             SaleCommand::Amend(Amend { sale, now }) => self.amend(sale, now).await?.map(|r| reply::<Amend>(&r)),
             SaleCommand::Audit(Audit { now }) => {
                 let meta = self.meta()?;
-                let limit = meta.as_ref().map(|m| m.sale.per_member_limit()).unwrap_or(0);
+                // Members of higher tiers may hold more: no member may hold above the highest.
+                let limit = meta.as_ref().map(|m| m.sale.highest_limit()).unwrap_or(0);
                 let closed = self.read("closed")?.is_some();
                 let audit = self.with_bucket(|b| {
                     let audit = BucketAudit {
