@@ -430,6 +430,8 @@ pub const EN: Strings = Strings {
         OrderFromThere: "Order from there",
         ArrivingFrom: "On its way from this store; collect it once it arrives:",
         FromStore: "From store",
+        PromotersTitle: "Promoters' commissions",
+        PromoterColumn: "Promoter",
     },
     error,
     category,

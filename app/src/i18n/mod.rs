@@ -107,6 +107,7 @@ texts! {
     TabMessages, NoMessages, TurnOnNotifications, NotificationsOn, NotificationsBlocked, NotificationsUnsupported, RemindMe, Reminded,
     RedEnvelope, RedEnvelopeHint, ShareEnvelope, LinkCopied, OpenEnvelope, EnvelopeWon, SignInToOpen, PromoterTitle, PromoterHint, PromotedCustomers, Commissions, CommissionPending, CommissionSettled, CommissionReversed, MonthlyStatement, FirstOrderKind, SecondOrderKind,
     StatusArriving, OrderFromThere, ArrivingFrom, FromStore,
+    PromotersTitle, PromoterColumn,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

@@ -432,6 +432,8 @@ pub const ZH: Strings = Strings {
         OrderFromThere: "调货下单",
         ArrivingFrom: "商品正从以下门店调来，到店后可提货：",
         FromStore: "调出门店",
+        PromotersTitle: "推广员佣金",
+        PromoterColumn: "推广员",
     },
     error,
     category,

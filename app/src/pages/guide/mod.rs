@@ -19,6 +19,7 @@ mod manage_products;
 mod manage_sales;
 mod manage_staff;
 mod members;
+pub mod messages;
 pub mod pickup;
 pub mod promoter;
 mod returns;
@@ -57,6 +58,8 @@ pub enum Tab {
     Manage,
     /// Scan-and-go exit passes: check the lines, let the customer out (once).
     Exit,
+    /// The staff member's own messages (customers who paid, invite suggestions).
+    Messages,
 }
 
 /// One row of the console's tab table.
@@ -70,7 +73,7 @@ struct TabRow {
 
 /// The console's tabs, in the order it shows them (and the enum's order): the one table that
 /// the links, the routes and `app/guide/tabs.txt` (the build's list of tab pages) follow.
-const TABS: [TabRow; 8] = [
+const TABS: [TabRow; 9] = [
     TabRow { tab: Tab::Members, slug: "members", label: Key::TabCustomer, managers_only: false },
     TabRow { tab: Tab::Pickup, slug: "pickup", label: Key::TabPickup, managers_only: false },
     TabRow { tab: Tab::Stock, slug: "stock", label: Key::TabStock, managers_only: false },
@@ -79,12 +82,13 @@ const TABS: [TabRow; 8] = [
     TabRow { tab: Tab::Day, slug: "day", label: Key::TabDay, managers_only: false },
     TabRow { tab: Tab::Manage, slug: "manage", label: Key::TabFlashManage, managers_only: true },
     TabRow { tab: Tab::Exit, slug: "exit", label: Key::TabExit, managers_only: false },
+    TabRow { tab: Tab::Messages, slug: "messages", label: Key::TabMessages, managers_only: false },
 ];
 
 impl Tab {
     /// Every tab, in the order the console shows them; the first is where `/guide` lands.
-    pub const ALL: [Tab; 8] = {
-        let mut all = [Tab::Members; 8];
+    pub const ALL: [Tab; 9] = {
+        let mut all = [Tab::Members; 9];
         let mut i = 0;
         while i < TABS.len() {
             all[i] = TABS[i].tab;
@@ -263,7 +267,10 @@ fn Console(tab: Tab) -> impl IntoView {
         }
         .into_any(),
         Tab::Exit => view! { <exit::ExitTab token=token.clone()/> }.into_any(),
+        Tab::Messages => view! { <messages::GuideInbox token=token.clone()/> }.into_any(),
     };
+    // The badge counts the staff member's unread messages, read again on every tab.
+    crate::inbox::Unread::get().refresh_for(Some(token.clone()));
     view! {
         <div class="staff-bar" data-testid="staff-bar">
             <span>{who}</span><span>{store.clone()} " · " {role_label}</span>
@@ -279,6 +286,7 @@ fn Console(tab: Tab) -> impl IntoView {
 #[component]
 pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
     let state = AppState::get();
+    let unread = crate::inbox::Unread::get();
     view! {
         <nav class="chips guide-tabs">
             {Tab::ALL
@@ -289,6 +297,11 @@ pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
                     view! {
                         <A href=t.path() attr:class=class attr:data-tab=t.slug()>
                             {move || state.t(t.label())}
+                            {(t == Tab::Messages).then(|| view! {
+                                <Show when=move || { unread.count() > 0 }>
+                                    <span class="tab-badge" data-testid="inbox-badge">{move || unread.count()}</span>
+                                </Show>
+                            })}
                         </A>
                     }
                 })
