@@ -200,6 +200,7 @@ endpoints! {
     PushKey: Get "/api/push/key", Public, ok 200, query [], errors [NotFound], body None, response "PushKey", "The VAPID public key for pushManager.subscribe (404 where push is not configured)";
     GuidePromoter: Get "/api/guide/promoter", Staff, ok 200, query ["month"], errors [Unauthenticated, WrongRole, Invalid], body None, response "PromoterSummary", "The staff member's promoter code and share link, the customers it brought, their commissions (month = YYYY-MM: that month's only) and the monthly statement; pending commissions settle when the order's return window closes";
     OpenRedEnvelope: Post "/api/red-envelopes/{id}/open", Member, ok 200, query [], errors [Unauthenticated, WrongRole, NotFound, AlreadyOpened, Empty, OwnEnvelope, EnvelopeWithdrawn], body None, response "OpenedEnvelope", "Opens a shared red envelope: the next share (at least 1 fen) as a fixed-amount coupon in the wallet; once per member, never the buyer's own";
+    DevInvites: Post "/api/dev/messages/invites", Dev, ok 204, query [], errors [NotFound, Forbidden], body None, response "Empty", "Runs the scheduled pass's invite-to-open-a-card suggestions for guides now, at the request's time (local development only)";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the

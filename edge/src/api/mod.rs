@@ -151,6 +151,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::DevProduct => dev_products::create(ctx, req).await,
         #[cfg(feature = "dev")]
         RouteId::DevCrashMidReceive => transfers::crash_mid_receive(ctx, param(0)).await,
+        #[cfg(feature = "dev")]
+        RouteId::DevInvites => messages::dev_invites(ctx).await,
         // Never reached: `handle` answers these paths 404 first in a build without `dev`.
         #[cfg(not(feature = "dev"))]
         RouteId::DevSeed
@@ -159,7 +161,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         | RouteId::DevSaleAudit
         | RouteId::DevProduct
         | RouteId::DevCrashAfterDebit
-        | RouteId::DevCrashMidReceive => Ok(not_found(&req.path())),
+        | RouteId::DevCrashMidReceive
+        | RouteId::DevInvites => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
         RouteId::FlashSaleLive => live::subscribe(ctx, req, param(0)).await,

@@ -10,6 +10,7 @@ pub mod dashboard;
 #[cfg(feature = "dev")]
 pub mod dev_products;
 pub mod holds;
+pub mod invites;
 pub mod members;
 pub mod messages;
 pub mod order_lists;
