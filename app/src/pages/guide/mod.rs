@@ -250,6 +250,12 @@ fn Console(tab: Tab) -> impl IntoView {
             Some(StaffRole::Guide) | None => Key::Guide,
         })
     };
+    // The badge counts the staff member's unread messages, read again on every tab (the inbox
+    // tab counts what it lists). Made here, before the tab's view, so both share one count.
+    let unread = crate::inbox::Unread::get();
+    if tab != Tab::Messages {
+        unread.refresh_for(Some(token.clone()));
+    }
     let body = match tab {
         Tab::Members => view! {
             <members::MembersTab token=token.clone()/>
@@ -269,8 +275,6 @@ fn Console(tab: Tab) -> impl IntoView {
         Tab::Exit => view! { <exit::ExitTab token=token.clone()/> }.into_any(),
         Tab::Messages => view! { <messages::GuideInbox token=token.clone()/> }.into_any(),
     };
-    // The badge counts the staff member's unread messages, read again on every tab.
-    crate::inbox::Unread::get().refresh_for(Some(token.clone()));
     view! {
         <div class="staff-bar" data-testid="staff-bar">
             <span>{who}</span><span>{store.clone()} " · " {role_label}</span>
