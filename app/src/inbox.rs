@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use shared::api::{Message, PushSubscriptionRequest};
 use wasm_bindgen::prelude::*;
 
-/// How many of the signed-in member's messages are unread.
+/// How many of the signed-in member's (in the console: staff member's) messages are unread.
 #[derive(Clone, Copy)]
 pub struct Unread {
     pub(crate) count: RwSignal<usize>,
@@ -33,10 +33,16 @@ impl Unread {
         self.count.set(unread(messages));
     }
 
-    /// Reads the inbox again; signed out, nothing is unread. A failed read keeps the count.
+    /// Reads the member's inbox again; signed out, nothing is unread. A failed read keeps the count.
     pub fn refresh(&self, state: AppState) {
+        self.refresh_for(state.member_token.get_untracked());
+    }
+
+    /// Reads the inbox `token` names (a member's or a staff member's) again; without one,
+    /// nothing is unread. A failed read keeps the count.
+    pub fn refresh_for(&self, token: Option<String>) {
         let count = self.count;
-        let Some(token) = state.member_token.get_untracked() else {
+        let Some(token) = token else {
             count.set(0);
             return;
         };

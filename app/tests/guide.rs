@@ -1,5 +1,6 @@
 //! The guide console: its tab links (managers see one more), the staff sign-in, the day
-//! report balanced or not, and the counter's view of a handed-over order.
+//! report balanced or not, the counter's view of a handed-over order, and the staff member's
+//! inbox with its unread badge.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -34,16 +35,19 @@ fn report(changes: Value) -> DayReport {
 #[wasm_bindgen_test]
 async fn a_guide_sees_every_tab_but_manage_with_the_current_one_marked() {
     let m = mount(Lang::En, |_| {}, || view! { <GuideTabs current=Tab::Pickup manager=false/> }).await;
-    assert_eq!(m.attrs("a.chip", "data-tab"), ["members", "pickup", "stock", "customers", "returns", "day", "exit"]);
+    assert_eq!(
+        m.attrs("a.chip", "data-tab"),
+        ["members", "pickup", "stock", "customers", "returns", "day", "exit", "messages"]
+    );
     assert_eq!(m.attrs("a.chip", "href")[1], "/guide/pickup");
-    assert_eq!(m.attrs("a.chip", "class"), ["chip", "chip selected", "chip", "chip", "chip", "chip", "chip"]);
+    assert_eq!(m.attrs("a.chip", "class"), ["chip", "chip selected", "chip", "chip", "chip", "chip", "chip", "chip"]);
     assert!(m.text().contains("Pickup") && m.text().contains("Day report"), "{}", m.text());
 }
 
 #[wasm_bindgen_test]
 async fn a_manager_also_gets_the_manage_tab() {
     let m = mount(Lang::Zh, |_| {}, || view! { <GuideTabs current=Tab::Manage manager=true/> }).await;
-    assert_eq!(m.count("a.chip"), 8);
+    assert_eq!(m.count("a.chip"), 9);
     assert_eq!(m.get("[data-tab=manage]").get_attribute("href").as_deref(), Some("/guide/manage"));
     assert_eq!(m.get("[data-tab=manage]").class_name(), "chip selected");
     assert_eq!(m.text_of("[data-tab=manage]"), "创建秒杀");
@@ -90,4 +94,53 @@ async fn the_counter_sees_what_it_handed_over() {
     assert_eq!(m.get("[data-testid=pickup-done]").get_attribute("data-status").as_deref(), Some("picked_up"));
     assert!(m.text_of("h3").starts_with("Picked up · O0000000000000001"), "{}", m.text());
     assert!(m.text().contains("Lanya Rose Serum × 1") && m.text().contains("¥368.50"), "{}", m.text());
+}
+
+fn message(id: &str, kind: &str, link: &str, read: bool) -> Value {
+    json!({"id": id, "kind": kind, "title": format!("title {id}"), "body": format!("body {id}"), "link": link,
+           "created_at": at(-60), "read": read})
+}
+
+#[wasm_bindgen_test]
+async fn the_console_inbox_lists_the_staff_members_messages_and_opens_one_inside_the_console() {
+    fake_api();
+    ok(
+        "GET /api/me/messages",
+        json!([
+            message("MSG1", "invite_to_join", "/guide/promoter", false),
+            message("MSG2", "customer_paid", "/guide/customers", false),
+            message("MSG3", "customer_birthday", "/guide/customers", true)
+        ]),
+    );
+    answer("POST /api/me/messages/MSG1/read", 204, Value::Null);
+    let m = console("/guide/messages", Lang::En, Some("guide")).await;
+    m.wait_for("[data-testid=message]").await;
+    assert_eq!(m.classes("[data-tab=messages]"), ["chip", "selected"]);
+    assert_eq!(m.attrs("[data-testid=message]", "data-kind"), ["invite_to_join", "customer_paid", "customer_birthday"]);
+    assert_eq!(m.count("[data-testid=message].unread"), 2);
+    until("the badge counts the unread", || m.find("[data-testid=inbox-badge]").is_some()).await;
+    assert_eq!(m.text_of("[data-testid=inbox-badge]"), "2");
+    click(&m.get("[data-testid=message][data-kind=invite_to_join]"));
+    until("the promoter screen opens", || here() == "/guide/promoter").await;
+    until("marked read", || calls_to("POST /api/me/messages/MSG1/read").len() == 1).await;
+    assert_eq!(calls_to("POST /api/me/messages/MSG1/read")[0].auth.as_deref(), Some("Bearer tok-staff"));
+    assert!(calls_to("POST /api/me/messages/MSG3").is_empty(), "a read message is not marked again");
+}
+
+#[wasm_bindgen_test]
+async fn every_tab_shows_the_unread_badge_and_none_when_all_is_read() {
+    fake_api();
+    ok("GET /api/me/messages", json!([message("MSG1", "customer_paid", "/guide/customers", false)]));
+    let m = console("/guide/pickup", Lang::Zh, Some("guide")).await;
+    until("the badge", || m.find("[data-testid=inbox-badge]").is_some()).await;
+    assert_eq!(m.text_of("[data-tab=messages]"), "消息1");
+    assert_eq!(calls_to("GET /api/me/messages")[0].auth.as_deref(), Some("Bearer tok-staff"));
+    fake_api();
+    ok("GET /api/me/messages", json!([message("MSG1", "customer_paid", "/guide/customers", true)]));
+    let m = console("/guide/stock", Lang::Zh, Some("guide")).await;
+    until("read again", || !calls_to("GET /api/me/messages").is_empty()).await;
+    assert_eq!(m.count("[data-testid=inbox-badge]"), 0);
+    let m = console("/guide/messages", Lang::Zh, Some("guide")).await;
+    m.wait_for("[data-testid=message]").await;
+    assert_eq!(m.count("[data-testid=message].unread"), 0);
 }

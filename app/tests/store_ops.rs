@@ -144,6 +144,11 @@ async fn the_campaign_form_picks_kind_audience_and_scope_from_the_catalog() {
     m.wait_for("[data-testid=campaign-created]").await;
 }
 
+fn promoter(id: &str, name: &str, customers: u32, pending: u64, settled: u64, reversed: u64) -> Value {
+    json!({"staff_id": id, "name": name, "customers": customers, "pending_fen": pending, "settled_fen": settled,
+           "reversed_fen": reversed})
+}
+
 #[wasm_bindgen_test]
 async fn the_dashboard_draws_a_bar_per_day_and_lists_the_guides() {
     fake_api();
@@ -155,7 +160,8 @@ async fn the_dashboard_draws_a_bar_per_day_and_lists_the_guides() {
         json!({"staff_id": "G1001", "name": "Wang", "customers": 12, "orders_for_customers": 3, "takings_fen": 73_700});
     ok(
         "GET /api/manage/dashboard",
-        json!({"days": [day("2026-11-22", 0, 0), day("2026-11-23", 4, 120_000), day("2026-11-24", 2, 60_000)], "guides": [guide]}),
+        json!({"days": [day("2026-11-22", 0, 0), day("2026-11-23", 4, 120_000), day("2026-11-24", 2, 60_000)], "guides": [guide],
+               "promoters": [promoter("G1001", "Wang", 3, 700, 500, 200), promoter("M1001", "Li", 0, 0, 0, 0)]}),
     );
     let m = console("/guide/manage/dashboard", Lang::En, Some("manager")).await;
     m.wait_for("[data-testid=chart-takings]").await;
@@ -166,6 +172,15 @@ async fn the_dashboard_draws_a_bar_per_day_and_lists_the_guides() {
     assert_eq!(m.count("[data-testid=guide-row]"), 1);
     assert!(m.text_of("[data-testid=guides]").contains("¥737.00"));
     assert_eq!(m.count("[data-testid=dashboard-csv]"), 1);
+    // Commissions per promoter: a row each, a bar each, their own CSV.
+    assert_eq!(m.attrs("[data-testid=promoter-row]", "data-staff"), ["G1001", "M1001"]);
+    let row = m.text_of("[data-testid=promoter-row][data-staff=G1001]");
+    assert!(
+        row.contains("Wang · G1001") && row.contains("¥7.00") && row.contains("¥5.00") && row.contains("¥2.00"),
+        "{row}"
+    );
+    assert_eq!(m.attrs("[data-testid=chart-promoters] rect.bar", "height"), ["120", "0"], "¥12 earned fills the chart");
+    assert_eq!(m.count("[data-testid=promoters-csv]"), 1);
     type_into(&m.get("input[name=from]"), "2026-11-01");
     until("asked for the range", || calls_to("GET /api/manage/dashboard?from=2026-11-01").len() == 1).await;
 }

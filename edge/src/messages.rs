@@ -3,6 +3,8 @@
 //! when it is due and its "sent once" key are the core's (`shared::reminders`); the unique
 //! dedupe key in D1 makes a repeated event write nothing.
 
+pub mod invites;
+
 use crate::ctx::Ctx;
 use crate::db::messages as store;
 use crate::db::orders::OrderRow;
@@ -47,9 +49,13 @@ pub async fn order_paid(ctx: &Ctx, order: &OrderRow) {
 
 /// Writes `message`; whether it is new. The push of a due one follows at once.
 pub async fn write_and_push(ctx: &Ctx, message: &Scheduled, about: &str) -> Result<bool, Failure> {
+    write_letter_and_push(ctx, message, &Letter::of(message.kind(), message.subject(), about)).await
+}
+
+/// [`write_and_push`] with the words already written (a suggestion that carries figures).
+pub async fn write_letter_and_push(ctx: &Ctx, message: &Scheduled, letter: &Letter) -> Result<bool, Failure> {
     let id = crate::rand::id("MSG")?;
-    let letter = Letter::of(message.kind(), message.subject(), about);
-    let new = store::insert(ctx, &id, message, &letter).await?;
+    let new = store::insert(ctx, &id, message, letter).await?;
     if new && message.due() <= ctx.now && store::claim(ctx, &id).await? {
         let rows = store::inbox(ctx, message.recipient()).await?;
         if let Some(row) = rows.into_iter().find(|r| r.id == id) {
@@ -76,8 +82,13 @@ pub async fn coupon_used(ctx: &Ctx, member: &str, coupon: &str) {
     }
 }
 
-/// The scheduled pass: pushes the reminders that fell due since the last one.
+/// The scheduled pass: sends the guides' invite suggestions due now ([`invites`]; a failure
+/// there is logged and the pushes still run), then pushes the reminders that fell due since
+/// the last pass.
 pub async fn upkeep(ctx: &Ctx) -> Result<u32, Failure> {
+    if let Err(e) = invites::upkeep(ctx).await {
+        worker::console_error!("invites: {e:?}");
+    }
     let due = store::claim_unpushed(ctx, shared::reminders::PUSH_BATCH).await?;
     for row in &due {
         crate::push::deliver(ctx, row).await;

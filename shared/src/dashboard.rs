@@ -7,6 +7,8 @@ use crate::reconciliation::{DayError, DayReport, StoreDay};
 use crate::session::StaffRole;
 use chrono::{DateTime, Duration, Utc};
 
+pub mod promoters;
+
 /// The most days one dashboard shows.
 pub const MAX_DAYS: i64 = 92;
 
@@ -158,7 +160,8 @@ pub fn days(range: &DayRange, facts: &[Fact]) -> Vec<DashboardDay> {
     days
 }
 
-/// The dashboard: the days, and the guides ranked by takings (then orders, then staff number).
+/// The dashboard: the days, and the guides ranked by takings (then orders, then staff number);
+/// the promoters are [`promoters::promoter_figures`]'s.
 pub fn dashboard(range: &DayRange, facts: &[Fact], mut guides: Vec<GuideFigures>) -> Dashboard {
     guides.sort_by(|a, b| {
         b.takings_fen
@@ -166,7 +169,7 @@ pub fn dashboard(range: &DayRange, facts: &[Fact], mut guides: Vec<GuideFigures>
             .then(b.orders_for_customers.cmp(&a.orders_for_customers))
             .then(a.staff_id.cmp(&b.staff_id))
     });
-    Dashboard { days: days(range, facts), guides }
+    Dashboard { days: days(range, facts), guides, promoters: Vec::new() }
 }
 
 /// `redeemed / claimed` rounded to four places; 0 while nothing was claimed.

@@ -204,6 +204,7 @@ endpoints! {
     Image: Get "/api/images/{id}", Public, ok 200, query [], errors [NotFound], body None, response "string", "An uploaded picture, with its content type; cached for good (public, max-age=31536000, immutable), since its id is its content";
     SetBirthday: Put "/api/me/birthday", Member, ok 200, query [], errors [Unauthenticated, WrongRole, Invalid, Conflict], body Some("BirthdayRequest"), response "Member", "Set the member's birthday (YYYY-MM-DD, not in the future, 1900 or later) once, when registration left it out; 409 once it is set (it never moves, so the birthday coupon comes once a year)";
     DevBirthdays: Post "/api/dev/birthdays", Dev, ok 200, query [], errors [NotFound, Forbidden], body None, response "BirthdayPass", "Runs the birthday part of the scheduled pass now, at the request's clock: the week's birthday coupons, and on a store's Monday its guides' birthday lists (local development only)";
+    DevInvites: Post "/api/dev/messages/invites", Dev, ok 204, query [], errors [NotFound, Forbidden], body None, response "Empty", "Runs the scheduled pass's invite-to-open-a-card suggestions for guides now, at the request's time (local development only)";
 }
 
 /// Whether an endpoint takes `Idempotency-Key`. For these, a key is scoped to its caller and the

@@ -177,3 +177,7 @@ fn a_promoters_customer_gets_two_gifts_and_earns_them_first_and_second_order_com
     assert!(statement["settled_fen"].as_u64().is_some_and(|f| f >= 200), "{statement}");
     promoter.get("/api/guide/promoter?month=soon").expect_error(422, "INVALID");
 }
+
+// Promoters' figures on the dashboard and in the guides' invite messages.
+#[path = "referrals/promoter_figures.rs"]
+mod promoter_figures;

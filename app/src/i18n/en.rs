@@ -448,6 +448,8 @@ pub const EN: Strings = Strings {
         NextTierAdds: "At the next tier",
         SaveBirthday: "Save birthday",
         BirthdayOnce: "Your birthday brings a coupon that week (it cannot be changed)",
+        PromotersTitle: "Promoters' commissions",
+        PromoterColumn: "Promoter",
     },
     error,
     category,

@@ -109,6 +109,7 @@ texts! {
     StatusArriving, OrderFromThere, ArrivingFrom, FromStore,
     UploadImage, ManageStores, Level, AddFloor, CountersTitle, AddCounter, PosX, PosY, StoreSaved, IdField,
     Birthday, Benefits, BirthdayCoupon, NoBirthdayCoupon, FlashLimit, NextTierAdds, SaveBirthday, BirthdayOnce,
+    PromotersTitle, PromoterColumn,
 }
 
 /// One language's strings: the fixed ones, and those that put values into words.

@@ -450,6 +450,8 @@ pub const ZH: Strings = Strings {
         NextTierAdds: "升级后",
         SaveBirthday: "保存生日",
         BirthdayOnce: "填写生日，生日当周得礼券（填后不可改）",
+        PromotersTitle: "推广员佣金",
+        PromoterColumn: "推广员",
     },
     error,
     category,

@@ -26,7 +26,8 @@ pub fn MessagesPage() -> impl IntoView {
             }
             Ok(Some(list)) => {
                 unread.count_of(&list);
-                view! { <MessageList messages=list/> }.into_any()
+                view! { <MessageList messages=list token=state.member_token.get_untracked().unwrap_or_default()/> }
+                    .into_any()
             }
             Err(e) => {
                 view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| inbox.refetch())/> }
@@ -41,9 +42,10 @@ pub fn MessagesPage() -> impl IntoView {
     }
 }
 
-/// The messages, unread ones marked; a tap marks one read and opens its link.
+/// The messages, unread ones marked; a tap marks one read (as whoever `token` names: a member
+/// here, a staff member in the console) and opens its link.
 #[component]
-pub fn MessageList(messages: Vec<Message>) -> impl IntoView {
+pub fn MessageList(messages: Vec<Message>, token: String) -> impl IntoView {
     let state = AppState::get();
     if messages.is_empty() {
         return view! { <p class="empty" data-testid="no-messages">{move || state.t(Key::NoMessages)}</p> }.into_any();
@@ -51,6 +53,7 @@ pub fn MessageList(messages: Vec<Message>) -> impl IntoView {
     let unread = Unread::get();
     let navigate = use_navigate();
     let read = RwSignal::new(messages.iter().filter(|m| m.read).map(|m| m.id.clone()).collect::<Vec<_>>());
+    let token = StoredValue::new(token);
     messages
         .into_iter()
         .map(|m| {
@@ -64,12 +67,10 @@ pub fn MessageList(messages: Vec<Message>) -> impl IntoView {
                 if !read.with_untracked(|r| r.contains(&id)) {
                     read.update(|r| r.push(id.clone()));
                     unread.count.update(|c| *c = c.saturating_sub(1));
-                    if let Some(token) = state.member_token.get_untracked() {
-                        let id = id.clone();
-                        leptos::task::spawn_local(async move {
-                            let _ = api::mark_read(&token, &id).await;
-                        });
-                    }
+                    let (token, id) = (token.get_value(), id.clone());
+                    leptos::task::spawn_local(async move {
+                        let _ = api::mark_read(&token, &id).await;
+                    });
                 }
                 navigate(&link, Default::default());
             };

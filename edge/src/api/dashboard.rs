@@ -1,11 +1,14 @@
-//! `GET /api/manage/dashboard`: a store's (or, for head office, the chain's) days and guides.
+//! `GET /api/manage/dashboard`: a store's (or, for head office, the chain's) days, guides and
+//! promoters' commissions.
 
 use super::manage_sales::scope;
 use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, invalid, json, query_pairs};
+use shared::dashboard::promoters::promoter_figures;
 use shared::dashboard::{DayRange, RangeError, dashboard};
+use shared::flows::settlement::ReturnPolicy;
 use shared::ids::StoreId;
 use worker::Request;
 
@@ -26,5 +29,8 @@ pub async fn show(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
     })?;
     let facts = db::dashboard::facts(ctx, store.as_deref(), range.start(), range.end()).await?;
     let guides = db::dashboard::guides(ctx, store.as_deref(), range.start(), range.end()).await?;
-    json(200, &dashboard(&range, &facts, guides))
+    let brought = db::dashboard::promoted(ctx, store.as_deref()).await?;
+    let mut board = dashboard(&range, &facts, guides);
+    board.promoters = promoter_figures(&range, brought, ctx.now, &ReturnPolicy::STANDARD);
+    json(200, &board)
 }

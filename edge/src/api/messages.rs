@@ -63,3 +63,11 @@ pub async fn key(ctx: &Ctx) -> Reply {
     let key = crate::push::vapid_key(ctx).ok_or_else(|| ApiError::not_found("push is not configured here"))?;
     json(200, &PushKey { public_key: key.public_key() })
 }
+
+/// `POST /api/dev/messages/invites`: the scheduled pass's invite suggestions, at the request's
+/// time (a test states it in `X-Edgemall-Now`).
+#[cfg(feature = "dev")]
+pub async fn dev_invites(ctx: &Ctx) -> Reply {
+    crate::messages::invites::upkeep(ctx).await?;
+    no_content()
+}

@@ -155,6 +155,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::DevCrashMidReceive => transfers::crash_mid_receive(ctx, param(0)).await,
         #[cfg(feature = "dev")]
         RouteId::DevBirthdays => crate::http::json(200, &crate::birthdays::upkeep(ctx).await?),
+        RouteId::DevInvites => messages::dev_invites(ctx).await,
         // Never reached: `handle` answers these paths 404 first in a build without `dev`.
         #[cfg(not(feature = "dev"))]
         RouteId::DevSeed
@@ -164,7 +165,8 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         | RouteId::DevProduct
         | RouteId::DevCrashAfterDebit
         | RouteId::DevCrashMidReceive
-        | RouteId::DevBirthdays => Ok(not_found(&req.path())),
+        | RouteId::DevBirthdays
+        | RouteId::DevInvites => Ok(not_found(&req.path())),
         RouteId::FlashSales => sales::list(ctx, req).await,
         RouteId::FlashSale => sales::one(ctx, req, param(0)).await,
         RouteId::FlashSaleLive => live::subscribe(ctx, req, param(0)).await,

@@ -8,6 +8,9 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::api::GuideFigures;
 use shared::dashboard::Fact;
+use shared::dashboard::promoters::Brought;
+use shared::ids::OrderId;
+use std::collections::HashMap;
 use worker::query;
 
 #[derive(Deserialize)]
@@ -114,4 +117,64 @@ pub async fn guides(
             takings_fen: r.takings.max(0) as u64,
         })
         .collect())
+}
+
+#[derive(Deserialize)]
+struct BroughtRow {
+    promoter: String,
+    name: String,
+    member_id: String,
+    #[serde(with = "shared::instant::stored")]
+    joined_at: DateTime<Utc>,
+    state: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PickupRow {
+    id: String,
+    member_id: String,
+    #[serde(with = "shared::instant::stored")]
+    picked_up_at: DateTime<Utc>,
+}
+
+/// Every customer brought by a promoter of the store (or chain), with their commissions as
+/// saved and their orders' pickups; `shared::dashboard::promoters` does the counting.
+pub async fn promoted(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Brought>, Failure> {
+    let db = ctx.db()?;
+    let rows: Vec<BroughtRow> = query!(
+        &db,
+        "SELECT p.promoter, s.name, p.member_id, p.joined_at, p.state
+         FROM promoted_customers p JOIN staff s ON s.id = p.promoter WHERE ?1 IS NULL OR s.store_id = ?1",
+        store
+    )?
+    .all()
+    .await?
+    .results()?;
+    let picked: Vec<PickupRow> = query!(
+        &db,
+        "SELECT o.id, o.member_id, o.picked_up_at FROM orders o
+         JOIN promoted_customers p ON p.member_id = o.member_id JOIN staff s ON s.id = p.promoter
+         WHERE o.picked_up_at IS NOT NULL AND p.state IS NOT NULL AND (?1 IS NULL OR s.store_id = ?1)",
+        store
+    )?
+    .all()
+    .await?
+    .results()?;
+    let mut pickups: HashMap<String, Vec<(OrderId, DateTime<Utc>)>> = HashMap::new();
+    for p in picked {
+        let id = OrderId::parse(&p.id).map_err(|e| Failure::Internal(format!("order {}: {e}", p.id)))?;
+        pickups.entry(p.member_id).or_default().push((id, p.picked_up_at));
+    }
+    rows.into_iter()
+        .map(|r| {
+            let customer = match r.state.as_deref() {
+                Some(s) => Some(
+                    serde_json::from_str(s).map_err(|e| Failure::Internal(format!("promoted {}: {e}", r.member_id)))?,
+                ),
+                None => None,
+            };
+            let pickups = pickups.remove(&r.member_id).unwrap_or_default();
+            Ok(Brought { promoter: r.promoter, name: r.name, joined_at: r.joined_at, customer, pickups })
+        })
+        .collect()
 }

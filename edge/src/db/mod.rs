@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod dev_products;
 pub mod holds;
 pub mod images;
+pub mod invites;
 pub mod members;
 pub mod messages;
 pub mod order_lists;

@@ -88,4 +88,24 @@ pub struct Dashboard {
     pub days: Vec<DashboardDay>,
     /// Guides of the store (or chain), most takings first.
     pub guides: Vec<GuideFigures>,
+    /// Promoters of the store (or chain) who brought customers, most commission first.
+    pub promoters: Vec<PromoterFigures>,
+}
+
+/// One promoter's figures over the dashboard's days: customers they brought and the
+/// commissions on orders paid in those days, by where each stands now.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromoterFigures {
+    /// Staff number.
+    pub staff_id: String,
+    /// Name.
+    pub name: String,
+    /// Customers who registered through their code in the days shown.
+    pub customers: u32,
+    /// Commissions still inside the order's return window, fen.
+    pub pending_fen: u64,
+    /// Commissions settled (owed to the promoter), fen.
+    pub settled_fen: u64,
+    /// Commissions taken back by a return, fen.
+    pub reversed_fen: u64,
 }

@@ -229,6 +229,7 @@ fn dtos() -> Vec<(&'static str, Check)> {
         ("Dashboard", check::<Dashboard>),
         ("DashboardDay", check::<DashboardDay>),
         ("GuideFigures", check::<GuideFigures>),
+        ("PromoterFigures", check::<PromoterFigures>),
         ("ProductRequest", check::<crate::catalog_ops::ProductRequest>),
         ("ImportReport", check::<crate::catalog_ops::ImportReport>),
         ("Rejected", check::<crate::catalog_ops::Rejected>),

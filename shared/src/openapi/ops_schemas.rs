@@ -72,7 +72,7 @@ pub const OPS_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ]
         ),
     ),
-    ("Dashboard", &[("days", "DashboardDay[]"), ("guides", "GuideFigures[]")]),
+    ("Dashboard", &[("days", "DashboardDay[]"), ("guides", "GuideFigures[]"), ("promoters", "PromoterFigures[]")]),
     (
         "DashboardDay",
         &[
@@ -92,6 +92,17 @@ pub const OPS_SCHEMAS: &[(&str, &[(&str, &str)])] = &[
             ("customers", "integer"),
             ("orders_for_customers", "integer"),
             ("takings_fen", "integer"),
+        ],
+    ),
+    (
+        "PromoterFigures",
+        &[
+            ("staff_id", "string"),
+            ("name", "string"),
+            ("customers", "integer"),
+            ("pending_fen", "integer"),
+            ("settled_fen", "integer"),
+            ("reversed_fen", "integer"),
         ],
     ),
 ];

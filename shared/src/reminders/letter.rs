@@ -49,6 +49,11 @@ impl Letter {
         Letter { title: title.to_owned(), body, link }
     }
 
+    /// A letter of its own words (a suggestion that carries figures, see `invite`).
+    pub(super) fn new(title: &str, body: String, link: &str) -> Letter {
+        Letter { title: title.to_owned(), body, link: link.to_owned() }
+    }
+
     /// One line.
     pub fn title(&self) -> &str {
         &self.title

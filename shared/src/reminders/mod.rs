@@ -7,9 +7,12 @@
 //!   lapses sooner; never for a coupon already used or lapsed.
 //! - Every message has a dedupe key per (recipient, kind, subject): scheduling the same one
 //!   twice, or again after it was sent, does nothing ([`ReminderBook`]).
+//! - Guides are reminded to invite shoppers to open a card ([`invite`]): weekly with their
+//!   promoter figures, daily about yesterday's counter and scan-and-go shoppers without a guide.
 
 mod birthdays;
 mod book;
+pub mod invite;
 mod kind;
 mod letter;
 

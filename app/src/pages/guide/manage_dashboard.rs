@@ -1,5 +1,6 @@
 //! `/guide/manage/dashboard`: the store's days (takings, orders, new members, coupons, flash
-//! units) drawn as bar charts, the guides' figures, and the same as a CSV download.
+//! units) drawn as bar charts, the guides' figures, and the same as a CSV download; then each
+//! promoter's customers and commissions, with a bar of what each earned and its own CSV.
 
 use super::on_staff_error;
 use crate::AppState;
@@ -9,7 +10,7 @@ use crate::components::csv_download::download_csv;
 use crate::components::status::Loading;
 use crate::i18n::Key;
 use leptos::prelude::*;
-use shared::api::{Dashboard, DashboardDay};
+use shared::api::{Dashboard, DashboardDay, PromoterFigures};
 
 /// How a day gives a chart's value.
 type DayValue = fn(&DashboardDay) -> u64;
@@ -69,11 +70,9 @@ fn DashboardView(board: Dashboard) -> impl IntoView {
         })
         .collect_view();
     let csv = shared::dashboard::dashboard_csv(&board);
-    let name = format!(
-        "dashboard-{}-{}.csv",
-        labels.first().cloned().unwrap_or_default(),
-        labels.last().cloned().unwrap_or_default()
-    );
+    let name_tail =
+        format!("{}-{}.csv", labels.first().cloned().unwrap_or_default(), labels.last().cloned().unwrap_or_default());
+    let name = format!("dashboard-{name_tail}");
     let guides = board
         .guides
         .iter()
@@ -103,6 +102,55 @@ fn DashboardView(board: Dashboard) -> impl IntoView {
                     <th>{move || state.t(Key::FigureTakings)}</th>
                 </tr></thead>
                 <tbody>{guides}</tbody>
+            </table>
+        </div>
+        <PromotersView promoters=board.promoters name=name_tail/>
+    }
+}
+
+fn yuan(fen: u64) -> String {
+    format!("¥{:.2}", fen as f64 / 100.0)
+}
+
+/// Commissions per promoter: a bar of what each earned (pending + settled, yuan), the table and
+/// its CSV (`promoters-<from>-<to>.csv`).
+#[component]
+fn PromotersView(promoters: Vec<PromoterFigures>, name: String) -> impl IntoView {
+    let state = AppState::get();
+    let csv = shared::dashboard::promoters::promoters_csv(&promoters);
+    let name = format!("promoters-{name}");
+    let labels: Vec<String> = promoters.iter().map(|p| p.name.clone()).collect();
+    let earned: Vec<u64> = promoters.iter().map(|p| (p.pending_fen + p.settled_fen) / 100).collect();
+    let rows = promoters
+        .iter()
+        .map(|p| {
+            view! {
+                <tr data-testid="promoter-row" data-staff=p.staff_id.clone()>
+                    <td>{p.name.clone()} " · " {p.staff_id.clone()}</td>
+                    <td>{p.customers}</td>
+                    <td>{yuan(p.pending_fen)}</td>
+                    <td>{yuan(p.settled_fen)}</td>
+                    <td>{yuan(p.reversed_fen)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>{move || state.t(Key::PromotersTitle)}</h3>
+        <button class="btn ghost" data-testid="promoters-csv" on:click=move |_| { download_csv(&name, &csv); }>
+            {move || state.t(Key::DownloadCsv)}
+        </button>
+        <BarChart title=state.t(Key::PromotersTitle).to_owned() values=earned labels testid="chart-promoters"/>
+        <div class="table-wrap">
+            <table class="guides" data-testid="promoters">
+                <thead><tr>
+                    <th>{move || state.t(Key::PromoterColumn)}</th>
+                    <th>{move || state.t(Key::CustomersFigure)}</th>
+                    <th>{move || state.t(Key::CommissionPending)}</th>
+                    <th>{move || state.t(Key::CommissionSettled)}</th>
+                    <th>{move || state.t(Key::CommissionReversed)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
             </table>
         </div>
     }

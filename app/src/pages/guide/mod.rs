@@ -20,6 +20,7 @@ mod manage_sales;
 mod manage_staff;
 mod manage_stores;
 mod members;
+pub mod messages;
 pub mod pickup;
 pub mod promoter;
 mod returns;
@@ -58,6 +59,8 @@ pub enum Tab {
     Manage,
     /// Scan-and-go exit passes: check the lines, let the customer out (once).
     Exit,
+    /// The staff member's own messages (customers who paid, invite suggestions).
+    Messages,
 }
 
 /// One row of the console's tab table.
@@ -71,7 +74,7 @@ struct TabRow {
 
 /// The console's tabs, in the order it shows them (and the enum's order): the one table that
 /// the links, the routes and `app/guide/tabs.txt` (the build's list of tab pages) follow.
-const TABS: [TabRow; 8] = [
+const TABS: [TabRow; 9] = [
     TabRow { tab: Tab::Members, slug: "members", label: Key::TabCustomer, managers_only: false },
     TabRow { tab: Tab::Pickup, slug: "pickup", label: Key::TabPickup, managers_only: false },
     TabRow { tab: Tab::Stock, slug: "stock", label: Key::TabStock, managers_only: false },
@@ -80,12 +83,13 @@ const TABS: [TabRow; 8] = [
     TabRow { tab: Tab::Day, slug: "day", label: Key::TabDay, managers_only: false },
     TabRow { tab: Tab::Manage, slug: "manage", label: Key::TabFlashManage, managers_only: true },
     TabRow { tab: Tab::Exit, slug: "exit", label: Key::TabExit, managers_only: false },
+    TabRow { tab: Tab::Messages, slug: "messages", label: Key::TabMessages, managers_only: false },
 ];
 
 impl Tab {
     /// Every tab, in the order the console shows them; the first is where `/guide` lands.
-    pub const ALL: [Tab; 8] = {
-        let mut all = [Tab::Members; 8];
+    pub const ALL: [Tab; 9] = {
+        let mut all = [Tab::Members; 9];
         let mut i = 0;
         while i < TABS.len() {
             all[i] = TABS[i].tab;
@@ -248,6 +252,12 @@ fn Console(tab: Tab) -> impl IntoView {
             Some(StaffRole::Guide) | None => Key::Guide,
         })
     };
+    // The badge counts the staff member's unread messages, read again on every tab (the inbox
+    // tab counts what it lists). Made here, before the tab's view, so both share one count.
+    let unread = crate::inbox::Unread::get();
+    if tab != Tab::Messages {
+        unread.refresh_for(Some(token.clone()));
+    }
     let body = match tab {
         Tab::Members => view! {
             <members::MembersTab token=token.clone()/>
@@ -265,6 +275,7 @@ fn Console(tab: Tab) -> impl IntoView {
         }
         .into_any(),
         Tab::Exit => view! { <exit::ExitTab token=token.clone()/> }.into_any(),
+        Tab::Messages => view! { <messages::GuideInbox token=token.clone()/> }.into_any(),
     };
     view! {
         <div class="staff-bar" data-testid="staff-bar">
@@ -281,6 +292,7 @@ fn Console(tab: Tab) -> impl IntoView {
 #[component]
 pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
     let state = AppState::get();
+    let unread = crate::inbox::Unread::get();
     view! {
         <nav class="chips guide-tabs">
             {Tab::ALL
@@ -291,6 +303,11 @@ pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
                     view! {
                         <A href=t.path() attr:class=class attr:data-tab=t.slug()>
                             {move || state.t(t.label())}
+                            {(t == Tab::Messages).then(|| view! {
+                                <Show when=move || { unread.count() > 0 }>
+                                    <span class="tab-badge" data-testid="inbox-badge">{move || unread.count()}</span>
+                                </Show>
+                            })}
                         </A>
                     }
                 })
