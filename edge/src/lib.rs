@@ -7,6 +7,7 @@
 mod api;
 mod auth;
 mod calls;
+mod catalog_cache;
 mod ctx;
 mod db;
 mod flows;

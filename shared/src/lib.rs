@@ -9,6 +9,7 @@ pub mod access;
 pub mod api;
 pub mod audit;
 pub mod barcode;
+pub mod catalog_cache;
 pub mod catalog_ops;
 pub mod clienteling;
 pub mod counter_session;

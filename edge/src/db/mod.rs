@@ -5,6 +5,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod catalog;
 pub mod catalog_admin;
+pub mod catalog_version;
 pub mod clienteling;
 pub mod dashboard;
 #[cfg(feature = "dev")]
