@@ -28,6 +28,9 @@ pub async fn served(
     read: CatalogRead,
     build: impl Future<Output = Result<String, Failure>>,
 ) -> Reply {
+    if shared_cache_off(req) {
+        return hot::kept(ctx, req, build).await;
+    }
     let url = req.url()?;
     let version = version(ctx).await?;
     let origin = url.origin().ascii_serialization();
@@ -107,6 +110,18 @@ fn answer(body: String, source: &str) -> Reply {
     let mut resp = json_text(200, body)?;
     set_header(resp.headers_mut(), "x-edgemall-cache", source);
     Ok(resp)
+}
+
+/// Development builds only: `x-edgemall-catalog-cache: off` answers as before the shared cache
+/// (memory under the path, then D1), so the load tool measures both in one run.
+#[cfg(feature = "dev")]
+fn shared_cache_off(req: &Request) -> bool {
+    crate::http::header(req.headers(), "x-edgemall-catalog-cache").as_deref() == Some("off")
+}
+
+#[cfg(not(feature = "dev"))]
+fn shared_cache_off(_req: &Request) -> bool {
+    false
 }
 
 fn at(ms: i64) -> DateTime<Utc> {
