@@ -6,6 +6,7 @@ mod common;
 
 use app::i18n::Lang;
 use common::*;
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 use wasm_bindgen_test::*;
@@ -121,4 +122,48 @@ async fn a_store_without_units_offers_another_stores_and_orders_them_there() {
     let offer = m.text_of("[data-store=S2] [data-testid=elsewhere]");
     assert!(offer.contains("Available from Store One, ready in 2 days"), "{offer}");
     assert_eq!(m.attrs("[data-testid=order-from-there]", "href"), ["/checkout?store=S2&sku=SKU-1001&qty=1&from=S1"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_product_in_a_live_sale_shows_its_count_and_polls_while_the_socket_is_down() {
+    let sale = |remaining: u32| with(sale_json(-60, 3600), json!({"sku": "SKU-1001", "remaining": remaining}));
+    fake_api();
+    ok("GET /api/flash-sales", json!([sale(3), with(sale_json(-60, 3600), json!({"id": "FS9", "sku": "SKU-9"}))]));
+    let m = product_with(Lang::En).await;
+    m.wait_for("[data-testid=live-sale]").await;
+    assert_eq!(m.count("[data-testid=live-sale]"), 1, "only this product's sale");
+    assert_eq!(m.text_of("[data-testid=live-remaining]"), "Left 3/20");
+    // The test runner has no live route: the socket fails, so the page polls the list.
+    ok("GET /api/flash-sales", json!([sale(2)]));
+    TimeoutFuture::new(2_000).await;
+    m.wait_text("Left 2/20").await;
+    assert!(calls_to("GET /api/flash-sales").iter().all(|c| c.auth.is_none()), "the shared, signed-out list");
+}
+
+#[wasm_bindgen_test]
+async fn without_a_sale_the_stock_is_asked_again_when_the_customer_comes_back() {
+    fake_api();
+    ok("GET /api/flash-sales", json!([]));
+    let m = product_with(Lang::En).await;
+    assert_eq!(m.text_of("[data-store=S1] .stock-qty"), "In stock · 3 left");
+    let asked = calls_to("GET /api/products/SKU-1001").len();
+    ok("GET /api/products/SKU-1001", detail(1, 0));
+    TimeoutFuture::new(1_000).await;
+    web_sys::window()
+        .expect("a window")
+        .dispatch_event(&web_sys::Event::new("focus").expect("an event"))
+        .expect("sent");
+    until("the stock asked again", || calls_to("GET /api/products/SKU-1001").len() > asked).await;
+    m.wait_text("In stock · 1 left").await;
+    assert_eq!(m.count("[data-testid=live-sale]"), 0);
+    assert!(calls_to("GET /api/flash-sales").len() <= 1, "no sale, nothing polled");
+}
+
+/// The product page over answers already set up (flash sales included).
+async fn product_with(lang: Lang) -> Mounted {
+    ok("GET /api/products/SKU-1001", detail(3, 0));
+    ok("GET /api/stores", stores_json());
+    let m = shop("/products/SKU-1001", lang, |_| {}).await;
+    m.wait_for("article.product-detail").await;
+    m
 }

@@ -1,9 +1,10 @@
 //! What buyers press during a sale, answered from this isolate's memory where that is safe
 //! (the rules, and why they can only err towards asking again, are `shared::hot_reads`).
 //!
-//! **Reads.** The anonymous sale list, one sale, the product list and one product are kept as
-//! their JSON text under the request's path and query; any write this isolate lets through that
-//! may have changed something (an answer other than 4xx to a non-GET) makes them stale.
+//! **Reads.** The anonymous sale list and one sale are kept as their JSON text under the
+//! request's path and query, the catalog reads under their versioned key (`crate::catalog_cache`);
+//! any write this isolate lets through that may have changed something (an answer other than 4xx
+//! to a non-GET) makes them stale.
 //!
 //! **Sold out.** A sale's bucket that refuses a lock as sold out says until when no unit can
 //! come back to it (`x-sold-out-until`: never past its own or a sibling's earliest lock lapse);
@@ -53,4 +54,19 @@ pub fn note_sold_out(object: &str, until_ms: i64, now: DateTime<Utc>) {
 /// Whether bucket `object` is known to be sold out at `now`.
 pub fn sold_out(object: &str, now: DateTime<Utc>) -> bool {
     SOLD_OUT.with(|s| s.borrow().is_sold_out(object, now))
+}
+
+/// The kept answer under `key` (a catalog read's versioned key), if fresh at `now`.
+pub fn remembered(key: &str, now: DateTime<Utc>) -> Option<String> {
+    READS.with(|r| r.borrow().read(key, now).map(str::to_owned))
+}
+
+/// This isolate's write generation (read it before building an answer).
+pub fn generation() -> u64 {
+    READS.with(|r| r.borrow().generation())
+}
+
+/// Keeps `body` under `key`, counted from `at`, as of `generation`.
+pub fn remember(key: String, generation: u64, at: DateTime<Utc>, body: String) {
+    READS.with(|r| r.borrow_mut().keep(key, generation, at, body));
 }

@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod birthdays;
 mod calls;
+mod catalog_cache;
 mod ctx;
 mod db;
 mod flows;

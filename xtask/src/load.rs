@@ -183,10 +183,34 @@ pub fn command(args: &[String]) -> Result<(), String> {
         tools::ensure_all(tools::Need::Build)?;
         build::all(build::Flavor::Dev)?;
     }
+    if args.iter().any(|a| a == "--catalog") {
+        return catalog_reads();
+    }
     let (checks, text) = run(if args.iter().any(|a| a == "--small") { SMALL } else { FULL })?;
     let path = itest::repo_root().join("target/load-report.txt");
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     let failed = checks.iter().filter(|c| !c.ok).count();
     println!("\n{text}\nreport: {}\n{} checks passed, {failed} failed", path.display(), checks.len() - failed);
     if failed == 0 { Ok(()) } else { Err(format!("{failed} checks failed")) }
+}
+
+/// `cargo xtask loadtest --catalog`: the product list and one product at 64 connections, with
+/// and without the Cache API, against the floor, on one fresh server (printed, not asserted).
+fn catalog_reads() -> Result<(), String> {
+    let (requests, concurrency) = (600, 64);
+    let s = step("load: fresh server", || server("catalog"))?;
+    let api = Api::new(&s.base_url());
+    let sku = itest::shop::fresh_product(&api, load::LOAD_STORE, load::LIKE_SKU, 10);
+    let floor = || {
+        bench::measure("floor: GET /api/<unknown> (404)", requests, concurrency, {
+            let api = api.clone();
+            move |_| api.get("/api/no-such-endpoint")
+        })
+    };
+    let mut kinds = vec![floor()];
+    kinds.extend(bench::catalog_reads(&api, &sku, requests, concurrency));
+    kinds.push(floor());
+    let best = kinds.iter().filter(|k| k.name.starts_with("floor")).map(|k| k.rps).fold(0.0, f64::max);
+    println!("\ncatalog reads, {requests} requests each at {concurrency} connections:\n{}", bench::table(best, &kinds));
+    Ok(())
 }

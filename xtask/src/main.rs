@@ -52,7 +52,7 @@ fn main() -> ExitCode {
         Some("size") => size::report(build::built_flavor().unwrap_or(build::Flavor::Production)).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest [--small] [--skip-build] | bench | size | deploy [--local --persist-to DIR] | admin create <staff_no>>"
+                "usage: cargo xtask <dev | test [--skip-setup] [--only layers] | build [--release | --dev] | setup | loadtest [--small | --catalog] [--skip-build] | bench | size | deploy [--local --persist-to DIR] | admin create <staff_no>>"
             );
             return ExitCode::from(2);
         }

@@ -4,6 +4,7 @@ pub mod add_to_cart;
 pub mod bar_chart;
 pub mod coupon_card;
 pub mod csv_download;
+pub mod live_sale;
 pub mod member_card;
 pub mod member_code;
 pub mod product_card;

@@ -1,8 +1,11 @@
-//! Product detail: price, description, and available stock in each store with its counter.
+//! Product detail: price, description, and available stock in each store with its counter; the
+//! live flash sale it is in, with its count pushed (`components::live_sale`); the stock asked
+//! again when the customer comes back to the page.
 
 use crate::AppState;
 use crate::api;
 use crate::components::add_to_cart::{AddToCart, AddToCartProps};
+use crate::components::live_sale::{LiveSale, on_return};
 use crate::components::status::{ErrorView, Loading};
 use crate::components::top_bar::TopBar;
 use crate::components::variant_picker::VariantPicker;
@@ -15,10 +18,12 @@ use shared::api::{ProductDetail, Store};
 pub fn ProductPage() -> impl IntoView {
     let state = AppState::get();
     let params = use_params_map();
+    let sku = Signal::derive(move || params.read().get("sku").unwrap_or_default());
     let detail = LocalResource::new(move || {
-        let sku = params.read().get("sku").unwrap_or_default();
+        let sku = sku.get();
         async move { api::product(&sku).await }
     });
+    on_return(move || detail.refetch());
     let stores = crate::store_list::StoreList::provided();
     let title = Signal::derive(move || match detail.get() {
         Some(Ok(d)) => d.product.brand.clone(),
@@ -38,6 +43,7 @@ pub fn ProductPage() -> impl IntoView {
     };
     view! {
         <TopBar title=title back=true/>
+        <LiveSale sku=sku/>
         <Transition fallback=|| view! { <Loading/> }>{body}</Transition>
     }
 }

@@ -1,22 +1,30 @@
 //! Stores and products: `GET /api/stores[/{id}]`, `GET /api/products[/{sku}]`.
 
 use crate::ctx::Ctx;
-use crate::http::{Reply, json, query_pairs};
-use crate::{calls, db, hot};
+use crate::http::{Reply, query_pairs};
+use crate::{calls, catalog_cache, db};
 use shared::ApiError;
 use shared::api::{Attributes, ProductDetail, Variant};
+use shared::catalog_cache::CatalogRead;
 use shared::ids::{Sku, StoreId, VariantGroup};
 use shared::query::ProductQuery;
 use worker::Request;
 
-pub async fn stores(ctx: &Ctx) -> Reply {
-    json(200, &db::catalog::stores(ctx).await?)
+/// The stores, from the shared cache (`crate::catalog_cache`) like every catalog read.
+pub async fn stores(ctx: &Ctx, req: &Request) -> Reply {
+    catalog_cache::served(ctx, req, CatalogRead::Stores, async {
+        Ok(serde_json::to_string(&db::catalog::stores(ctx).await?)?)
+    })
+    .await
 }
 
-pub async fn store(ctx: &Ctx, id: &str) -> Reply {
+pub async fn store(ctx: &Ctx, req: &Request, id: &str) -> Reply {
     let id = StoreId::parse(id).map_err(|_| ApiError::not_found(format!("no store {id}")))?;
-    let store = db::catalog::store(ctx, &id).await?.ok_or_else(|| ApiError::not_found(format!("no store {id}")))?;
-    json(200, &store)
+    catalog_cache::served(ctx, req, CatalogRead::Store, async {
+        let store = db::catalog::store(ctx, &id).await?.ok_or_else(|| ApiError::not_found(format!("no store {id}")))?;
+        Ok(serde_json::to_string(&store)?)
+    })
+    .await
 }
 
 /// The optional `store_id` filter of a list: 400 if malformed, 404 if no such store.
@@ -31,11 +39,11 @@ pub async fn store_filter(ctx: &Ctx, req: &Request) -> Result<Option<StoreId>, c
     Ok(Some(id))
 }
 
-/// The product list, kept in memory (`crate::hot`): the same for everyone.
+/// The product list, the same for everyone: from the shared cache.
 pub async fn products(ctx: &Ctx, req: &Request) -> Reply {
     let pairs = query_pairs(req)?;
     let query = ProductQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    hot::kept(ctx, req, async {
+    catalog_cache::served(ctx, req, CatalogRead::Products, async {
         if let Some(store) = query.store_id()
             && db::catalog::store(ctx, store).await?.is_none()
         {
@@ -46,10 +54,10 @@ pub async fn products(ctx: &Ctx, req: &Request) -> Reply {
     .await
 }
 
-/// One product with its stock per store, kept in memory like the list.
+/// One product with its stock per store, from the shared cache (stock at most 1 s old).
 pub async fn product(ctx: &Ctx, req: &Request, sku: &str) -> Reply {
     let sku = Sku::parse(sku).map_err(|_| ApiError::not_found(format!("no product {sku}")))?;
-    hot::kept(ctx, req, async {
+    catalog_cache::served(ctx, req, CatalogRead::Product, async {
         let (product, description, description_en) =
             db::catalog::product(ctx, &sku).await?.ok_or_else(|| ApiError::not_found(format!("no product {sku}")))?;
         let mut stock = db::catalog::stores_carrying(ctx, &sku).await?;

@@ -89,6 +89,7 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
             if method != "GET" && !(400..500).contains(&resp.status_code()) {
                 crate::hot::changed();
             }
+            crate::catalog_cache::after_write(&ctx, matched.id, resp.status_code()).await;
             resp
         }
         Err(RouteError::NotFound) => not_found(&path),
@@ -132,9 +133,9 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::Health => health::health(ctx),
         RouteId::HealthDeep => health::deep(ctx).await,
         RouteId::OpenApi => openapi(),
-        RouteId::Stores => catalog::stores(ctx).await,
-        RouteId::Store => catalog::store(ctx, param(0)).await,
-        RouteId::StoreMap => navigation::map(ctx, param(0)).await,
+        RouteId::Stores => catalog::stores(ctx, req).await,
+        RouteId::Store => catalog::store(ctx, req, param(0)).await,
+        RouteId::StoreMap => navigation::map(ctx, req, param(0)).await,
         RouteId::StoreRoute => navigation::route(ctx, req, param(0)).await,
         RouteId::Products => catalog::products(ctx, req).await,
         RouteId::Product => catalog::product(ctx, req, param(0)).await,

@@ -1,9 +1,10 @@
 //! Store navigation: `GET /api/stores/{id}/map` and `GET /api/stores/{id}/route`.
 
 use crate::ctx::Ctx;
-use crate::db;
 use crate::http::{Failure, Reply, json, query_pairs};
+use crate::{catalog_cache, db};
 use shared::ApiError;
+use shared::catalog_cache::CatalogRead;
 use shared::ids::StoreId;
 use shared::navigation::{self, RouteError, StoreMap};
 use worker::Request;
@@ -16,8 +17,12 @@ async fn map_of(ctx: &Ctx, id: &str) -> Result<StoreMap, Failure> {
     Ok(navigation::store_map(&store, &counters))
 }
 
-pub async fn map(ctx: &Ctx, id: &str) -> Reply {
-    json(200, &map_of(ctx, id).await?)
+/// A store's map, from the shared cache (`crate::catalog_cache`).
+pub async fn map(ctx: &Ctx, req: &Request, id: &str) -> Reply {
+    catalog_cache::served(ctx, req, CatalogRead::StoreMap, async {
+        Ok(serde_json::to_string(&map_of(ctx, id).await?)?)
+    })
+    .await
 }
 
 pub async fn route(ctx: &Ctx, req: &Request, id: &str) -> Reply {

@@ -6,6 +6,7 @@ pub mod birthdays;
 pub mod campaigns;
 pub mod catalog;
 pub mod catalog_admin;
+pub mod catalog_version;
 pub mod clienteling;
 pub mod dashboard;
 #[cfg(feature = "dev")]

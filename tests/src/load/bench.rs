@@ -28,6 +28,8 @@ pub struct KindStats {
     pub p99_ms: f64,
     /// Requests sent again (503, 429, dropped) while measuring this kind.
     pub retries: u64,
+    /// Where catalog answers came from (`x-edgemall-cache`: memory, shared, built), if said.
+    pub sources: BTreeMap<String, usize>,
 }
 
 impl KindStats {
@@ -39,15 +41,17 @@ impl KindStats {
     /// A report line, with the ratio to `floor` requests per second.
     pub fn line(&self, floor: f64) -> String {
         let statuses: Vec<String> = self.statuses.iter().map(|(s, n)| format!("{s}×{n}")).collect();
+        let sources: Vec<String> = self.sources.iter().map(|(s, n)| format!(" {s}×{n}")).collect();
         format!(
-            "{:<34} {:>7.0} req/s  {:>5.2}× floor  p50 {:>6.0} ms  p99 {:>6.0} ms  [{}] retries {}",
+            "{:<34} {:>7.0} req/s  {:>5.2}× floor  p50 {:>6.0} ms  p99 {:>6.0} ms  [{}] retries {}{}",
             self.name,
             self.rps,
             if floor > 0.0 { self.rps / floor } else { 0.0 },
             self.p50_ms,
             self.p99_ms,
             statuses.join(" "),
-            self.retries
+            self.retries,
+            sources.concat()
         )
     }
 }
@@ -64,23 +68,27 @@ pub fn measure(
     let answers = par(requests, concurrency, move |i| {
         let t = Instant::now();
         let r = send(i);
-        (r.status, t.elapsed().as_secs_f64() * 1000.0)
+        (r.status, t.elapsed().as_secs_f64() * 1000.0, r.header("x-edgemall-cache").map(str::to_owned))
     });
     let seconds = started.elapsed().as_secs_f64().max(1e-9);
-    let mut latencies: Vec<f64> = answers.iter().map(|(_, ms)| *ms).collect();
+    let mut latencies: Vec<f64> = answers.iter().map(|(_, ms, _)| *ms).collect();
     latencies.sort_by(f64::total_cmp);
-    let mut statuses = BTreeMap::new();
-    for (s, _) in &answers {
-        *statuses.entry(*s).or_default() += 1;
+    let (mut statuses, mut sources) = (BTreeMap::new(), BTreeMap::new());
+    for (s, _, source) in answers {
+        *statuses.entry(s).or_default() += 1;
+        if let Some(source) = source {
+            *sources.entry(source).or_default() += 1;
+        }
     }
     KindStats {
         name: name.to_owned(),
         requests,
         statuses,
-        rps: answers.len() as f64 / seconds,
+        rps: latencies.len() as f64 / seconds,
         p50_ms: percentile(&latencies, 0.5),
         p99_ms: percentile(&latencies, 0.99),
         retries: retries_so_far() - retries_before,
+        sources,
     }
 }
 
@@ -106,13 +114,7 @@ pub fn hot_paths(api: &Api, requests: usize, concurrency: usize) -> (f64, Vec<Ki
         get(format!("/api/flash-sales?store_id={LOAD_STORE}")),
     ));
     out.push(measure("GET /api/flash-sales/{id}", requests, concurrency, get(format!("/api/flash-sales/{sale}"))));
-    out.push(measure(
-        "GET /api/products?store_id=S1",
-        requests,
-        concurrency,
-        get(format!("/api/products?store_id={LOAD_STORE}")),
-    ));
-    out.push(measure("GET /api/products/{sku}", requests, concurrency, get(format!("/api/products/{sku}"))));
+    out.extend(catalog_reads(api, &sku, requests, concurrency));
     // Successful locks: one buyer each, all of them win; then other buyers find it sold out.
     let buyers = Arc::new(members(api, requests * 2));
     let (b, s, sk) = (buyers.clone(), sale.clone(), sku.clone());
@@ -128,6 +130,23 @@ pub fn hot_paths(api: &Api, requests: usize, concurrency: usize) -> (f64, Vec<Ki
     out.push(measure("floor again", requests, concurrency, get("/api/no-such-endpoint".into())));
     let floor = out.iter().filter(|k| k.name.starts_with("floor")).map(|k| k.rps).fold(0.0, f64::max);
     (floor, out)
+}
+
+/// The product list and one product, each first as before the shared cache (a development
+/// worker answers `x-edgemall-catalog-cache: off` from memory, then D1), then through it.
+pub fn catalog_reads(api: &Api, sku: &str, requests: usize, concurrency: usize) -> Vec<KindStats> {
+    let mut out = Vec::new();
+    for (suffix, off) in [(" (no Cache API)", true), ("", false)] {
+        let api = if off { api.with_header("x-edgemall-catalog-cache", "off") } else { api.clone() };
+        for (name, path) in [
+            ("GET /api/products?store_id=S1", format!("/api/products?store_id={LOAD_STORE}")),
+            ("GET /api/products/{sku}", format!("/api/products/{sku}")),
+        ] {
+            let api = api.clone();
+            out.push(measure(&format!("{name}{suffix}"), requests, concurrency, move |_| api.get(&path)));
+        }
+    }
+    out
 }
 
 fn order(sku: &str, sale: &str) -> serde_json::Value {
