@@ -156,6 +156,7 @@ async fn dispatch(ctx: &Ctx, route: RouteId, caller: &Caller, params: &[String],
         RouteId::DevCrashMidReceive => transfers::crash_mid_receive(ctx, param(0)).await,
         #[cfg(feature = "dev")]
         RouteId::DevBirthdays => crate::http::json(200, &crate::birthdays::upkeep(ctx).await?),
+        #[cfg(feature = "dev")]
         RouteId::DevInvites => messages::dev_invites(ctx).await,
         // Never reached: `handle` answers these paths 404 first in a build without `dev`.
         #[cfg(not(feature = "dev"))]
