@@ -58,7 +58,7 @@ before(async () => {
 
 test('the console inbox badge appears, the message opens inside the console and is read', async () => {
   const page = await consolePage(guideNo, PASSWORD);
-  const badge = page.locator('[data-tab=messages] [data-testid=inbox-badge]');
+  const badge = page.locator('.guide-tabs [data-testid=inbox-badge]');
   await badge.waitFor();
   assert.equal(await badge.innerText(), '1');
   await shot(page, 'guide-inbox-badge');

@@ -163,6 +163,9 @@ pub fn GuidePage() -> impl IntoView {
     let state = AppState::get();
     let params = use_params_map();
     let tab = Memo::new(move |_| params.with(|p| p.get("tab").and_then(|s| Tab::from_slug(&s))));
+    // One unread count for every tab: made here, where it outlives the tab shown (a count made
+    // by a tab would be disposed with it while the next tab still reads it).
+    crate::inbox::Unread::get();
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::GuideTitle).to_owned())/>
         {move || match state.staff.get() {
@@ -253,7 +256,7 @@ fn Console(tab: Tab) -> impl IntoView {
         })
     };
     // The badge counts the staff member's unread messages, read again on every tab (the inbox
-    // tab counts what it lists). Made here, before the tab's view, so both share one count.
+    // tab counts what it lists); the count is the page's (see `GuidePage`).
     let unread = crate::inbox::Unread::get();
     if tab != Tab::Messages {
         unread.refresh_for(Some(token.clone()));
@@ -303,12 +306,13 @@ pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
                     view! {
                         <A href=t.path() attr:class=class attr:data-tab=t.slug()>
                             {move || state.t(t.label())}
-                            {(t == Tab::Messages).then(|| view! {
-                                <Show when=move || { unread.count() > 0 }>
-                                    <span class="tab-badge" data-testid="inbox-badge">{move || unread.count()}</span>
-                                </Show>
-                            })}
                         </A>
+                        // The inbox's unread count, beside its chip (not inside the link).
+                        {(t == Tab::Messages).then(|| view! {
+                            <Show when=move || { unread.count() > 0 }>
+                                <span class="tab-badge" data-testid="inbox-badge">{move || unread.count()}</span>
+                            </Show>
+                        })}
                     }
                 })
                 .collect_view()}
