@@ -44,9 +44,9 @@ pub struct Budget {
 /// +97 KB, guide +162 KB, worker +338 KB): the budgets hold the line, lower them as the bundles
 /// shrink.
 pub const BUDGETS: &[Budget] = &[
-    Budget { row: "app first load (total)", measure: Measure::Gzip, limit: 597_000, goal: 250_000 },
-    Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 558_000, goal: 200_000 },
-    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_440_000, goal: 1_200_000 },
+    Budget { row: "app first load (total)", measure: Measure::Gzip, limit: 603_000, goal: 250_000 },
+    Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 628_000, goal: 200_000 },
+    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_520_000, goal: 1_200_000 },
 ];
 
 impl Measure {
