@@ -37,16 +37,16 @@ pub struct Budget {
 
 /// The budgets `cargo xtask build` holds (and CI: the build layer the app's, the prod-build
 /// layer the worker's). Where the goal (issue #14) is not reached yet, the limit is just above
-/// the size measured after the fourth session of 2026-11-30 merged the inbox and Web Push,
-/// points, promoters and red envelopes, counter sales and ordering from another store (app
-/// 595.8 KB, guide 556.9 KB gzip; production worker 2,438.8 KB raw, of which the push crypto
-/// is most of the +313 KB). The third session's features had grown every bundle before (app
-/// +97 KB, guide +162 KB, worker +338 KB): the budgets hold the line, lower them as the bundles
-/// shrink.
+/// the size measured after the fifth session of 2026-11-30 merged the store layout screen and
+/// picture upload, tier benefits and birthdays, the console inbox and catalog reads from the
+/// Cache API (app 601.9 KB, guide 624.9 KB gzip; production worker 2,544.5 KB raw). Each
+/// session's features have grown every bundle (the fourth: app +48 KB, guide +48 KB, worker
+/// +313 KB; the fifth: app +6 KB, guide +68 KB, worker +106 KB): the budgets hold the line,
+/// lower them as the bundles shrink.
 pub const BUDGETS: &[Budget] = &[
     Budget { row: "app first load (total)", measure: Measure::Gzip, limit: 603_000, goal: 250_000 },
-    Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 628_000, goal: 200_000 },
-    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_520_000, goal: 1_200_000 },
+    Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 626_000, goal: 200_000 },
+    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_547_000, goal: 1_200_000 },
 ];
 
 impl Measure {
