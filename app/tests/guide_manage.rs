@@ -112,6 +112,23 @@ async fn a_manager_has_no_catalog_and_adds_only_guides_of_their_store() {
     drop(m);
 }
 
+/// The text of the label the field `input` sits in (a field has no text of its own).
+fn label_of(m: &Mounted, input: &str) -> String {
+    m.get(input).parent_element().and_then(|l| l.text_content()).unwrap_or_default().trim().to_owned()
+}
+
+#[wasm_bindgen_test]
+async fn a_product_floor_or_counter_has_a_name_and_a_staff_member_a_full_name() {
+    fake_api();
+    ok("GET /api/manage/staff?store_id=S1", json!([]));
+    let m = console("/guide/manage/products", Lang::Zh, Some("admin")).await;
+    m.wait_for("[data-testid=product-form]").await;
+    assert_eq!(label_of(&m, "[data-testid=product-form] input[name=name]"), "名称");
+    let m = console("/guide/manage/staff", Lang::Zh, Some("admin")).await;
+    m.wait_for("[data-testid=add-staff]").await;
+    assert_eq!(label_of(&m, "[data-testid=add-staff] input[name=name]"), "姓名");
+}
+
 #[wasm_bindgen_test]
 async fn disabling_a_guide_and_resetting_a_password_say_so() {
     fake_api();

@@ -305,6 +305,8 @@ pub const EN: Strings = Strings {
         ManageCatalog: "Catalog",
         ManageStaff: "Staff",
         ProductForm: "Create or edit a product (same SKU: edit)",
+        ItemName: "Name",
+        FullName: "Full name",
         NameEn: "English name",
         Brand: "Brand",
         CategoryField: "Category",

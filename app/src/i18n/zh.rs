@@ -307,6 +307,8 @@ pub const ZH: Strings = Strings {
         ManageCatalog: "商品目录",
         ManageStaff: "员工管理",
         ProductForm: "新建或修改商品（同一货号即修改）",
+        ItemName: "名称",
+        FullName: "姓名",
         NameEn: "英文名",
         Brand: "品牌",
         CategoryField: "品类",

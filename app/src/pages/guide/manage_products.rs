@@ -194,7 +194,7 @@ fn ProductForm(token: String, fields: Fields) -> impl IntoView {
         <form class="form" on:submit=submit data-testid="product-form">
             <h3>{move || state.t(Key::ProductForm)}</h3>
             {input(Key::Sku, "sku", fields.sku, true)}
-            {input(Key::Name, "name", fields.name, true)}
+            {input(Key::ItemName, "name", fields.name, true)}
             {input(Key::NameEn, "name_en", fields.name_en, true)}
             {input(Key::Brand, "brand", fields.brand, true)}
             {input(Key::CategoryField, "category", fields.category, true)}

@@ -131,7 +131,7 @@ fn AddStaff(
             <label>{move || state.t(Key::StaffNo)}
                 <input type="text" name="staff_no" required prop:value=move || no.get() on:input=move |ev| no.set(event_target_value(&ev))/>
             </label>
-            <label>{move || state.t(Key::Name)}
+            <label>{move || state.t(Key::FullName)}
                 <input type="text" name="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </label>
             <label>{move || state.t(Key::StoreField)}

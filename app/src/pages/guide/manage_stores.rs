@@ -107,7 +107,7 @@ fn LayoutEditor(token: String, id: StoreId, layout: StoreLayout) -> impl IntoVie
         view! {
             <li class="layout-row" data-floor=fid>
                 <button type="button" class="chip floor-chip" class:selected=move || floor.get() == fid() on:click=move |_| floor.set(fid())>{value(|f| f.id.to_string())}</button>
-                <input type="text" name="floor_name" aria-label=move || state.t(Key::Name) prop:value=value(|f| f.name.clone())
+                <input type="text" name="floor_name" aria-label=move || state.t(Key::ItemName) prop:value=value(|f| f.name.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); edit(&|l| if let Some(f) = l.floors.get_mut(i) { f.name = v.clone() }) }/>
                 <input type="number" name="floor_level" aria-label=move || state.t(Key::Level) prop:value=value(|f| f.level.to_string())
                     on:input=move |ev| { let v = event_target_value(&ev).parse().ok(); edit(&|l| if let (Some(f), Some(v)) = (l.floors.get_mut(i), v) { f.level = v }) }/>
@@ -159,7 +159,7 @@ fn LayoutEditor(token: String, id: StoreId, layout: StoreLayout) -> impl IntoVie
         view! {
             <li class="layout-row counter-row" data-counter=value(|c| c.id.to_string())>
                 <strong>{value(|c| c.id.to_string())}</strong>
-                {text("counter_name", Key::Name, |c| c.name.clone(), |c, v| c.name = v)}
+                {text("counter_name", Key::ItemName, |c| c.name.clone(), |c, v| c.name = v)}
                 {text("counter_name_en", Key::NameEn, |c| c.name_en.clone(), |c, v| c.name_en = v)}
                 {text("counter_brand", Key::Brand, |c| c.brand.clone(), |c, v| c.brand = v)}
                 <select name="counter_floor" aria-label=move || state.t(Key::Floors) prop:value=value(|c| c.floor_id.to_string())
