@@ -73,20 +73,6 @@ pub fn fresh_product_with(api: &Api, body: &Value) -> Value {
     api.with_header("x-seed-token", &token).post("/api/dev/products", body).expect(201).clone()
 }
 
-/// [`fresh_product`] in S1 with any number of units: the first 999 (the most one request books)
-/// come with the product, the rest through goods receipts of at most 999 each.
-pub fn fresh_s1_stocked(api: &Api, like: &str, on_hand: u32) -> String {
-    let first = on_hand.min(shared::stock::Qty::MAX);
-    let sku = fresh_product(api, "S1", like, first);
-    let mut left = on_hand - first;
-    while left > 0 {
-        let n = left.min(shared::stock::Qty::MAX);
-        receive(api, &sku, n);
-        left -= n;
-    }
-    sku
-}
-
 /// A fresh product carried by S1 like `like`, with `on_hand` units there.
 pub fn fresh_s1(api: &Api, like: &str, on_hand: u32) -> String {
     fresh_product(api, "S1", like, on_hand)

@@ -103,10 +103,8 @@ pub fn hot_paths(api: &Api, requests: usize, concurrency: usize) -> (f64, Vec<Ki
     };
     out.push(measure("floor: GET /api/<unknown> (404)", requests, concurrency, get("/api/no-such-endpoint".into())));
     out.push(measure("GET /api/health", requests, concurrency, get("/api/health".into())));
-    // A sale of a fresh product: enough units that every lock below succeeds (the full run's
-    // 1,000 are more than one booking takes).
-    debug_assert_eq!(LOAD_STORE, "S1");
-    let sku = crate::shop::fresh_s1_stocked(api, super::LIKE_SKU, requests as u32);
+    // A sale of a fresh product: enough units that every lock below succeeds.
+    let sku = crate::shop::fresh_product(api, LOAD_STORE, super::LIKE_SKU, requests as u32);
     let tag = format!("bench-{}-{concurrency}", std::process::id());
     let sale = super::create_sale(api, &sku, requests as u32, 1, 10, &tag);
     out.push(measure(
