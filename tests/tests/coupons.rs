@@ -83,9 +83,7 @@ fn a_thousand_concurrent_claims_for_fifty_coupons_hand_out_exactly_fifty() {
                     }
                     // Keyed as the app sends it, so a 503 or a dropped connection under this
                     // load is sent again with the same key (exactly once), never counted.
-                    let r = members[i]
-                        .with_header("idempotency-key", &format!("burst-{i}"))
-                        .post(&format!("/api/coupon-campaigns/{id}/claim"), &json!({}));
+                    let r = claim(&members[i].with_header("idempotency-key", &format!("burst-{i}")), &id);
                     codes.push(if r.status == 201 { "CLAIMED".to_owned() } else { r.code().to_owned() });
                 }
             })

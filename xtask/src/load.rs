@@ -32,8 +32,8 @@ pub const FULL: Size = Size {
     quantity: 100,
     buckets: &[1, 2, 4],
     concurrency: &[64, 256],
-    // Every lock of the benchmark must succeed, on one sale, and a sale reserves at most 999
-    // units (1,000 failed at the start: 422 "1 to 999 per reservation").
+    // Every lock of the benchmark must succeed, on one sale, and a sale reserves at most
+    // `Qty::MAX` (999) units: 1,000 failed at the start (422 "1 to 999 per reservation").
     bench_requests: 900,
     crash_buyers: 300,
     crash_quantity: 60,
@@ -215,4 +215,17 @@ fn catalog_reads() -> Result<(), String> {
     let best = kinds.iter().filter(|k| k.name.starts_with("floor")).map(|k| k.rps).fold(0.0, f64::max);
     println!("\ncatalog reads, {requests} requests each at {concurrency} connections:\n{}", bench::table(best, &kinds));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FULL, SMALL};
+    use shared::stock::Qty;
+
+    #[test]
+    fn every_benchmark_lock_fits_in_one_sale() {
+        for size in [FULL, SMALL] {
+            assert!(size.bench_requests <= Qty::MAX as usize, "{} locks on one sale", size.bench_requests);
+        }
+    }
 }
