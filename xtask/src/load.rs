@@ -188,6 +188,9 @@ pub fn command(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--catalog") {
         return catalog_reads();
     }
+    if args.iter().any(|a| a == "--orders") {
+        return order_paths();
+    }
     let (checks, text) = run(if args.iter().any(|a| a == "--small") { SMALL } else { FULL })?;
     let path = itest::repo_root().join("target/load-report.txt");
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -214,6 +217,19 @@ fn catalog_reads() -> Result<(), String> {
     kinds.push(floor());
     let best = kinds.iter().filter(|k| k.name.starts_with("floor")).map(|k| k.rps).fold(0.0, f64::max);
     println!("\ncatalog reads, {requests} requests each at {concurrency} connections:\n{}", bench::table(best, &kinds));
+    Ok(())
+}
+
+/// `cargo xtask loadtest --orders`: successful locks and sold-out refusals at 64 connections
+/// against the floor, on one fresh server (printed, not asserted): the quick loop for work on
+/// the order path.
+fn order_paths() -> Result<(), String> {
+    let (requests, concurrency) = (600, 64);
+    let s = step("load: fresh server", || server("orders"))?;
+    let api = Api::new(&s.base_url());
+    let kinds = bench::order_paths(&api, requests, concurrency);
+    let best = kinds.iter().filter(|k| k.name.starts_with("floor")).map(|k| k.rps).fold(0.0, f64::max);
+    println!("\norders, {requests} requests each at {concurrency} connections:\n{}", bench::table(best, &kinds));
     Ok(())
 }
 

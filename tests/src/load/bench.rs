@@ -115,21 +115,42 @@ pub fn hot_paths(api: &Api, requests: usize, concurrency: usize) -> (f64, Vec<Ki
     ));
     out.push(measure("GET /api/flash-sales/{id}", requests, concurrency, get(format!("/api/flash-sales/{sale}"))));
     out.extend(catalog_reads(api, &sku, requests, concurrency));
-    // Successful locks: one buyer each, all of them win; then other buyers find it sold out.
-    let buyers = Arc::new(members(api, requests * 2));
-    let (b, s, sk) = (buyers.clone(), sale.clone(), sku.clone());
-    let t = tag.clone();
-    out.push(measure("POST /api/orders → 201 (lock)", requests, concurrency, move |i| {
-        b[i].with_header("idempotency-key", &format!("{t}-lock-{i}")).post("/api/orders", &order(&sk, &s))
-    }));
-    let (b, s, sk) = (buyers.clone(), sale.clone(), sku.clone());
-    out.push(measure("POST /api/orders → 409 SOLD_OUT", requests, concurrency, move |i| {
-        let buyer = &b[(requests + i) % b.len()];
-        buyer.with_header("idempotency-key", &format!("{tag}-late-{i}")).post("/api/orders", &order(&sk, &s))
-    }));
+    out.extend(orders(api, &sku, &sale, requests, concurrency));
     out.push(measure("floor again", requests, concurrency, get("/api/no-such-endpoint".into())));
     let floor = out.iter().filter(|k| k.name.starts_with("floor")).map(|k| k.rps).fold(0.0, f64::max);
     (floor, out)
+}
+
+/// The floor, then orders on a fresh sale of `requests` units: every lock succeeds, then as many
+/// other buyers find it sold out, then the floor again.
+pub fn order_paths(api: &Api, requests: usize, concurrency: usize) -> Vec<KindStats> {
+    let floor = |name: &str| {
+        let api = api.clone();
+        measure(name, requests, concurrency, move |_| api.get("/api/no-such-endpoint"))
+    };
+    let mut out = vec![floor("floor: GET /api/<unknown> (404)")];
+    let sku = crate::shop::fresh_product(api, LOAD_STORE, super::LIKE_SKU, requests as u32);
+    let tag = format!("orders-{}-{concurrency}", std::process::id());
+    let sale = super::create_sale(api, &sku, requests as u32, 1, 10, &tag);
+    out.extend(orders(api, &sku, &sale, requests, concurrency));
+    out.push(floor("floor again"));
+    out
+}
+
+/// Successful locks (one buyer each, all of them win), then other buyers finding it sold out.
+fn orders(api: &Api, sku: &str, sale: &str, requests: usize, concurrency: usize) -> Vec<KindStats> {
+    let buyers = Arc::new(members(api, requests * 2));
+    let tag = format!("bench-{}-{concurrency}-{sale}", std::process::id());
+    let (b, s, sk, t) = (buyers.clone(), sale.to_string(), sku.to_string(), tag.clone());
+    let locks = measure("POST /api/orders → 201 (lock)", requests, concurrency, move |i| {
+        b[i].with_header("idempotency-key", &format!("{t}-lock-{i}")).post("/api/orders", &order(&sk, &s))
+    });
+    let (b, s, sk) = (buyers, sale.to_string(), sku.to_string());
+    let refusals = measure("POST /api/orders → 409 SOLD_OUT", requests, concurrency, move |i| {
+        let buyer = &b[(requests + i) % b.len()];
+        buyer.with_header("idempotency-key", &format!("{tag}-late-{i}")).post("/api/orders", &order(&sk, &s))
+    });
+    vec![locks, refusals]
 }
 
 /// The product list and one product, each first as before the shared cache (a development
