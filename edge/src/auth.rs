@@ -131,18 +131,34 @@ fn unauthenticated(message: &str) -> Failure {
 
 /// The verified claims of the request's token, with the session still live.
 pub async fn claims(ctx: &Ctx, req: &Request) -> Result<Claims, Failure> {
-    let value = header(req.headers(), "authorization")
-        .ok_or_else(|| unauthenticated("sign in first: no Authorization header"))?;
-    let token =
-        value.strip_prefix("Bearer ").ok_or_else(|| unauthenticated("Authorization must be 'Bearer <token>'"))?;
-    let claims = session::verify(token.trim(), &ctx.keys()?.token, ctx.now).map_err(|e| match e {
-        TokenError::Expired => unauthenticated("the session has expired; sign in again"),
-        TokenError::Malformed | TokenError::BadSignature => unauthenticated("the token is not valid"),
-    })?;
+    let claims = signed(ctx, req)?;
     if !db::sessions::is_live(ctx, &claims.sid).await? {
         return Err(unauthenticated("the session was signed out"));
     }
     Ok(claims)
+}
+
+/// The claims of the request's token, signature and expiry checked, without asking D1 whether
+/// the session was signed out ([`claims`] does; a caller of this one must check that itself).
+fn signed(ctx: &Ctx, req: &Request) -> Result<Claims, Failure> {
+    let value = header(req.headers(), "authorization")
+        .ok_or_else(|| unauthenticated("sign in first: no Authorization header"))?;
+    let token =
+        value.strip_prefix("Bearer ").ok_or_else(|| unauthenticated("Authorization must be 'Bearer <token>'"))?;
+    session::verify(token.trim(), &ctx.keys()?.token, ctx.now).map_err(|e| match e {
+        TokenError::Expired => unauthenticated("the session has expired; sign in again"),
+        TokenError::Malformed | TokenError::BadSignature => unauthenticated("the token is not valid"),
+    })
+}
+
+/// The member a validly signed token names, whose session is still to be checked: a caller
+/// that answers from it reads the session in the same round trip as its own reads
+/// ([`db::sessions::is_live_read`]).
+pub fn signed_member(ctx: &Ctx, req: &Request) -> Option<MemberAuth> {
+    match caller(signed(ctx, req).ok()?).ok()? {
+        Caller::Member(m) => Some(m),
+        _ => None,
+    }
 }
 
 /// The caller a verified token describes (staff without a store or role is not a valid token).

@@ -1,5 +1,6 @@
 //! `Idempotency-Key` at the door: one rule for every endpoint that takes the header
-//! ([`shared::routes::takes_idempotency_key`]).
+//! ([`shared::routes::takes_idempotency_key`]) but an order's, whose row keeps its key
+//! ([`shared::routes::door_remembers_key`]).
 //!
 //! Before the handler runs, the key is remembered in D1 under its scope (caller, endpoint, key)
 //! with the fingerprint of the body. The same scope with another body is refused with

@@ -233,6 +233,15 @@ pub fn takes_idempotency_key(id: RouteId) -> bool {
     )
 }
 
+/// Whether the door ([`crate::idempotency`]) remembers an endpoint's key in a table of its own.
+/// Not for an order: the key derives the order's id (`crate::order::order_id`) and the order's
+/// row keeps the request's fingerprint, so the row is the key's memory and answers a retry (the
+/// same order) or another body (`IDEMPOTENCY_MISMATCH`) by itself; a second record would be one
+/// more write on every order of a sale's rush.
+pub fn door_remembers_key(id: RouteId) -> bool {
+    takes_idempotency_key(id) && id != RouteId::CreateOrder
+}
+
 /// The table entry of an endpoint.
 pub fn endpoint(id: RouteId) -> &'static Endpoint {
     // The table is generated from the same list as the enum, so every id has its entry.
@@ -318,6 +327,15 @@ mod tests {
             assert!(e.errors.contains(&ErrorCode::IdempotencyMismatch), "{} {}", e.method.as_str(), e.path);
             assert_eq!(endpoint(e.id).path, e.path);
         }
+    }
+
+    #[test]
+    fn the_door_remembers_every_key_but_an_orders_which_its_row_keeps() {
+        let keyed = ENDPOINTS.iter().filter(|e| takes_idempotency_key(e.id));
+        let remembered: Vec<_> = keyed.clone().filter(|e| door_remembers_key(e.id)).map(|e| e.id).collect();
+        assert_eq!(remembered.len() + 1, keyed.count());
+        assert!(!remembered.contains(&RouteId::CreateOrder) && remembered.contains(&RouteId::GuideOrder));
+        assert!(!door_remembers_key(RouteId::Products), "a read takes no key");
     }
 
     #[test]

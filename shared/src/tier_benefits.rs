@@ -34,6 +34,18 @@ pub fn benefits(tier: Tier) -> TierBenefits {
     TierBenefits { tier, birthday_coupon: birthday.map(Fen::new), extra_flash_sale_units: extra }
 }
 
+/// The tier a flash-sale lock is first tried as: the one whose limit is lowest. A member's own
+/// tier can only raise the limit, so what this tier's limit allows, theirs allows too, and the
+/// member's card (another object to ask) is read only when this limit refuses: most buyers take
+/// one unit and never need it. A refusal is tried once more with the member's tier.
+pub const FIRST_TRY: Tier = Tier::Classic;
+
+/// Whether a lock refused for its limit as `tried` is worth trying again as `tier` (it has
+/// more extra units).
+pub fn worth_retrying(tried: Tier, tier: Tier) -> bool {
+    benefits(tier).extra_flash_sale_units > benefits(tried).extra_flash_sale_units
+}
+
 /// The id of `member`'s birthday coupon of `year`: the same id however often the yearly pass
 /// looks, so the wallet (which keeps a coupon id once) holds one a year.
 pub fn birthday_coupon_id(member: &MemberId, year: i32) -> String {
@@ -92,6 +104,20 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn the_first_try_has_the_lowest_limit_of_every_tier() {
+        for sale_limit in [0, 1, 2, 5, 999, u32::MAX - 1, u32::MAX] {
+            let first = benefits(FIRST_TRY).flash_sale_limit(sale_limit);
+            for tier in Tier::ALL {
+                assert!(benefits(tier).flash_sale_limit(sale_limit) >= first, "{tier:?} at {sale_limit}");
+                assert!(!worth_retrying(tier, tier), "the same tier again never helps");
+            }
+        }
+        assert!(worth_retrying(FIRST_TRY, Tier::Gold) && worth_retrying(FIRST_TRY, Tier::Diamond));
+        assert!(!worth_retrying(FIRST_TRY, Tier::Silver), "silver has no extra units");
+        assert!(!worth_retrying(Tier::Diamond, Tier::Gold), "never down");
     }
 
     #[test]

@@ -62,19 +62,19 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
     match resolved {
         Ok(matched) => {
             let params: Vec<String> = matched.params.iter().map(|p| (*p).to_owned()).collect();
+            // A sold-out or not-live sale's order is refused before anything is written.
+            if matched.id == RouteId::CreateOrder
+                && let Some(refusal) = crate::orders::refusal::known(&ctx, &req).await
+            {
+                return refusal;
+            }
             // Who may call it is the route table's word, checked here once for every endpoint.
             let caller = match auth::admit(&ctx, &req, routes::endpoint(matched.id).access).await {
                 Ok(caller) => caller,
                 Err(refused) => return failure_response(refused),
             };
-            // A sold-out or not-live sale's order is refused before anything is written.
-            if let (RouteId::CreateOrder, Caller::Member(m)) = (matched.id, &caller)
-                && let Some(refusal) = crate::orders::refusal::known(&ctx, m, &req).await
-            {
-                return refusal;
-            }
             // Keyed endpoints: the key is checked against its scope before anything happens.
-            let admitted = match routes::takes_idempotency_key(matched.id) {
+            let admitted = match routes::door_remembers_key(matched.id) {
                 true => match crate::idempotency::admit(&ctx, matched.id, &caller, &req).await {
                     Ok(a) => a,
                     Err(refused) => return failure_response(refused),

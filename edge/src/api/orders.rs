@@ -21,8 +21,9 @@ pub async fn place(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
     let id = order_id(&ctx.keys()?.order_id, &member, &key).map_err(|e| invalid("Idempotency-Key", e))?;
     let body: OrderRequest = read_json(req).await?;
     let order = body.validate().map_err(|e| ApiError::invalid(e.to_string()))?;
-    let (row, created) = create::create(ctx, &member, &id, &order, None).await?;
-    json(if created { 201 } else { 200 }, &orders::view(ctx, &row).await?)
+    let placed = create::place(ctx, &member, &id, &order, None).await?;
+    let status = if placed.created { 201 } else { 200 };
+    json(status, &orders::view_placed(ctx, placed).await?)
 }
 
 pub async fn list(ctx: &Ctx, who: &MemberAuth) -> Reply {

@@ -75,14 +75,21 @@ pub async fn open(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Campaign>, Failu
 
 /// Whether a member has a paid order yet (first-order coupons need none).
 pub async fn has_paid_order(ctx: &Ctx, member_id: &str) -> Result<bool, Failure> {
-    let row: Option<super::Count> = query!(
-        &ctx.db()?,
+    paid_before(has_paid_order_read(&ctx.db()?, member_id)?.all().await?)
+}
+
+/// [`has_paid_order`]'s statement, to run alone or in a batch ([`paid_before`] reads it).
+pub fn has_paid_order_read(db: &worker::D1Database, member_id: &str) -> Result<worker::D1PreparedStatement, Failure> {
+    Ok(query!(
+        db,
         "SELECT COUNT(*) AS n FROM orders WHERE member_id = ?1 AND status IN ('ready_for_pickup', 'picked_up')",
         member_id
-    )?
-    .first(None)
-    .await?;
-    Ok(row.is_some_and(|c| c.n > 0))
+    )?)
+}
+
+/// What [`has_paid_order_read`] found.
+pub fn paid_before(result: worker::D1Result) -> Result<bool, Failure> {
+    Ok(result.results::<super::Count>()?.first().is_some_and(|c| c.n > 0))
 }
 
 /// Every campaign of a store (chain-wide ones included) or of the chain, newest first: closed,

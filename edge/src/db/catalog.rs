@@ -301,19 +301,29 @@ pub async fn products_in_store(
     if skus.is_empty() {
         return Ok(Default::default());
     }
+    carried(products_in_store_read(&ctx.db()?, store, skus)?.all().await?)
+}
+
+/// [`products_in_store`]'s statement, to run alone or in a batch ([`carried`] reads it).
+pub fn products_in_store_read(
+    db: &worker::D1Database,
+    store: &StoreId,
+    skus: &[&str],
+) -> Result<worker::D1PreparedStatement, Failure> {
     let marks = (0..skus.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(",");
     let mut values: Vec<worker::wasm_bindgen::JsValue> = vec![store.as_str().into()];
     values.extend(skus.iter().map(|s| worker::wasm_bindgen::JsValue::from_str(s)));
-    let rows: Vec<StoreProduct> = ctx
-        .db()?
+    Ok(db
         .prepare(format!(
             "SELECT p.sku, p.price_fen, p.category, p.brand FROM products p JOIN product_stores ps ON ps.sku = p.sku
              WHERE ps.store_id = ?1 AND p.sku IN ({marks})"
         ))
-        .bind(&values)?
-        .all()
-        .await?
-        .results()?;
+        .bind(&values)?)
+}
+
+/// What [`products_in_store_read`] found, by SKU.
+pub fn carried(result: worker::D1Result) -> Result<std::collections::HashMap<String, StoreProduct>, Failure> {
+    let rows: Vec<StoreProduct> = result.results()?;
     Ok(rows.into_iter().map(|r| (r.sku.clone(), r)).collect())
 }
 

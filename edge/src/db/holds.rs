@@ -4,35 +4,42 @@
 use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::holds::Holdings;
-use worker::query;
+use worker::{D1Database, D1PreparedStatement, D1Result, query};
 
 /// The member's pending orders whose lock has not lapsed, and their units per SKU.
 pub async fn of_member(ctx: &Ctx, member_id: &str) -> Result<Holdings, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        sku: Option<String>,
-        units: f64,
-        orders: f64,
-    }
-    let db = ctx.db()?;
-    let now = stored_time(ctx.now);
+    holdings(of_member_read(&ctx.db()?, member_id, ctx.now)?.all().await?)
+}
+
+/// [`of_member`]'s statement, to run alone or in a batch with other reads ([`holdings`] reads
+/// its result).
+pub fn of_member_read(db: &D1Database, member_id: &str, now: DateTime<Utc>) -> Result<D1PreparedStatement, Failure> {
     // One row per SKU held, each with the count of live pending orders (a member holding none
     // gets one row with a null SKU).
-    let rows: Vec<Row> = query!(
-        &db,
+    Ok(query!(
+        db,
         "WITH live AS (SELECT id FROM orders WHERE member_id = ?1 AND status = 'pending_payment' AND lock_expires_at > ?2)
          SELECT NULL AS sku, 0 AS units, (SELECT COUNT(*) FROM live) AS orders
          UNION ALL
          SELECT l.sku, SUM(l.qty) AS units, 0 AS orders FROM order_lines l WHERE l.order_id IN (SELECT id FROM live)
          GROUP BY l.sku",
         member_id,
-        now
-    )?
-    .all()
-    .await?
-    .results()?;
+        stored_time(now)
+    )?)
+}
+
+/// What [`of_member_read`] found.
+pub fn holdings(result: D1Result) -> Result<Holdings, Failure> {
+    #[derive(Deserialize)]
+    struct Row {
+        sku: Option<String>,
+        units: f64,
+        orders: f64,
+    }
+    let rows: Vec<Row> = result.results()?;
     let pending_orders = rows.iter().map(|r| r.orders.max(0.0) as u32).sum();
     let units = rows.into_iter().filter_map(|r| Some((r.sku?, r.units.max(0.0) as u32))).collect();
     Ok(Holdings { pending_orders, units })

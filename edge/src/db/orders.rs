@@ -8,7 +8,7 @@ use serde::Deserialize;
 use shared::instant::{stored, stored_opt};
 use shared::kinds::PaymentMethod;
 use shared::order::OrderStatus;
-use worker::{D1PreparedStatement, query};
+use worker::{D1Database, D1PreparedStatement, query};
 
 /// An order's row, parsed where it is read: an unknown status or payment method, or a time
 /// that is not one, fails the read (an internal error, logged) instead of becoming a default.
@@ -108,9 +108,10 @@ const LIVE_PENDING: &str =
 /// Inserts the order and its lines in one batch, only while the member stays within the
 /// holding limits (`shared::holds`): fewer than `max_pending` live unpaid orders, and no line
 /// taking the member's locked units of its SKU past `max_units`. The check and the insert are
-/// one statement, so concurrent orders of one member cannot race past the limits. False if
-/// nothing was inserted: an order with this id exists, or a limit refused it.
-pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>, max_pending: u32, max_units: u32) -> Result<bool, Failure> {
+/// one statement, so concurrent orders of one member cannot race past the limits. Answers
+/// whether it inserted (false: an order with this id exists, or a limit refused it) and the
+/// order's row and lines as they stand after the batch (no row: a limit refused it).
+pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>, max_pending: u32, max_units: u32) -> Result<Inserted, Failure> {
     let db = ctx.db()?;
     let asked: Vec<serde_json::Value> =
         o.lines.iter().map(|l| serde_json::json!({"sku": l.sku, "qty": l.qty})).collect();
@@ -161,12 +162,30 @@ pub async fn insert(ctx: &Ctx, o: &NewOrder<'_>, max_pending: u32, max_units: u3
             bucket
         )?);
     }
-    let results = db.batch(batch).await?;
-    Ok(results.first().and_then(|r| r.meta().ok().flatten()).and_then(|m| m.changes).unwrap_or(0) > 0)
+    // The row and lines as they stand after the insert, read in the same round trip.
+    batch.push(by_id_read(&db, o.id)?);
+    batch.push(lines_read(&db, o.id)?);
+    let mut results = db.batch(batch).await?;
+    let created = results.first().and_then(|r| r.meta().ok().flatten()).and_then(|m| m.changes).unwrap_or(0) > 0;
+    let lines = results.pop().map(|r| r.results::<LineRow>()).transpose()?.unwrap_or_default();
+    let row = results.pop().map(|r| r.results::<OrderRow>()).transpose()?.and_then(|rows| rows.into_iter().next());
+    Ok(Inserted { created, row, lines })
+}
+
+/// What [`insert`] did: whether it inserted, and the order's row and lines after it.
+pub struct Inserted {
+    pub created: bool,
+    pub row: Option<OrderRow>,
+    pub lines: Vec<LineRow>,
 }
 
 pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<OrderRow>, Failure> {
-    Ok(query!(&ctx.db()?, "SELECT * FROM orders WHERE id = ?1", id)?.first(None).await?)
+    Ok(by_id_read(&ctx.db()?, id)?.first(None).await?)
+}
+
+/// [`by_id`]'s statement, to run alone or in a batch of reads.
+pub fn by_id_read(db: &D1Database, id: &str) -> Result<D1PreparedStatement, Failure> {
+    Ok(query!(db, "SELECT * FROM orders WHERE id = ?1", id)?)
 }
 
 pub async fn by_pickup_no(ctx: &Ctx, pickup_no: u64) -> Result<Option<OrderRow>, Failure> {
@@ -174,15 +193,16 @@ pub async fn by_pickup_no(ctx: &Ctx, pickup_no: u64) -> Result<Option<OrderRow>,
 }
 
 pub async fn lines(ctx: &Ctx, order_id: &str) -> Result<Vec<LineRow>, Failure> {
+    Ok(lines_read(&ctx.db()?, order_id)?.all().await?.results()?)
+}
+
+fn lines_read(db: &D1Database, order_id: &str) -> Result<D1PreparedStatement, Failure> {
     Ok(query!(
-        &ctx.db()?,
+        db,
         "SELECT l.sku, l.qty, l.unit_price_fen, l.flash_sale_id, l.bucket, p.name, p.name_en, p.image
          FROM order_lines l JOIN products p ON p.sku = l.sku WHERE l.order_id = ?1 ORDER BY l.line_no",
         order_id
-    )?
-    .all()
-    .await?
-    .results()?)
+    )?)
 }
 
 /// A member's orders, newest first.

@@ -31,9 +31,17 @@ struct SessionRow {
 
 /// Whether the session exists and was not revoked (expiry is checked on the token itself).
 pub async fn is_live(ctx: &Ctx, id: &str) -> Result<bool, Failure> {
-    let row: Option<SessionRow> =
-        query!(&ctx.db()?, "SELECT revoked_at FROM sessions WHERE id = ?1", id)?.first(None).await?;
-    Ok(row.is_some_and(|r| r.revoked_at.is_none()))
+    live(is_live_read(&ctx.db()?, id)?.all().await?)
+}
+
+/// [`is_live`]'s statement, to run alone or in a batch ([`live`] reads it).
+pub fn is_live_read(db: &worker::D1Database, id: &str) -> Result<worker::D1PreparedStatement, Failure> {
+    Ok(query!(db, "SELECT revoked_at FROM sessions WHERE id = ?1", id)?)
+}
+
+/// What [`is_live_read`] found.
+pub fn live(result: worker::D1Result) -> Result<bool, Failure> {
+    Ok(result.results::<SessionRow>()?.first().is_some_and(|r| r.revoked_at.is_none()))
 }
 
 pub async fn revoke(ctx: &Ctx, id: &str) -> Result<(), Failure> {

@@ -5,7 +5,7 @@ use super::{Ports, decided, drive, fault, holds};
 use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::db::orders::{NewLine, NewOrder, OrderRow};
+use crate::db::orders::{Inserted, LineRow, NewLine, NewOrder, OrderRow};
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use shared::flows::Fault;
@@ -17,6 +17,7 @@ use shared::ids::{MemberId, OrderId};
 use shared::order::ValidOrder;
 use shared::stock::Qty;
 use shared::tier::Tier;
+use shared::tier_benefits::{FIRST_TRY, worth_retrying};
 use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 
@@ -34,9 +35,10 @@ pub struct Placer<'a> {
     fingerprint: &'a str,
     /// The guide who placed it for the member, if one did.
     placed_by: Option<&'a str>,
-    /// The row once recorded, and whether this call created it.
-    recorded: RefCell<Option<(OrderRow, bool)>>,
-    /// The member's tier, read from their card the first time a flash-sale line needs it.
+    /// The row and its lines once recorded, and whether this call created it.
+    recorded: RefCell<Option<(OrderRow, bool, Vec<LineRow>)>>,
+    /// The member's tier, read from their card the first time a flash-sale line's limit refuses
+    /// the first try (`shared::tier_benefits::FIRST_TRY`).
     tier: RefCell<Option<Tier>>,
 }
 
@@ -72,19 +74,24 @@ impl<'a> Placer<'a> {
         Ok(tier)
     }
 
-    /// Locks a line's units; a flash-sale bucket also hears the member's tier.
+    /// Locks a line's units. A flash-sale bucket also hears a tier (its limit): first the lowest,
+    /// and the member's own only if that limit refused and their tier allows more.
     async fn lock(&self, holder: &Holder, qty: Qty, until: DateTime<Utc>) -> Result<(), Failure> {
-        let tier = match holder {
-            Holder::Bucket { .. } => self.tier().await?,
-            Holder::Pool { .. } => Tier::Classic,
-        };
-        holds::lock(self.ctx, holder, self.id, self.member, qty, tier, until).await
+        let tried = self.tier.borrow().unwrap_or(FIRST_TRY);
+        let lock = |tier| holds::lock(self.ctx, holder, self.id, self.member, qty, tier, until);
+        match lock(tried).await {
+            Err(Failure::Api(e)) if e.error.code == ErrorCode::LimitExceeded && holder.sale_bucket().is_some() => {
+                let tier = self.tier().await?;
+                if worth_retrying(tried, tier) { lock(tier).await } else { Err(Failure::Api(e)) }
+            }
+            other => other,
+        }
     }
 
     /// Places the order: all lines and the coupon held and the order recorded, or nothing held.
-    /// Returns the row and whether this call created it (a concurrent request with the same key
-    /// may have recorded it first).
-    pub async fn place(&self, order: PlacementOrder) -> Result<(OrderRow, bool), Failure> {
+    /// Returns the row, whether this call created it (a concurrent request with the same key
+    /// may have recorded it first) and its lines.
+    pub async fn place(&self, order: PlacementOrder) -> Result<(OrderRow, bool, Vec<LineRow>), Failure> {
         let (mut flow, first) = Placement::start(order, self.ctx.now, &OrderPolicy::standard());
         decided(drive(&mut flow, first, self).await, "placement")?;
         self.recorded.take().ok_or_else(|| Failure::Internal("placed but not recorded".into()))
@@ -120,8 +127,9 @@ impl<'a> Placer<'a> {
                 })
                 .collect(),
         };
-        let created = db::orders::insert(ctx, &new, limits::MAX_PENDING_ORDERS, limits::MAX_HELD_UNITS_PER_SKU).await?;
-        let Some(row) = db::orders::by_id(ctx, draft.id().as_str()).await? else {
+        let Inserted { created, row, lines } =
+            db::orders::insert(ctx, &new, limits::MAX_PENDING_ORDERS, limits::MAX_HELD_UNITS_PER_SKU).await?;
+        let Some(row) = row else {
             // Not recorded: a holding limit refused it (orders racing this one took the room).
             hold_refusal(&db::holds::of_member(ctx, self.member.as_str()).await?, self.order)?;
             return Err(ApiError::new(
@@ -130,7 +138,7 @@ impl<'a> Placer<'a> {
             )
             .into());
         };
-        *self.recorded.borrow_mut() = Some((row, created));
+        *self.recorded.borrow_mut() = Some((row, created, lines));
         Ok(())
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::ctx::Ctx;
 use crate::db;
-use crate::db::orders::OrderRow;
+use crate::db::catalog::StoreProduct;
+use crate::db::orders::{LineRow, OrderRow};
 use crate::flows::placement::{Placer, hold_refusal};
 use crate::http::Failure;
 use shared::coupon::{Cart, CartLine};
@@ -15,6 +16,8 @@ use shared::flows::policy::OrderPolicy;
 use shared::ids::{Category, MemberId, OrderId, SaleId};
 use shared::order::{TotalTooLarge, ValidOrder, subtotal};
 use shared::{ApiError, ErrorCode, Fen};
+use std::collections::HashMap;
+use worker::D1Result;
 
 /// An order's lines, priced, with the cart its coupon is judged on.
 pub struct Plan {
@@ -40,12 +43,39 @@ fn invalid(field: String, problem: &str) -> Failure {
     ApiError::invalid(format!("{field}: {problem}")).into()
 }
 
+/// What D1 says before an order is planned: the store's products of its lines, and whether the
+/// member has paid an order before (a first-order coupon's condition).
+pub struct Known {
+    carried: HashMap<String, StoreProduct>,
+    first_order: bool,
+}
+
+fn skus(order: &ValidOrder) -> Vec<&str> {
+    order.lines.iter().map(|l| l.sku.as_str()).collect()
+}
+
+fn next(results: &mut impl Iterator<Item = D1Result>) -> Result<D1Result, Failure> {
+    results.next().ok_or_else(|| Failure::Internal("a batch answered fewer results than it had statements".into()))
+}
+
 /// Prices every line, finds where its units are held and builds the coupon cart; refuses lines
-/// that cannot be bought.
+/// that cannot be bought (the checkout quote: nothing is locked).
 pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Plan, Failure> {
+    let db = ctx.db()?;
+    let reads = vec![
+        db::catalog::products_in_store_read(&db, &order.store_id, &skus(order))?,
+        db::campaigns::has_paid_order_read(&db, member.as_str())?,
+    ];
+    let mut results = db.batch(reads).await?.into_iter();
+    let carried = db::catalog::carried(next(&mut results)?)?;
+    let first_order = !db::campaigns::paid_before(next(&mut results)?)?;
+    plan_with(ctx, member, order, Known { carried, first_order }).await
+}
+
+async fn plan_with(ctx: &Ctx, member: &MemberId, order: &ValidOrder, known: Known) -> Result<Plan, Failure> {
     let policy = OrderPolicy::standard();
-    let skus: Vec<&str> = order.lines.iter().map(|l| l.sku.as_str()).collect();
-    let carried = db::catalog::products_in_store(ctx, &order.store_id, &skus).await?;
+    let skus = skus(order);
+    let Known { carried, first_order } = known;
     // An order of units another store has holds them in that store's pool (they travel).
     let stock_store = match &order.from_store {
         Some(from) if db::catalog::products_in_store(ctx, from, &skus).await?.len() < skus.len() => {
@@ -97,7 +127,6 @@ pub async fn plan(ctx: &Ctx, member: &MemberId, order: &ValidOrder) -> Result<Pl
     }
     // An order whose amounts would overflow is refused here, before anything is locked.
     let subtotal = subtotal(&planned.iter().map(|l| (l.price(), l.qty())).collect::<Vec<_>>()).map_err(too_large)?;
-    let first_order = !db::campaigns::has_paid_order(ctx, member.as_str()).await?;
     let cart = Cart { store: order.store_id.clone(), lines: cart_lines, first_order };
     Ok(Plan { lines: planned, cart, subtotal })
 }
@@ -111,18 +140,56 @@ pub async fn create(
     order: &ValidOrder,
     placed_by: Option<&str>,
 ) -> Result<(OrderRow, bool), Failure> {
+    place(ctx, member, id, order, placed_by).await.map(|p| (p.row, p.created))
+}
+
+/// An order [`place`] answers with.
+pub struct Placed {
+    /// Its row.
+    pub row: OrderRow,
+    /// Whether this call created it.
+    pub created: bool,
+    /// Its lines, when this call recorded them (read in the same round trip as the insert).
+    pub lines: Option<Vec<LineRow>>,
+}
+
+/// [`create`], with the lines of an order it recorded, so the answer needs no further read.
+pub async fn place(
+    ctx: &Ctx,
+    member: &MemberId,
+    id: &OrderId,
+    order: &ValidOrder,
+    placed_by: Option<&str>,
+) -> Result<Placed, Failure> {
     let fingerprint = order.fingerprint();
-    if let Some(existing) = db::orders::by_id(ctx, id.as_str()).await? {
-        return same_request(existing, &fingerprint).map(|row| (row, false));
+    // Everything D1 must say first, in one round trip: the order if this key made it already,
+    // what the member holds unpaid, the products, whether the member has paid an order before.
+    let db = ctx.db()?;
+    let reads = vec![
+        db::orders::by_id_read(&db, id.as_str())?,
+        db::holds::of_member_read(&db, member.as_str(), ctx.now)?,
+        db::catalog::products_in_store_read(&db, &order.store_id, &skus(order))?,
+        db::campaigns::has_paid_order_read(&db, member.as_str())?,
+    ];
+    let mut results = db.batch(reads).await?.into_iter();
+    if let Some(existing) = next(&mut results)?.results::<OrderRow>()?.into_iter().next() {
+        return same_request(existing, &fingerprint).map(|row| Placed { row, created: false, lines: None });
     }
     // Over a holding limit already: refused before anything is locked. The insert checks
     // again atomically, for orders racing this one.
-    hold_refusal(&db::holds::of_member(ctx, member.as_str()).await?, order)?;
-    let plan = plan(ctx, member, order).await?;
+    hold_refusal(&db::holds::holdings(next(&mut results)?)?, order)?;
+    let carried = db::catalog::carried(next(&mut results)?)?;
+    let first_order = !db::campaigns::paid_before(next(&mut results)?)?;
+    let plan = plan_with(ctx, member, order, Known { carried, first_order }).await?;
     let placement =
         PlacementOrder { id: id.clone(), lines: plan.lines, coupon: order.coupon_id.clone(), cart: plan.cart };
-    let (row, created) = Placer::new(ctx, id, member, order, &fingerprint, placed_by).place(placement).await?;
-    if created { Ok((row, true)) } else { same_request(row, &fingerprint).map(|row| (row, false)) }
+    let (row, created, lines) = Placer::new(ctx, id, member, order, &fingerprint, placed_by).place(placement).await?;
+    let lines = Some(lines);
+    if created {
+        Ok(Placed { row, created, lines })
+    } else {
+        same_request(row, &fingerprint).map(|row| Placed { row, created, lines })
+    }
 }
 
 fn same_request(row: OrderRow, fingerprint: &str) -> Result<OrderRow, Failure> {

@@ -67,6 +67,18 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
     assemble(ctx, row, Details { lines, returned, counter, rewards, envelope })
 }
 
+/// A placed order as the API shows it: with the lines its placement read, a pending order
+/// needs no further read (it has no pickup, returns, rewards or envelope yet).
+pub async fn view_placed(ctx: &Ctx, placed: create::Placed) -> Result<Order, Failure> {
+    match placed.lines {
+        Some(lines) if placed.row.status() == OrderStatus::PendingPayment => {
+            let none = Details { lines, returned: Vec::new(), counter: None, rewards: Vec::new(), envelope: None };
+            assemble(ctx, &placed.row, none)
+        }
+        _ => view(ctx, &placed.row).await,
+    }
+}
+
 /// The order as the API shows it, from its row and details.
 pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Failure> {
     let Details { lines, returned, counter, rewards, envelope } = details;

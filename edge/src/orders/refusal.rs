@@ -2,9 +2,10 @@
 //! home bucket said it is sold out (`crate::hot`). Answered before the idempotency key is
 //! remembered and without calling the sale's object, so the rush of refusals after a sell-out
 //! costs no storage write. A key that already made an order is never refused here: that
-//! request goes the usual way and gets its first answer.
+//! request goes the usual way and gets its first answer. It runs before the door's sign-in
+//! check and reads the session in the same round trip as the order, so a refusal costs one read.
 
-use crate::auth::MemberAuth;
+use crate::auth;
 use crate::calls::sale::object_name;
 use crate::ctx::Ctx;
 use crate::db;
@@ -16,8 +17,10 @@ use shared::order::{OrderRequest, order_id};
 use shared::{ApiError, ErrorCode};
 use worker::{Request, Response};
 
-/// The refusal this order is known to get, if any (`None`: place it the usual way).
-pub async fn known(ctx: &Ctx, who: &MemberAuth, req: &Request) -> Option<Response> {
+/// The refusal this order is known to get, if any (`None`: place it the usual way, which also
+/// answers every caller who is not a signed-in member).
+pub async fn known(ctx: &Ctx, req: &Request) -> Option<Response> {
+    let who = auth::signed_member(ctx, req)?;
     let member = MemberId::parse(&who.member_id).ok()?;
     let key = crate::idempotency::key(req).ok()??;
     let body: OrderRequest = req.clone().ok()?.json().await.ok()?;
@@ -37,10 +40,14 @@ pub async fn known(ctx: &Ctx, who: &MemberAuth, req: &Request) -> Option<Respons
         }
     }
     let refusal = refusal?;
-    // A retry of a request that made its order gets that order, not a refusal.
+    // A retry of a request that made its order gets that order, not a refusal; a session
+    // signed out gets the door's 401. Both read in one round trip.
     let id = order_id(&ctx.keys().ok()?.order_id, &member, &key).ok()?;
-    match db::orders::by_id(ctx, id.as_str()).await {
-        Ok(None) => Some(error_response(&refusal)),
-        _ => None,
-    }
+    let db = ctx.db().ok()?;
+    let reads =
+        vec![db::sessions::is_live_read(&db, &who.session_id).ok()?, db::orders::by_id_read(&db, id.as_str()).ok()?];
+    let mut results = db.batch(reads).await.ok()?.into_iter();
+    let live = db::sessions::live(results.next()?).ok()?;
+    let ordered = results.next()?.results::<db::orders::OrderRow>().ok()?.into_iter().next().is_some();
+    (live && !ordered).then(|| error_response(&refusal))
 }

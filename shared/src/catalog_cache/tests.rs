@@ -19,7 +19,7 @@ fn writes_that_may_change_the_catalog_or_stock_bump_the_version_and_refusals_do_
     for id in [RouteId::PutStore, RouteId::CreateProduct, RouteId::ImportProducts, RouteId::StockReceipt] {
         assert!(bumps_version(id, 200), "{id:?}");
     }
-    for id in [RouteId::CreateOrder, RouteId::CancelOrder, RouteId::Pickup, RouteId::Return, RouteId::CreateTransfer] {
+    for id in [RouteId::Pickup, RouteId::Return, RouteId::CreateTransfer, RouteId::CounterSale] {
         assert!(bumps_version(id, 201) && bumps_version(id, 503), "{id:?}: a failure may have written part");
         assert!(!bumps_version(id, 409), "{id:?}: a refusal changed nothing");
     }
@@ -29,11 +29,20 @@ fn writes_that_may_change_the_catalog_or_stock_bump_the_version_and_refusals_do_
 }
 
 #[test]
+fn a_buyers_order_payment_or_cancel_moves_only_stock_which_ages_out_by_itself() {
+    for id in [RouteId::CreateOrder, RouteId::PayOrder, RouteId::CancelOrder] {
+        assert!(!bumps_version(id, 201) && !bumps_version(id, 200), "{id:?}");
+        // What they change is stock, and only a product carries stock: never kept longer than this.
+        assert!(CachePolicy::standard().max_age_ms(CatalogRead::Product) <= 1_000);
+    }
+}
+
+#[test]
 fn every_write_that_is_not_listed_as_harmless_bumps() {
     // The list errs one way only: a new write endpoint bumps until someone lists it.
     let writes = ENDPOINTS.iter().filter(|e| e.method != Method::Get);
     let bumping = writes.clone().filter(|e| bumps_version(e.id, e.ok)).count();
-    assert_eq!(bumping + NEVER_TOUCHES_CATALOG.len(), writes.count());
+    assert_eq!(bumping + NEVER_TOUCHES_CATALOG.len() + ONLY_STOCK.len(), writes.count());
 }
 
 #[test]
