@@ -141,6 +141,27 @@ async fn a_product_in_a_live_sale_shows_its_count_and_polls_while_the_socket_is_
 }
 
 #[wasm_bindgen_test]
+async fn a_product_only_in_a_live_sale_is_bought_there_not_offered_as_out_of_stock() {
+    fake_api();
+    ok("GET /api/flash-sales", json!([with(sale_json(-60, 3600), json!({"sku": "SKU-1001", "remaining": 3}))]));
+    ok("GET /api/products/SKU-1001", detail(0, 0));
+    ok("GET /api/stores", stores_json());
+    let m = shop("/products/SKU-1001", Lang::Zh, signed_in).await;
+    m.wait_for("[data-testid=live-sale]").await;
+    assert_eq!(m.text_of("[data-testid=live-sale-go]"), "立即抢购");
+    assert_eq!(m.attrs("[data-testid=live-sale]", "href"), ["/flash-sales"]);
+    m.wait_for("article.product-detail").await;
+    assert_eq!(m.count("[data-testid=buy-in-store]"), 0, "no disabled button under the sale's banner");
+    // Units of its own in a store: both ways to buy stay.
+    fake_api();
+    ok("GET /api/flash-sales", json!([with(sale_json(-60, 3600), json!({"sku": "SKU-1001", "remaining": 3}))]));
+    let m = product_with(Lang::En).await;
+    m.wait_for("[data-testid=live-sale-go]").await;
+    assert_eq!(m.text_of("[data-testid=live-sale-go]"), "Buy now");
+    assert!(!m.disabled("[data-testid=buy-in-store]"));
+}
+
+#[wasm_bindgen_test]
 async fn without_a_sale_the_stock_is_asked_again_when_the_customer_comes_back() {
     fake_api();
     ok("GET /api/flash-sales", json!([]));

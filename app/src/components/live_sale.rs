@@ -31,9 +31,11 @@ pub fn return_due(last_ms: i64, now_ms: i64) -> bool {
     now_ms - last_ms >= 1_000
 }
 
-/// The live sale of product `sku`, if it is in one: its price and remaining units, kept live.
+/// The live sale of product `sku`, if it is in one: its price and remaining units, kept live,
+/// and the way to buy it (the flash-sale page). `live` learns whether one is shown, so the page
+/// can drop a buy button that would only say the store has no units outside the sale.
 #[component]
-pub fn LiveSale(sku: Signal<String>) -> impl IntoView {
+pub fn LiveSale(sku: Signal<String>, #[prop(optional)] live: Option<RwSignal<bool>>) -> impl IntoView {
     let state = AppState::get();
     let sales = RwSignal::new(None::<Result<Vec<FlashSaleView>, ClientError>>);
     let load = move || {
@@ -60,6 +62,9 @@ pub fn LiveSale(sku: Signal<String>) -> impl IntoView {
         feeds.close();
     });
     let shown = move || sales.with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).and_then(|l| l.first().cloned()));
+    if let Some(live) = live {
+        Effect::new(move |_| live.set(shown().is_some()));
+    }
     move || {
         shown().map(|sale| {
             let left = format!("{} {}/{}", state.t(Key::Remaining), sale.remaining, sale.quantity);
@@ -67,6 +72,7 @@ pub fn LiveSale(sku: Signal<String>) -> impl IntoView {
                 <a class="live-sale" data-testid="live-sale" data-sale=sale.id.clone() href="/flash-sales">
                     <span>{state.t(Key::TabFlash)} " " {sale.price_fen.label()}</span>
                     <span data-testid="live-remaining">{left}</span>
+                    <span class="live-sale-go" data-testid="live-sale-go">{state.t(Key::BuyNow)}</span>
                 </a>
             }
         })

@@ -25,6 +25,7 @@ pub fn ProductPage() -> impl IntoView {
     });
     on_return(move || detail.refetch());
     let stores = crate::store_list::StoreList::provided();
+    let live = RwSignal::new(false);
     let title = Signal::derive(move || match detail.get() {
         Some(Ok(d)) => d.product.brand.clone(),
         _ => state.t(Key::AppName).to_owned(),
@@ -33,7 +34,7 @@ pub fn ProductPage() -> impl IntoView {
         detail.get().map(|r| match r {
             Ok(d) => {
                 let stores = stores.get().and_then(Result::ok).unwrap_or_default();
-                view! { <Detail detail=d stores=stores/> }.into_any()
+                view! { <Detail detail=d stores=stores live=live.into()/> }.into_any()
             }
             Err(e) => {
                 view! { <ErrorView message=state.describe(&e) on_retry=Callback::new(move |_| detail.refetch())/> }
@@ -43,13 +44,13 @@ pub fn ProductPage() -> impl IntoView {
     };
     view! {
         <TopBar title=title back=true/>
-        <LiveSale sku=sku/>
+        <LiveSale sku=sku live=live/>
         <Transition fallback=|| view! { <Loading/> }>{body}</Transition>
     }
 }
 
 #[component]
-fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
+fn Detail(detail: ProductDetail, stores: Vec<Store>, live: Signal<bool>) -> impl IntoView {
     let state = AppState::get();
     let p = detail.product.clone();
     let (name_zh, name_en) = (p.name.clone(), p.name_en.clone());
@@ -62,7 +63,7 @@ fn Detail(detail: ProductDetail, stores: Vec<Store>) -> impl IntoView {
             detail.stock.iter().filter(|s| s.available > 0).map(|s| s.store_id.to_string()).collect();
         current.filter(|c| with_stock.contains(c)).or_else(|| with_stock.first().cloned())
     };
-    let buy = BuyButton(BuyButtonProps { sku: p.sku.to_string(), store: pickup_store });
+    let buy = BuyButton(BuyButtonProps { sku: p.sku.to_string(), store: pickup_store, live });
     let add = AddToCart(AddToCartProps { product: p.clone(), stock: detail.stock.clone() });
     // A chip switches SKU: the URL follows (replacing, so Back leaves the item).
     let navigate = leptos_router::hooks::use_navigate();
@@ -139,9 +140,11 @@ fn elsewhere(stores: &[Store], here: &str, sku: &str, e: &shared::fulfil::Elsewh
     }
 }
 
-/// "Buy now, collect in store": to checkout, where the best coupon is pre-selected.
+/// "Buy now, collect in store": to checkout, where the best coupon is pre-selected. With no
+/// store's units to sell it is disabled, or left out while the product is in a live sale (the
+/// sale's banner above is then the way to buy it).
 #[component]
-fn BuyButton(sku: String, store: Option<String>) -> impl IntoView {
+fn BuyButton(sku: String, store: Option<String>, live: Signal<bool>) -> impl IntoView {
     let state = AppState::get();
     let navigate = leptos_router::hooks::use_navigate();
     let available = store.is_some();
@@ -153,9 +156,14 @@ fn BuyButton(sku: String, store: Option<String>) -> impl IntoView {
         }
         navigate(&format!("/checkout?store={store}&sku={sku}&qty=1"), Default::default());
     };
-    view! {
-        <button class="btn wide buy-in-store" data-testid="buy-in-store" disabled=!available on:click=buy>
-            {move || state.t(Key::ReserveInStore)}
-        </button>
+    move || {
+        (available || !live.get()).then(|| {
+            let buy = buy.clone();
+            view! {
+                <button class="btn wide buy-in-store" data-testid="buy-in-store" disabled=!available on:click=buy>
+                    {move || state.t(Key::ReserveInStore)}
+                </button>
+            }
+        })
     }
 }
