@@ -35,7 +35,7 @@ pub fn return_due(last_ms: i64, now_ms: i64) -> bool {
 /// and the way to buy it (the flash-sale page). `live` learns whether one is shown, so the page
 /// can drop a buy button that would only say the store has no units outside the sale.
 #[component]
-pub fn LiveSale(sku: Signal<String>, #[prop(optional)] live: Option<RwSignal<bool>>) -> impl IntoView {
+pub fn LiveSale(sku: Signal<String>, live: RwSignal<bool>) -> impl IntoView {
     let state = AppState::get();
     let sales = RwSignal::new(None::<Result<Vec<FlashSaleView>, ClientError>>);
     let load = move || {
@@ -62,9 +62,7 @@ pub fn LiveSale(sku: Signal<String>, #[prop(optional)] live: Option<RwSignal<boo
         feeds.close();
     });
     let shown = move || sales.with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).and_then(|l| l.first().cloned()));
-    if let Some(live) = live {
-        Effect::new(move |_| live.set(shown().is_some()));
-    }
+    Effect::new(move |_| live.set(shown().is_some()));
     move || {
         shown().map(|sale| {
             let left = format!("{} {}/{}", state.t(Key::Remaining), sale.remaining, sale.quantity);

@@ -156,14 +156,9 @@ fn BuyButton(sku: String, store: Option<String>, live: Signal<bool>) -> impl Int
         }
         navigate(&format!("/checkout?store={store}&sku={sku}&qty=1"), Default::default());
     };
-    move || {
-        (available || !live.get()).then(|| {
-            let buy = buy.clone();
-            view! {
-                <button class="btn wide buy-in-store" data-testid="buy-in-store" disabled=!available on:click=buy>
-                    {move || state.t(Key::ReserveInStore)}
-                </button>
-            }
-        })
+    view! {
+        <button class="btn wide buy-in-store" data-testid="buy-in-store" disabled=!available hidden=move || !available && live.get() on:click=buy>
+            {move || state.t(Key::ReserveInStore)}
+        </button>
     }
 }
