@@ -1,5 +1,5 @@
 //! What a member holds unpaid now, to say which limit refused an order (the limits themselves
-//! are enforced by the order's conditional insert, [`super::orders::insert`]).
+//! are enforced by the order's conditional insert, [`super::placing::insert`]).
 
 use super::sales::stored_time;
 use crate::ctx::Ctx;

@@ -19,6 +19,7 @@ pub mod messages;
 pub mod order_lists;
 pub mod orders;
 pub mod payments;
+pub mod placing;
 pub mod promoters;
 pub mod reconciliation;
 pub mod referrals;

@@ -5,7 +5,8 @@ use super::{Ports, decided, drive, fault, holds};
 use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::db::orders::{Inserted, LineRow, NewLine, NewOrder, OrderRow};
+use crate::db::orders::{LineRow, OrderRow};
+use crate::db::placing::{Inserted, NewLine, NewOrder};
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use shared::flows::Fault;
@@ -128,7 +129,7 @@ impl<'a> Placer<'a> {
                 .collect(),
         };
         let Inserted { created, row, lines } =
-            db::orders::insert(ctx, &new, limits::MAX_PENDING_ORDERS, limits::MAX_HELD_UNITS_PER_SKU).await?;
+            db::placing::insert(ctx, &new, limits::MAX_PENDING_ORDERS, limits::MAX_HELD_UNITS_PER_SKU).await?;
         let Some(row) = row else {
             // Not recorded: a holding limit refused it (orders racing this one took the room).
             hold_refusal(&db::holds::of_member(ctx, self.member.as_str()).await?, self.order)?;

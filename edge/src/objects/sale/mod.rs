@@ -13,21 +13,20 @@
 mod amend;
 mod cancel;
 pub mod live;
+mod lock;
 mod storage;
 mod transfer;
 
-use super::{answer, create_tables, decode, schedule};
+use super::{answer, create_tables, decode};
 use crate::calls::stock;
 use crate::ctx::Ctx;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use shared::flash_sale::{FlashSale, SaleBucket, SaleCancel, SaleLockError};
-use shared::flows::transfer::TransferPolicy;
-use shared::ids::{MemberId, OrderId};
+use shared::flash_sale::{FlashSale, SaleBucket, SaleCancel};
+use shared::ids::MemberId;
 use shared::protocol::sale::*;
-use shared::stock::{Change, Qty};
+use shared::stock::Change;
 use shared::stored::Stored;
-use shared::tier::Tier;
 use shared::upkeep::UpkeepPolicy;
 use shared::{ApiError, ErrorCode};
 use std::cell::{Cell, RefCell};
@@ -73,17 +72,6 @@ fn internal(e: impl std::fmt::Display) -> worker::Error {
     worker::Error::RustError(e.to_string())
 }
 
-fn lock_error(e: SaleLockError) -> ApiError {
-    match e {
-        SaleLockError::SoldOut => ApiError::new(ErrorCode::SoldOut, "sold out"),
-        SaleLockError::InsufficientStock { available } => {
-            ApiError::new(ErrorCode::InsufficientStock, format!("only {available} left"))
-        }
-        SaleLockError::LimitExceeded { .. } => ApiError::new(ErrorCode::LimitExceeded, e.to_string()),
-        SaleLockError::Mismatch { .. } => ApiError::new(ErrorCode::Conflict, e.to_string()),
-    }
-}
-
 impl SaleObject {
     /// The answer to one of the sale's own commands; a sold-out refusal says until when it stays
     /// so (`crate::hot`), so the worker can refuse the next buyers without asking again.
@@ -125,80 +113,6 @@ impl SaleObject {
             };
             (report, Change::Unchanged)
         })
-    }
-
-    fn try_lock(
-        &self,
-        meta: &Meta,
-        order: &OrderId,
-        member: &MemberId,
-        qty: Qty,
-        tier: Tier,
-        now: DateTime<Utc>,
-    ) -> Result<std::result::Result<(), SaleLockError>> {
-        let (limit, ttl) = (meta.sale.limit_for(tier), meta.sale.lock_ttl());
-        self.with_bucket(|b| match b.lock(order, member, qty, limit, now, ttl) {
-            Ok(change) => (Ok(()), change),
-            Err(e) => (Err(e), Change::Unchanged),
-        })
-    }
-
-    async fn lock(
-        &self,
-        order: OrderId,
-        member: MemberId,
-        qty: Qty,
-        tier: Tier,
-        now: DateTime<Utc>,
-    ) -> Result<std::result::Result<BucketReport, ApiError>> {
-        let Some(meta) = self.meta()? else { return Ok(Err(ApiError::not_found("no such flash sale bucket"))) };
-        if !meta.sale.is_live_at(now) {
-            return Ok(Err(ApiError::new(ErrorCode::SaleNotLive, "the flash sale is not live")));
-        }
-        if self.cancel_state()?.is_some() {
-            return Ok(Err(ApiError::new(ErrorCode::SaleNotLive, "the flash sale was cancelled")));
-        }
-        let first = self.try_lock(&meta, &order, &member, qty, tier, now)?;
-        let outcome = match first {
-            Err(SaleLockError::SoldOut | SaleLockError::InsufficientStock { .. }) if meta.sale.buckets() > 1 => {
-                let sold_out = matches!(first, Err(SaleLockError::SoldOut));
-                if sold_out && now.timestamp_millis() < self.siblings_empty_until.get() {
-                    first // known: every sibling is empty, and nothing lapses before then
-                } else {
-                    let earliest = self.pull(&meta, qty.get(), now).await?;
-                    let second = self.try_lock(&meta, &order, &member, qty, tier, now)?;
-                    if matches!(second, Err(SaleLockError::SoldOut)) {
-                        // Good until a sibling's lock could lapse, and never long in case a
-                        // sibling's refill notice was lost.
-                        let until = TransferPolicy::STANDARD.empty_until(now, earliest);
-                        self.siblings_empty_until.set(until.timestamp_millis());
-                    }
-                    second
-                }
-            }
-            other => other,
-        };
-        self.sold_out_until.set(0);
-        match outcome {
-            Ok(()) => {
-                let report = self.report(now, Some(&member), 0)?;
-                schedule(&self.state, report.next_expiry).await?;
-                Ok(Ok(report))
-            }
-            Err(SaleLockError::SoldOut) => {
-                // No unit comes back before this bucket's or a sibling's earliest lock could
-                // lapse (or a cancel, which the worker that passes it knows of).
-                let own = self.with_bucket(|b| (b.next_expiry(), Change::Unchanged))?;
-                let mut until = own.map_or(i64::MAX, |t| t.timestamp_millis());
-                if meta.sale.buckets() > 1 {
-                    until = until.min(self.siblings_empty_until.get());
-                }
-                self.sold_out_until
-                    .set(until.min(now.timestamp_millis() + shared::hot_reads::HotPolicy::standard().sold_out_ms()));
-                Ok(Err(lock_error(SaleLockError::SoldOut)))
-            }
-            Err(e) => Ok(Err(lock_error(e))),
-        }
     }
 
     async fn apply(&self, command: SaleCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
