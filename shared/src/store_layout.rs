@@ -118,11 +118,12 @@ impl StoreLayout {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ids::{CounterId, FloorId};
 
-    fn layout() -> StoreLayout {
+    /// A consistent one-floor layout of store S3 with one counter (also `edit`'s fixture).
+    pub(crate) fn layout() -> StoreLayout {
         StoreLayout {
             name: "新店".into(),
             name_en: "New store".into(),

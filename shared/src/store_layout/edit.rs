@@ -60,8 +60,7 @@ impl StoreLayout {
 
     /// The map customers would see with this layout (what `/stores/{id}` draws).
     pub fn preview(&self, store: &StoreId) -> StoreMap {
-        let mut floors = self.floors.clone();
-        floors.sort_by_key(|f| f.level);
+        // `store_map` orders the floors (lowest first) itself.
         let shown = Store {
             id: store.clone(),
             name: self.name.clone(),
@@ -70,7 +69,7 @@ impl StoreLayout {
             address_en: self.address_en.clone(),
             timezone: self.timezone.clone(),
             utc_offset_minutes: self.utc_offset_minutes,
-            floors,
+            floors: self.floors.clone(),
         };
         store_map(&shown, &self.counters)
     }
@@ -91,17 +90,11 @@ mod tests {
         StoreId::parse("S3").expect("id")
     }
 
+    /// The layout of `store_layout`'s tests, without its counter.
     fn layout() -> StoreLayout {
-        StoreLayout {
-            name: "新店".into(),
-            name_en: "New store".into(),
-            address: "中山路1号".into(),
-            address_en: "1 Zhongshan Rd".into(),
-            timezone: "Asia/Shanghai".into(),
-            utc_offset_minutes: 480,
-            floors: vec![Floor { id: FloorId::parse("S3-F1").expect("id"), name: "1F".into(), level: 1 }],
-            counters: Vec::new(),
-        }
+        let mut l = crate::store_layout::tests::layout();
+        l.counters.clear();
+        l
     }
 
     #[test]
@@ -143,6 +136,17 @@ mod tests {
             floors: l.floors.clone(),
         };
         assert_eq!(StoreLayout::of(&store, &map), l);
+    }
+
+    #[test]
+    fn the_preview_shows_floors_lowest_first_whatever_order_they_were_added_in() {
+        let mut l = layout();
+        let f = l.add_floor(&s3()).expect("a floor");
+        l.floors.iter_mut().find(|x| x.id == f).expect("added").level = -1;
+        let map = l.preview(&s3());
+        let levels: Vec<i32> = map.floors.iter().map(|p| p.level).collect();
+        assert_eq!(levels, vec![-1, 1]);
+        assert_eq!(map.floors[0].id, f);
     }
 
     #[test]
