@@ -129,11 +129,16 @@ fn unauthenticated(message: &str) -> Failure {
     ApiError::new(ErrorCode::Unauthenticated, message).into()
 }
 
+/// The answer to a validly signed token whose session was signed out.
+pub fn signed_out() -> ApiError {
+    ApiError::new(ErrorCode::Unauthenticated, "the session was signed out")
+}
+
 /// The verified claims of the request's token, with the session still live.
 pub async fn claims(ctx: &Ctx, req: &Request) -> Result<Claims, Failure> {
     let claims = signed(ctx, req)?;
     if !db::sessions::is_live(ctx, &claims.sid).await? {
-        return Err(unauthenticated("the session was signed out"));
+        return Err(signed_out().into());
     }
     Ok(claims)
 }

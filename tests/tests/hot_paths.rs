@@ -89,6 +89,22 @@ fn a_sold_out_refusal_never_outlives_a_cancel() {
 }
 
 #[test]
+fn a_signed_out_session_gets_401_not_the_sold_out_refusal() {
+    let api = Api::from_env();
+    let sku = fresh_s1(&api, "SKU-1016", 0);
+    let sale = live_sale(&api, &sku, 1, 1);
+    let (alice, _) = new_member(&api);
+    let (bob, _) = new_member(&api);
+    buy(&alice, &sku, &sale, "a").expect(201);
+    // The refusal is known at the edge now (the flag kept)...
+    buy(&bob, &sku, &sale, "b1").expect_error(409, "SOLD_OUT");
+    buy(&bob, &sku, &sale, "b2").expect_error(409, "SOLD_OUT");
+    // ...but a token whose session was signed out is refused as the door refuses it.
+    assert_eq!(bob.delete("/api/sessions/current").status, 204);
+    buy(&bob, &sku, &sale, "b3").expect_error(401, "UNAUTHENTICATED");
+}
+
+#[test]
 fn a_sold_out_refusal_never_outlives_a_lock_that_lapses() {
     let api = Api::from_env();
     let sku = fresh_s1(&api, "SKU-1015", 0);

@@ -3,7 +3,8 @@
 //! remembered and without calling the sale's object, so the rush of refusals after a sell-out
 //! costs no storage write. A key that already made an order is never refused here: that
 //! request goes the usual way and gets its first answer. It runs before the door's sign-in
-//! check and reads the session in the same round trip as the order, so a refusal costs one read.
+//! check and reads the session in the same round trip as the order, so a refusal (or the 401 of
+//! a session signed out) costs one read.
 
 use crate::auth;
 use crate::calls::sale::object_name;
@@ -41,13 +42,16 @@ pub async fn known(ctx: &Ctx, req: &Request) -> Option<Response> {
     }
     let refusal = refusal?;
     // A retry of a request that made its order gets that order, not a refusal; a session
-    // signed out gets the door's 401. Both read in one round trip.
+    // signed out gets the door's 401 (answered here, so the door need not read it again).
+    // Both read in one round trip.
     let id = order_id(&ctx.keys().ok()?.order_id, &member, &key).ok()?;
     let db = ctx.db().ok()?;
     let reads =
         vec![db::sessions::is_live_read(&db, &who.session_id).ok()?, db::orders::by_id_read(&db, id.as_str()).ok()?];
     let mut results = db.batch(reads).await.ok()?.into_iter();
-    let live = db::sessions::live(results.next()?).ok()?;
+    if !db::sessions::live(results.next()?).ok()? {
+        return Some(error_response(&auth::signed_out())); // the door's answer, without reading again
+    }
     let ordered = results.next()?.results::<db::orders::OrderRow>().ok()?.into_iter().next().is_some();
-    (live && !ordered).then(|| error_response(&refusal))
+    (!ordered).then(|| error_response(&refusal))
 }
