@@ -108,14 +108,17 @@ impl Caller {
 /// Authenticates a request as the endpoint's access asks: 401 without a valid sign-in where one
 /// is needed, 403 `WRONG_ROLE` / `FORBIDDEN` for the wrong kind of caller, and for development
 /// endpoints the seed token (404 where none is set, 403 when it is wrong).
-pub async fn admit(ctx: &Ctx, req: &Request, access: Access) -> Result<Caller, Failure> {
+/// With `read_session` false (`shared::routes::door_reads_session`) the session is not read
+/// here: the handler must read it before it answers ([`session_live`], or its own batch).
+pub async fn admit(ctx: &Ctx, req: &Request, access: Access, read_session: bool) -> Result<Caller, Failure> {
     if access == Access::Dev {
         seed_token(ctx, req)?;
     }
     if !access.needs_sign_in() {
         return Ok(Caller::Anonymous);
     }
-    let caller = caller(claims(ctx, req).await?)?;
+    let claims = if read_session { claims(ctx, req).await? } else { signed(ctx, req)? };
+    let caller = caller(claims)?;
     let signed = match &caller {
         Caller::Member(_) => Some(Signed::Member),
         Caller::Staff(s) => Some(Signed::Staff(s.role)),
@@ -132,6 +135,14 @@ fn unauthenticated(message: &str) -> Failure {
 /// The answer to a validly signed token whose session was signed out.
 pub fn signed_out() -> ApiError {
     ApiError::new(ErrorCode::Unauthenticated, "the session was signed out")
+}
+
+/// Refuses a member whose session was signed out (for a handler the door left it to).
+pub async fn session_live(ctx: &Ctx, who: &MemberAuth) -> Result<(), Failure> {
+    match db::sessions::is_live(ctx, &who.session_id).await? {
+        true => Ok(()),
+        false => Err(signed_out().into()),
+    }
 }
 
 /// The verified claims of the request's token, with the session still live.

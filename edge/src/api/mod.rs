@@ -69,7 +69,8 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
                 return refusal;
             }
             // Who may call it is the route table's word, checked here once for every endpoint.
-            let caller = match auth::admit(&ctx, &req, routes::endpoint(matched.id).access).await {
+            let access = routes::endpoint(matched.id).access;
+            let caller = match auth::admit(&ctx, &req, access, routes::door_reads_session(matched.id)).await {
                 Ok(caller) => caller,
                 Err(refused) => return failure_response(refused),
             };

@@ -140,7 +140,7 @@ pub async fn create(
     order: &ValidOrder,
     placed_by: Option<&str>,
 ) -> Result<(OrderRow, bool), Failure> {
-    place(ctx, member, id, order, placed_by).await.map(|p| (p.row, p.created))
+    place(ctx, member, id, order, placed_by, None).await.map(|p| (p.row, p.created))
 }
 
 /// An order [`place`] answers with.
@@ -154,24 +154,35 @@ pub struct Placed {
 }
 
 /// [`create`], with the lines of an order it recorded, so the answer needs no further read.
+/// `session`: the caller's session, when the door left it to be read here (then nothing is
+/// answered before it is found live).
 pub async fn place(
     ctx: &Ctx,
     member: &MemberId,
     id: &OrderId,
     order: &ValidOrder,
     placed_by: Option<&str>,
+    session: Option<&str>,
 ) -> Result<Placed, Failure> {
     let fingerprint = order.fingerprint();
-    // Everything D1 must say first, in one round trip: the order if this key made it already,
-    // what the member holds unpaid, the products, whether the member has paid an order before.
+    // Everything D1 must say first, in one round trip: whether the session is live (when the
+    // door left it), the order if this key made it already, what the member holds unpaid, the
+    // products, whether the member has paid an order before.
     let db = ctx.db()?;
-    let reads = vec![
+    let mut reads = Vec::with_capacity(5);
+    if let Some(session) = session {
+        reads.push(db::sessions::is_live_read(&db, session)?);
+    }
+    reads.extend([
         db::orders::by_id_read(&db, id.as_str())?,
         db::holds::of_member_read(&db, member.as_str(), ctx.now)?,
         db::catalog::products_in_store_read(&db, &order.store_id, &skus(order))?,
         db::campaigns::has_paid_order_read(&db, member.as_str())?,
-    ];
+    ]);
     let mut results = db.batch(reads).await?.into_iter();
+    if session.is_some() && !db::sessions::live(next(&mut results)?)? {
+        return Err(crate::auth::signed_out().into());
+    }
     if let Some(existing) = next(&mut results)?.results::<OrderRow>()?.into_iter().next() {
         return same_request(existing, &fingerprint).map(|row| Placed { row, created: false, lines: None });
     }
