@@ -36,18 +36,24 @@ fn report(changes: Value) -> DayReport {
 async fn a_guide_sees_every_tab_but_manage_with_the_current_one_marked() {
     let m = mount(Lang::En, |_| {}, || view! { <GuideTabs current=Tab::Pickup manager=false/> }).await;
     assert_eq!(
-        m.attrs("a.chip", "data-tab"),
+        m.attrs("a.chip[data-tab]", "data-tab"),
         ["members", "pickup", "stock", "customers", "returns", "day", "exit", "messages"]
     );
-    assert_eq!(m.attrs("a.chip", "href")[1], "/guide/pickup");
-    assert_eq!(m.attrs("a.chip", "class"), ["chip", "chip selected", "chip", "chip", "chip", "chip", "chip", "chip"]);
+    assert_eq!(m.attrs("a.chip[data-tab]", "href")[1], "/guide/pickup");
+    assert_eq!(
+        m.attrs("a.chip[data-tab]", "class"),
+        ["chip", "chip selected", "chip", "chip", "chip", "chip", "chip", "chip"]
+    );
+    // The guide's promoter screen is the row's last chip, not a loose link under it.
+    assert_eq!(m.attrs("nav.guide-tabs a.chip", "href").last().map(String::as_str), Some("/guide/promoter"));
+    assert_eq!(m.text_of("nav.guide-tabs [data-testid=promoter-entry]"), "My promoter code");
     assert!(m.text().contains("Pickup") && m.text().contains("Day report"), "{}", m.text());
 }
 
 #[wasm_bindgen_test]
 async fn a_manager_also_gets_the_manage_tab() {
     let m = mount(Lang::Zh, |_| {}, || view! { <GuideTabs current=Tab::Manage manager=true/> }).await;
-    assert_eq!(m.count("a.chip"), 9);
+    assert_eq!(m.count("a.chip[data-tab]"), 9);
     assert_eq!(m.get("[data-tab=manage]").get_attribute("href").as_deref(), Some("/guide/manage"));
     assert_eq!(m.get("[data-tab=manage]").class_name(), "chip selected");
     assert_eq!(m.text_of("[data-tab=manage]"), "创建秒杀");

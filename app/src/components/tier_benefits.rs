@@ -7,14 +7,18 @@ use crate::i18n::{self, Key, Lang};
 use leptos::prelude::*;
 use shared::api::{BenefitsView, BirthdayRequest, Member};
 
-/// A tier's benefits in one line: the birthday coupon and the flash-sale extra.
+/// A tier's benefits in one line: the birthday coupon and the flash-sale extra (left out when
+/// the tier gives none: "+0" is no benefit).
 pub fn benefit_line(lang: Lang, b: &BenefitsView) -> String {
     let t = |k| i18n::t(lang, k);
     let coupon = match b.birthday_coupon_fen {
         Some(off) => format!("{} {}", t(Key::BirthdayCoupon), off.label()),
         None => t(Key::NoBirthdayCoupon).to_owned(),
     };
-    format!("{coupon} · {} +{}", t(Key::FlashLimit), b.extra_flash_sale_units)
+    match b.extra_flash_sale_units {
+        0 => coupon,
+        extra => format!("{coupon} · {} +{extra}", t(Key::FlashLimit)),
+    }
 }
 
 #[component]
@@ -80,6 +84,8 @@ mod tests {
         let gold = BenefitsView::of(&benefits(Tier::Gold));
         assert_eq!(benefit_line(Lang::En, &gold), "Birthday coupon ¥30 · Flash-sale limit per member +1");
         let classic = BenefitsView::of(&benefits(Tier::Classic));
-        assert_eq!(benefit_line(Lang::Zh, &classic), "无生日礼券 · 限时抢购每人限购 +0");
+        assert_eq!(benefit_line(Lang::Zh, &classic), "无生日礼券", "no flash-sale extra: not shown as +0");
+        let silver = BenefitsView::of(&benefits(Tier::Silver));
+        assert_eq!(benefit_line(Lang::Zh, &silver), "生日礼券 ¥10");
     }
 }

@@ -316,8 +316,11 @@ pub fn GuideTabs(current: Tab, manager: bool) -> impl IntoView {
                     }
                 })
                 .collect_view()}
+            // Every guide's own promoter code: a screen of its own, last in the row.
+            <A href=promoter::PATH attr:class="chip promoter-entry" attr:data-testid="promoter-entry">
+                {move || state.t(Key::PromoterTitle)}
+            </A>
         </nav>
-        <A href=promoter::PATH attr:class="link promoter-entry" attr:data-testid="promoter-entry">{move || state.t(Key::PromoterTitle)}</A>
     }
 }
 
