@@ -67,7 +67,7 @@ pub fn ScanGoPage() -> impl IntoView {
     view! {
         <TopBar title=Signal::derive(move || state.t(Key::ScanGoTitle).to_owned()) back=true/>
         <Show when=move || state.member_token.get().is_some() fallback=|| view! { <SignInFirst/> }>
-            <p class="hint">{move || state.t(Key::ScanGoStore)}</p>
+            <p class="hint inset">{move || state.t(Key::ScanGoStore)}</p>
             <StorePicker/>
             {cart}
         </Show>
@@ -138,6 +138,7 @@ pub fn ScanGoCart(token: String, store: String) -> impl IntoView {
             Some(r) => view! { <ExitPass receipt=r/> }.into_any(),
             None => view! {
                 <BarcodeEntry add/>
+                <section class="checkout scan-go-checkout">
                 {move || cart.get().map(|c| view! { <CartLines cart=c set_qty=Callback::new(move |(b, q)| set_qty(b, q))/> })}
                 <div class="pay-row">
                     <button class="btn" data-testid="scan-go-pay-balance" disabled=move || busy.get() || cart.with(|c| c.as_ref().is_none_or(|c| c.lines.is_empty()))
@@ -145,6 +146,7 @@ pub fn ScanGoCart(token: String, store: String) -> impl IntoView {
                     <button class="btn secondary" data-testid="scan-go-pay-sandbox" disabled=move || busy.get() || cart.with(|c| c.as_ref().is_none_or(|c| c.lines.is_empty()))
                         on:click=move |_| pay("sandbox")>{move || state.t(Key::PayGateway)}</button>
                 </div>
+                </section>
             }.into_any(),
         }}
     }
