@@ -139,7 +139,12 @@ pub fn signed_out() -> ApiError {
 
 /// Refuses a member whose session was signed out (for a handler the door left it to).
 pub async fn session_live(ctx: &Ctx, who: &MemberAuth) -> Result<(), Failure> {
-    match db::sessions::is_live(ctx, &who.session_id).await? {
+    live(ctx, &who.session_id).await
+}
+
+/// 401 unless the session is live.
+async fn live(ctx: &Ctx, session_id: &str) -> Result<(), Failure> {
+    match db::sessions::is_live(ctx, session_id).await? {
         true => Ok(()),
         false => Err(signed_out().into()),
     }
@@ -148,9 +153,7 @@ pub async fn session_live(ctx: &Ctx, who: &MemberAuth) -> Result<(), Failure> {
 /// The verified claims of the request's token, with the session still live.
 pub async fn claims(ctx: &Ctx, req: &Request) -> Result<Claims, Failure> {
     let claims = signed(ctx, req)?;
-    if !db::sessions::is_live(ctx, &claims.sid).await? {
-        return Err(signed_out().into());
-    }
+    live(ctx, &claims.sid).await?;
     Ok(claims)
 }
 

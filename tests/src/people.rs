@@ -26,13 +26,26 @@ pub fn fresh_address() -> String {
 /// Registers a new member; the client it returns is signed in as them. Each registration comes
 /// from its own address, so suites that register many members stay under the per-address limit.
 pub fn new_member(api: &Api) -> (Api, Value) {
-    let phone = unique_phone();
+    register(api, &unique_phone())
+}
+
+/// Registers a member with this phone (password `secret-pass-1`), from an address of its own.
+pub fn register(api: &Api, phone: &str) -> (Api, Value) {
     let r = api
         .with_header("cf-connecting-ip", &fresh_address())
         .post("/api/members", &json!({"phone": phone, "password": "secret-pass-1", "name": "测试会员"}));
     let body = r.expect(201).clone();
     let token = body["token"].as_str().expect("a token").to_owned();
     (api.with_token(&token), body["member"].clone())
+}
+
+/// Signs a member registered by [`register`] in again: a client with a new session.
+pub fn sign_in(api: &Api, phone: &str) -> Api {
+    let r = api
+        .with_header("cf-connecting-ip", &fresh_address())
+        .post("/api/sessions", &json!({"phone": phone, "password": "secret-pass-1"}));
+    let token = r.expect(200)["token"].as_str().expect("a token").to_owned();
+    api.with_token(&token)
 }
 
 /// Signs in a demo staff member (password `demo1234`).

@@ -93,10 +93,7 @@ fn an_order_of_a_signed_out_session_is_401_whatever_its_body_and_orders_nothing(
     let api = Api::from_env();
     let sku = fresh_s1(&api, "SKU-1017", 3);
     let phone = itest::people::unique_phone();
-    let sign_up = json!({"phone": phone, "password": "secret-pass-1", "name": "测试会员"});
-    let ip = itest::people::fresh_address();
-    let first = api.with_header("cf-connecting-ip", &ip).post("/api/members", &sign_up).expect(201).clone();
-    let alice = api.with_token(first["token"].as_str().unwrap_or_default());
+    let (alice, _) = itest::people::register(&api, &phone);
     // The order's handler, not the door, reads the session (with its first batch of reads).
     buy_regular(&alice, &sku, 1, "before").expect(201);
     assert_eq!(alice.delete("/api/sessions/current").status, 204);
@@ -106,9 +103,7 @@ fn an_order_of_a_signed_out_session_is_401_whatever_its_body_and_orders_nothing(
     buy_regular(&alice, &sku, 0, "zero").expect_error(401, "UNAUTHENTICATED");
     alice.post("/api/orders", &json!({"store_id": "S1", "lines": []})).expect_error(401, "UNAUTHENTICATED");
     // Signed in again, the member has the one order made before signing out.
-    let sign_in = json!({"phone": phone, "password": "secret-pass-1"});
-    let session = api.with_header("cf-connecting-ip", &ip).post("/api/sessions", &sign_in).expect(200).clone();
-    let again = api.with_token(session["token"].as_str().unwrap_or_default());
+    let again = itest::people::sign_in(&api, &phone);
     let orders = again.get("/api/orders").expect(200).clone();
     let of_sku = orders.as_array().map(|o| o.iter().filter(|x| x["lines"][0]["sku"] == sku.as_str()).count());
     assert_eq!(of_sku, Some(1));
