@@ -30,6 +30,8 @@ mod prod_check;
 mod scanner;
 mod size;
 mod step;
+#[cfg(test)]
+mod stylesheet;
 mod test;
 mod tools;
 
