@@ -68,6 +68,22 @@ pub enum TransitionError {
     NotArrived,
 }
 
+impl From<TransitionError> for crate::ApiError {
+    /// The contract's code for a refused transition, with the reason in words.
+    fn from(e: TransitionError) -> crate::ApiError {
+        use crate::ErrorCode;
+        let code = match e {
+            TransitionError::AlreadyPaid => ErrorCode::AlreadyPaid,
+            TransitionError::NotPaid => ErrorCode::NotPaid,
+            TransitionError::AlreadyPickedUp => ErrorCode::AlreadyPickedUp,
+            TransitionError::Expired => ErrorCode::LockExpired,
+            TransitionError::Cancelled | TransitionError::Refunded => ErrorCode::Conflict,
+            TransitionError::NotArrived => ErrorCode::NotArrived,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 impl OrderStatus {
     /// Reads the stored name.
     pub fn parse(text: &str) -> Option<OrderStatus> {
@@ -325,6 +341,11 @@ pub fn totals(lines: &[(Fen, Qty)], discount: Fen) -> Result<Totals, TotalTooLar
     let discount = discount.min(subtotal);
     Ok(Totals { subtotal, discount, total: subtotal.minus(discount).unwrap_or(Fen::ZERO) })
 }
+
+mod rows;
+pub mod view;
+
+pub use rows::{CounterRow, EnvelopeRow, LineRow, OrderRow};
 
 #[cfg(test)]
 mod tests;

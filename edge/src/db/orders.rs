@@ -3,78 +3,12 @@
 use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use shared::instant::{stored, stored_opt};
 use shared::kinds::PaymentMethod;
 use shared::order::OrderStatus;
 use worker::{D1Database, D1PreparedStatement, query};
 
-/// An order's row, parsed where it is read: an unknown status or payment method, or a time
-/// that is not one, fails the read (an internal error, logged) instead of becoming a default.
-#[derive(Clone, Debug, Deserialize)]
-pub struct OrderRow {
-    pub id: String,
-    pub member_id: String,
-    pub store_id: String,
-    pub status: OrderStatus,
-    pub subtotal_fen: i64,
-    pub discount_fen: i64,
-    pub total_fen: i64,
-    pub coupon_id: Option<String>,
-    pub fingerprint: String,
-    #[serde(with = "stored")]
-    pub created_at: DateTime<Utc>,
-    #[serde(with = "stored")]
-    pub lock_expires_at: DateTime<Utc>,
-    #[serde(default, with = "stored_opt")]
-    pub paid_at: Option<DateTime<Utc>>,
-    pub payment_method: Option<PaymentMethod>,
-    pub pickup_no: Option<i64>,
-    #[serde(default, with = "stored_opt")]
-    pub picked_up_at: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub placed_by: Option<String>,
-    /// `online` or `scan_go` (migration 0018).
-    #[serde(default)]
-    pub channel: Option<String>,
-    /// The store whose units the order takes, when not its own (migration 0020).
-    #[serde(default)]
-    pub source_store: Option<String>,
-    /// When the last of those units arrived at the pickup store.
-    #[serde(default, with = "stored_opt")]
-    pub arrived_at: Option<DateTime<Utc>>,
-}
-
-impl OrderRow {
-    /// The status to show and act on (a paid order from another store awaits its transfer).
-    pub fn status(&self) -> OrderStatus {
-        self.status.with_arrival(self.source_store.is_some(), self.arrived_at.is_some())
-    }
-    /// The store whose pool holds the order's units now: the sending store until they arrive.
-    pub fn stock_store(&self) -> &str {
-        match (&self.source_store, self.arrived_at) {
-            (Some(from), None) => from,
-            _ => &self.store_id,
-        }
-    }
-    pub fn lock_expires_at(&self) -> DateTime<Utc> {
-        self.lock_expires_at
-    }
-}
-
-/// A line's row, with the product's names and image.
-#[derive(Clone, Debug, Deserialize)]
-pub struct LineRow {
-    pub sku: String,
-    pub qty: u32,
-    pub unit_price_fen: i64,
-    pub flash_sale_id: Option<String>,
-    pub bucket: Option<u32>,
-    pub name: String,
-    pub name_en: String,
-    pub image: String,
-}
+pub use shared::order::{CounterRow, LineRow, OrderRow};
 
 pub async fn by_id(ctx: &Ctx, id: &str) -> Result<Option<OrderRow>, Failure> {
     Ok(by_id_read(&ctx.db()?, id)?.first(None).await?)
@@ -230,16 +164,6 @@ pub async fn record_refund(
 }
 
 /// The counter where an order is collected: the brand counter of its first line's product.
-#[derive(Clone, Debug, Deserialize)]
-pub struct CounterRow {
-    pub id: String,
-    pub name: String,
-    pub name_en: String,
-    pub floor: String,
-    pub store_name: String,
-    pub store_name_en: String,
-}
-
 pub async fn pickup_counter(ctx: &Ctx, store_id: &str, sku: &str) -> Result<Option<CounterRow>, Failure> {
     Ok(query!(
         &ctx.db()?,

@@ -5,6 +5,7 @@ use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
+pub use shared::order::EnvelopeRow;
 use shared::promoter::PromotedCustomer;
 use worker::query;
 
@@ -123,14 +124,6 @@ pub async fn pickups(ctx: &Ctx, member_id: &str) -> Result<Vec<(String, chrono::
     .await?
     .results()?;
     Ok(rows.into_iter().map(|r| (r.id, r.picked_up_at)).collect())
-}
-
-/// An order's red envelope as the order page shows it.
-#[derive(Deserialize)]
-pub struct EnvelopeRow {
-    pub id: String,
-    pub shares: i64,
-    pub total_fen: i64,
 }
 
 pub async fn record_envelope(

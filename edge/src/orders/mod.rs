@@ -16,33 +16,18 @@ pub mod scan_go;
 use crate::calls::member as card;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::db::orders::{LineRow, OrderRow};
+use crate::db::orders::OrderRow;
 use crate::flows::holds;
 use crate::http::Failure;
-use shared::api::{Order, OrderLineView, Pickup, RedEnvelopeView};
+use shared::ApiError;
+use shared::api::Order;
 use shared::ids::OrderId;
 use shared::order::OrderStatus;
-use shared::pickup::pickup_code;
-use shared::scan_go::Channel;
-use shared::{ApiError, Fen};
+use shared::order::view::{self, Details};
 
 /// An order id read from storage or a path (a malformed one cannot exist, so it is not found).
 pub fn order_id(text: &str) -> Result<OrderId, Failure> {
     OrderId::parse(text).map_err(|_| ApiError::not_found(format!("no order {text}")).into())
-}
-
-/// What an order's view needs besides its row.
-pub struct Details {
-    /// Its lines, in order.
-    pub lines: Vec<LineRow>,
-    /// Units returned per SKU (picked-up or refunded orders).
-    pub returned: Vec<(String, u32)>,
-    /// The pickup counter (orders with a pickup number).
-    pub counter: Option<db::orders::CounterRow>,
-    /// Coupons the payment earned (paid orders).
-    pub rewards: Vec<shared::api::OrderReward>,
-    /// The red envelope the paid order carries, if it earned one.
-    pub envelope: Option<db::promoters::EnvelopeRow>,
 }
 
 /// The order as the API shows it.
@@ -72,71 +57,17 @@ pub async fn view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
 pub async fn view_placed(ctx: &Ctx, placed: create::Placed) -> Result<Order, Failure> {
     match placed.lines {
         Some(lines) if placed.row.status() == OrderStatus::PendingPayment => {
-            let none = Details { lines, returned: Vec::new(), counter: None, rewards: Vec::new(), envelope: None };
-            assemble(ctx, &placed.row, none)
+            assemble(ctx, &placed.row, Details { lines, ..Details::default() })
         }
         _ => view(ctx, &placed.row).await,
     }
 }
 
-/// The order as the API shows it, from its row and details.
+/// The order as the API shows it, from its row and details (the pickup key is derived only
+/// for an order with a pickup number).
 pub fn assemble(ctx: &Ctx, row: &OrderRow, details: Details) -> Result<Order, Failure> {
-    let Details { lines, returned, counter, rewards, envelope } = details;
-    let pickup = match row.pickup_no {
-        Some(no) => {
-            let id = order_id(&row.id)?;
-            Some(Pickup {
-                code: Some(pickup_code(&ctx.keys()?.pickup, &id, no.max(0) as u64)),
-                counter_id: counter.as_ref().map(|c| c.id.clone()),
-                counter_name: counter.as_ref().map(|c| c.name.clone()),
-                counter_name_en: counter.as_ref().map(|c| c.name_en.clone()),
-                store_name: counter.as_ref().map(|c| c.store_name.clone()),
-                store_name_en: counter.as_ref().map(|c| c.store_name_en.clone()),
-                floor: counter.map(|c| c.floor),
-            })
-        }
-        None => None,
-    };
-    let fen = |v: i64| Fen::new(v.max(0) as u64);
-    Ok(Order {
-        id: row.id.clone(),
-        member_id: row.member_id.clone(),
-        store_id: row.store_id.clone(),
-        status: row.status(),
-        lines: lines
-            .into_iter()
-            .map(|l| OrderLineView {
-                returned_qty: returned.iter().find(|(s, _)| *s == l.sku).map(|(_, n)| *n).unwrap_or(0),
-                sku: l.sku,
-                qty: l.qty,
-                unit_price_fen: fen(l.unit_price_fen),
-                flash_sale_id: l.flash_sale_id,
-                name: l.name,
-                name_en: l.name_en,
-                image: l.image,
-            })
-            .collect(),
-        subtotal_fen: fen(row.subtotal_fen),
-        discount_fen: fen(row.discount_fen),
-        total_fen: fen(row.total_fen),
-        coupon_id: row.coupon_id.clone(),
-        created_at: row.created_at,
-        lock_expires_at: row.lock_expires_at(),
-        paid_at: row.paid_at,
-        payment_method: row.payment_method,
-        picked_up_at: row.picked_up_at,
-        pickup,
-        placed_by: row.placed_by.clone(),
-        rewards: if row.paid_at.is_some() { rewards } else { Vec::new() },
-        channel: row.channel.as_deref().and_then(Channel::parse).unwrap_or_default(),
-        red_envelope: envelope.filter(|_| row.paid_at.is_some()).map(|e| RedEnvelopeView {
-            link: format!("/red-envelopes/{}", e.id),
-            id: e.id,
-            shares: e.shares.clamp(0, u16::MAX.into()) as u16,
-            total_fen: fen(e.total_fen),
-        }),
-        from_store: row.source_store.clone(),
-    })
+    let keys = row.pickup_no.map(|_| ctx.keys()).transpose()?;
+    Ok(view::assemble(row, details, keys.as_ref().map(|k| &k.pickup[..])).map_err(ApiError::from)?)
 }
 
 /// The order as staff see it: everything but the pickup code, which only its member may see
@@ -218,7 +149,7 @@ pub async fn release_coupon(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
 /// pending → cancelled: every hold is released first, so a payment racing the cancel either
 /// confirmed a line already (then the cancel is refused: `ALREADY_PAID`) or finds no hold.
 pub async fn cancel(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
-    row.status().cancel().map_err(transition_error)?;
+    row.status().cancel().map_err(ApiError::from)?;
     let id = order_id(&row.id)?;
     for line in db::orders::lines(ctx, &row.id).await? {
         holds::release(ctx, &holds::of(row.stock_store(), &line)?, &id).await?;
@@ -227,19 +158,4 @@ pub async fn cancel(ctx: &Ctx, row: &OrderRow) -> Result<(), Failure> {
         release_coupon(ctx, row).await?;
     }
     Ok(())
-}
-
-/// The contract's code for a refused transition.
-pub fn transition_error(e: shared::order::TransitionError) -> Failure {
-    use shared::ErrorCode;
-    use shared::order::TransitionError::*;
-    let code = match e {
-        AlreadyPaid => ErrorCode::AlreadyPaid,
-        NotPaid => ErrorCode::NotPaid,
-        AlreadyPickedUp => ErrorCode::AlreadyPickedUp,
-        Expired => ErrorCode::LockExpired,
-        Cancelled | Refunded => ErrorCode::Conflict,
-        NotArrived => ErrorCode::NotArrived,
-    };
-    ApiError::new(code, e.to_string()).into()
 }

@@ -2,7 +2,7 @@
 //! the holds into sales and marks the order paid, or sends the money back). Never holds anything across the gateway call: the stock lock (with its expiry) is the
 //! reservation; if it lapsed while the money moved, the money goes back.
 
-use super::{current, transition_error};
+use super::current;
 use crate::calls::member::{self as card, PostReply};
 use crate::ctx::Ctx;
 use crate::db;
@@ -19,7 +19,7 @@ pub use crate::payments::method::{Method, ledger_reference, payment_id};
 
 /// Checks the order can be paid now; an unpaid order whose lock lapsed becomes expired.
 fn payable(row: &OrderRow) -> Result<(), Failure> {
-    row.status().pay().map(|_| ()).map_err(transition_error)
+    row.status().pay().map(|_| ()).map_err(|e| ApiError::from(e).into())
 }
 
 /// Pays with `method`. Returns the order after the attempt. Either way the payment is

@@ -2,7 +2,7 @@
 //! over exactly once, only at its own store. `POST /api/guide/pickups/preview` shows the same
 //! order first (same checks, nothing changes), so the guide can confirm the goods.
 
-use super::{order_id, transition_error};
+use super::order_id;
 use crate::auth::StaffAuth;
 use crate::calls::stock;
 use crate::ctx::Ctx;
@@ -38,7 +38,7 @@ pub async fn find(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRow, 
             ApiError::new(ErrorCode::WrongStore, format!("this order is collected at store {}", row.store_id)).into()
         );
     }
-    row.status().pick_up().map_err(transition_error)?;
+    row.status().pick_up().map_err(ApiError::from)?;
     Ok(row)
 }
 

@@ -110,3 +110,59 @@ fn totals_that_would_overflow_are_refused_not_capped() {
     assert_eq!(subtotal(&[(Fen::new(Fen::MAX / 2), q(2))]), Ok(Fen::new(Fen::MAX)));
     assert!(TotalTooLarge.to_string().starts_with("lines"));
 }
+
+fn stored_row(status: &str, source_store: Option<&str>, arrived_at: Option<&str>) -> serde_json::Value {
+    serde_json::json!({
+        "id": "O1", "member_id": "M10000001", "store_id": "S1", "status": status,
+        "subtotal_fen": 100, "discount_fen": 0, "total_fen": 100, "coupon_id": null, "fingerprint": "f",
+        "created_at": "2026-12-01T03:00:00.000Z", "lock_expires_at": "2026-12-01T03:15:00.000Z",
+        "paid_at": null, "payment_method": null, "pickup_no": null,
+        "source_store": source_store, "arrived_at": arrived_at,
+    })
+}
+
+#[test]
+fn an_order_row_reads_as_d1_returns_it_and_refuses_what_is_not_a_status_or_time() {
+    let row: OrderRow = serde_json::from_value(stored_row("ready_for_pickup", None, None)).expect("a row");
+    assert_eq!((row.status, row.status()), (ReadyForPickup, ReadyForPickup));
+    assert_eq!(row.lock_expires_at(), crate::instant::parse_instant("2026-12-01T03:15:00Z").expect("an instant"));
+    assert_eq!((row.placed_by, row.channel, row.picked_up_at), (None, None, None));
+    assert!(serde_json::from_value::<OrderRow>(stored_row("shipped", None, None)).is_err());
+    let mut bad_time = stored_row("pending_payment", None, None);
+    bad_time["created_at"] = "soon".into();
+    assert!(serde_json::from_value::<OrderRow>(bad_time).is_err());
+    let mut bad_method = stored_row("ready_for_pickup", None, None);
+    bad_method["payment_method"] = "cheque".into();
+    assert!(serde_json::from_value::<OrderRow>(bad_method).is_err());
+}
+
+#[test]
+fn an_order_row_from_another_store_awaits_and_takes_from_that_store_until_arrival() {
+    let sent: OrderRow = serde_json::from_value(stored_row("ready_for_pickup", Some("S2"), None)).expect("a row");
+    assert_eq!((sent.status(), sent.stock_store()), (AwaitingTransfer, "S2"));
+    let arrived: OrderRow =
+        serde_json::from_value(stored_row("ready_for_pickup", Some("S2"), Some("2026-12-01T05:00:00.000Z")))
+            .expect("a row");
+    assert_eq!((arrived.status(), arrived.stock_store()), (ReadyForPickup, "S1"));
+    let own: OrderRow = serde_json::from_value(stored_row("pending_payment", None, None)).expect("a row");
+    assert_eq!((own.status(), own.stock_store()), (PendingPayment, "S1"));
+}
+
+#[test]
+fn a_refused_transition_answers_the_contracts_code_and_reason() {
+    use crate::{ApiError, ErrorCode};
+    let cases = [
+        (TransitionError::AlreadyPaid, ErrorCode::AlreadyPaid),
+        (TransitionError::NotPaid, ErrorCode::NotPaid),
+        (TransitionError::AlreadyPickedUp, ErrorCode::AlreadyPickedUp),
+        (TransitionError::Expired, ErrorCode::LockExpired),
+        (TransitionError::Cancelled, ErrorCode::Conflict),
+        (TransitionError::Refunded, ErrorCode::Conflict),
+        (TransitionError::NotArrived, ErrorCode::NotArrived),
+    ];
+    for (e, code) in cases {
+        let api = ApiError::from(e);
+        assert_eq!((api.code(), api.error.message.as_str()), (code, e.to_string().as_str()));
+    }
+    assert_eq!(ApiError::from(TransitionError::Expired).error.message, "the order's stock lock expired");
+}
