@@ -7,30 +7,29 @@ use super::promoters::EnvelopeRow;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use shared::api::OrderReward;
 use std::collections::HashMap;
-use worker::query;
+use worker::{D1Result, query};
 
 fn ids_json(ids: &[&str]) -> Result<String, Failure> {
     Ok(serde_json::to_string(ids)?)
 }
 
+/// Each row read as `T`, with the order it belongs to (its `order_id` column).
+fn of_orders<T: DeserializeOwned>(result: &D1Result) -> Result<Vec<(String, T)>, Failure> {
+    #[derive(Deserialize)]
+    struct Of {
+        order_id: String,
+    }
+    let orders: Vec<Of> = result.results()?;
+    Ok(orders.into_iter().map(|o| o.order_id).zip(result.results::<T>()?).collect())
+}
+
 /// Every line of the orders, by order id, in line order.
 pub async fn lines(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, Vec<LineRow>>, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        order_id: String,
-        sku: String,
-        qty: u32,
-        unit_price_fen: i64,
-        flash_sale_id: Option<String>,
-        bucket: Option<u32>,
-        name: String,
-        name_en: String,
-        image: String,
-    }
     let ids = ids_json(ids)?;
-    let rows: Vec<Row> = query!(
+    let result = query!(
         &ctx.db()?,
         "SELECT l.order_id, l.sku, l.qty, l.unit_price_fen, l.flash_sale_id, l.bucket, p.name, p.name_en, p.image
          FROM order_lines l JOIN products p ON p.sku = l.sku
@@ -38,21 +37,10 @@ pub async fn lines(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, Vec<LineRo
         ids
     )?
     .all()
-    .await?
-    .results()?;
+    .await?;
     let mut out: HashMap<String, Vec<LineRow>> = HashMap::new();
-    for r in rows {
-        let line = LineRow {
-            sku: r.sku,
-            qty: r.qty,
-            unit_price_fen: r.unit_price_fen,
-            flash_sale_id: r.flash_sale_id,
-            bucket: r.bucket,
-            name: r.name,
-            name_en: r.name_en,
-            image: r.image,
-        };
-        out.entry(r.order_id).or_default().push(line);
+    for (order, line) in of_orders(&result)? {
+        out.entry(order).or_default().push(line);
     }
     Ok(out)
 }
@@ -85,18 +73,8 @@ pub async fn returned_units(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, V
 /// The pickup counter of each order (the brand counter of its first line's product, the lowest
 /// counter id when a brand has several), by order id.
 pub async fn pickup_counters(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, CounterRow>, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        order_id: String,
-        id: String,
-        name: String,
-        name_en: String,
-        floor: String,
-        store_name: String,
-        store_name_en: String,
-    }
     let ids = ids_json(ids)?;
-    let rows: Vec<Row> = query!(
+    let result = query!(
         &ctx.db()?,
         "SELECT o.id AS order_id, c.id, c.name, c.name_en, f.name AS floor, s.name AS store_name,
                 s.name_en AS store_name_en
@@ -110,18 +88,10 @@ pub async fn pickup_counters(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, 
         ids
     )?
     .all()
-    .await?
-    .results()?;
+    .await?;
     let mut out = HashMap::new();
-    for r in rows {
-        out.entry(r.order_id).or_insert(CounterRow {
-            id: r.id,
-            name: r.name,
-            name_en: r.name_en,
-            floor: r.floor,
-            store_name: r.store_name,
-            store_name_en: r.store_name_en,
-        });
+    for (order, counter) in of_orders(&result)? {
+        out.entry(order).or_insert(counter);
     }
     Ok(out)
 }
@@ -153,24 +123,13 @@ pub async fn rewards(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, Vec<Orde
 
 /// The red envelopes of the orders that carry one, by order id.
 pub async fn envelopes(ctx: &Ctx, ids: &[&str]) -> Result<HashMap<String, EnvelopeRow>, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        order_id: String,
-        id: String,
-        shares: i64,
-        total_fen: i64,
-    }
     let ids = ids_json(ids)?;
-    let rows: Vec<Row> = query!(
+    let result = query!(
         &ctx.db()?,
         "SELECT order_id, id, shares, total_fen FROM red_envelopes WHERE order_id IN (SELECT value FROM json_each(?1))",
         ids
     )?
     .all()
-    .await?
-    .results()?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.order_id, EnvelopeRow { id: r.id, shares: r.shares, total_fen: r.total_fen }))
-        .collect())
+    .await?;
+    Ok(of_orders(&result)?.into_iter().collect())
 }
