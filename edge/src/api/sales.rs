@@ -9,79 +9,33 @@ use crate::db::sales::SaleRow;
 use crate::hot;
 use crate::http::{Failure, Reply, invalid, json, json_text, read_json};
 use futures_util::future::join_all;
+use shared::ApiError;
 use shared::api::FlashSaleView;
 use shared::audit::AuditAction;
-use shared::flash_sale::{FlashSale, SaleError, SaleRequest, SaleStatus, home_bucket};
+use shared::flash_sale::{FlashSale, SaleError, SaleRequest, SaleTotals, home_bucket};
 use shared::ids::{MemberId, SaleId, Sku, StoreId};
 use shared::keys::mac;
 use shared::stock::Qty;
-use shared::{ApiError, Fen};
 use worker::Request;
 
-/// A sale's figures over every bucket.
-pub struct Totals {
-    /// Units free to lock.
-    pub remaining: u32,
-    /// Units the asking member holds.
-    pub member_held: u32,
-    /// Units paid for.
-    pub sold: u32,
-    /// Units held by unpaid orders.
-    pub locked: u32,
-    /// Whether the sale was cancelled.
-    pub cancelled: bool,
-}
-
 /// Asks every bucket of the sale for its figures (and what `member` holds, at their home bucket).
-pub async fn totals(ctx: &Ctx, row: &SaleRow, member: Option<&MemberId>) -> Result<Totals, Failure> {
+pub async fn totals(ctx: &Ctx, row: &SaleRow, member: Option<&MemberId>) -> Result<SaleTotals, Failure> {
     let home = member.map(|m| home_bucket(m, row.buckets));
     let reports = join_all((0..row.buckets).map(|i| {
         let command = sale::Figures { now: ctx.now, member: if Some(i) == home { member.cloned() } else { None } };
         async move { sale::send(ctx, &row.id, i, &command).await }
     }))
     .await;
-    let mut t = Totals { remaining: 0, member_held: 0, sold: 0, locked: 0, cancelled: false };
+    let mut t = SaleTotals::default();
     for report in reports {
-        let report = report?;
-        t.remaining += report.figures.available;
-        t.member_held += report.held;
-        t.sold += report.figures.sold;
-        t.locked += report.figures.locked;
-        t.cancelled |= report.cancelled_at.is_some();
+        t.add(&report?);
     }
     Ok(t)
 }
 
-/// A sale's view from D1's row and its buckets' figures.
-pub fn view_of(ctx: &Ctx, row: &SaleRow, t: &Totals, member: bool) -> FlashSaleView {
-    let status = match t.cancelled {
-        true => SaleStatus::Cancelled,
-        false => SaleStatus::at(row.starts_at(), row.ends_at(), t.remaining, ctx.now),
-    };
-    FlashSaleView {
-        id: row.id.clone(),
-        sku: row.sku.clone(),
-        store_id: row.store_id.clone(),
-        title: row.title.clone(),
-        title_en: row.title_en.clone(),
-        image: row.image.clone(),
-        price_fen: Fen::new(row.price_fen.max(0) as u64),
-        original_price_fen: Fen::new(row.original_price_fen.max(0) as u64),
-        starts_at: row.starts_at(),
-        ends_at: row.ends_at(),
-        quantity: row.quantity,
-        remaining: t.remaining,
-        per_member_limit: row.per_member_limit,
-        status,
-        lock_minutes: row.lock_minutes,
-        buckets: row.buckets,
-        my_held: member.then_some(t.member_held),
-    }
-}
-
 /// A sale's view: D1's row plus every bucket's figures (and what `member` holds, if given).
 pub async fn view(ctx: &Ctx, row: &SaleRow, member: Option<&MemberId>) -> Result<FlashSaleView, Failure> {
-    Ok(view_of(ctx, row, &totals(ctx, row, member).await?, member.is_some()))
+    Ok(row.view(&totals(ctx, row, member).await?, member.is_some(), ctx.now))
 }
 
 /// The list; signed out, it is the same for everyone and kept in memory (`crate::hot`).

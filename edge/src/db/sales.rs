@@ -3,43 +3,11 @@
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use shared::flash_sale::FlashSale;
 use shared::upkeep::UpkeepPolicy;
 use worker::query;
 
-/// A sale's row, with its product's image and English name.
-#[derive(Clone, Debug, Deserialize)]
-pub struct SaleRow {
-    pub id: String,
-    pub sku: String,
-    pub store_id: String,
-    pub title: String,
-    pub title_en: String,
-    pub image: String,
-    pub price_fen: i64,
-    pub original_price_fen: i64,
-    #[serde(with = "shared::instant::stored")]
-    pub starts_at: DateTime<Utc>,
-    #[serde(with = "shared::instant::stored")]
-    pub ends_at: DateTime<Utc>,
-    pub quantity: u32,
-    pub per_member_limit: u32,
-    pub buckets: u32,
-    pub lock_minutes: u32,
-}
-
-impl SaleRow {
-    pub fn starts_at(&self) -> DateTime<Utc> {
-        self.starts_at
-    }
-    pub fn ends_at(&self) -> DateTime<Utc> {
-        self.ends_at
-    }
-    pub fn is_live_at(&self, now: DateTime<Utc>) -> bool {
-        self.starts_at() <= now && now < self.ends_at()
-    }
-}
+pub use shared::flash_sale::SaleRow;
 
 /// Stored times are fixed-width UTC, so text order is time order.
 pub fn stored_time(t: DateTime<Utc>) -> String {

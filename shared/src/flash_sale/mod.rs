@@ -222,7 +222,7 @@ impl FlashSale {
 
     /// Whether orders may lock units at `now`.
     pub fn is_live_at(&self, now: DateTime<Utc>) -> bool {
-        self.starts_at <= now && now < self.ends_at
+        in_window(self.starts_at, self.ends_at, now)
     }
 
     /// The status at `now` given the units still available across buckets.
@@ -251,15 +251,22 @@ pub fn home_bucket(member: &MemberId, buckets: u32) -> u32 {
     u32::from_be_bytes([h[0], h[1], h[2], h[3]]) % buckets.max(1)
 }
 
+/// Whether `now` falls in the window `[starts_at, ends_at)`.
+fn in_window(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    starts_at <= now && now < ends_at
+}
+
 mod bucket;
 mod cancel;
 mod edit;
+mod listing;
 mod live;
 mod tally;
 
 pub use bucket::*;
 pub use cancel::{CancelError, PoolReturn, SaleCancel, check_cancel};
 pub use edit::{EDIT_CUTOFF_MINUTES, EditError, definition_cache_ttl};
+pub use listing::{CorruptSale, SaleRow, SaleTotals};
 pub use live::{LiveFeed, LiveFigure, Push};
 pub use tally::LiveTally;
 
