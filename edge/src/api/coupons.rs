@@ -12,40 +12,17 @@ use crate::flows;
 use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::orders::create::plan;
 use futures_util::future::join_all;
-use shared::api::{CampaignView, CouponView, Quote, QuotedCoupon, SendCouponRequest};
+use shared::api::{CampaignView, CouponView, Quote, SendCouponRequest};
 use shared::audit::AuditAction;
-use shared::coupon::{Campaign, CampaignRequest, Coupon, CouponKind, CouponStatus, best_coupon};
+use shared::coupon::{Campaign, CampaignRequest, Coupon};
 use shared::idempotency::Caller;
 use shared::ids::{MemberId, StoreId};
 use shared::keys::mac;
 use shared::order::OrderRequest;
 use shared::phone::Phone;
 use shared::routes::RouteId;
-use shared::{ApiError, ErrorCode, Fen};
+use shared::{ApiError, ErrorCode};
 use worker::Request;
-
-pub(super) fn view(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
-    let t = &c.terms;
-    CampaignView {
-        id: c.id.clone(),
-        title: c.title.clone(),
-        kind: t.kind,
-        threshold_fen: t.threshold,
-        off_fen: t.off,
-        percent: (t.kind == CouponKind::Percent).then_some(t.percent),
-        scope: t.scope.clone(),
-        store_id: t.store.as_ref().map(|s| s.to_string()),
-        starts_at: c.starts_at,
-        ends_at: c.ends_at,
-        valid_days: c.valid_days,
-        remaining: c.quantity.saturating_sub(f.claimed),
-        quantity: c.quantity,
-        per_member_limit: c.per_member_limit,
-        audience: c.audience,
-        flash_sale_ok: t.flash_sale_ok,
-        my_claimed: member.then_some(f.member_claimed),
-    }
-}
 
 pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     let store = super::catalog::store_filter(ctx, req).await?;
@@ -57,7 +34,7 @@ pub async fn list(ctx: &Ctx, req: &Request) -> Reply {
     let figures = join_all(campaigns.iter().map(|c| campaign::send(ctx, &c.id, &ask))).await;
     let mut views = Vec::with_capacity(campaigns.len());
     for (c, f) in campaigns.iter().zip(figures) {
-        views.push(view(c, &f?, member.is_some()));
+        views.push(CampaignView::of(c, &f?, member.is_some()));
     }
     json(200, &views)
 }
@@ -128,7 +105,7 @@ pub async fn create(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply 
     let reference = format!("campaign:{id}");
     let entry = manager.audit(ctx, AuditAction::CampaignCreated, &id, detail, reference);
     let campaign = db::audit::around(ctx, &entry, create_campaign(ctx, id.clone(), &body, &manager.staff_id)).await?;
-    json(201, &view(&campaign, &CampaignFigures::default(), false))
+    json(201, &CampaignView::of(&campaign, &CampaignFigures::default(), false))
 }
 
 pub async fn send(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
@@ -160,29 +137,5 @@ pub async fn quote(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
     let member_id = MemberId::parse(&member.id).map_err(|_| Failure::Internal(format!("member id {}", member.id)))?;
     let plan = plan(ctx, &member_id, &order).await?;
     let wallet: Vec<Coupon> = card::send(ctx, &member.id, &card::Coupons {}).await?;
-    let candidates: Vec<Coupon> = wallet.into_iter().filter(|c| c.status(ctx.now) == CouponStatus::Available).collect();
-    let (best, evaluations) = best_coupon(&plan.cart, &candidates, None, ctx.now);
-    let subtotal = plan.subtotal();
-    let discount =
-        evaluations.iter().find(|e| Some(&e.coupon_id) == best.as_ref()).and_then(|e| e.discount).unwrap_or(Fen::ZERO);
-    let coupons = candidates
-        .iter()
-        .zip(evaluations)
-        .map(|(c, e)| QuotedCoupon {
-            coupon: CouponView::of(c, ctx.now),
-            discount_fen: e.discount,
-            reason_text: e.reason.as_ref().map(ToString::to_string),
-            reason: e.reason,
-        })
-        .collect();
-    json(
-        200,
-        &Quote {
-            subtotal_fen: subtotal,
-            best_coupon_id: best,
-            discount_fen: discount,
-            total_fen: subtotal.minus(discount).unwrap_or(Fen::ZERO),
-            coupons,
-        },
-    )
+    json(200, &Quote::of(&plan.cart, plan.subtotal(), wallet, ctx.now))
 }

@@ -1,7 +1,6 @@
 //! The manager's coupon campaigns over their life: `GET /api/manage/coupon-campaigns` (every
 //! campaign with what became of its coupons) and closing one.
 
-use super::coupons::view;
 use super::manage_sales::scope;
 use crate::auth::StaffAuth;
 use crate::calls::campaign::{self, CampaignFigures};
@@ -9,11 +8,11 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::http::{Failure, Reply, json};
 use futures_util::future::join_all;
-use shared::api::ManagedCampaign;
+use shared::ApiError;
+use shared::api::{CampaignView, ManagedCampaign};
 use shared::audit::AuditAction;
-use shared::coupon::{Campaign, CloseError};
+use shared::coupon::Campaign;
 use shared::dashboard::redemption_rate;
-use shared::{ApiError, ErrorCode};
 use worker::Request;
 
 /// A campaign with its claims (from its object) and redemptions (from D1's orders).
@@ -21,7 +20,7 @@ async fn managed(ctx: &Ctx, c: &Campaign) -> Result<ManagedCampaign, Failure> {
     let figures: CampaignFigures = campaign::send(ctx, &c.id, &campaign::Figures { member: None }).await?;
     let redeemed = db::campaigns::redeemed(ctx, &c.id).await?;
     Ok(ManagedCampaign {
-        campaign: view(c, &figures, false),
+        campaign: CampaignView::of(c, &figures, false),
         claimed: figures.claimed,
         redeemed,
         redemption_rate: redemption_rate(figures.claimed, redeemed),
@@ -43,9 +42,7 @@ pub async fn close(ctx: &Ctx, staff: &StaffAuth, id: &str) -> Reply {
     staff.own_store(&store)?;
     let figures: CampaignFigures = campaign::send(ctx, &c.id, &campaign::Figures { member: None }).await?;
     if figures.closed_at.is_none() {
-        c.check_close(ctx.now).map_err(|CloseError::AlreadyEnded(at)| {
-            ApiError::new(ErrorCode::AlreadyEnded, format!("the campaign ended at {at}; there is nothing to close"))
-        })?;
+        c.check_close(ctx.now).map_err(ApiError::from)?;
     }
     let detail = format!("{} · {} claimed", c.title, figures.claimed);
     let mut entry = staff.audit(ctx, AuditAction::CampaignClosed, &c.id, detail, format!("close:{}", c.id));

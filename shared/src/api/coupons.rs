@@ -1,7 +1,8 @@
 //! Coupon shapes: campaigns (the coupon centre), coupons (the wallet), and the checkout quote.
 
 use crate::Fen;
-use crate::coupon::{Audience, Coupon, CouponKind, CouponStatus, NotApplicable};
+use crate::coupon::{Audience, Campaign, Cart, Coupon, CouponKind, CouponStatus, NotApplicable, best_coupon};
+use crate::protocol::campaign::CampaignFigures;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +43,33 @@ pub struct CampaignView {
     pub flash_sale_ok: bool,
     /// With a member's token: how many this member claimed.
     pub my_claimed: Option<u32>,
+}
+
+impl CampaignView {
+    /// The coupon centre's view of a campaign with its claim counts; `member`: the asker is a
+    /// signed-in member, who is told how many they claimed.
+    pub fn of(c: &Campaign, f: &CampaignFigures, member: bool) -> CampaignView {
+        let t = &c.terms;
+        CampaignView {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            kind: t.kind,
+            threshold_fen: t.threshold,
+            off_fen: t.off,
+            percent: (t.kind == CouponKind::Percent).then_some(t.percent),
+            scope: t.scope.clone(),
+            store_id: t.store.as_ref().map(|s| s.to_string()),
+            starts_at: c.starts_at,
+            ends_at: c.ends_at,
+            valid_days: c.valid_days,
+            remaining: c.quantity.saturating_sub(f.claimed),
+            quantity: c.quantity,
+            per_member_limit: c.per_member_limit,
+            audience: c.audience,
+            flash_sale_ok: t.flash_sale_ok,
+            my_claimed: member.then_some(f.member_claimed),
+        }
+    }
 }
 
 /// A coupon as the wallet shows it.
@@ -143,3 +171,38 @@ pub struct Quote {
     /// Every usable-looking coupon of the wallet, with its discount or the reason it does not apply.
     pub coupons: Vec<QuotedCoupon>,
 }
+
+impl Quote {
+    /// The quote of `cart` (whose lines come to `subtotal`) at `now`: every coupon of the wallet
+    /// that is available, each with its discount or the reason it does not apply, and the best
+    /// of them taken off (the total never goes below zero).
+    pub fn of(cart: &Cart, subtotal: Fen, wallet: Vec<Coupon>, now: DateTime<Utc>) -> Quote {
+        let candidates: Vec<Coupon> = wallet.into_iter().filter(|c| c.status(now) == CouponStatus::Available).collect();
+        let (best, evaluations) = best_coupon(cart, &candidates, None, now);
+        let discount = evaluations
+            .iter()
+            .find(|e| Some(&e.coupon_id) == best.as_ref())
+            .and_then(|e| e.discount)
+            .unwrap_or(Fen::ZERO);
+        let coupons = candidates
+            .iter()
+            .zip(evaluations)
+            .map(|(c, e)| QuotedCoupon {
+                coupon: CouponView::of(c, now),
+                discount_fen: e.discount,
+                reason_text: e.reason.as_ref().map(ToString::to_string),
+                reason: e.reason,
+            })
+            .collect();
+        Quote {
+            subtotal_fen: subtotal,
+            best_coupon_id: best,
+            discount_fen: discount,
+            total_fen: subtotal.minus(discount).unwrap_or(Fen::ZERO),
+            coupons,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

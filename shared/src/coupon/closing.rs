@@ -13,6 +13,15 @@ pub enum CloseError {
     AlreadyEnded(DateTime<Utc>),
 }
 
+impl From<CloseError> for crate::ApiError {
+    /// `ALREADY_ENDED`, with the end.
+    fn from(e: CloseError) -> crate::ApiError {
+        let CloseError::AlreadyEnded(at) = e;
+        let message = format!("the campaign ended at {at}; there is nothing to close");
+        crate::ApiError::new(crate::ErrorCode::AlreadyEnded, message)
+    }
+}
+
 impl Campaign {
     /// Whether the campaign may be closed at `now`: any time before its end (closing a closed
     /// campaign again is harmless: the first close stands).
@@ -49,6 +58,9 @@ mod tests {
         let c = campaign();
         assert_eq!(c.check_close(t(10)), Ok(()));
         assert_eq!(c.check_close(t(86_400)), Err(CloseError::AlreadyEnded(t(86_400))));
+        let api = crate::ApiError::from(CloseError::AlreadyEnded(t(86_400)));
+        assert_eq!(api.code(), crate::ErrorCode::AlreadyEnded);
+        assert_eq!(api.error.message, format!("the campaign ended at {}; there is nothing to close", t(86_400)));
     }
 
     #[test]
