@@ -156,12 +156,49 @@ pub fn remember_after(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
+/// What a member of staff creates under an `Idempotency-Key`, named by an id derived from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Created {
+    /// A flash sale (`FS…`).
+    FlashSale,
+    /// A coupon campaign (`CP…`).
+    Campaign,
+}
+
+/// The id of what `staff` creates with `key`: the kind's prefix and the base32 of a MAC (under
+/// the deployment's id key) over the kind, the staff member and the key. A retry names the
+/// same thing; another member of staff's identical key names another.
+pub fn created_id(id_key: &[u8], what: Created, staff: &str, key: &IdempotencyKey) -> String {
+    let (purpose, prefix): (&[u8], &str) = match what {
+        Created::FlashSale => (b"sale", "FS"),
+        Created::Campaign => (b"campaign", "CP"),
+    };
+    let digest = mac(id_key, &[purpose, staff.as_bytes(), key.as_str().as_bytes()]);
+    format!("{prefix}{}", crate::ids::base32(&digest[..8]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn key(s: &str) -> IdempotencyKey {
         IdempotencyKey::parse(s).unwrap()
+    }
+
+    #[test]
+    fn created_ids_are_the_same_for_a_retry_and_differ_by_staff_kind_and_key() {
+        let sale = created_id(b"k", Created::FlashSale, "G1", &key("abc"));
+        assert_eq!(sale, created_id(b"k", Created::FlashSale, "G1", &key("abc")));
+        let digest = mac(b"k", &[b"sale", b"G1", b"abc"]);
+        assert_eq!(sale, format!("FS{}", crate::ids::base32(&digest[..8])));
+        let campaign = created_id(b"k", Created::Campaign, "G1", &key("abc"));
+        let digest = mac(b"k", &[b"campaign", b"G1", b"abc"]);
+        assert_eq!(campaign, format!("CP{}", crate::ids::base32(&digest[..8])));
+        assert_eq!((sale.len(), campaign.len()), (15, 15));
+        assert_ne!(sale, created_id(b"k", Created::FlashSale, "G2", &key("abc")));
+        assert_ne!(sale, created_id(b"k", Created::FlashSale, "G1", &key("abd")));
+        assert_ne!(sale, created_id(b"other", Created::FlashSale, "G1", &key("abc")));
+        assert!(crate::ids::SaleId::parse(&sale).is_ok());
     }
 
     #[test]

@@ -15,9 +15,8 @@ use futures_util::future::join_all;
 use shared::api::{CampaignView, CouponView, Quote, SendCouponRequest};
 use shared::audit::AuditAction;
 use shared::coupon::{Campaign, CampaignRequest, Coupon};
-use shared::idempotency::Caller;
+use shared::idempotency::{Caller, Created, created_id};
 use shared::ids::{MemberId, StoreId};
-use shared::keys::mac;
 use shared::order::OrderRequest;
 use shared::phone::Phone;
 use shared::routes::RouteId;
@@ -95,10 +94,7 @@ pub async fn create(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply 
         Some(s) => manager.own_store(s)?,
     }
     let id = match crate::idempotency::key(req)? {
-        Some(k) => {
-            let digest = mac(&ctx.keys()?.order_id, &[b"campaign", manager.staff_id.as_bytes(), k.as_str().as_bytes()]);
-            format!("CP{}", shared::ids::base32(&digest[..8]))
-        }
+        Some(k) => created_id(&ctx.keys()?.order_id, Created::Campaign, &manager.staff_id, &k),
         None => crate::rand::id("CP")?.chars().take(18).collect(),
     };
     let detail = format!("{} · {}", body.title.trim(), body.quantity);

@@ -13,8 +13,8 @@ use shared::ApiError;
 use shared::api::FlashSaleView;
 use shared::audit::AuditAction;
 use shared::flash_sale::{FlashSale, SaleError, SaleRequest, SaleTotals, home_bucket};
+use shared::idempotency::{Created, created_id};
 use shared::ids::{MemberId, SaleId, Sku, StoreId};
-use shared::keys::mac;
 use shared::stock::Qty;
 use worker::Request;
 
@@ -89,10 +89,7 @@ pub async fn create(ctx: &Ctx, manager: &StaffAuth, req: &mut Request) -> Reply 
     let body: SaleRequest = read_json(req).await?;
     manager.own_store(&body.store_id)?;
     let id = match crate::idempotency::key(req)? {
-        Some(k) => {
-            let digest = mac(&ctx.keys()?.order_id, &[b"sale", manager.staff_id.as_bytes(), k.as_str().as_bytes()]);
-            format!("FS{}", shared::ids::base32(&digest[..8]))
-        }
+        Some(k) => created_id(&ctx.keys()?.order_id, Created::FlashSale, &manager.staff_id, &k),
         None => crate::rand::id("FS")?.chars().take(18).collect(),
     };
     let id = SaleId::parse(&id).map_err(|_| Failure::Internal(format!("sale id {id}")))?;
