@@ -4,7 +4,7 @@ use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use serde::Deserialize;
-use shared::coupon::{Audience, Campaign};
+use shared::coupon::Campaign;
 use worker::query;
 
 #[derive(Deserialize)]
@@ -20,12 +20,6 @@ fn decode(row: Row) -> Result<Campaign, Failure> {
 
 /// Records a campaign (once; a retry with the same id is a no-op).
 pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Failure> {
-    let audience = match c.audience {
-        Audience::All => "all",
-        Audience::NewMember => "new_member",
-        Audience::FirstOrder => "first_order",
-        Audience::AfterPayment => "after_payment",
-    };
     let stored = shared::stored::encode(c).map_err(|e| Failure::Internal(e.to_string()))?;
     query!(
         &ctx.db()?,
@@ -41,7 +35,7 @@ pub async fn insert(ctx: &Ctx, c: &Campaign, created_by: &str) -> Result<(), Fai
         c.per_member_limit,
         stored_time(c.starts_at),
         stored_time(c.ends_at),
-        audience,
+        c.audience.as_str(),
         stored,
         created_by,
         stored_time(ctx.now)

@@ -98,6 +98,18 @@ pub enum Audience {
     AfterPayment,
 }
 
+impl Audience {
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::All => "all",
+            Audience::NewMember => "new_member",
+            Audience::FirstOrder => "first_order",
+            Audience::AfterPayment => "after_payment",
+        }
+    }
+}
+
 /// How new a "new member" is.
 pub const NEW_MEMBER_DAYS: i64 = 30;
 

@@ -182,6 +182,16 @@ fn the_best_coupon_wins_and_the_others_say_why() {
     assert_eq!(evals.iter().find(|e| e.coupon_id == "C-small").and_then(|e| e.discount), Some(f(1_000)));
 }
 
+#[test]
+fn an_audience_is_stored_by_its_wire_name() {
+    let audiences = [Audience::All, Audience::NewMember, Audience::FirstOrder, Audience::AfterPayment];
+    let names: Vec<&str> = audiences.iter().map(|a| a.as_str()).collect();
+    assert_eq!(names, ["all", "new_member", "first_order", "after_payment"]);
+    for a in audiences {
+        assert_eq!(serde_json::to_value(a).expect("json"), serde_json::Value::from(a.as_str()));
+    }
+}
+
 pub(super) fn request() -> CampaignRequest {
     CampaignRequest {
         title: "满300减50".into(),
