@@ -86,8 +86,7 @@ pub async fn staff_view(ctx: &Ctx, row: &OrderRow) -> Result<Order, Failure> {
 pub async fn views(ctx: &Ctx, rows: Vec<OrderRow>) -> Result<Vec<Order>, Failure> {
     let mut fresh = Vec::with_capacity(rows.len());
     for row in rows {
-        let lapsed = row.status() == OrderStatus::PendingPayment && ctx.now >= row.lock_expires_at();
-        fresh.push(if lapsed { current(ctx, &row.id).await?.unwrap_or(row) } else { row });
+        fresh.push(if row.lapsed_at(ctx.now) { current(ctx, &row.id).await?.unwrap_or(row) } else { row });
     }
     let ids: Vec<&str> = fresh.iter().map(|r| r.id.as_str()).collect();
     if ids.is_empty() {
@@ -116,7 +115,7 @@ pub async fn views(ctx: &Ctx, rows: Vec<OrderRow>) -> Result<Vec<Order>, Failure
 /// object's alarm has run yet).
 pub async fn current(ctx: &Ctx, id: &str) -> Result<Option<OrderRow>, Failure> {
     let Some(row) = db::orders::by_id(ctx, id).await? else { return Ok(None) };
-    if row.status() == OrderStatus::PendingPayment && ctx.now >= row.lock_expires_at() {
+    if row.lapsed_at(ctx.now) {
         expire(ctx, &order_id(&row.id)?).await?;
         return db::orders::by_id(ctx, id).await;
     }

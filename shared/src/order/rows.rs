@@ -75,6 +75,11 @@ impl OrderRow {
     pub fn lock_expires_at(&self) -> DateTime<Utc> {
         self.lock_expires_at
     }
+    /// Whether the order is still unpaid at `now` although its stock lock has lapsed: it is
+    /// to be expired (lazily, in case no object's alarm has run yet).
+    pub fn lapsed_at(&self, now: DateTime<Utc>) -> bool {
+        self.status() == OrderStatus::PendingPayment && now >= self.lock_expires_at
+    }
 }
 
 /// A line's row, with the product's names and image.

@@ -149,6 +149,18 @@ fn an_order_row_from_another_store_awaits_and_takes_from_that_store_until_arriva
 }
 
 #[test]
+fn only_an_unpaid_order_whose_lock_ran_out_has_lapsed() {
+    let at = |s: &str| crate::instant::parse_instant(s).expect("an instant");
+    let pending: OrderRow = serde_json::from_value(stored_row("pending_payment", None, None)).expect("a row");
+    assert!(!pending.lapsed_at(at("2026-12-01T03:14:59.999Z")));
+    assert!(pending.lapsed_at(at("2026-12-01T03:15:00Z")));
+    for status in ["ready_for_pickup", "cancelled", "expired"] {
+        let row: OrderRow = serde_json::from_value(stored_row(status, None, None)).expect("a row");
+        assert!(!row.lapsed_at(at("2026-12-01T04:00:00Z")), "{status}");
+    }
+}
+
+#[test]
 fn a_refused_transition_answers_the_contracts_code_and_reason() {
     use crate::{ApiError, ErrorCode};
     let cases = [
