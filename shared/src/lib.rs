@@ -28,6 +28,7 @@ pub mod ids;
 pub mod instant;
 pub mod keys;
 pub mod kinds;
+pub mod member;
 pub mod member_code;
 pub mod money;
 pub mod navigation;

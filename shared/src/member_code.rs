@@ -46,6 +46,25 @@ pub fn until_next_step(now: DateTime<Utc>) -> chrono::Duration {
     step_start(step_of(now) + 1) - now
 }
 
+/// Why no code was issued: every code of the step was used (429, retry after
+/// [`OutOfCodes::wait_secs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("ten codes were used in this 30 s step; the next comes in {wait_secs} s")]
+pub struct OutOfCodes {
+    wait_secs: u64,
+}
+
+impl OutOfCodes {
+    /// Out of codes at `now`: the wait runs to the next step, at least 1 s.
+    pub fn at(now: DateTime<Utc>) -> OutOfCodes {
+        OutOfCodes { wait_secs: until_next_step(now).num_seconds().max(1) as u64 }
+    }
+    /// Seconds until fresh codes.
+    pub fn wait_secs(&self) -> u64 {
+        self.wait_secs
+    }
+}
+
 /// A code as handed to the member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuedCode {
@@ -158,6 +177,15 @@ mod tests {
     fn a_member_out_of_codes_waits_until_the_next_step_starts() {
         assert_eq!(until_next_step(at(T0)).num_seconds(), STEP_SECS);
         assert_eq!(until_next_step(at(T0 + 29)).num_seconds(), 1);
+    }
+
+    #[test]
+    fn out_of_codes_says_how_long_to_wait() {
+        let out = OutOfCodes::at(at(T0 + 12));
+        assert_eq!(out.wait_secs(), 18);
+        assert_eq!(out.to_string(), "ten codes were used in this 30 s step; the next comes in 18 s");
+        let late = at(T0 + 29) + chrono::Duration::milliseconds(900);
+        assert_eq!(OutOfCodes::at(late).wait_secs(), 1, "never less than a second");
     }
 
     #[test]

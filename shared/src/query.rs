@@ -79,6 +79,50 @@ impl ProductQuery {
     }
 }
 
+/// The page of `GET /api/me/ledger`: how many entries, and from before which one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LedgerQuery {
+    limit: u32,
+    before: Option<u64>,
+}
+
+/// The entries shown when the query names no limit.
+pub const LEDGER_PAGE: u32 = 50;
+
+impl LedgerQuery {
+    /// Reads `limit` (1 to 200) and `before` (an entry's seq) from decoded `(name, value)`
+    /// pairs; unknown names are ignored, a malformed value is 400.
+    pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, ApiError> {
+        let mut query = LedgerQuery { limit: LEDGER_PAGE, before: None };
+        for (name, value) in pairs {
+            match name {
+                "limit" => {
+                    query.limit = value
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=200).contains(n))
+                        .ok_or_else(|| ApiError::bad_request("limit must be 1 to 200"))?
+                }
+                "before" => {
+                    query.before =
+                        Some(value.parse::<u64>().map_err(|_| ApiError::bad_request("before must be an entry seq"))?)
+                }
+                _ => {}
+            }
+        }
+        Ok(query)
+    }
+
+    /// How many entries.
+    pub fn limit(&self) -> u32 {
+        self.limit
+    }
+    /// Entries before this seq (`None`: the newest).
+    pub fn before(&self) -> Option<u64> {
+        self.before
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +160,23 @@ mod tests {
     fn like_patterns_escape_wildcards() {
         let q = ProductQuery::parse([("q", "50%_off")]).unwrap();
         assert_eq!(q.like_pattern().unwrap(), "%50\\%\\_off%");
+    }
+
+    #[test]
+    fn a_ledger_page_defaults_to_fifty_of_the_newest() {
+        let q = LedgerQuery::parse([("x", "y")]).unwrap();
+        assert_eq!((q.limit(), q.before()), (LEDGER_PAGE, None));
+        let q = LedgerQuery::parse([("limit", "200"), ("before", "17")]).unwrap();
+        assert_eq!((q.limit(), q.before()), (200, Some(17)));
+    }
+
+    #[test]
+    fn a_ledger_page_refuses_limits_out_of_range_and_bad_seqs() {
+        for limit in ["0", "201", "", " 5", "x"] {
+            let err = LedgerQuery::parse([("limit", limit)]).unwrap_err();
+            assert_eq!((err.code(), err.error.message.as_str()), (ErrorCode::BadRequest, "limit must be 1 to 200"));
+        }
+        let err = LedgerQuery::parse([("before", "-1")]).unwrap_err();
+        assert_eq!((err.code(), err.error.message.as_str()), (ErrorCode::BadRequest, "before must be an entry seq"));
     }
 }

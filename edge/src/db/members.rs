@@ -5,24 +5,7 @@ use crate::http::Failure;
 use serde::Deserialize;
 use worker::query;
 
-/// A member's row, parsed where it is read (a bad `created_at` fails the read).
-#[derive(Clone, Debug, Deserialize)]
-pub struct MemberRow {
-    pub id: String,
-    pub serial: i64,
-    pub phone: String,
-    pub name: String,
-    pub password_hash: String,
-    pub card_no: String,
-    pub physical_card_no: Option<String>,
-    #[serde(with = "shared::instant::stored")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    #[serde(default)]
-    pub referred_by: Option<String>,
-    /// `YYYY-MM-DD`, set once.
-    #[serde(default)]
-    pub birthday: Option<String>,
-}
+pub use shared::member::MemberRow;
 
 /// A staff member's row; a role other than the known ones fails the read.
 #[derive(Clone, Debug, Deserialize)]
