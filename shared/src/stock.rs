@@ -328,7 +328,10 @@ impl From<bool> for Change {
     }
 }
 
+mod movement;
 mod transfer;
+
+pub use movement::{MovementError, StockMovement};
 
 #[cfg(test)]
 mod tests;

@@ -185,6 +185,20 @@ pub struct StockRow {
     pub reserved: u32,
 }
 
+impl StockRow {
+    /// Store `store`'s figures.
+    pub fn of(store: &str, f: crate::stock::StockFigures) -> StockRow {
+        StockRow {
+            store_id: store.to_owned(),
+            on_hand: f.on_hand,
+            locked: f.locked,
+            available: f.available,
+            awaiting_pickup: f.awaiting_pickup,
+            reserved: f.reserved,
+        }
+    }
+}
+
 /// `POST /api/guide/stock/sales`: a sale at the counter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CounterSaleRequest {
@@ -192,4 +206,19 @@ pub struct CounterSaleRequest {
     pub sku: String,
     /// Units.
     pub qty: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stock::StockFigures;
+
+    #[test]
+    fn a_stock_row_carries_each_figure_under_its_own_name() {
+        let f = StockFigures { on_hand: 10, locked: 1, awaiting_pickup: 2, reserved: 3, available: 4 };
+        let row = StockRow::of("S1", f);
+        let expected =
+            StockRow { store_id: "S1".into(), on_hand: 10, locked: 1, available: 4, awaiting_pickup: 2, reserved: 3 };
+        assert_eq!(row, expected);
+    }
 }
