@@ -167,9 +167,92 @@ pub struct AuditView {
     pub outcome: AuditOutcome,
 }
 
+/// An entry as D1's log gives it: the time as written (RFC 3339), the action's name, and
+/// whether a `done` outcome followed.
+#[derive(Clone, Debug, Deserialize)]
+pub struct AuditRow {
+    /// When, RFC 3339.
+    pub at: String,
+    /// The store.
+    pub store_id: String,
+    /// Who.
+    pub staff_id: String,
+    /// The action's name.
+    pub action: String,
+    /// What it was done to.
+    pub subject: String,
+    /// A short human line.
+    pub detail: String,
+    /// Non-zero when it is known to have happened.
+    pub done: i64,
+}
+
+/// Why a logged entry does not read back (a fault on our side).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuditRowError {
+    /// An action this build does not know.
+    #[error("audit row with unknown action {0}")]
+    Action(String),
+    /// A time that is not one.
+    #[error("audit row with unreadable time {0}")]
+    Time(String),
+}
+
+impl AuditRow {
+    /// The entry as the API shows it; unconfirmed unless it is known to be done.
+    pub fn view(self) -> Result<AuditView, AuditRowError> {
+        let action = AuditAction::parse(&self.action).ok_or_else(|| AuditRowError::Action(self.action.clone()))?;
+        let at = DateTime::parse_from_rfc3339(&self.at)
+            .map_err(|_| AuditRowError::Time(self.at.clone()))?
+            .with_timezone(&Utc);
+        let outcome = if self.done != 0 { AuditOutcome::Done } else { AuditOutcome::Unconfirmed };
+        Ok(AuditView {
+            at,
+            store_id: self.store_id,
+            staff_id: self.staff_id,
+            action,
+            subject: self.subject,
+            detail: self.detail,
+            outcome,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(at: &str, action: &str, done: i64) -> AuditRow {
+        AuditRow {
+            at: at.into(),
+            store_id: "S1".into(),
+            staff_id: "G1".into(),
+            action: action.into(),
+            subject: "SKU-1".into(),
+            detail: "3 units".into(),
+            done,
+        }
+    }
+
+    #[test]
+    fn a_logged_entry_reads_back_done_or_unconfirmed() {
+        let action = AuditAction::ALL[0];
+        let v = row("2026-11-24T16:00:00+08:00", action.as_str(), 1).view().unwrap();
+        assert_eq!(v.at, "2026-11-24T08:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert_eq!((v.action, v.outcome), (action, AuditOutcome::Done));
+        assert_eq!((v.store_id.as_str(), v.staff_id.as_str()), ("S1", "G1"));
+        assert_eq!((v.subject.as_str(), v.detail.as_str()), ("SKU-1", "3 units"));
+        let v = row("2026-11-24T08:00:00Z", action.as_str(), 0).view().unwrap();
+        assert_eq!(v.outcome, AuditOutcome::Unconfirmed);
+    }
+
+    #[test]
+    fn an_unknown_action_is_named_before_a_bad_time() {
+        let err = row("yesterday", "refund_everything", 1).view().unwrap_err();
+        assert_eq!(err.to_string(), "audit row with unknown action refund_everything");
+        let err = row("yesterday", AuditAction::ALL[0].as_str(), 1).view().unwrap_err();
+        assert_eq!(err.to_string(), "audit row with unreadable time yesterday");
+    }
 
     #[test]
     fn every_action_reads_back_from_its_name_and_matches_serde() {

@@ -3,8 +3,7 @@
 
 use crate::ctx::Ctx;
 use crate::http::Failure;
-use serde::Deserialize;
-use shared::audit::{AuditAction, AuditEntry, AuditOutcome, AuditView};
+use shared::audit::{AuditEntry, AuditRow, AuditView};
 use worker::query;
 
 /// Appends one row for `e` with `outcome` (`requested`, `done` or `refused`); a repeat adds
@@ -52,17 +51,6 @@ pub async fn around<T>(
     result
 }
 
-#[derive(Deserialize)]
-struct Row {
-    at: String,
-    store_id: String,
-    staff_id: String,
-    action: String,
-    subject: String,
-    detail: String,
-    done: i64,
-}
-
 /// A store's actions between two instants, newest first (at most 1,000); those only ever
 /// refused are left out (a retry refused after the action was done leaves it done).
 pub async fn of_store(
@@ -71,7 +59,7 @@ pub async fn of_store(
     from: chrono::DateTime<chrono::Utc>,
     to: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<AuditView>, Failure> {
-    let rows: Vec<Row> = query!(
+    let rows: Vec<AuditRow> = query!(
         &ctx.db()?,
         "SELECT r.at, r.store_id, r.staff_id, r.action, r.subject, r.detail,
                 EXISTS (SELECT 1 FROM audit_log o WHERE o.ref = r.ref AND o.outcome = 'done') AS done
@@ -87,23 +75,5 @@ pub async fn of_store(
     .all()
     .await?
     .results()?;
-    rows.into_iter()
-        .map(|r| {
-            let action = AuditAction::parse(&r.action)
-                .ok_or_else(|| Failure::Internal(format!("audit row with unknown action {}", r.action)))?;
-            let at = chrono::DateTime::parse_from_rfc3339(&r.at)
-                .map_err(|_| Failure::Internal(format!("audit row with unreadable time {}", r.at)))?
-                .with_timezone(&chrono::Utc);
-            let outcome = if r.done != 0 { AuditOutcome::Done } else { AuditOutcome::Unconfirmed };
-            Ok(AuditView {
-                at,
-                store_id: r.store_id,
-                staff_id: r.staff_id,
-                action,
-                subject: r.subject,
-                detail: r.detail,
-                outcome,
-            })
-        })
-        .collect()
+    rows.into_iter().map(|r| r.view().map_err(|e| Failure::Internal(e.to_string()))).collect()
 }
