@@ -184,6 +184,50 @@ pub struct Customer {
     pub spend_fen: u64,
 }
 
+/// A customer as D1 gives them: the binding, the member, and their orders at the store.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CustomerRow {
+    /// `M10000001`.
+    pub member_id: String,
+    /// Name.
+    pub name: String,
+    /// The phone as registered.
+    pub phone: String,
+    /// Card number.
+    pub card_no: String,
+    /// Tags as stored ([`Tags::to_stored`]).
+    pub tags: String,
+    /// When they were bound to this guide.
+    #[serde(with = "crate::instant::stored")]
+    pub bound_at: DateTime<Utc>,
+    /// The last order, scan or tag change.
+    #[serde(with = "crate::instant::stored")]
+    pub last_active_at: DateTime<Utc>,
+    /// Orders at this store (any state but cancelled/expired).
+    pub orders: i64,
+    /// What they spent at this store (paid orders, fen).
+    pub spend_fen: i64,
+}
+
+impl TryFrom<CustomerRow> for Customer {
+    type Error = crate::member::StoredPhoneError;
+
+    /// The customer as the guide sees them: the phone masked, negative figures as zero.
+    fn try_from(r: CustomerRow) -> Result<Customer, Self::Error> {
+        Ok(Customer {
+            phone_masked: crate::member::masked_phone(&r.member_id, &r.phone)?,
+            member_id: r.member_id,
+            name: r.name,
+            card_no: r.card_no,
+            tags: Tags::from_stored(&r.tags).as_slice().iter().map(|t| t.as_str().to_owned()).collect(),
+            bound_at: r.bound_at,
+            last_active_at: r.last_active_at,
+            orders: r.orders.max(0) as u32,
+            spend_fen: r.spend_fen.max(0) as u64,
+        })
+    }
+}
+
 /// `POST /api/guide/customers`: the customer's member code, scanned at the counter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BindRequest {

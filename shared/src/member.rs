@@ -35,25 +35,26 @@ pub struct MemberRow {
     pub birthday: Option<String>,
 }
 
-/// Why a member's row could not be shown.
+/// A member's stored phone that is not a phone number (a fault on our side, not an empty
+/// masked number).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum MemberViewError {
-    /// The stored phone is not a phone number.
-    #[error("member {member}: {source}")]
-    Phone {
-        /// The member.
-        member: String,
-        /// What is wrong with it.
-        source: PhoneError,
-    },
+#[error("member {member}: {source}")]
+pub struct StoredPhoneError {
+    /// The member.
+    pub member: String,
+    /// What is wrong with it.
+    pub source: PhoneError,
+}
+
+/// Member `member`'s phone `stored` as shown to staff and on screen (`138****0001`).
+pub fn masked_phone(member: &str, stored: &str) -> Result<String, StoredPhoneError> {
+    Ok(Phone::parse(stored).map_err(|source| StoredPhoneError { member: member.to_owned(), source })?.masked())
 }
 
 impl Member {
     /// The member as the API shows it: D1's row plus the card's figures from its object.
-    pub fn of(row: &MemberRow, card: &CardState) -> Result<Member, MemberViewError> {
-        let phone = Phone::parse(&row.phone)
-            .map_err(|source| MemberViewError::Phone { member: row.id.clone(), source })?
-            .masked();
+    pub fn of(row: &MemberRow, card: &CardState) -> Result<Member, StoredPhoneError> {
+        let phone = masked_phone(&row.id, &row.phone)?;
         let s = card.standing;
         let (benefits, next) = crate::tier_benefits::card_benefits(s.tier);
         Ok(Member {

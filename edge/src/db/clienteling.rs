@@ -5,9 +5,8 @@ use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use shared::clienteling::{Binding, Customer, Tags};
+use shared::clienteling::{Binding, Customer, CustomerRow, Tags};
 use shared::instant::stored;
-use shared::phone::Phone;
 use worker::query;
 
 /// A binding's row.
@@ -99,21 +98,6 @@ pub async fn touch(ctx: &Ctx, store: &str, member: &str, guide: &str, tags: Opti
     Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
-#[derive(Deserialize)]
-struct CustomerRow {
-    member_id: String,
-    name: String,
-    phone: String,
-    card_no: String,
-    tags: String,
-    #[serde(with = "stored")]
-    bound_at: DateTime<Utc>,
-    #[serde(with = "stored")]
-    last_active_at: DateTime<Utc>,
-    orders: i64,
-    spend_fen: i64,
-}
-
 const CUSTOMERS: &str = "SELECT b.member_id, m.name, m.phone, m.card_no, b.tags, b.bound_at, b.last_active_at,
        (SELECT COUNT(*) FROM orders o WHERE o.member_id = b.member_id AND o.store_id = b.store_id
           AND o.status NOT IN ('cancelled', 'expired')) AS orders,
@@ -123,18 +107,7 @@ const CUSTOMERS: &str = "SELECT b.member_id, m.name, m.phone, m.card_no, b.tags,
 
 /// A stored phone that is not one is an internal error, not an empty masked number.
 fn customer(r: CustomerRow) -> Result<Customer, Failure> {
-    let phone = Phone::parse(&r.phone).map_err(|e| Failure::Internal(format!("member {}: {e}", r.member_id)))?;
-    Ok(Customer {
-        phone_masked: phone.masked(),
-        member_id: r.member_id,
-        name: r.name,
-        card_no: r.card_no,
-        tags: Tags::from_stored(&r.tags).as_slice().iter().map(|t| t.as_str().to_owned()).collect(),
-        bound_at: r.bound_at,
-        last_active_at: r.last_active_at,
-        orders: r.orders.max(0) as u32,
-        spend_fen: r.spend_fen.max(0) as u64,
-    })
+    Customer::try_from(r).map_err(|e| Failure::Internal(e.to_string()))
 }
 
 /// A guide's customers in their store, the most recently active first.

@@ -54,3 +54,33 @@ proptest! {
         }
     }
 }
+
+fn customer_row(phone: &str) -> CustomerRow {
+    CustomerRow {
+        member_id: "M10000001".into(),
+        name: "Li".into(),
+        phone: phone.into(),
+        card_no: "6688000010000001".into(),
+        tags: "VIP,周末来".into(),
+        bound_at: at(0),
+        last_active_at: at(2),
+        orders: -1,
+        spend_fen: 12_000,
+    }
+}
+
+#[test]
+fn a_customer_row_shows_the_phone_masked_and_the_tags_as_stored() {
+    let c = Customer::try_from(customer_row("13800000001")).unwrap();
+    assert_eq!((c.member_id.as_str(), c.name.as_str(), c.phone_masked.as_str()), ("M10000001", "Li", "138****0001"));
+    assert_eq!(c.card_no, "6688000010000001");
+    assert_eq!(c.tags, ["VIP", "周末来"]);
+    assert_eq!((c.bound_at, c.last_active_at), (at(0), at(2)));
+    assert_eq!((c.orders, c.spend_fen), (0, 12_000));
+}
+
+#[test]
+fn a_stored_phone_that_is_not_one_fails_the_customer() {
+    let err = Customer::try_from(customer_row("555")).unwrap_err();
+    assert!(err.to_string().starts_with("member M10000001: phone must be"), "{err}");
+}
