@@ -7,6 +7,7 @@
 //! and uses [`check`] again to say which limit refused an order.
 
 use crate::order::ValidOrder;
+use serde::Deserialize;
 
 /// At most this many `pending_payment` orders per member at once.
 pub const MAX_PENDING_ORDERS: u32 = 5;
@@ -21,6 +22,28 @@ pub struct Holdings {
     pub pending_orders: u32,
     /// Units locked per SKU across those orders.
     pub units: Vec<(String, u32)>,
+}
+
+/// One row of the holdings read: a SKU held and its units, or (with no SKU) the count of live
+/// pending orders. D1 gives the sums as reals.
+#[derive(Clone, Debug, Deserialize)]
+pub struct HoldingRow {
+    /// The SKU, `None` on the row that counts the orders.
+    pub sku: Option<String>,
+    /// Units of the SKU held.
+    pub units: f64,
+    /// Live pending orders.
+    pub orders: f64,
+}
+
+impl FromIterator<HoldingRow> for Holdings {
+    /// What the rows say is held (negative figures read as zero).
+    fn from_iter<I: IntoIterator<Item = HoldingRow>>(rows: I) -> Holdings {
+        let rows: Vec<HoldingRow> = rows.into_iter().collect();
+        let pending_orders = rows.iter().map(|r| r.orders.max(0.0) as u32).sum();
+        let units = rows.into_iter().filter_map(|r| Some((r.sku?, r.units.max(0.0) as u32))).collect();
+        Holdings { pending_orders, units }
+    }
 }
 
 impl Holdings {
@@ -75,6 +98,17 @@ mod tests {
     fn order(lines: serde_json::Value) -> ValidOrder {
         let req: OrderRequest = serde_json::from_value(serde_json::json!({"store_id": "S1", "lines": lines})).unwrap();
         req.validate().unwrap()
+    }
+
+    #[test]
+    fn the_rows_read_count_the_orders_and_list_the_units_per_sku() {
+        let row = |sku: Option<&str>, units, orders| HoldingRow { sku: sku.map(str::to_owned), units, orders };
+        let held: Holdings =
+            [row(None, 0.0, 2.0), row(Some("SKU-1"), 3.0, 0.0), row(Some("SKU-2"), -1.0, 0.0)].into_iter().collect();
+        assert_eq!(held, Holdings { pending_orders: 2, units: vec![("SKU-1".into(), 3), ("SKU-2".into(), 0)] });
+        assert_eq!(held.units_of("SKU-1"), 3);
+        let none: Holdings = [row(None, 0.0, 0.0)].into_iter().collect();
+        assert_eq!(none, Holdings::default());
     }
 
     #[test]

@@ -5,8 +5,7 @@ use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use shared::holds::Holdings;
+use shared::holds::{HoldingRow, Holdings};
 use worker::{D1Database, D1PreparedStatement, D1Result, query};
 
 /// The member's pending orders whose lock has not lapsed, and their units per SKU.
@@ -33,14 +32,5 @@ pub fn of_member_read(db: &D1Database, member_id: &str, now: DateTime<Utc>) -> R
 
 /// What [`of_member_read`] found.
 pub fn holdings(result: D1Result) -> Result<Holdings, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        sku: Option<String>,
-        units: f64,
-        orders: f64,
-    }
-    let rows: Vec<Row> = result.results()?;
-    let pending_orders = rows.iter().map(|r| r.orders.max(0.0) as u32).sum();
-    let units = rows.into_iter().filter_map(|r| Some((r.sku?, r.units.max(0.0) as u32))).collect();
-    Ok(Holdings { pending_orders, units })
+    Ok(result.results::<HoldingRow>()?.into_iter().collect())
 }
