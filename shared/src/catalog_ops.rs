@@ -13,5 +13,5 @@ pub mod import;
 /// The largest catalog file an import reads: larger than a JSON body, some thousands of lines.
 pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
 
-pub use draft::{CatalogFacts, DraftError, ProductDraft, ProductRequest};
+pub use draft::{CatalogFacts, CodeRow, DraftError, ProductDraft, ProductRequest, StoreCounterRow, StoreIdRow};
 pub use import::{ImportPlan, ImportReport, Rejected};

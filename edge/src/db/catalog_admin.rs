@@ -5,47 +5,19 @@ use crate::ctx::Ctx;
 use crate::http::{Failure, invalid};
 use serde::Deserialize;
 use shared::api::{Attributes, Product};
-use shared::catalog_ops::{CatalogFacts, ProductDraft};
+use shared::catalog_ops::{CatalogFacts, CodeRow, ProductDraft, StoreCounterRow, StoreIdRow};
 use shared::ids::StoreId;
 use shared::store_layout::StoreLayout;
 use std::collections::BTreeMap;
 use worker::{D1PreparedStatement, query};
 
-#[derive(Deserialize)]
-struct CounterRow {
-    id: String,
-    store_id: String,
-}
-
-#[derive(Deserialize)]
-struct StoreRow {
-    id: String,
-}
-
-#[derive(Deserialize)]
-struct CodeRow {
-    sku: String,
-    barcode: String,
-}
-
 /// The stores (with their counters), SKUs and barcodes as stored now.
 pub async fn facts(ctx: &Ctx) -> Result<CatalogFacts, Failure> {
     let db = ctx.db()?;
-    let stores: Vec<StoreRow> = db.prepare("SELECT id FROM stores").all().await?.results()?;
-    let counters: Vec<CounterRow> = db.prepare("SELECT id, store_id FROM counters").all().await?.results()?;
+    let stores: Vec<StoreIdRow> = db.prepare("SELECT id FROM stores").all().await?.results()?;
+    let counters: Vec<StoreCounterRow> = db.prepare("SELECT id, store_id FROM counters").all().await?.results()?;
     let codes: Vec<CodeRow> = db.prepare("SELECT sku, barcode FROM products").all().await?.results()?;
-    let mut facts = CatalogFacts::default();
-    for s in stores {
-        facts.counters.entry(s.id).or_default();
-    }
-    for c in counters {
-        facts.counters.entry(c.store_id).or_default().insert(c.id);
-    }
-    for c in codes {
-        facts.skus.insert(c.sku.clone());
-        facts.barcodes.insert(c.barcode, c.sku);
-    }
-    Ok(facts)
+    Ok(CatalogFacts::of(stores, counters, codes))
 }
 
 fn statements(db: &worker::D1Database, d: &ProductDraft) -> Result<Vec<D1PreparedStatement>, Failure> {

@@ -55,6 +55,50 @@ pub struct CatalogFacts {
     pub skus: BTreeSet<String>,
 }
 
+/// A store's id as D1 gives it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StoreIdRow {
+    /// The store.
+    pub id: String,
+}
+
+/// A counter and its store as D1 gives them.
+#[derive(Clone, Debug, Deserialize)]
+pub struct StoreCounterRow {
+    /// The counter.
+    pub id: String,
+    /// Its store.
+    pub store_id: String,
+}
+
+/// A product's SKU and barcode as D1 gives them.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CodeRow {
+    /// The SKU.
+    pub sku: String,
+    /// Its barcode.
+    pub barcode: String,
+}
+
+impl CatalogFacts {
+    /// The facts of the stored stores, counters and products: every store is listed, even one
+    /// without counters.
+    pub fn of(stores: Vec<StoreIdRow>, counters: Vec<StoreCounterRow>, codes: Vec<CodeRow>) -> CatalogFacts {
+        let mut facts = CatalogFacts::default();
+        for s in stores {
+            facts.counters.entry(s.id).or_default();
+        }
+        for c in counters {
+            facts.counters.entry(c.store_id).or_default().insert(c.id);
+        }
+        for c in codes {
+            facts.skus.insert(c.sku.clone());
+            facts.barcodes.insert(c.barcode, c.sku);
+        }
+        facts
+    }
+}
+
 /// Why a product was refused; each names its field (422 `INVALID`, the message says which).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DraftError {
@@ -268,6 +312,23 @@ impl ProductDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_facts_list_every_store_its_counters_and_every_code() {
+        let store = |id: &str| StoreIdRow { id: id.into() };
+        let counter = |id: &str, store: &str| StoreCounterRow { id: id.into(), store_id: store.into() };
+        let code = |sku: &str, barcode: &str| CodeRow { sku: sku.into(), barcode: barcode.into() };
+        let facts = CatalogFacts::of(
+            vec![store("S1"), store("S2")],
+            vec![counter("S1-C01", "S1"), counter("S3-C01", "S3")],
+            vec![code("SKU-1", "6901234567892")],
+        );
+        let counters: Vec<(&str, Vec<&str>)> =
+            facts.counters.iter().map(|(s, c)| (s.as_str(), c.iter().map(String::as_str).collect())).collect();
+        assert_eq!(counters, [("S1", vec!["S1-C01"]), ("S2", vec![]), ("S3", vec!["S3-C01"])]);
+        assert_eq!(facts.barcodes.get("6901234567892").map(String::as_str), Some("SKU-1"));
+        assert!(facts.skus.contains("SKU-1") && facts.skus.len() == 1);
+    }
 
     pub(crate) fn facts() -> CatalogFacts {
         let mut f = CatalogFacts::default();
