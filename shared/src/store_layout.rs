@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 mod edit;
+mod stored;
 
 pub use edit::refused_field;
+pub use stored::{FloorRow, StoreRow, with_floors};
 
 /// `PUT /api/manage/stores/{id}` body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

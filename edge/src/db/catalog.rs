@@ -6,29 +6,11 @@ use crate::http::Failure;
 use serde::Deserialize;
 #[cfg(feature = "dev")]
 use shared::api::Seed;
-use shared::api::{Attributes, Floor, Product, Store, StoreStock};
+use shared::api::{Attributes, Product, Store, StoreStock};
 use shared::ids::{Sku, StoreId};
 use shared::query::ProductQuery;
+use shared::store_layout::with_floors;
 use worker::query;
-
-#[derive(Deserialize)]
-struct StoreRow {
-    id: StoreId,
-    name: String,
-    name_en: String,
-    address: String,
-    address_en: String,
-    timezone: String,
-    utc_offset_minutes: i32,
-}
-
-#[derive(Deserialize)]
-struct FloorRow {
-    id: shared::ids::FloorId,
-    store_id: StoreId,
-    name: String,
-    level: i32,
-}
 
 /// A product as D1 stores it: its variant's attributes are two flat columns.
 #[derive(Deserialize)]
@@ -60,31 +42,11 @@ pub async fn count_stores(ctx: &Ctx) -> Result<i64, Failure> {
     Ok(row.map(|c| c.n).unwrap_or(0))
 }
 
-fn assemble(stores: Vec<StoreRow>, floors: Vec<FloorRow>) -> Vec<Store> {
-    stores
-        .into_iter()
-        .map(|s| Store {
-            floors: floors
-                .iter()
-                .filter(|f| f.store_id == s.id)
-                .map(|f| Floor { id: f.id.clone(), name: f.name.clone(), level: f.level })
-                .collect(),
-            id: s.id,
-            name: s.name,
-            name_en: s.name_en,
-            address: s.address,
-            address_en: s.address_en,
-            timezone: s.timezone,
-            utc_offset_minutes: s.utc_offset_minutes,
-        })
-        .collect()
-}
-
 pub async fn stores(ctx: &Ctx) -> Result<Vec<Store>, Failure> {
     let db = ctx.db()?;
     let stores = db.prepare("SELECT * FROM stores ORDER BY id").all().await?.results()?;
     let floors = db.prepare("SELECT * FROM floors ORDER BY store_id, level").all().await?.results()?;
-    Ok(assemble(stores, floors))
+    Ok(with_floors(stores, floors))
 }
 
 pub async fn store(ctx: &Ctx, id: &StoreId) -> Result<Option<Store>, Failure> {
@@ -92,7 +54,7 @@ pub async fn store(ctx: &Ctx, id: &StoreId) -> Result<Option<Store>, Failure> {
     let stores = query!(&db, "SELECT * FROM stores WHERE id = ?1", id.as_str())?.all().await?.results()?;
     let floors =
         query!(&db, "SELECT * FROM floors WHERE store_id = ?1 ORDER BY level", id.as_str())?.all().await?.results()?;
-    Ok(assemble(stores, floors).into_iter().next())
+    Ok(with_floors(stores, floors).into_iter().next())
 }
 
 const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.name_en, p.brand, p.category, p.price_fen, p.barcode, p.image, p.variant_group AS \"group\", p.color, p.size";
