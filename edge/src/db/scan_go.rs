@@ -6,31 +6,7 @@ use crate::http::Failure;
 use serde::Deserialize;
 use worker::query;
 
-/// A cart's row.
-#[derive(Clone, Debug, Deserialize)]
-pub struct CartRow {
-    pub id: String,
-    pub member_id: String,
-    pub store_id: String,
-    pub frozen_at: Option<String>,
-    pub frozen_coupon_id: Option<String>,
-    /// Checkouts refused so far: the next order is this round's.
-    #[serde(default)]
-    pub round: i64,
-}
-
-/// A line with what the cart shows and the coupons judge of its product.
-#[derive(Clone, Debug, Deserialize)]
-pub struct LineRow {
-    pub sku: String,
-    pub qty: i64,
-    pub barcode: Option<String>,
-    pub name: String,
-    pub name_en: String,
-    pub price_fen: i64,
-    pub category: String,
-    pub brand: String,
-}
+pub use shared::scan_go::{CartRow, LineRow};
 
 pub async fn insert(ctx: &Ctx, id: &str, member: &str, store: &str) -> Result<(), Failure> {
     query!(

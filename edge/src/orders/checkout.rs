@@ -3,7 +3,7 @@
 //! resume rather than redo. Placing reuses `POST /api/orders`' creation (the cart's one order
 //! id) and paying reuses the order payment, which charges an order at most once.
 
-use super::scan_go::{coupon_lines, load, wallet};
+use super::scan_go::{load, wallet};
 use super::{cancel, create, current, pay};
 use crate::ctx::Ctx;
 use crate::db;
@@ -16,7 +16,7 @@ use shared::flows::Flow;
 use shared::flows::scan_go::{Checkout, Command, Event, Stored};
 use shared::ids::{MemberId, StoreId};
 use shared::order::OrderStatus;
-use shared::scan_go::{ExitPass, ExitPassPolicy, cart_totals, checkout_order_id};
+use shared::scan_go::{ExitPass, ExitPassPolicy, PassError, cart_totals, checkout_order_id, coupon_lines};
 
 /// Checks the member's cart `id` out with `method`: the paid order and its exit pass.
 pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) -> Result<ScanGoReceipt, Failure> {
@@ -26,16 +26,13 @@ pub async fn checkout(ctx: &Ctx, member: &str, id: &str, method: pay::Method) ->
         u32::try_from(row.round).map_err(|_| Failure::Internal(format!("cart {} round {}", row.id, row.round)))?;
     let order_id = checkout_order_id(&ctx.keys()?.order_id, &row.id, round);
     let mut order = current(ctx, order_id.as_str()).await?;
-    let stored = match (&order, &row.frozen_at) {
-        (Some(o), _) => Stored::Ordered(o.coupon_id.clone(), o.status()),
-        (None, Some(_)) => Stored::Frozen(row.frozen_coupon_id.clone()),
-        (None, None) => Stored::Open,
-    };
+    let stored = Stored::of(&row, order.as_ref().map(|o| (o.coupon_id.clone(), o.status())));
     let best = match stored {
         Stored::Open => {
             let (coupons, first_order) = wallet(ctx, member.as_str()).await?;
             let store = StoreId::parse(&row.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
-            let totals = cart_totals(&store, coupon_lines(&lines)?, first_order, &coupons, ctx.now)
+            let lines = coupon_lines(&lines).map_err(|e| Failure::Internal(e.to_string()))?;
+            let totals = cart_totals(&store, lines, first_order, &coupons, ctx.now)
                 .map_err(|e| ApiError::invalid(e.to_string()))?;
             totals.coupon_id
         }
@@ -116,15 +113,13 @@ pub async fn paid(ctx: &Ctx, row: OrderRow, method: pay::Method) -> Result<Order
 
 /// The exit pass of a paid scan-and-go order (the same pass every time it is asked for).
 pub fn exit_pass(ctx: &Ctx, order: &OrderRow) -> Result<ExitPassView, Failure> {
-    let missing = || Failure::Internal(format!("paid order {} lacks its pickup number", order.id));
-    let (Some(pickup_no), Some(paid_at)) = (order.pickup_no, order.paid_at) else { return Err(missing()) };
-    let store = StoreId::parse(&order.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
-    let pass = ExitPass::issue(
-        super::order_id(&order.id)?,
-        store,
-        pickup_no.max(0) as u64,
-        paid_at,
-        &ExitPassPolicy::standard(),
-    );
-    Ok(ExitPassView { code: pass.code(&ctx.keys()?.pickup), expires_at: pass.expires_at() })
+    let policy = ExitPassPolicy::standard();
+    let pass =
+        ExitPass::of_paid(&order.id, &order.store_id, order.pickup_no, order.paid_at, &policy).map_err(
+            |e| match e {
+                PassError::Order(_) => ApiError::not_found(e.to_string()).into(),
+                e => Failure::Internal(e.to_string()),
+            },
+        )?;
+    Ok(pass.view(&ctx.keys()?.pickup))
 }

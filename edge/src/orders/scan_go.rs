@@ -7,18 +7,14 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::db::scan_go::{CartRow, LineRow};
 use crate::http::Failure;
-use shared::api::{ScanGoCartView, ScanGoLine};
-use shared::coupon::{CartLine, Coupon};
-use shared::ids::{Category, Sku, StoreId};
-use shared::scan_go::{ScanGoCart, cart_totals};
+use shared::api::ScanGoCartView;
+use shared::coupon::Coupon;
+use shared::scan_go::{CartTotals, ScanGoCart, StoredCartError, cart_totals, coupon_lines};
 use shared::{ApiError, Fen};
 
-pub fn store_id(text: &str) -> Result<StoreId, Failure> {
-    StoreId::parse(text).map_err(|_| Failure::Internal(format!("store {text}")))
-}
-
-fn sku(text: &str) -> Result<Sku, Failure> {
-    Sku::parse(text).map_err(|_| Failure::Internal(format!("sku {text}")))
+/// A stored cart that does not read back is a fault on our side.
+fn stored(e: StoredCartError) -> Failure {
+    Failure::Internal(e.to_string())
 }
 
 /// The member's cart and its lines, as the core sees them; 404 for someone else's.
@@ -26,25 +22,8 @@ pub async fn load(ctx: &Ctx, member: &str, id: &str) -> Result<(CartRow, Vec<Lin
     let row = db::scan_go::cart(ctx, id, member).await?;
     let row = row.ok_or_else(|| ApiError::not_found(format!("no scan-and-go cart {id}")))?;
     let lines = db::scan_go::lines(ctx, &row.id).await?;
-    let scanned = lines.iter().map(|l| Ok((sku(&l.sku)?, l.qty.clamp(0, u32::MAX as i64) as u32)));
-    let scanned = scanned.collect::<Result<Vec<_>, Failure>>()?;
-    let cart = ScanGoCart::restore(store_id(&row.store_id)?, scanned, row.frozen_at.is_some());
+    let cart = row.cart(&lines).map_err(stored)?;
     Ok((row, lines, cart))
-}
-
-/// The cart's lines as coupons judge them.
-pub fn coupon_lines(lines: &[LineRow]) -> Result<Vec<CartLine>, Failure> {
-    let line = |l: &LineRow| -> Result<CartLine, Failure> {
-        Ok(CartLine {
-            sku: sku(&l.sku)?,
-            category: Category::parse(&l.category).map_err(|e| Failure::Internal(e.to_string()))?,
-            brand: l.brand.clone(),
-            unit_price: Fen::new(l.price_fen.max(0) as u64),
-            qty: l.qty.clamp(0, u32::MAX as i64) as u32,
-            flash_sale: false,
-        })
-    };
-    lines.iter().map(line).collect()
 }
 
 /// The member's coupons and whether this would be their first paid order.
@@ -61,34 +40,21 @@ pub async fn view(
     lines: Vec<LineRow>,
     order: Option<&OrderRow>,
 ) -> Result<ScanGoCartView, Failure> {
-    let (subtotal_fen, discount_fen, total_fen, coupon_id) = match order {
-        Some(o) => (fen(o.subtotal_fen), fen(o.discount_fen), fen(o.total_fen), o.coupon_id.clone()),
+    let totals = match order {
+        Some(o) => CartTotals {
+            subtotal: fen(o.subtotal_fen),
+            discount: fen(o.discount_fen),
+            total: fen(o.total_fen),
+            coupon_id: o.coupon_id.clone(),
+        },
         None => {
             let (coupons, first_order) = wallet(ctx, &row.member_id).await?;
-            let store = store_id(&row.store_id)?;
-            let totals = cart_totals(&store, coupon_lines(&lines)?, first_order, &coupons, ctx.now)
-                .map_err(|e| ApiError::invalid(e.to_string()))?;
-            (totals.subtotal, totals.discount, totals.total, totals.coupon_id)
+            let store = row.store().map_err(stored)?;
+            cart_totals(&store, coupon_lines(&lines).map_err(stored)?, first_order, &coupons, ctx.now)
+                .map_err(|e| ApiError::invalid(e.to_string()))?
         }
     };
-    let lines = lines.into_iter().map(|l| ScanGoLine {
-        barcode: l.barcode.unwrap_or_default(),
-        unit_price_fen: fen(l.price_fen),
-        qty: l.qty.clamp(0, u32::MAX as i64) as u32,
-        sku: l.sku,
-        name: l.name,
-        name_en: l.name_en,
-    });
-    Ok(ScanGoCartView {
-        id: row.id.clone(),
-        store_id: row.store_id.clone(),
-        lines: lines.collect(),
-        subtotal_fen,
-        discount_fen,
-        total_fen,
-        coupon_id,
-        order_id: order.map(|o| o.id.clone()),
-    })
+    Ok(ScanGoCartView::of(row, lines, totals, order.map(|o| o.id.clone())))
 }
 
 fn fen(v: i64) -> Fen {

@@ -60,6 +60,36 @@ pub struct ScanGoCartView {
     pub order_id: Option<String>,
 }
 
+impl ScanGoCartView {
+    /// Cart `row` with its `lines` and `totals` (the best coupon's, or once checked out, its
+    /// order's), and its order once checked out.
+    pub fn of(
+        row: &crate::scan_go::CartRow,
+        lines: Vec<crate::scan_go::LineRow>,
+        totals: crate::scan_go::CartTotals,
+        order_id: Option<String>,
+    ) -> ScanGoCartView {
+        let lines = lines.into_iter().map(|l| ScanGoLine {
+            barcode: l.barcode.clone().unwrap_or_default(),
+            unit_price_fen: l.unit_price(),
+            qty: l.units(),
+            sku: l.sku,
+            name: l.name,
+            name_en: l.name_en,
+        });
+        ScanGoCartView {
+            id: row.id.clone(),
+            store_id: row.store_id.clone(),
+            lines: lines.collect(),
+            subtotal_fen: totals.subtotal,
+            discount_fen: totals.discount,
+            total_fen: totals.total,
+            coupon_id: totals.coupon_id,
+            order_id,
+        }
+    }
+}
+
 /// The exit pass shown as a QR at the store's exit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExitPassView {

@@ -9,7 +9,7 @@
 
 use super::{Fault, Flow};
 use crate::order::{OrderStatus, ValidOrder};
-use crate::scan_go::ScanGoCart;
+use crate::scan_go::{CartRow, ScanGoCart};
 use crate::{ApiError, ErrorCode};
 
 /// What the executor does next.
@@ -60,6 +60,18 @@ pub enum Stored {
     Frozen(Option<String>),
     /// Its order exists, in this state.
     Ordered(Option<String>, OrderStatus),
+}
+
+impl Stored {
+    /// Where the checkout of `cart` stands, given its order's coupon and state if one is
+    /// recorded (an order outranks the freeze).
+    pub fn of(cart: &CartRow, order: Option<(Option<String>, OrderStatus)>) -> Stored {
+        match (order, &cart.frozen_at) {
+            (Some((coupon, status)), _) => Stored::Ordered(coupon, status),
+            (None, Some(_)) => Stored::Frozen(cart.frozen_coupon_id.clone()),
+            (None, None) => Stored::Open,
+        }
+    }
 }
 
 /// One attempt at checking a cart out.

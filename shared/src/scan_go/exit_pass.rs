@@ -3,7 +3,8 @@
 //! eight digits of HMAC over the order, its store, that number and the expiry, so it can be
 //! neither guessed nor stretched. It is used once: the guide's check hands the order over.
 
-use crate::ids::{OrderId, StoreId};
+use crate::api::ExitPassView;
+use crate::ids::{IdError, OrderId, StoreId};
 use crate::keys::{constant_time_eq, mac};
 use chrono::{DateTime, Duration, Utc};
 
@@ -32,7 +33,43 @@ pub struct ExitPass {
     expires_at: DateTime<Utc>,
 }
 
+/// Why a paid order's pass could not be made from its stored row.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PassError {
+    /// The order has no pickup number or no payment time (a fault on our side).
+    #[error("paid order {0} lacks its pickup number")]
+    Unnumbered(String),
+    /// Its store is not a store id (a fault on our side).
+    #[error("{0}")]
+    Store(IdError),
+    /// Its id is not an order id (404).
+    #[error("no order {0}")]
+    Order(String),
+}
+
 impl ExitPass {
+    /// The pass of the paid order `order` as stored: its store, pickup number and payment
+    /// time, checked in that order.
+    pub fn of_paid(
+        order: &str,
+        store: &str,
+        pickup_no: Option<i64>,
+        paid_at: Option<DateTime<Utc>>,
+        policy: &ExitPassPolicy,
+    ) -> Result<ExitPass, PassError> {
+        let (Some(pickup_no), Some(paid_at)) = (pickup_no, paid_at) else {
+            return Err(PassError::Unnumbered(order.to_owned()));
+        };
+        let store = StoreId::parse(store).map_err(PassError::Store)?;
+        let order = OrderId::parse(order).map_err(|_| PassError::Order(order.to_owned()))?;
+        Ok(ExitPass::issue(order, store, pickup_no.max(0) as u64, paid_at, policy))
+    }
+
+    /// The pass as the member's app shows it, its code signed with `key`.
+    pub fn view(&self, key: &[u8]) -> ExitPassView {
+        ExitPassView { code: self.code(key), expires_at: self.expires_at() }
+    }
+
     /// The pass of `order` (in `store`, with its pickup number), paid at `paid_at`. The same
     /// order always gets the same pass, so a repeated checkout shows the same code.
     pub fn issue(

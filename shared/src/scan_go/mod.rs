@@ -7,9 +7,11 @@ use serde::{Deserialize, Serialize};
 
 mod cart;
 mod exit_pass;
+mod stored;
 
 pub use cart::*;
 pub use exit_pass::*;
+pub use stored::{CartRow, LineRow, StoredCartError, coupon_lines};
 
 #[cfg(test)]
 mod tests;

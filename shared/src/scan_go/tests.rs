@@ -201,3 +201,26 @@ fn every_demo_product_can_be_scanned_by_its_own_barcode() {
     }
     assert!(seen.len() >= 60);
 }
+
+#[test]
+fn a_paid_orders_pass_is_the_one_issued_for_its_row() {
+    let (issued, order) = pass();
+    let policy = ExitPassPolicy::standard();
+    let made = ExitPass::of_paid(order.as_str(), "S1", Some(100_042), Some(t(0)), &policy).unwrap();
+    assert_eq!(made, issued);
+    let view = made.view(b"pickup key");
+    assert_eq!((view.code, view.expires_at), (issued.code(b"pickup key"), issued.expires_at()));
+}
+
+#[test]
+fn a_paid_orders_pass_needs_its_number_then_a_store_then_an_order_id() {
+    let policy = ExitPassPolicy::standard();
+    let err = ExitPass::of_paid("bad id", "S 1", None, Some(t(0)), &policy).unwrap_err();
+    assert_eq!(err.to_string(), "paid order bad id lacks its pickup number");
+    let err = ExitPass::of_paid("bad id", "S 1", Some(1), None, &policy).unwrap_err();
+    assert_eq!(err, PassError::Unnumbered("bad id".into()));
+    let err = ExitPass::of_paid("bad id", "S 1", Some(1), Some(t(0)), &policy).unwrap_err();
+    assert!(matches!(err, PassError::Store(_)), "{err:?}");
+    let err = ExitPass::of_paid("bad id", "S1", Some(1), Some(t(0)), &policy).unwrap_err();
+    assert_eq!(err.to_string(), "no order bad id");
+}

@@ -148,3 +148,23 @@ fn a_refused_payment_cancels_the_order_and_opens_the_cart_for_another_round() {
     assert!(flow.on(Event::Failed(Fault::Crashed("lost".into()))).is_empty());
     assert_eq!(flow.outcome(), Some(Err(sold_out)), "a failed thaw still answers the refusal");
 }
+
+#[test]
+fn the_stored_checkout_is_its_order_else_its_freeze_else_open() {
+    let row = |frozen: bool| CartRow {
+        id: "G1".into(),
+        member_id: "M10000001".into(),
+        store_id: "S1".into(),
+        frozen_at: frozen.then(|| "2026-11-24T08:00:00.000Z".into()),
+        frozen_coupon_id: Some("C1".into()),
+        round: 0,
+    };
+    let ordered = Some((Some("C2".into()), OrderStatus::PendingPayment));
+    assert_eq!(
+        Stored::of(&row(true), ordered.clone()),
+        Stored::Ordered(Some("C2".into()), OrderStatus::PendingPayment)
+    );
+    assert_eq!(Stored::of(&row(false), ordered), Stored::Ordered(Some("C2".into()), OrderStatus::PendingPayment));
+    assert_eq!(Stored::of(&row(true), None), Stored::Frozen(Some("C1".into())));
+    assert_eq!(Stored::of(&row(false), None), Stored::Open);
+}
