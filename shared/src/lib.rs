@@ -36,6 +36,7 @@ pub mod navigation;
 pub mod openapi;
 pub mod order;
 pub mod password;
+pub mod payment;
 pub mod phone;
 pub mod physical_card;
 pub mod pickup;

@@ -3,40 +3,11 @@
 use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
-use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use shared::api::Message;
-use shared::reminders::{DedupeKey, Letter, MessageKind, Scheduled};
+use shared::reminders::{DedupeKey, Letter, Scheduled};
 use worker::query;
 
-/// A message row as the inbox and the pusher read it.
-#[derive(Deserialize)]
-pub struct MessageRow {
-    pub id: String,
-    pub recipient: String,
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    pub link: String,
-    #[serde(with = "shared::instant::stored")]
-    pub due_at: DateTime<Utc>,
-    pub is_read: i64,
-}
-
-impl MessageRow {
-    /// The API's view; `None` for a kind this build does not know (a newer row).
-    pub fn view(self) -> Option<Message> {
-        Some(Message {
-            kind: MessageKind::parse(&self.kind).ok()?,
-            id: self.id,
-            title: self.title,
-            body: self.body,
-            link: self.link,
-            created_at: self.due_at,
-            read: self.is_read != 0,
-        })
-    }
-}
+pub use shared::reminders::MessageRow;
 
 const SELECT: &str =
     "SELECT id, recipient, kind, title, body, link, due_at, read_at IS NOT NULL AS is_read FROM messages";

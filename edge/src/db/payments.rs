@@ -3,47 +3,12 @@
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use shared::Fen;
-use shared::api::Payment;
 use shared::kinds::{PaymentKind, PaymentMethod, PaymentStatus};
 use shared::upkeep::UpkeepPolicy;
 use worker::query;
 
-/// A payment's row, parsed where it is read: an unknown kind, method or status, or a time that
-/// is not one, fails the read (an internal error) instead of becoming a default.
-#[derive(Clone, Debug, Deserialize)]
-pub struct PaymentRow {
-    pub id: String,
-    pub member_id: String,
-    pub kind: PaymentKind,
-    pub reference: String,
-    pub amount_fen: i64,
-    pub method: PaymentMethod,
-    pub status: PaymentStatus,
-    pub prepay_id: String,
-    #[serde(with = "shared::instant::stored")]
-    pub created_at: DateTime<Utc>,
-    #[serde(default, with = "shared::instant::stored_opt")]
-    pub paid_at: Option<DateTime<Utc>>,
-}
-
-impl PaymentRow {
-    /// The API's view.
-    pub fn view(&self) -> Payment {
-        Payment {
-            id: self.id.clone(),
-            kind: self.kind,
-            reference: self.reference.clone(),
-            amount_fen: Fen::new(self.amount_fen.max(0) as u64),
-            method: self.method,
-            status: self.status,
-            prepay_id: self.prepay_id.clone(),
-            created_at: self.created_at,
-            paid_at: self.paid_at,
-        }
-    }
-}
+pub use shared::payment::PaymentRow;
 
 /// A payment about to be requested from the gateway.
 pub struct NewPayment<'a> {

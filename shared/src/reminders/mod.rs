@@ -12,12 +12,14 @@
 
 mod birthdays;
 mod book;
+mod inbox;
 pub mod invite;
 mod kind;
 mod letter;
 
 pub use birthdays::{birthday_coupon_message, guide_birthday_digest, week_month_days, week_start};
 pub use book::{ReminderBook, Scheduled};
+pub use inbox::MessageRow;
 pub use kind::{MessageKind, UnknownKind};
 pub use letter::{Letter, push_payload};
 
