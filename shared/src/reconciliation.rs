@@ -315,5 +315,9 @@ pub fn reconcile(store: &str, day: &StoreDay, rows: &DayRows) -> DayReport {
     }
 }
 
+mod stored;
+
+pub use stored::{Amount, PaidRow, RefundRecord, SettlementRow, StoredDay};
+
 #[cfg(test)]
 mod tests;
