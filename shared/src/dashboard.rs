@@ -8,6 +8,7 @@ use crate::session::StaffRole;
 use chrono::{DateTime, Duration, Utc};
 
 pub mod promoters;
+pub mod stored;
 
 /// The most days one dashboard shows.
 pub const MAX_DAYS: i64 = 92;

@@ -5,41 +5,11 @@ use super::sales::stored_time;
 use crate::ctx::Ctx;
 use crate::http::Failure;
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 use shared::api::GuideFigures;
 use shared::dashboard::Fact;
 use shared::dashboard::promoters::Brought;
-use shared::ids::OrderId;
-use std::collections::HashMap;
+use shared::dashboard::stored::{self, BroughtRow, GuideRow, JoinedRow, PaidRow, PickupRow};
 use worker::query;
-
-#[derive(Deserialize)]
-struct PaidRow {
-    #[serde(with = "shared::instant::stored")]
-    paid_at: DateTime<Utc>,
-    total_fen: i64,
-    coupon: i64,
-    flash_units: i64,
-}
-
-#[derive(Deserialize)]
-struct JoinedRow {
-    #[serde(with = "shared::instant::stored")]
-    created_at: DateTime<Utc>,
-}
-
-#[derive(Deserialize)]
-struct GuideRow {
-    staff_id: String,
-    name: String,
-    customers: i64,
-    orders: i64,
-    takings: i64,
-}
-
-fn count(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
-}
 
 /// Orders paid and members who joined in `[from, to)`, of one store or of the chain. A store's
 /// new members are those its guides look after.
@@ -75,13 +45,7 @@ pub async fn facts(
     .all()
     .await?
     .results()?;
-    let orders = paid.into_iter().map(|r| Fact::OrderPaid {
-        at: r.paid_at,
-        total_fen: r.total_fen.max(0) as u64,
-        coupon: r.coupon != 0,
-        flash_units: count(r.flash_units),
-    });
-    Ok(orders.chain(joined.into_iter().map(|r| Fact::MemberJoined { at: r.created_at })).collect())
+    Ok(stored::facts(paid, joined))
 }
 
 /// Each guide of the store (or chain): customers they look after, and orders they placed for
@@ -107,34 +71,7 @@ pub async fn guides(
     .all()
     .await?
     .results()?;
-    Ok(rows
-        .into_iter()
-        .map(|r| GuideFigures {
-            staff_id: r.staff_id,
-            name: r.name,
-            customers: count(r.customers),
-            orders_for_customers: count(r.orders),
-            takings_fen: r.takings.max(0) as u64,
-        })
-        .collect())
-}
-
-#[derive(Deserialize)]
-struct BroughtRow {
-    promoter: String,
-    name: String,
-    member_id: String,
-    #[serde(with = "shared::instant::stored")]
-    joined_at: DateTime<Utc>,
-    state: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct PickupRow {
-    id: String,
-    member_id: String,
-    #[serde(with = "shared::instant::stored")]
-    picked_up_at: DateTime<Utc>,
+    Ok(rows.into_iter().map(GuideRow::figures).collect())
 }
 
 /// Every customer brought by a promoter of the store (or chain), with their commissions as
@@ -160,21 +97,5 @@ pub async fn promoted(ctx: &Ctx, store: Option<&str>) -> Result<Vec<Brought>, Fa
     .all()
     .await?
     .results()?;
-    let mut pickups: HashMap<String, Vec<(OrderId, DateTime<Utc>)>> = HashMap::new();
-    for p in picked {
-        let id = OrderId::parse(&p.id).map_err(|e| Failure::Internal(format!("order {}: {e}", p.id)))?;
-        pickups.entry(p.member_id).or_default().push((id, p.picked_up_at));
-    }
-    rows.into_iter()
-        .map(|r| {
-            let customer = match r.state.as_deref() {
-                Some(s) => Some(
-                    serde_json::from_str(s).map_err(|e| Failure::Internal(format!("promoted {}: {e}", r.member_id)))?,
-                ),
-                None => None,
-            };
-            let pickups = pickups.remove(&r.member_id).unwrap_or_default();
-            Ok(Brought { promoter: r.promoter, name: r.name, joined_at: r.joined_at, customer, pickups })
-        })
-        .collect()
+    stored::brought(rows, picked).map_err(|e| Failure::Internal(e.to_string()))
 }
