@@ -16,12 +16,8 @@ thread_local! {
     static LAST_DEEP: RefCell<Option<(DateTime<Utc>, Health)>> = const { RefCell::new(None) };
 }
 
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 pub fn health(ctx: &Ctx) -> Reply {
-    json(200, &Liveness { status: "ok".into(), now: stamp(ctx.now), deep: "/api/health/deep".into() })
+    json(200, &Liveness::at(ctx.now))
 }
 
 pub async fn deep(ctx: &Ctx) -> Reply {
@@ -39,28 +35,11 @@ pub async fn deep(ctx: &Ctx) -> Reply {
             (health, false)
         }
     };
-    let ok = body.status == "ok";
-    json(if ok { 200 } else { 503 }, &Health { now: stamp(ctx.now), cached, ..body })
+    json(if body.ok() { 200 } else { 503 }, &body.answered(ctx.now, cached))
 }
 
 async fn check(ctx: &Ctx) -> Health {
-    let d1 = match db::catalog::count_stores(ctx).await {
-        Ok(n) => HealthCheck { ok: true, detail: format!("D1: SELECT COUNT(*) FROM stores -> {n}") },
-        Err(e) => HealthCheck { ok: false, detail: format!("D1 failed: {e:?}") },
-    };
-    let durable_object = match calls::stock::ping(ctx).await {
-        Ok(pings) => {
-            HealthCheck { ok: true, detail: format!("StockObject 'health': storage read and write, ping #{pings}") }
-        }
-        Err(e) => HealthCheck { ok: false, detail: format!("StockObject failed: {e:?}") },
-    };
-    let ok = d1.ok && durable_object.ok;
-    Health {
-        status: if ok { "ok" } else { "degraded" }.to_owned(),
-        d1,
-        durable_object,
-        now: stamp(ctx.now),
-        checked_at: stamp(ctx.now),
-        cached: false,
-    }
+    let d1 = HealthCheck::d1(db::catalog::count_stores(ctx).await);
+    let durable_object = HealthCheck::durable_object(calls::stock::ping(ctx).await);
+    Health::of(d1, durable_object, ctx.now)
 }
