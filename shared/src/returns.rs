@@ -198,6 +198,71 @@ pub struct ReturnRequest {
     pub member_code: Option<String>,
 }
 
+/// The most characters of a return's reason.
+pub const MAX_REASON_CHARS: usize = 60;
+
+/// A return asked for at the counter, checked: the reason, the customer's member code, the
+/// order and the lines asked for (as typed; the plan judges them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnAsk {
+    order_id: OrderId,
+    reason: String,
+    member_code: String,
+    asked: Vec<(String, i64)>,
+}
+
+/// Why a return request was refused before anything was read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReturnAskError {
+    /// The reason is too long (422).
+    #[error("reason: must be at most {MAX_REASON_CHARS} characters")]
+    Reason,
+    /// No member code (422).
+    #[error("member_code: is required: scan the customer's member code")]
+    MemberCode,
+    /// The order id is not one (404).
+    #[error("no order {0}")]
+    Order(String),
+}
+
+impl ReturnAsk {
+    /// Checks the reason, then the member code, then the order id (each trimmed).
+    pub fn parse(req: &ReturnRequest) -> Result<ReturnAsk, ReturnAskError> {
+        let reason = req.reason.trim();
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(ReturnAskError::Reason);
+        }
+        let member_code = req.member_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let member_code = member_code.ok_or(ReturnAskError::MemberCode)?;
+        let order_id = OrderId::parse(&req.order_id).map_err(|_| ReturnAskError::Order(req.order_id.clone()))?;
+        let asked = req.lines.iter().map(|l| (l.sku.trim().to_owned(), l.qty)).collect();
+        Ok(ReturnAsk { order_id, reason: reason.to_owned(), member_code: member_code.to_owned(), asked })
+    }
+
+    /// The order.
+    pub fn order_id(&self) -> &OrderId {
+        &self.order_id
+    }
+    /// Why, trimmed.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+    /// The customer's member code, trimmed.
+    pub fn member_code(&self) -> &str {
+        &self.member_code
+    }
+    /// `(sku, qty)` of each line, the SKU trimmed.
+    pub fn asked(&self) -> &[(String, i64)] {
+        &self.asked
+    }
+
+    /// What was asked for at `store`, so a retry that asks for something else is told apart.
+    pub fn fingerprint(&self, store: &str) -> Result<String, serde_json::Error> {
+        let text = serde_json::to_string(&(&self.asked, self.reason.as_str(), store))?;
+        Ok(crate::ids::base32(&mac(b"return-fingerprint", &[text.as_bytes()])))
+    }
+}
+
 /// Refunds above this many fen need a manager's sign-in (a guide is refused with
 /// `NEEDS_MANAGER`): ¥2,000. The rule is [`crate::flows::settlement::ReturnPolicy::needs_manager`].
 pub const GUIDE_REFUND_LIMIT: Fen = Fen::new(200_000);
@@ -240,6 +305,60 @@ pub struct ReturnReceipt {
     pub kept_note: String,
 }
 
+/// A return's row as D1 keeps it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ReturnRow {
+    /// `R…`.
+    pub id: String,
+    /// The order.
+    pub order_id: String,
+    /// Whose order it is.
+    pub member_id: String,
+    /// The store that took the goods back.
+    pub store_id: String,
+    /// Who took them.
+    pub staff_id: String,
+    /// Money back, fen.
+    pub refund_fen: i64,
+    /// How it goes back.
+    pub method: crate::kinds::PaymentMethod,
+    /// Why, as the customer said.
+    pub reason: String,
+    /// What was asked for, so a retry with other lines is told apart.
+    pub fingerprint: String,
+    /// When.
+    #[serde(with = "crate::instant::stored")]
+    pub at: DateTime<Utc>,
+    /// When every settlement step was done, if they all were.
+    #[serde(default, with = "crate::instant::stored_opt")]
+    pub settled_at: Option<DateTime<Utc>>,
+    /// Kept out of the refund for used gifts, fen.
+    #[serde(default)]
+    pub kept_fen: i64,
+    /// Why it was kept.
+    #[serde(default)]
+    pub kept_note: String,
+}
+
+impl ReturnReceipt {
+    /// Return `r` with its `lines` as the API shows it (negative amounts read as zero).
+    pub fn of(r: &ReturnRow, lines: Vec<ReturnedLine>) -> ReturnReceipt {
+        ReturnReceipt {
+            id: r.id.clone(),
+            order_id: r.order_id.clone(),
+            store_id: r.store_id.clone(),
+            staff_id: r.staff_id.clone(),
+            lines,
+            refund_fen: Fen::new(r.refund_fen.max(0) as u64),
+            method: r.method,
+            reason: r.reason.clone(),
+            at: r.at,
+            kept_fen: Fen::new(r.kept_fen.max(0) as u64),
+            kept_note: r.kept_note.clone(),
+        }
+    }
+}
+
 /// A returned line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReturnedLine {
@@ -272,6 +391,63 @@ mod tests {
     }
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_receipt_shows_the_row_with_its_lines() {
+        let row: ReturnRow = serde_json::from_value(serde_json::json!({
+            "id": "R1", "order_id": "O1", "member_id": "M10000001", "store_id": "S2", "staff_id": "G1",
+            "refund_fen": 9_000, "method": "balance", "reason": "too big", "fingerprint": "f",
+            "at": "2026-11-24T08:00:00.000Z", "kept_fen": -1
+        }))
+        .unwrap();
+        assert_eq!((row.settled_at, row.kept_note.as_str()), (None, ""));
+        let lines = vec![ReturnedLine { sku: "SKU-1".into(), qty: 1, refund_fen: Fen::new(9_000) }];
+        let r = ReturnReceipt::of(&row, lines.clone());
+        assert_eq!(
+            (r.id.as_str(), r.order_id.as_str(), r.store_id.as_str(), r.staff_id.as_str()),
+            ("R1", "O1", "S2", "G1")
+        );
+        assert_eq!(
+            (r.refund_fen, r.method, r.reason.as_str()),
+            (Fen::new(9_000), crate::kinds::PaymentMethod::Balance, "too big")
+        );
+        assert_eq!((r.at, r.kept_fen, r.kept_note.as_str()), (t("2026-11-24T08:00:00Z"), Fen::ZERO, ""));
+        assert_eq!(r.lines, lines);
+    }
+
+    fn ask(order: &str, reason: &str, code: Option<&str>) -> ReturnRequest {
+        ReturnRequest {
+            order_id: order.into(),
+            lines: vec![ReturnLineRequest { sku: " SKU-1 ".into(), qty: 2 }],
+            reason: reason.into(),
+            member_code: code.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_return_ask_checks_the_reason_then_the_code_then_the_order() {
+        let a = ReturnAsk::parse(&ask("O1", " too big ", Some(" 123 "))).unwrap();
+        assert_eq!((a.order_id().as_str(), a.reason(), a.member_code()), ("O1", "too big", "123"));
+        assert_eq!(a.asked(), [("SKU-1".to_string(), 2)]);
+        let long = "长".repeat(MAX_REASON_CHARS + 1);
+        assert_eq!(ReturnAsk::parse(&ask("bad id", &long, None)), Err(ReturnAskError::Reason));
+        assert!(ReturnAsk::parse(&ask("O1", &"长".repeat(MAX_REASON_CHARS), Some("1"))).is_ok());
+        assert_eq!(ReturnAsk::parse(&ask("bad id", "", Some("  "))), Err(ReturnAskError::MemberCode));
+        assert_eq!(ReturnAsk::parse(&ask("bad id", "", Some("1"))).unwrap_err().to_string(), "no order bad id");
+        assert_eq!(ReturnAskError::Reason.to_string(), "reason: must be at most 60 characters");
+        assert_eq!(ReturnAskError::MemberCode.to_string(), "member_code: is required: scan the customer's member code");
+    }
+
+    #[test]
+    fn a_return_fingerprint_is_what_was_asked_where() {
+        let a = ReturnAsk::parse(&ask("O1", "too big", Some("1"))).unwrap();
+        let text = r#"[[["SKU-1",2]],"too big","S1"]"#;
+        let expected = crate::ids::base32(&mac(b"return-fingerprint", &[text.as_bytes()]));
+        assert_eq!(a.fingerprint("S1").unwrap(), expected);
+        assert_ne!(a.fingerprint("S2").unwrap(), expected);
+        let other = ReturnAsk::parse(&ask("O1", "too small", Some("1"))).unwrap();
+        assert_ne!(other.fingerprint("S1").unwrap(), expected);
     }
 
     #[test]

@@ -6,10 +6,10 @@ use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
 use crate::flows;
-use crate::http::{Reply, invalid, json, read_json};
+use crate::http::{Reply, json, read_json};
 use crate::orders::{self, returns};
 use shared::audit::AuditAction;
-use shared::returns::{ReturnRequest, return_id};
+use shared::returns::{ReturnAsk, ReturnAskError, ReturnRequest, return_id};
 use shared::{ApiError, ErrorCode};
 use worker::Request;
 
@@ -22,23 +22,16 @@ pub async fn order(ctx: &Ctx, id: &str) -> Reply {
 pub async fn take_back(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let key = crate::idempotency::required_key(req)?;
     let body: ReturnRequest = read_json(req).await?;
-    let reason = body.reason.trim();
-    if reason.chars().count() > 60 {
-        return Err(invalid("reason", "must be at most 60 characters"));
-    }
-    let member_code = body.member_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
-    let member_code =
-        member_code.ok_or_else(|| invalid("member_code", "is required: scan the customer's member code"))?;
-    let order_id = orders::order_id(&body.order_id)?;
+    let ask = ReturnAsk::parse(&body).map_err(|e| match e {
+        ReturnAskError::Order(_) => ApiError::not_found(e.to_string()),
+        e => ApiError::invalid(e.to_string()),
+    })?;
+    let (order_id, reason, member_code, asked) = (ask.order_id(), ask.reason(), ask.member_code(), ask.asked());
     let order = db::orders::by_id(ctx, order_id.as_str())
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no order {order_id}")))?;
-    let id = return_id(&ctx.keys()?.order_id, &order_id, &staff.staff_id, &key);
-    let asked: Vec<(String, i64)> = body.lines.iter().map(|l| (l.sku.trim().to_owned(), l.qty)).collect();
-    let fingerprint = {
-        let text = serde_json::to_string(&(&asked, reason, &staff.store_id))?;
-        shared::ids::base32(&shared::keys::mac(b"return-fingerprint", &[text.as_bytes()]))
-    };
+    let id = return_id(&ctx.keys()?.order_id, order_id, &staff.staff_id, &key);
+    let fingerprint = ask.fingerprint(&staff.store_id)?;
     let (row, created) = match db::returns::by_id(ctx, &id).await? {
         // A retry: the first request spent the member code already.
         Some(existing) if existing.fingerprint == fingerprint => (existing, false),
@@ -51,7 +44,7 @@ pub async fn take_back(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply
         }
         None => {
             // Refuse what cannot come back before spending the customer's code.
-            let (_, plan) = flows::returns::preview(ctx, &order, &asked).await?;
+            let (_, plan) = flows::returns::preview(ctx, &order, asked).await?;
             flows::returns::refund_allowed(staff, plan.refund)?;
             let detail = format!("{} · {} fen", order.id, plan.refund.get());
             let entry = staff.audit(ctx, AuditAction::Return, &order.id, detail, format!("return:{id}"));
@@ -69,7 +62,7 @@ pub async fn take_back(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply
                 // few left. The same request sent twice at once: the other copy recorded it.
                 for _ in 0..6 {
                     if let Some(row) =
-                        flows::returns::record(ctx, staff, &order, &id, &asked, reason, &fingerprint).await?
+                        flows::returns::record(ctx, staff, &order, &id, asked, reason, &fingerprint).await?
                     {
                         return Ok((row, true));
                     }

@@ -10,27 +10,7 @@ use shared::returns::{ReturnLine, ReturnedLine};
 use shared::upkeep::UpkeepPolicy;
 use worker::{D1PreparedStatement, query};
 
-/// A return's row.
-#[derive(Clone, Debug, Deserialize)]
-pub struct ReturnRow {
-    pub id: String,
-    pub order_id: String,
-    pub member_id: String,
-    pub store_id: String,
-    pub staff_id: String,
-    pub refund_fen: i64,
-    pub method: PaymentMethod,
-    pub reason: String,
-    pub fingerprint: String,
-    #[serde(with = "shared::instant::stored")]
-    pub at: chrono::DateTime<chrono::Utc>,
-    #[serde(default, with = "shared::instant::stored_opt")]
-    pub settled_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(default)]
-    pub kept_fen: i64,
-    #[serde(default)]
-    pub kept_note: String,
-}
+pub use shared::returns::ReturnRow;
 
 /// A new return.
 pub struct NewReturn<'a> {

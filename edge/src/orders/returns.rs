@@ -9,24 +9,11 @@ use crate::db;
 use crate::db::returns::ReturnRow;
 use crate::flows::returns::settle;
 use crate::http::Failure;
-use shared::Fen;
 use shared::returns::ReturnReceipt;
 
 /// A return as the API shows it.
 pub async fn receipt(ctx: &Ctx, r: &ReturnRow) -> Result<ReturnReceipt, Failure> {
-    Ok(ReturnReceipt {
-        id: r.id.clone(),
-        order_id: r.order_id.clone(),
-        store_id: r.store_id.clone(),
-        staff_id: r.staff_id.clone(),
-        lines: db::returns::lines(ctx, &r.id).await?,
-        refund_fen: Fen::new(r.refund_fen.max(0) as u64),
-        method: r.method,
-        reason: r.reason.clone(),
-        at: r.at,
-        kept_fen: Fen::new(r.kept_fen.max(0) as u64),
-        kept_note: r.kept_note.clone(),
-    })
+    Ok(ReturnReceipt::of(r, db::returns::lines(ctx, &r.id).await?))
 }
 
 /// The cron pass: settles returns a crash left half-done. Each is stamped as tried first and
