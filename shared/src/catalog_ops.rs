@@ -9,6 +9,7 @@ pub mod csv;
 pub mod draft;
 pub mod image;
 pub mod import;
+pub mod stored;
 
 /// The largest catalog file an import reads: larger than a JSON body, some thousands of lines.
 pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;

@@ -6,36 +6,12 @@ use crate::http::Failure;
 use serde::Deserialize;
 #[cfg(feature = "dev")]
 use shared::api::Seed;
-use shared::api::{Attributes, Product, Store, StoreStock};
+use shared::api::{Product, Store, StoreStock};
+use shared::catalog_ops::stored::{ProductRecord, ProductRow};
 use shared::ids::{Sku, StoreId};
 use shared::query::ProductQuery;
 use shared::store_layout::with_floors;
 use worker::query;
-
-/// A product as D1 stores it: its variant's attributes are two flat columns.
-#[derive(Deserialize)]
-struct ProductRecord {
-    #[serde(flatten)]
-    product: Product,
-    color: Option<String>,
-    size: Option<String>,
-}
-
-impl From<ProductRecord> for Product {
-    fn from(r: ProductRecord) -> Product {
-        Product { attributes: Attributes { color: r.color, size: r.size }, ..r.product }
-    }
-}
-
-#[derive(Deserialize)]
-struct ProductRow {
-    #[serde(flatten)]
-    product: ProductRecord,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    description_en: String,
-}
 
 pub async fn count_stores(ctx: &Ctx) -> Result<i64, Failure> {
     let row: Option<Count> = ctx.db()?.prepare("SELECT COUNT(*) AS n FROM stores").first(None).await?;

@@ -3,8 +3,8 @@
 
 use crate::ctx::Ctx;
 use crate::http::{Failure, invalid};
-use serde::Deserialize;
-use shared::api::{Attributes, Product};
+use shared::api::Product;
+use shared::catalog_ops::stored::ExportRecord;
 use shared::catalog_ops::{CatalogFacts, CodeRow, ProductDraft, StoreCounterRow, StoreIdRow};
 use shared::ids::StoreId;
 use shared::store_layout::StoreLayout;
@@ -63,16 +63,6 @@ pub async fn write(ctx: &Ctx, drafts: &[ProductDraft]) -> Result<(), Failure> {
     }
 }
 
-#[derive(Deserialize)]
-struct ExportRecord {
-    #[serde(flatten)]
-    product: Product,
-    color: Option<String>,
-    size: Option<String>,
-    description: String,
-    stores: Option<String>,
-}
-
 /// Every product with its counter in each store that sells it, and its Chinese description.
 pub async fn export(ctx: &Ctx) -> Result<Vec<(Product, BTreeMap<String, String>, String)>, Failure> {
     let rows: Vec<ExportRecord> = ctx
@@ -88,15 +78,7 @@ pub async fn export(ctx: &Ctx) -> Result<Vec<(Product, BTreeMap<String, String>,
         .all()
         .await?
         .results()?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let counters = shared::catalog_ops::import::read_counter_ids(r.stores.as_deref().unwrap_or_default())
-                .unwrap_or_default();
-            let product = Product { attributes: Attributes { color: r.color, size: r.size }, ..r.product };
-            (product, counters, r.description)
-        })
-        .collect())
+    Ok(rows.into_iter().map(ExportRecord::exported).collect())
 }
 
 /// Creates or updates a store with its floors and counters (floors and counters it does not
