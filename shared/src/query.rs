@@ -2,7 +2,7 @@
 
 use crate::ApiError;
 use crate::barcode::Ean13;
-use crate::ids::{Category, StoreId};
+use crate::ids::{Category, Sku, StoreId};
 
 /// The filters of `GET /api/products`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -77,6 +77,14 @@ impl ProductQuery {
             format!("%{escaped}%")
         })
     }
+}
+
+/// The product of `GET /api/guide/stock?sku=`: the first `sku` pair, required and well-formed
+/// (400 otherwise).
+pub fn sku_param<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Sku, ApiError> {
+    let sku = pairs.into_iter().find(|(k, _)| *k == "sku").map(|(_, v)| v);
+    let sku = sku.filter(|s| !s.is_empty()).ok_or_else(|| ApiError::bad_request("the sku parameter is required"))?;
+    Sku::parse(sku).map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 /// The page of `GET /api/me/ledger`: how many entries, and from before which one.
@@ -178,5 +186,18 @@ mod tests {
         }
         let err = LedgerQuery::parse([("before", "-1")]).unwrap_err();
         assert_eq!((err.code(), err.error.message.as_str()), (ErrorCode::BadRequest, "before must be an entry seq"));
+    }
+
+    #[test]
+    fn the_stock_query_needs_its_first_sku_pair_well_formed() {
+        assert_eq!(sku_param([("x", "1"), ("sku", "SKU-1")]).unwrap().as_str(), "SKU-1");
+        for pairs in [vec![], vec![("sku", "")], vec![("sku", ""), ("sku", "SKU-1")]] {
+            let err = sku_param(pairs).unwrap_err();
+            assert_eq!(
+                (err.code(), err.error.message.as_str()),
+                (ErrorCode::BadRequest, "the sku parameter is required")
+            );
+        }
+        assert_eq!(sku_param([("sku", "a b")]).unwrap_err().code(), ErrorCode::BadRequest);
     }
 }

@@ -11,7 +11,8 @@ use futures_util::future::join_all;
 use shared::ApiError;
 use shared::api::{CodeRequest, CounterSaleRequest, StockRow};
 use shared::audit::AuditAction;
-use shared::ids::{Sku, StoreId};
+use shared::ids::StoreId;
+use shared::query::sku_param;
 use shared::stock::{MovementError, StockMovement};
 use worker::Request;
 
@@ -28,9 +29,8 @@ pub async fn pickup_preview(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> 
 }
 
 pub async fn stock_of(ctx: &Ctx, req: &Request) -> Reply {
-    let sku = query_pairs(req)?.into_iter().find(|(k, _)| k == "sku").map(|(_, v)| v);
-    let sku = sku.filter(|s| !s.is_empty()).ok_or_else(|| ApiError::bad_request("the sku parameter is required"))?;
-    let sku = Sku::parse(&sku).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let pairs = query_pairs(req)?;
+    let sku = sku_param(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
     let stores = db::catalog::stores_carrying(ctx, &sku).await?;
     if stores.is_empty() {
         return Err(ApiError::not_found(format!("no product {sku}")).into());
