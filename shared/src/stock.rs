@@ -322,6 +322,43 @@ impl StockPool {
     }
 }
 
+impl From<LockError> for crate::ApiError {
+    fn from(e: LockError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            LockError::SoldOut => E::SoldOut,
+            LockError::InsufficientStock { .. } => E::InsufficientStock,
+            LockError::Mismatch { .. } => E::Conflict,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<ConfirmError> for crate::ApiError {
+    fn from(e: ConfirmError) -> crate::ApiError {
+        crate::ApiError::new(crate::ErrorCode::LockExpired, e.to_string())
+    }
+}
+
+impl From<PickupError> for crate::ApiError {
+    fn from(e: PickupError) -> crate::ApiError {
+        crate::ApiError::new(crate::ErrorCode::NotPaid, e.to_string())
+    }
+}
+
+impl From<TakeError> for crate::ApiError {
+    fn from(e: TakeError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        match e {
+            // The API names the store: the pool is one store's.
+            TakeError::InsufficientStock { available } => {
+                crate::ApiError::new(E::InsufficientStock, format!("only {available} available in this store"))
+            }
+            TakeError::NotReserved { .. } => crate::ApiError::new(E::Conflict, e.to_string()),
+        }
+    }
+}
+
 impl From<bool> for Change {
     fn from(changed: bool) -> Change {
         if changed { Change::Changed } else { Change::Unchanged }

@@ -4,10 +4,9 @@
 
 use super::{answer, create_tables, decode, encode};
 use serde::Deserialize;
-use shared::protocol::Done;
-use shared::protocol::envelope::*;
-use shared::red_envelope::{OpenError, RedEnvelope};
-use shared::{ApiError, ErrorCode};
+use shared::ApiError;
+use shared::protocol::envelope::EnvelopeCommand;
+use shared::red_envelope::RedEnvelope;
 use worker::{Env, Request, Response, Result, State, durable_object};
 
 #[durable_object]
@@ -20,16 +19,6 @@ pub struct EnvelopeObject {
 #[derive(Deserialize)]
 struct TextRow {
     v: String,
-}
-
-fn open_error(e: OpenError) -> ApiError {
-    let code = match e {
-        OpenError::AlreadyOpened => ErrorCode::AlreadyOpened,
-        OpenError::Empty => ErrorCode::Empty,
-        OpenError::OwnEnvelope => ErrorCode::OwnEnvelope,
-        OpenError::Withdrawn => ErrorCode::EnvelopeWithdrawn,
-    };
-    ApiError::new(code, e.to_string())
 }
 
 impl EnvelopeObject {
@@ -48,34 +37,14 @@ impl EnvelopeObject {
         Ok(())
     }
 
+    /// Runs the command through the core; no `.await` between load and save, so openings
+    /// never interleave.
     fn apply(&self, command: EnvelopeCommand) -> Result<std::result::Result<serde_json::Value, ApiError>> {
-        let missing = || ApiError::not_found("no red envelope has this id");
-        Ok(match (command, self.load()?) {
-            (EnvelopeCommand::Issue(Issue { envelope }), None) => {
-                self.save(&envelope)?;
-                Ok(reply::<Issue>(&envelope))
-            }
-            (EnvelopeCommand::Issue(_), Some(kept)) => Ok(reply::<Issue>(&kept)),
-            (EnvelopeCommand::Open(Open { member }), Some(mut envelope)) => match envelope.open(&member) {
-                Ok(opening) => {
-                    self.save(&envelope)?;
-                    Ok(reply::<Open>(&opening))
-                }
-                Err(e) => Err(open_error(e)),
-            },
-            (EnvelopeCommand::OpeningOf(OpeningOf { member }), Some(envelope)) => {
-                Ok(reply::<OpeningOf>(&envelope.openings().iter().find(|o| o.member == member).cloned()))
-            }
-            (EnvelopeCommand::Withdraw(Withdraw {}), Some(mut envelope)) => {
-                if !envelope.is_withdrawn() {
-                    envelope.withdraw();
-                    self.save(&envelope)?;
-                }
-                Ok(reply::<Withdraw>(&Done {}))
-            }
-            (EnvelopeCommand::Withdraw(Withdraw {}), None) => Ok(reply::<Withdraw>(&Done {})),
-            (EnvelopeCommand::Open(_) | EnvelopeCommand::OpeningOf(_), None) => Err(missing()),
-        })
+        let (outcome, changed) = command.apply(self.load()?);
+        if let Some(envelope) = changed {
+            self.save(&envelope)?;
+        }
+        Ok(outcome)
     }
 }
 

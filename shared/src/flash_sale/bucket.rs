@@ -59,6 +59,19 @@ pub enum SaleLockError {
     },
 }
 
+impl From<SaleLockError> for crate::ApiError {
+    fn from(e: SaleLockError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            SaleLockError::SoldOut => E::SoldOut,
+            SaleLockError::InsufficientStock { .. } => E::InsufficientStock,
+            SaleLockError::LimitExceeded { .. } => E::LimitExceeded,
+            SaleLockError::Mismatch { .. } => E::Conflict,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 /// The ledger of one bucket of one flash sale.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaleBucket {

@@ -241,3 +241,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn lock_refusals_map_to_the_api_codes() {
+    use crate::{ApiError, ErrorCode};
+    let cases = [
+        (SaleLockError::SoldOut, ErrorCode::SoldOut, "sold out"),
+        (SaleLockError::InsufficientStock { available: 2 }, ErrorCode::InsufficientStock, "only 2 left"),
+        (
+            SaleLockError::LimitExceeded { limit: 2, held: 1 },
+            ErrorCode::LimitExceeded,
+            "the limit is 2 per member and you already hold 1",
+        ),
+        (SaleLockError::Mismatch { held: 3 }, ErrorCode::Conflict, "this order already holds 3 units here"),
+    ];
+    for (e, code, message) in cases {
+        let api = ApiError::from(e);
+        assert_eq!((api.code(), api.status(), api.error.message.as_str()), (code, 409, message));
+    }
+}

@@ -99,6 +99,19 @@ pub enum OpenError {
     Withdrawn,
 }
 
+impl From<OpenError> for crate::ApiError {
+    fn from(e: OpenError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            OpenError::AlreadyOpened => E::AlreadyOpened,
+            OpenError::Empty => E::Empty,
+            OpenError::OwnEnvelope => E::OwnEnvelope,
+            OpenError::Withdrawn => E::EnvelopeWithdrawn,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 /// One opening: which share went to whom.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opening {

@@ -190,3 +190,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn refusals_map_to_the_api_codes() {
+    use crate::{ApiError, ErrorCode};
+    let cases = [
+        (ApiError::from(LockError::SoldOut), ErrorCode::SoldOut, "sold out"),
+        (ApiError::from(LockError::InsufficientStock { available: 2 }), ErrorCode::InsufficientStock, "only 2 left"),
+        (ApiError::from(LockError::Mismatch { held: 3 }), ErrorCode::Conflict, "this order already holds 3 units here"),
+        (ApiError::from(ConfirmError::LockExpired), ErrorCode::LockExpired, "the stock lock expired before payment"),
+        (ApiError::from(PickupError::NotAwaiting), ErrorCode::NotPaid, "no paid units of this order are waiting here"),
+        (
+            ApiError::from(TakeError::InsufficientStock { available: 4 }),
+            ErrorCode::InsufficientStock,
+            "only 4 available in this store",
+        ),
+        (
+            ApiError::from(TakeError::NotReserved { reserved: 1 }),
+            ErrorCode::Conflict,
+            "the flash sale holds only 1 reserved units",
+        ),
+    ];
+    for (e, code, message) in cases {
+        assert_eq!((e.code(), e.error.message.as_str()), (code, message));
+    }
+    assert_eq!(ApiError::from(LockError::SoldOut).status(), 409);
+    assert_eq!(ApiError::from(ConfirmError::LockExpired).status(), 409);
+}

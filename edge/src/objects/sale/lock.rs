@@ -13,17 +13,6 @@ use shared::tier::Tier;
 use shared::{ApiError, ErrorCode};
 use worker::Result;
 
-fn lock_error(e: SaleLockError) -> ApiError {
-    match e {
-        SaleLockError::SoldOut => ApiError::new(ErrorCode::SoldOut, "sold out"),
-        SaleLockError::InsufficientStock { available } => {
-            ApiError::new(ErrorCode::InsufficientStock, format!("only {available} left"))
-        }
-        SaleLockError::LimitExceeded { .. } => ApiError::new(ErrorCode::LimitExceeded, e.to_string()),
-        SaleLockError::Mismatch { .. } => ApiError::new(ErrorCode::Conflict, e.to_string()),
-    }
-}
-
 impl SaleObject {
     fn try_lock(
         &self,
@@ -93,9 +82,9 @@ impl SaleObject {
                 }
                 self.sold_out_until
                     .set(until.min(now.timestamp_millis() + shared::hot_reads::HotPolicy::standard().sold_out_ms()));
-                Ok(Err(lock_error(SaleLockError::SoldOut)))
+                Ok(Err(SaleLockError::SoldOut.into()))
             }
-            Err(e) => Ok(Err(lock_error(e))),
+            Err(e) => Ok(Err(e.into())),
         }
     }
 }

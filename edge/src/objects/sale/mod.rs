@@ -137,7 +137,7 @@ impl SaleObject {
             SaleCommand::Confirm(Confirm { order, now }) => self
                 .with_bucket(|b| match b.confirm(&order, now) {
                     Ok(c) => (Ok(()), c),
-                    Err(e) => (Err(ApiError::new(ErrorCode::LockExpired, e.to_string())), Change::Unchanged),
+                    Err(e) => (Err(e.into()), Change::Unchanged),
                 })?
                 .and_then(|_| {
                     Ok(reply::<Confirm>(

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::flows::policy::OrderPolicy;
 use shared::protocol::stock::*;
-use shared::stock::{Change, ConfirmError, LockError, StockFigures, StockPool, TakeError};
+use shared::stock::{Change, StockFigures, StockPool};
 use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 use worker::{Env, Request, Response, Result, State, durable_object};
@@ -31,29 +31,6 @@ struct ValueRow {
 
 fn internal(e: impl std::fmt::Display) -> worker::Error {
     worker::Error::RustError(e.to_string())
-}
-
-fn lock_error(e: LockError) -> ApiError {
-    match e {
-        LockError::SoldOut => ApiError::new(ErrorCode::SoldOut, "sold out"),
-        LockError::InsufficientStock { available } => {
-            ApiError::new(ErrorCode::InsufficientStock, format!("only {available} left"))
-        }
-        LockError::Mismatch { .. } => ApiError::new(ErrorCode::Conflict, e.to_string()),
-    }
-}
-
-fn take_error(e: TakeError) -> ApiError {
-    match e {
-        TakeError::InsufficientStock { available } => {
-            ApiError::new(ErrorCode::InsufficientStock, format!("only {available} available in this store"))
-        }
-        TakeError::NotReserved { .. } => ApiError::new(ErrorCode::Conflict, e.to_string()),
-    }
-}
-
-fn confirm_error(e: ConfirmError) -> ApiError {
-    ApiError::new(ErrorCode::LockExpired, e.to_string())
 }
 
 type Outcome = std::result::Result<StockFigures, ApiError>;
@@ -136,10 +113,10 @@ impl StockObject {
             })?,
             StockCommand::Lock(Lock { order, qty, ttl_secs, now }) => {
                 let ttl = OrderPolicy::standard().bounded_lock(chrono::Duration::seconds(ttl_secs));
-                self.with_pool(now, |p| p.lock(&order, qty, now, ttl).map_err(lock_error))?
+                self.with_pool(now, |p| p.lock(&order, qty, now, ttl).map_err(ApiError::from))?
             }
             StockCommand::Confirm(Confirm { order, now }) => {
-                self.with_pool(now, |p| p.confirm(&order, now).map_err(confirm_error))?
+                self.with_pool(now, |p| p.confirm(&order, now).map_err(ApiError::from))?
             }
             StockCommand::Unconfirm(Unconfirm { order, now }) => self.with_pool(now, |p| Ok(p.unconfirm(&order)))?,
             StockCommand::Release(Release { order, now }) => self.with_pool(now, |p| {
@@ -150,26 +127,24 @@ impl StockObject {
             })?,
             StockCommand::PickUp(PickUp { order, now }) => {
                 let reference = format!("pickup:{order}");
-                self.once(&reference, now, |p| {
-                    p.pick_up(&order).map_err(|e| ApiError::new(ErrorCode::NotPaid, e.to_string()))
-                })?
+                self.once(&reference, now, |p| p.pick_up(&order).map_err(ApiError::from))?
             }
             StockCommand::SellInStore(SellInStore { reference, qty, now }) => {
-                self.once(&reference, now, |p| p.sell_in_store(qty, now).map_err(take_error))?
+                self.once(&reference, now, |p| p.sell_in_store(qty, now).map_err(ApiError::from))?
             }
             StockCommand::Reserve(Reserve { sale, qty, now }) => {
-                self.with_pool(now, |p| p.reserve(&sale, qty, now).map_err(take_error))?
+                self.with_pool(now, |p| p.reserve(&sale, qty, now).map_err(ApiError::from))?
             }
             StockCommand::Unreserve(Unreserve { reference, sale, qty, now }) => self.once(&reference, now, |p| {
-                if qty == 0 { Ok(Change::Unchanged) } else { p.unreserve(&sale, qty).map_err(take_error) }
+                if qty == 0 { Ok(Change::Unchanged) } else { p.unreserve(&sale, qty).map_err(ApiError::from) }
             })?,
             StockCommand::ConsumeReserved(ConsumeReserved { reference, sale, qty, now }) => {
-                self.once(&reference, now, |p| p.consume_reserved(&sale, qty).map_err(take_error))?
+                self.once(&reference, now, |p| p.consume_reserved(&sale, qty).map_err(ApiError::from))?
             }
             StockCommand::TransferOut(TransferOut { reference, qty, order, now }) => {
                 self.once(&reference, now, |p| match &order {
-                    Some(order) => p.send_out_for(order).map_err(|e| ApiError::new(ErrorCode::NotPaid, e.to_string())),
-                    None => p.send_out(qty, now).map_err(take_error),
+                    Some(order) => p.send_out_for(order).map_err(ApiError::from),
+                    None => p.send_out(qty, now).map_err(ApiError::from),
                 })?
             }
         };
