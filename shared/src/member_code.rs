@@ -101,6 +101,17 @@ pub enum CodeError {
     Used,
 }
 
+impl From<CodeError> for crate::ApiError {
+    fn from(e: CodeError) -> crate::ApiError {
+        let code = match e {
+            CodeError::NotFound => crate::ErrorCode::NotFound,
+            CodeError::Expired => crate::ErrorCode::CodeExpired,
+            CodeError::Used => crate::ErrorCode::CodeUsed,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 fn check_digits(key: &[u8], serial: u32, step: i64, issue: u8) -> u32 {
     let m = mac(key, &[b"member-code", &serial.to_be_bytes(), &step.to_be_bytes(), &[issue]]);
     u32::from_be_bytes([m[0] & 0x7f, m[1], m[2], m[3]]) % 1_000_000
@@ -172,6 +183,20 @@ mod tests {
         Utc.timestamp_opt(secs, 0).single().unwrap()
     }
     const T0: i64 = 1_800_000_000; // a step boundary (divisible by 30)
+
+    #[test]
+    fn refusals_map_to_the_api_codes() {
+        use crate::{ApiError, ErrorCode as E};
+        let cases = [
+            (CodeError::NotFound, E::NotFound, 404),
+            (CodeError::Expired, E::CodeExpired, 409),
+            (CodeError::Used, E::CodeUsed, 409),
+        ];
+        for (e, code, status) in cases {
+            let api = ApiError::from(e);
+            assert_eq!((api.code(), api.status(), api.error.message), (code, status, e.to_string()));
+        }
+    }
 
     #[test]
     fn a_member_out_of_codes_waits_until_the_next_step_starts() {

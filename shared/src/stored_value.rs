@@ -149,6 +149,17 @@ pub enum PostingError {
     BalanceTooLarge,
 }
 
+impl From<PostingError> for crate::ApiError {
+    fn from(e: PostingError) -> crate::ApiError {
+        let code = match e {
+            PostingError::InsufficientBalance { .. } => crate::ErrorCode::InsufficientBalance,
+            PostingError::ReferenceReused(_) => crate::ErrorCode::Conflict,
+            PostingError::Invalid(_) | PostingError::BalanceTooLarge => crate::ErrorCode::Invalid,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 /// Decides one posting. `prior` is the entry already posted under `posting.reference`, if any.
 pub fn post(
     balance: Fen,
@@ -193,6 +204,27 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn refusals_map_to_the_api_codes() {
+        use crate::{ApiError, ErrorCode as E};
+        let cases = [
+            (
+                PostingError::InsufficientBalance { balance: Fen::new(5), needed: Fen::new(9) },
+                E::InsufficientBalance,
+                409,
+            ),
+            (PostingError::ReferenceReused("R1".into()), E::Conflict, 409),
+            (PostingError::Invalid("amount_fen: must not be zero"), E::Invalid, 422),
+            (PostingError::BalanceTooLarge, E::Invalid, 422),
+        ];
+        for (e, code, status) in cases {
+            let api = ApiError::from(e.clone());
+            assert_eq!((api.code(), api.status(), api.error.message), (code, status, e.to_string()));
+        }
+        let reused = ApiError::from(PostingError::ReferenceReused("R1".into()));
+        assert_eq!(reused.error.message, "reference R1 was already used for a different entry");
+    }
 
     #[test]
     fn a_top_up_is_one_yuan_to_fifty_thousand() {

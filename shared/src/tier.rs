@@ -77,6 +77,20 @@ pub struct Spend {
     pub fen: i64,
 }
 
+/// Why a stored spend record does not read back: its instant is out of range.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+#[error("spend at {0} ms is not a time")]
+pub struct BadSpendTime(pub f64);
+
+impl Spend {
+    /// A spend record as the member object stores it: the instant in milliseconds since the
+    /// epoch and the fen, both as SQLite numbers read back (`f64`; fractions are dropped).
+    pub fn from_stored(at_ms: f64, fen: f64) -> Result<Spend, BadSpendTime> {
+        let at = DateTime::from_timestamp_millis(at_ms as i64).ok_or(BadSpendTime(at_ms))?;
+        Ok(Spend { at, fen: fen as i64 })
+    }
+}
+
 /// A member's standing at one instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standing {
@@ -122,6 +136,15 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn stored_spend_reads_back_or_names_its_bad_instant() {
+        let at = DateTime::from_timestamp_millis(1_800_000_000_123).expect("time");
+        assert_eq!(Spend::from_stored(1_800_000_000_123.0, -2_500.0), Ok(Spend { at, fen: -2_500 }));
+        assert_eq!(Spend::from_stored(1_800_000_000_123.9, 99.9), Ok(Spend { at, fen: 99 }), "fractions dropped");
+        let bad = Spend::from_stored(1e16, 1.0).expect_err("out of range");
+        assert_eq!(bad.to_string(), "spend at 10000000000000000 ms is not a time");
+    }
 
     #[test]
     fn a_purchase_earns_points_and_its_return_takes_the_same_points_back() {

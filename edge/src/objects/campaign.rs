@@ -7,10 +7,10 @@
 use super::{answer, create_tables, decode, encode};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use shared::coupon::{Campaign, ClaimDecision, ClaimError, Coupon, RecordedClaim};
+use shared::ApiError;
+use shared::coupon::{Campaign, ClaimDecision, Coupon, RecordedClaim};
 use shared::ids::MemberId;
 use shared::protocol::campaign::*;
-use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 use worker::{Env, Request, Response, Result, State, durable_object};
 
@@ -38,18 +38,6 @@ struct NumRow {
 
 fn internal(e: impl std::fmt::Display) -> worker::Error {
     worker::Error::RustError(e.to_string())
-}
-
-fn claim_error(e: ClaimError) -> ApiError {
-    let code = match e {
-        ClaimError::NotOpen => ErrorCode::Conflict,
-        ClaimError::SoldOut => ErrorCode::SoldOut,
-        ClaimError::LimitExceeded => ErrorCode::LimitExceeded,
-        ClaimError::NotEligible => ErrorCode::Forbidden,
-        ClaimError::KeyOfAnotherMember => ErrorCode::IdempotencyMismatch,
-        ClaimError::Closed => ErrorCode::Conflict,
-    };
-    ApiError::new(code, e.to_string())
 }
 
 impl CampaignObject {
@@ -123,7 +111,7 @@ impl CampaignObject {
                 );
                 match Campaign::decide_after_close(decision, f.closed_at) {
                     ClaimDecision::Repeat(coupon) => Ok(reply::<Claim>(&coupon)),
-                    ClaimDecision::Refuse(e) => Err(claim_error(e)),
+                    ClaimDecision::Refuse(e) => Err(e.into()),
                     ClaimDecision::Grant(coupon) => {
                         let text = encode(&coupon)?;
                         self.sql().exec(

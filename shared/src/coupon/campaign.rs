@@ -117,6 +117,20 @@ pub enum ClaimError {
     Closed,
 }
 
+impl From<ClaimError> for crate::ApiError {
+    fn from(e: ClaimError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            ClaimError::NotOpen | ClaimError::Closed => E::Conflict,
+            ClaimError::SoldOut => E::SoldOut,
+            ClaimError::LimitExceeded => E::LimitExceeded,
+            ClaimError::NotEligible => E::Forbidden,
+            ClaimError::KeyOfAnotherMember => E::IdempotencyMismatch,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 /// A claim already recorded under the claim key being used.
 #[derive(Clone, Copy, Debug)]
 pub struct RecordedClaim<'a> {

@@ -284,6 +284,7 @@ pub fn best_coupon(
 mod campaign;
 mod closing;
 mod state;
+pub mod wallet;
 
 pub use campaign::*;
 pub use closing::CloseError;

@@ -8,12 +8,12 @@ mod points;
 use super::{answer, create_tables, decode, encode};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use shared::coupon::{Coupon, CouponStatus};
+use shared::coupon::{Coupon, wallet};
 use shared::member_code::{ScannedCode, UsedCodes};
 use shared::protocol::member::{self as commands, *};
-use shared::stored_value::{Entry, Posted, Posting, PostingError, post};
+use shared::stored_value::{Entry, Posted, Posting, post};
 use shared::tier::{self, Spend};
-use shared::{ApiError, ErrorCode, Fen};
+use shared::{ApiError, Fen};
 use worker::{Env, Request, Response, Result, SqlStorage, State, durable_object};
 
 #[durable_object]
@@ -70,20 +70,30 @@ impl MemberObject {
         Ok(())
     }
 
+    /// Saves the coupon a wallet decision changed; answers the coupon (or the refusal).
+    fn saved(
+        &self,
+        decided: std::result::Result<(Coupon, bool), ApiError>,
+    ) -> Result<std::result::Result<Coupon, ApiError>> {
+        Ok(match decided {
+            Ok((coupon, changed)) => {
+                if changed {
+                    self.save_coupon(&coupon)?;
+                }
+                Ok(coupon)
+            }
+            Err(e) => Err(e),
+        })
+    }
+
     fn summary(&self, now: DateTime<Utc>) -> Result<CardState> {
         let points: Vec<NumRow> =
             self.sql().exec("SELECT COALESCE(SUM(points), 0) AS n FROM points_log", None)?.to_array()?;
         let since = (now - tier::window()).timestamp_millis() as f64;
         let spend: Vec<SpendRow> =
             self.sql().exec("SELECT at_ms, fen FROM spend WHERE at_ms > ?", vec![since.into()])?.to_array()?;
-        let records: Vec<Spend> = spend
-            .iter()
-            .map(|r| {
-                let at = DateTime::from_timestamp_millis(r.at_ms as i64)
-                    .ok_or_else(|| internal(format!("spend at {} ms is not a time", r.at_ms)))?;
-                Ok(Spend { at, fen: r.fen as i64 })
-            })
-            .collect::<Result<_>>()?;
+        let records: Vec<Spend> =
+            spend.iter().map(|r| Spend::from_stored(r.at_ms, r.fen).map_err(internal)).collect::<Result<_>>()?;
         Ok(CardState {
             balance_fen: self.balance()?,
             points: points.first().map(|r| r.n.max(0.0) as u64).unwrap_or(0),
@@ -100,7 +110,7 @@ impl MemberObject {
     fn consume(&self, step: i64, issue: u8, now: DateTime<Utc>) -> Result<std::result::Result<(), ApiError>> {
         let mut used = self.used_codes()?;
         if let Err(e) = used.consume(ScannedCode { serial: 0, step, issue }, now) {
-            return Ok(Err(ApiError::new(ErrorCode::CodeUsed, e.to_string())));
+            return Ok(Err(e.into()));
         }
         let text = encode(&used)?;
         self.sql().exec("INSERT OR REPLACE INTO kv (k, v) VALUES ('used_codes', ?)", vec![text.into()])?;
@@ -127,13 +137,7 @@ impl MemberObject {
                 )?;
                 Ok(Ok(PostReply { entry, repeat: false }))
             }
-            Err(e @ PostingError::InsufficientBalance { .. }) => {
-                Ok(Err(ApiError::new(ErrorCode::InsufficientBalance, e.to_string())))
-            }
-            Err(e @ PostingError::ReferenceReused(_)) => Ok(Err(ApiError::new(ErrorCode::Conflict, e.to_string()))),
-            Err(e @ (PostingError::Invalid(_) | PostingError::BalanceTooLarge)) => {
-                Ok(Err(ApiError::invalid(e.to_string())))
-            }
+            Err(e) => Ok(Err(e.into())),
         }
     }
 
@@ -178,7 +182,7 @@ impl MemberObject {
                 // A counter session (checked by the worker) spent its code when it was opened.
                 let mut used = self.used_codes()?;
                 if !by_counter_session && let Err(e) = used.consume(ScannedCode { serial: 0, step, issue }, now) {
-                    return Ok(Err(ApiError::new(ErrorCode::CodeUsed, e.to_string())));
+                    return Ok(Err(e.into()));
                 }
                 let (amount, reference) = (posting.amount_fen, posting.reference.clone());
                 let posted = self.post(posting, now)?;
@@ -206,39 +210,18 @@ impl MemberObject {
                 let coupons: Vec<Coupon> = rows.iter().map(|r| decode(&r.v)).collect::<Result<_>>()?;
                 Ok(reply::<Coupons>(&coupons))
             }
-            MemberCommand::LockCoupon(LockCoupon { id, order, until, now }) => match self.coupon(&id)? {
-                None => Err(ApiError::new(ErrorCode::CouponNotApplicable, "this coupon is not in your wallet")),
-                Some(mut c) => match c.lock(&order, until, now) {
-                    Ok(changed) => {
-                        if changed {
-                            self.save_coupon(&c)?;
-                        }
-                        Ok(reply::<LockCoupon>(&c))
-                    }
-                    Err(e) => {
-                        Err(ApiError::new(ErrorCode::CouponNotApplicable, format!("this coupon cannot be used: {e}")))
-                    }
-                },
-            },
-            MemberCommand::RedeemCoupon(RedeemCoupon { id, order }) => match self.coupon(&id)? {
-                None => Err(ApiError::not_found("this coupon is not in the wallet")),
-                Some(mut c) => match c.redeem(&order) {
-                    Ok(changed) => {
-                        if changed {
-                            self.save_coupon(&c)?;
-                        }
-                        Ok(reply::<RedeemCoupon>(&c))
-                    }
-                    Err(e) => Err(ApiError::new(ErrorCode::CouponNotApplicable, e.to_string())),
-                },
-            },
+            MemberCommand::LockCoupon(LockCoupon { id, order, until, now }) => {
+                self.saved(wallet::lock(self.coupon(&id)?, &order, until, now))?.map(|c| reply::<LockCoupon>(&c))
+            }
+            MemberCommand::RedeemCoupon(RedeemCoupon { id, order }) => {
+                self.saved(wallet::redeem(self.coupon(&id)?, &order))?.map(|c| reply::<RedeemCoupon>(&c))
+            }
             MemberCommand::ReleaseCoupon(ReleaseCoupon { id, order }) => {
-                if let Some(mut c) = self.coupon(&id)?
-                    && c.release(&order)
-                {
-                    self.save_coupon(&c)?;
+                let (coupon, changed) = wallet::release(self.coupon(&id)?, &order);
+                if let Some(c) = coupon.as_ref().filter(|_| changed) {
+                    self.save_coupon(c)?;
                 }
-                Ok(reply::<ReleaseCoupon>(&self.coupon(&id)?))
+                Ok(reply::<ReleaseCoupon>(&coupon))
             }
             MemberCommand::Ledger(Ledger { limit, before }) => {
                 let rows: Vec<EntryRow> = self
@@ -255,21 +238,14 @@ impl MemberObject {
                 let key = format!("reclaimed:{id}");
                 let done: Vec<EntryRow> =
                     self.sql().exec("SELECT v FROM kv WHERE k = ?", vec![key.clone().into()])?.to_array()?;
-                let outcome = match (done.is_empty(), self.coupon(&id)?) {
-                    (false, _) => Reclaimed::Removed,
-                    (true, None) => Reclaimed::Absent,
-                    (true, Some(c)) => match c.status(now) {
-                        CouponStatus::Locked | CouponStatus::Redeemed => Reclaimed::Used,
-                        CouponStatus::Available | CouponStatus::Expired => {
-                            self.sql().exec("DELETE FROM coupons WHERE id = ?", vec![id.into()])?;
-                            self.sql().exec(
-                                "INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)",
-                                vec![key.into(), now.to_rfc3339().into()],
-                            )?;
-                            Reclaimed::Removed
-                        }
-                    },
-                };
+                let (outcome, remove) = wallet::reclaim(!done.is_empty(), self.coupon(&id)?.as_ref(), now);
+                if remove {
+                    self.sql().exec("DELETE FROM coupons WHERE id = ?", vec![id.into()])?;
+                    self.sql().exec(
+                        "INSERT OR REPLACE INTO kv (k, v) VALUES (?, ?)",
+                        vec![key.into(), now.to_rfc3339().into()],
+                    )?;
+                }
                 Ok(reply::<ReclaimCoupon>(&outcome))
             }
             MemberCommand::TakePoints(TakePoints { reference, points, reason, now }) => {
