@@ -8,7 +8,7 @@ use crate::db;
 use crate::http::{Failure, header};
 use shared::access::{Access, Signed};
 use shared::audit::{AuditAction, AuditEntry};
-use shared::session::{self, Claims, Kind, StaffRole, TokenError};
+use shared::session::{self, Claims, Kind, StaffRole};
 use shared::{ApiError, ErrorCode};
 use worker::Request;
 
@@ -164,10 +164,7 @@ fn signed(ctx: &Ctx, req: &Request) -> Result<Claims, Failure> {
         .ok_or_else(|| unauthenticated("sign in first: no Authorization header"))?;
     let token =
         value.strip_prefix("Bearer ").ok_or_else(|| unauthenticated("Authorization must be 'Bearer <token>'"))?;
-    session::verify(token.trim(), &ctx.keys()?.token, ctx.now).map_err(|e| match e {
-        TokenError::Expired => unauthenticated("the session has expired; sign in again"),
-        TokenError::Malformed | TokenError::BadSignature => unauthenticated("the token is not valid"),
-    })
+    Ok(session::verify(token.trim(), &ctx.keys()?.token, ctx.now).map_err(ApiError::from)?)
 }
 
 /// The member a validly signed token names, whose session is still to be checked: a caller

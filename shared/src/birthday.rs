@@ -47,6 +47,12 @@ pub enum SetBirthdayError {
     AlreadySet,
 }
 
+impl From<SetBirthdayError> for crate::ApiError {
+    fn from(e: SetBirthdayError) -> crate::ApiError {
+        crate::ApiError::new(crate::ErrorCode::Conflict, e.to_string())
+    }
+}
+
 impl Birthday {
     /// Reads `text` (`YYYY-MM-DD`, surrounding spaces allowed) given the store's `today`.
     pub fn parse(text: &str, today: NaiveDate) -> Result<Birthday, BirthdayError> {
@@ -91,6 +97,13 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn a_second_birthday_is_a_conflict() {
+        let api = crate::ApiError::from(SetBirthdayError::AlreadySet);
+        assert_eq!((api.code(), api.status()), (crate::ErrorCode::Conflict, 409));
+        assert_eq!(api.error.message, "the birthday is already set and cannot be changed");
     }
 
     #[test]

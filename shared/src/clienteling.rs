@@ -146,6 +146,14 @@ pub enum BindError {
     },
 }
 
+impl From<BindError> for crate::ApiError {
+    fn from(e: BindError) -> crate::ApiError {
+        match e {
+            BindError::BoundElsewhere { .. } => crate::ApiError::new(crate::ErrorCode::BoundElsewhere, e.to_string()),
+        }
+    }
+}
+
 /// When a binding stops protecting its guide.
 pub fn protected_until(binding: &Binding) -> DateTime<Utc> {
     binding.last_active_at + Duration::days(PROTECTION_DAYS)

@@ -30,6 +30,19 @@ pub enum CounterSessionError {
     Expired,
 }
 
+/// An ended session is 409 `CODE_EXPIRED` (scan again); any other refusal is 422 `INVALID`
+/// naming `counter_token`.
+impl From<CounterSessionError> for crate::ApiError {
+    fn from(e: CounterSessionError) -> crate::ApiError {
+        match e {
+            CounterSessionError::Expired => crate::ApiError::new(crate::ErrorCode::CodeExpired, e.to_string()),
+            CounterSessionError::Invalid | CounterSessionError::OtherStaff => {
+                crate::ApiError::invalid(format!("counter_token: {e}"))
+            }
+        }
+    }
+}
+
 /// A customer identified at a guide's counter, until `expires_at`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CounterSession {
@@ -131,6 +144,21 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn refusals_map_to_the_api_codes() {
+        use crate::{ApiError, ErrorCode};
+        let ended = ApiError::from(CounterSessionError::Expired);
+        assert_eq!((ended.code(), ended.status()), (ErrorCode::CodeExpired, 409));
+        assert_eq!(ended.error.message, "the counter session has ended; scan the member code again");
+        let other = ApiError::from(CounterSessionError::OtherStaff);
+        assert_eq!((other.code(), other.status()), (ErrorCode::Invalid, 422));
+        assert_eq!(other.error.message, "counter_token: this counter session belongs to another guide");
+        assert_eq!(
+            ApiError::from(CounterSessionError::Invalid).error.message,
+            "counter_token: this is not a valid counter session"
+        );
     }
 
     #[test]

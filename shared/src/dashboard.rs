@@ -47,6 +47,18 @@ pub enum RangeError {
     TooLong,
 }
 
+/// 422 `INVALID`, naming the field.
+impl From<RangeError> for crate::ApiError {
+    fn from(e: RangeError) -> crate::ApiError {
+        match e {
+            RangeError::Date { field, problem } => {
+                crate::ApiError::invalid(format!("{field}: {}", problem.to_string().trim_start_matches("date: ")))
+            }
+            other => crate::ApiError::invalid(other.to_string()),
+        }
+    }
+}
+
 impl DayRange {
     /// Reads `from` and `to` (`YYYY-MM-DD`, the store's local dates; `to` defaults to today,
     /// `from` to the fortnight before `to`) for a store `offset_minutes` east of UTC.

@@ -54,6 +54,12 @@ pub enum NoticeError {
     Stale,
 }
 
+impl From<NoticeError> for crate::ApiError {
+    fn from(e: NoticeError) -> crate::ApiError {
+        crate::ApiError::new(crate::ErrorCode::Unauthenticated, e.to_string())
+    }
+}
+
 fn message(timestamp: i64, nonce: &str, body: &str) -> String {
     format!("{timestamp}\n{nonce}\n{body}\n")
 }
@@ -82,6 +88,17 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.timestamp_opt(1_800_000_000, 0).single().unwrap()
+    }
+
+    #[test]
+    fn refused_notifications_are_unauthenticated() {
+        for e in [NoticeError::BadSignature, NoticeError::Stale] {
+            let api = crate::ApiError::from(e);
+            assert_eq!(
+                (api.code(), api.status(), api.error.message),
+                (crate::ErrorCode::Unauthenticated, 401, e.to_string())
+            );
+        }
     }
 
     #[test]

@@ -76,6 +76,25 @@ pub enum HoldRefusal {
     },
 }
 
+impl From<HoldRefusal> for crate::ApiError {
+    fn from(e: HoldRefusal) -> crate::ApiError {
+        let code = match e {
+            HoldRefusal::TooManyPending { .. } => crate::ErrorCode::TooManyPending,
+            HoldRefusal::TooManyUnits { .. } => crate::ErrorCode::LimitExceeded,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
+/// The answer when the order's conditional insert refused it for a holding limit that [`check`]
+/// no longer sees (orders racing this one took the room, then freed it): 409 `TOO_MANY_PENDING`.
+pub fn raced() -> crate::ApiError {
+    crate::ApiError::new(
+        crate::ErrorCode::TooManyPending,
+        format!("too many unpaid orders at once (at most {MAX_PENDING_ORDERS}); try again"),
+    )
+}
+
 /// Whether `order` may be placed on top of `held`.
 pub fn check(held: &Holdings, order: &ValidOrder) -> Result<(), HoldRefusal> {
     if held.pending_orders >= MAX_PENDING_ORDERS {
@@ -109,6 +128,23 @@ mod tests {
         assert_eq!(held.units_of("SKU-1"), 3);
         let none: Holdings = [row(None, 0.0, 0.0)].into_iter().collect();
         assert_eq!(none, Holdings::default());
+    }
+
+    #[test]
+    fn refusals_map_to_the_api_codes() {
+        use crate::{ApiError, ErrorCode};
+        let pending = ApiError::from(HoldRefusal::TooManyPending { held: 5 });
+        assert_eq!((pending.code(), pending.status()), (ErrorCode::TooManyPending, 409));
+        assert_eq!(pending.error.message, "you already have 5 unpaid orders; pay or cancel one first (at most 5)");
+        let units = ApiError::from(HoldRefusal::TooManyUnits { line: 1, sku: "SKU-1".into(), held: 9 });
+        assert_eq!((units.code(), units.status()), (ErrorCode::LimitExceeded, 409));
+        assert_eq!(
+            units.error.message,
+            "lines[1].qty: at most 10 units of SKU-1 may wait unpaid per member; 9 already do"
+        );
+        let raced = raced();
+        assert_eq!((raced.code(), raced.status()), (ErrorCode::TooManyPending, 409));
+        assert_eq!(raced.error.message, "too many unpaid orders at once (at most 5); try again");
     }
 
     #[test]

@@ -171,6 +171,18 @@ pub enum RouteError {
     Unreachable,
 }
 
+impl RouteError {
+    /// The API's 422 `INVALID` for a route asked from `from` to `to` in store `store`, naming
+    /// the place at fault.
+    pub fn answer(&self, from: &str, to: &str, store: &str) -> crate::ApiError {
+        crate::ApiError::invalid(match self {
+            RouteError::UnknownFrom => format!("from: {from} is not a place in store {store}"),
+            RouteError::UnknownTo => format!("to: {to} is not a counter in store {store}"),
+            RouteError::Unreachable => format!("no walkable route from {from} to {to}"),
+        })
+    }
+}
+
 /// The node id of a store's entrance.
 pub fn entrance_id(store: &StoreId) -> String {
     format!("{store}-ENTRANCE")

@@ -132,6 +132,17 @@ pub enum ReturnError {
     },
 }
 
+impl From<ReturnError> for crate::ApiError {
+    fn from(e: ReturnError) -> crate::ApiError {
+        let code = match e {
+            ReturnError::NotCollected => crate::ErrorCode::Conflict,
+            ReturnError::WindowClosed { .. } => crate::ErrorCode::ReturnWindowClosed,
+            _ => crate::ErrorCode::Invalid,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 /// Decides a return of `asked` (sku, qty) against an order collected at `picked_up_at` with
 /// `lines` (with what was already returned) and `discount`, at `now`, within `window` after
 /// pickup (the shop's window is [`crate::flows::settlement::ReturnPolicy`]'s).
@@ -448,6 +459,26 @@ mod tests {
         assert_ne!(a.fingerprint("S2").unwrap(), expected);
         let other = ReturnAsk::parse(&ask("O1", "too small", Some("1"))).unwrap();
         assert_ne!(other.fingerprint("S1").unwrap(), expected);
+    }
+
+    #[test]
+    fn refusals_map_to_the_api_codes() {
+        use crate::{ApiError, ErrorCode as E};
+        let closed = DateTime::from_timestamp(1_800_000_000, 0).expect("time");
+        let cases = [
+            (ReturnError::NotCollected, E::Conflict, 409),
+            (ReturnError::WindowClosed { closed }, E::ReturnWindowClosed, 409),
+            (ReturnError::Empty, E::Invalid, 422),
+            (ReturnError::TooLarge, E::Invalid, 422),
+            (ReturnError::NotOnOrder { index: 0, sku: "SKU-1".into() }, E::Invalid, 422),
+            (ReturnError::TooMany { index: 1, sku: "SKU-1".into(), left: 2 }, E::Invalid, 422),
+        ];
+        for (e, code, status) in cases {
+            let api = ApiError::from(e.clone());
+            assert_eq!((api.code(), api.status(), api.error.message), (code, status, e.to_string()));
+        }
+        let api = ApiError::from(ReturnError::TooMany { index: 1, sku: "SKU-1".into(), left: 2 });
+        assert_eq!(api.error.message, "lines[1].qty: 2 unit(s) of SKU-1 can still be returned");
     }
 
     #[test]

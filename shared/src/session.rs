@@ -109,6 +109,18 @@ pub enum TokenError {
     Expired,
 }
 
+/// 401 `UNAUTHENTICATED`, telling an expired session (sign in again) from a token that is no
+/// token of ours.
+impl From<TokenError> for crate::ApiError {
+    fn from(e: TokenError) -> crate::ApiError {
+        let message = match e {
+            TokenError::Expired => "the session has expired; sign in again",
+            TokenError::Malformed | TokenError::BadSignature => "the token is not valid",
+        };
+        crate::ApiError::new(crate::ErrorCode::Unauthenticated, message)
+    }
+}
+
 /// Signs claims into a token.
 pub fn issue(claims: &Claims, key: &[u8]) -> String {
     let body = B64.encode(serde_json::to_vec(claims).unwrap_or_default());
@@ -158,6 +170,23 @@ mod tests {
     }
     fn claims() -> Claims {
         Claims { kind: Kind::Member, sub: "M10000001".into(), sid: "s1".into(), exp: 2_000, store: None, role: None }
+    }
+
+    #[test]
+    fn refused_tokens_are_unauthenticated_and_say_whether_to_sign_in_again() {
+        use crate::{ApiError, ErrorCode};
+        let cases = [
+            (TokenError::Expired, "the session has expired; sign in again"),
+            (TokenError::Malformed, "the token is not valid"),
+            (TokenError::BadSignature, "the token is not valid"),
+        ];
+        for (e, message) in cases {
+            let api = ApiError::from(e);
+            assert_eq!(
+                (api.code(), api.status(), api.error.message.as_str()),
+                (ErrorCode::Unauthenticated, 401, message)
+            );
+        }
     }
 
     #[test]

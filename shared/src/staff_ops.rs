@@ -73,6 +73,18 @@ pub enum StaffError {
     StoreNotYours(String),
 }
 
+impl From<StaffError> for crate::ApiError {
+    fn from(e: StaffError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            StaffError::RoleNotYours => E::Forbidden,
+            StaffError::StoreNotYours(_) => E::WrongStore,
+            _ => E::Invalid,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 /// A staff record that passed every rule (the password is still in clear: the caller hashes it
 /// with a salt it draws).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,6 +172,23 @@ mod tests {
             role: "guide".into(),
             password: "longenough".into(),
         }
+    }
+
+    #[test]
+    fn refusals_map_to_the_api_codes() {
+        use crate::{ApiError, ErrorCode as E};
+        let cases = [
+            (StaffError::StaffNo, E::Invalid, 422),
+            (StaffError::Store("bad".into()), E::Invalid, 422),
+            (StaffError::Yourself, E::Invalid, 422),
+            (StaffError::RoleNotYours, E::Forbidden, 403),
+            (StaffError::StoreNotYours("S1".into()), E::WrongStore, 403),
+        ];
+        for (e, code, status) in cases {
+            let api = ApiError::from(e.clone());
+            assert_eq!((api.code(), api.status(), api.error.message), (code, status, e.to_string()));
+        }
+        assert_eq!(ApiError::from(StaffError::StoreNotYours("S1".into())).error.message, "you manage store S1 only");
     }
 
     #[test]

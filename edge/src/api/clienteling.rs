@@ -11,7 +11,7 @@ use crate::http::{Failure, Reply, invalid, json, query_pairs, read_json};
 use crate::orders::{self, create};
 use shared::audit::AuditAction;
 use shared::clienteling::search::CustomerSearch;
-use shared::clienteling::{self, BindError, BindOutcome, BindRequest, GuideOrderRequest, Tags, TagsRequest};
+use shared::clienteling::{self, BindOutcome, BindRequest, GuideOrderRequest, Tags, TagsRequest};
 use shared::ids::{MemberId, StoreId};
 use shared::order::OrderRequest;
 use shared::reconciliation::{self, StoreDay};
@@ -45,9 +45,7 @@ pub async fn bind(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
                 created = Some(false);
                 break;
             }
-            Err(e @ BindError::BoundElsewhere { .. }) => {
-                return Err(ApiError::new(ErrorCode::BoundElsewhere, e.to_string()).into());
-            }
+            Err(e) => return Err(ApiError::from(e).into()),
         };
         if won {
             created = Some(true);

@@ -13,11 +13,11 @@ use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::throttled::Attempt;
 use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
 use shared::audit::AuditAction;
-use shared::counter_session::{CounterSession, CounterSessionError};
+use shared::counter_session::CounterSession;
 use shared::member_code::{self, CodeError, ScannedCode};
 use shared::stored_value::{EntryKind, Posting};
 use shared::throttle::guards;
-use shared::{ApiError, ErrorCode, Fen};
+use shared::{ApiError, Fen};
 use worker::Request;
 
 /// Reads a scanned code: every scan is counted against the guide's allowance before the code
@@ -26,15 +26,13 @@ use worker::Request;
 async fn scan(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<(MemberRow, ScannedCode), Failure> {
     const TOO_MANY: &str = "too many unknown codes";
     let attempt = Attempt::begin(ctx, guards::code_scan(&staff.staff_id), TOO_MANY).await?;
-    let unknown = || Failure::from(ApiError::not_found("this is not a valid member code"));
+    let unknown = || Failure::from(ApiError::from(CodeError::NotFound));
     let scanned = match member_code::read(&ctx.keys()?.member_code, code, ctx.now) {
         Ok(s) => s,
         Err(CodeError::Expired) => {
             // Authentic but old: not a guess.
             attempt.succeeded(ctx).await;
-            return Err(
-                ApiError::new(ErrorCode::CodeExpired, "this member code has expired; ask for a fresh one").into()
-            );
+            return Err(ApiError::from(CodeError::Expired).into());
         }
         Err(_) => return Err(attempt.failed(ctx, unknown(), TOO_MANY)),
     };
@@ -92,12 +90,8 @@ async fn payer(
 
 /// The member of a counter session this guide opened by identifying them.
 pub async fn session_member(ctx: &Ctx, staff: &StaffAuth, token: &str) -> Result<MemberRow, Failure> {
-    let session = CounterSession::check(&ctx.keys()?.token, token, &staff.staff_id, &staff.store_id, ctx.now).map_err(
-        |e| match e {
-            CounterSessionError::Expired => ApiError::new(ErrorCode::CodeExpired, e.to_string()).into(),
-            CounterSessionError::Invalid | CounterSessionError::OtherStaff => invalid("counter_token", e),
-        },
-    )?;
+    let session = CounterSession::check(&ctx.keys()?.token, token, &staff.staff_id, &staff.store_id, ctx.now)
+        .map_err(ApiError::from)?;
     let row = db::members::by_id(ctx, session.member_id()).await?;
     row.ok_or_else(|| ApiError::not_found("no such member").into())
 }

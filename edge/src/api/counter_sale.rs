@@ -10,7 +10,7 @@ use crate::http::{Failure, Reply, invalid, json, read_json};
 use crate::orders::{self, counter_sale::sell, current, pay};
 use shared::api::{CounterSaleOrderRequest, OrderEnvelope};
 use shared::audit::AuditAction;
-use shared::flows::counter_sale::{TicketError, counter_sale_order_id, ticket};
+use shared::flows::counter_sale::{counter_sale_order_id, ticket};
 use shared::ids::{MemberId, StoreId};
 use shared::order::ValidOrder;
 use shared::{ApiError, ErrorCode};
@@ -23,10 +23,7 @@ pub async fn ring_up(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
         pay::Method::parse(&body.method).map_err(|_| invalid("method", "must be \"balance\" or \"sandbox\""))?;
     let store = StoreId::parse(&staff.store_id).map_err(|e| Failure::Internal(e.to_string()))?;
     let lines: Vec<(String, i64)> = body.lines.iter().map(|l| (l.sku.clone(), l.qty)).collect();
-    let order = ticket(store, &lines).map_err(|e| match e {
-        TicketError::BadSku(_) => Failure::from(ApiError::not_found(e.to_string())),
-        _ => invalid("lines", e),
-    })?;
+    let order = ticket(store, &lines).map_err(ApiError::from)?;
     let id = counter_sale_order_id(&ctx.keys()?.order_id, &staff.staff_id, &key);
     let stored = current(ctx, id.as_str()).await?;
     // A repeat pays for the order this key made: its customer authorised it already.

@@ -5,9 +5,9 @@ use super::manage_sales::scope;
 use crate::auth::StaffAuth;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::http::{Failure, Reply, invalid, json, query_pairs};
+use crate::http::{Reply, invalid, json, query_pairs};
 use shared::dashboard::promoters::promoter_figures;
-use shared::dashboard::{DayRange, RangeError, dashboard};
+use shared::dashboard::{DayRange, dashboard};
 use shared::flows::settlement::ReturnPolicy;
 use shared::ids::StoreId;
 use worker::Request;
@@ -23,10 +23,7 @@ pub async fn show(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
     };
     let query = query_pairs(req)?;
     let param = |name: &str| query.iter().find(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.as_str());
-    let range = DayRange::parse(param("from"), param("to"), offset, ctx.now).map_err(|e| match e {
-        RangeError::Date { field, problem } => invalid(field, problem.to_string().trim_start_matches("date: ")),
-        other => Failure::from(shared::ApiError::invalid(other.to_string())),
-    })?;
+    let range = DayRange::parse(param("from"), param("to"), offset, ctx.now).map_err(shared::ApiError::from)?;
     let facts = db::dashboard::facts(ctx, store.as_deref(), range.start(), range.end()).await?;
     let guides = db::dashboard::guides(ctx, store.as_deref(), range.start(), range.end()).await?;
     let brought = db::dashboard::promoted(ctx, store.as_deref()).await?;

@@ -5,11 +5,11 @@
 use crate::auth::{Caller, MemberAuth};
 use crate::ctx::Ctx;
 use crate::db;
-use crate::http::{Failure, Reply, invalid, json, no_content, read_json};
+use crate::http::{Failure, Reply, json, no_content, read_json};
 use shared::api::{PushKey, PushSubscriptionRequest, Reminder};
 use shared::ids::{MemberId, SaleId};
-use shared::push::{Subscription, SubscriptionError};
-use shared::reminders::{SaleReminderError, sale_reminder};
+use shared::push::Subscription;
+use shared::reminders::sale_reminder;
 use shared::{ApiError, ErrorCode};
 use worker::Request;
 
@@ -39,9 +39,7 @@ pub async fn remind(ctx: &Ctx, who: &MemberAuth, sale: &str) -> Reply {
     let id = SaleId::parse(sale).map_err(|_| missing())?;
     let row = db::sales::by_id(ctx, id.as_str()).await?.ok_or_else(missing)?;
     let member = MemberId::parse(&who.member_id).map_err(|e| Failure::Internal(format!("member id: {e}")))?;
-    let reminder = sale_reminder(&member, &id, row.starts_at(), ctx.now).map_err(|e| match e {
-        SaleReminderError::AlreadyStarted => ApiError::new(ErrorCode::Conflict, e.to_string()),
-    })?;
+    let reminder = sale_reminder(&member, &id, row.starts_at(), ctx.now).map_err(ApiError::from)?;
     let due_at = reminder.due();
     crate::messages::write_and_push(ctx, &reminder, &row.title).await?;
     json(201, &Reminder { sale_id: row.id, due_at })
@@ -49,11 +47,7 @@ pub async fn remind(ctx: &Ctx, who: &MemberAuth, sale: &str) -> Reply {
 
 pub async fn subscribe(ctx: &Ctx, caller: &Caller, req: &mut Request) -> Reply {
     let body: PushSubscriptionRequest = read_json(req).await?;
-    Subscription::parse(&body.endpoint, &body.keys.p256dh, &body.keys.auth).map_err(|e| match e {
-        SubscriptionError::Endpoint => invalid("endpoint", e),
-        SubscriptionError::PublicKey => invalid("keys.p256dh", e),
-        SubscriptionError::AuthSecret => invalid("keys.auth", e),
-    })?;
+    Subscription::parse(&body.endpoint, &body.keys.p256dh, &body.keys.auth).map_err(ApiError::from)?;
     let endpoint = body.endpoint.trim();
     db::messages::subscribe(ctx, recipient(caller)?, endpoint, &body.keys.p256dh, &body.keys.auth).await?;
     json(201, &PushSubscriptionRequest { endpoint: endpoint.to_owned(), keys: body.keys })

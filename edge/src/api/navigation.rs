@@ -6,7 +6,7 @@ use crate::{catalog_cache, db};
 use shared::ApiError;
 use shared::catalog_cache::CatalogRead;
 use shared::ids::StoreId;
-use shared::navigation::{self, RouteError, StoreMap};
+use shared::navigation::{self, StoreMap};
 use worker::Request;
 
 async fn map_of(ctx: &Ctx, id: &str) -> Result<StoreMap, Failure> {
@@ -32,10 +32,6 @@ pub async fn route(ctx: &Ctx, req: &Request, id: &str) -> Reply {
         get("to").filter(|t| !t.is_empty()).ok_or_else(|| ApiError::bad_request("to: a counter id is required"))?;
     let map = map_of(ctx, id).await?;
     let from = navigation::start_of(&map.store_id, get("from").as_deref());
-    let route = navigation::route(&map.graph, &from, &to).map_err(|e| match e {
-        RouteError::UnknownFrom => ApiError::invalid(format!("from: {from} is not a place in store {id}")),
-        RouteError::UnknownTo => ApiError::invalid(format!("to: {to} is not a counter in store {id}")),
-        RouteError::Unreachable => ApiError::invalid(format!("no walkable route from {from} to {to}")),
-    })?;
+    let route = navigation::route(&map.graph, &from, &to).map_err(|e| e.answer(&from, &to, id))?;
     json(200, &route)
 }

@@ -7,15 +7,15 @@ use crate::auth::{MemberAuth, StaffAuth};
 use crate::calls::stock;
 use crate::ctx::Ctx;
 use crate::db;
-use crate::http::{Failure, Reply, invalid, json, read_json};
+use crate::http::{Reply, invalid, json, read_json};
 use crate::orders::scan_go::{load, view};
 use crate::orders::{self, pay};
+use shared::ApiError;
 use shared::api::{CodeRequest, OrderEnvelope, PayRequest, ScanGoCartRequest, ScanGoLineRequest};
 use shared::barcode::Ean13;
 use shared::ids::StoreId;
 use shared::query::ProductQuery;
 use shared::scan_go::LineError;
-use shared::{ApiError, ErrorCode};
 use worker::Request;
 
 pub async fn create(ctx: &Ctx, who: &MemberAuth, req: &mut Request) -> Reply {
@@ -45,21 +45,12 @@ pub async fn set_line(ctx: &Ctx, who: &MemberAuth, req: &mut Request, id: &str) 
         false if qty == 0 => Some(0),
         false => Some(stock::figures(ctx, &store, &product.sku).await?.available),
     };
-    cart.set(product.sku.clone(), qty, available).map_err(line_error)?;
+    cart.set(product.sku.clone(), qty, available).map_err(ApiError::from)?;
     if !db::scan_go::set_line(ctx, &row.id, product.sku.as_str(), qty).await? {
-        return Err(line_error(LineError::CheckedOut));
+        return Err(ApiError::from(LineError::CheckedOut).into());
     }
     let (row, lines, _) = load(ctx, &who.member_id, id).await?;
     json(200, &view(ctx, &row, lines, None).await?)
-}
-
-fn line_error(e: LineError) -> Failure {
-    let code = match e {
-        LineError::TooMany | LineError::TooManyLines => ErrorCode::Invalid,
-        LineError::NotStocked | LineError::Short { .. } => ErrorCode::InsufficientStock,
-        LineError::CheckedOut => ErrorCode::Conflict,
-    };
-    ApiError::new(code, e.to_string()).into()
 }
 
 pub async fn checkout(ctx: &Ctx, who: &MemberAuth, req: &mut Request, id: &str) -> Reply {

@@ -15,21 +15,12 @@ use shared::staff_ops::{self, PasswordRequest, StaffDraft, StaffError, StaffMemb
 use shared::{ApiError, ErrorCode};
 use worker::Request;
 
-fn refusal(e: StaffError) -> Failure {
-    let code = match e {
-        StaffError::RoleNotYours => ErrorCode::Forbidden,
-        StaffError::StoreNotYours(_) => ErrorCode::WrongStore,
-        _ => ErrorCode::Invalid,
-    };
-    ApiError::new(code, e.to_string()).into()
-}
-
 /// The staff member a path names, if the caller may manage them.
 async fn managed(ctx: &Ctx, actor: &StaffAuth, staff_no: &str) -> Result<StaffMember, Failure> {
-    let id = staff_ops::staff_no(staff_no).map_err(refusal)?;
+    let id = staff_ops::staff_no(staff_no).map_err(ApiError::from)?;
     let target = db::staff_admin::one(ctx, &id).await?.ok_or_else(|| ApiError::not_found(format!("no staff {id}")))?;
     actor.own_store(&target.store_id)?;
-    staff_ops::may_manage(actor.role, &actor.store_id, target.role, &target.store_id).map_err(refusal)?;
+    staff_ops::may_manage(actor.role, &actor.store_id, target.role, &target.store_id).map_err(ApiError::from)?;
     Ok(target)
 }
 
@@ -47,9 +38,9 @@ fn entry(ctx: &Ctx, actor: &StaffAuth, action: AuditAction, target: &StaffMember
 
 pub async fn create(ctx: &Ctx, actor: &StaffAuth, req: &mut Request) -> Reply {
     let body: StaffRequest = read_json(req).await?;
-    let draft = StaffDraft::parse(&body).map_err(refusal)?;
+    let draft = StaffDraft::parse(&body).map_err(ApiError::from)?;
     actor.own_store(draft.store().as_str())?;
-    staff_ops::may_manage(actor.role, &actor.store_id, draft.role(), draft.store().as_str()).map_err(refusal)?;
+    staff_ops::may_manage(actor.role, &actor.store_id, draft.role(), draft.store().as_str()).map_err(ApiError::from)?;
     if db::catalog::store(ctx, draft.store()).await?.is_none() {
         return Err(ApiError::invalid(format!("store_id: there is no store {}", draft.store())).into());
     }
@@ -89,7 +80,7 @@ pub async fn list(ctx: &Ctx, actor: &StaffAuth, req: &Request) -> Reply {
 
 pub async fn disable(ctx: &Ctx, actor: &StaffAuth, staff_no: &str) -> Reply {
     let target = managed(ctx, actor, staff_no).await?;
-    staff_ops::may_disable(&actor.staff_id, &target.id).map_err(refusal)?;
+    staff_ops::may_disable(&actor.staff_id, &target.id).map_err(ApiError::from)?;
     let e = entry(ctx, actor, AuditAction::StaffDisabled, &target)?;
     db::audit::around(ctx, &e, db::staff_admin::disable(ctx, &target.id)).await?;
     json(200, &StaffMember { disabled: true, ..target })
@@ -98,7 +89,7 @@ pub async fn disable(ctx: &Ctx, actor: &StaffAuth, staff_no: &str) -> Reply {
 pub async fn reset_password(ctx: &Ctx, actor: &StaffAuth, req: &mut Request, staff_no: &str) -> Reply {
     let target = managed(ctx, actor, staff_no).await?;
     let body: PasswordRequest = read_json(req).await?;
-    let password = Password::parse(&body.password).map_err(|e| refusal(StaffError::Password(e)))?;
+    let password = Password::parse(&body.password).map_err(|e| ApiError::from(StaffError::Password(e)))?;
     let hash = super::identity::hash_password(&password, ITERATIONS)?;
     let e = entry(ctx, actor, AuditAction::StaffPasswordReset, &target)?;
     db::audit::around(ctx, &e, db::staff_admin::set_password(ctx, &target.id, &hash)).await?;
@@ -108,7 +99,7 @@ pub async fn reset_password(ctx: &Ctx, actor: &StaffAuth, req: &mut Request, sta
 pub async fn handover(ctx: &Ctx, actor: &StaffAuth, req: &mut Request, staff_no: &str) -> Reply {
     let leaving = managed(ctx, actor, staff_no).await?;
     let body: HandoverRequest = read_json(req).await?;
-    let to_no = staff_ops::staff_no(&body.to_staff_no).map_err(refusal)?;
+    let to_no = staff_ops::staff_no(&body.to_staff_no).map_err(ApiError::from)?;
     let to =
         db::staff_admin::one(ctx, &to_no).await?.ok_or_else(|| ApiError::not_found(format!("no staff {to_no}")))?;
     shared::clienteling::handover::check(&leaving, &to).map_err(ApiError::from)?;

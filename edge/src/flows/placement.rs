@@ -13,7 +13,7 @@ use shared::flows::Fault;
 use shared::flows::hold::Holder;
 use shared::flows::placement::{Command, Event, OrderDraft, Placement, PlacementOrder, Step};
 use shared::flows::policy::OrderPolicy;
-use shared::holds::{self as limits, HoldRefusal, Holdings};
+use shared::holds::{self as limits, Holdings};
 use shared::ids::{MemberId, OrderId};
 use shared::order::ValidOrder;
 use shared::stock::Qty;
@@ -133,11 +133,7 @@ impl<'a> Placer<'a> {
         let Some(row) = row else {
             // Not recorded: a holding limit refused it (orders racing this one took the room).
             hold_refusal(&db::holds::of_member(ctx, self.member.as_str()).await?, self.order)?;
-            return Err(ApiError::new(
-                ErrorCode::TooManyPending,
-                format!("too many unpaid orders at once (at most {}); try again", limits::MAX_PENDING_ORDERS),
-            )
-            .into());
+            return Err(limits::raced().into());
         };
         *self.recorded.borrow_mut() = Some((row, created, lines));
         Ok(())
@@ -189,11 +185,5 @@ fn released(step: Step, done: Result<(), Failure>) -> Event {
 
 /// The contract's answer when an order would hold more than a member may hold unpaid.
 pub fn hold_refusal(held: &Holdings, order: &ValidOrder) -> Result<(), Failure> {
-    limits::check(held, order).map_err(|refusal| {
-        let code = match refusal {
-            HoldRefusal::TooManyPending { .. } => ErrorCode::TooManyPending,
-            HoldRefusal::TooManyUnits { .. } => ErrorCode::LimitExceeded,
-        };
-        ApiError::new(code, refusal.to_string()).into()
-    })
+    Ok(limits::check(held, order).map_err(ApiError::from)?)
 }

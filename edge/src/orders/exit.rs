@@ -16,16 +16,6 @@ use shared::scan_go::{ExitPassError, ScannedPass};
 use shared::throttle::guards;
 use shared::{ApiError, ErrorCode};
 
-fn refusal(e: ExitPassError) -> Failure {
-    let code = match e {
-        ExitPassError::NotFound => ErrorCode::NotFound,
-        ExitPassError::WrongStore { .. } => ErrorCode::WrongStore,
-        ExitPassError::AlreadyUsed => ErrorCode::AlreadyUsed,
-        ExitPassError::Expired => ErrorCode::CodeExpired,
-    };
-    ApiError::new(code, e.to_string()).into()
-}
-
 fn store(text: &str) -> Result<StoreId, Failure> {
     StoreId::parse(text).map_err(|_| Failure::Internal(format!("store {text}")))
 }
@@ -40,23 +30,25 @@ pub async fn check(ctx: &Ctx, staff: &StaffAuth, code: &str) -> Result<OrderRow,
         None => None,
     };
     let (Some(scanned), Some(row)) = (scanned, row) else {
-        return Err(attempt.failed(ctx, refusal(ExitPassError::NotFound), TOO_MANY));
+        return Err(attempt.failed(ctx, ApiError::from(ExitPassError::NotFound).into(), TOO_MANY));
     };
     let used = row.status() != OrderStatus::ReadyForPickup;
     let key = ctx.keys()?.pickup;
     let verdict =
         scanned.check(&key, &order_id(&row.id)?, &store(&row.store_id)?, used, &store(&staff.store_id)?, ctx.now);
     if let Err(ExitPassError::NotFound) = verdict {
-        return Err(attempt.failed(ctx, refusal(ExitPassError::NotFound), TOO_MANY));
+        return Err(attempt.failed(ctx, ApiError::from(ExitPassError::NotFound).into(), TOO_MANY));
     }
     attempt.succeeded(ctx).await;
-    verdict.map_err(refusal)?;
+    verdict.map_err(ApiError::from)?;
     let reference = format!("exit:{}:{}", row.id, staff.staff_id);
     let entry = staff.audit(ctx, AuditAction::ExitPassChecked, &row.id, format!("{} fen", row.total_fen), reference);
     let handed = db::audit::around(ctx, &entry, hand_over(ctx, staff, &row)).await;
     match handed {
         // Two guides at the same moment: the conditional update let the other one through.
-        Err(Failure::Api(e)) if e.code() == ErrorCode::AlreadyPickedUp => Err(refusal(ExitPassError::AlreadyUsed)),
+        Err(Failure::Api(e)) if e.code() == ErrorCode::AlreadyPickedUp => {
+            Err(ApiError::from(ExitPassError::AlreadyUsed).into())
+        }
         other => other,
     }?;
     db::orders::by_id(ctx, &row.id).await?.ok_or_else(|| Failure::Internal(format!("order {} vanished", row.id)))

@@ -17,16 +17,14 @@ use crate::ctx::Ctx;
 use crate::db;
 use crate::db::payments::PaymentRow;
 use crate::http::{Failure, invalid};
-use shared::gateway::{self, NoticeError, PaymentNotice, SignatureHeaders};
+use shared::gateway::{self, PaymentNotice, SignatureHeaders};
 use shared::kinds::{PaymentKind, PaymentStatus};
 use shared::stored_value::{EntryKind, Posting};
-use shared::{ApiError, ErrorCode, Fen};
+use shared::{ApiError, Fen};
 
 /// Verifies a gateway notification, settles the payment once and applies its effect.
 pub async fn handle_notice(ctx: &Ctx, headers: &SignatureHeaders, body: &str) -> Result<(), Failure> {
-    gateway::verify(&ctx.gateway_key()?, headers, body, ctx.now).map_err(|e| match e {
-        NoticeError::BadSignature | NoticeError::Stale => ApiError::new(ErrorCode::Unauthenticated, e.to_string()),
-    })?;
+    gateway::verify(&ctx.gateway_key()?, headers, body, ctx.now).map_err(ApiError::from)?;
     let notice: PaymentNotice =
         serde_json::from_str(body).map_err(|e| ApiError::bad_request(format!("notification body: {e}")))?;
     let payment = db::payments::by_id(ctx, &notice.out_trade_no)

@@ -84,3 +84,12 @@ fn a_stored_phone_that_is_not_one_fails_the_customer() {
     let err = Customer::try_from(customer_row("555")).unwrap_err();
     assert!(err.to_string().starts_with("member M10000001: phone must be"), "{err}");
 }
+
+#[test]
+fn a_customer_bound_elsewhere_is_bound_elsewhere() {
+    let e = BindError::BoundElsewhere { guide_id: "G1002".into(), until: at(30) };
+    let api = crate::ApiError::from(e.clone());
+    assert_eq!((api.code(), api.status()), (crate::ErrorCode::BoundElsewhere, 409));
+    assert_eq!(api.error.message, e.to_string());
+    assert!(api.error.message.starts_with("this customer is looked after by guide G1002 until "));
+}

@@ -156,3 +156,21 @@ fn a_manager_sees_their_store_and_head_office_the_chain() {
     assert_eq!(store_scope(StaffRole::Admin, "HQ", None), Ok(None));
     assert_eq!(store_scope(StaffRole::Admin, "HQ", Some("S2")), Ok(Some("S2")));
 }
+
+#[test]
+fn range_refusals_name_their_field() {
+    use crate::reconciliation::DayError;
+    let cases = [
+        (
+            RangeError::Date { field: "from", problem: DayError::BadDate },
+            "from: must be a calendar date like 2026-11-24",
+        ),
+        (RangeError::Date { field: "to", problem: DayError::InFuture }, "to: that day has not begun in this store"),
+        (RangeError::Reversed, "from: must not be after to"),
+        (RangeError::TooLong, "from: at most 92 days at once"),
+    ];
+    for (e, message) in cases {
+        let api = crate::ApiError::from(e);
+        assert_eq!((api.code(), api.status(), api.error.message.as_str()), (crate::ErrorCode::Invalid, 422, message));
+    }
+}

@@ -34,6 +34,16 @@ pub enum TicketError {
     },
 }
 
+/// An unreadable SKU is 404 `NOT_FOUND`; anything else is 422 `INVALID` under `lines`.
+impl From<TicketError> for ApiError {
+    fn from(e: TicketError) -> ApiError {
+        match e {
+            TicketError::BadSku(_) => ApiError::not_found(e.to_string()),
+            _ => ApiError::invalid(format!("lines: {e}")),
+        }
+    }
+}
+
 /// The order the counter rings up in `store`: each SKU once (repeated lines add up, as a
 /// second scan of an item would), between 1 and the scan-and-go cart's limit of units.
 pub fn ticket(store: StoreId, lines: &[(String, i64)]) -> Result<ValidOrder, TicketError> {

@@ -125,3 +125,16 @@ proptest! {
         prop_assert_eq!(route(&g, &ids[to], &ids[from]).unwrap().distance_m, r.distance_m);
     }
 }
+
+#[test]
+fn route_refusals_name_the_place_at_fault() {
+    let cases = [
+        (RouteError::UnknownFrom, "from: S1-X is not a place in store S1"),
+        (RouteError::UnknownTo, "to: S1-C09 is not a counter in store S1"),
+        (RouteError::Unreachable, "no walkable route from S1-X to S1-C09"),
+    ];
+    for (e, message) in cases {
+        let api = e.answer("S1-X", "S1-C09", "S1");
+        assert_eq!((api.code(), api.status(), api.error.message.as_str()), (crate::ErrorCode::Invalid, 422, message));
+    }
+}

@@ -17,6 +17,18 @@ pub enum SubscriptionError {
     AuthSecret,
 }
 
+/// 422 `INVALID`, prefixed with the field at fault.
+impl From<SubscriptionError> for crate::ApiError {
+    fn from(e: SubscriptionError) -> crate::ApiError {
+        let field = match e {
+            SubscriptionError::Endpoint => "endpoint",
+            SubscriptionError::PublicKey => "keys.p256dh",
+            SubscriptionError::AuthSecret => "keys.auth",
+        };
+        crate::ApiError::invalid(format!("{field}: {e}"))
+    }
+}
+
 /// A browser's push subscription: where to send, and the keys to encrypt for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subscription {

@@ -222,3 +222,16 @@ fn a_development_key_is_the_same_for_the_same_secret_and_signs() {
         .expect("claims");
     assert_eq!(verify_authorization(&a.authorization(&claims)), Ok(claims));
 }
+
+#[test]
+fn subscription_refusals_name_their_field() {
+    let cases = [
+        (SubscriptionError::Endpoint, "endpoint: the endpoint must be an https URL"),
+        (SubscriptionError::PublicKey, "keys.p256dh: keys.p256dh must be a base64url P-256 public key"),
+        (SubscriptionError::AuthSecret, "keys.auth: keys.auth must be 16 base64url-encoded bytes"),
+    ];
+    for (e, message) in cases {
+        let api = crate::ApiError::from(e);
+        assert_eq!((api.code(), api.status(), api.error.message.as_str()), (crate::ErrorCode::Invalid, 422, message));
+    }
+}

@@ -55,9 +55,17 @@ impl DedupeKey {
 /// Why a sale reminder was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SaleReminderError {
-    /// The sale has already started: there is nothing left to remind of (409 `SALE_STARTED`).
+    /// The sale has already started: there is nothing left to remind of (409 `CONFLICT`).
     #[error("the sale has already started")]
     AlreadyStarted,
+}
+
+impl From<SaleReminderError> for crate::ApiError {
+    fn from(e: SaleReminderError) -> crate::ApiError {
+        match e {
+            SaleReminderError::AlreadyStarted => crate::ApiError::new(crate::ErrorCode::Conflict, e.to_string()),
+        }
+    }
 }
 
 /// The reminder `member` asked for on `sale` starting at `starts_at`, asked at `now`.

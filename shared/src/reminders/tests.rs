@@ -149,3 +149,10 @@ fn every_kind_has_words_and_a_link_into_the_app() {
     let big = Letter::of(MessageKind::CouponExpiring, "C1", &long).push_payload("MSG1");
     assert!(big.len() <= 3993 /* push::MAX_PLAINTEXT */, "{} octets", big.len());
 }
+
+#[test]
+fn a_reminder_for_a_started_sale_is_a_conflict() {
+    let api = crate::ApiError::from(SaleReminderError::AlreadyStarted);
+    assert_eq!((api.code(), api.status()), (crate::ErrorCode::Conflict, 409));
+    assert_eq!(api.error.message, "the sale has already started");
+}

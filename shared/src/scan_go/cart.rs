@@ -54,6 +54,18 @@ pub enum LineError {
     },
 }
 
+impl From<LineError> for crate::ApiError {
+    fn from(e: LineError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            LineError::TooMany | LineError::TooManyLines => E::Invalid,
+            LineError::NotStocked | LineError::Short { .. } => E::InsufficientStock,
+            LineError::CheckedOut => E::Conflict,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 /// A member's scan-and-go cart in one store. Lines keep the order they were first scanned in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScanGoCart {

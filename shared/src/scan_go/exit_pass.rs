@@ -138,6 +138,19 @@ pub enum ExitPassError {
     Expired,
 }
 
+impl From<ExitPassError> for crate::ApiError {
+    fn from(e: ExitPassError) -> crate::ApiError {
+        use crate::ErrorCode as E;
+        let code = match e {
+            ExitPassError::NotFound => E::NotFound,
+            ExitPassError::WrongStore { .. } => E::WrongStore,
+            ExitPassError::AlreadyUsed => E::AlreadyUsed,
+            ExitPassError::Expired => E::CodeExpired,
+        };
+        crate::ApiError::new(code, e.to_string())
+    }
+}
+
 impl ScannedPass {
     /// Reads a typed or scanned code (spaces ignored); `None` when it is not shaped like a pass.
     pub fn read(code: &str) -> Option<ScannedPass> {

@@ -224,3 +224,34 @@ fn a_paid_orders_pass_needs_its_number_then_a_store_then_an_order_id() {
     let err = ExitPass::of_paid("bad id", "S1", Some(1), Some(t(0)), &policy).unwrap_err();
     assert_eq!(err.to_string(), "no order bad id");
 }
+
+#[test]
+fn cart_and_exit_refusals_map_to_the_api_codes() {
+    use crate::{ApiError, ErrorCode as E};
+    let lines = [
+        (LineError::TooMany, E::Invalid, 422),
+        (LineError::TooManyLines, E::Invalid, 422),
+        (LineError::NotStocked, E::InsufficientStock, 409),
+        (LineError::Short { available: 2 }, E::InsufficientStock, 409),
+        (LineError::CheckedOut, E::Conflict, 409),
+    ];
+    for (e, code, status) in lines {
+        let api = ApiError::from(e.clone());
+        assert_eq!((api.code(), api.status(), api.error.message), (code, status, e.to_string()));
+    }
+    assert_eq!(ApiError::from(LineError::Short { available: 2 }).error.message, "only 2 left in this store");
+    let passes = [
+        (ExitPassError::NotFound, E::NotFound, 404),
+        (ExitPassError::WrongStore { store: "S2".into() }, E::WrongStore, 403),
+        (ExitPassError::AlreadyUsed, E::AlreadyUsed, 409),
+        (ExitPassError::Expired, E::CodeExpired, 409),
+    ];
+    for (e, code, status) in passes {
+        let api = ApiError::from(e.clone());
+        assert_eq!((api.code(), api.status(), api.error.message), (code, status, e.to_string()));
+    }
+    assert_eq!(
+        ApiError::from(ExitPassError::WrongStore { store: "S2".into() }).error.message,
+        "this pass is for store S2"
+    );
+}

@@ -7,16 +7,8 @@ use crate::db;
 use crate::db::orders::OrderRow;
 use crate::http::Failure;
 use shared::flows::settlement::ReturnPolicy;
-use shared::returns::{PaidLine, ReturnError, ReturnPlan};
+use shared::returns::{PaidLine, ReturnPlan};
 use shared::{ApiError, ErrorCode, Fen};
-
-fn refused(e: ReturnError) -> Failure {
-    match e {
-        ReturnError::NotCollected => ApiError::new(ErrorCode::Conflict, e.to_string()).into(),
-        ReturnError::WindowClosed { .. } => ApiError::new(ErrorCode::ReturnWindowClosed, e.to_string()).into(),
-        _ => ApiError::invalid(e.to_string()).into(),
-    }
-}
 
 /// What a return of `asked` units of `order` would come to now: the order's paid lines and the
 /// plan (refused when the units cannot come back).
@@ -38,7 +30,7 @@ pub async fn preview(
         .collect();
     let picked_up_at = order.picked_up_at;
     let discount = Fen::new(order.discount_fen.max(0) as u64);
-    let plan = policy(ctx).plan(&lines, discount, picked_up_at, asked, ctx.now).map_err(refused)?;
+    let plan = policy(ctx).plan(&lines, discount, picked_up_at, asked, ctx.now).map_err(ApiError::from)?;
     Ok((lines, plan))
 }
 

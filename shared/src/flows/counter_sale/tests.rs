@@ -205,3 +205,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn ticket_refusals_map_to_the_api_codes() {
+    let bad_sku = ApiError::from(TicketError::BadSku(1));
+    assert_eq!(
+        (bad_sku.code(), bad_sku.status(), bad_sku.error.message.as_str()),
+        (ErrorCode::NotFound, 404, "lines[1].sku: not a SKU")
+    );
+    let empty = ApiError::from(TicketError::Empty);
+    assert_eq!(
+        (empty.code(), empty.status(), empty.error.message.as_str()),
+        (ErrorCode::Invalid, 422, "lines: lines: ring up at least one item")
+    );
+    let line = ApiError::from(TicketError::Line { index: 0, problem: LineError::TooMany });
+    assert_eq!(line.code(), ErrorCode::Invalid);
+    assert_eq!(line.error.message, format!("lines: lines[0]: {}", LineError::TooMany));
+}
