@@ -106,6 +106,14 @@ pub enum ConfirmError {
     LockExpired,
 }
 
+/// Why an order's hold was not released on cancelling it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReleaseError {
+    /// The order is paid: its units stay (a refund is a separate, later flow).
+    #[error("the order is already paid")]
+    AlreadyPaid,
+}
+
 /// Why a pickup could not be recorded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PickupError {
@@ -238,6 +246,15 @@ impl StockPool {
         Change::from(self.locks.remove(order).is_some())
     }
 
+    /// An unpaid order was cancelled: as [`StockPool::release`], refused once the order's units
+    /// are paid for and waiting here.
+    pub fn release_unpaid(&mut self, order: &OrderId) -> Result<Change, ReleaseError> {
+        if self.is_awaiting(order) {
+            return Err(ReleaseError::AlreadyPaid);
+        }
+        Ok(self.release(order))
+    }
+
     /// A confirmed order is undone before pickup (its payment failed half-way, or it was
     /// refunded): its units are free to sell again. Idempotent.
     pub fn unconfirm(&mut self, order: &OrderId) -> Change {
@@ -343,6 +360,12 @@ impl From<ConfirmError> for crate::ApiError {
 impl From<PickupError> for crate::ApiError {
     fn from(e: PickupError) -> crate::ApiError {
         crate::ApiError::new(crate::ErrorCode::NotPaid, e.to_string())
+    }
+}
+
+impl From<ReleaseError> for crate::ApiError {
+    fn from(e: ReleaseError) -> crate::ApiError {
+        crate::ApiError::new(crate::ErrorCode::AlreadyPaid, e.to_string())
     }
 }
 

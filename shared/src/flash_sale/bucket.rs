@@ -183,6 +183,15 @@ impl SaleBucket {
         Change::from(self.sold.remove(order).is_some())
     }
 
+    /// An unpaid order was cancelled: as [`SaleBucket::release`], refused once the order is
+    /// sold here.
+    pub fn release_unpaid(&mut self, order: &OrderId) -> Result<Change, crate::stock::ReleaseError> {
+        if self.is_sold(order) {
+            return Err(crate::stock::ReleaseError::AlreadyPaid);
+        }
+        Ok(self.release(order))
+    }
+
     /// Whether the order's units are sold here.
     pub fn is_sold(&self, order: &OrderId) -> bool {
         self.sold.contains_key(order)

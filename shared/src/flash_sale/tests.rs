@@ -260,3 +260,16 @@ fn lock_refusals_map_to_the_api_codes() {
         assert_eq!((api.code(), api.status(), api.error.message.as_str()), (code, 409, message));
     }
 }
+
+#[test]
+fn a_sold_order_is_not_released() {
+    use crate::stock::ReleaseError;
+    let mut b = SaleBucket::new(10);
+    b.lock(&o(1), &m(1), q(1), 2, t(0), ttl()).unwrap();
+    b.lock(&o(2), &m(2), q(1), 2, t(0), ttl()).unwrap();
+    b.confirm(&o(1), t(1)).unwrap();
+    assert_eq!(b.release_unpaid(&o(1)), Err(ReleaseError::AlreadyPaid));
+    assert_eq!(b.release_unpaid(&o(2)), Ok(Change::Changed));
+    assert_eq!(b.release_unpaid(&o(2)), Ok(Change::Unchanged), "a repeat");
+    assert_eq!(b.figures(t(2)), BucketFigures { allocated: 10, available: 9, locked: 0, sold: 1 });
+}

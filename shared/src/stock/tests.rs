@@ -217,3 +217,19 @@ fn refusals_map_to_the_api_codes() {
     assert_eq!(ApiError::from(LockError::SoldOut).status(), 409);
     assert_eq!(ApiError::from(ConfirmError::LockExpired).status(), 409);
 }
+
+#[test]
+fn a_paid_order_is_not_released() {
+    let mut p = StockPool::new();
+    p.receive(q(5));
+    p.lock(&order(1), q(2), t(0), ttl()).unwrap();
+    p.lock(&order(2), q(1), t(0), ttl()).unwrap();
+    p.confirm(&order(1), t(1)).unwrap();
+    assert_eq!(p.release_unpaid(&order(1)), Err(ReleaseError::AlreadyPaid));
+    assert_eq!(p.figures(t(2)).awaiting_pickup, 2, "the paid units stay");
+    assert_eq!(p.release_unpaid(&order(2)), Ok(Change::Changed));
+    assert_eq!(p.release_unpaid(&order(2)), Ok(Change::Unchanged), "a repeat");
+    let api = crate::ApiError::from(ReleaseError::AlreadyPaid);
+    assert_eq!((api.code(), api.status()), (crate::ErrorCode::AlreadyPaid, 409));
+    assert_eq!(api.error.message, "the order is already paid");
+}

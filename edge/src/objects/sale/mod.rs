@@ -153,15 +153,9 @@ impl SaleObject {
                 Ok(reply::<Unconfirm>(&self.report(now, None, 0)?))
             }
             SaleCommand::Release(Release { order, now }) => {
-                let released = self.with_bucket(|b| {
-                    if b.is_sold(&order) {
-                        return (
-                            Err(ApiError::new(ErrorCode::AlreadyPaid, "the order is already paid")),
-                            Change::Unchanged,
-                        );
-                    }
-                    let c = b.release(&order);
-                    (Ok(c == Change::Changed), c)
+                let released = self.with_bucket(|b| match b.release_unpaid(&order) {
+                    Ok(c) => (Ok(c == Change::Changed), c),
+                    Err(e) => (Err(ApiError::from(e)), Change::Unchanged),
                 })?;
                 if released == Ok(true)
                     && let Some(meta) = self.meta()?

@@ -8,10 +8,10 @@ use super::{answer, create_tables, decode, encode, schedule};
 use crate::ctx::Ctx;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use shared::ApiError;
 use shared::flows::policy::OrderPolicy;
 use shared::protocol::stock::*;
 use shared::stock::{Change, StockFigures, StockPool};
-use shared::{ApiError, ErrorCode};
 use std::cell::RefCell;
 use worker::{Env, Request, Response, Result, State, durable_object};
 
@@ -119,12 +119,9 @@ impl StockObject {
                 self.with_pool(now, |p| p.confirm(&order, now).map_err(ApiError::from))?
             }
             StockCommand::Unconfirm(Unconfirm { order, now }) => self.with_pool(now, |p| Ok(p.unconfirm(&order)))?,
-            StockCommand::Release(Release { order, now }) => self.with_pool(now, |p| {
-                if p.is_awaiting(&order) {
-                    return Err(ApiError::new(ErrorCode::AlreadyPaid, "the order is already paid"));
-                }
-                Ok(p.release(&order))
-            })?,
+            StockCommand::Release(Release { order, now }) => {
+                self.with_pool(now, |p| p.release_unpaid(&order).map_err(ApiError::from))?
+            }
             StockCommand::PickUp(PickUp { order, now }) => {
                 let reference = format!("pickup:{order}");
                 self.once(&reference, now, |p| p.pick_up(&order).map_err(ApiError::from))?
