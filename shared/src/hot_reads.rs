@@ -36,6 +36,20 @@ impl HotPolicy {
     pub fn sold_out_ms(&self) -> i64 {
         self.sold_out_ms
     }
+    /// Until when (ms) a bucket's "sold out" said at `now` may be believed: no unit comes back
+    /// before its own earliest lock could lapse (`own_expiry`) nor, for a sale of several
+    /// buckets, before a sibling could have units again (`siblings_empty_until`, ms), and never
+    /// longer than [`HotPolicy::sold_out_ms`].
+    pub fn sold_out_until(
+        &self,
+        own_expiry: Option<DateTime<Utc>>,
+        siblings_empty_until: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> i64 {
+        let own = own_expiry.map_or(i64::MAX, |t| t.timestamp_millis());
+        let until = siblings_empty_until.map_or(own, |s| own.min(s));
+        until.min(now.timestamp_millis() + self.sold_out_ms)
+    }
 }
 
 struct Kept {
@@ -119,6 +133,17 @@ mod tests {
 
     fn t(ms: i64) -> DateTime<Utc> {
         DateTime::from_timestamp_millis(1_800_000_000_000 + ms).unwrap_or_default()
+    }
+
+    #[test]
+    fn sold_out_is_believed_until_a_unit_could_come_back_and_never_long() {
+        let policy = HotPolicy::standard();
+        let ms = |at: i64| t(at).timestamp_millis();
+        assert_eq!(policy.sold_out_until(None, None, t(0)), ms(1_000), "nothing held: the policy's bound");
+        assert_eq!(policy.sold_out_until(Some(t(300)), None, t(0)), ms(300), "its own lock lapses first");
+        assert_eq!(policy.sold_out_until(Some(t(300)), Some(ms(200)), t(0)), ms(200), "a sibling may refill first");
+        assert_eq!(policy.sold_out_until(None, Some(ms(5_000)), t(100)), ms(1_100));
+        assert_eq!(policy.sold_out_until(Some(t(50)), Some(0), t(100)), 0, "siblings known empty until long ago");
     }
 
     #[test]

@@ -33,6 +33,27 @@ pub enum EditError {
     },
 }
 
+/// What a bucket does with a definition of its sale sent to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BucketAmend {
+    /// The definition it sells by already: nothing changes.
+    Repeat,
+    /// A new definition: sell by it from now on.
+    Apply,
+}
+
+/// Why a bucket refused a new definition: its sale has started, or it is another sale (409
+/// `CONFLICT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the flash sale has started")]
+pub struct BucketStarted;
+
+impl From<BucketStarted> for crate::ApiError {
+    fn from(e: BucketStarted) -> crate::ApiError {
+        crate::ApiError::new(crate::ErrorCode::Conflict, e.to_string())
+    }
+}
+
 impl FlashSale {
     /// The sale with `edit` applied at `now`, checked as a new sale would be, plus: the new
     /// start is at least the cutoff away (a sale starts when its window says, not when edited).
@@ -62,6 +83,19 @@ impl FlashSale {
         }
         FlashSale::parse(self.id().clone(), &request, self.title(), self.original_price(), now)
             .map_err(|SaleError::Invalid { field, problem }| EditError::Invalid { field, problem })
+    }
+
+    /// Whether a bucket selling by this definition takes `new` at `now`: the same definition
+    /// is a repeat; a definition of another sale, or any change once this one started, is
+    /// refused.
+    pub fn amend_bucket(&self, new: &FlashSale, now: DateTime<Utc>) -> Result<BucketAmend, BucketStarted> {
+        if self == new {
+            return Ok(BucketAmend::Repeat);
+        }
+        if self.id() != new.id() || now >= self.starts_at() {
+            return Err(BucketStarted);
+        }
+        Ok(BucketAmend::Apply)
     }
 }
 
@@ -102,6 +136,27 @@ mod tests {
         assert_eq!((edited.quantity(), edited.buckets(), edited.per_member_limit()), (10, 2, 2));
         assert_eq!(edited.lock_ttl(), Duration::minutes(5));
         assert_eq!(sale().edit(&SaleEditRequest::default(), false, t(60)), Ok(sale()), "an empty edit changes nothing");
+    }
+
+    #[test]
+    fn a_bucket_takes_a_new_definition_of_its_sale_only_before_the_start() {
+        let later = SaleEditRequest { starts_at: Some(t(5_400)), ..SaleEditRequest::default() };
+        let edited = sale().edit(&later, false, t(60)).expect("edited");
+        assert_eq!(sale().amend_bucket(&sale(), t(4_000)), Ok(BucketAmend::Repeat), "a repeat, even after the start");
+        assert_eq!(sale().amend_bucket(&edited, t(3_599)), Ok(BucketAmend::Apply));
+        assert_eq!(sale().amend_bucket(&edited, t(3_600)), Err(BucketStarted), "from the start on");
+        let other = FlashSale::parse(
+            crate::ids::SaleId::parse("FS2").expect("valid"),
+            &SaleRequest { starts_at: t(3_600), ends_at: t(7_200), ..request() },
+            "兰雅精华",
+            Fen::new(36_800),
+            t(0),
+        )
+        .expect("sale");
+        assert_eq!(sale().amend_bucket(&other, t(60)), Err(BucketStarted), "another sale");
+        let api = crate::ApiError::from(BucketStarted);
+        assert_eq!((api.code(), api.status()), (crate::ErrorCode::Conflict, 409));
+        assert_eq!(api.error.message, "the flash sale has started");
     }
 
     #[test]

@@ -265,7 +265,7 @@ mod tally;
 
 pub use bucket::*;
 pub use cancel::{CancelError, PoolReturn, SaleCancel, check_cancel};
-pub use edit::{EDIT_CUTOFF_MINUTES, EditError, definition_cache_ttl};
+pub use edit::{BucketAmend, BucketStarted, EDIT_CUTOFF_MINUTES, EditError, definition_cache_ttl};
 pub use listing::{CorruptSale, SaleRow, SaleTotals};
 pub use live::{LiveFeed, LiveFigure, Push};
 pub use tally::LiveTally;

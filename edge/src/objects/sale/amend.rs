@@ -4,9 +4,9 @@
 
 use super::{Meta, SaleObject};
 use chrono::{DateTime, Utc};
-use shared::flash_sale::FlashSale;
+use shared::ApiError;
+use shared::flash_sale::{BucketAmend, FlashSale};
 use shared::protocol::sale::BucketReport;
-use shared::{ApiError, ErrorCode};
 use worker::Result;
 
 impl SaleObject {
@@ -16,11 +16,10 @@ impl SaleObject {
         now: DateTime<Utc>,
     ) -> Result<std::result::Result<BucketReport, ApiError>> {
         let Some(meta) = self.meta()? else { return Ok(Err(ApiError::not_found("no such flash sale bucket"))) };
-        if meta.sale == sale {
-            return Ok(Ok(self.report(now, None, 0)?)); // a repeat
-        }
-        if meta.sale.id() != sale.id() || now >= meta.sale.starts_at() {
-            return Ok(Err(ApiError::new(ErrorCode::Conflict, "the flash sale has started")));
+        match meta.sale.amend_bucket(&sale, now) {
+            Ok(BucketAmend::Repeat) => return Ok(Ok(self.report(now, None, 0)?)),
+            Ok(BucketAmend::Apply) => {}
+            Err(e) => return Ok(Err(e.into())),
         }
         let meta = Meta { sale, index: meta.index };
         self.write_stored("meta", &meta)?;

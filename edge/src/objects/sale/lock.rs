@@ -6,6 +6,7 @@ use crate::objects::schedule;
 use chrono::{DateTime, Utc};
 use shared::flash_sale::SaleLockError;
 use shared::flows::transfer::TransferPolicy;
+use shared::hot_reads::HotPolicy;
 use shared::ids::{MemberId, OrderId};
 use shared::protocol::sale::BucketReport;
 use shared::stock::{Change, Qty};
@@ -76,12 +77,8 @@ impl SaleObject {
                 // No unit comes back before this bucket's or a sibling's earliest lock could
                 // lapse (or a cancel, which the worker that passes it knows of).
                 let own = self.with_bucket(|b| (b.next_expiry(), Change::Unchanged))?;
-                let mut until = own.map_or(i64::MAX, |t| t.timestamp_millis());
-                if meta.sale.buckets() > 1 {
-                    until = until.min(self.siblings_empty_until.get());
-                }
-                self.sold_out_until
-                    .set(until.min(now.timestamp_millis() + shared::hot_reads::HotPolicy::standard().sold_out_ms()));
+                let siblings = (meta.sale.buckets() > 1).then(|| self.siblings_empty_until.get());
+                self.sold_out_until.set(HotPolicy::standard().sold_out_until(own, siblings, now));
                 Ok(Err(SaleLockError::SoldOut.into()))
             }
             Err(e) => Ok(Err(e.into())),
