@@ -225,6 +225,25 @@ impl FlashSale {
         in_window(self.starts_at, self.ends_at, now)
     }
 
+    /// When a bucket closes: the end plus one lock lifetime, when every lock has resolved and
+    /// its unsold units go back to the store's pool.
+    pub fn closes_at(&self) -> DateTime<Utc> {
+        self.ends_at + self.lock_ttl()
+    }
+
+    /// A bucket's next alarm before the close: its earliest lock expiry (`next_expiry`), or the
+    /// close if that comes first or nothing is held.
+    pub fn next_alarm(&self, next_expiry: Option<DateTime<Utc>>) -> DateTime<Utc> {
+        let close = self.closes_at();
+        next_expiry.map_or(close, |t| t.min(close))
+    }
+
+    /// The stock reference under which bucket `index` hands its unsold units back at the
+    /// close (one per bucket, so a repeated close returns them once).
+    pub fn close_reference(&self, index: u32) -> String {
+        format!("close:{}:{}", self.id, index)
+    }
+
     /// The status at `now` given the units still available across buckets.
     pub fn status(&self, now: DateTime<Utc>, available: u32) -> SaleStatus {
         if now < self.starts_at {

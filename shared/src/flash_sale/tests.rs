@@ -273,3 +273,14 @@ fn a_sold_order_is_not_released() {
     assert_eq!(b.release_unpaid(&o(2)), Ok(Change::Unchanged), "a repeat");
     assert_eq!(b.figures(t(2)), BucketFigures { allocated: 10, available: 9, locked: 0, sold: 1 });
 }
+
+#[test]
+fn a_bucket_closes_one_lock_lifetime_after_the_end() {
+    let s = sale(&request()).unwrap();
+    let close = s.ends_at() + s.lock_ttl();
+    assert_eq!(s.closes_at(), close);
+    assert_eq!(s.next_alarm(None), close, "nothing held: the close");
+    assert_eq!(s.next_alarm(Some(close - Duration::seconds(1))), close - Duration::seconds(1));
+    assert_eq!(s.next_alarm(Some(close + Duration::seconds(1))), close, "never past the close");
+    assert_eq!(s.close_reference(2), format!("close:{}:2", s.id()));
+}

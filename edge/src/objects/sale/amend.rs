@@ -25,7 +25,7 @@ impl SaleObject {
         self.write_stored("meta", &meta)?;
         *self.meta.borrow_mut() = Some(meta.clone());
         // Before the start no lock exists, so the next alarm is the close.
-        self.state.storage().set_alarm(meta.sale.ends_at() + meta.sale.lock_ttl()).await?;
+        self.state.storage().set_alarm(meta.sale.closes_at()).await?;
         Ok(Ok(self.report(now, None, 0)?))
     }
 }

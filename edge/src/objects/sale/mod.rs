@@ -127,7 +127,7 @@ impl SaleObject {
                     self.write_stored("meta", &meta)?;
                     *self.meta.borrow_mut() = Some(meta.clone());
                     // At the end plus one lock lifetime every lock has resolved: hand back the rest.
-                    self.state.storage().set_alarm(meta.sale.ends_at() + meta.sale.lock_ttl()).await?;
+                    self.state.storage().set_alarm(meta.sale.closes_at()).await?;
                 }
                 Ok(reply::<Init>(&self.report(crate::ctx::real_now(), None, 0)?))
             }
@@ -227,14 +227,14 @@ impl SaleObject {
             self.return_free_units(&meta, now).await?;
             self.announce_refill(&meta, now).await;
         }
-        let close_at = meta.sale.ends_at() + meta.sale.lock_ttl();
+        let close_at = meta.sale.closes_at();
         if now >= close_at && self.read("closed")?.is_none() {
             let units = self.with_bucket(|b| {
                 let n = b.close(now);
                 (n, Change::Changed)
             })?;
             let command = stock::Unreserve {
-                reference: format!("close:{}:{}", meta.sale.id(), meta.index),
+                reference: meta.sale.close_reference(meta.index),
                 sale: meta.sale.id().clone(),
                 qty: units,
                 now,
@@ -245,7 +245,7 @@ impl SaleObject {
             self.write("closed", &now)?;
         } else if now < close_at {
             let next = self.with_bucket(|b| (b.next_expiry(), Change::Unchanged))?;
-            self.state.storage().set_alarm(next.map_or(close_at, |t| t.min(close_at))).await?;
+            self.state.storage().set_alarm(meta.sale.next_alarm(next)).await?;
         }
         Ok(())
     }
