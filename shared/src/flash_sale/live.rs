@@ -33,6 +33,18 @@ impl SaleStatus {
     }
 }
 
+impl LiveFigure {
+    /// What subscribers of `sale` see with `remaining` units at `now`: a cancelled sale says
+    /// so whatever its window.
+    pub fn of(sale: &super::FlashSale, cancelled: bool, remaining: u32, now: DateTime<Utc>) -> LiveFigure {
+        let status = match cancelled {
+            true => SaleStatus::Cancelled,
+            false => SaleStatus::at(sale.starts_at(), sale.ends_at(), remaining, now),
+        };
+        LiveFigure { remaining, status }
+    }
+}
+
 /// What the object should do after offering a figure to the feed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Push {

@@ -160,6 +160,27 @@ pub struct BucketAudit {
     pub sold: Vec<(OrderId, MemberId, u32)>,
 }
 
+impl SaleCommand {
+    /// The instant the command may change a bucket's available count at (what the live feed is
+    /// told), `None` when it cannot; `received` is when an `init`, which carries no instant,
+    /// arrived.
+    pub fn changes_count_at(&self, received: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self {
+            SaleCommand::Init(_) => Some(received),
+            SaleCommand::Lock(c) => Some(c.now),
+            SaleCommand::Unconfirm(c) => Some(c.now),
+            SaleCommand::Release(c) => Some(c.now),
+            SaleCommand::Give(c) => Some(c.now),
+            SaleCommand::Cancel(c) => Some(c.now),
+            SaleCommand::Amend(_)
+            | SaleCommand::Confirm(_)
+            | SaleCommand::Figures(_)
+            | SaleCommand::Refill(_)
+            | SaleCommand::Audit(_) => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +196,21 @@ mod tests {
         );
         let refill: SaleCommand = serde_json::from_value(serde_json::json!({ "op": "refill" })).expect("reads");
         assert!(matches!(refill, SaleCommand::Refill(Refill {})));
+    }
+
+    #[test]
+    fn only_commands_that_move_units_change_the_live_count() {
+        let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).expect("time").with_timezone(&Utc);
+        let (now, received) = (at("2026-11-30T08:00:00Z"), at("2026-11-30T09:00:00Z"));
+        let give = SaleCommand::from(Give { transfer: "T1".into(), want: 3, now });
+        assert_eq!(give.changes_count_at(received), Some(now), "the command's own instant");
+        let cancel = SaleCommand::from(Cancel { now });
+        assert_eq!(cancel.changes_count_at(received), Some(now));
+        assert_eq!(SaleCommand::from(Refill {}).changes_count_at(received), None);
+        assert_eq!(SaleCommand::from(Figures { now, member: None }).changes_count_at(received), None);
+        assert_eq!(
+            SaleCommand::from(Confirm { order: OrderId::parse("O1").expect("order"), now }).changes_count_at(received),
+            None
+        );
     }
 }

@@ -17,7 +17,7 @@ use crate::objects::{answer, schedule};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use shared::api::LiveStock;
-use shared::flash_sale::{LiveFeed, LiveFigure, LiveTally, Push, SaleStatus};
+use shared::flash_sale::{LiveFeed, LiveFigure, LiveTally, Push};
 use shared::protocol::live::{Count, LiveCall, LiveCommand, Report, Watch, Watching, reply};
 use shared::stock::Change;
 use shared::{ApiError, ErrorCode};
@@ -60,31 +60,6 @@ impl Viewers {
     }
 }
 
-/// The instant a command may change the available count at (`None`: it cannot).
-fn changes_at(command: &SaleCommand) -> Option<DateTime<Utc>> {
-    match command {
-        SaleCommand::Init(_) => Some(real_now()),
-        SaleCommand::Lock(c) => Some(c.now),
-        SaleCommand::Unconfirm(c) => Some(c.now),
-        SaleCommand::Release(c) => Some(c.now),
-        SaleCommand::Give(c) => Some(c.now),
-        SaleCommand::Cancel(c) => Some(c.now),
-        SaleCommand::Amend(_)
-        | SaleCommand::Confirm(_)
-        | SaleCommand::Figures(_)
-        | SaleCommand::Refill(_)
-        | SaleCommand::Audit(_) => None,
-    }
-}
-
-fn figure(meta: &Meta, cancelled: bool, remaining: u32, now: DateTime<Utc>) -> LiveFigure {
-    let status = match cancelled {
-        true => SaleStatus::Cancelled,
-        false => SaleStatus::at(meta.sale.starts_at(), meta.sale.ends_at(), remaining, now),
-    };
-    LiveFigure { remaining, status }
-}
-
 fn message(meta: &Meta, figure: LiveFigure) -> Result<String> {
     let message = LiveStock {
         sale_id: meta.sale.id().to_string(),
@@ -100,7 +75,7 @@ impl SaleObject {
     pub(super) async fn serve(&self, command: Incoming) -> Result<Response> {
         match command {
             Incoming::Sale(command) => {
-                let at = changes_at(&command);
+                let at = command.changes_count_at(real_now());
                 let outcome = self.apply(command).await?;
                 if let Some(now) = at {
                     self.live_changed(now).await;
@@ -143,7 +118,10 @@ impl SaleObject {
         let pair = WebSocketPair::new()?;
         self.state.accept_web_socket(&pair.server);
         let remaining = self.total(&meta, now).await?;
-        pair.server.send_with_str(message(&meta, figure(&meta, self.cancel_state()?.is_some(), remaining, now))?)?;
+        pair.server.send_with_str(message(
+            &meta,
+            LiveFigure::of(&meta.sale, self.cancel_state()?.is_some(), remaining, now),
+        )?)?;
         Response::from_websocket(pair.client)
     }
 
@@ -173,7 +151,7 @@ impl SaleObject {
             .viewers
             .feed
             .borrow_mut()
-            .offer(figure(&meta, self.cancel_state()?.is_some(), remaining, now), real_now());
+            .offer(LiveFigure::of(&meta.sale, self.cancel_state()?.is_some(), remaining, now), real_now());
         self.push(&meta, push).await?;
         Ok(true)
     }

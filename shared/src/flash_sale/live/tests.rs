@@ -91,3 +91,16 @@ proptest! {
         prop_assert_eq!(feed.waiting_until(), None);
     }
 }
+
+#[test]
+fn a_figure_follows_the_window_unless_the_sale_was_cancelled() {
+    use crate::flash_sale::tests::fixtures::{request, sale_of};
+    let sale = sale_of(&request(), crate::flash_sale::tests::fixtures::t(0));
+    let (start, end) = (sale.starts_at(), sale.ends_at());
+    let before = start - Duration::seconds(1);
+    assert_eq!(LiveFigure::of(&sale, false, 3, before), LiveFigure { remaining: 3, status: SaleStatus::Upcoming });
+    assert_eq!(LiveFigure::of(&sale, false, 3, start), LiveFigure { remaining: 3, status: SaleStatus::Live });
+    assert_eq!(LiveFigure::of(&sale, false, 0, start), LiveFigure { remaining: 0, status: SaleStatus::SoldOut });
+    assert_eq!(LiveFigure::of(&sale, false, 3, end), LiveFigure { remaining: 3, status: SaleStatus::Ended });
+    assert_eq!(LiveFigure::of(&sale, true, 3, start), LiveFigure { remaining: 3, status: SaleStatus::Cancelled });
+}
