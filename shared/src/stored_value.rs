@@ -160,6 +160,59 @@ impl From<PostingError> for crate::ApiError {
     }
 }
 
+/// A charge a guide rings up at the counter: 1 fen to ¥50,000, with a note of at most 60
+/// characters (surrounding spaces dropped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CounterCharge {
+    amount: Fen,
+    note: String,
+}
+
+/// Why a counter charge was refused (422 `INVALID`, naming the field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CounterChargeError {
+    /// Not 1 to 5,000,000 fen.
+    #[error("amount_fen: must be 1 to 5000000 (up to ¥50,000)")]
+    Amount,
+    /// A note over 60 characters.
+    #[error("note: must be at most 60 characters")]
+    Note,
+}
+
+impl From<CounterChargeError> for crate::ApiError {
+    fn from(e: CounterChargeError) -> crate::ApiError {
+        crate::ApiError::invalid(e.to_string())
+    }
+}
+
+impl CounterCharge {
+    /// Checks the amount, then the note.
+    pub fn parse(amount_fen: i64, note: &str) -> Result<CounterCharge, CounterChargeError> {
+        if !(1..=5_000_000).contains(&amount_fen) {
+            return Err(CounterChargeError::Amount);
+        }
+        let note = note.trim();
+        if note.chars().count() > 60 {
+            return Err(CounterChargeError::Note);
+        }
+        Ok(CounterCharge { amount: Fen::new(amount_fen as u64), note: note.to_owned() })
+    }
+
+    /// The amount.
+    pub fn amount(&self) -> Fen {
+        self.amount
+    }
+
+    /// The ledger's reason for a charge at store `store_id`: `柜台消费 S1`, with ` · note` when
+    /// there is one.
+    pub fn reason(&self, store_id: &str) -> String {
+        match self.note.is_empty() {
+            true => format!("柜台消费 {store_id}"),
+            false => format!("柜台消费 {store_id} · {}", self.note),
+        }
+    }
+}
+
 /// Decides one posting. `prior` is the entry already posted under `posting.reference`, if any.
 pub fn post(
     balance: Fen,
@@ -204,6 +257,25 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_counter_charge_is_bounded_and_names_its_store_and_note() {
+        assert_eq!(CounterCharge::parse(0, ""), Err(CounterChargeError::Amount));
+        assert_eq!(CounterCharge::parse(5_000_001, ""), Err(CounterChargeError::Amount));
+        assert_eq!(CounterCharge::parse(0, &"长".repeat(61)), Err(CounterChargeError::Amount), "the amount first");
+        assert_eq!(CounterCharge::parse(1, &"长".repeat(61)), Err(CounterChargeError::Note));
+        let most = CounterCharge::parse(5_000_000, &format!(" {} ", "长".repeat(60))).expect("60 characters");
+        assert_eq!(most.amount(), Fen::new(5_000_000));
+        assert_eq!(most.reason("S1"), format!("柜台消费 S1 · {}", "长".repeat(60)));
+        assert_eq!(CounterCharge::parse(1, "  ").expect("no note").reason("S1"), "柜台消费 S1");
+        let api = crate::ApiError::from(CounterChargeError::Amount);
+        assert_eq!((api.code(), api.status()), (crate::ErrorCode::Invalid, 422));
+        assert_eq!(api.error.message, "amount_fen: must be 1 to 5000000 (up to ¥50,000)");
+        assert_eq!(
+            crate::ApiError::from(CounterChargeError::Note).error.message,
+            "note: must be at most 60 characters"
+        );
+    }
 
     #[test]
     fn refusals_map_to_the_api_codes() {

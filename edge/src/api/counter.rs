@@ -9,15 +9,15 @@ use crate::calls::member::{self as card, PostReply};
 use crate::ctx::Ctx;
 use crate::db;
 use crate::db::members::MemberRow;
-use crate::http::{Failure, Reply, invalid, json, read_json};
+use crate::http::{Failure, Reply, json, read_json};
 use crate::throttled::Attempt;
+use shared::ApiError;
 use shared::api::{ChargeReceipt, ChargeRequest, CodeRequest, MemberEnvelope};
 use shared::audit::AuditAction;
 use shared::counter_session::CounterSession;
 use shared::member_code::{self, CodeError, ScannedCode};
-use shared::stored_value::{EntryKind, Posting};
+use shared::stored_value::{CounterCharge, EntryKind, Posting};
 use shared::throttle::guards;
-use shared::{ApiError, Fen};
 use worker::Request;
 
 /// Reads a scanned code: every scan is counted against the guide's allowance before the code
@@ -98,25 +98,14 @@ pub async fn session_member(ctx: &Ctx, staff: &StaffAuth, token: &str) -> Result
 
 pub async fn charge(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Reply {
     let body: ChargeRequest = read_json(req).await?;
-    if !(1..=5_000_000).contains(&body.amount_fen) {
-        return Err(invalid("amount_fen", "must be 1 to 5000000 (up to ¥50,000)"));
-    }
-    let note = body.note.trim();
-    if note.chars().count() > 60 {
-        return Err(invalid("note", "must be at most 60 characters"));
-    }
+    let charge = CounterCharge::parse(body.amount_fen, &body.note).map_err(ApiError::from)?;
     let key = crate::idempotency::key(req)?;
     let (row, scanned) = payer(ctx, staff, &body).await?;
     let reference = match key {
         Some(k) => format!("charge:{}:{k}", staff.staff_id),
         None => format!("charge:{}", crate::rand::id("C")?),
     };
-    let reason = if note.is_empty() {
-        format!("柜台消费 {}", staff.store_id)
-    } else {
-        format!("柜台消费 {} · {note}", staff.store_id)
-    };
-    let posting = Posting::new(EntryKind::Payment, Fen::new(body.amount_fen as u64), &reference, &reason);
+    let posting = Posting::new(EntryKind::Payment, charge.amount(), &reference, &charge.reason(&staff.store_id));
     let command = card::Charge {
         step: scanned.as_ref().map_or(0, |s| s.step),
         issue: scanned.as_ref().map_or(0, |s| s.issue),
