@@ -262,6 +262,27 @@ pub struct GuideOrderRequest {
     pub lines: Vec<crate::order::LineRequest>,
 }
 
+/// Why a guide may not order for a customer: the customer is not bound to them (403
+/// `FORBIDDEN`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is not your customer; scan their member code to bind them first")]
+pub struct NotYourCustomer(pub MemberId);
+
+impl From<NotYourCustomer> for crate::ApiError {
+    fn from(e: NotYourCustomer) -> crate::ApiError {
+        crate::ApiError::new(crate::ErrorCode::Forbidden, e.to_string())
+    }
+}
+
+/// Whether guide `guide_id` may place an order for `member`, whose binding in the store names
+/// `bound_to` (`None`: nobody): only for a customer bound to them.
+pub fn may_order_for(bound_to: Option<&str>, guide_id: &str, member: &MemberId) -> Result<(), NotYourCustomer> {
+    if bound_to != Some(guide_id) {
+        return Err(NotYourCustomer(member.clone()));
+    }
+    Ok(())
+}
+
 /// The id of an order a guide places for a customer under an idempotency key: the same key
 /// from the same guide for the same customer is the same order, and it can never collide with
 /// an order the member placed themselves under the same key.

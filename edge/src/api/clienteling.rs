@@ -84,13 +84,8 @@ pub async fn place_order(ctx: &Ctx, staff: &StaffAuth, req: &mut Request) -> Rep
     let body: GuideOrderRequest = read_json(req).await?;
     let member = MemberId::parse(&body.member_id).map_err(|e| invalid("member_id", e))?;
     let binding = db::clienteling::binding(ctx, &staff.store_id, member.as_str()).await?;
-    if binding.is_none_or(|b| b.guide_id != staff.staff_id) {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            format!("{member} is not your customer; scan their member code to bind them first"),
-        )
-        .into());
-    }
+    clienteling::may_order_for(binding.as_ref().map(|b| b.guide_id.as_str()), &staff.staff_id, &member)
+        .map_err(ApiError::from)?;
     let id = clienteling::guide_order_id(&ctx.keys()?.order_id, &member, &staff.staff_id, &key)
         .map_err(|e| invalid("Idempotency-Key", e))?;
     let request =

@@ -93,3 +93,15 @@ fn a_customer_bound_elsewhere_is_bound_elsewhere() {
     assert_eq!(api.error.message, e.to_string());
     assert!(api.error.message.starts_with("this customer is looked after by guide G1002 until "));
 }
+
+#[test]
+fn a_guide_orders_only_for_customers_bound_to_them() {
+    let member = MemberId::parse("M10000001").expect("member");
+    assert_eq!(may_order_for(Some("G1001"), "G1001", &member), Ok(()));
+    assert_eq!(may_order_for(Some("G1002"), "G1001", &member), Err(NotYourCustomer(member.clone())));
+    assert_eq!(may_order_for(Some("g1001"), "G1001", &member), Err(NotYourCustomer(member.clone())), "ids as stored");
+    assert_eq!(may_order_for(None, "G1001", &member), Err(NotYourCustomer(member.clone())));
+    let api = crate::ApiError::from(NotYourCustomer(member));
+    assert_eq!((api.code(), api.status()), (crate::ErrorCode::Forbidden, 403));
+    assert_eq!(api.error.message, "M10000001 is not your customer; scan their member code to bind them first");
+}
