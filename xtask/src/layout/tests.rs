@@ -76,8 +76,9 @@ fn production_lines_leave_out_blanks_comments_and_test_code() {
 }
 
 /// A ratchet: the edge may only shrink against the core. Lower the bound as logic moves into
-/// `shared/` (the goal is 0.75); never raise it to let the edge grow back.
-const EDGE_PER_CORE_LINE_AT_MOST: f64 = 0.86;
+/// `shared/` (the goal was 0.75; it is 0.67 since the move of 2026-12-01); never raise it to let
+/// the edge grow back.
+const EDGE_PER_CORE_LINE_AT_MOST: f64 = 0.68;
 
 #[test]
 fn the_edge_does_not_grow_back_against_the_core() {
