@@ -44,11 +44,13 @@ pub struct Budget {
 /// +313 KB; the fifth: app +6 KB, guide +68 KB, worker +106 KB): the budgets hold the line,
 /// lower them as the bundles shrink. 2026-12-01: the app's 603,066 B after the product page
 /// stopped showing a disabled buy button under a live sale (+1.1 KB), hence 604,000; the
-/// production worker's 2,554,016 B after the order path's batched reads (+9.5 KB), hence 2,556,000.
+/// production worker's 2,554,016 B after the order path's batched reads (+9.5 KB), hence 2,556,000;
+/// the worker's 2,449,208 B without ICU4X (`idna_adapter` 1.0, ASCII-only hosts: −107 KB),
+/// hence 2,450,000.
 pub const BUDGETS: &[Budget] = &[
     Budget { row: "app first load (total)", measure: Measure::Gzip, limit: 604_000, goal: 250_000 },
     Budget { row: "guide first load (total)", measure: Measure::Gzip, limit: 626_000, goal: 200_000 },
-    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_556_000, goal: 1_200_000 },
+    Budget { row: "worker/index_bg.wasm", measure: Measure::Raw, limit: 2_450_000, goal: 1_200_000 },
 ];
 
 impl Measure {
