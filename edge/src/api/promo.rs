@@ -9,6 +9,7 @@ use crate::http::{Failure, Reply, invalid, json, query_pairs};
 use shared::api::{CommissionView, CouponView, OpenedEnvelope, PromotedCustomerView, PromoterSummary};
 use shared::coupon::Coupon;
 use shared::ids::MemberId;
+use shared::dashboard::CHAIN_OFFSET_MINUTES;
 use shared::promoter::{self, CommissionStatus, PromoterCode, month_of, parse_month, share_link, statement};
 use shared::red_envelope::{EnvelopeId, Opening};
 use shared::{ApiError, ErrorCode};
@@ -22,8 +23,8 @@ pub async fn summary(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
     };
     // Head office has no store of its own: its statement is in Beijing time.
     let offset = match shared::ids::StoreId::parse(&staff.store_id) {
-        Ok(store) => db::catalog::store(ctx, &store).await?.map_or(480, |s| s.utc_offset_minutes),
-        Err(_) => 480,
+        Ok(store) => db::catalog::store(ctx, &store).await?.map_or(CHAIN_OFFSET_MINUTES, |s| s.utc_offset_minutes),
+        Err(_) => CHAIN_OFFSET_MINUTES,
     };
     let (mut customers, mut all) = (Vec::new(), Vec::new());
     for c in db::promoters::of_promoter(ctx, &staff.staff_id).await? {

@@ -104,9 +104,8 @@ async fn plan_with(ctx: &Ctx, member: &MemberId, order: &ValidOrder, known: Know
                 if sale.sku != line.sku.as_str() || sale.store_id != order.store_id.as_str() {
                     return Err(invalid(format!("lines[{i}].flash_sale_id"), "is a sale of another product or store"));
                 }
-                if !sale.is_live_at(ctx.now) {
-                    let when = if ctx.now < sale.starts_at() { "has not started" } else { "has ended" };
-                    return Err(ApiError::new(ErrorCode::SaleNotLive, format!("flash sale {} {when}", sale.id)).into());
+                if let Some(refusal) = sale.not_live_at(ctx.now) {
+                    return Err(refusal.into());
                 }
                 let id = SaleId::parse(&sale.id).map_err(|e| Failure::Internal(e.to_string()))?;
                 let holder = Holder::Bucket { sale: id, index: home_bucket(member, sale.buckets) };

@@ -33,9 +33,8 @@ pub async fn known(ctx: &Ctx, req: &Request) -> Option<Response> {
         if sale.sku != line.sku.as_str() || sale.store_id != order.store_id.as_str() {
             return None; // the usual way says which field is wrong
         }
-        if !sale.is_live_at(ctx.now) {
-            let when = if ctx.now < sale.starts_at() { "has not started" } else { "has ended" };
-            refusal = Some(ApiError::new(ErrorCode::SaleNotLive, format!("flash sale {} {when}", sale.id)));
+        if let Some(not_live) = sale.not_live_at(ctx.now) {
+            refusal = Some(not_live);
         } else if hot::sold_out(&object_name(&sale.id, home_bucket(&member, sale.buckets)), ctx.now) {
             refusal = Some(ApiError::new(ErrorCode::SoldOut, "sold out"));
         }

@@ -100,6 +100,16 @@ impl SaleRow {
         in_window(self.starts_at, self.ends_at, now)
     }
 
+    /// The refusal of an order for this sale at `now` when it is not live (`SALE_NOT_LIVE`,
+    /// saying whether it has not started or has ended); `None` while it is.
+    pub fn not_live_at(&self, now: DateTime<Utc>) -> Option<ApiError> {
+        if self.is_live_at(now) {
+            return None;
+        }
+        let when = if now < self.starts_at { "has not started" } else { "has ended" };
+        Some(ApiError::new(ErrorCode::SaleNotLive, format!("flash sale {} {when}", self.id)))
+    }
+
     /// The sale as customers see it at `now`, with its buckets' totals; `member`: the asker
     /// is a signed-in member, who is told how many units they hold.
     pub fn view(&self, totals: &SaleTotals, member: bool, now: DateTime<Utc>) -> FlashSaleView {

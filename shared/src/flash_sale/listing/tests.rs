@@ -65,6 +65,18 @@ fn a_row_is_live_exactly_when_its_sale_is() {
 }
 
 #[test]
+fn an_order_outside_the_window_is_refused_saying_which_side() {
+    let r = row();
+    let live = r.starts_at() + (r.ends_at() - r.starts_at()) / 2;
+    assert_eq!(r.not_live_at(live), None);
+    let early = r.not_live_at(r.starts_at() - chrono::Duration::seconds(1)).expect("refused");
+    assert_eq!((early.code(), early.status()), (ErrorCode::SaleNotLive, 409));
+    assert_eq!(early.error.message, format!("flash sale {} has not started", r.id));
+    let late = r.not_live_at(r.ends_at()).expect("refused");
+    assert_eq!(late.error.message, format!("flash sale {} has ended", r.id));
+}
+
+#[test]
 fn totals_add_up_every_bucket() {
     let t = totals(&[report(10, 2, 3, 1, false), report(5, 1, 0, 0, false), report(0, 0, 7, 0, true)]);
     assert_eq!(t, SaleTotals { remaining: 15, member_held: 1, sold: 10, locked: 3, cancelled: true });
