@@ -1,11 +1,9 @@
-//! Catalog shapes: stores, floors, counters, products, health and the demo seed.
-//! reads them). Field names follow `../shared/api-contract.md`.
+//! Catalog shapes: stores, floors, counters, products and the demo seed.
+//! Field names follow `../shared/api-contract.md`.
 
 use crate::Fen;
 use crate::ids::{Category, CounterId, FloorId, Sku, StoreId, VariantGroup};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// A store of the chain.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -129,100 +127,6 @@ pub struct StoreStock {
     /// be ready (see [`crate::fulfil`]).
     #[serde(default)]
     pub elsewhere: Option<crate::fulfil::Elsewhere>,
-}
-
-/// What `GET /api/health` reports: the worker answers, nothing else is touched.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Liveness {
-    /// Always `ok`.
-    pub status: String,
-    /// Server time (RFC 3339 UTC).
-    pub now: String,
-    /// Where the deep check (D1 and a Durable Object) is.
-    pub deep: String,
-}
-
-/// What `GET /api/health/deep` reports.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Health {
-    /// `ok` when every check passed, else `degraded`.
-    pub status: String,
-    /// The D1 check.
-    pub d1: HealthCheck,
-    /// The Durable Object check.
-    pub durable_object: HealthCheck,
-    /// Server time (RFC 3339 UTC).
-    pub now: String,
-    /// When the checks reported here really ran (RFC 3339 UTC).
-    pub checked_at: String,
-    /// Whether this is the answer of an earlier check (deep checks are throttled).
-    pub cached: bool,
-}
-
-/// One dependency's health.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HealthCheck {
-    /// Whether it answered.
-    pub ok: bool,
-    /// What was done and what came back.
-    pub detail: String,
-}
-
-/// An instant as the health answers write it: RFC 3339 UTC with milliseconds.
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-impl Liveness {
-    /// The liveness answer at `now`.
-    pub fn at(now: DateTime<Utc>) -> Liveness {
-        Liveness { status: "ok".into(), now: stamp(now), deep: "/api/health/deep".into() }
-    }
-}
-
-impl HealthCheck {
-    /// D1's check: counting the stores gave `counted`.
-    pub fn d1(counted: Result<impl fmt::Display, impl fmt::Debug>) -> HealthCheck {
-        match counted {
-            Ok(n) => HealthCheck { ok: true, detail: format!("D1: SELECT COUNT(*) FROM stores -> {n}") },
-            Err(e) => HealthCheck { ok: false, detail: format!("D1 failed: {e:?}") },
-        }
-    }
-
-    /// The Durable Object's check: pinging the `health` stock object gave `pinged`.
-    pub fn durable_object(pinged: Result<impl fmt::Display, impl fmt::Debug>) -> HealthCheck {
-        match pinged {
-            Ok(pings) => {
-                HealthCheck { ok: true, detail: format!("StockObject 'health': storage read and write, ping #{pings}") }
-            }
-            Err(e) => HealthCheck { ok: false, detail: format!("StockObject failed: {e:?}") },
-        }
-    }
-}
-
-impl Health {
-    /// The checks that ran at `now`: `ok` when both passed, else `degraded`.
-    pub fn of(d1: HealthCheck, durable_object: HealthCheck, now: DateTime<Utc>) -> Health {
-        let ok = d1.ok && durable_object.ok;
-        Health {
-            status: if ok { "ok" } else { "degraded" }.to_owned(),
-            d1,
-            durable_object,
-            now: stamp(now),
-            checked_at: stamp(now),
-            cached: false,
-        }
-    }
-
-    /// Whether every check passed (200; otherwise 503).
-    pub fn ok(&self) -> bool {
-        self.status == "ok"
-    }
-
-    /// This answer as given at `now`, `cached` when the checks ran earlier.
-    pub fn answered(self, now: DateTime<Utc>, cached: bool) -> Health {
-        Health { now: stamp(now), cached, ..self }
-    }
 }
 
 /// The demo store, as `POST /api/dev/seed` takes it (local development only).
@@ -432,54 +336,4 @@ pub struct SeedReport {
     pub stores: u32,
     /// Products present.
     pub products: u32,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    fn at(s: i64) -> DateTime<Utc> {
-        Utc.timestamp_opt(1_800_000_000 + s, 0).single().expect("valid")
-    }
-
-    #[test]
-    fn liveness_says_ok_the_time_and_where_the_deep_check_is() {
-        let l = Liveness::at(at(0));
-        assert_eq!(
-            (l.status.as_str(), l.now.as_str(), l.deep.as_str()),
-            ("ok", "2027-01-15T08:00:00.000Z", "/api/health/deep")
-        );
-    }
-
-    #[test]
-    fn each_check_says_what_was_done_and_what_came_back() {
-        let d1 = HealthCheck::d1(Ok::<i64, &str>(3));
-        assert_eq!((d1.ok, d1.detail.as_str()), (true, "D1: SELECT COUNT(*) FROM stores -> 3"));
-        let d1 = HealthCheck::d1(Err::<i64, &str>("down"));
-        assert_eq!((d1.ok, d1.detail.as_str()), (false, "D1 failed: \"down\""));
-        let dobj = HealthCheck::durable_object(Ok::<&str, &str>("7"));
-        assert_eq!((dobj.ok, dobj.detail.as_str()), (true, "StockObject 'health': storage read and write, ping #7"));
-        let dobj = HealthCheck::durable_object(Err::<&str, &str>("gone"));
-        assert_eq!((dobj.ok, dobj.detail.as_str()), (false, "StockObject failed: \"gone\""));
-    }
-
-    #[test]
-    fn health_is_degraded_when_any_check_failed_and_a_cached_answer_keeps_its_check_time() {
-        let good = || HealthCheck::d1(Ok::<i64, &str>(1));
-        let bad = || HealthCheck::d1(Err::<i64, &str>("x"));
-        let h = Health::of(good(), good(), at(0));
-        assert!(h.ok());
-        assert_eq!(
-            (h.now.as_str(), h.checked_at.as_str(), h.cached),
-            ("2027-01-15T08:00:00.000Z", "2027-01-15T08:00:00.000Z", false)
-        );
-        assert!(!Health::of(good(), bad(), at(0)).ok());
-        assert_eq!(Health::of(bad(), good(), at(0)).status, "degraded");
-        let later = h.answered(at(5), true);
-        assert_eq!(
-            (later.now.as_str(), later.checked_at.as_str(), later.cached),
-            ("2027-01-15T08:00:05.000Z", "2027-01-15T08:00:00.000Z", true)
-        );
-    }
 }

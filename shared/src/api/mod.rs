@@ -6,6 +6,7 @@
 mod catalog;
 mod coupons;
 mod dev;
+mod health;
 mod identity;
 mod manage;
 mod messages;
@@ -18,6 +19,7 @@ mod transfers;
 pub use catalog::*;
 pub use coupons::*;
 pub use dev::*;
+pub use health::*;
 pub use identity::*;
 pub use manage::*;
 pub use messages::*;

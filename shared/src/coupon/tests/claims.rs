@@ -81,3 +81,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn claim_refusals_map_to_the_api_codes() {
+    use crate::{ApiError, ErrorCode};
+    let cases = [
+        (ClaimError::NotOpen, ErrorCode::Conflict, 409),
+        (ClaimError::SoldOut, ErrorCode::SoldOut, 409),
+        (ClaimError::LimitExceeded, ErrorCode::LimitExceeded, 409),
+        (ClaimError::NotEligible, ErrorCode::Forbidden, 403),
+        (ClaimError::KeyOfAnotherMember, ErrorCode::IdempotencyMismatch, 409),
+        (ClaimError::Closed, ErrorCode::Conflict, 409),
+    ];
+    for (e, code, status) in cases {
+        let api = ApiError::from(e);
+        assert_eq!((api.code(), api.status(), api.error.message), (code, status, e.to_string()));
+    }
+}
