@@ -1,6 +1,6 @@
 //! Time arithmetic behind countdowns and local-time labels, as plain functions.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, TimeZone, Timelike, Utc};
 use shared::api::Store;
 
 /// The browser's clock (which Playwright can drive in tests).
@@ -26,7 +26,7 @@ pub fn local_label(at: DateTime<Utc>, offset_minutes: i32) -> String {
 
 /// Reads a `datetime-local` value (`2026-11-24T10:00`) as wall time `offset_minutes` east of UTC.
 pub fn parse_local(text: &str, offset_minutes: i32) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").ok()?;
+    let naive = shared::calendar::parse_ymd_hm(text)?;
     let offset = FixedOffset::east_opt(offset_minutes * 60)?;
     offset.from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
 }

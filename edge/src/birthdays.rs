@@ -50,7 +50,7 @@ async fn coupons(ctx: &Ctx, pass: &mut BirthdayPass) -> Result<(), Failure> {
 async fn give(ctx: &Ctx, born: &store::Born, today: NaiveDate) -> Result<bool, Failure> {
     let bad = |what: &str| Failure::Internal(format!("member {}: unreadable {what}", born.id));
     let member = MemberId::parse(&born.id).map_err(|_| bad("id"))?;
-    let birthday = NaiveDate::parse_from_str(&born.birthday, "%Y-%m-%d").map_err(|_| bad("birthday"))?;
+    let birthday = shared::calendar::parse_ymd(&born.birthday).ok_or_else(|| bad("birthday"))?;
     let tier = card::summary(ctx, &born.id).await?.standing.tier;
     let Some(coupon) = benefits(tier).birthday_coupon(&member, birthday, today, ctx.now) else { return Ok(false) };
     let kept: Option<shared::coupon::Coupon> = card::send(ctx, &born.id, &card::AddCoupon { coupon }).await?;

@@ -57,10 +57,7 @@ impl Birthday {
     /// Reads `text` (`YYYY-MM-DD`, surrounding spaces allowed) given the store's `today`.
     pub fn parse(text: &str, today: NaiveDate) -> Result<Birthday, BirthdayError> {
         let given = text.trim();
-        let date = NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| BirthdayError::Format)?;
-        if date.format("%Y-%m-%d").to_string() != given {
-            return Err(BirthdayError::Format);
-        }
+        let date = crate::calendar::parse_ymd(given).ok_or(BirthdayError::Format)?;
         if date > today {
             return Err(BirthdayError::InFuture);
         }
@@ -77,7 +74,7 @@ impl Birthday {
 
     /// As stored and shown: `YYYY-MM-DD`.
     pub fn as_text(&self) -> String {
-        self.0.format("%Y-%m-%d").to_string()
+        crate::calendar::ymd(self.0)
     }
 }
 

@@ -10,6 +10,7 @@ pub mod api;
 pub mod audit;
 pub mod barcode;
 pub mod birthday;
+pub mod calendar;
 pub mod catalog_cache;
 pub mod catalog_ops;
 pub mod clienteling;

@@ -38,10 +38,7 @@ impl StoreDay {
     /// `now`.
     pub fn parse(date: &str, offset_minutes: i32, now: DateTime<Utc>) -> Result<StoreDay, DayError> {
         let given = date.trim();
-        let date = NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| DayError::BadDate)?;
-        if date.format("%Y-%m-%d").to_string() != given {
-            return Err(DayError::BadDate);
-        }
+        let date = crate::calendar::parse_ymd(given).ok_or(DayError::BadDate)?;
         let day = StoreDay { date, offset_minutes };
         if day.start() > now {
             return Err(DayError::InFuture);
@@ -73,7 +70,7 @@ impl StoreDay {
 
     /// `2026-11-24`.
     pub fn date(&self) -> String {
-        self.date.format("%Y-%m-%d").to_string()
+        crate::calendar::ymd(self.date)
     }
 }
 

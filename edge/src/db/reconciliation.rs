@@ -10,7 +10,7 @@ use worker::{D1PreparedStatement, query};
 
 /// Seconds precision, the prefix of both stored time formats (payments keep `to_rfc3339`).
 fn second(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    shared::calendar::ymd_hms(t.naive_utc())
 }
 
 /// Everything the day's reconciliation of `store` needs, read in one batch.

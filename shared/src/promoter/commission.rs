@@ -281,8 +281,14 @@ pub fn month_of(c: &Commission, utc_offset_minutes: i32) -> String {
     format!("{:04}-{:02}", local.year(), local.month())
 }
 
-/// Reads a statement month as asked (`2026-11`); `None` for anything else.
+/// Reads a statement month as asked (`2026-11`, or `2026-1`; a four-digit year); `None` for
+/// anything else.
 pub fn parse_month(text: &str) -> Option<String> {
-    let date = chrono::NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").ok()?;
-    Some(format!("{:04}-{:02}", date.year(), date.month()))
+    let (year, month) = text.trim().split_once('-')?;
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if year.len() != 4 || !all_digits(year) || month.len() > 2 || !all_digits(month) {
+        return None;
+    }
+    let month: u32 = month.parse().ok()?;
+    (1..=12).contains(&month).then(|| format!("{year}-{month:02}"))
 }

@@ -235,7 +235,10 @@ fn catching_up_starts_windows_from_pickups_and_settles_the_closed_ones_before_a_
 fn a_statement_month_is_a_year_and_a_month() {
     assert_eq!(parse_month("2026-11"), Some("2026-11".into()));
     assert_eq!(parse_month(" 2026-1 "), Some("2026-01".into()));
-    for bad in ["", "2026-13", "2026", "11-2026", "2026-11-01", "soon"] {
+    assert_eq!(parse_month("2026-09"), Some("2026-09".into()));
+    for bad in
+        ["", "2026-13", "2026-0", "2026-00", "2026", "11-2026", "2026-11-01", "soon", "2026-+1", "2026-１", "-2026-11"]
+    {
         assert_eq!(parse_month(bad), None, "{bad}");
     }
 }

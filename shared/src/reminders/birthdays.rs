@@ -16,7 +16,7 @@ pub fn week_month_days(today: NaiveDate) -> Vec<String> {
     let monday = week_start(today);
     let mut days = Vec::with_capacity(8);
     for day in (0..7).map(|d| monday + Duration::days(d)) {
-        days.push(day.format("%m-%d").to_string());
+        days.push(crate::calendar::month_day(day));
         let common_year = NaiveDate::from_ymd_opt(day.year(), 2, 29).is_none();
         if (day.month(), day.day()) == (2, 28) && common_year {
             days.push("02-29".to_owned());

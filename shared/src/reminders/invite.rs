@@ -176,7 +176,7 @@ impl DailyRound {
     ) -> Vec<(Scheduled, Letter)> {
         let mut unbound: Vec<&Shopper> =
             shoppers.iter().filter(|s| !s.bound && matches!(s.channel.as_str(), "counter" | "scan_go")).collect();
-        unbound.sort_by(|a, b| a.member_id.cmp(&b.member_id));
+        crate::sorting::sort_by(&mut unbound, |a, b| a.member_id.cmp(&b.member_id));
         unbound.dedup_by(|a, b| a.member_id == b.member_id);
         if unbound.is_empty() {
             return Vec::new();
@@ -185,7 +185,7 @@ impl DailyRound {
         let more = if unbound.len() > NAMES { " 等" } else { "" };
         let body = format!(
             "{} 有 {} 位会员在柜台或扫码购买单，还没有专属导购（{}{more}）。再见到时扫 TA 的会员码，加为您的顾客。",
-            self.day.format("%m-%d"),
+            crate::calendar::month_day(self.day),
             unbound.len(),
             names.join("、")
         );
