@@ -31,7 +31,7 @@ pub fn tag_chips(customers: &[Customer]) -> Vec<(String, usize)> {
             None => counts.push((tag.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    shared::sorting::sort_by(&mut counts, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     counts
 }
 

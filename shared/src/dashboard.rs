@@ -176,7 +176,7 @@ pub fn days(range: &DayRange, facts: &[Fact]) -> Vec<DashboardDay> {
 /// The dashboard: the days, and the guides ranked by takings (then orders, then staff number);
 /// the promoters are [`promoters::promoter_figures`]'s.
 pub fn dashboard(range: &DayRange, facts: &[Fact], mut guides: Vec<GuideFigures>) -> Dashboard {
-    guides.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut guides, |a, b| {
         b.takings_fen
             .cmp(&a.takings_fen)
             .then(b.orders_for_customers.cmp(&a.orders_for_customers))

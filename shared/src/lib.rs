@@ -57,6 +57,7 @@ pub mod routes;
 pub mod scan;
 pub mod scan_go;
 pub mod session;
+pub mod sorting;
 pub mod staff_ops;
 pub mod stock;
 pub mod store_layout;

@@ -135,7 +135,7 @@ pub fn store_map(store: &Store, counters: &[Counter]) -> StoreMap {
             counters: counters.iter().filter(|c| c.floor_id == f.id).cloned().collect(),
         })
         .collect();
-    plans.sort_by_key(|p| p.level);
+    crate::sorting::sort_by_key(&mut plans, |p| p.level);
     StoreMap {
         store_id: id.clone(),
         name: store.name.clone(),
@@ -191,7 +191,7 @@ pub fn entrance_id(store: &StoreId) -> String {
 /// Builds a store's walkable graph from its floors (any order) and counters.
 pub fn walkable_graph(store: &StoreId, floors: &[Floor], counters: &[Counter]) -> Graph {
     let mut floors: Vec<&Floor> = floors.iter().collect();
-    floors.sort_by_key(|f| f.level);
+    crate::sorting::sort_by_key(&mut floors, |f| f.level);
     let mut g = Graph::default();
     let node = |id: String, floor: &str, x: i32, y: i32, kind: NodeKind, name: String, name_en: String| Node {
         id,
@@ -209,7 +209,7 @@ pub fn walkable_graph(store: &StoreId, floors: &[Floor], counters: &[Counter]) -
         let fid = f.id.as_str();
         let here: Vec<&Counter> = counters.iter().filter(|c| c.floor_id.as_str() == fid).collect();
         // Corridor junctions: one in front of each counter column, and one at the escalators.
-        let mut xs: BTreeSet<i32> = here.iter().map(|c| c.x).collect();
+        let mut xs: BTreeSet<i32> = crate::sorting::set(here.iter().map(|c| c.x));
         xs.insert(ESCALATOR_X);
         let ground = Some(f.level) == ground_level;
         if ground {
@@ -260,7 +260,7 @@ pub fn walkable_graph(store: &StoreId, floors: &[Floor], counters: &[Counter]) -
 
 /// The shortest route from `from` (any place) to `to` (a counter), by Dijkstra's algorithm.
 pub fn route(g: &Graph, from: &str, to: &str) -> Result<Route, RouteError> {
-    let index: BTreeMap<&str, usize> = g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = crate::sorting::map(g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)));
     let start = *index.get(from).ok_or(RouteError::UnknownFrom)?;
     let goal = *index.get(to).filter(|i| g.nodes[**i].kind == NodeKind::Counter).ok_or(RouteError::UnknownTo)?;
     let mut next: Vec<Vec<(usize, u32)>> = vec![Vec::new(); g.nodes.len()];

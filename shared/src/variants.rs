@@ -42,7 +42,7 @@ pub fn picker_order(attributes: &[&Attributes]) -> Vec<usize> {
     }
     let colour_rank = |a: &Attributes| colours.iter().position(|c| *c == a.color.as_deref()).unwrap_or(0);
     let mut order: Vec<usize> = (0..attributes.len()).collect();
-    order.sort_by_key(|&i| (colour_rank(attributes[i]), size_key(attributes[i].size.as_deref())));
+    crate::sorting::sort_by_key(&mut order, |&i| (colour_rank(attributes[i]), size_key(attributes[i].size.as_deref())));
     order
 }
 
@@ -114,7 +114,7 @@ pub fn choices(variants: &[Variant]) -> (Vec<String>, Vec<String>) {
         }
     }
     let mut by_size: Vec<&Variant> = variants.iter().filter(|v| v.attributes.size.is_some()).collect();
-    by_size.sort_by_key(|v| size_key(v.attributes.size.as_deref()));
+    crate::sorting::sort_by_key(&mut by_size, |v| size_key(v.attributes.size.as_deref()));
     for v in by_size {
         if let Some(s) = &v.attributes.size
             && !sizes.contains(s)

@@ -34,7 +34,7 @@ pub async fn summary(ctx: &Ctx, staff: &StaffAuth, req: &Request) -> Reply {
         customers.push(PromotedCustomerView { member_id: c.row.member_id, name: c.name, joined_at: c.row.joined_at });
     }
     all.retain(|(_, c)| month.as_ref().is_none_or(|m| month_of(c, offset) == *m));
-    all.sort_by_key(|(_, c)| std::cmp::Reverse(c.paid_at()));
+    shared::sorting::sort_by_key(&mut all, |(_, c)| std::cmp::Reverse(c.paid_at()));
     let commissions: Vec<_> = all.iter().map(|(_, c)| c.clone()).collect();
     let code = PromoterCode::for_staff(&ctx.keys()?.promoter, &staff.staff_id);
     json(

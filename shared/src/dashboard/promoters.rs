@@ -60,7 +60,7 @@ pub fn promoter_figures(
         }
     }
     let mut rows: Vec<PromoterFigures> = by_promoter.into_values().collect();
-    rows.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut rows, |a, b| {
         (b.pending_fen + b.settled_fen)
             .cmp(&(a.pending_fen + a.settled_fen))
             .then(b.customers.cmp(&a.customers))

@@ -89,12 +89,9 @@ impl StoredDay {
     pub fn rows(self, day: &StoreDay) -> DayRows {
         let counter = Some(Channel::Counter.as_str());
         DayRows {
-            counter_order_ids: self
-                .paid
-                .iter()
-                .filter(|o| o.channel.as_deref() == counter)
-                .map(|o| o.id.clone())
-                .collect(),
+            counter_order_ids: crate::sorting::set(
+                self.paid.iter().filter(|o| o.channel.as_deref() == counter).map(|o| o.id.clone()),
+            ),
             paid: self
                 .paid
                 .into_iter()
@@ -116,7 +113,7 @@ impl StoredDay {
                     paid_at: s.paid_at,
                 })
                 .collect(),
-            refunded_orders: self.refunds.iter().map(|r| r.order_id.clone()).collect(),
+            refunded_orders: crate::sorting::set(self.refunds.iter().map(|r| r.order_id.clone())),
             refunds: self
                 .refunds
                 .into_iter()

@@ -39,7 +39,7 @@ impl TryFrom<StoredEnvelope> for RedEnvelope {
                 .enumerate()
                 .all(|(i, o)| usize::from(o.share) == i && Some(&o.amount) == s.shares.get(i) && o.member != s.buyer);
         let mut members: Vec<&MemberId> = s.openings.iter().map(|o| &o.member).collect();
-        members.sort();
+        crate::sorting::sort(&mut members);
         members.dedup();
         if !in_turn || members.len() != s.openings.len() {
             return Err(CorruptEnvelope::Openings);

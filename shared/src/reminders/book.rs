@@ -77,7 +77,7 @@ impl ReminderBook {
         let (mut due, waiting): (Vec<Scheduled>, Vec<Scheduled>) =
             std::mem::take(&mut self.waiting).into_iter().partition(|w| w.due <= now);
         self.waiting = waiting;
-        due.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.key.cmp(&b.key)));
+        crate::sorting::sort_by(&mut due, |a, b| a.due.cmp(&b.due).then_with(|| a.key.cmp(&b.key)));
         self.sent.extend(due.iter().map(|d| d.key.clone()));
         due
     }

@@ -88,9 +88,9 @@ pub fn request(c: &Choices, now: DateTime<Utc>) -> CampaignRequest {
 pub fn pickers(products: &[Product]) -> (Vec<String>, Vec<String>, Vec<(String, String)>) {
     let mut categories: Vec<String> = products.iter().map(|p| p.category.as_str().to_owned()).collect();
     let mut brands: Vec<String> = products.iter().map(|p| p.brand.clone()).collect();
-    categories.sort();
+    shared::sorting::sort(&mut categories);
     categories.dedup();
-    brands.sort();
+    shared::sorting::sort(&mut brands);
     brands.dedup();
     let items = products.iter().map(|p| (p.sku.as_str().to_owned(), p.name.clone())).collect();
     (categories, brands, items)

@@ -30,12 +30,13 @@ impl MemberObject {
     fn points_account(&self, balance: u64, reference: &str) -> Result<PointsAccount> {
         let counts: Vec<CountRow> =
             self.sql().exec("SELECT reward_id, COUNT(*) AS n FROM redemptions GROUP BY reward_id", None)?.to_array()?;
-        let redeemed: BTreeMap<String, u32> = counts.into_iter().map(|r| (r.reward_id, r.n as u32)).collect();
+        let redeemed: BTreeMap<String, u32> =
+            shared::sorting::map(counts.into_iter().map(|r| (r.reward_id, r.n as u32)));
         let first: Vec<EntryRow> = self
             .sql()
             .exec("SELECT coupon_id AS v FROM redemptions WHERE reference = ?", vec![reference.into()])?
             .to_array()?;
-        let by_reference = first.into_iter().map(|r| (reference.to_owned(), r.v)).collect();
+        let by_reference = shared::sorting::map(first.into_iter().map(|r| (reference.to_owned(), r.v)));
         Ok(PointsAccount::new(balance, redeemed, by_reference))
     }
 
