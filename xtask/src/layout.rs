@@ -126,8 +126,8 @@ fn is_test_file(rel: &Path) -> bool {
 /// Production lines of one file: neither blank nor comment, outside `#[cfg(test)]` items.
 /// Files a `#[cfg(test)] mod name;` declares are added to `test_files` (relative to the
 /// crate's source folder) so the caller leaves them out too.
-fn production_lines_of(rel: &Path, text: &str, test_files: &mut BTreeSet<PathBuf>) -> usize {
-    let mut count = 0;
+fn production_lines_of<'t>(rel: &Path, text: &'t str, test_files: &mut BTreeSet<PathBuf>) -> Vec<&'t str> {
+    let mut kept = Vec::new();
     let mut in_block_comment = false;
     // Some(depth) while inside a test-only item: its braces still open.
     let mut skipping: Option<i64> = None;
@@ -173,9 +173,9 @@ fn production_lines_of(rel: &Path, text: &str, test_files: &mut BTreeSet<PathBuf
             }
             continue;
         }
-        count += 1;
+        kept.push(code);
     }
-    count
+    kept
 }
 
 /// `name` of a `mod name;` declaration (with any visibility).
@@ -204,13 +204,19 @@ fn braces(code: &str) -> i64 {
 
 /// Production lines of the crate whose sources are `files`.
 pub fn production_lines(files: &[(PathBuf, String)]) -> usize {
+    production_code(files).iter().map(|(_, lines)| lines.len()).sum()
+}
+
+/// The production code of the crate whose sources are `files`: per file, its lines that are
+/// neither blank nor comment, outside test code (trailing comments cut off).
+pub fn production_code(files: &[(PathBuf, String)]) -> Vec<(PathBuf, Vec<&str>)> {
     let mut test_files = BTreeSet::new();
-    let counted: Vec<(PathBuf, usize)> = files
+    let kept: Vec<(PathBuf, Vec<&str>)> = files
         .iter()
         .filter(|(rel, _)| !is_test_file(rel))
         .map(|(rel, text)| (rel.clone(), production_lines_of(rel, text, &mut test_files)))
         .collect();
-    counted.iter().filter(|(rel, _)| !test_files.contains(rel)).map(|(_, n)| n).sum()
+    kept.into_iter().filter(|(rel, _)| !test_files.contains(rel)).collect()
 }
 
 /// Production lines of `edge/src` and of `shared/src`.

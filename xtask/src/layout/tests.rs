@@ -88,3 +88,53 @@ fn the_edge_does_not_grow_back_against_the_core() {
     println!("edge {edge}, shared {core}: {ratio:.3}");
     assert!(ratio <= EDGE_PER_CORE_LINE_AT_MOST, "edge/src has {edge} production lines, shared/src {core}: {ratio:.3}");
 }
+
+/// Whether a production line sorts or builds an ordered collection by collecting, the shapes
+/// `shared::sorting` replaces (std's stable sort is one ~4 KB copy per element type in a wasm,
+/// and `collect` into a `BTreeMap`, `BTreeSet` or JSON `Map` sorts its input). A collect whose
+/// target type is inferred cannot be seen in the text; the twiggy count in the commit that
+/// added `shared::sorting` is how those were found.
+fn sorts_directly(code: &str) -> bool {
+    const SHAPES: [&str; 7] = [
+        ".sort()",
+        ".sort_by(",
+        ".sort_by_key(",
+        ".sort_by_cached_key(",
+        "collect::<BTree",
+        "collect::<Map<",
+        "collect::<std::collections::BTree",
+    ];
+    SHAPES.iter().any(|shape| code.contains(shape))
+}
+
+#[test]
+fn a_direct_sort_is_seen_in_production_code_and_not_in_tests() {
+    let crate_files = files(&[
+        (
+            "lib.rs",
+            "pub fn f(v: &mut Vec<u8>) {\n    v.sort_by_key(|x| *x); // here\n}\n#[cfg(test)]\nmod tests {\n    fn t(v: &mut Vec<u8>) { v.sort(); }\n}\n",
+        ),
+        ("a/tests.rs", "fn t(v: &mut Vec<u8>) { v.sort(); }\n"),
+    ]);
+    let hits: Vec<&str> =
+        production_code(&crate_files).into_iter().flat_map(|(_, lines)| lines).filter(|l| sorts_directly(l)).collect();
+    assert_eq!(hits, ["v.sort_by_key(|x| *x);"]);
+    assert!(sorts_directly("let m: BTreeSet<_> = it.collect::<BTreeSet<_>>();"));
+    assert!(!sorts_directly("crate::sorting::sort_by(&mut v, |a, b| a.cmp(b));"));
+}
+
+#[test]
+fn production_code_sorts_through_shared_sorting() {
+    let root = itest::repo_root();
+    let mut found = Vec::new();
+    for dir in ["shared/src", "edge/src", "app/src"] {
+        let sources = sources(&root.join(dir)).expect("sources");
+        for (rel, lines) in production_code(&sources) {
+            if dir == "shared/src" && rel == std::path::Path::new("sorting.rs") {
+                continue; // the one place std's sort is called
+            }
+            found.extend(lines.iter().filter(|l| sorts_directly(l)).map(|l| format!("{dir}/{}: {l}", rel.display())));
+        }
+    }
+    assert!(found.is_empty(), "sort through shared::sorting (sort_by, sort_by_key, sort, map, set): {found:#?}");
+}
