@@ -62,13 +62,16 @@ fn net(e: impl std::fmt::Display) -> ClientError {
 }
 
 async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
-    if resp.ok() {
-        if resp.status() == 204 {
-            return serde_json::from_str("null").map_err(net);
-        }
-        return resp.json::<T>().await.map_err(net);
-    }
+    serde_json::from_str(&answer_text(resp).await?).map_err(net)
+}
+
+/// An answer's text (`null` for a 204), or its refusal as the [`ApiError`] it carries: the
+/// untyped half of [`decode`], one copy for every answer type.
+async fn answer_text(resp: Response) -> Result<String, ClientError> {
     let status = resp.status();
+    if resp.ok() {
+        return if status == 204 { Ok("null".to_owned()) } else { resp.text().await.map_err(net) };
+    }
     match resp.json::<ApiError>().await {
         Ok(e) => Err(ClientError::Api(e)),
         Err(_) => Err(ClientError::Network(format!("HTTP {status}"))),

@@ -2,7 +2,7 @@
 //! (`shared::retry`): the transport under the typed client. Method and path come from the route
 //! table, so the client names endpoints, never paths.
 
-use super::{ClientError, decode, net};
+use super::{ClientError, answer_text, net};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -54,6 +54,21 @@ async fn call<B: Serialize, T: DeserializeOwned>(
     token: Option<&str>,
     idempotency_key: Option<&str>,
 ) -> Result<T, ClientError> {
+    let body = body.map(serde_json::to_string).transpose().map_err(net)?;
+    let text = exchange(route, target, body, token, idempotency_key).await?;
+    serde_json::from_str(&text).map_err(net)
+}
+
+/// [`call`] without its types: builds and sends the request (again where [`run`] says so)
+/// and reads the answer's text (`super::answer_text`). One copy of this for every endpoint:
+/// inside the generic `call` it was one per body and answer type.
+async fn exchange(
+    route: RouteId,
+    target: &str,
+    body: Option<String>,
+    token: Option<&str>,
+    idempotency_key: Option<&str>,
+) -> Result<String, ClientError> {
     let method = routes::endpoint(route).method;
     let make = || {
         let builder = match method {
@@ -68,12 +83,12 @@ async fn call<B: Serialize, T: DeserializeOwned>(
             Some(k) => builder.header("idempotency-key", k),
             None => builder,
         };
-        match body {
-            Some(b) => builder.json(b).map_err(net),
+        match &body {
+            Some(b) => builder.header("Content-Type", "application/json").body(b.as_str()).map_err(net),
             None => builder.build().map_err(net),
         }
     };
-    decode(run(method.as_str(), idempotency_key.is_some(), make).await?).await
+    answer_text(run(method.as_str(), idempotency_key.is_some(), make).await?).await
 }
 
 /// A read: path parameters in template order, then the query pairs (empty ones are left out).
