@@ -209,7 +209,7 @@ pub fn walkable_graph(store: &StoreId, floors: &[Floor], counters: &[Counter]) -
         let fid = f.id.as_str();
         let here: Vec<&Counter> = counters.iter().filter(|c| c.floor_id.as_str() == fid).collect();
         // Corridor junctions: one in front of each counter column, and one at the escalators.
-        let mut xs: BTreeSet<i32> = crate::sorting::set(here.iter().map(|c| c.x));
+        let mut xs: BTreeSet<i32> = crate::sorting::collect(here.iter().map(|c| c.x));
         xs.insert(ESCALATOR_X);
         let ground = Some(f.level) == ground_level;
         if ground {
@@ -260,7 +260,8 @@ pub fn walkable_graph(store: &StoreId, floors: &[Floor], counters: &[Counter]) -
 
 /// The shortest route from `from` (any place) to `to` (a counter), by Dijkstra's algorithm.
 pub fn route(g: &Graph, from: &str, to: &str) -> Result<Route, RouteError> {
-    let index: BTreeMap<&str, usize> = crate::sorting::map(g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)));
+    let index: BTreeMap<&str, usize> =
+        crate::sorting::collect(g.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)));
     let start = *index.get(from).ok_or(RouteError::UnknownFrom)?;
     let goal = *index.get(to).filter(|i| g.nodes[**i].kind == NodeKind::Counter).ok_or(RouteError::UnknownTo)?;
     let mut next: Vec<Vec<(usize, u32)>> = vec![Vec::new(); g.nodes.len()];

@@ -62,16 +62,6 @@ fn type_schema(ty: &str) -> Value {
     schema
 }
 
-/// A JSON object of `pairs` (what `collect::<Map<_, _>>()` gives, built by insertion: its
-/// `collect` sorts the pairs first, a copy of the sort for this one type; see `crate::sorting`).
-fn object(pairs: impl IntoIterator<Item = (String, Value)>) -> Map<String, Value> {
-    let mut map = Map::new();
-    for (k, v) in pairs {
-        map.insert(k, v);
-    }
-    map
-}
-
 fn operation(e: &Endpoint) -> Value {
     let mut params: Vec<Value> = e
         .path
@@ -128,8 +118,10 @@ pub fn document() -> Value {
         let item = paths.entry(e.path.to_owned()).or_insert_with(|| json!({}));
         item[e.method.as_str().to_lowercase()] = operation(e);
     }
-    let schemas = object(all_schemas().map(|(name, fields)| {
-        let props = object(fields.iter().map(|(f, t)| ((*f).to_owned(), type_schema(t))));
+    // Built by insertion: `collect` would sort the pairs first (see `crate::sorting`).
+    let schemas: Map<String, Value> = crate::sorting::collect(all_schemas().map(|(name, fields)| {
+        let props: Map<String, Value> =
+            crate::sorting::collect(fields.iter().map(|(f, t)| ((*f).to_owned(), type_schema(t))));
         let required: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
         ((*name).to_owned(), json!({"type": "object", "properties": props, "required": required}))
     }));

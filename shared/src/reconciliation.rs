@@ -267,7 +267,7 @@ pub fn reconcile(store: &str, day: &StoreDay, rows: &DayRows) -> DayReport {
         }
     }
     let paid_by_gateway: BTreeSet<&str> =
-        crate::sorting::set(rows.paid.iter().filter(|o| o.method == GATEWAY_METHOD).map(|o| o.order_id.as_str()));
+        crate::sorting::collect(rows.paid.iter().filter(|o| o.method == GATEWAY_METHOD).map(|o| o.order_id.as_str()));
     for s in rows.settlements.iter().filter(|s| day.contains(s.paid_at)) {
         let covered = paid_by_gateway.contains(s.order_id.as_str()) || rows.refunded_orders.contains(&s.order_id);
         let repeated =

@@ -5,13 +5,12 @@
 //! brought its own ~4 KB copy of driftsort: 18 copies in the worker, 5 in the guide console.
 //! [`sort_by`] sorts the positions (`u32`) through one comparison type instead, so there is one
 //! copy, and then moves the elements into that order; [`sort_by_key`] and [`sort`] are the
-//! same with the usual shapes; [`map`] and [`set`] build by insertion (no sort).
+//! same with the usual shapes; [`collect`] builds ordered maps and sets by insertion (no sort).
 //!
 //! Each gives exactly what the standard library call gave: the same order, equal elements kept
 //! in their first order, and a repeated key keeping its last value (property tests below).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// `items.sort_by(cmp)`: stable, with one sorting routine for every `T`.
 pub fn sort_by<T>(items: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -43,28 +42,20 @@ pub fn sort<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, T::cmp);
 }
 
-/// `pairs.into_iter().collect::<BTreeMap<_, _>>()`: a repeated key keeps its last value.
-pub fn map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    for (k, v) in pairs {
-        map.insert(k, v);
-    }
-    map
-}
-
-/// `items.into_iter().collect::<BTreeSet<_>>()`.
-pub fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
-    for item in items {
-        set.insert(item);
-    }
-    set
+/// `items.into_iter().collect()` into a `BTreeMap`, `BTreeSet` or JSON `Map`, built by
+/// insertion (their `extend`) where their `collect` sorts the items first: a repeated key keeps
+/// its last value, as with `collect`.
+pub fn collect<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+    let mut built = C::default();
+    built.extend(items);
+    built
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::{BTreeMap, BTreeSet};
 
     proptest! {
         #[test]
@@ -91,8 +82,10 @@ mod tests {
 
         #[test]
         fn builds_maps_and_sets_as_collect_does(pairs in proptest::collection::vec((0u8..16, any::<u16>()), 0..100)) {
-            prop_assert_eq!(map(pairs.clone()), pairs.iter().copied().collect::<BTreeMap<_, _>>());
-            prop_assert_eq!(set(pairs.clone()), pairs.iter().copied().collect::<BTreeSet<_>>());
+            prop_assert_eq!(collect::<BTreeMap<_, _>, _>(pairs.clone()), pairs.iter().copied().collect::<BTreeMap<_, _>>());
+            prop_assert_eq!(collect::<BTreeSet<_>, _>(pairs.clone()), pairs.iter().copied().collect::<BTreeSet<_>>());
+            let json: Vec<(String, serde_json::Value)> = pairs.iter().map(|(k, v)| (k.to_string(), (*v).into())).collect();
+            prop_assert_eq!(collect::<serde_json::Map<_, _>, _>(json.clone()), json.into_iter().collect::<serde_json::Map<_, _>>());
         }
     }
 

@@ -234,7 +234,7 @@ impl SaleBucket {
     pub fn is_consistent(&self, limit: u32, now: DateTime<Utc>) -> bool {
         let f = self.figures(now);
         let members: BTreeSet<&MemberId> =
-            crate::sorting::set(self.locks.values().map(|l| &l.member).chain(self.sold.values().map(|(m, _)| m)));
+            crate::sorting::collect(self.locks.values().map(|l| &l.member).chain(self.sold.values().map(|(m, _)| m)));
         f.locked + f.sold <= f.allocated && members.iter().all(|m| self.held_by(m, now) <= limit)
     }
 

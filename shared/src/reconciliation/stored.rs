@@ -89,7 +89,7 @@ impl StoredDay {
     pub fn rows(self, day: &StoreDay) -> DayRows {
         let counter = Some(Channel::Counter.as_str());
         DayRows {
-            counter_order_ids: crate::sorting::set(
+            counter_order_ids: crate::sorting::collect(
                 self.paid.iter().filter(|o| o.channel.as_deref() == counter).map(|o| o.id.clone()),
             ),
             paid: self
@@ -113,7 +113,7 @@ impl StoredDay {
                     paid_at: s.paid_at,
                 })
                 .collect(),
-            refunded_orders: crate::sorting::set(self.refunds.iter().map(|r| r.order_id.clone())),
+            refunded_orders: crate::sorting::collect(self.refunds.iter().map(|r| r.order_id.clone())),
             refunds: self
                 .refunds
                 .into_iter()

@@ -136,5 +136,5 @@ fn production_code_sorts_through_shared_sorting() {
             found.extend(lines.iter().filter(|l| sorts_directly(l)).map(|l| format!("{dir}/{}: {l}", rel.display())));
         }
     }
-    assert!(found.is_empty(), "sort through shared::sorting (sort_by, sort_by_key, sort, map, set): {found:#?}");
+    assert!(found.is_empty(), "sort through shared::sorting (sort_by, sort_by_key, sort, collect): {found:#?}");
 }

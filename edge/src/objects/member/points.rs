@@ -31,12 +31,12 @@ impl MemberObject {
         let counts: Vec<CountRow> =
             self.sql().exec("SELECT reward_id, COUNT(*) AS n FROM redemptions GROUP BY reward_id", None)?.to_array()?;
         let redeemed: BTreeMap<String, u32> =
-            shared::sorting::map(counts.into_iter().map(|r| (r.reward_id, r.n as u32)));
+            shared::sorting::collect(counts.into_iter().map(|r| (r.reward_id, r.n as u32)));
         let first: Vec<EntryRow> = self
             .sql()
             .exec("SELECT coupon_id AS v FROM redemptions WHERE reference = ?", vec![reference.into()])?
             .to_array()?;
-        let by_reference = shared::sorting::map(first.into_iter().map(|r| (reference.to_owned(), r.v)));
+        let by_reference = shared::sorting::collect(first.into_iter().map(|r| (reference.to_owned(), r.v)));
         Ok(PointsAccount::new(balance, redeemed, by_reference))
     }
 
